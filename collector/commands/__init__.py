@@ -1,0 +1,1 @@
+"""One module per `kunang` subcommand: `add_arguments(parser)` and `run(args)`."""

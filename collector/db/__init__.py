@@ -1,0 +1,1 @@
+"""Storage: PostgreSQL (embedded, external, or external with TimescaleDB)."""

@@ -1,0 +1,118 @@
+"""Keyed pseudonyms for people's identifiers (device MACs, usernames).
+
+`device` and `user_id` columns hold HMAC-SHA256(key, identifier) truncated to
+128 bits, hex. The same key gives the same pseudonym in the SNMP collector and
+the portal ingester, so the two sources join. With `rotating_salt` the key is
+first mixed with the local date: pseudonyms then change every day and no device
+can be followed across days (returning-visitor figures are not computed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from pathlib import Path
+
+_HEX = re.compile(r"[0-9a-f]")
+_MAC_CHARS = re.compile(r"[^0-9a-f]")
+
+
+def normalize_mac(value: str | bytes | None) -> str | None:
+    """Any common notation (aa:bb.., AA-BB.., aabb.ccdd.eeff, aabbccddeeff, bytes) -> 'aa:bb:cc:dd:ee:ff'."""
+    if value is None:
+        return None
+    if isinstance(value, (bytes, bytearray)):
+        if len(value) != 6:
+            return None
+        return ":".join(f"{b:02x}" for b in value)
+    s = value.strip().lower()
+    if s.startswith("0x"):
+        s = s[2:]
+    parts = re.split(r"[:\-. ]", s)
+    if len(parts) == 6 and all(1 <= len(p) <= 2 for p in parts):
+        hexs = "".join(p.zfill(2) for p in parts)
+    else:
+        hexs = _MAC_CHARS.sub("", s)
+    if len(hexs) != 12 or not all(c in "0123456789abcdef" for c in hexs):
+        return None
+    return ":".join(hexs[i : i + 2] for i in range(0, 12, 2))
+
+
+def is_randomized(mac: str) -> bool:
+    """Locally administered address: second hex digit is 2, 6, a or e."""
+    return len(mac) > 1 and mac[1] in "26ae"
+
+
+class Pseudonymizer:
+    def __init__(self, key: bytes, *, rotating_salt: bool = False, keep_raw: bool = False):
+        if len(key) < 16:
+            raise ValueError("privacy key must be at least 16 bytes")
+        self._key = key
+        self.rotating_salt = rotating_salt
+        self.keep_raw = keep_raw
+        self._day_keys: dict[dt.date, bytes] = {}
+
+    def __repr__(self) -> str:
+        return f"Pseudonymizer(rotating_salt={self.rotating_salt}, keep_raw={self.keep_raw})"
+
+    def _key_for(self, day: dt.date | None) -> bytes:
+        if not self.rotating_salt:
+            return self._key
+        if day is None:
+            raise ValueError("rotating_salt mode needs the local date of the observation")
+        k = self._day_keys.get(day)
+        if k is None:
+            k = hmac.new(self._key, b"day:" + day.isoformat().encode(), hashlib.sha256).digest()
+            if len(self._day_keys) > 64:
+                self._day_keys.clear()
+            self._day_keys[day] = k
+        return k
+
+    def device(self, mac: str, day: dt.date | None = None) -> str:
+        """Pseudonym of a normalised MAC."""
+        return hmac.new(self._key_for(day), b"mac:" + mac.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def user(self, username: str, day: dt.date | None = None) -> str:
+        return hmac.new(self._key_for(day), b"user:" + username.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+MAC_IN_TEXT = re.compile(r"\b(?:[0-9A-Fa-f]{2}[:\-]){5}[0-9A-Fa-f]{2}\b")
+
+
+def scrub(text: str, pseudo: Pseudonymizer) -> str:
+    """Replace MAC-like strings in free text (e.g. a quarantined log line) by pseudonyms."""
+    return MAC_IN_TEXT.sub(lambda m: "dev:" + pseudo.device(normalize_mac(m.group(0)) or m.group(0))[:12]
+                           if not pseudo.rotating_salt else "dev:redacted", text)
+
+
+def load_key(configured: str | None, state_dir: str | os.PathLike) -> bytes:
+    """The configured key, or one generated once and kept (mode 600) in the state directory."""
+    if configured:
+        return configured.encode()
+    path = Path(state_dir) / "privacy.key"
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32).encode()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it a moment ago
+        return path.read_bytes().strip()
+    try:
+        os.write(fd, key + b"\n")
+    finally:
+        os.close(fd)
+    return key
+
+
+def from_config(cfg) -> Pseudonymizer:
+    """Build from a collector.config.Config."""
+    state_dir = Path(cfg.database.data_dir).resolve().parent
+    key = load_key(cfg.privacy.key.reveal() if cfg.privacy.key else None, state_dir)
+    return Pseudonymizer(key, rotating_salt=cfg.privacy.rotating_salt, keep_raw=cfg.privacy.store_raw_identifiers)

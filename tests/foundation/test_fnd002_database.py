@@ -1,0 +1,104 @@
+"""Migrations, storage mode, embedded server sharing, `kunang db` commands."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from collector.db import migrate
+from tests.conftest import _drop_database, _test_database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_schema_created_and_mode_recorded(db):
+    mode = db.execute("SELECT value FROM kunang_meta WHERE key = 'storage_mode'").fetchone()[0]
+    assert mode in ("plain", "timescaledb")
+    versions = [v for (v,) in db.execute("SELECT version FROM schema_migrations ORDER BY version")]
+    assert versions == [m.version for m in migrate.available(mode)]
+    for table in ("site", "ap", "ap_sample", "client_session", "portal_event", "ap_hourly"):
+        assert db.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is not None
+
+
+def test_two_upgrades_at_the_same_moment_both_succeed(pg_server):
+    name, dsn = _test_database(pg_server)
+    try:
+        results, errors = [], []
+
+        def go():
+            try:
+                results.append(migrate.upgrade(dsn))
+            except Exception as exc:  # noqa: BLE001 - the test reports any failure
+                errors.append(exc)
+
+        threads = [threading.Thread(target=go) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors
+        # exactly one of them applied the migrations, the other found them applied
+        assert sorted(len(r) for r in results) == [0, len(migrate.available("plain"))]
+        assert migrate.upgrade(dsn) == []  # idempotent
+    finally:
+        _drop_database(pg_server, name)
+
+
+def test_rollup_refresh_plain(db):
+    if db.execute("SELECT value FROM kunang_meta WHERE key='storage_mode'").fetchone()[0] != "plain":
+        pytest.skip("plain-PostgreSQL refresher; TimescaleDB uses continuous aggregates")
+    db.execute("INSERT INTO site (name) VALUES ('s')")
+    db.execute("INSERT INTO ap (site_id, name) VALUES (1, 'a')")
+    db.execute(
+        "INSERT INTO ap_sample (time, ap_id, reachable, clients) VALUES"
+        " ('2026-11-02 08:00Z', 1, true, 4), ('2026-11-02 08:30Z', 1, true, 8),"
+        " ('2026-11-02 08:45Z', 1, false, NULL), ('2026-11-02 09:00Z', 1, true, 2)"
+    )
+    db.execute("SELECT kunang_refresh_rollups('2026-11-02 08:10Z', '2026-11-02 09:10Z')")
+    rows = db.execute("SELECT bucket, polls, reachable_polls, clients_avg, clients_max FROM ap_hourly ORDER BY bucket").fetchall()
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [(3, 2, 6.0, 8), (1, 1, 2.0, 2)]
+    # refreshing again is idempotent
+    db.execute("SELECT kunang_refresh_rollups('2026-11-02 08:00Z', '2026-11-02 10:00Z')")
+    assert db.execute("SELECT count(*) FROM ap_hourly").fetchone()[0] == 2
+
+
+def _kunang(tmp_path, *args):
+    cfg = tmp_path / "kunang.yaml"
+    if not cfg.exists():
+        cfg.write_text(f"database:\n  data_dir: {tmp_path / 'pgdata'}\n")
+    return subprocess.run(
+        [sys.executable, "-m", "collector", "--config", str(cfg), *args],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )
+
+
+def test_embedded_db_upgrade_twice_concurrently_and_info(tmp_path):
+    cfg = tmp_path / "kunang.yaml"
+    cfg.write_text(f"database:\n  data_dir: {tmp_path / 'pgdata'}\n")
+    cmd = [sys.executable, "-m", "collector", "--config", str(cfg), "db", "upgrade"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path) for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    stdout = sorted(o[0].strip() for o in outs)
+    assert stdout[0].startswith("applied") and stdout[1] == "database is up to date", stdout
+    r = _kunang(tmp_path, "db", "info")
+    assert r.returncode == 0, r.stderr
+    assert "database:  embedded" in r.stdout and "storage:   plain PostgreSQL" in r.stdout
+    assert "client_session" in r.stdout
+    # the server stopped when the last process exited
+    assert not (tmp_path / "pgdata" / "postmaster.pid").exists()
+
+
+def test_unreachable_database_is_one_clear_line(tmp_path):
+    cfg = tmp_path / "kunang.yaml"
+    cfg.write_text("database:\n  dsn: postgresql://kunang:pw@127.0.0.1:1/kunang\n")
+    cfg.chmod(0o600)
+    r = _kunang(tmp_path, "db", "info")
+    assert r.returncode == 1
+    assert r.stderr.startswith("kunang: cannot connect to database kunang at 127.0.0.1:1")
+    assert "Traceback" not in r.stderr and "pw" not in r.stderr
