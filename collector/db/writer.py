@@ -1,0 +1,289 @@
+"""The one write path of the collector: inventory, poll results, sessions, rollups.
+
+Every write goes through `Store`. Samples go in with COPY; session changes in
+pipelined executemany. A `Store` holds no global state; several can coexist
+(tests, several collectors). A later durable spool only needs to sit in front
+of `write_polls`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Iterable
+
+import psycopg
+from psycopg.types.json import Jsonb
+from psycopg_pool import ConnectionPool
+
+from collector.db.queries import query
+from collector.privacy import Pseudonymizer, is_randomized, normalize_mac
+from collector.sessions import OpenSession, Sessionizer, Sighting
+
+log = logging.getLogger(__name__)
+
+TICKS_WRAP = 2**32  # TimeTicks is 32-bit: it wraps after ~497 days
+
+
+@dataclass(frozen=True)
+class ApRef:
+    ap_id: int
+    site_id: int
+    name: str
+    site: str = ""
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
+class StateChange:
+    ap_id: int
+    time: dt.datetime
+    kind: str  # down | up | reboot | controller_down | controller_up | discovered
+    detail: dict
+
+
+def _hours_json(site) -> dict:
+    return {
+        day: [[a.strftime("%H:%M"), b.strftime("%H:%M")] for a, b in getattr(site.opening_hours, day)]
+        for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    }
+
+
+class Store:
+    def __init__(self, dsn: str, pseudo: Pseudonymizer, *, session_gap_minutes: int = 10,
+                 down_after_failures: int = 3, pool_size: int = 4, storage_mode: str | None = None):
+        self.dsn = dsn
+        self.pseudo = pseudo
+        self.down_after = down_after_failures
+        self.pool = ConnectionPool(dsn, min_size=1, max_size=pool_size, open=True,
+                                   kwargs={"autocommit": False}, name="kunang-writer")
+        self.sessions = Sessionizer(gap=dt.timedelta(minutes=session_gap_minutes))
+        self._managed: dict[tuple[int, str], int] = {}
+        with self.pool.connection() as conn:
+            self.mode = storage_mode or conn.execute(
+                "SELECT value FROM kunang_meta WHERE key = 'storage_mode'").fetchone()[0]
+            self.sessions.load([OpenSession(**row) for row in self._open_sessions(conn)])
+
+    def close(self) -> None:
+        if self.pool.closed:
+            return
+        self.flush_sessions()
+        self.pool.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ inventory
+
+    def sync_inventory(self, cfg) -> dict[tuple[str, str], ApRef]:
+        """Upsert the configured sites and APs; returns {(site, ap name): ApRef}."""
+        refs: dict[tuple[str, str], ApRef] = {}
+        with self.pool.connection() as conn, conn.transaction():
+            names = [s.name for s in cfg.sites]
+            conn.execute("UPDATE site SET active = (name = ANY(%s))", (names,))
+            for site in cfg.sites:
+                site_id = conn.execute(
+                    query("upsert_site"),
+                    (site.name, site.group, site.timezone, Jsonb(_hours_json(site)), [h.date for h in site.holidays]),
+                ).fetchone()[0]
+                for ap in site.aps:
+                    ap_id = conn.execute(
+                        query("upsert_ap"), (site_id, ap.name, ap.address, ap.port, ap.group, ap.profile)
+                    ).fetchone()[0]
+                    refs[(site.name, ap.name)] = ApRef(ap_id, site_id, ap.name, site.name, site.timezone)
+                conn.execute(
+                    "UPDATE ap SET active = (name = ANY(%s)) WHERE site_id = %s AND configured",
+                    ([a.name for a in site.aps], site_id),
+                )
+        return refs
+
+    def _managed_ap(self, conn: psycopg.Connection, controller: ApRef, name: str | None, mac: str | None,
+                    model: str | None, serial: str | None, t: dt.datetime) -> int:
+        key = (controller.ap_id, name or mac or "?")
+        ap_id = self._managed.get(key)
+        if ap_id is None:
+            ap_id, created = conn.execute(
+                query("upsert_managed_ap"),
+                (controller.site_id, name or mac, controller.ap_id, mac, model, serial, t),
+            ).fetchone()
+            self._managed[key] = ap_id
+            if created:
+                conn.execute(query("insert_ap_event"), (t, ap_id, "discovered", Jsonb({"controller": controller.name})))
+        return ap_id
+
+    # ------------------------------------------------------------------ polls
+
+    def write_poll(self, ap: ApRef, result) -> list[StateChange]:
+        return self.write_polls([(ap, result)])
+
+    def write_polls(self, batch: Iterable[tuple[ApRef, object]]) -> list[StateChange]:
+        """Store a batch of PollResults (collector.snmp.model.PollResult) in one transaction."""
+        changes: list[StateChange] = []
+        samples, ssids, radios, ifs = [], [], [], []
+        with self.pool.connection() as conn, conn.transaction():
+            for ap, r in batch:
+                t = r.started_at
+                changes += self._status(conn, ap, r, t)
+                samples.append((t, ap.ap_id, r.reachable, r.partial, r.clients_total if r.reachable else None,
+                                None, r.sys_uptime_ticks, r.error_kind, int(r.duration_s * 1000)))
+                if not r.reachable:
+                    continue
+                conn.execute(query("update_ap_identity"), {
+                    "profile": r.profile, "sys_descr": r.sys_descr, "sys_object_id": r.sys_object_id,
+                    "is_controller": bool(r.aps), "t": t, "ap_id": ap.ap_id})
+                polled = {ap.ap_id}
+                by_name: dict[str, int] = {}
+                for row in r.aps:
+                    mid = self._managed_ap(conn, ap, row.name, row.mac, row.model, row.serial, t)
+                    polled.add(mid)
+                    by_name[row.name or ""] = by_name[row.mac or ""] = mid
+                    samples.append((t, mid, r.reachable and row.up is not False, r.partial, row.clients,
+                                    row.up, None, None, None))
+                    changes += self._controller_state(conn, mid, row.up, t)
+                for s in r.ssids:
+                    if s.ssid is not None and s.clients is not None:
+                        ssids.append((t, ap.ap_id, s.ssid, s.clients))
+                for i, rad in enumerate(r.radios):
+                    if rad.clients is not None:
+                        radios.append((t, ap.ap_id, rad.name or str(i), rad.band, rad.channel, rad.clients))
+                for f in r.interfaces:
+                    ifs.append((t, ap.ap_id, f.index, f.name, f.in_octets, f.out_octets, f.counter_bits,
+                                r.sys_uptime_ticks, f.oper_up))
+                self.sessions.observe(ap.site_id, polled, t, self._sightings(ap, r, by_name))
+            self._copy(conn, "ap_sample", ("time", "ap_id", "reachable", "partial", "clients", "controller_up",
+                                           "sys_uptime_ticks", "error_kind", "duration_ms"), samples)
+            self._copy(conn, "ap_ssid_sample", ("time", "ap_id", "ssid", "clients"), ssids)
+            self._copy(conn, "ap_radio_sample", ("time", "ap_id", "radio", "band", "channel", "clients"), radios)
+            self._copy(conn, "if_sample", ("time", "ap_id", "if_index", "if_name", "in_octets", "out_octets",
+                                           "counter_bits", "sys_uptime_ticks", "oper_up"), ifs)
+            self._write_sessions(conn)
+        return changes
+
+    def _sightings(self, ap: ApRef, r, by_name: dict[str, int]) -> list[Sighting]:
+        out = []
+        for c in r.clients:
+            mac = normalize_mac(c.mac) if c.mac else None
+            if mac is None:
+                continue
+            ap_id = by_name.get(c.ap or "") or by_name.get(c.ap_mac or "") or ap.ap_id
+            day = r.started_at.date() if self.pseudo.rotating_salt else None
+            out.append(Sighting(self.pseudo.device(mac, day), is_randomized(mac),
+                                mac if self.pseudo.keep_raw else None, ap_id, c.ssid, c.rssi_dbm,
+                                c.rx_bytes, c.tx_bytes))
+        return out
+
+    def _status(self, conn: psycopg.Connection, ap: ApRef, r, t: dt.datetime) -> list[StateChange]:
+        row = conn.execute(query("lock_ap_status"), (ap.ap_id,)).fetchone()
+        state, fails, oks, uptime = row if row else ("unknown", 0, 0, None)
+        changes = []
+        if r.reachable:
+            fails, oks = 0, oks + 1
+            new_state = "up"
+            if state != "up":
+                changes.append(StateChange(ap.ap_id, t, "up", {"after_failures": row[1] if row else 0}))
+                if state == "down":
+                    log.info("%s/%s is reachable again", ap.site, ap.name)
+            if uptime is not None and r.sys_uptime_ticks is not None and r.sys_uptime_ticks < uptime \
+                    and uptime < TICKS_WRAP - 360_000:  # not the 497-day wrap
+                changes.append(StateChange(ap.ap_id, t, "reboot",
+                                           {"uptime_before": uptime, "uptime_after": r.sys_uptime_ticks}))
+                log.info("%s/%s rebooted", ap.site, ap.name)
+        else:
+            fails, oks = fails + 1, 0
+            new_state = "down" if fails >= self.down_after else state
+            if new_state == "down" and state != "down":
+                changes.append(StateChange(ap.ap_id, t, "down", {"error_kind": r.error_kind, "failures": fails}))
+                log.warning("%s/%s is down after %d failed polls (%s)", ap.site, ap.name, fails, r.error_kind)
+        if new_state == "up" and state == "unknown":
+            changes = [c for c in changes if c.kind != "up"]  # first contact is not a recovery
+        conn.execute(query("upsert_ap_status"), {
+            "ap_id": ap.ap_id, "state": new_state, "t": t, "fails": fails, "oks": oks,
+            "reachable": r.reachable, "error_kind": r.error_kind,
+            "error": "; ".join(r.errors)[:500] if r.errors else None,
+            "clients": r.clients_total if r.reachable else None, "uptime": r.sys_uptime_ticks,
+        })
+        for c in changes:
+            conn.execute(query("insert_ap_event"), (c.time, c.ap_id, c.kind, Jsonb(c.detail)))
+        return changes
+
+    def _controller_state(self, conn, ap_id: int, up: bool | None, t: dt.datetime) -> list[StateChange]:
+        prev = conn.execute("SELECT controller_up FROM ap_status WHERE ap_id = %s", (ap_id,)).fetchone()
+        conn.execute(query("upsert_managed_status"), {"ap_id": ap_id, "up": up, "t": t})
+        if up is None or prev is None or prev[0] is None or prev[0] == up:
+            return []
+        c = StateChange(ap_id, t, "controller_up" if up else "controller_down", {})
+        conn.execute(query("insert_ap_event"), (c.time, c.ap_id, c.kind, Jsonb(c.detail)))
+        return [c]
+
+    # ------------------------------------------------------------------ sessions
+
+    def _open_sessions(self, conn) -> list[dict]:
+        cur = conn.cursor(row_factory=psycopg.rows.dict_row)
+        return cur.execute(query("open_sessions")).fetchall()
+
+    def _write_sessions(self, conn: psycopg.Connection) -> None:
+        todo = self.sessions.drain()
+        new = [s for s in todo if s.id is None]
+        old = [s for s in todo if s.id is not None]
+        if new:
+            with conn.cursor() as cur:
+                cur.executemany(query("insert_session"), [_session_params(s) for s in new], returning=True)
+                for s in new:
+                    s.id = cur.fetchone()[0]
+                    cur.nextset()
+        if old:
+            with conn.cursor() as cur:
+                cur.executemany(query("update_session"), [_session_params(s) | {"id": s.id} for s in old])
+        for s in todo:
+            s.dirty = False
+
+    def flush_sessions(self, now: dt.datetime | None = None) -> None:
+        if now is not None:
+            self.sessions.sweep(now)
+        with self.pool.connection() as conn, conn.transaction():
+            self._write_sessions(conn)
+
+    # ------------------------------------------------------------------ misc
+
+    def record_round(self, t: dt.datetime, devices: int, ok: int, failed: int, duration_ms: int,
+                     collector: str = "default") -> None:
+        with self.pool.connection() as conn, conn.transaction():
+            conn.execute(query("insert_poll_round"), (t, collector, devices, ok, failed, duration_ms))
+
+    def refresh_rollups(self, start: dt.datetime, end: dt.datetime) -> None:
+        """Bring the hourly rollups up to date for [start, end)."""
+        if self.mode == "timescaledb":
+            with psycopg.connect(self.dsn, autocommit=True) as conn:
+                for view in ("ap_hourly", "ssid_hourly"):
+                    conn.execute("CALL refresh_continuous_aggregate(%s, %s, %s)", (view, start, end))
+            return
+        with self.pool.connection() as conn, conn.transaction():
+            conn.execute("SELECT kunang_refresh_rollups(%s, %s)", (start, end))
+
+    @staticmethod
+    def _copy(conn: psycopg.Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        if not rows:
+            return
+        stmt = psycopg.sql.SQL("COPY {} ({}) FROM STDIN").format(
+            psycopg.sql.Identifier(table), psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, columns)))
+        with conn.cursor().copy(stmt) as cp:
+            for row in rows:
+                cp.write_row(row)
+
+
+def _session_params(s: OpenSession) -> dict:
+    return {
+        "site_id": s.site_id, "device": s.device, "randomized": s.randomized, "mac_raw": s.mac_raw,
+        "first_seen": s.first_seen, "last_seen": s.last_seen, "closed": s.closed,
+        "first_ap_id": s.first_ap_id, "last_ap_id": s.last_ap_id, "ap_ids": s.ap_ids, "ssid": s.ssid,
+        "polls": s.polls, "rx_bytes": s.rx_bytes, "tx_bytes": s.tx_bytes,
+        "last_rx_raw": s.last_rx_raw, "last_tx_raw": s.last_tx_raw,
+        "rssi_min": s.rssi_min, "rssi_max": s.rssi_max,
+    }
+
+
+__all__ = ["Store", "ApRef", "StateChange"]
