@@ -1,0 +1,76 @@
+"""CoovaChilli (`chilli` / `coova-chilli`) syslog lines.
+
+Messages (src/chilli.c, syslog LOG_INFO), possibly prefixed by `chilli.c: 4251: `
+(1.3.x sys_err) or `function(line): ` (1.4+ debug):
+- `Successful UAM login from username=U IP=I`          -> login
+- `UAM login from username=U IP=I was aborted!`        -> login_failed
+- `Received UAM logoff from username=U IP=I`           -> logout (user logoff)
+- `Granted MAC=M with IP=I access without radius auth` -> login (MAC auth)
+- `DHCP Released MAC=M IP=I`                           -> logout (dhcp release)
+Everything else (DHCP chatter, `New DHCP request from MAC=...`) is `other`.
+CoovaChilli's RADIUS accounting lands in FreeRADIUS `detail` files: see
+`radius_detail` (ChilliSpot attributes, dashed Calling-Station-Id).
+"""
+
+from __future__ import annotations
+
+import re
+
+from collector.portal.context import ParseContext
+from collector.portal.event import LOGIN, LOGIN_FAILED, LOGOUT, OTHER, ParseError, PortalEvent
+from collector.portal.mac import normalise_mac
+from collector.portal.syslog import split_header
+
+NAME = "coova"
+
+_UAM = re.compile(r"(Successful UAM login|UAM login|Received UAM logoff) from username=(.*) IP=(\S+?)( was aborted!)?\s*$", re.S)
+_GRANTED = re.compile(r"Granted MAC=(\S+) with IP=(\S+) access")
+_RELEASED = re.compile(r"DHCP Released MAC=(\S+) IP=(\S+)")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$")
+
+
+def looks_like(line: str) -> bool:
+    return "chilli" in line or "UAM log" in line or "MAC=" in line
+
+
+def _ip(text: str) -> str:
+    if _IPV4.match(text) is None:
+        raise ParseError(f"invalid IP address {text[:40]!r}")
+    return text
+
+
+def parse(line: str, ctx: ParseContext) -> PortalEvent:
+    hdr = split_header(line, ctx.tz, ctx.reference())
+    t = hdr.time if hdr.time is not None else ctx.received_at
+    msg = hdr.msg
+    if "UAM lo" in msg:
+        m = _UAM.search(msg)
+        if m is None:
+            raise ParseError("UAM line without username= and IP=")
+        what, user, ip, aborted = m.groups()
+        if what == "Received UAM logoff":
+            kind, reason = LOGOUT, "user logoff"
+        elif aborted:
+            kind, reason = LOGIN_FAILED, "login aborted"
+        elif what == "Successful UAM login":
+            kind, reason = LOGIN, None
+        else:
+            raise ParseError("UAM login line neither successful nor aborted")
+        return PortalEvent(kind, t, NAME, user=user or None, ip=_ip(ip), reason=reason, source=hdr.host)
+    if "MAC=" in msg:
+        m = _GRANTED.search(msg)
+        if m is not None:
+            return PortalEvent(LOGIN, t, NAME, mac=_mac(m.group(1)), ip=_ip(m.group(2)),
+                               reason="mac auth", source=hdr.host)
+        m = _RELEASED.search(msg)
+        if m is not None:
+            return PortalEvent(LOGOUT, t, NAME, mac=_mac(m.group(1)), ip=_ip(m.group(2)),
+                               reason="dhcp release", source=hdr.host)
+    return PortalEvent(OTHER, t, NAME, source=hdr.host)
+
+
+def _mac(text: str) -> str:
+    mac = normalise_mac(text)
+    if mac is None:
+        raise ParseError(f"invalid MAC address {text[:40]!r}")
+    return mac

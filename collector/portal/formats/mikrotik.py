@@ -1,0 +1,112 @@
+"""MikroTik RouterOS Hotspot log lines.
+
+The message is `user (ip): action`, optionally preceded by the topics
+(`hotspot,account,info,debug`, or `hotspot, info, debug` as printed with spaces)
+and a prefix such as `->:` or a configured log prefix. Actions:
+`logged in`, `logged out: <reason>`, `login failed: <reason>`,
+`trying to log in by <method>` (kind other). A user that is a MAC address (MAC
+login, or trial user `T-<MAC>`) also gives the device MAC.
+
+Native timestamps (disk log / `/log print`): `jan/02/2024 12:00:00`,
+`jan/02 12:00:00`, `12:00:00`, `2024-01-02 12:00:00`; or any syslog header.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from collector.portal import timeparse
+from collector.portal.context import ParseContext
+from collector.portal.event import LOGIN, LOGIN_FAILED, LOGOUT, OTHER, ParseError, PortalEvent
+from collector.portal.mac import normalise_mac
+from collector.portal.syslog import split_header
+
+NAME = "mikrotik"
+
+_PREFIX = re.compile(r"(?:[a-z]+(?:, ?[a-z]+)+ )?(?:\S*: )?")
+_CORE = re.compile(r"(.+?) \((\d{1,3}(?:\.\d{1,3}){3})\): (.*)$", re.S)
+_NATIVE = re.compile(
+    r"(?:([a-z]{3})/(\d\d)(?:/(\d{4}))? |(\d{4})-(\d\d)-(\d\d) )?(\d\d:\d\d:\d\d) (.*)$", re.S)
+# the common case in one match: RFC 3164 header (host optional) + topics
+_FAST = re.compile(
+    r"(?:<\d{1,3}>)?([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d) (?:([^\s,]+) )?hotspot(?:, ?[a-z]+)* "
+    r"(?:\S*: )?(.+?) \((\d{1,3}(?:\.\d{1,3}){3})\): (.*)$", re.S)
+_ACTION_WORDS = ("logged in", "logged out", "login failed")
+
+
+def looks_like(line: str) -> bool:
+    return "): " in line and ("hotspot" in line or "logged " in line or "login failed" in line
+                              or "trying to log in" in line)
+
+
+def _native_time(line: str, ctx: ParseContext) -> tuple[datetime | None, str]:
+    m = _NATIVE.match(line)
+    if m is None:
+        return None, line
+    mon, day, year, iy, im, iday, hms, rest = m.groups()
+    try:
+        if iy is not None:
+            return timeparse.with_year(iy, int(im), iday, hms, ctx.tz), rest
+        if mon is not None:
+            if year is not None:
+                return timeparse.with_year(year, mon, day, hms, ctx.tz), rest
+            return timeparse.rfc3164(mon, day, hms, ctx.tz, ctx.reference()), rest
+        ref = ctx.reference()
+        t = timeparse.with_year(ref.year, ref.month, ref.day, hms, ctx.tz)
+        if t - ref > timedelta(hours=1):  # a time later than now is yesterday's
+            t -= timedelta(days=1)
+        return t, rest
+    except timeparse.TimeError as exc:
+        raise ParseError(f"bad MikroTik timestamp: {exc}") from None
+
+
+def parse(line: str, ctx: ParseContext) -> PortalEvent:
+    if "): " not in line:
+        return PortalEvent(OTHER, None, NAME)
+    c = line[:1]
+    m = _FAST.match(line) if c == "<" or c.isupper() else None
+    if m is not None:
+        try:
+            t = timeparse.rfc3164(m.group(1), m.group(2), m.group(3), ctx.tz, ctx.reference())
+        except timeparse.TimeError as exc:
+            raise ParseError(f"bad RFC 3164 timestamp: {exc}") from None
+        return _event(t, m.group(4), m.group(5), m.group(6), m.group(7))
+    if c == "<" or c.isupper() or (c.isdigit() and line[4:5] == "-" and line[10:11] == "T"):
+        hdr = split_header(line, ctx.tz, ctx.reference())
+        t, host, msg = hdr.time, hdr.host, hdr.msg
+    else:
+        t, msg = _native_time(line, ctx)
+        host = None
+    if t is None:
+        if c.islower() or c.isdigit():
+            t, msg = _native_time(msg, ctx)
+        if t is None:
+            t = ctx.received_at
+    m = _CORE.match(msg, _PREFIX.match(msg).end())
+    if m is None and host is not None:  # the "host" was really the start of the message
+        msg = host + " " + msg
+        host = None
+        m = _CORE.match(msg, _PREFIX.match(msg).end())
+    if m is None:
+        if any(w in msg for w in _ACTION_WORDS):
+            raise ParseError("hotspot line without 'user (ip): action'")
+        return PortalEvent(OTHER, t, NAME, source=host)
+    return _event(t, host, m.group(1), m.group(2), m.group(3))
+
+
+def _event(t: datetime | None, host: str | None, user: str, ip: str, act: str) -> PortalEvent:
+    if act.startswith("logged in"):
+        kind, reason = LOGIN, None
+    elif act.startswith("logged out"):
+        kind, reason = LOGOUT, act[12:].strip() or None
+    elif act.startswith("login failed"):
+        kind, reason = LOGIN_FAILED, act[14:].strip() or None
+    else:
+        return PortalEvent(OTHER, t, NAME, source=host)
+    if ": " in user:  # an unrecognised prefix ("seaview2 hotspot-remote-user: sylvie")
+        user = user.rsplit(": ", 1)[1]
+    mac = None
+    if ":" in user or "-" in user:
+        mac = normalise_mac(user[2:] if user.startswith("T-") else user)
+    return PortalEvent(kind, t, NAME, user=user, mac=mac, ip=ip, reason=reason, source=host)

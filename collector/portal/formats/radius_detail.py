@@ -1,0 +1,147 @@
+"""FreeRADIUS accounting `detail` files (radacct/<nas>/detail-YYYYMMDD).
+
+A record is a header line with the server's local time (`Wed Feb 21 13:37:17
+2024`), then one tab-indented `Attribute = value` per line, then a blank line.
+Time: `Event-Timestamp` (the NAS's event time; `UTC`/`GMT`/`+07` honoured,
+other zone abbreviations are read in the site zone), unless it is absurd (a NAS
+without a clock sends 1970) and the server's `Timestamp` (epoch) is there, in
+which case `Timestamp - Acct-Delay-Time`; else the header in the site zone.
+Octets include `Acct-*-Gigawords` (x 2^32). `bytes_in` = Acct-Input-Octets
+(sent by the client), `bytes_out` = Acct-Output-Octets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+
+from collector.portal import timeparse
+from collector.portal.context import ParseContext
+from collector.portal.event import ACCT_INTERIM, ACCT_START, ACCT_STOP, OTHER, ParseError, PortalEvent
+from collector.portal.mac import normalise_mac
+
+NAME = "radius-detail"
+
+HEADER = re.compile(
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d) (\d{4})\s*$")
+_ATTR = re.compile(r"[ \t]+([A-Za-z][\w.-]*) (?:=|:=|\+=) ?(.*?)\s*$")
+_EVENT_TS = re.compile(r"([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{4}) (\d\d:\d\d:\d\d)(?: (\S+))?$")
+_STATUS = {"start": ACCT_START, "interim-update": ACCT_INTERIM, "alive": ACCT_INTERIM, "stop": ACCT_STOP,
+           "1": ACCT_START, "2": ACCT_STOP, "3": ACCT_INTERIM}
+_GIGA = 1 << 32
+MAX_RECORD_LINES = 500
+
+
+def is_header(line: str) -> bool:
+    return HEADER.match(line) is not None
+
+
+def group_records(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
+    """(line_no, text) pairs -> (first line_no, record lines). A record starts
+    at a header line; attribute lines before any header form a broken record."""
+    start, cur = 0, []
+    for no, text in lines:
+        if not text.strip():
+            if cur:
+                yield start, cur
+                cur = []
+            continue
+        if is_header(text) or not cur or len(cur) >= MAX_RECORD_LINES:
+            if cur:
+                yield start, cur
+            start, cur = no, [text]
+        else:
+            cur.append(text)
+    if cur:
+        yield start, cur
+
+
+def _unquote(v: str) -> str:
+    if len(v) >= 2 and v[0] == '"' and v[-1] == '"':
+        return v[1:-1]
+    return v
+
+
+def _int(attrs: dict, name: str) -> int | None:
+    v = attrs.get(name)
+    if v is None or v == "":
+        return None
+    try:
+        return int(v)
+    except ValueError:
+        raise ParseError(f"{name} is not a number: {v[:40]!r}") from None
+
+
+def _octets(attrs: dict, which: str) -> int | None:
+    low = _int(attrs, f"Acct-{which}-Octets")
+    high = _int(attrs, f"Acct-{which}-Gigawords")
+    if low is None and high is None:
+        return None
+    return (high or 0) * _GIGA + (low or 0)
+
+
+def _event_time(attrs: dict, header_time: datetime, ctx: ParseContext) -> datetime:
+    delay = _int(attrs, "Acct-Delay-Time") or 0
+    received = None
+    if attrs.get("Timestamp", "").isdigit():
+        received = timeparse.from_epoch(attrs["Timestamp"])
+    ev = attrs.get("Event-Timestamp")
+    if ev:
+        try:
+            if ev.isdigit():
+                t = timeparse.from_epoch(ev)
+            else:
+                m = _EVENT_TS.match(ev)
+                if m is None:
+                    raise ParseError(f"unreadable Event-Timestamp {ev[:40]!r}")
+                mon, day, year, hms, zone = m.groups()
+                known = timeparse.zone_from_abbr(zone, None)
+                if known is None and received is not None:
+                    # an ambiguous zone name (JST, CAT, WITA): the server's clock is exact
+                    return received - timedelta(seconds=delay)
+                t = timeparse.with_year(year, mon, day, hms, known or ctx.tz)
+        except timeparse.TimeError as exc:
+            raise ParseError(f"bad Event-Timestamp: {exc}") from None
+        if t.year >= 2000:
+            return t
+    if received is not None:  # no Event-Timestamp, or a NAS without a clock (1970)
+        return received - timedelta(seconds=delay)
+    return header_time
+
+
+def parse_record(lines: list[str], ctx: ParseContext) -> PortalEvent:
+    m = HEADER.match(lines[0]) if lines else None
+    if m is None:
+        raise ParseError("detail record without a date header line")
+    try:
+        header_time = timeparse.with_year(m.group(4), m.group(1), m.group(2), m.group(3), ctx.tz)
+    except timeparse.TimeError as exc:
+        raise ParseError(f"bad detail header: {exc}") from None
+    attrs: dict[str, str] = {}
+    for text in lines[1:]:
+        a = _ATTR.match(text)
+        if a is None:
+            raise ParseError(f"not an attribute line: {text.strip()[:60]!r}")
+        attrs.setdefault(a.group(1), _unquote(a.group(2)))
+    if len(lines) >= MAX_RECORD_LINES:
+        raise ParseError(f"record longer than {MAX_RECORD_LINES} lines")
+    status = attrs.get("Acct-Status-Type")
+    if status is None:
+        raise ParseError("record without Acct-Status-Type")
+    kind = _STATUS.get(status.lower(), OTHER)
+    t = _event_time(attrs, header_time, ctx)
+    source = attrs.get("NAS-Identifier") or attrs.get("NAS-IP-Address")
+    if kind == OTHER:  # Accounting-On/Off
+        return PortalEvent(OTHER, t, NAME, source=source)
+    user = attrs.get("User-Name") or None
+    mac = normalise_mac(attrs.get("Calling-Station-Id"))
+    if mac is None and user is not None:
+        mac = normalise_mac(user)  # MAC authentication: the user name is the MAC
+    ip = attrs.get("Framed-IP-Address") or None
+    return PortalEvent(
+        kind, t, NAME, user=user, mac=mac, ip=ip,
+        bytes_in=_octets(attrs, "Input"), bytes_out=_octets(attrs, "Output"),
+        duration_s=_int(attrs, "Acct-Session-Time"),
+        reason=attrs.get("Acct-Terminate-Cause") if kind == ACCT_STOP else None,
+        session_id=attrs.get("Acct-Session-Id") or None, source=source)
