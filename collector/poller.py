@@ -1,0 +1,153 @@
+"""Poll SNMP devices through their vendor profile: the API the scheduler and `kunang poll` share.
+
+    result = await poll(target, profiles)                    # one device, never raises for device faults
+    results = await poll_many(targets, profiles, concurrency=64)   # many, one event loop, bounded
+
+No global state: the SNMP engine is created per call (or passed in) and closed afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from collector.profiles.engine import evaluate, tables_from_walk
+from collector.profiles.loader import select_profile
+from collector.profiles.model import Profile, ProfileError
+from collector.snmp.errors import SnmpError
+from collector.snmp.model import PollResult, SnmpTarget
+
+SYS_DESCR = (1, 3, 6, 1, 2, 1, 1, 1, 0)
+SYS_OBJECT_ID = (1, 3, 6, 1, 2, 1, 1, 2, 0)
+SYS_UPTIME = (1, 3, 6, 1, 2, 1, 1, 3, 0)
+SYS_NAME = (1, 3, 6, 1, 2, 1, 1, 5, 0)
+
+
+@dataclass
+class RawPoll:
+    """What was fetched (for tests and debugging): scalar values and walked columns."""
+
+    scalars: dict[tuple[int, ...], Any]
+    columns: dict[tuple[int, ...], list[tuple[tuple[int, ...], Any]]]
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace").rstrip("\x00").strip()
+    return str(value)
+
+
+async def poll(target: SnmpTarget, profiles: dict[str, Profile], profile_name: str = "auto", *, engine: Any = None) -> PollResult:
+    """Poll one device once. Device faults become PollResult states; a bad profile name raises ProfileError."""
+    result, _raw = await poll_with_raw(target, profiles, profile_name, engine=engine)
+    return result
+
+
+async def poll_with_raw(
+    target: SnmpTarget, profiles: dict[str, Profile], profile_name: str = "auto", *, engine: Any = None
+) -> tuple[PollResult, RawPoll]:
+    from collector.snmp import client  # the only pysnmp importer; imported lazily
+
+    if profile_name != "auto" and profile_name not in profiles:
+        raise ProfileError(f"unknown profile {profile_name!r} (known: {', '.join(sorted(p for p in profiles if not p.startswith('_')))})")
+    if profile_name != "auto" and profiles[profile_name].abstract:
+        raise ProfileError(f"profile {profile_name!r} is abstract (a mixin) and cannot poll a device")
+    own_engine = engine is None
+    if own_engine:
+        engine = client.new_engine()
+    started_at = datetime.now(timezone.utc)
+    t0 = time.perf_counter()
+    raw = RawPoll({}, {})
+    base = PollResult(target=target.address, started_at=started_at, duration_s=0.0, reachable=False)
+    try:
+        try:
+            session = await client.SnmpSession.open(target, engine)
+            system = await session.get([SYS_DESCR, SYS_OBJECT_ID, SYS_UPTIME, SYS_NAME])
+        except SnmpError as exc:
+            return replace(base, error_kind=exc.kind, errors=(str(exc),), duration_s=time.perf_counter() - t0), raw
+        raw.scalars.update(system)
+        sys_descr, sys_oid = _text(system.get(SYS_DESCR)), _text(system.get(SYS_OBJECT_ID))
+        uptime = system.get(SYS_UPTIME)
+        if profile_name == "auto":
+            profile, fallback = select_profile(profiles, sys_oid, sys_descr)
+        else:
+            profile, fallback = profiles[profile_name], False
+        errors: list[str] = []
+        partial = False
+        scalar_values: dict[str, Any] = {}
+        try:
+            if profile.scalars:
+                got = await session.get([c.oid for c in profile.scalars.values()])
+                raw.scalars.update(got)
+                scalar_values = {name: got.get(c.oid) for name, c in profile.scalars.items()}
+            used = profile.used_tables()
+            columns = [c.oid for t in profile.tables.values() if t.name in used for c in t.columns.values()]
+            walk = await session.walk(columns)
+            raw.columns.update(walk.columns)
+            partial = walk.partial
+            errors.extend(walk.errors)
+        except SnmpError as exc:
+            # the agent answered the system group, then stopped: keep what we have
+            partial = True
+            errors.append(str(exc))
+        ev = evaluate(profile, scalar_values, tables_from_walk(profile, raw.columns))
+        errors.extend(ev.errors)
+        rows = ev.rows
+        result = replace(
+            base,
+            reachable=True,
+            partial=partial,
+            errors=tuple(errors),
+            sys_descr=sys_descr,
+            sys_object_id=sys_oid,
+            sys_name=_text(system.get(SYS_NAME)),
+            sys_uptime_ticks=uptime if isinstance(uptime, int) else None,
+            profile=profile.name,
+            profile_fallback=fallback,
+            clients_total=ev.clients_total,
+            aps=tuple(rows["aps"]),
+            ssids=tuple(rows["ssids"]),
+            radios=tuple(rows["radios"]),
+            clients=tuple(rows["clients"]),
+            interfaces=tuple(rows["interfaces"]),
+            varbinds=session.varbinds,
+            duration_s=time.perf_counter() - t0,
+        )
+        return result, raw
+    finally:
+        if own_engine:
+            client.close_engine(engine)
+
+
+async def poll_many(
+    targets: Iterable[SnmpTarget],
+    profiles: dict[str, Profile],
+    concurrency: int = 64,
+    profile_names: dict[str, str] | None = None,
+) -> list[PollResult]:
+    """Poll many devices from this event loop, at most `concurrency` at a time; results in input order.
+
+    `profile_names` maps a target address ("host:port") to a forced profile (default "auto").
+    """
+    from collector.snmp import client
+
+    targets = list(targets)
+    if concurrency < 1:
+        raise ValueError("concurrency: must be >= 1")
+    engine = client.new_engine()
+    gate = asyncio.Semaphore(concurrency)
+    names = profile_names or {}
+
+    async def one(target: SnmpTarget) -> PollResult:
+        async with gate:
+            return await poll(target, profiles, names.get(target.address, "auto"), engine=engine)
+
+    try:
+        return list(await asyncio.gather(*(one(t) for t in targets)))
+    finally:
+        client.close_engine(engine)

@@ -1,0 +1,1 @@
+"""Vendor profiles: YAML data (config/profiles) -> frozen model -> pure evaluation engine."""

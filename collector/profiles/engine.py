@@ -1,0 +1,194 @@
+"""Pure: profile + fetched values -> AP / radio / SSID / client / interface rows and clients_total.
+
+Input shape (built by the poller from a walk, or by tests from a recording):
+  scalars: {scalar name: value}
+  tables:  {table name: {index tuple: {column name: value}}}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from collector.profiles import transforms as tf
+from collector.profiles.model import Output, Profile, Spec
+from collector.snmp.model import ROW_TYPES, normalize_mac
+
+Rows = dict[tuple[int, ...], dict[str, Any]]
+
+MAC_FIELDS = {"mac", "ap_mac"}
+INT_FIELDS = {"clients", "channel", "rssi_dbm", "rx_bytes", "tx_bytes", "index", "in_octets", "out_octets", "counter_bits"}
+BOOL_FIELDS = {"up", "oper_up"}
+
+
+@dataclass
+class Evaluation:
+    rows: dict[str, list[Any]] = field(default_factory=dict)  # kind -> list of row dataclasses
+    clients_total: int | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+class _Evaluator:
+    def __init__(self, profile: Profile, scalars: dict[str, Any], tables: dict[str, Rows]) -> None:
+        self.profile = profile
+        self.scalars = scalars
+        self.tables = tables
+        self.errors: list[str] = []
+        self._index_cache: dict[tuple, dict[Any, Any]] = {}
+
+    def _error(self, message: str) -> None:
+        if message not in self.errors and len(self.errors) < 50:
+            self.errors.append(message)
+
+    def value(self, spec: Spec, table: str, index: tuple[int, ...], row: dict[str, Any], where: str) -> Any:
+        kind, arg = spec.kind, spec.arg
+        if kind == "column":
+            raw = row.get(arg)
+        elif kind == "index":
+            raw = index[arg[0] : arg[1]]
+        elif kind == "scalar":
+            raw = self.scalars.get(arg)
+        elif kind == "const":
+            raw = arg
+        elif kind == "lookup":
+            key = self.value(arg.key, table, index, row, where) if arg.key else index
+            target = self._keyed(arg.table, arg.on, unique=True, depth=None, where=where).get(key)
+            raw = target.get(arg.column) if target is not None else None
+        elif kind == "aggregate":
+            key = self.value(arg.key, table, index, row, where) if arg.key else index
+            children = self._keyed(arg.table, arg.on, unique=False, depth=None if arg.on else len(index), where=where).get(key, [])
+            raw = _aggregate(arg.op, [c.get(arg.column) for c in children] if arg.column else children)
+            if raw is None and not children and arg.op in ("sum", "count") and self.tables.get(arg.table):
+                raw = 0  # the child table answered and this row has no children: zero, not unknown
+        elif kind == "coalesce":
+            raw = None
+            for sub in arg:
+                raw = self.value(sub, table, index, row, where)
+                if raw is not None:
+                    break
+        else:  # pragma: no cover - the loader admits only the kinds above
+            raise AssertionError(kind)
+        try:
+            return tf.apply(spec.transforms, raw)
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            self._error(f"{self.profile.name}: {where}: cannot transform {raw!r}: {exc}")
+            return None
+
+    def _keyed(self, table: str, on: Spec | None, unique: bool, depth: int | None, where: str) -> dict[Any, Any]:
+        cache_key = (table, id(on), unique, depth)
+        if cache_key not in self._index_cache:
+            out: dict[Any, Any] = {}
+            for idx, row in self.tables.get(table, {}).items():
+                key = self.value(on, table, idx, row, where) if on is not None else (idx[:depth] if depth is not None else idx)
+                if key is None:
+                    continue
+                if unique:
+                    out.setdefault(key, row)
+                else:
+                    out.setdefault(key, []).append(row)
+            self._index_cache[cache_key] = out
+        return self._index_cache[cache_key]
+
+    def output(self, output: Output) -> list[Any]:
+        computed: list[dict[str, Any]] = []
+        groups: dict[Any, list[dict[str, Any]]] = {}
+        for table in output.tables:
+            rows = self.tables.get(table, {})
+            for index in sorted(rows):
+                row = rows[index]
+                values = {name: self.value(spec, table, index, row, f"{output.kind}.{name}") for name, spec in output.fields.items()}
+                if any(values.get(s.field) in s.values for s in output.skip_if):
+                    continue
+                if output.group_by is None:
+                    computed.append(values)
+                else:
+                    group = self.value(output.group_by, table, index, row, f"{output.kind}.group_by")
+                    groups.setdefault(group, []).append(values)
+        for members in groups.values():
+            computed.append(
+                {name: _aggregate(spec.agg, [m[name] for m in members]) for name, spec in output.fields.items()}
+            )
+        return [self._typed(output.kind, values) for values in computed]
+
+    def _typed(self, kind: str, values: dict[str, Any]) -> Any:
+        row_type = ROW_TYPES[kind]
+        out = {}
+        for name in row_type.__dataclass_fields__:
+            value = values.get(name)
+            try:
+                if value is None:
+                    pass
+                elif name in MAC_FIELDS:
+                    value = normalize_mac(value)
+                elif name in INT_FIELDS:
+                    value = int(value) if not isinstance(value, (bytes, tuple)) else tf.to_int(value)
+                elif name in BOOL_FIELDS:
+                    value = bool(value)
+                elif not isinstance(value, str):
+                    value = tf.to_string(value)
+            except (ValueError, TypeError) as exc:
+                self._error(f"{self.profile.name}: {kind}.{name}: bad value {value!r}: {exc}")
+                value = None
+            out[name] = value
+        if kind == "interfaces":
+            if out["index"] is None:
+                out["index"] = -1
+            if out["counter_bits"] not in (32, 64):
+                out["counter_bits"] = 32
+        return row_type(**out)
+
+
+def _aggregate(op: str, values: list[Any]) -> Any:
+    if op == "count":
+        return len(values)
+    present = [v for v in values if v is not None]
+    if op == "first":
+        return present[0] if present else None
+    if not present:
+        return None
+    if op == "sum":
+        return sum(present)
+    if op == "max":
+        return max(present)
+    if op == "min":
+        return min(present)
+    raise AssertionError(op)  # pragma: no cover
+
+
+def evaluate(profile: Profile, scalars: dict[str, Any], tables: dict[str, Rows]) -> Evaluation:
+    """Apply a profile to fetched values. Never raises for odd data: bad values become None + error."""
+    ev = _Evaluator(profile, scalars, tables)
+    result = Evaluation()
+    for kind in ROW_TYPES:
+        output = profile.outputs.get(kind)
+        result.rows[kind] = ev.output(output) if output is not None else []
+    total = profile.clients_total
+    if total is not None:
+        if total.source == "none":
+            result.clients_total = None
+        elif total.source == "scalar":
+            value = scalars.get(total.scalar)
+            result.clients_total = int(value) if isinstance(value, int) else None
+        elif total.source == "clients":
+            result.clients_total = len(result.rows["clients"])
+        else:
+            counts = [r.clients for r in result.rows[total.source] if r.clients is not None]
+            result.clients_total = sum(counts) if counts or not result.rows[total.source] else None
+            if not result.rows[total.source]:
+                result.clients_total = 0
+    result.errors = ev.errors
+    return result
+
+
+def tables_from_walk(profile: Profile, columns: dict[tuple[int, ...], list[tuple[tuple[int, ...], Any]]]) -> dict[str, Rows]:
+    """{column oid: [(index, value)]} -> {table: {index: {column name: value}}} for the profile's tables."""
+    out: dict[str, Rows] = {}
+    for tname, table in profile.tables.items():
+        rows: Rows = {}
+        for cname, col in table.columns.items():
+            for index, value in columns.get(col.oid, ()):
+                rows.setdefault(index, {})[cname] = value
+        if table.rows is not None:
+            rows = {i: r for i, r in rows.items() if table.rows in r}
+        out[tname] = rows
+    return out

@@ -1,0 +1,360 @@
+"""Strict loader for config/profiles/*.yaml: unknown keys or transforms are errors naming file and key.
+
+`load_profiles(directory)` returns {name: Profile} with `extends` resolved; `select_profile` picks
+the most specific profile for a device (sysObjectID prefix length, then sysDescr regex).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from collector.profiles import transforms as tf
+from collector.profiles.model import (
+    AGGREGATE_OPS,
+    OUTPUT_KINDS,
+    TOTAL_SOURCES,
+    Aggregate,
+    Column,
+    Lookup,
+    Match,
+    Output,
+    Profile,
+    ProfileError,
+    SkipIf,
+    Spec,
+    Table,
+    Total,
+)
+from collector.snmp.model import ROW_TYPES
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "config" / "profiles"
+GENERIC = "generic"
+TOP_KEYS = {"description", "extends", "match", "scalars", "tables", "clients_total", *OUTPUT_KINDS}
+SOURCE_KEYS = ("column", "index", "scalar", "const", "lookup", "aggregate", "coalesce")
+_OID = re.compile(r"^\d+(\.\d+)+$")
+
+
+class _Ctx:
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, key: str, message: str) -> ProfileError:
+        return ProfileError(f"{self.file}: {key}: {message}")
+
+    def mapping(self, value: Any, key: str, allowed: set[str] | tuple[str, ...] | None = None) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(key, f"expected a mapping, got {type(value).__name__}")
+        if allowed is not None:
+            unknown = sorted(set(map(str, value)) - set(allowed))
+            if unknown:
+                raise self.fail(f"{key}.{unknown[0]}" if key else unknown[0], f"unknown key (allowed: {', '.join(sorted(allowed))})")
+        return value
+
+    def oid(self, value: Any, key: str) -> tuple[int, ...]:
+        text = str(value).strip()
+        if not _OID.match(text):
+            raise self.fail(key, f"not a numeric OID: {value!r}")
+        return tuple(int(p) for p in text.split("."))
+
+
+def _parse_transforms(ctx: _Ctx, value: Any, key: str) -> tuple[tuple[str, Any], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ctx.fail(key, "expected a list of transforms")
+    out = []
+    for i, item in enumerate(value):
+        where = f"{key}[{i}]"
+        if isinstance(item, str):
+            name, arg, has_arg = item, None, False
+        elif isinstance(item, dict) and len(item) == 1:
+            (name, arg), has_arg = next(iter(item.items())), True
+        else:
+            raise ctx.fail(where, "a transform is a name or a one-key mapping {name: argument}")
+        if name not in tf.TRANSFORMS:
+            raise ctx.fail(where, f"unknown transform {name!r} (known: {', '.join(sorted(tf.TRANSFORMS))})")
+        rule = tf.TRANSFORMS[name][1]
+        if rule == tf.NEEDS_ARG and not has_arg:
+            raise ctx.fail(where, f"transform {name!r} needs an argument")
+        if rule == tf.NO_ARG and has_arg:
+            raise ctx.fail(where, f"transform {name!r} takes no argument")
+        if name == "map" and not isinstance(arg, dict):
+            raise ctx.fail(where, "map: expected a mapping")
+        if name == "in" and not isinstance(arg, list):
+            raise ctx.fail(where, "in: expected a list")
+        if name in ("scale", "offset") and not isinstance(arg, (int, float)):
+            raise ctx.fail(where, f"{name}: expected a number")
+        if name == "regex":
+            try:
+                re.compile(arg)
+            except re.error as exc:
+                raise ctx.fail(where, f"bad regex: {exc}") from None
+        out.append((name, arg))
+    return tuple(out)
+
+
+def _parse_spec(ctx: _Ctx, value: Any, key: str, grouped: bool = False) -> Spec:
+    if isinstance(value, str):  # shorthand: "name" means {column: name}
+        value = {"column": value}
+    allowed = {*SOURCE_KEYS, "transforms", "agg"}
+    raw = ctx.mapping(value, key, allowed)
+    sources = [k for k in SOURCE_KEYS if k in raw]
+    if len(sources) != 1:
+        raise ctx.fail(key, f"exactly one source needed ({', '.join(SOURCE_KEYS)}), got {sources or 'none'}")
+    kind = sources[0]
+    arg = raw[kind]
+    where = f"{key}.{kind}"
+    if kind in ("column", "scalar"):
+        if not isinstance(arg, str):
+            raise ctx.fail(where, "expected a name")
+    elif kind == "index":
+        if not (isinstance(arg, list) and len(arg) == 2 and all(a is None or isinstance(a, int) for a in arg)):
+            raise ctx.fail(where, "expected [start, end] (python slice of the index parts; end may be null)")
+        arg = (arg[0], arg[1])
+    elif kind == "lookup":
+        m = ctx.mapping(arg, where, {"table", "column", "key", "by"})
+        for req in ("table", "column"):
+            if req not in m:
+                raise ctx.fail(f"{where}.{req}", "required")
+        arg = Lookup(
+            table=m["table"],
+            column=m["column"],
+            key=_parse_spec(ctx, m["key"], f"{where}.key") if "key" in m else None,
+            on=_parse_spec(ctx, m["by"], f"{where}.by") if "by" in m else None,
+        )
+    elif kind == "aggregate":
+        m = ctx.mapping(arg, where, {"table", "op", "column", "key", "by"})
+        if "table" not in m or "op" not in m:
+            raise ctx.fail(where, "table and op are required")
+        if m["op"] not in AGGREGATE_OPS:
+            raise ctx.fail(f"{where}.op", f"unknown op {m['op']!r} (known: {', '.join(AGGREGATE_OPS)})")
+        if m["op"] != "count" and "column" not in m:
+            raise ctx.fail(f"{where}.column", f"required for op {m['op']}")
+        arg = Aggregate(
+            table=m["table"],
+            op=m["op"],
+            column=m.get("column"),
+            key=_parse_spec(ctx, m["key"], f"{where}.key") if "key" in m else None,
+            on=_parse_spec(ctx, m["by"], f"{where}.by") if "by" in m else None,
+        )
+    elif kind == "coalesce":
+        if not isinstance(arg, list) or not arg:
+            raise ctx.fail(where, "expected a non-empty list of field specs")
+        arg = tuple(_parse_spec(ctx, sub, f"{where}[{i}]") for i, sub in enumerate(arg))
+    agg = raw.get("agg", "first")
+    if agg not in AGGREGATE_OPS:
+        raise ctx.fail(f"{key}.agg", f"unknown aggregation {agg!r} (known: {', '.join(AGGREGATE_OPS)})")
+    if "agg" in raw and not grouped:
+        raise ctx.fail(f"{key}.agg", "only allowed in an output with group_by")
+    return Spec(kind=kind, arg=arg, transforms=_parse_transforms(ctx, raw.get("transforms"), f"{key}.transforms"), agg=agg)
+
+
+def _parse_columns(ctx: _Ctx, value: Any, key: str) -> dict[str, Column]:
+    out = {}
+    for name, col in ctx.mapping(value, key).items():
+        where = f"{key}.{name}"
+        m = ctx.mapping(col, where, {"oid", "object"})
+        if "oid" not in m or "object" not in m:
+            raise ctx.fail(where, "oid and object (the MIB object name) are required")
+        out[str(name)] = Column(name=str(name), oid=ctx.oid(m["oid"], f"{where}.oid"), object=str(m["object"]), source=ctx.file)
+    return out
+
+
+def _parse_file(path: Path) -> tuple[dict, list[str]]:
+    ctx = _Ctx(path.name)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ProfileError(f"{path.name}: invalid YAML: {exc}") from None
+    raw = ctx.mapping(raw or {}, "", TOP_KEYS)
+    extends = raw.get("extends") or []
+    if isinstance(extends, str):
+        extends = [extends]
+    if not isinstance(extends, list) or not all(isinstance(e, str) for e in extends):
+        raise ctx.fail("extends", "expected a list of profile names")
+    return raw, [e.removesuffix(".yaml") for e in extends]
+
+
+def _build(name: str, path: Path, raw: dict, parents: list[Profile]) -> Profile:
+    ctx = _Ctx(path.name)
+    scalars: dict[str, Column] = {}
+    tables: dict[str, Table] = {}
+    outputs: dict[str, Output] = {}
+    total = None
+    for parent in parents:
+        scalars.update(parent.scalars)
+        for tname, table in parent.tables.items():
+            prev = tables.get(tname)
+            cols = {**(prev.columns if prev else {}), **table.columns}
+            tables[tname] = Table(tname, cols, table.rows or (prev.rows if prev else None))
+        outputs.update(parent.outputs)
+        total = parent.clients_total or total
+    if "scalars" in raw:
+        scalars.update(_parse_columns(ctx, raw["scalars"], "scalars"))
+    for tname, tdef in ctx.mapping(raw.get("tables") or {}, "tables").items():
+        where = f"tables.{tname}"
+        m = ctx.mapping(tdef, where, {"columns", "rows"})
+        cols = _parse_columns(ctx, m.get("columns") or {}, f"{where}.columns")
+        prev = tables.get(tname)
+        merged = {**(prev.columns if prev else {}), **cols}
+        rows = m.get("rows", prev.rows if prev else None)
+        if rows is not None and rows not in merged:
+            raise ctx.fail(f"{where}.rows", f"no column {rows!r} in table {tname!r}")
+        tables[tname] = Table(tname, merged, rows)
+    for kind in OUTPUT_KINDS:
+        if kind not in raw:
+            continue
+        if raw[kind] is None:  # `aps: null` removes an inherited output
+            outputs.pop(kind, None)
+            continue
+        m = ctx.mapping(raw[kind], kind, {"from", "group_by", "fields", "skip_if"})
+        if "from" not in m or "fields" not in m:
+            raise ctx.fail(kind, "'from' (a table) and 'fields' are required")
+        grouped = "group_by" in m
+        fields = {}
+        allowed = {f.name for f in ROW_TYPES[kind].__dataclass_fields__.values()}
+        for fname, fspec in ctx.mapping(m["fields"], f"{kind}.fields").items():
+            if fname not in allowed:
+                raise ctx.fail(f"{kind}.fields.{fname}", f"unknown field (allowed: {', '.join(sorted(allowed))})")
+            fields[fname] = _parse_spec(ctx, fspec, f"{kind}.fields.{fname}", grouped)
+        skips = []
+        for i, s in enumerate(m.get("skip_if") or []):
+            sm = ctx.mapping(s, f"{kind}.skip_if[{i}]", {"field", "in"})
+            if sm.get("field") not in fields or not isinstance(sm.get("in"), list):
+                raise ctx.fail(f"{kind}.skip_if[{i}]", "needs field (one of this output's fields) and in (a list)")
+            skips.append(SkipIf(sm["field"], tuple(sm["in"])))
+        sources = m["from"] if isinstance(m["from"], list) else [m["from"]]
+        outputs[kind] = Output(
+            kind=kind,
+            tables=tuple(str(t) for t in sources),
+            fields=fields,
+            group_by=_parse_spec(ctx, m["group_by"], f"{kind}.group_by") if grouped else None,
+            skip_if=tuple(skips),
+        )
+    if "clients_total" in raw:
+        m = ctx.mapping(raw["clients_total"], "clients_total", {"source", "scalar"})
+        if m.get("source") not in TOTAL_SOURCES:
+            raise ctx.fail("clients_total.source", f"one of {', '.join(TOTAL_SOURCES)}")
+        if m["source"] == "scalar" and m.get("scalar") not in scalars:
+            raise ctx.fail("clients_total.scalar", f"no scalar {m.get('scalar')!r}")
+        total = Total(m["source"], m.get("scalar"))
+    match = Match()
+    if "match" in raw:
+        m = ctx.mapping(raw["match"], "match", {"sysobjectid", "sysdescr"})
+        prefixes = m.get("sysobjectid") or []
+        if isinstance(prefixes, str):
+            prefixes = [prefixes]
+        sysdescr = m.get("sysdescr")
+        if sysdescr is not None:
+            try:
+                re.compile(sysdescr)
+            except re.error as exc:
+                raise ctx.fail("match.sysdescr", f"bad regex: {exc}") from None
+        match = Match(tuple(ctx.oid(p, f"match.sysobjectid[{i}]") for i, p in enumerate(prefixes)), sysdescr)
+    profile = Profile(
+        name=name,
+        file=path.name,
+        description=str(raw.get("description", "")),
+        abstract=name.startswith("_"),
+        match=match,
+        scalars=scalars,
+        tables=tables,
+        outputs=outputs,
+        clients_total=total,
+    )
+    _check_references(ctx, profile)
+    return profile
+
+
+def _check_references(ctx: _Ctx, profile: Profile) -> None:
+    """Every table/column/scalar an output names must exist (checked on concrete profiles)."""
+    if profile.abstract:
+        return
+
+    def check(spec: Spec | None, tables: tuple[str, ...], key: str) -> None:
+        if spec is None:
+            return
+        if spec.kind == "column" and not any(spec.arg in profile.tables[t].columns for t in tables):
+            raise ctx.fail(key, f"no column {spec.arg!r} in table {' or '.join(tables)!r}")
+        if spec.kind == "scalar" and spec.arg not in profile.scalars:
+            raise ctx.fail(key, f"no scalar {spec.arg!r}")
+        if spec.kind in ("lookup", "aggregate"):
+            a = spec.arg
+            if a.table not in profile.tables:
+                raise ctx.fail(key, f"no table {a.table!r}")
+            if a.column is not None and a.column not in profile.tables[a.table].columns:
+                raise ctx.fail(key, f"no column {a.column!r} in table {a.table!r}")
+            check(a.key, tables, f"{key}.key")
+            check(a.on, (a.table,), f"{key}.on")
+        if spec.kind == "coalesce":
+            for i, sub in enumerate(spec.arg):
+                check(sub, tables, f"{key}[{i}]")
+
+    for kind, output in profile.outputs.items():
+        for t in output.tables:
+            if t not in profile.tables:
+                raise ctx.fail(f"{kind}.from", f"no table {t!r}")
+        check(output.group_by, output.tables, f"{kind}.group_by")
+        for fname, spec in output.fields.items():
+            check(spec, output.tables, f"{kind}.fields.{fname}")
+    if profile.clients_total is None:
+        raise ctx.fail("clients_total", "required (directly or through extends)")
+    if profile.clients_total.source not in ("scalar", "none") and profile.clients_total.source not in profile.outputs:
+        raise ctx.fail("clients_total.source", f"this profile has no {profile.clients_total.source!r} output")
+
+
+def load_profiles(directory: str | Path | None = None) -> dict[str, Profile]:
+    """Load every profile in `directory` (default config/profiles). Raises ProfileError."""
+    root = Path(directory) if directory else DEFAULT_DIR
+    if not root.is_dir():
+        raise ProfileError(f"{root}: profile directory not found")
+    files = {p.stem: p for p in sorted(root.glob("*.yaml"))}
+    raws = {name: _parse_file(path) for name, path in files.items()}
+    built: dict[str, Profile] = {}
+
+    def build(name: str, chain: tuple[str, ...]) -> Profile:
+        if name in built:
+            return built[name]
+        if name in chain:
+            raise ProfileError(f"{files[chain[-1]].name}: extends: cycle {' -> '.join(chain + (name,))}")
+        if name not in raws:
+            raise ProfileError(f"{files[chain[-1]].name}: extends: unknown profile {name!r}")
+        raw, parents = raws[name]
+        built[name] = _build(name, files[name], raw, [build(p, chain + (name,)) for p in parents])
+        return built[name]
+
+    for name in files:
+        build(name, ())
+    if GENERIC not in built:
+        raise ProfileError(f"{root}: a '{GENERIC}.yaml' profile is required (the fallback)")
+    return built
+
+
+def select_profile(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr: str | None) -> tuple[Profile, bool]:
+    """Most specific sysObjectID prefix wins; a sysDescr regex must match if given and breaks ties.
+
+    Returns (profile, fallback) where fallback=True means nothing fitted and generic was used.
+    """
+    oid = tuple(int(p) for p in sys_object_id.split(".")) if sys_object_id and _OID.match(sys_object_id) else ()
+    best: tuple[tuple[int, int, str], Profile] | None = None
+    for profile in profiles.values():
+        if profile.abstract or profile.name == GENERIC:
+            continue
+        length = max((len(p) for p in profile.match.sysobjectid if oid[: len(p)] == p), default=-1)
+        if length < 0:
+            continue
+        described = 0
+        if profile.match.sysdescr is not None:
+            if not re.search(profile.match.sysdescr, sys_descr or ""):
+                continue
+            described = 1
+        score = (length, described, profile.name)
+        if best is None or score[:2] > best[0][:2] or (score[:2] == best[0][:2] and score[2] < best[0][2]):
+            best = (score, profile)
+    if best is None:
+        return profiles[GENERIC], True
+    return best[1], False

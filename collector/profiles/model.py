@@ -1,0 +1,132 @@
+"""Frozen, parsed form of a vendor profile (config/profiles/*.yaml); see docs/profiles.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Oid = tuple[int, ...]
+
+OUTPUT_KINDS = ("aps", "radios", "ssids", "clients", "interfaces")
+TOTAL_SOURCES = ("clients", "aps", "radios", "ssids", "scalar", "none")
+AGGREGATE_OPS = ("sum", "count", "max", "min", "first")
+
+
+class ProfileError(Exception):
+    """A profile file is invalid; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One SNMP object: a scalar (oid without .0) or a table column."""
+
+    name: str
+    oid: Oid
+    object: str  # MIB object name, for humans and for the coverage test
+    source: str  # profile file that declared it
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    columns: dict[str, Column]
+    rows: str | None = None  # column whose indexes define the rows (default: union of all columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """How one output field is computed: a source, then transforms.
+
+    kind: column | index | scalar | const | lookup | aggregate | coalesce
+    """
+
+    kind: str
+    arg: Any
+    transforms: tuple[tuple[str, Any], ...] = ()
+    agg: str = "first"  # only with Output.group_by
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    table: str
+    column: str
+    key: Spec | None = None  # evaluated on the current row (default: its index)
+    on: Spec | None = None  # evaluated on the target table's rows (default: their index)
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    table: str
+    op: str
+    column: str | None = None
+    key: Spec | None = None  # current row (default: its index)
+    on: Spec | None = None  # child rows (default: the first len(current index) index parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SkipIf:
+    field: str
+    values: tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    kind: str
+    tables: tuple[str, ...]  # rows of these tables, concatenated (same column names)
+    fields: dict[str, Spec]
+    group_by: Spec | None = None
+    skip_if: tuple[SkipIf, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    source: str
+    scalar: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    sysobjectid: tuple[Oid, ...] = ()
+    sysdescr: str | None = None  # regex (re.search), tie-breaker and disambiguator
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str
+    file: str
+    description: str = ""
+    abstract: bool = False
+    match: Match = field(default_factory=Match)
+    scalars: dict[str, Column] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    outputs: dict[str, Output] = field(default_factory=dict)
+    clients_total: Total | None = None
+
+    def columns(self) -> list[Column]:
+        """Every object this profile reads (scalars first, then table columns)."""
+        out = list(self.scalars.values())
+        for table in self.tables.values():
+            out.extend(table.columns.values())
+        return out
+
+    def used_tables(self) -> set[str]:
+        """Tables referenced by outputs (only these are walked)."""
+        used: set[str] = set()
+
+        def visit(spec: Spec | None) -> None:
+            if spec is None:
+                return
+            if spec.kind in ("lookup", "aggregate"):
+                used.add(spec.arg.table)
+                visit(spec.arg.key)
+                visit(spec.arg.on)
+            elif spec.kind == "coalesce":
+                for sub in spec.arg:
+                    visit(sub)
+
+        for output in self.outputs.values():
+            used.update(output.tables)
+            visit(output.group_by)
+            for spec in output.fields.values():
+                visit(spec)
+        return used

@@ -1,0 +1,1 @@
+"""SNMP access: plain data model, the pysnmp client (client.py only), errors."""

@@ -1,0 +1,285 @@
+"""The only module that imports pysnmp: GET and multi-column GETBULK walks over raw numeric OIDs.
+
+Everything returned is plain Python: OIDs as tuples of ints, values as int / bytes / str
+(dotted OID or IPv4 text). Errors are `collector.snmp.errors` exceptions. MIBs are never loaded
+(`lookupMib=False`), which is what keeps pysnmp's per-varbind cost down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from dataclasses import dataclass, field
+from typing import Any
+
+from pysnmp.hlapi.v3arch.asyncio import (
+    CommunityData,
+    ContextData,
+    ObjectIdentity,
+    ObjectType,
+    SnmpEngine,
+    UdpTransportTarget,
+    UsmUserData,
+    bulk_cmd,
+    get_cmd,
+    next_cmd,
+    usm3DESEDEPrivProtocol,  # noqa: F401  (kept importable for future profiles of old gear)
+    usmAesBlumenthalCfb192Protocol,
+    usmAesBlumenthalCfb256Protocol,
+    usmAesCfb128Protocol,
+    usmDESPrivProtocol,
+    usmHMAC128SHA224AuthProtocol,
+    usmHMAC192SHA256AuthProtocol,
+    usmHMAC256SHA384AuthProtocol,
+    usmHMAC384SHA512AuthProtocol,
+    usmHMACMD5AuthProtocol,
+    usmHMACSHAAuthProtocol,
+)
+from pysnmp.proto import errind
+
+from collector.snmp.errors import SnmpAuthError, SnmpError, SnmpProtocolError, SnmpTimeout, SnmpUnreachable
+from collector.snmp.model import SnmpTarget
+
+Oid = tuple[int, ...]
+
+_AUTH = {
+    "MD5": usmHMACMD5AuthProtocol,
+    "SHA": usmHMACSHAAuthProtocol,
+    "SHA-224": usmHMAC128SHA224AuthProtocol,
+    "SHA-256": usmHMAC192SHA256AuthProtocol,
+    "SHA-384": usmHMAC256SHA384AuthProtocol,
+    "SHA-512": usmHMAC384SHA512AuthProtocol,
+}
+# AES-192/256 with the key extension net-snmp uses (draft-blumenthal), so both interoperate.
+_PRIV = {
+    "DES": usmDESPrivProtocol,
+    "AES": usmAesCfb128Protocol,
+    "AES-192": usmAesBlumenthalCfb192Protocol,
+    "AES-256": usmAesBlumenthalCfb256Protocol,
+}
+_AUTH_ERRORS = (
+    errind.WrongDigest,
+    errind.UnknownUserName,
+    errind.UnknownSecurityName,
+    errind.UnsupportedSecurityLevel,
+    errind.DecryptionError,
+    errind.AuthenticationError,
+    errind.AuthenticationFailure,
+    errind.NotInTimeWindow,
+    errind.UnknownCommunityName,
+    errind.NoAccessEntry,
+    errind.NotInView,
+)
+_END = ("EndOfMibView", "NoSuchObject", "NoSuchInstance")
+MAX_ROWS_PER_COLUMN = 200_000  # hard stop for agents that keep inventing rows
+MAX_VARBINDS_PER_REQUEST = 60  # keeps responses well under a 1500-byte-MTU-friendly datagram budget
+
+
+def parse_oid(text: str) -> Oid:
+    try:
+        oid = tuple(int(part) for part in text.strip().strip(".").split("."))
+    except ValueError:
+        raise ValueError(f"not a numeric OID: {text!r}") from None
+    if len(oid) < 2:
+        raise ValueError(f"not a numeric OID: {text!r}")
+    return oid
+
+
+def oid_text(oid: Oid) -> str:
+    return ".".join(map(str, oid))
+
+
+def to_python(value: Any) -> Any:
+    """pyasn1 SNMP value -> int | bytes | str; None for noSuchObject/noSuchInstance/endOfMibView."""
+    kind = value.__class__.__name__
+    if kind in _END:
+        return None
+    if kind == "IpAddress":
+        return ".".join(str(b) for b in value.asOctets())
+    if kind == "ObjectIdentifier" or kind == "ObjectName":
+        return str(value)
+    if kind in ("OctetString", "Opaque", "Bits"):
+        return bytes(value.asOctets())
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return bytes(value.asOctets()) if hasattr(value, "asOctets") else str(value)
+
+
+@dataclass(slots=True)
+class WalkResult:
+    """Columns walked: {column oid: [(index, value), ...]} in agent order (increasing)."""
+
+    columns: dict[Oid, list[tuple[Oid, Any]]] = field(default_factory=dict)
+    partial: bool = False
+    errors: list[str] = field(default_factory=list)
+    varbinds: int = 0
+
+
+class SnmpSession:
+    """One agent. Create with `await SnmpSession.open(target, engine)`; share one engine per event loop."""
+
+    def __init__(self, target: SnmpTarget, engine: Any, transport: Any) -> None:
+        self.target = target
+        self._engine = engine
+        self._transport = transport
+        self._auth = _auth_data(target)
+        self._context = ContextData(contextName=target.context.encode()) if target.context else ContextData()
+        self.varbinds = 0
+
+    @classmethod
+    async def open(cls, target: SnmpTarget, engine: Any | None = None) -> SnmpSession:
+        engine = engine if engine is not None else new_engine()
+        try:
+            transport = await UdpTransportTarget.create(
+                (target.host, target.port), timeout=target.timeout_s, retries=target.retries
+            )
+        except (OSError, socket.gaierror) as exc:
+            raise SnmpUnreachable(f"{target.address}: cannot resolve or reach: {exc}") from None
+        except Exception as exc:  # pysnmp wraps resolution failures in PySnmpError
+            raise SnmpUnreachable(f"{target.address}: cannot resolve or reach: {exc}") from None
+        return cls(target, engine, transport)
+
+    async def get(self, oids: list[Oid]) -> dict[Oid, Any]:
+        """GET scalars; missing objects map to None. Splits large requests."""
+        out: dict[Oid, Any] = {}
+        for start in range(0, len(oids), MAX_VARBINDS_PER_REQUEST):
+            chunk = oids[start : start + MAX_VARBINDS_PER_REQUEST]
+            err_ind, err_status, err_index, var_binds = await self._call(
+                get_cmd, *(ObjectType(ObjectIdentity(oid_text(o))) for o in chunk)
+            )
+            if err_ind:
+                raise _map_indication(self.target, err_ind)
+            if int(err_status):
+                if self.target.version == "1" and int(err_status) == 2 and len(chunk) > 1:
+                    # v1 noSuchName fails the whole PDU: fall back to one OID per request
+                    for oid in chunk:
+                        out.update(await self.get([oid]))
+                    continue
+                if self.target.version == "1" and int(err_status) == 2:
+                    out[chunk[0]] = None
+                    continue
+                raise SnmpProtocolError(f"{self.target.address}: GET error status {err_status.prettyPrint()}")
+            for oid, (name, value) in zip(chunk, var_binds):
+                self.varbinds += 1
+                out[oid] = to_python(value)
+        return out
+
+    async def walk(self, columns: list[Oid]) -> WalkResult:
+        """Walk several table columns side by side (one GETBULK carries every unfinished column).
+
+        Stops a column at the first OID outside it, at endOfMibView, or at a non-increasing OID
+        (reported in `errors`). A timeout or error after some rows keeps what arrived: partial.
+        """
+        result = WalkResult(columns={c: [] for c in columns})
+        last: dict[Oid, Oid] = {c: c for c in columns}
+        active = list(dict.fromkeys(columns))
+        use_bulk = self.target.version != "1"
+        while active:
+            per_request = active[:MAX_VARBINDS_PER_REQUEST]
+            reps = max(1, min(self.target.max_repetitions, MAX_VARBINDS_PER_REQUEST // len(per_request)))
+            request = [ObjectType(ObjectIdentity(oid_text(last[c]))) for c in per_request]
+            try:
+                if use_bulk:
+                    err_ind, err_status, err_index, var_binds = await self._call(bulk_cmd, 0, reps, *request)
+                else:
+                    err_ind, err_status, err_index, var_binds = await self._call(next_cmd, *request)
+                    reps = 1
+            except SnmpError as exc:
+                if any(result.columns.values()):
+                    result.partial = True
+                    result.errors.append(f"walk stopped: {exc}")
+                    return result
+                raise
+            if err_ind:
+                exc = _map_indication(self.target, err_ind)
+                if any(result.columns.values()):
+                    result.partial = True
+                    result.errors.append(f"walk stopped: {exc}")
+                    return result
+                raise exc
+            if int(err_status):
+                status = int(err_status)
+                if not use_bulk and status == 2:  # v1 noSuchName: that column is past the end of the MIB
+                    idx = int(err_index) - 1
+                    active.remove(per_request[idx if 0 <= idx < len(per_request) else 0])
+                    continue
+                result.partial = True
+                result.errors.append(f"walk stopped: agent error status {err_status.prettyPrint()}")
+                return result
+            n = len(per_request)
+            finished: set[Oid] = set()
+            for pos, (name, value) in enumerate(var_binds):
+                column = per_request[pos % n]
+                if column in finished:
+                    continue
+                self.varbinds += 1
+                result.varbinds += 1
+                oid = tuple(name.asTuple())
+                if value.__class__.__name__ in _END or oid[: len(column)] != column:
+                    finished.add(column)
+                    continue
+                if oid <= last[column]:
+                    result.errors.append(f"agent returned a non-increasing OID {oid_text(oid)}; column {oid_text(column)} stopped")
+                    result.partial = True
+                    finished.add(column)
+                    continue
+                rows = result.columns[column]
+                rows.append((oid[len(column) :], to_python(value)))
+                last[column] = oid
+                if len(rows) >= MAX_ROWS_PER_COLUMN:
+                    result.errors.append(f"column {oid_text(column)} stopped after {MAX_ROWS_PER_COLUMN} rows")
+                    result.partial = True
+                    finished.add(column)
+            if not var_binds:
+                finished.update(per_request)
+            active = [c for c in active if c not in finished]
+        return result
+
+    async def _call(self, func, *args):
+        try:
+            return await func(self._engine, self._auth, self._transport, self._context, *args, lookupMib=False)
+        except SnmpError:
+            raise
+        except OSError as exc:
+            raise SnmpUnreachable(f"{self.target.address}: {exc}") from None
+        except Exception as exc:  # pysnmp raises PySnmpError / pyasn1 errors on garbage
+            raise SnmpProtocolError(f"{self.target.address}: {exc.__class__.__name__}: {exc}") from None
+
+
+def new_engine() -> Any:
+    """One SNMP engine; share it between the sessions of one event loop."""
+    return SnmpEngine()
+
+
+def close_engine(engine: Any) -> None:
+    try:
+        engine.close_dispatcher()
+    except Exception:  # already closed, or nothing was opened
+        pass
+
+
+def _auth_data(target: SnmpTarget) -> Any:
+    if target.version == "3":
+        return UsmUserData(
+            target.user,
+            authKey=target.auth_key,
+            privKey=target.priv_key,
+            authProtocol=_AUTH[target.auth_protocol] if target.auth_protocol else None,
+            privProtocol=_PRIV[target.priv_protocol] if target.priv_protocol else None,
+        )
+    return CommunityData(target.community, mpModel=0 if target.version == "1" else 1)
+
+
+def _map_indication(target: SnmpTarget, indication: Any) -> SnmpError:
+    text = str(indication)
+    if isinstance(indication, errind.RequestTimedOut):
+        if target.version == "3":
+            return SnmpTimeout(f"{target.address}: no response within {target.timeout_s:g} s x {target.retries + 1}")
+        return SnmpTimeout(
+            f"{target.address}: no response within {target.timeout_s:g} s x {target.retries + 1} "
+            "(agent down, or wrong community: v1/v2c agents drop those silently)"
+        )
+    if isinstance(indication, _AUTH_ERRORS):
+        return SnmpAuthError(f"{target.address}: authentication failed: {text}")
+    return SnmpProtocolError(f"{target.address}: {text}")
