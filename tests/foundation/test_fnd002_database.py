@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import threading
@@ -14,6 +15,7 @@ from collector.db import migrate
 from tests.conftest import _drop_database, _test_database
 
 ROOT = Path(__file__).resolve().parents[2]
+UTC = dt.timezone.utc
 
 
 def test_schema_created_and_mode_recorded(db):
@@ -49,9 +51,11 @@ def test_two_upgrades_at_the_same_moment_both_succeed(pg_server):
         _drop_database(pg_server, name)
 
 
-def test_rollup_refresh_plain(db):
-    if db.execute("SELECT value FROM kunang_meta WHERE key='storage_mode'").fetchone()[0] != "plain":
-        pytest.skip("plain-PostgreSQL refresher; TimescaleDB uses continuous aggregates")
+def test_rollup_refresh_same_in_every_mode(db, pg_dsn):
+    """Plain PostgreSQL (kunang_refresh_rollups) or TimescaleDB (continuous aggregates): same rows."""
+    from collector.db.writer import Store
+    from collector.privacy import Pseudonymizer
+
     db.execute("INSERT INTO site (name) VALUES ('s')")
     db.execute("INSERT INTO ap (site_id, name) VALUES (1, 'a')")
     db.execute(
@@ -59,12 +63,13 @@ def test_rollup_refresh_plain(db):
         " ('2026-11-02 08:00Z', 1, true, 4), ('2026-11-02 08:30Z', 1, true, 8),"
         " ('2026-11-02 08:45Z', 1, false, NULL), ('2026-11-02 09:00Z', 1, true, 2)"
     )
-    db.execute("SELECT kunang_refresh_rollups('2026-11-02 08:10Z', '2026-11-02 09:10Z')")
-    rows = db.execute("SELECT bucket, polls, reachable_polls, clients_avg, clients_max FROM ap_hourly ORDER BY bucket").fetchall()
-    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [(3, 2, 6.0, 8), (1, 1, 2.0, 2)]
-    # refreshing again is idempotent
-    db.execute("SELECT kunang_refresh_rollups('2026-11-02 08:00Z', '2026-11-02 10:00Z')")
-    assert db.execute("SELECT count(*) FROM ap_hourly").fetchone()[0] == 2
+    with Store(pg_dsn, Pseudonymizer(b"k" * 32)) as store:
+        store.refresh_rollups(dt.datetime(2026, 11, 2, 8, 10, tzinfo=UTC), dt.datetime(2026, 11, 2, 10, tzinfo=UTC))
+        query = "SELECT polls, reachable_polls, clients_avg, clients_max FROM ap_hourly ORDER BY bucket"
+        assert db.execute(query).fetchall() == [(3, 2, 6.0, 8), (1, 1, 2.0, 2)]
+        # refreshing again is idempotent
+        store.refresh_rollups(dt.datetime(2026, 11, 2, 8, tzinfo=UTC), dt.datetime(2026, 11, 2, 10, tzinfo=UTC))
+        assert db.execute("SELECT count(*) FROM ap_hourly").fetchone()[0] == 2
 
 
 def _kunang(tmp_path, *args):

@@ -1,0 +1,43 @@
+"""`kunang collect`: the collector service (runs until SIGINT/SIGTERM)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+log = logging.getLogger("kunang.collect")
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--once", action="store_true", help="poll every device once, store the results and exit")
+    p.add_argument("--name", default="default", help="collector name (when several share one database)")
+
+
+def run(args) -> int:
+    from collector.config import load_config
+    from collector.db import migrate
+    from collector.db.connect import database
+
+    cfg = load_config(getattr(args, "config", None), required=True)
+    if not cfg.sites:
+        log.warning("no sites configured: nothing to poll (see config/kunang.example.yaml)")
+    with database(cfg.database) as db:
+        migrate.upgrade(db.dsn, timescaledb=cfg.database.timescaledb)
+        return asyncio.run(_main(cfg, db.dsn, args))
+
+
+async def _main(cfg, dsn: str, args) -> int:
+    from collector.service import Collector
+
+    collector = Collector(cfg, dsn, name=args.name)
+    if args.once:
+        r = await collector.run_once()
+        print(f"polled {r.polled} device(s): {r.ok} ok, {r.failed} failed")
+        return 0 if r.failed == 0 else 3
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await collector.run(stop)
+    return 0

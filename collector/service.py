@@ -1,0 +1,165 @@
+"""The collector service (`kunang collect`): one event loop that polls, listens and stores.
+
+- one APScheduler job per device (its interval, jitter, never overlapping itself);
+- polls run concurrently, bounded by `snmp.concurrency`;
+- results go through a queue to ONE writer (a single worker thread owning the
+  Store), which stores them in batches and hands state changes to the hooks
+  (the alert manager);
+- a heartbeat per poll interval records the round, refreshes rollups and closes
+  sessions whose devices left.
+
+No global state: tests run several collectors side by side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from collector import privacy, scheduler, targets
+from collector.config import Config
+from collector.db.writer import ApRef, StateChange, Store
+
+log = logging.getLogger(__name__)
+
+Hook = Callable[[list[tuple[ApRef, Any]], list[StateChange]], None]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass
+class RoundStats:
+    started: float = field(default_factory=time.monotonic)
+    polled: int = 0
+    ok: int = 0
+    failed: int = 0
+
+
+class Collector:
+    def __init__(self, cfg: Config, dsn: str, *, name: str = "default", profiles: dict | None = None,
+                 poll_fn: Callable | None = None):
+        self.cfg = cfg
+        self.name = name
+        if profiles is None:
+            from collector.profiles.loader import load_profiles
+
+            profiles = load_profiles()  # fail fast on a broken profile
+        self.profiles = profiles
+        if poll_fn is None:
+            from collector.poller import poll as poll_fn
+        self._poll_fn = poll_fn
+        # the Store is used only from this one thread: one writer
+        self._io = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kunang-writer")
+        self.store = Store(dsn, privacy.from_config(cfg),
+                           session_gap_minutes=cfg.analytics.session_gap_minutes,
+                           down_after_failures=cfg.snmp.down_after_failures,
+                           pool_size=cfg.database.pool_size)
+        self.refs = self.store.sync_inventory(cfg)
+        self.devices = targets.devices(cfg, self.refs)
+        self.hooks: list[Hook] = []
+        self.tick_hooks: list[Callable[[dt.datetime], None]] = []
+        self._queue: asyncio.Queue | None = None
+        self._sem: asyncio.Semaphore | None = None
+        self._round = RoundStats()
+        self.writes = 0  # batches stored (for tests and `--once`)
+
+    async def _in_writer(self, fn: Callable, *args) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._io, fn, *args)
+
+    # ------------------------------------------------------------------ jobs
+
+    async def poll_device(self, dev: targets.Device) -> None:
+        assert self._sem is not None and self._queue is not None
+        async with self._sem:
+            try:
+                result = await self._poll_fn(dev.target, self.profiles, dev.profile)
+            except Exception:  # the poller reports device faults as states; this is a bug guard
+                log.exception("poll of %s/%s failed unexpectedly", dev.ref.site, dev.ref.name)
+                return
+        self._round.polled += 1
+        if result.reachable:
+            self._round.ok += 1
+        else:
+            self._round.failed += 1
+        await self._queue.put((dev.ref, result))
+
+    async def _writer(self) -> None:
+        assert self._queue is not None
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < 500 and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            try:
+                changes = await self._in_writer(self.store.write_polls, batch)
+                self.writes += 1
+                for hook in self.hooks:
+                    await self._in_writer(hook, batch, changes)
+            except Exception:
+                log.exception("storing %d poll result(s) failed", len(batch))
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
+
+    async def heartbeat(self) -> None:
+        now = utcnow()
+        r, self._round = self._round, RoundStats()
+        duration = int((time.monotonic() - r.started) * 1000)
+        try:
+            await self._in_writer(self.store.record_round, now, r.polled, r.ok, r.failed, duration, self.name)
+            await self._in_writer(self.store.flush_sessions, now)
+            await self._in_writer(self.store.refresh_rollups, now - dt.timedelta(hours=2), now)
+            for hook in self.tick_hooks:
+                await self._in_writer(hook, now)
+        except Exception:
+            log.exception("heartbeat failed")
+
+    # ------------------------------------------------------------------ running
+
+    def _start(self) -> asyncio.Task:
+        self._queue = asyncio.Queue()
+        self._sem = asyncio.Semaphore(self.cfg.snmp.concurrency)
+        return asyncio.create_task(self._writer(), name="kunang-writer")
+
+    async def _stop(self, writer: asyncio.Task) -> None:
+        assert self._queue is not None
+        await asyncio.wait_for(self._queue.join(), timeout=30)
+        writer.cancel()
+        await self._in_writer(self.store.close)
+        self._io.shutdown(wait=True)
+
+    async def run_once(self) -> RoundStats:
+        """Poll every device once, store everything, close sessions as due; returns the round."""
+        writer = self._start()
+        try:
+            await asyncio.gather(*(self.poll_device(d) for d in self.devices))
+            await self._queue.join()
+            stats = self._round
+            await self.heartbeat()
+        finally:
+            await self._stop(writer)
+        return stats
+
+    async def run(self, stop: asyncio.Event) -> None:
+        writer = self._start()
+        sched = scheduler.new_scheduler()
+        for dev in self.devices:
+            scheduler.every(sched, self.poll_device, dev.interval_s, f"poll:{dev.ref.ap_id}",
+                            jitter=min(5.0, dev.interval_s / 10), args=(dev,))
+        interval = self.cfg.snmp.poll_interval_s
+        scheduler.every(sched, self.heartbeat, interval, "heartbeat", first_in=interval)
+        sched.start()
+        log.info("collector %r polling %d device(s) at %d site(s)", self.name, len(self.devices),
+                 len(self.cfg.sites))
+        try:
+            await stop.wait()
+        finally:
+            sched.shutdown(wait=False)
+            await self._stop(writer)
+            log.info("collector stopped")

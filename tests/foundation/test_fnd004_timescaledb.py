@@ -1,0 +1,50 @@
+"""TimescaleDB mode: hypertables, continuous aggregates, compression.
+
+These run only where the server has the TimescaleDB extension loaded
+(shared_preload_libraries). It cannot be installed from this project's package
+registries, so on the embedded PostgreSQL and on CI's PostgreSQL 15 they are
+skipped with that reason; the mode-independent behaviour (same rollup rows) is
+tested in test_fnd002_database.py in every mode.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+NO_TSDB = ("TimescaleDB extension not loaded on this server (it is not installable from this "
+           "environment's package registries); point KUNANG_TEST_DSN at a PostgreSQL with "
+           "shared_preload_libraries='timescaledb' to run these")
+
+
+@pytest.fixture
+def tsdb(db):
+    mode = db.execute("SELECT value FROM kunang_meta WHERE key = 'storage_mode'").fetchone()[0]
+    if mode != "timescaledb":
+        pytest.skip(NO_TSDB)
+    return db
+
+
+def test_raw_tables_are_hypertables_with_one_day_chunks(tsdb):
+    rows = tsdb.execute(
+        "SELECT hypertable_name, d.time_interval FROM timescaledb_information.dimensions d"
+        " ORDER BY hypertable_name").fetchall()
+    names = {r[0] for r in rows}
+    assert {"ap_sample", "ap_ssid_sample", "ap_radio_sample", "if_sample", "portal_event"} <= names
+    assert all(str(r[1]) == "1 day" for r in rows)
+
+
+def test_rollups_are_continuous_aggregates_with_policies(tsdb):
+    views = {r[0] for r in tsdb.execute("SELECT view_name FROM timescaledb_information.continuous_aggregates")}
+    assert {"ap_hourly", "ssid_hourly"} <= views
+    procs = [r[0] for r in tsdb.execute("SELECT proc_name FROM timescaledb_information.jobs")]
+    assert procs.count("policy_refresh_continuous_aggregate") >= 2
+    assert procs.count("policy_compression") >= 4
+
+
+def test_compression_settings(tsdb):
+    rows = tsdb.execute(
+        "SELECT hypertable_name, attname, segmentby_column_index, orderby_column_index"
+        " FROM timescaledb_information.compression_settings WHERE hypertable_name = 'ap_sample'").fetchall()
+    seg = [r[1] for r in rows if r[2] is not None]
+    order = [r[1] for r in rows if r[3] is not None]
+    assert seg == ["ap_id"] and order == ["time"]
