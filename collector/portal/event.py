@@ -44,7 +44,8 @@ class PortalEvent:
     duration_s: int | None = None
     reason: str | None = None
     session_id: str | None = None
-    source: str | None = None  # the device that logged it: syslog hostname, NAS-Identifier ...
+    host: str | None = None  # the device that logged it: syslog hostname, NAS-Identifier ...
+    source: str | None = None  # the configured portal source (kunang.yaml portal.sources[].name)
     site: str | None = None
     origin: str | None = None  # "path:line" or "udp:peer:port"
     line: int | None = None  # 1-based line number (first line of a multi-line record)

@@ -74,7 +74,7 @@ def test_site_zone_applies_only_when_the_line_has_none(ctx):
                     "mikrotik", ctx)
     assert ev.time.utcoffset().total_seconds() == 7 * 3600
     ev = parse_line("<134>Nov 27 10:00:00 mt hotspot,account,info u (10.5.50.2): logged in", "mikrotik", ctx)
-    assert ev.time.tzinfo is WITA and ev.source == "mt"
+    assert ev.time.tzinfo is WITA and ev.host == "mt"
     utc = ParseContext(tz=timezone.utc, now=ctx.now)
     ev = parse_line("<134>Nov 27 10:00:00 mt hotspot,account,info u (10.5.50.2): logged in", "mikrotik", utc)
     assert ev.time.utcoffset().total_seconds() == 0
@@ -106,7 +106,7 @@ def test_detail_gigawords_and_times(ctx):
     assert ev.bytes_in == 2 * 2**32 + 5 and ev.bytes_out == 2**32 + 7
     assert ev.duration_s == 3600 and ev.reason == "Idle-Timeout" and ev.mac == "aa:bb:cc:dd:ee:ff"
     assert ev.time.timestamp() == 1790000000 - 10  # the NAS had no clock: server time minus delay
-    assert (ev.session_id, ev.source) == ("81a0", "desa-01")
+    assert (ev.session_id, ev.host) == ("81a0", "desa-01")
     rec[9] = '\tEvent-Timestamp = "Nov 24 2026 01:59:50 UTC"'
     assert radius_detail.parse_record(rec, ctx).time == datetime(2026, 11, 24, 1, 59, 50, tzinfo=timezone.utc)
     rec[9] = '\tEvent-Timestamp = "May 15 2023 22:40:13 -03"'

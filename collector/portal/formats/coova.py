@@ -56,17 +56,17 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
             kind, reason = LOGIN, None
         else:
             raise ParseError("UAM login line neither successful nor aborted")
-        return PortalEvent(kind, t, NAME, user=user or None, ip=_ip(ip), reason=reason, source=hdr.host)
+        return PortalEvent(kind, t, NAME, user=user or None, ip=_ip(ip), reason=reason, host=hdr.host)
     if "MAC=" in msg:
         m = _GRANTED.search(msg)
         if m is not None:
             return PortalEvent(LOGIN, t, NAME, mac=_mac(m.group(1)), ip=_ip(m.group(2)),
-                               reason="mac auth", source=hdr.host)
+                               reason="mac auth", host=hdr.host)
         m = _RELEASED.search(msg)
         if m is not None:
             return PortalEvent(LOGOUT, t, NAME, mac=_mac(m.group(1)), ip=_ip(m.group(2)),
-                               reason="dhcp release", source=hdr.host)
-    return PortalEvent(OTHER, t, NAME, source=hdr.host)
+                               reason="dhcp release", host=hdr.host)
+    return PortalEvent(OTHER, t, NAME, host=hdr.host)
 
 
 def _mac(text: str) -> str:

@@ -91,7 +91,7 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
     if m is None:
         if any(w in msg for w in _ACTION_WORDS):
             raise ParseError("hotspot line without 'user (ip): action'")
-        return PortalEvent(OTHER, t, NAME, source=host)
+        return PortalEvent(OTHER, t, NAME, host=host)
     return _event(t, host, m.group(1), m.group(2), m.group(3))
 
 
@@ -103,10 +103,10 @@ def _event(t: datetime | None, host: str | None, user: str, ip: str, act: str) -
     elif act.startswith("login failed"):
         kind, reason = LOGIN_FAILED, act[14:].strip() or None
     else:
-        return PortalEvent(OTHER, t, NAME, source=host)
+        return PortalEvent(OTHER, t, NAME, host=host)
     if ": " in user:  # an unrecognised prefix ("seaview2 hotspot-remote-user: sylvie")
         user = user.rsplit(": ", 1)[1]
     mac = None
     if ":" in user or "-" in user:
         mac = normalise_mac(user[2:] if user.startswith("T-") else user)
-    return PortalEvent(kind, t, NAME, user=user, mac=mac, ip=ip, reason=reason, source=host)
+    return PortalEvent(kind, t, NAME, user=user, mac=mac, ip=ip, reason=reason, host=host)

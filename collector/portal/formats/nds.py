@@ -95,18 +95,18 @@ def _parse(line: str, ctx: ParseContext, fmt: str, unit: int) -> PortalEvent:
         if m is None:
             raise ParseError("authentication line without IP and MAC")
         kind = LOGOUT if m.group(1) else LOGIN
-        return PortalEvent(kind, t, fmt, ip=m.group(2), mac=_mac(m.group(3)), source=hdr.host)
+        return PortalEvent(kind, t, fmt, ip=m.group(2), mac=_mac(m.group(3)), host=hdr.host)
     if "] authenticated" in msg:
         m = _CLIENT_AUTH.search(msg)
         if m is None:
             raise ParseError("client authenticated line without MAC and IP")
-        return PortalEvent(LOGIN, t, fmt, mac=_mac(m.group(1)), ip=m.group(2), source=hdr.host)
+        return PortalEvent(LOGIN, t, fmt, mac=_mac(m.group(1)), ip=m.group(2), host=hdr.host)
     if "kB, out: " in msg:
         m = _STATS.search(msg)
         if m is not None:
             what, ip, mac, _, kin, kout = m.groups()
             return PortalEvent(LOGOUT, t, fmt, ip=ip, mac=_mac(mac), bytes_out=int(kin) * unit,
-                               bytes_in=int(kout) * unit, reason=_REASONS[what], source=hdr.host)
+                               bytes_in=int(kout) * unit, reason=_REASONS[what], host=hdr.host)
         if "deauthenticating" in msg or ("idle user:" in msg and "preauthenticated" not in msg):
             raise ParseError("deauthentication line with unexpected fields")
     if " secs. kB in: " in msg:
@@ -116,8 +116,8 @@ def _parse(line: str, ctx: ParseContext, fmt: str, unit: int) -> PortalEvent:
         ip, mac, what, _, kin, kout = m.groups()
         return PortalEvent(LOGOUT, t, fmt, ip=ip, mac=_mac(mac), bytes_out=int(kin) * 1000,
                            bytes_in=int(kout) * 1000,
-                           reason="idle timeout" if what == "inactive" else "session timeout", source=hdr.host)
-    return PortalEvent(OTHER, t, fmt, source=hdr.host)
+                           reason="idle timeout" if what == "inactive" else "session timeout", host=hdr.host)
+    return PortalEvent(OTHER, t, fmt, host=hdr.host)
 
 
 def _binauth(m: re.Match, ctx: ParseContext, fmt: str) -> PortalEvent:
@@ -147,4 +147,4 @@ def _binauth(m: re.Match, ctx: ParseContext, fmt: str) -> PortalEvent:
         down = up = None  # always 0 at authentication
     return PortalEvent(kind, t, fmt, mac=mac, ip=kv.get("clientip") or None, bytes_in=up, bytes_out=down,
                        duration_s=duration, reason=reason, session_id=kv.get("token") or None,
-                       source=kv.get("gatewayname") or None)
+                       host=kv.get("gatewayname") or None)

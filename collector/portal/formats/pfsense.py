@@ -49,7 +49,7 @@ def _logportalauth(msg: str, t, fmt: str, host: str | None) -> PortalEvent:
         msg = msg[m.end():]
     sep = msg.find(": ")
     if sep <= 0 or msg.count(", ", sep) < 2:
-        return PortalEvent(OTHER, t, fmt, source=host)
+        return PortalEvent(OTHER, t, fmt, host=host)
     status, fields = msg[:sep], msg[sep + 2:]
     parts = fields.split(", ", 3)
     user, mac_text, ip = parts[0].strip(), parts[1].strip(), parts[2].strip()
@@ -63,7 +63,7 @@ def _logportalauth(msg: str, t, fmt: str, host: str | None) -> PortalEvent:
     reason = None
     if kind in (LOGOUT, LOGIN_FAILED):
         reason = status.strip().lower() + (f": {extra}" if extra else "")
-    ev = PortalEvent(kind, t, fmt, user=user or None, mac=mac, ip=ip or None, reason=reason, source=host)
+    ev = PortalEvent(kind, t, fmt, user=user or None, mac=mac, ip=ip or None, reason=reason, host=host)
     if kind == OTHER:
         ev.user = ev.mac = ev.ip = None
     return ev
@@ -85,10 +85,10 @@ def parse_opnsense(line: str, ctx: ParseContext) -> PortalEvent:
     if m is None:
         if msg.startswith(("AUTH ", "DENY ", "LOGOUT ")):
             raise ParseError("captive portal line without 'user (ip) zone N'")
-        return PortalEvent(OTHER, t, "opnsense", source=hdr.host)
+        return PortalEvent(OTHER, t, "opnsense", host=hdr.host)
     what, user, ip, _zone = m.groups()
     if _IP.match(ip) is None:
         raise ParseError(f"captive portal line with invalid IP {ip[:40]!r}")
     kind = {"AUTH": LOGIN, "DENY": LOGIN_FAILED, "LOGOUT": LOGOUT}[what]
     reason = {"DENY": "authentication denied", "LOGOUT": "user logout"}.get(what)
-    return PortalEvent(kind, t, "opnsense", user=user or None, ip=ip, reason=reason, source=hdr.host)
+    return PortalEvent(kind, t, "opnsense", user=user or None, ip=ip, reason=reason, host=hdr.host)

@@ -133,7 +133,7 @@ def parse_record(lines: list[str], ctx: ParseContext) -> PortalEvent:
     t = _event_time(attrs, header_time, ctx)
     source = attrs.get("NAS-Identifier") or attrs.get("NAS-IP-Address")
     if kind == OTHER:  # Accounting-On/Off
-        return PortalEvent(OTHER, t, NAME, source=source)
+        return PortalEvent(OTHER, t, NAME, host=source)
     user = attrs.get("User-Name") or None
     mac = normalise_mac(attrs.get("Calling-Station-Id"))
     if mac is None and user is not None:
@@ -144,4 +144,4 @@ def parse_record(lines: list[str], ctx: ParseContext) -> PortalEvent:
         bytes_in=_octets(attrs, "Input"), bytes_out=_octets(attrs, "Output"),
         duration_s=_int(attrs, "Acct-Session-Time"),
         reason=attrs.get("Acct-Terminate-Cause") if kind == ACCT_STOP else None,
-        session_id=attrs.get("Acct-Session-Id") or None, source=source)
+        session_id=attrs.get("Acct-Session-Id") or None, host=source)
