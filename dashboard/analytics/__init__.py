@@ -1,0 +1,26 @@
+"""Kunang's analytics query layer, shared by the dashboard and the reports.
+
+SQL lives in `sql/*.sql` and reads the tables kept by the collector's
+migrations 0030-0039 (refreshed by kunang_refresh_analytics). No Dash here.
+Definitions of every figure: docs/metrics.md.
+
+All functions take an open psycopg 3 connection first. Ranges: `start`/`end`
+as local dates (both included) or aware datetimes (half-open). Results are
+plain dicts / lists of dicts; `to_frame()` makes a pandas DataFrame.
+"""
+
+from dashboard.analytics.context import UnknownSite, get_site, settings, sites
+from dashboard.analytics.db import fetch, to_frame
+from dashboard.analytics.quality import ap_availability, coverage, coverage_gaps, outages
+from dashboard.analytics.summary import district_summary, period_figures, site_month_summary
+from dashboard.analytics.usage import (
+    busiest_hours, dwell_distribution, occupancy, portal_vs_associated, sessions_count, unique_visitors,
+    usage_bytes, visitors_daily,
+)
+
+__all__ = [
+    "UnknownSite", "ap_availability", "busiest_hours", "coverage", "coverage_gaps", "district_summary",
+    "dwell_distribution", "fetch", "get_site", "occupancy", "outages", "period_figures", "portal_vs_associated",
+    "sessions_count", "settings", "site_month_summary", "sites", "to_frame", "unique_visitors", "usage_bytes",
+    "visitors_daily",
+]

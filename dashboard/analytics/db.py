@@ -1,0 +1,37 @@
+"""Running the named queries of `dashboard/analytics/sql/*.sql` (psycopg 3)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from psycopg.rows import dict_row
+
+SQL_DIR = Path(__file__).with_name("sql")
+
+
+@cache
+def load_sql(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text()
+
+
+def fetch(conn, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Rows of a named query as plain dicts."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute(load_sql(name), params or {})
+        return cur.fetchall()
+
+
+def fetch_one(conn, name: str, params: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    rows = fetch(conn, name, params)
+    return rows[0] if rows else None
+
+
+def to_frame(rows: list[dict[str, Any]] | dict[str, Any]):
+    """A pandas DataFrame of query-layer rows (pandas imported only here)."""
+    import pandas as pd
+
+    if isinstance(rows, dict):
+        rows = [rows]
+    return pd.DataFrame.from_records(rows)

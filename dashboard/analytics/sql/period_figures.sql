@@ -1,0 +1,71 @@
+-- Headline figures per site for a date range. For a whole calendar month
+-- (whole_month = true) unique visitors and dwell come from site_monthly, for
+-- other ranges they are counted from device_day / visit.
+-- params: site_ids (integer[]), start, end (local dates, inclusive), month (date), whole_month (bool)
+WITH d AS (
+    SELECT site_id, sum(sessions)::integer AS sessions, sum(sessions_snmp_only)::integer AS sessions_snmp_only,
+           sum(sessions_portal_only)::integer AS sessions_portal_only, sum(sessions_both)::integer AS sessions_both,
+           sum(snmp_sessions)::integer AS snmp_sessions, sum(portal_sessions)::integer AS portal_sessions,
+           sum(visitors)::integer AS visitor_days, sum(passersby)::integer AS passerby_days,
+           sum(returning_visitors)::integer AS returning_visitor_days,
+           sum(randomized_visitors)::integer AS randomized_visitor_days,
+           sum(bytes)::bigint AS bytes, sum(snmp_bytes)::bigint AS snmp_bytes, sum(portal_bytes)::bigint AS portal_bytes,
+           sum(portal_logins)::integer AS portal_logins, sum(portal_login_failed)::integer AS portal_login_failed,
+           sum(polls_expected) AS polls_expected, sum(polls_ok) AS polls_ok,
+           (count(*) FILTER (WHERE incomplete))::integer AS incomplete_days,
+           (count(*) FILTER (WHERE sessions > 0 OR polls_ok > 0))::integer AS days_with_data,
+           count(*)::integer AS days
+    FROM site_daily
+    WHERE site_id = ANY (%(site_ids)s) AND day BETWEEN %(start)s AND %(end)s
+    GROUP BY site_id
+), a AS (
+    SELECT d.site_id, sum(d.polls_ok) / nullif(sum(d.polls), 0) AS availability
+    FROM ap_daily d JOIN ap ON ap.id = d.ap_id AND NOT ap.is_controller
+    WHERE d.site_id = ANY (%(site_ids)s) AND d.day BETWEEN %(start)s AND %(end)s
+    GROUP BY d.site_id
+), m AS (
+    SELECT site_id, unique_visitors, unique_devices, randomized_unique_visitors, returning_unique_visitors,
+           dwell_median_s, dwell_p90_s
+    FROM site_monthly
+    WHERE %(whole_month)s AND site_id = ANY (%(site_ids)s) AND month = %(month)s
+), u AS (
+    SELECT site_id, count(DISTINCT device) FILTER (WHERE is_visitor) AS unique_visitors,
+           count(DISTINCT device) AS unique_devices,
+           count(DISTINCT device) FILTER (WHERE is_visitor AND randomized) AS randomized_unique_visitors,
+           count(DISTINCT device) FILTER (WHERE is_visitor AND is_returning) AS returning_unique_visitors
+    FROM device_day
+    WHERE NOT %(whole_month)s AND site_id = ANY (%(site_ids)s) AND day BETWEEN %(start)s AND %(end)s
+    GROUP BY site_id
+), w AS (
+    SELECT site_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY dwell_s) AS dwell_median_s,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY dwell_s) AS dwell_p90_s
+    FROM visit
+    WHERE NOT %(whole_month)s AND site_id = ANY (%(site_ids)s) AND day BETWEEN %(start)s AND %(end)s
+    GROUP BY site_id
+)
+SELECT s.id AS site_id, s.name, s.grp, s.timezone, s.active,
+       coalesce(d.sessions, 0) AS sessions, coalesce(d.sessions_snmp_only, 0) AS sessions_snmp_only,
+       coalesce(d.sessions_portal_only, 0) AS sessions_portal_only, coalesce(d.sessions_both, 0) AS sessions_both,
+       coalesce(d.snmp_sessions, 0) AS snmp_sessions, coalesce(d.portal_sessions, 0) AS portal_sessions,
+       coalesce(d.visitor_days, 0) AS visitor_days, coalesce(d.passerby_days, 0) AS passerby_days,
+       coalesce(d.returning_visitor_days, 0) AS returning_visitor_days, coalesce(d.randomized_visitor_days, 0) AS randomized_visitor_days,
+       coalesce(d.bytes, 0) AS bytes, coalesce(d.snmp_bytes, 0) AS snmp_bytes,
+       coalesce(d.portal_bytes, 0) AS portal_bytes, coalesce(d.portal_logins, 0) AS portal_logins,
+       coalesce(d.portal_login_failed, 0) AS portal_login_failed,
+       coalesce(d.polls_expected, 0) AS polls_expected, coalesce(d.polls_ok, 0) AS polls_ok,
+       coalesce(d.incomplete_days, 0) AS incomplete_days, coalesce(d.days_with_data, 0) AS days_with_data,
+       coalesce(d.days, 0) AS days, a.availability,
+       coalesce(m.unique_visitors, u.unique_visitors, 0)::integer AS unique_visitors,
+       coalesce(m.unique_devices, u.unique_devices, 0)::integer AS unique_devices,
+       coalesce(m.randomized_unique_visitors, u.randomized_unique_visitors, 0)::integer AS randomized_unique_visitors,
+       coalesce(m.returning_unique_visitors, u.returning_unique_visitors, 0)::integer AS returning_unique_visitors,
+       coalesce(m.dwell_median_s, w.dwell_median_s) AS dwell_median_s,
+       coalesce(m.dwell_p90_s, w.dwell_p90_s) AS dwell_p90_s
+FROM site s
+LEFT JOIN d ON d.site_id = s.id
+LEFT JOIN a ON a.site_id = s.id
+LEFT JOIN m ON m.site_id = s.id
+LEFT JOIN u ON u.site_id = s.id
+LEFT JOIN w ON w.site_id = s.id
+WHERE s.id = ANY (%(site_ids)s)
+ORDER BY s.name;

@@ -1,0 +1,145 @@
+"""Headline figures for a site-month and for a district-month (reports, district page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dashboard.analytics.context import SOURCE_JOINED, get_site, rotating, settings, share, sites
+from dashboard.analytics.db import fetch, fetch_one
+from dashboard.analytics.periods import add_months, month_last_day, parse_month, today_in, ts_range
+
+# figures compared with the previous month and the same month last year
+COMPARED = ("sessions", "unique_visitors", "visitor_days", "returning_share", "dwell_median_s", "bytes",
+            "ap_availability_pct", "portal_logins", "randomized_share")
+
+
+def period_figures(conn, site_ids: list[int], start: dt.date, end: dt.date, *,
+                   whole_month: bool = False, rotating_salt: bool | None = None) -> list[dict[str, Any]]:
+    """Headline figures per site for local dates [start, end] (one query for many sites).
+
+    `whole_month` (start is the 1st, end the month's last day) reads monthly
+    uniques and dwell from site_monthly instead of counting them.
+    """
+    rot = rotating(conn, rotating_salt)
+    cov_min = settings(conn)["coverage_min"]
+    rows = fetch(conn, "period_figures", {"site_ids": list(site_ids), "start": start, "end": end,
+                                          "month": start.replace(day=1), "whole_month": whole_month})
+    return [_shape(r, rot, cov_min) for r in rows]
+
+
+def _shape(r: dict, rot: bool, cov_min: float) -> dict[str, Any]:
+    cov = share(r["polls_ok"], r["polls_expected"])
+    cov = None if cov is None else min(1.0, cov)
+    rnd_share = share(r["randomized_unique_visitors"], r["unique_visitors"])
+    return {
+        "site_id": r["site_id"], "site": r["name"], "group": r["grp"], "timezone": r["timezone"],
+        "sessions": r["sessions"], "sessions_snmp_only": r["sessions_snmp_only"],
+        "sessions_portal_only": r["sessions_portal_only"], "sessions_both": r["sessions_both"],
+        "snmp_sessions": r["snmp_sessions"], "portal_sessions": r["portal_sessions"],
+        "unique_visitors": r["unique_visitors"], "unique_devices": r["unique_devices"],
+        "visitor_days": r["visitor_days"], "passerby_days": r["passerby_days"],
+        "returning_visitor_days": None if rot else r["returning_visitor_days"],
+        "returning_share": None if rot else share(r["returning_visitor_days"], r["visitor_days"]),
+        "returning_unique_visitors": None if rot else r["returning_unique_visitors"],
+        "returning_computed": not rot,
+        "randomized_unique_visitors": r["randomized_unique_visitors"],
+        "randomized_share": rnd_share,
+        "estimate": bool(r["randomized_unique_visitors"]),
+        "dwell_median_s": r["dwell_median_s"], "dwell_p90_s": r["dwell_p90_s"],
+        "bytes": int(r["bytes"]), "snmp_bytes": int(r["snmp_bytes"]), "portal_bytes": int(r["portal_bytes"]),
+        "portal_logins": r["portal_logins"], "portal_login_failed": r["portal_login_failed"],
+        "ap_availability_pct": None if r["availability"] is None else 100.0 * float(r["availability"]),
+        "coverage": cov, "incomplete_days": r["incomplete_days"],
+        "incomplete": bool(r["incomplete_days"]) or (cov is not None and cov < cov_min),
+        "days": r["days"], "days_with_data": r["days_with_data"], "no_data": r["days_with_data"] == 0,
+        "source": SOURCE_JOINED,
+    }
+
+
+def _change(cur: Any, base: Any) -> float | None:
+    if cur is None or base is None or base == 0:
+        return None
+    return (cur - base) / base
+
+
+def _month_block(conn, site: dict, first: dt.date, rot: bool) -> dict[str, Any]:
+    last = month_last_day(first)
+    fig = period_figures(conn, [site["site_id"]], first, last, whole_month=True, rotating_salt=rot)[0]
+    s, e = ts_range(first, last, site["timezone"])
+    day = fetch_one(conn, "busiest_day", {"site_id": site["site_id"], "start": first, "end": last})
+    hour = fetch_one(conn, "busiest_hour", {"site_id": site["site_id"], "tz": site["timezone"],
+                                            "start": s, "end": e})
+    fig["month"] = first
+    fig["busiest_day"] = day["day"] if day else None
+    fig["busiest_day_visitors"] = day["visitors"] if day else None
+    fig["busiest_hour"] = hour["hour"] if hour and hour["clients_avg"] is not None else None
+    fig["busiest_hour_clients_avg"] = hour["clients_avg"] if hour else None
+    return fig
+
+
+def site_month_summary(conn, site_id: int, month: str | dt.date, *, rotating_salt: bool | None = None,
+                       now: dt.datetime | None = None) -> dict[str, Any]:
+    """Headline figures of a site for a month, the previous month and the same month last year.
+
+    Returns {site, month, month_to_date, current, previous, last_year, change_previous,
+    change_last_year}; each period block holds sessions, unique_visitors,
+    returning_share, dwell_median_s, bytes, busiest_day, busiest_hour,
+    ap_availability_pct, coverage, incomplete, estimate, randomized_share, ...
+    """
+    first = parse_month(month)
+    site = get_site(conn, site_id)
+    rot = rotating(conn, rotating_salt)
+    cur = _month_block(conn, site, first, rot)
+    prev = _month_block(conn, site, add_months(first, -1), rot)
+    ly = _month_block(conn, site, add_months(first, -12), rot)
+    today = today_in(site["timezone"], now)
+    return {
+        "site_id": site_id, "site": site["name"], "group": site["grp"], "timezone": site["timezone"],
+        "month": first, "month_to_date": first <= today <= month_last_day(first),
+        "current": cur, "previous": prev, "last_year": ly,
+        "change_previous": {k: _change(cur[k], prev[k]) for k in COMPARED},
+        "change_last_year": {k: _change(cur[k], ly[k]) for k in COMPARED},
+        "returning_computed": not rot,
+    }
+
+
+def district_summary(conn, group: str | None, month: str | dt.date, *, rotating_salt: bool | None = None,
+                     now: dt.datetime | None = None) -> dict[str, Any]:
+    """All sites of a group (None = every site) for a month: ranking, sites with no data, totals.
+
+    For the month in progress the figures are month-to-date (`month_to_date`,
+    `days_elapsed`). Sites are ranked by unique visitors, then sessions.
+    """
+    first = parse_month(month)
+    last = month_last_day(first)
+    members = sites(conn, group)
+    rot = rotating(conn, rotating_salt)
+    rows = period_figures(conn, [s["site_id"] for s in members], first, last, whole_month=True,
+                          rotating_salt=rot) if members else []
+    tz = members[0]["timezone"] if members else "UTC"
+    today = today_in(tz, now)
+    mtd = first <= today <= last
+    ranked = sorted(rows, key=lambda r: (r["no_data"], -r["unique_visitors"], -r["sessions"], r["site"]))
+    for i, r in enumerate(ranked, 1):
+        r["rank"] = None if r["no_data"] else i
+    with_data = [r for r in ranked if not r["no_data"]]
+    avail = [r["ap_availability_pct"] for r in with_data if r["ap_availability_pct"] is not None]
+    totals = {
+        "sites": len(ranked), "sites_with_data": len(with_data),
+        "sessions": sum(r["sessions"] for r in ranked),
+        "visitor_days": sum(r["visitor_days"] for r in ranked),
+        "unique_visitors_sum": sum(r["unique_visitors"] for r in ranked),
+        "bytes": sum(r["bytes"] for r in ranked),
+        "portal_logins": sum(r["portal_logins"] for r in ranked),
+        "returning_share": None if rot else share(sum(r["returning_visitor_days"] or 0 for r in ranked),
+                                                  sum(r["visitor_days"] for r in ranked)),
+        "ap_availability_pct_mean": sum(avail) / len(avail) if avail else None,
+        "incomplete_sites": sum(1 for r in ranked if r["incomplete"]),
+    }
+    return {
+        "group": group, "month": first, "month_to_date": mtd,
+        "days_elapsed": (today - first).days + 1 if mtd else (last - first).days + 1,
+        "sites": ranked, "no_data_sites": [r["site"] for r in ranked if r["no_data"]],
+        "totals": totals, "returning_computed": not rot, "source": SOURCE_JOINED,
+    }
