@@ -1,0 +1,54 @@
+"""Simulated time. The model is a function of time; these say what time it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+
+
+class SimClock:
+    """Simulated time running `speed` times faster than the wall clock from `start`."""
+
+    manual = False
+
+    def __init__(self, start: dt.datetime | None = None, speed: float = 1.0):
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self.start = (start or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+        self.speed = speed
+        self._t0 = time.monotonic()
+
+    def now(self) -> dt.datetime:
+        return self.start + dt.timedelta(seconds=(time.monotonic() - self._t0) * self.speed)
+
+    def real_seconds(self, sim_seconds: float) -> float:
+        """Wall-clock seconds that `sim_seconds` of simulated time take."""
+        return sim_seconds / self.speed
+
+
+class ManualClock:
+    """Time that moves only when told (tests step it between polls)."""
+
+    speed = 1.0
+    manual = True
+
+    def __init__(self, start: dt.datetime):
+        self._now = start.astimezone(dt.timezone.utc)
+        self._lock = threading.Lock()
+
+    def now(self) -> dt.datetime:
+        with self._lock:
+            return self._now
+
+    def set(self, t: dt.datetime) -> None:
+        with self._lock:
+            self._now = t.astimezone(dt.timezone.utc)
+
+    def advance(self, seconds: float) -> dt.datetime:
+        with self._lock:
+            self._now += dt.timedelta(seconds=seconds)
+            return self._now
+
+    def real_seconds(self, sim_seconds: float) -> float:
+        return 0.0
