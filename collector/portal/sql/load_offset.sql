@@ -1,0 +1,1 @@
+SELECT path, inode, device, "offset", head FROM log_offset WHERE source = %(source)s
