@@ -1,0 +1,133 @@
+"""The report model: everything a renderer needs, already computed (no I/O).
+
+Renderers (PDF, XLSX, CSV) only lay this out; the builder fills it from the
+analytics query layer, so the report shows the dashboard's numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from dashboard.reports.periods import Month
+
+Unit = Literal["count", "share", "minutes", "bytes", "pct", "date", "hour"]
+
+# headline figures, in display order
+HEADLINE_KEYS = (
+    "sessions", "visitors", "returning_share", "median_dwell", "total_bytes",
+    "busiest_day", "busiest_hour", "availability",
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure with its comparisons (None = no data for that period)."""
+
+    key: str
+    unit: Unit
+    value: float | int | dt.date | None
+    previous: float | int | dt.date | None = None  # previous month
+    last_year: float | int | dt.date | None = None  # same month last year
+    estimate: bool = False  # lower/upper bound because of randomised MACs
+    incomplete: bool = False  # computed over incomplete data (coverage below threshold)
+    note: str | None = None  # extra detail shown next to the value (e.g. busiest hour's weekday)
+
+    @property
+    def comparable(self) -> bool:
+        return self.unit not in ("date", "hour")
+
+    @staticmethod
+    def change(value, other) -> float | None:
+        """Relative change value/other - 1 (None when not computable)."""
+        if value is None or other is None or isinstance(value, dt.date) or not other:
+            return None
+        return value / other - 1
+
+
+@dataclass(frozen=True)
+class DailyRow:
+    day: dt.date
+    visitors: int
+    sessions: int
+    total_bytes: int
+    coverage_pct: float | None = None  # polls received / expected in opening hours
+
+
+@dataclass(frozen=True)
+class ApRow:
+    site: str
+    ap: str
+    sessions: int
+    peak_clients: int | None
+    total_bytes: int
+    availability_pct: float | None
+    outages: int
+    downtime_minutes: float
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    """District roll-up: one line per library."""
+
+    site: str
+    sessions: int
+    visitors: int
+    total_bytes: int
+    availability_pct: float | None
+    coverage_pct: float | None
+
+
+@dataclass(frozen=True)
+class PortalRow:
+    day: dt.date
+    logins: int  # successful portal logins
+    portal_users: int  # distinct authenticated users (pseudonyms)
+    associated_devices: int  # distinct devices associated (SNMP presence)
+    portal_only: int = 0  # devices that logged in but were never seen associated
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    site: str
+    ap: str
+    outages: int
+    downtime_minutes: float
+    longest_minutes: float
+
+
+@dataclass(frozen=True)
+class Quality:
+    coverage_pct: float | None  # polls received / expected during opening hours, month
+    randomized_share: float | None  # share of visitors' devices with a randomised MAC
+    incomplete_days: list[dt.date] = field(default_factory=list)  # days below the coverage threshold
+    rotating_salt: bool = False  # daily pseudonyms: no returning figures
+    estimate_keys: tuple[str, ...] = ()  # headline keys marked as estimates
+    sources: tuple[str, ...] = ("snmp",)  # data sources present: snmp, portal
+
+
+@dataclass(frozen=True)
+class ReportModel:
+    organisation: str
+    scope: Literal["site", "district"]
+    name: str  # the library's name, or the district's (organisation) name
+    month: Month
+    sites: list[str]
+    timezone: str
+    headline: list[Figure]
+    daily: list[DailyRow]
+    heatmap: list[list[float | None]]  # [weekday 0=Mon][hour 0..23] average connected clients
+    aps: list[ApRow]
+    site_rows: list[SiteRow]  # district scope only (empty for a site)
+    portal: list[PortalRow]
+    alerts: list[AlertRow]
+    quality: Quality
+    generated_at: dt.datetime
+    settings: dict = field(default_factory=dict)  # G, M, returning window: shown in the definitions
+
+    def figure(self, key: str) -> Figure:
+        for f in self.headline:
+            if f.key == key:
+                return f
+        raise KeyError(key)

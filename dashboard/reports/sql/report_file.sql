@@ -1,0 +1,1 @@
+SELECT filename, format, content FROM report_file WHERE id = %(id)s;

@@ -1,0 +1,185 @@
+"""The report's tables, once for every renderer: each cell has its display
+text (PDF, in the report's language) and its raw value and number format
+(XLSX, CSV). Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dashboard.reports import texts
+from dashboard.reports.model import Figure, ReportModel
+
+GB = 1e9
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    value: object = None  # raw value for XLSX/CSV (None = empty)
+    numeric: bool = False
+    fmt: str | None = None  # Excel number format
+
+    @classmethod
+    def head(cls, key: str, lang: str) -> "Cell":
+        text = texts.t(key, lang)
+        return cls(text, text)
+
+
+def _num(v, lang, digits=0) -> Cell:
+    return Cell(texts.num(v, lang, digits), v, True, "#,##0" + ("." + "0" * digits if digits else ""))
+
+
+def _pct_points(v, lang, digits=1) -> Cell:
+    return Cell(texts.pct_points(v, lang, digits), None if v is None else round(v / 100, 6), True,
+                "0." + "0" * digits + "%")
+
+
+def _gb(v, lang) -> Cell:
+    return Cell(texts.data_size(v, lang), None if v is None else round(v / GB, 3), True, "#,##0.000")
+
+
+def _day(d: dt.date, lang) -> Cell:
+    return Cell(texts.day(d, lang), d, False, "yyyy-mm-dd")
+
+
+def _figure_raw(f: Figure, which: str):
+    v = getattr(f, which)
+    if v is None:
+        return None
+    if f.unit == "bytes":
+        return round(v / GB, 3)
+    if f.unit == "pct":
+        return round(v / 100, 6)
+    if f.unit in ("minutes",):
+        return round(v, 2)
+    return v
+
+
+_FIG_FMT = {"count": "#,##0", "share": "0.0%", "pct": "0.00%", "minutes": "0.0", "bytes": "#,##0.000",
+            "date": "yyyy-mm-dd", "hour": "0"}
+
+
+def _figure_cell(f: Figure, which: str, lang: str) -> Cell:
+    return Cell(texts.figure_value(f, lang, which), _figure_raw(f, which), f.unit not in ("date",), _FIG_FMT[f.unit])
+
+
+def _change(f: Figure, other: str, lang: str) -> Cell:
+    """Relative change; for shares and percentages the difference in percentage points."""
+    if not f.comparable:
+        return Cell("")
+    o = getattr(f, other)
+    if f.unit in ("share", "pct"):
+        if f.value is None or o is None:
+            return Cell("–", None, True)
+        d = (f.value - o) * (100 if f.unit == "share" else 1)
+        return Cell(texts.signed_points(d, lang), round(d, 2), True, "+0.0;-0.0;0.0")
+    c = Figure.change(f.value, o)
+    return Cell(texts.signed_pct(c, lang), None if c is None else round(c, 4), True, "+0.0%;-0.0%;0.0%")
+
+
+def headline(model: ReportModel, lang: str) -> list[list[Cell]]:
+    rows = [[Cell.head(k, lang) for k in ("h_metric", "h_month", "h_prev", "h_change", "h_last_year", "h_change")]]
+    for f in model.headline:
+        label = texts.t(f.key, lang) + (" ≈" if f.estimate else "") + (" †" if f.incomplete else "")
+        unit = {"bytes": " (GB)", "minutes": " (min)"}.get(f.unit, "")
+        rows.append([
+            Cell(label, texts.t(f.key, lang) + unit + (" ≈" if f.estimate else "") + (" †" if f.incomplete else "")),
+            _figure_cell(f, "value", lang),
+            _figure_cell(f, "previous", lang) if f.comparable else Cell(""),
+            _change(f, "previous", lang),
+            _figure_cell(f, "last_year", lang) if f.comparable else Cell(""),
+            _change(f, "last_year", lang),
+        ])
+    return rows
+
+
+def daily(model: ReportModel, lang: str) -> list[list[Cell]]:
+    rows = [[Cell.head(k, lang) for k in ("h_day", "h_visitors", "h_sessions", "h_data_gb", "h_coverage")]]
+    for r in model.daily:
+        rows.append([_day(r.day, lang), _num(r.visitors, lang), _num(r.sessions, lang), _gb(r.total_bytes, lang),
+                     _pct_points(r.coverage_pct, lang)])
+    return rows
+
+
+def heatmap(model: ReportModel, lang: str) -> list[list[Cell]]:
+    rows = [[Cell.head("h_weekday", lang)] + [Cell(f"{h:02d}", f"{h:02d}") for h in range(24)]]
+    for name, row in zip(texts.weekdays(lang), model.heatmap):
+        rows.append([Cell(name, name)] + [_num(None if v is None else round(v, 2), lang, 1) for v in row])
+    return rows
+
+
+def sites(model: ReportModel, lang: str) -> list[list[Cell]]:
+    rows = [[Cell.head(k, lang) for k in ("h_site", "h_sessions", "h_visitors", "h_data_gb", "h_availability",
+                                          "h_coverage")]]
+    for r in model.site_rows:
+        rows.append([Cell(r.site, r.site), _num(r.sessions, lang), _num(r.visitors, lang), _gb(r.total_bytes, lang),
+                     _pct_points(r.availability_pct, lang, 2), _pct_points(r.coverage_pct, lang)])
+    return rows
+
+
+def aps(model: ReportModel, lang: str) -> list[list[Cell]]:
+    keys = ("h_ap", "h_sessions", "h_peak", "h_data_gb", "h_availability", "h_outages", "h_downtime")
+    district = model.scope == "district"
+    rows = [([Cell.head("h_site", lang)] if district else []) + [Cell.head(k, lang) for k in keys]]
+    for r in model.aps:
+        rows.append(([Cell(r.site, r.site)] if district else []) + [
+            Cell(r.ap, r.ap), _num(r.sessions, lang), _num(r.peak_clients, lang), _gb(r.total_bytes, lang),
+            _pct_points(r.availability_pct, lang, 2), _num(r.outages, lang), _num(r.downtime_minutes, lang, 1)])
+    return rows
+
+
+def portal(model: ReportModel, lang: str) -> list[list[Cell]]:
+    rows = [[Cell.head(k, lang) for k in ("h_day", "h_logins", "h_users", "h_devices", "h_portal_only")]]
+    for r in model.portal:
+        rows.append([_day(r.day, lang), _num(r.logins, lang), _num(r.portal_users, lang),
+                     _num(r.associated_devices, lang), _num(r.portal_only, lang)])
+    return rows
+
+
+def portal_summary(model: ReportModel, lang: str) -> list[list[Cell]]:
+    """Month totals of the daily portal figures (sums of daily distinct counts)."""
+    rows = [[Cell.head("h_metric", lang), Cell.head("h_total", lang)]]
+    for key, attr in (("h_logins", "logins"), ("h_users", "portal_users"), ("h_devices", "associated_devices"),
+                      ("h_portal_only", "portal_only")):
+        rows.append([Cell.head(key, lang), _num(sum(getattr(p, attr) for p in model.portal), lang)])
+    return rows
+
+
+def alerts(model: ReportModel, lang: str) -> list[list[Cell]]:
+    rows = [[Cell.head(k, lang) for k in ("h_site", "h_ap", "h_outages", "h_downtime", "h_longest")]]
+    for r in model.alerts:
+        rows.append([Cell(r.site, r.site), Cell(r.ap, r.ap), _num(r.outages, lang), _num(r.downtime_minutes, lang, 1),
+                     _num(r.longest_minutes, lang, 1)])
+    return rows
+
+
+def definitions(model: ReportModel, lang: str) -> list[list[Cell]]:
+    rows = [[Cell.head("h_term", lang), Cell.head("h_meaning", lang)]]
+    for key, meaning in texts.DEFINITIONS:
+        text = meaning[lang].format(**model.settings) if model.settings else meaning[lang]
+        rows.append([Cell.head(key, lang), Cell(text, text)])
+    return rows
+
+
+# sheet/file name, builder, applies to ("site", "district")
+TABLES = {
+    "headline": headline,
+    "daily": daily,
+    "heatmap": heatmap,
+    "sites": sites,
+    "aps": aps,
+    "portal": portal,
+    "alerts": alerts,
+    "definitions": definitions,
+}
+
+
+def table_rows(name: str, model: ReportModel, lang: str) -> list[list[Cell]]:
+    if name == "portal_summary":
+        return portal_summary(model, lang)
+    return TABLES[name](model, lang)
+
+
+def tables_for(model: ReportModel) -> list[str]:
+    return [n for n in TABLES if n != "sites" or model.scope == "district"]
