@@ -1,0 +1,319 @@
+"""AlertManager: the collector service's entry point into alerting.
+
+    mgr = AlertManager(dsn, cfg)                 # loads state from the database
+    changes = store.write_polls(batch)           # batch: [(ApRef, PollResult)]
+    mgr.process(batch, changes)                  # after each poll batch
+    mgr.tick()                                   # every ~30 s
+    mgr.close()
+
+Every decision and its notifications commit in one transaction together with
+the detector state (`alert_tracker`), so a restart resumes exactly. Delivery
+happens after the commit (see `dispatch`). `now` defaults to the injected
+`clock`, so tests drive time explicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+from psycopg_pool import ConnectionPool
+
+from collector.alerts import channels as channel_mod
+from collector.alerts import checks, dispatch, icmp as icmp_mod, planner
+from collector.alerts.queries import q
+from collector.alerts.rules import Rule, default_rule, rule_for
+from collector.alerts.tracker import ApTracker, settle, step
+
+log = logging.getLogger(__name__)
+
+LOCK_ID = 0x6B756E62  # one alert manager at a time per database
+
+
+@dataclass(frozen=True)
+class ApInfo:
+    id: int
+    name: str
+    site_id: int
+    site: str
+    timezone: str
+    group: str | None = None
+    address: str | None = None
+    controller_id: int | None = None
+    is_controller: bool = False
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    """What alerting needs from one poll of one AP (an alternative to (ApRef, PollResult))."""
+
+    ap_id: int
+    time: dt.datetime
+    reachable: bool
+    clients: int | None = None
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class AlertManager:
+    def __init__(self, dsn: str, cfg, *, clock: Callable[[], dt.datetime] = _utcnow, icmp="auto",
+                 send: Callable = channel_mod.send, watch_rounds: bool = True):
+        self.cfg = cfg
+        self.section = cfg.alerts
+        self.clock = clock
+        self.send = send
+        self.watch_rounds = watch_rounds  # alert when no poll round completes (off for tests without rounds)
+        self.channels = {c.name: c for c in self.section.channels}
+        self.sites_cfg = {s.name: s for s in cfg.sites}
+        self.aps_cfg = {(s.name, a.name): a for s in cfg.sites for a in s.aps}
+        self.started_at = clock()
+        self._lock = threading.RLock()
+        self._gw_next: dt.datetime | None = None
+        if icmp == "auto":
+            wanted = self.section.icmp or any(a.icmp for a in self.aps_cfg.values()) or any(
+                s.gateway for s in cfg.sites)
+            self.icmp = icmp_mod.detect(wanted)
+        else:
+            self.icmp = icmp or None
+        self.pool = ConnectionPool(dsn, min_size=1, max_size=2, open=True, kwargs={"autocommit": True},
+                                   name="kunang-alerts")
+        self.trackers: dict[str, ApTracker] = {}
+        self.inventory: dict[int, ApInfo] = {}
+        self._load()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        if not self.pool.closed:
+            self.pool.close()
+
+    def __enter__(self) -> "AlertManager":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _load(self) -> None:
+        with self.pool.connection() as conn:
+            self._load_inventory(conn)
+            self.trackers = {s: ApTracker.from_json(d) for s, d in conn.execute(q("load_trackers"))}
+        self._dirty: set[str] = set()
+
+    def _load_inventory(self, conn) -> None:
+        cur = conn.cursor(row_factory=dict_row)
+        inv = {}
+        for r in cur.execute(q("inventory")):
+            inv[r["id"]] = ApInfo(r["id"], r["name"], r["site_id"], r["site"], r["timezone"], r["ap_group"],
+                                  r["address"], r["controller_id"], r["is_controller"], r["active"])
+        self.inventory = inv
+
+    # ------------------------------------------------------------------ rules and context
+
+    def rule_for_ap(self, info: ApInfo) -> Rule:
+        return rule_for(self.section, info.site, info.group)
+
+    def site_rule(self, site: str | None) -> Rule:
+        return rule_for(self.section, site, None, site_level=True) if site else default_rule(self.section)
+
+    def site_info(self, site_id: int) -> ApInfo | None:
+        for info in self.inventory.values():
+            if info.site_id == site_id:
+                return ApInfo(0, "", site_id, info.site, info.timezone)
+        return None
+
+    def context_for(self, row: dict):
+        """(site config or None, rule) for an alert row."""
+        info = self.inventory.get(row["ap_id"]) if row["ap_id"] else None
+        site_name = info.site if info else None
+        if site_name is None and row["site_id"] is not None:
+            si = self.site_info(row["site_id"])
+            site_name = si.site if si else None
+        site_cfg = self.sites_cfg.get(site_name) if site_name else None
+        if row["kind"] == "collector_stalled":
+            return None, default_rule(self.section)
+        if info is not None:
+            return site_cfg, self.rule_for_ap(info)
+        return site_cfg, self.site_rule(site_name)
+
+    def site_aps(self) -> dict[int, list[ApInfo]]:
+        """Active APs whose rule is enabled, by site: the ones site inhibition counts."""
+        out: dict[int, list[ApInfo]] = {}
+        for info in self.inventory.values():
+            if info.active and not info.is_controller and self.rule_for_ap(info).enabled:
+                out.setdefault(info.site_id, []).append(info)
+        return out
+
+    def grouping(self, row: dict, rule: Rule, now: dt.datetime) -> bool:
+        """Hold a new AP-down notice while the AP answers again or its siblings are still being confirmed."""
+        if row["kind"] != "ap_down" or row["ap_id"] is None:
+            return False
+        wait = dt.timedelta(seconds=self.cfg.snmp.poll_interval_s * (rule.down_after + 1))
+        if now >= row["opened_at"] + wait:
+            return False
+        own = self.trackers.get(f"ap:{row['ap_id']}")
+        if own is not None and own.state == "down" and own.oks > 0:
+            return True
+        info = self.inventory.get(row["ap_id"])
+        if info is None:
+            return False
+        for other in self.site_aps().get(info.site_id, []):
+            tr = self.trackers.get(f"ap:{other.id}")
+            if other.id != info.id and tr is not None and tr.suspect and not tr.flapping:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ public API
+
+    def process(self, batch: Iterable = (), changes: Iterable = (), now: dt.datetime | None = None) -> None:
+        """Feed one poll batch: [(ApRef, PollResult)] or [PollOutcome], plus Store's StateChanges."""
+        now = now or self.clock()
+        outcomes = [self._outcome(item) for item in batch]
+        outcomes = self._confirm_with_icmp(outcomes)
+        changes = list(changes)
+        self._transaction(now, lambda conn: self._observe_all(conn, outcomes, changes, now))
+        self.deliver(now)
+
+    def observe_poll(self, ap_id: int, t: dt.datetime, reachable: bool, clients: int | None = None,
+                     now: dt.datetime | None = None) -> None:
+        self.process([PollOutcome(ap_id, t, reachable, clients)], now=now or t)
+
+    def tick(self, now: dt.datetime | None = None) -> None:
+        """Every ~30 s: flap settling, gateway pings, stalled/silent checks, held notices, reminders, digest, retries."""
+        now = now or self.clock()
+        gateways = self._ping_gateways(now)
+        self._transaction(now, lambda conn: self._tick(conn, now, gateways))
+        self.deliver(now)
+
+    def deliver(self, now: dt.datetime | None = None) -> dict[str, int]:
+        now = now or self.clock()
+        with self._lock, self.pool.connection() as conn:
+            return dispatch.deliver_due(conn, self.channels, now, send=self.send)
+
+    # ------------------------------------------------------------------ internals
+
+    def _transaction(self, now: dt.datetime, body: Callable) -> None:
+        with self._lock:
+            try:
+                with self.pool.connection() as conn, conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_ID,))
+                    body(conn)
+                    checks.inhibit(conn, self, now)
+                    self._save_trackers(conn, now)
+                    planner.plan(conn, self, now)
+            except BaseException:
+                self._load()  # the in-memory state may be ahead of what was rolled back
+                raise
+
+    def _outcome(self, item) -> PollOutcome:
+        if isinstance(item, PollOutcome):
+            return item
+        ref, r = item
+        return PollOutcome(ref.ap_id, r.started_at, bool(r.reachable), r.clients_total if r.reachable else None)
+
+    def _icmp_wanted(self, info: ApInfo) -> bool:
+        ap = self.aps_cfg.get((info.site, info.name))
+        flag = ap.icmp if ap is not None and ap.icmp is not None else self.section.icmp
+        return bool(flag and info.address)
+
+    def _confirm_with_icmp(self, outcomes: list[PollOutcome]) -> list[PollOutcome]:
+        """With ICMP on, a failed SNMP poll counts as a failure only if the AP does not answer ping either."""
+        if self.icmp is None:
+            return outcomes
+        todo = {}
+        for o in outcomes:
+            info = self.inventory.get(o.ap_id)
+            if not o.reachable and info is not None and self._icmp_wanted(info):
+                todo[o.ap_id] = info.address
+        if not todo:
+            return outcomes
+        alive = self.icmp.ping_many(sorted(set(todo.values())))
+        out = []
+        for o in outcomes:
+            if o.ap_id in todo and alive.get(todo[o.ap_id]):
+                log.info("AP %d does not answer SNMP but answers ping: counted as reachable", o.ap_id)
+                o = PollOutcome(o.ap_id, o.time, True, None)
+            out.append(o)
+        return out
+
+    def _info(self, conn, ap_id: int) -> ApInfo | None:
+        info = self.inventory.get(ap_id)
+        if info is None:
+            self._load_inventory(conn)
+            info = self.inventory.get(ap_id)
+        return info
+
+    def _observe_all(self, conn, outcomes: list[PollOutcome], changes: list, now: dt.datetime) -> None:
+        recovered: set[int] = set()
+        for o in sorted(outcomes, key=lambda o: o.time):
+            info = self._info(conn, o.ap_id)
+            if info is None:
+                continue
+            rule = self.rule_for_ap(info)
+            if not rule.enabled:
+                continue
+            subject = f"ap:{info.id}"
+            tr = self.trackers.setdefault(subject, ApTracker())
+            before = tr.to_json()
+            events = step(tr, rule, o.time, o.reachable, o.clients)
+            events += settle(tr, rule, o.time)  # no-op unless flapping and still for the whole window
+            if "up" in events:
+                recovered.add(info.id)
+            checks.apply_events(conn, self, info, rule, tr, events, o.time)
+            if tr.to_json() != before:
+                self._dirty.add(subject)
+        for c in changes:
+            info = self._info(conn, c.ap_id)
+            if info is not None and self.rule_for_ap(info).enabled:
+                checks.apply_change(conn, self, info, c, recovered)
+
+    def _tick(self, conn, now: dt.datetime, gateways: dict[int, bool]) -> None:
+        for subject, tr in list(self.trackers.items()):
+            if not tr.flapping or not subject.startswith("ap:"):
+                continue
+            info = self.inventory.get(int(subject[3:]))
+            if info is None:
+                continue
+            rule = self.rule_for_ap(info)
+            events = settle(tr, rule, now)
+            if events:
+                checks.apply_events(conn, self, info, rule, tr, events, now)
+                self._dirty.add(subject)
+        for site_id, ok in gateways.items():
+            info = self.site_info(site_id)
+            rule = self.site_rule(info.site if info else None)
+            subject = f"gw:{site_id}"
+            tr = self.trackers.setdefault(subject, ApTracker())
+            step(tr, rule, now, ok)
+            self._dirty.add(subject)
+        if self.watch_rounds:
+            checks.collector_stalled(conn, self, now)
+        checks.portal_silent(conn, self, now)
+        checks.digest(conn, self, now)
+
+    def _ping_gateways(self, now: dt.datetime) -> dict[int, bool]:
+        if self.icmp is None or (self._gw_next is not None and now < self._gw_next):
+            return {}
+        by_name = {info.site: info.site_id for info in self.inventory.values()}
+        targets = {by_name[s.name]: s.gateway for s in self.cfg.sites if s.gateway and s.name in by_name}
+        if not targets:
+            return {}
+        self._gw_next = now + dt.timedelta(seconds=self.cfg.snmp.poll_interval_s)
+        alive = self.icmp.ping_many(sorted(set(targets.values())))
+        return {sid: alive.get(addr, False) for sid, addr in targets.items()}
+
+    def _save_trackers(self, conn, now: dt.datetime) -> None:
+        if not self._dirty:
+            return
+        with conn.cursor() as cur:
+            cur.executemany(q("save_tracker"), [
+                {"subject": s, "data": Jsonb(self.trackers[s].to_json()), "t": now}
+                for s in sorted(self._dirty) if s in self.trackers])
+        self._dirty = set()

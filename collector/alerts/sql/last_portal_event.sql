@@ -1,0 +1,1 @@
+SELECT max(time) FROM portal_event WHERE source = %(source)s

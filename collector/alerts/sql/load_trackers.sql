@@ -1,0 +1,1 @@
+SELECT subject, data FROM alert_tracker
