@@ -65,7 +65,7 @@ def _utcnow() -> dt.datetime:
 
 class AlertManager:
     def __init__(self, dsn: str, cfg, *, clock: Callable[[], dt.datetime] = _utcnow, icmp="auto",
-                 send: Callable = channel_mod.send, watch_rounds: bool = True):
+                 send: Callable = channel_mod.send, watch_rounds: bool = True, background_delivery: bool = False):
         self.cfg = cfg
         self.section = cfg.alerts
         self.clock = clock
@@ -75,7 +75,8 @@ class AlertManager:
         self.sites_cfg = {s.name: s for s in cfg.sites}
         self.aps_cfg = {(s.name, a.name): a for s in cfg.sites for a in s.aps}
         self.started_at = clock()
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # decisions
+        self._send_lock = threading.Lock()  # deliveries
         self._gw_next: dt.datetime | None = None
         if icmp == "auto":
             wanted = self.section.icmp or any(a.icmp for a in self.aps_cfg.values()) or any(
@@ -88,12 +89,34 @@ class AlertManager:
         self.trackers: dict[str, ApTracker] = {}
         self.inventory: dict[int, ApInfo] = {}
         self._load()
+        self._wake = threading.Event()
+        self._stopping = False
+        self._sender: threading.Thread | None = None
+        if background_delivery:  # the service: never block the writer thread on a slow mail server
+            self._sender = threading.Thread(target=self._send_loop, name="kunang-alert-sender", daemon=True)
+            self._sender.start()
 
     # ------------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
+        if self._sender is not None:
+            self._stopping = True
+            self._wake.set()
+            self._sender.join(timeout=60)
+            self._sender = None
         if not self.pool.closed:
             self.pool.close()
+
+    def _send_loop(self) -> None:
+        while not self._stopping:
+            self._wake.wait(timeout=30)
+            self._wake.clear()
+            if self._stopping:
+                break
+            try:
+                self._deliver_now(self.clock())
+            except Exception:  # the loop must survive a database hiccup
+                log.exception("delivering notifications failed")
 
     def __enter__(self) -> "AlertManager":
         return self
@@ -192,9 +215,15 @@ class AlertManager:
         self._transaction(now, lambda conn: self._tick(conn, now, gateways))
         self.deliver(now)
 
-    def deliver(self, now: dt.datetime | None = None) -> dict[str, int]:
-        now = now or self.clock()
-        with self._lock, self.pool.connection() as conn:
+    def deliver(self, now: dt.datetime | None = None) -> dict[str, int] | None:
+        """Send what is due: right away, or by waking the background sender."""
+        if self._sender is not None:
+            self._wake.set()
+            return None
+        return self._deliver_now(now or self.clock())
+
+    def _deliver_now(self, now: dt.datetime) -> dict[str, int]:
+        with self._send_lock, self.pool.connection() as conn:
             return dispatch.deliver_due(conn, self.channels, now, send=self.send)
 
     # ------------------------------------------------------------------ internals

@@ -43,7 +43,7 @@ class _Handler:
         with self.lock:
             self.messages.append({"from": envelope.mail_from, "to": list(envelope.rcpt_tos),
                                   "subject": str(msg["Subject"]), "body": msg.get_content(),
-                                  "tls": session.ssl is not None, "auth": session.authenticated})
+                                  "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None, "auth": session.authenticated})
         return "250 Message accepted"
 
 

@@ -1,1 +1,1 @@
-SELECT max(time) FROM poll_round
+SELECT max(time) FROM poll_round WHERE devices > 0
