@@ -52,9 +52,8 @@ class Collector:
 
             profiles = load_profiles()  # fail fast on a broken profile
         self.profiles = profiles
-        if poll_fn is None:
-            from collector.poller import poll as poll_fn
-        self._poll_fn = poll_fn
+        self._poll_fn = poll_fn or self._snmp_poll
+        self._engine: Any = None  # one SNMP engine shared by every poll of this collector
         # the Store is used only from this one thread: one writer
         self._io = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kunang-writer")
         self.store = Store(dsn, privacy.from_config(cfg),
@@ -69,6 +68,14 @@ class Collector:
         self._sem: asyncio.Semaphore | None = None
         self._round = RoundStats()
         self.writes = 0  # batches stored (for tests and `--once`)
+
+    async def _snmp_poll(self, target, profiles, profile_name):
+        from collector import poller
+        from collector.snmp import client
+
+        if self._engine is None:
+            self._engine = client.new_engine()
+        return await poller.poll(target, profiles, profile_name, engine=self._engine)
 
     async def _in_writer(self, fn: Callable, *args) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._io, fn, *args)
@@ -133,6 +140,11 @@ class Collector:
         writer.cancel()
         await self._in_writer(self.store.close)
         self._io.shutdown(wait=True)
+        if self._engine is not None:
+            from collector.snmp import client
+
+            client.close_engine(self._engine)
+            self._engine = None
 
     async def run_once(self) -> RoundStats:
         """Poll every device once, store everything, close sessions as due; returns the round."""

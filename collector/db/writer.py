@@ -141,7 +141,11 @@ class Store:
                     mid = self._managed_ap(conn, ap, row.name, row.mac, row.model, row.serial, t)
                     polled.add(mid)
                     by_name[row.name or ""] = by_name[row.mac or ""] = mid
-                    samples.append((t, mid, r.reachable and row.up is not False, r.partial, row.clients,
+                    clients = row.clients
+                    if clients is None:  # the controller lists APs and clients but no count per AP
+                        clients = sum(1 for c in r.clients if (c.ap and c.ap == row.name)
+                                      or (c.ap_mac and c.ap_mac == row.mac))
+                    samples.append((t, mid, r.reachable and row.up is not False, r.partial, clients,
                                     row.up, None, None, None))
                     changes += self._controller_state(conn, mid, row.up, t)
                 for s in r.ssids:
@@ -257,9 +261,15 @@ class Store:
     def refresh_rollups(self, start: dt.datetime, end: dt.datetime) -> None:
         """Bring the hourly rollups up to date for [start, end)."""
         if self.mode == "timescaledb":
+            # A continuous aggregate refreshes only the buckets lying wholly inside the
+            # window: widen it to whole (UTC) hours like kunang_refresh_rollups does, so
+            # every bucket overlapping [start, end) is recomputed in both modes.
+            hour = 3600
+            lo = dt.datetime.fromtimestamp(start.timestamp() // hour * hour, dt.timezone.utc)
+            hi = dt.datetime.fromtimestamp(end.timestamp() // hour * hour + hour, dt.timezone.utc)
             with psycopg.connect(self.dsn, autocommit=True) as conn:
                 for view in ("ap_hourly", "ssid_hourly"):
-                    conn.execute("CALL refresh_continuous_aggregate(%s, %s, %s)", (view, start, end))
+                    conn.execute("CALL refresh_continuous_aggregate(%s, %s, %s)", (view, lo, hi))
             return
         with self.pool.connection() as conn, conn.transaction():
             conn.execute("SELECT kunang_refresh_rollups(%s, %s)", (start, end))
