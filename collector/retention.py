@@ -1,0 +1,45 @@
+"""Retention: purge per-device data after retention.device_days, raw samples
+after retention.raw_samples_days, aggregates after retention.rollup_days.
+
+On plain PostgreSQL everything is deleted by the SQL function `kunang_purge`
+(migration 0032). On TimescaleDB the raw hypertables and continuous aggregates
+get retention policies (collector/db/timescale.py) and only the plain tables
+are purged here. Call `purge` once a day (and at startup).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from collector.db import timescale
+
+
+@dataclass(frozen=True)
+class Cutoffs:
+    device_before: dt.datetime
+    raw_before: dt.datetime
+    rollup_before: dt.datetime
+
+
+def cutoffs(retention, now: dt.datetime | None = None) -> Cutoffs:
+    """Timestamps before which rows go, from a config RetentionSection (or anything with its fields)."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if now.tzinfo is None:
+        raise ValueError("now must carry a time zone")
+    return Cutoffs(now - dt.timedelta(days=retention.device_days),
+                   now - dt.timedelta(days=retention.raw_samples_days),
+                   now - dt.timedelta(days=retention.rollup_days))
+
+
+def purge(conn, retention, now: dt.datetime | None = None) -> dict[str, int]:
+    """Apply retention once; returns {table: rows deleted}. `conn` should be autocommit."""
+    c = cutoffs(retention, now)
+    tsdb = timescale.is_timescale(conn)
+    if tsdb:
+        timescale.apply_retention_policies(conn, device_days=retention.device_days,
+                                           raw_samples_days=retention.raw_samples_days,
+                                           rollup_days=retention.rollup_days)
+    row = conn.execute("SELECT kunang_purge(%s, %s, %s, %s, true)",
+                       (c.device_before, c.raw_before, c.rollup_before, not tsdb)).fetchone()
+    return {k: int(v) for k, v in row[0].items()}
