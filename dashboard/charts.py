@@ -1,0 +1,321 @@
+"""Every chart of the dashboard by name: params -> (figure, data for its CSV).
+
+A page callback and the CSV download call the same producer, so the CSV holds
+exactly the numbers the chart shows. Figures come from the analytics query
+layer (`dashboard.analytics`, run through `runtime.reader().call`) or, for live
+state the layer does not cover, from `dashboard/sql/`; they are drawn by the
+pure functions of `dashboard/figures/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import analytics as A
+from dashboard import fmt, runtime
+from dashboard.figures import aps as ap_fig
+from dashboard.figures import district as district_fig
+from dashboard.figures import occupancy, usage
+from dashboard.figures import quality as quality_fig
+from dashboard.figures.common import empty_chart
+from dashboard.i18n import t
+
+RANGES = {"7d": 7, "30d": 30, "90d": 90, "365d": 365}
+
+
+@dataclass(frozen=True)
+class Chart:
+    title_key: str
+    produce: Callable[[dict, str], tuple[go.Figure, pd.DataFrame]]
+
+
+CHARTS: dict[str, Chart] = {}
+
+
+def chart(name: str, title_key: str):
+    def deco(fn):
+        CHARTS[name] = Chart(title_key, fn)
+        return fn
+    return deco
+
+
+def produce(name: str, params: dict, lang: str) -> tuple[go.Figure, pd.DataFrame]:
+    return CHARTS[name].produce(params or {}, lang)
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def frame(rows) -> pd.DataFrame:
+    return A.to_frame(rows) if rows else pd.DataFrame()
+
+
+def call(fn, *args, **kwargs):
+    return runtime.reader().call(fn, *args, **kwargs)
+
+
+def local_days(tz: str, days: int, now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
+    """The last `days` local days, today included (dates, both included)."""
+    today = (now or dt.datetime.now(dt.timezone.utc)).astimezone(ZoneInfo(tz)).date()
+    return today - dt.timedelta(days=days - 1), today
+
+
+def sites() -> pd.DataFrame:
+    return runtime.reader().frame("sites")
+
+
+def site_info(site_id) -> dict | None:
+    all_sites = sites()
+    if all_sites.empty:
+        return None
+    if site_id in (None, ""):
+        return all_sites.iloc[0].to_dict()
+    try:
+        hit = all_sites[all_sites["site_id"] == int(site_id)]
+    except (TypeError, ValueError):
+        return None
+    return hit.iloc[0].to_dict() if not hit.empty else None
+
+
+def _site_range(params: dict, default: str = "30d"):
+    site = site_info(params.get("site_id"))
+    if site is None:
+        return None, None, None
+    start, end = local_days(site["timezone"], RANGES.get(params.get("range"), RANGES[default]))
+    return site, start, end
+
+
+def renamed(df: pd.DataFrame, lang: str, columns: dict[str, str]) -> pd.DataFrame:
+    """Keep `columns` (source -> catalogue key) in order, with translated headers."""
+    if df.empty:
+        return pd.DataFrame(columns=[t(k, lang) for k in columns.values()])
+    out = df[[c for c in columns if c in df.columns]].copy()
+    return out.rename(columns={c: t(k, lang) for c, k in columns.items()})
+
+
+def local_times(series: pd.Series, tz: str) -> pd.Series:
+    return pd.to_datetime(series, utc=True).dt.tz_convert(tz).dt.strftime("%Y-%m-%d %H:%M %Z")
+
+
+def stale_s() -> int:
+    return max(180, 3 * runtime.settings().poll_interval_s)
+
+
+# ----------------------------------------------------------------- overview
+
+
+def overview_sites() -> pd.DataFrame:
+    return runtime.reader().frame("overview_sites", stale_s=stale_s())
+
+
+def today_figures(site_frame: pd.DataFrame, now: dt.datetime | None = None) -> pd.DataFrame:
+    """Visitors and sessions of each site's local today (analytics.period_figures)."""
+    if site_frame.empty:
+        return pd.DataFrame(columns=["site_id", "unique_visitors", "sessions", "randomized_unique_visitors"])
+    out = []
+    for tz, group in site_frame.groupby("timezone"):
+        today = (now or dt.datetime.now(dt.timezone.utc)).astimezone(ZoneInfo(tz)).date()
+        out.extend(call(A.period_figures, [int(i) for i in group["site_id"]], today, today))
+    return frame(out)
+
+
+def ap_board(site_id=None) -> pd.DataFrame:
+    return runtime.reader().frame("ap_board", site_id=int(site_id) if site_id not in (None, "") else None)
+
+
+@chart("overview.occupancy", "ov.occupancy_sites")
+def _overview_occupancy(params, lang):
+    df = overview_sites()
+    csv = renamed(df, lang, {"site": "col.site", "clients_now": "col.clients_now",
+                             "clients_last_week": "col.clients_last_week"})
+    return occupancy.now_vs_last_week(df, lang), csv
+
+
+@chart("overview.aps", "ov.occupancy_aps")
+def _overview_aps(params, lang):
+    df = ap_board()
+    live = df[~df["is_controller"].astype(bool)] if not df.empty else df
+    csv = renamed(live, lang, {"site": "col.site", "ap": "col.ap", "state": "col.status", "clients": "col.clients"})
+    return occupancy.clients_per_ap(df, lang), csv
+
+
+# ----------------------------------------------------------------- site
+
+
+@chart("site.occupancy", "site.occupancy")
+def _site_occupancy(params, lang):
+    site, start, end = _site_range(params)
+    if site is None:
+        return empty_chart(lang), pd.DataFrame()
+    df = frame(call(A.occupancy, int(site["site_id"]), start, end, by="hour"))
+    csv = df.assign(bucket=local_times(df["bucket"], site["timezone"])) if not df.empty else df
+    csv = renamed(csv, lang, {"bucket": "col.time", "clients_avg": "col.clients_avg", "clients_max": "col.clients_peak"})
+    return occupancy.over_time(df, lang, site["timezone"]), csv
+
+
+@chart("site.heatmap", "site.heatmap")
+def _site_heatmap(params, lang):
+    site, start, end = _site_range(params)
+    if site is None:
+        return empty_chart(lang), pd.DataFrame()
+    df = frame(call(A.busiest_hours, int(site["site_id"]), start, end))
+    names = fmt.weekday_names(lang)
+    csv = df.assign(weekday=[names[int(w)] for w in df["weekday"]]) if not df.empty else df
+    csv = renamed(csv, lang, {"weekday": "col.weekday", "hour": "col.hour", "clients_avg": "col.clients_avg",
+                              "clients_max": "col.clients_peak"})
+    return occupancy.weekday_hour(df, lang), csv
+
+
+def visitors_daily(site: dict, start, end) -> pd.DataFrame:
+    return frame(call(A.visitors_daily, int(site["site_id"]), start, end,
+                      rotating_salt=runtime.settings().rotating_salt or None))
+
+
+@chart("site.visitors", "site.visitors")
+def _site_visitors(params, lang):
+    site, start, end = _site_range(params)
+    if site is None:
+        return empty_chart(lang), pd.DataFrame()
+    df = visitors_daily(site, start, end)
+    returning = bool(df.empty or df["returning_computed"].all())
+    cols = {"day": "col.day", "visitors": "col.visitors"}
+    if returning:
+        cols |= {"new_visitors": "col.new", "returning_visitors": "col.returning"}
+    cols |= {"sessions": "col.sessions"}
+    return usage.visitors_daily(df, lang, returning=returning), renamed(df, lang, cols)
+
+
+@chart("site.dwell", "site.dwell")
+def _site_dwell(params, lang):
+    site, start, end = _site_range(params)
+    if site is None:
+        return empty_chart(lang), pd.DataFrame()
+    dist = call(A.dwell_distribution, int(site["site_id"]), start, end)
+    return usage.dwell(dist, lang), usage.dwell_table(dist, lang)
+
+
+@chart("site.usage_ap", "site.usage_ap")
+def _site_usage_ap(params, lang):
+    site, start, end = _site_range(params)
+    if site is None:
+        return empty_chart(lang), pd.DataFrame()
+    df = frame(call(A.usage_bytes, int(site["site_id"]), start, end, by="ap"))
+    if not df.empty:
+        df = df[~df["is_controller"].astype(bool)]
+    csv = renamed(df, lang, {"ap_name": "col.ap", "bytes": "col.bytes", "sessions": "col.sessions",
+                             "clients_max": "col.clients_peak"})
+    return usage.horizontal(df, "ap_name", "bytes", lang, kind="bytes"), csv
+
+
+@chart("site.usage_ssid", "site.usage_ssid")
+def _site_usage_ssid(params, lang):
+    site, start, end = _site_range(params)
+    if site is None:
+        return empty_chart(lang), pd.DataFrame()
+    df = frame(call(A.usage_bytes, int(site["site_id"]), start, end, by="ssid"))
+    if not df.empty:
+        df = df.assign(ssid=df["ssid"].fillna(t("usage.portal_only", lang)))
+    csv = renamed(df, lang, {"ssid": "col.ssid", "bytes": "col.bytes", "sessions": "col.sessions"})
+    return usage.horizontal(df, "ssid", "bytes", lang, kind="bytes"), csv
+
+
+@chart("site.portal", "site.portal")
+def _site_portal(params, lang):
+    site, start, end = _site_range(params)
+    if site is None:
+        return empty_chart(lang), pd.DataFrame()
+    df = frame(call(A.portal_vs_associated, int(site["site_id"]), start, end))
+    csv = renamed(df, lang, {"day": "col.day", "associated_devices": "col.associated",
+                             "portal_devices": "col.portal_devices", "portal_logins": "col.portal_logins",
+                             "portal_users": "col.portal_users"})
+    return usage.portal_vs_associated(df, lang), csv
+
+
+# ----------------------------------------------------------------- one AP
+
+
+def ap_one(ap_id) -> dict | None:
+    try:
+        ap_id = int(ap_id)
+    except (TypeError, ValueError):
+        return None
+    df = runtime.reader().frame("ap_one", ap_id=ap_id)
+    return df.iloc[0].to_dict() if not df.empty else None
+
+
+def _ap_hist(params):
+    ap = ap_one(params.get("ap_id"))
+    if ap is None:
+        return None, pd.DataFrame()
+    start, end = local_days(ap["timezone"], RANGES.get(params.get("range"), 7))
+    rows = call(A.occupancy, int(ap["site_id"]), start, end, by="ap", ap_id=int(ap["ap_id"]))
+    return ap, frame(rows)
+
+
+@chart("ap.history", "ap.history")
+def _ap_history(params, lang):
+    ap, df = _ap_hist(params)
+    if ap is None:
+        return empty_chart(lang), pd.DataFrame()
+    csv = df.assign(bucket=local_times(df["bucket"], ap["timezone"])) if not df.empty else df
+    csv = renamed(csv, lang, {"bucket": "col.time", "clients_avg": "col.clients_avg", "clients_max": "col.clients_peak",
+                              "polls": "col.polls"})
+    return ap_fig.history(df, lang, ap["timezone"]), csv
+
+
+@chart("ap.availability", "ap.availability")
+def _ap_availability(params, lang):
+    ap, df = _ap_hist(params)
+    if ap is None:
+        return empty_chart(lang), pd.DataFrame()
+    csv = df.assign(bucket=local_times(df["bucket"], ap["timezone"]),
+                    share=df["reachable_polls"] / df["polls"].where(df["polls"] > 0)) if not df.empty else df
+    csv = renamed(csv, lang, {"bucket": "col.time", "polls": "col.polls", "reachable_polls": "col.polls_ok",
+                              "share": "col.availability_hour"})
+    return ap_fig.availability(df, lang, ap["timezone"]), csv
+
+
+# ----------------------------------------------------------------- data quality
+
+DQ_DAYS = 14
+
+
+def coverage_frame(site_id=None, now: dt.datetime | None = None) -> pd.DataFrame:
+    today = (now or dt.datetime.now(dt.timezone.utc)).date()
+    return runtime.reader().frame("quality_coverage", site_id=int(site_id) if site_id not in (None, "") else None,
+                                  start=today - dt.timedelta(days=DQ_DAYS), end=today + dt.timedelta(days=1))
+
+
+@chart("dq.coverage", "dq.coverage")
+def _dq_coverage(params, lang):
+    cov = coverage_frame(params.get("site_id"))
+    csv = renamed(cov, lang, {"site": "col.site", "ap": "col.ap", "day": "col.day",
+                              "polls_expected": "col.expected", "polls_ok": "col.polls_ok",
+                              "coverage": "col.coverage"})
+    return quality_fig.coverage_heatmap(cov, lang), csv
+
+
+# ----------------------------------------------------------------- district
+
+
+def district(group=None, now: dt.datetime | None = None) -> dict:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return call(A.district_summary, group or None, now.date(), now=now,
+                rotating_salt=runtime.settings().rotating_salt or None)
+
+
+@chart("district.ranking", "district.ranking")
+def _district_ranking(params, lang):
+    summary = district(params.get("group"))
+    df = frame(summary["sites"])
+    csv = renamed(df, lang, {"rank": "col.rank", "site": "col.site", "group": "col.group",
+                             "unique_visitors": "col.visitors", "sessions": "col.sessions",
+                             "visitor_days": "col.visits", "bytes": "col.bytes",
+                             "ap_availability_pct": "col.availability_pct", "days_with_data": "col.days_with_data"})
+    return district_fig.ranking(df, lang), csv

@@ -1,0 +1,120 @@
+"""Reusable pieces of page layouts, and the callbacks shared by every page:
+chart rendering by name, CSV download of a chart's data, database banner."""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html
+
+from dashboard import charts, runtime
+from dashboard.db import DatabaseDown
+from dashboard.figures.common import empty
+from dashboard.i18n import t
+
+log = logging.getLogger(__name__)
+PARAMS = "page-params"  # every page has one dcc.Store with this id: the parameters of its charts
+REFRESH = "refresh"  # interval of the shell
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+
+
+def params_store(data: dict | None = None) -> dcc.Store:
+    return dcc.Store(id=PARAMS, data=data or {})
+
+
+def chart_card(name: str, lang: str, *, title: str | None = None) -> dbc.Card:
+    """A card with the chart's title, a CSV download button and the chart itself."""
+    title = title or t(charts.CHARTS[name].title_key, lang)
+    return dbc.Card([
+        dbc.CardHeader(dbc.Row([
+            dbc.Col(html.H2(title, className="h6 mb-0"), className="align-self-center"),
+            dbc.Col(dbc.Button("⬇ " + t("download.csv", lang),
+                               id={"type": "csv", "name": name}, size="sm", color="secondary", outline=True,
+                               title=t("download.csv_title", lang), className="csv-button"),
+                    width="auto"),
+        ], className="g-2")),
+        dbc.CardBody(dcc.Loading(dcc.Graph(id={"type": "chart", "name": name}, config=GRAPH_CONFIG,
+                                           figure=empty("", lang, height=120)), type="dot",
+                                 delay_show=400), className="p-1"),
+        dcc.Download(id={"type": "download", "name": name}),
+    ], className="mb-3 h-100 chart-card", id=f"card-{name}")
+
+
+def kpi(value_id: str, label: str, sub_id: str | None = None) -> dbc.Card:
+    return dbc.Card(dbc.CardBody([
+        html.Div(label, className="text-muted small"),
+        html.Div("–", id=value_id, className="fs-3 fw-semibold kpi-value"),
+        html.Div(id=sub_id, className="small text-muted") if sub_id else None,
+    ]), className="mb-3 h-100")
+
+
+def grid(grid_id: str, columns: list[dict], *, height: int = 420, dashGridOptions: dict | None = None,
+         **kw) -> dag.AgGrid:
+    return dag.AgGrid(
+        id=grid_id, columnDefs=columns, rowData=[],
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
+        dashGridOptions={"domLayout": "normal", "animateRows": False, "enableCellTextSelection": True,
+                         "ensureDomOrder": True, **(dashGridOptions or {})},
+        columnSize="responsiveSizeToFit", style={"height": f"{height}px", "width": "100%"},
+        className="ag-theme-alpine", **kw,
+    )
+
+
+def note(text: str, color: str = "info", **kw) -> dbc.Alert:
+    return dbc.Alert(text, color=color, className="py-2 small", **kw)
+
+
+def db_down_alert(lang: str) -> dbc.Alert:
+    return dbc.Alert(t("db.down", lang), color="danger", className="db-down")
+
+
+# ----------------------------------------------------------------- shared callbacks
+
+
+@callback(
+    Output({"type": "chart", "name": MATCH}, "figure"),
+    Input(PARAMS, "data"),
+    Input(REFRESH, "n_intervals"),
+    State({"type": "chart", "name": MATCH}, "id"),
+)
+def render_chart(params, _n, chart_id):
+    lang = runtime.lang()
+    try:
+        fig, _ = charts.produce(chart_id["name"], params or {}, lang)
+    except DatabaseDown:
+        return empty(t("db.down", lang), lang)
+    return fig
+
+
+@callback(
+    Output({"type": "download", "name": MATCH}, "data"),
+    Input({"type": "csv", "name": MATCH}, "n_clicks"),
+    State(PARAMS, "data"),
+    prevent_initial_call=True,
+)
+def download_csv(n_clicks, params):
+    if not n_clicks:
+        return dash.no_update
+    name = ctx.triggered_id["name"]
+    lang = runtime.lang()
+    try:
+        _, df = charts.produce(name, params or {}, lang)
+    except DatabaseDown:
+        return dash.no_update
+    filename = f"kunang-{name.replace('.', '-')}.csv"
+    return dcc.send_data_frame(df.to_csv, filename, index=False)
+
+
+@callback(
+    Output("db-banner", "children"),
+    Input("health", "n_intervals"),
+    Input("url", "pathname"),
+)
+def db_banner(_n, _path):
+    if runtime.reader().ping():
+        return None
+    return db_down_alert(runtime.lang())

@@ -1,0 +1,1 @@
+"""Pure figure functions: DataFrame (+ language) -> plotly Figure. No Dash, no database."""

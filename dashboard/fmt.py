@@ -1,0 +1,98 @@
+"""Numbers, dates and times per locale (Babel), in each site's time zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from babel import dates, numbers
+
+LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+def locale(lang: str) -> str:
+    return LOCALES.get(lang, "id_ID")
+
+
+def num(value, lang: str, digits: int = 0) -> str:
+    if value is None or value != value:  # None or NaN
+        return "–"
+    fmt = "#,##0" if digits == 0 else "#,##0." + "0" * digits
+    return numbers.format_decimal(value, format=fmt, locale=locale(lang))
+
+
+def pct(value, lang: str, digits: int = 0) -> str:
+    if value is None or value != value:
+        return "–"
+    fmt = "#,##0%" if digits == 0 else "#,##0." + "0" * digits + "%"
+    return numbers.format_percent(value, format=fmt, locale=locale(lang))
+
+
+def bytes_(value, lang: str) -> str:
+    if value is None or value != value:
+        return "–"
+    v = float(value)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if abs(v) < 1000 or unit == "TB":
+            return f"{num(v, lang, 0 if unit == 'B' else 1)} {unit}"
+        v /= 1000
+    return str(value)  # pragma: no cover
+
+
+def _local(when: dt.datetime, tz: str | None) -> dt.datetime:
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone(ZoneInfo(tz or "UTC"))
+
+
+def datetime(when, lang: str, tz: str | None) -> str:
+    """`28 Nov 2026 08.15` (id) / `28 Nov 2026, 08:15` (en), in the site's zone, with its abbreviation."""
+    if when is None or when != when:
+        return "–"
+    local = _local(when, tz)
+    text = dates.format_datetime(local, format="medium", locale=locale(lang))
+    # drop seconds: "28 Nov 2026, 08:15:00" -> "28 Nov 2026, 08:15"
+    short = dates.format_datetime(local, format="d MMM y HH:mm", locale=locale(lang))
+    return f"{short} {local.tzname()}" if text else short
+
+
+def time(when, lang: str, tz: str | None) -> str:
+    if when is None or when != when:
+        return "–"
+    local = _local(when, tz)
+    return f"{dates.format_time(local, format='HH:mm', locale=locale(lang))} {local.tzname()}"
+
+
+def date(day, lang: str, fmt: str = "medium") -> str:
+    if day is None:
+        return "–"
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return dates.format_date(day, format=fmt, locale=locale(lang))
+
+
+def month(day, lang: str) -> str:
+    return dates.format_date(day, format="MMMM y", locale=locale(lang))
+
+
+def weekday_names(lang: str) -> list[str]:
+    """Monday first, abbreviated."""
+    names = dates.get_day_names("abbreviated", locale=locale(lang))
+    return [names[i] for i in range(7)]
+
+
+def duration(seconds, lang: str) -> str:
+    if seconds is None or seconds != seconds:
+        return "–"
+    seconds = int(seconds)
+    d, rem = divmod(seconds, 86400)
+    h, rem = divmod(rem, 3600)
+    m = rem // 60
+    units = {"id": ("h", "j", "m"), "en": ("d", "h", "m")}[lang if lang in ("id", "en") else "id"]
+    parts = []
+    if d:
+        parts.append(f"{d}{units[0]}")
+    if h or d:
+        parts.append(f"{h}{units[1]}")
+    parts.append(f"{m}{units[2]}")
+    return " ".join(parts)

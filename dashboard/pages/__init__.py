@@ -1,0 +1,1 @@
+"""One module per screen; each registers itself with dash.register_page."""

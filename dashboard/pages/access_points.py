@@ -1,0 +1,75 @@
+"""Access points: status, clients now, last seen, uptime, 30-day availability, profile."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import charts, runtime
+from dashboard.components import PARAMS, REFRESH, grid, params_store
+from dashboard.db import DatabaseDown
+from dashboard.i18n import t
+from dashboard.pages.overview import board_rows
+from dashboard.pages.site import site_options
+
+
+
+def columns(lang: str) -> list[dict]:
+    status_rules = {"status-up": "params.data.state == 'up'", "status-down": "params.data.state == 'down'",
+                    "status-unknown": "params.data.state == 'unknown'"}
+    return [
+        {"field": "site", "headerName": t("col.site", lang)},
+        {"field": "ap_link", "headerName": t("col.ap", lang), "cellRenderer": "markdown", "linkTarget": "_self",
+         "pinned": "left"},
+        {"field": "state_label", "headerName": t("col.status", lang), "cellClassRules": status_rules, "maxWidth": 140},
+        {"field": "clients", "headerName": t("col.clients_now", lang), "type": "numericColumn", "maxWidth": 140},
+        {"field": "last_seen", "headerName": t("col.last_seen", lang)},
+        {"field": "uptime", "headerName": t("col.uptime", lang)},
+        {"field": "availability", "headerName": t("col.availability", lang)},
+        {"field": "profile", "headerName": t("col.profile", lang)},
+        {"field": "model", "headerName": t("col.model", lang)},
+        {"field": "controller", "headerName": t("col.controller", lang)},
+    ]
+
+
+def layout(site=None, **_):
+    lang = runtime.lang()
+    try:
+        site_id = int(site) if site not in (None, "") else None
+    except ValueError:
+        site_id = None
+    options = [{"label": t("aps.all_sites", lang), "value": ""}] + site_options()
+    return html.Div([
+        params_store({"site_id": site_id}),
+        html.H1(t("aps.title", lang), className="h3"),
+        dbc.Row(dbc.Col(dcc.Dropdown(id="aps-site", options=options, value=site_id or "", clearable=False),
+                        xs=12, md=6, lg=4), className="mb-2"),
+        grid("aps-grid", columns(lang), height=600,
+             csvExportParams={"fileName": "kunang-access-points.csv"}),
+        dbc.Button("⬇ " + t("download.csv", lang), id="aps-csv", size="sm", color="secondary", outline=True,
+                   className="mt-2"),
+    ])
+
+
+@callback(Output(PARAMS, "data", allow_duplicate=True), Input("aps-site", "value"), prevent_initial_call=True)
+def aps_params(site_id):
+    return {"site_id": site_id or None}
+
+
+@callback(Output("aps-grid", "rowData"), Input(PARAMS, "data"), Input(REFRESH, "n_intervals"))
+def refresh_aps(params, _n):
+    lang = runtime.lang()
+    try:
+        board = charts.ap_board((params or {}).get("site_id"))
+    except DatabaseDown:
+        return []
+    return board_rows(board, lang)
+
+
+@callback(Output("aps-grid", "exportDataAsCsv"), Input("aps-csv", "n_clicks"), prevent_initial_call=True)
+def aps_csv(n):
+    return bool(n)
+
+
+dash.register_page(__name__, path="/access-points", name="access_points", title="Kunang", layout=layout)

@@ -1,0 +1,114 @@
+"""One access point: details, client history, availability, reboots and incidents."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, html
+
+from dashboard import analytics as A
+from dashboard import charts, fmt, runtime
+from dashboard.analytics.periods import ts_range
+from dashboard.components import PARAMS, REFRESH, chart_card, grid, params_store
+from dashboard.db import DatabaseDown
+from dashboard.i18n import t
+from dashboard.pages.site import range_picker
+
+
+
+def event_columns(lang: str) -> list[dict]:
+    return [
+        {"field": "time", "headerName": t("col.time", lang)},
+        {"field": "event", "headerName": t("col.event", lang)},
+        {"field": "detail", "headerName": t("col.detail", lang), "flex": 2},
+    ]
+
+
+def info_rows(ap: dict, lang: str) -> list:
+    tz = ap["timezone"]
+    state = t(f"state.{ap['state']}", lang)
+    since = t("ap.since", lang, when=fmt.datetime(ap["state_since"], lang, tz)) if ap.get("state_since") is not None \
+        and ap["state_since"] == ap["state_since"] else ""
+    items = [
+        (t("col.site", lang), html.A(ap["site"], href=f"/site?site={int(ap['site_id'])}")),
+        (t("col.status", lang), html.Span(f"{state} {since}", className=f"status-{ap['state']}", id="ap-state")),
+        (t("col.clients_now", lang), fmt.num(ap.get("clients"), lang)),
+        (t("col.last_seen", lang), fmt.datetime(ap.get("last_ok_at"), lang, tz) if ap.get("last_ok_at") is not None
+         and ap.get("last_ok_at") == ap.get("last_ok_at") else "–"),
+        (t("col.uptime", lang), fmt.duration(ap.get("uptime_s"), lang)),
+        (t("ap.address", lang), ap.get("address") or "–"),
+        (t("col.model", lang), ap.get("model") or "–"),
+        (t("col.profile", lang), ap.get("profile") or "–"),
+        (t("col.controller", lang), ap.get("controller") or "–"),
+    ]
+    if ap.get("last_error_kind"):
+        items.append((t("ap.last_error", lang), f"{ap['last_error_kind']}: {ap.get('last_error') or ''}"))
+    return [html.Tr([html.Th(k, className="fw-normal text-muted pe-3"), html.Td(v)]) for k, v in items]
+
+
+def layout(ap_id=None, range=None, **_):  # noqa: A002
+    lang = runtime.lang()
+    try:
+        ap = charts.ap_one(ap_id)
+    except DatabaseDown:
+        ap = None
+        return html.Div([params_store({"ap_id": ap_id}), html.H1(t("ap.title", lang, name=""), className="h3")])
+    if ap is None:
+        return dbc.Alert(t("ap.unknown", lang), color="warning", id="ap-unknown")
+    rng = range if range in charts.RANGES else "7d"
+    return html.Div([
+        params_store({"ap_id": int(ap["ap_id"]), "range": rng}),
+        html.H1(t("ap.title", lang, name=f"{ap['site']} / {ap['ap']}"), className="h3", id="ap-title"),
+        dbc.Row([
+            dbc.Col(dbc.Card([dbc.CardHeader(html.H2(t("ap.info", lang), className="h6 mb-0")),
+                              dbc.CardBody(html.Table(info_rows(ap, lang), className="table table-sm mb-0"),
+                                           id="ap-info")], className="mb-3"), xs=12, lg=4),
+            dbc.Col([
+                range_picker("ap-range", lang, rng),
+                chart_card("ap.history", lang),
+            ], xs=12, lg=8),
+        ], className="g-2"),
+        dbc.Row([
+            dbc.Col(chart_card("ap.availability", lang), xs=12, lg=6),
+            dbc.Col(dbc.Card([dbc.CardHeader(html.H2(t("ap.events", lang), className="h6 mb-0")),
+                              dbc.CardBody([html.Div(id="ap-outages", className="small mb-2"),
+                                            grid("ap-events", event_columns(lang), height=300)], className="p-1")],
+                             className="mb-3"), xs=12, lg=6),
+        ], className="g-2"),
+    ])
+
+
+@callback(Output(PARAMS, "data", allow_duplicate=True), Input("ap-range", "value"), State(PARAMS, "data"),
+          prevent_initial_call=True)
+def ap_params(rng, params):
+    return {**(params or {}), "range": rng}
+
+
+def event_rows(events: pd.DataFrame, lang: str, tz: str) -> list[dict]:
+    return [{"time": fmt.datetime(r["time"], lang, tz), "event": t(f"event.{r['kind']}", lang),
+             "detail": "" if r["detail"] in (None, "{}") else r["detail"]} for r in events.to_dict("records")]
+
+
+@callback(Output("ap-events", "rowData"), Output("ap-outages", "children"),
+          Input(PARAMS, "data"), Input(REFRESH, "n_intervals"))
+def refresh_events(params, _n):
+    lang = runtime.lang()
+    params = params or {}
+    try:
+        ap = charts.ap_one(params.get("ap_id"))
+        if ap is None:
+            return [], None
+        start, end = charts.local_days(ap["timezone"], charts.RANGES.get(params.get("range"), 7))
+        s, e = ts_range(start, end, ap["timezone"])
+        events = runtime.reader().frame("ap_events", ap_id=int(ap["ap_id"]), start=s, end=e)
+        outs = charts.call(A.outages, int(ap["site_id"]), start, end, ap_id=int(ap["ap_id"]))
+    except DatabaseDown:
+        return [], None
+    minutes = sum(float(o["minutes"]) for o in outs)
+    summary = t("ap.outages", lang, n=fmt.num(len(outs), lang), minutes=fmt.num(minutes, lang)) if outs else \
+        t("ap.no_events", lang) if events.empty else None
+    return event_rows(events, lang, ap["timezone"]), summary
+
+
+dash.register_page(__name__, path_template="/ap/<ap_id>", name="ap_detail", title="Kunang", layout=layout)

@@ -1,0 +1,96 @@
+"""District: many sites at once — ranking, sites with no data, month-to-date figures."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import charts, fmt, runtime
+from dashboard.components import PARAMS, REFRESH, chart_card, grid, kpi, note, params_store
+from dashboard.db import DatabaseDown
+from dashboard.i18n import t
+
+
+
+def columns(lang):
+    return [
+        {"field": "rank", "headerName": t("col.rank", lang), "maxWidth": 80, "type": "numericColumn"},
+        {"field": "site_link", "headerName": t("col.site", lang), "cellRenderer": "markdown", "linkTarget": "_self",
+         "minWidth": 200},
+        {"field": "group", "headerName": t("col.group", lang)},
+        {"field": "visitors", "headerName": t("col.visitors", lang), "type": "numericColumn"},
+        {"field": "sessions", "headerName": t("col.sessions", lang), "type": "numericColumn"},
+        {"field": "data", "headerName": t("col.bytes", lang)},
+        {"field": "availability", "headerName": t("col.availability_pct", lang)},
+        {"field": "days_with_data", "headerName": t("col.days_with_data", lang), "type": "numericColumn"},
+    ]
+
+
+def group_options() -> list[dict]:
+    try:
+        df = charts.sites()
+    except DatabaseDown:
+        return []
+    groups = sorted({g for g in df["grp"].dropna()}) if not df.empty else []
+    return [{"label": g, "value": g} for g in groups]
+
+
+def layout(group=None, **_):
+    lang = runtime.lang()
+    options = [{"label": t("aps.all_sites", lang), "value": ""}] + group_options()
+    return html.Div([
+        params_store({"group": group or None}),
+        dbc.Row([dbc.Col(html.H1(t("district.title", lang), className="h3"), width="auto"),
+                 dbc.Col(html.Div(id="district-month", className="text-muted"), className="align-self-center")]),
+        dbc.Row(dbc.Col(dcc.Dropdown(id="district-group", options=options, value=group or "", clearable=False),
+                        xs=12, md=6, lg=4), className="mb-2"),
+        dbc.Row([
+            dbc.Col(kpi("district-sites", t("district.sites", lang)), xs=6, lg=3),
+            dbc.Col(kpi("district-visitors", t("district.total_visitors", lang)), xs=6, lg=3),
+            dbc.Col(kpi("district-sessions", t("district.total_sessions", lang)), xs=6, lg=3),
+            dbc.Col(kpi("district-data", t("district.total_data", lang)), xs=6, lg=3),
+        ], className="g-2"),
+        html.Div(id="district-nodata"),
+        dbc.Row([
+            dbc.Col(chart_card("district.ranking", lang), xs=12, xl=5),
+            dbc.Col(dbc.Card([dbc.CardHeader(html.H2(t("district.ranking", lang), className="h6 mb-0")),
+                              dbc.CardBody(grid("district-grid", columns(lang), height=560), className="p-1")],
+                             className="mb-3"), xs=12, xl=7),
+        ], className="g-2"),
+    ])
+
+
+@callback(Output(PARAMS, "data", allow_duplicate=True), Input("district-group", "value"), prevent_initial_call=True)
+def district_params(group):
+    return {"group": group or None}
+
+
+@callback(Output("district-month", "children"), Output("district-sites", "children"),
+          Output("district-visitors", "children"), Output("district-sessions", "children"),
+          Output("district-data", "children"), Output("district-nodata", "children"), Output("district-grid", "rowData"),
+          Input(PARAMS, "data"), Input(REFRESH, "n_intervals"))
+def refresh_district(params, _n):
+    lang = runtime.lang()
+    try:
+        summary = charts.district((params or {}).get("group"))
+    except DatabaseDown:
+        return "", "–", "–", "–", "–", None, []
+    tot = summary["totals"]
+    month = t("district.mtd", lang, month=fmt.month(summary["month"], lang)) if summary["month_to_date"] \
+        else fmt.month(summary["month"], lang)
+    if not summary["sites"]:
+        return month, "0", "–", "–", "–", note(t("empty.fresh", lang), "info", id="fresh-install"), []
+    nodata = summary["no_data_sites"]
+    nodata_note = note(t("district.no_data_list", lang, sites=", ".join(nodata)), "warning", id="district-no-data") \
+        if nodata else note(t("district.all_ok", lang), "success")
+    rows = [{"rank": r["rank"], "site_link": f"[{r['site']}](/site?site={r['site_id']})", "group": r["group"] or "",
+             "visitors": r["unique_visitors"], "sessions": r["sessions"], "data": fmt.bytes_(r["bytes"], lang),
+             "availability": fmt.num(r["ap_availability_pct"], lang, 1), "days_with_data": r["days_with_data"]}
+            for r in summary["sites"]]
+    return (month, f"{fmt.num(tot['sites_with_data'], lang)} / {fmt.num(tot['sites'], lang)}",
+            fmt.num(tot["unique_visitors_sum"], lang), fmt.num(tot["sessions"], lang), fmt.bytes_(tot["bytes"], lang),
+            nodata_note, rows)
+
+
+dash.register_page(__name__, path="/district", name="district", title="Kunang", layout=layout)

@@ -1,0 +1,114 @@
+"""Overview: live occupancy per site and AP, AP status board, today's figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, callback, html
+
+from dashboard import charts, fmt, runtime
+from dashboard.components import PARAMS, REFRESH, chart_card, grid, kpi, note, params_store
+from dashboard.db import DatabaseDown
+from dashboard.i18n import t
+
+
+
+def status_columns(lang: str) -> list[dict]:
+    return [
+        {"field": "site", "headerName": t("col.site", lang)},
+        {"field": "ap_link", "headerName": t("col.ap", lang), "cellRenderer": "markdown", "linkTarget": "_self"},
+        {"field": "state_label", "headerName": t("col.status", lang),
+         "cellClassRules": {"status-up": "params.data.state == 'up'", "status-down": "params.data.state == 'down'",
+                            "status-unknown": "params.data.state == 'unknown'"}},
+        {"field": "clients", "headerName": t("col.clients", lang), "type": "numericColumn", "maxWidth": 130},
+        {"field": "last_seen", "headerName": t("col.last_seen", lang)},
+    ]
+
+
+def board_rows(board, lang: str) -> list[dict]:
+    """Rows of the AP status board / AP table (pure)."""
+    rows = []
+    for r in board.to_dict("records"):
+        tz = r.get("timezone")
+        rows.append({
+            "ap_id": int(r["ap_id"]), "site": r["site"], "ap": r["ap"],
+            "ap_link": f"[{r['ap']}](/ap/{int(r['ap_id'])})",
+            "state": r["state"], "state_label": t(f"state.{r['state']}", lang),
+            "clients": None if r["clients"] is None or r["clients"] != r["clients"] else int(r["clients"]),
+            "last_seen": fmt.datetime(r.get("last_ok_at"), lang, tz) if r.get("last_ok_at") is not None else "–",
+            "uptime": fmt.duration(r.get("uptime_s"), lang) if r.get("uptime_s") == r.get("uptime_s") else "–",
+            "availability": fmt.pct(r.get("availability_30d"), lang, 1),
+            "profile": r.get("profile") or "", "model": r.get("model") or "",
+            "controller": r.get("controller") or ("✓" if r.get("is_controller") else ""),
+        })
+    return rows
+
+
+def layout(**_):
+    lang = runtime.lang()
+    return html.Div([
+        params_store({}),
+        dbc.Row([
+            dbc.Col(html.H1(t("ov.title", lang), className="h3"), width="auto"),
+            dbc.Col(html.Div(id="ov-updated", className="text-muted small text-end"), className="align-self-center"),
+        ], className="justify-content-between"),
+        html.Div(id="ov-guidance"),
+        dbc.Row([
+            dbc.Col(kpi("ov-clients", t("ov.clients_now", lang), "ov-clients-week"), xs=6, lg=3),
+            dbc.Col(kpi("ov-visitors", t("ov.visitors_today", lang), "ov-visitors-sub"), xs=6, lg=3),
+            dbc.Col(kpi("ov-sessions", t("ov.sessions_today", lang)), xs=6, lg=3),
+            dbc.Col(kpi("ov-aps", t("ov.aps_up", lang)), xs=6, lg=3),
+        ], className="g-2"),
+        dbc.Row([
+            dbc.Col(chart_card("overview.occupancy", lang), xs=12, lg=6),
+            dbc.Col(chart_card("overview.aps", lang), xs=12, lg=6),
+        ], className="g-2"),
+        dbc.Card([dbc.CardHeader(html.H2(t("ov.status_board", lang), className="h6 mb-0")),
+                  dbc.CardBody(grid("ov-board", status_columns(lang), height=380), className="p-1")],
+                 className="mb-3"),
+    ])
+
+
+@callback(
+    Output("ov-clients", "children"), Output("ov-clients-week", "children"),
+    Output("ov-visitors", "children"), Output("ov-visitors-sub", "children"),
+    Output("ov-sessions", "children"), Output("ov-aps", "children"),
+    Output("ov-updated", "children"), Output("ov-guidance", "children"), Output("ov-board", "rowData"),
+    Input(PARAMS, "data"), Input(REFRESH, "n_intervals"),
+)
+def refresh_overview(_params, _n):
+    lang = runtime.lang()
+    try:
+        sites = charts.overview_sites()
+        today = charts.today_figures(sites)
+        board = charts.ap_board()
+    except DatabaseDown:
+        return ("–",) * 6 + ("", None, [])
+    if sites.empty:
+        return ("–", "", "–", "", "–", "–", t("updated.never", lang), note(t("empty.fresh", lang), "info",
+                                                                           id="fresh-install"), [])
+    clients = sites["clients_now"].dropna().sum()
+    week = sites["clients_last_week"].dropna()
+    visitors = int(today["unique_visitors"].sum()) if not today.empty else 0
+    randomized = int(today["randomized_unique_visitors"].sum()) if not today.empty else 0
+    sessions = int(today["sessions"].sum()) if not today.empty else 0
+    live = board[~board["is_controller"].astype(bool)] if not board.empty else board
+    up = int((live["state"] == "up").sum()) if not live.empty else 0
+    last = sites["last_poll"].dropna()
+    tz = sites["timezone"].iloc[0]
+    updated = t("updated", lang, when=fmt.datetime(last.max(), lang, tz)) if not last.empty else t("updated.never", lang)
+    guidance = note(t("empty.fresh", lang), "info", id="fresh-install") if last.empty else None
+    return (
+        fmt.num(clients, lang),
+        f"{t('col.clients_last_week', lang)}: {fmt.num(week.sum(), lang, 1)}" if not week.empty else "",
+        fmt.num(visitors, lang),
+        t("ov.randomized_share", lang, share=fmt.pct(randomized / visitors, lang)) if visitors else "",
+        fmt.num(sessions, lang),
+        f"{fmt.num(up, lang)} / {fmt.num(len(live), lang)}",
+        updated, guidance, board_rows(live, lang),
+    )
+
+
+dash.register_page(__name__, path="/", name="overview", title="Kunang", layout=layout)

@@ -1,0 +1,173 @@
+"""Login for every page and every Dash endpoint; session cookies; language switch.
+
+Everything served by the Flask app (pages, `/_dash-layout`, `/_dash-dependencies`,
+`/_dash-update-component`, component bundles, assets) needs a signed-in user,
+except the login page itself and the language switch. Anonymous requests to
+Dash's JSON endpoints get 401; anonymous page loads are redirected to /login.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import html
+import secrets
+from urllib.parse import quote, urlparse
+
+import flask
+
+from dashboard import runtime
+from dashboard.auth import DUMMY_HASH, verify_password
+from dashboard.i18n import LANGUAGES, other, t
+
+PUBLIC = ("/login", "/language/")
+SESSION_HOURS = 12
+
+
+def _fingerprint(password_hash: str, secret: str) -> str:
+    """Changes when the user's password hash changes: old sessions stop working."""
+    return hmac.new(secret.encode(), password_hash.encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def _safe_next(target: str | None) -> str:
+    if not target:
+        return "/"
+    p = urlparse(target)
+    if p.scheme or p.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _signed_in() -> bool:
+    s = runtime.settings()
+    u = runtime.user()
+    if u is None:
+        return False
+    return hmac.compare_digest(flask.session.get("fp", ""), _fingerprint(u.password_hash, s.secret_key))
+
+
+def install(server: flask.Flask) -> None:
+    s = runtime.settings()
+    server.secret_key = s.secret_key
+    server.config.update(
+        SESSION_COOKIE_NAME="kunang_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=bool(s.secure_cookies),
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS),
+    )
+
+    def _gate():
+        path = flask.request.path
+        if path == "/login" or path.startswith("/language/"):
+            return None
+        if _signed_in():
+            return None
+        if path.startswith("/_dash") or flask.request.method != "GET" or path.startswith("/_"):
+            return flask.Response("authentication required\n", status=401, mimetype="text/plain")
+        if path.startswith(("/assets/", "/_dash-component-suites/")):
+            return flask.Response("authentication required\n", status=401, mimetype="text/plain")
+        nxt = flask.request.full_path.rstrip("?")
+        return flask.redirect("/login?next=" + quote(nxt, safe="/") if nxt != "/" else "/login")
+
+    # first of all before-request functions (Dash registers its own before this runs)
+    server.before_request_funcs.setdefault(None, []).insert(0, _gate)
+
+    @server.after_request
+    def _headers(resp: flask.Response):
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("X-Frame-Options", "DENY")
+        resp.headers.setdefault("Referrer-Policy", "same-origin")
+        if flask.request.path == "/login":
+            resp.headers["Cache-Control"] = "no-store"
+        return resp
+
+    @server.route("/login", methods=["GET", "POST"])
+    def login():
+        lang = runtime.lang()
+        nxt = _safe_next(flask.request.values.get("next"))
+        if flask.request.method == "GET":
+            if _signed_in():
+                return flask.redirect(nxt)
+            return _login_page(lang, nxt)
+        token = flask.request.form.get("csrf", "")
+        if not token or not hmac.compare_digest(token, flask.session.get("csrf", "")):
+            return _login_page(lang, nxt, t("login.expired", lang), 400)
+        username = flask.request.form.get("username", "").strip()[:200]
+        password = flask.request.form.get("password", "")[:1000]
+        rt = runtime.get()
+        keys = ("u:" + username.lower(), "ip:" + (flask.request.remote_addr or "?"))
+        wait = rt.throttle.retry_after(*keys)
+        if wait > 0:
+            resp = _login_page(lang, nxt, t("login.throttled", lang, seconds=int(wait) + 1), 429)
+            resp.headers["Retry-After"] = str(int(wait) + 1)
+            return resp
+        user = rt.settings.user(username)
+        ok = verify_password(password, user.password_hash if user else DUMMY_HASH) and user is not None
+        if not ok:
+            rt.throttle.failure(*keys)
+            return _login_page(lang, nxt, t("login.failed", lang), 401)
+        rt.throttle.success(*keys)
+        chosen = flask.session.get("lang")
+        flask.session.clear()
+        flask.session.permanent = True
+        flask.session["user"] = user.username
+        flask.session["fp"] = _fingerprint(user.password_hash, rt.settings.secret_key)
+        flask.session["lang"] = user.language or chosen or rt.settings.language
+        return flask.redirect(nxt)
+
+    @server.route("/logout", methods=["GET", "POST"])
+    def logout():
+        lang = flask.session.get("lang")
+        flask.session.clear()
+        if lang:
+            flask.session["lang"] = lang
+        return flask.redirect("/login")
+
+    @server.route("/language/<code>")
+    def language(code: str):
+        if code in LANGUAGES:
+            flask.session["lang"] = code
+        return flask.redirect(_safe_next(flask.request.args.get("next")))
+
+
+LOGIN_HTML = """<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} · {org}</title>
+<style>
+body{{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f5f7fa;margin:0;display:flex;
+min-height:100vh;align-items:center;justify-content:center}}
+form{{background:#fff;padding:2rem;border-radius:.5rem;box-shadow:0 2px 12px rgba(0,0,0,.08);width:min(22rem,90vw)}}
+h1{{font-size:1.3rem;margin:0 0 .3rem}} p.org{{color:#6c757d;margin:0 0 1.2rem}}
+label{{display:block;margin:.8rem 0 .3rem;font-weight:600}}
+input[type=text],input[type=password]{{width:100%;box-sizing:border-box;padding:.55rem;border:1px solid #ced4da;
+border-radius:.3rem;font-size:1rem}}
+button{{margin-top:1.2rem;width:100%;padding:.6rem;background:#0d6efd;color:#fff;border:0;border-radius:.3rem;
+font-size:1rem}} .err{{background:#f8d7da;color:#842029;padding:.6rem;border-radius:.3rem;margin-top:.8rem}}
+.lang{{text-align:right;font-size:.9rem}} .hint{{color:#6c757d;font-size:.85rem;margin-top:.8rem}}
+</style></head><body>
+<form method="post" action="/login" id="login-form">
+<div class="lang"><a id="login-language" href="/language/{other}?next={next_q}">{other_name}</a></div>
+<h1>{title}</h1><p class="org">{org} · {app}</p>
+<input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="next" value="{next}">
+<label for="username">{l_user}</label><input type="text" id="username" name="username" autocomplete="username" required autofocus>
+<label for="password">{l_pass}</label><input type="password" id="password" name="password" autocomplete="current-password" required>
+<button type="submit" id="login-submit">{submit}</button>
+{error}{hint}
+</form></body></html>"""
+
+
+def _login_page(lang: str, nxt: str, error: str | None = None, status: int = 200) -> flask.Response:
+    s = runtime.settings()
+    if not flask.session.get("csrf"):
+        flask.session["csrf"] = secrets.token_urlsafe(24)
+    body = LOGIN_HTML.format(
+        lang=lang, title=html.escape(t("login.title", lang)), org=html.escape(s.name), app=html.escape(t("app.title", lang)),
+        other=other(lang), other_name=html.escape(LANGUAGES[other(lang)]), next_q=quote("/login?next=" + nxt),
+        csrf=html.escape(flask.session["csrf"]), next=html.escape(nxt), l_user=html.escape(t("login.username", lang)),
+        l_pass=html.escape(t("login.password", lang)), submit=html.escape(t("login.submit", lang)),
+        error=f'<div class="err" id="login-error">{html.escape(error)}</div>' if error else "",
+        hint=f'<div class="hint">{html.escape(t("login.no_users", lang))}</div>' if not s.users else "",
+    )
+    return flask.Response(body, status=status, mimetype="text/html")

@@ -1,0 +1,166 @@
+"""Fixtures of the dashboard tests: a seeded database of their own, the Dash
+app served by waitress on loopback, users, and headless Chromium."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import threading
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from collector.db import migrate
+from tests.conftest import _drop_database, _test_database
+from tests.dashboard.seed import seed
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "dashboard"
+SECRET = "test-secret-key-0123456789abcdef"
+PASSWORDS = {"admin": "admin-pass-1", "kepala": "viewer-pass-1"}
+
+
+@pytest.fixture(scope="session")
+def users():
+    from dashboard.auth import hash_password
+
+    return [
+        {"username": "admin", "password_hash": hash_password(PASSWORDS["admin"]), "role": "admin", "language": "en"},
+        {"username": "kepala", "password_hash": hash_password(PASSWORDS["kepala"]), "role": "viewer"},
+    ]
+
+
+def make_settings(dsn: str, users: list[dict], **extra):
+    from dashboard.settings import from_json
+
+    raw = {"users": users, "language": "id", "secret_key": SECRET, "name": "Dinas Perpustakaan Lombok Timur",
+           "poll_interval_s": 600, "refresh_s": 60} | extra
+    return from_json(dsn, raw)
+
+
+@pytest.fixture(scope="session")
+def seeded_dsn(pg_server):
+    """(dsn, now) of a migrated database of its own holding tests/dashboard/seed.sql."""
+    name, dsn = _test_database(pg_server)
+    migrate.upgrade(dsn)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        now = seed(conn)
+    try:
+        yield dsn, now
+    finally:
+        from dashboard import runtime
+
+        try:
+            runtime.reader().close()
+        except RuntimeError:
+            pass
+        _drop_database(pg_server, name)
+
+
+@pytest.fixture(scope="session")
+def empty_dsn(pg_server):
+    """A migrated database with nothing in it (a fresh install)."""
+    name, dsn = _test_database(pg_server)
+    migrate.upgrade(dsn)
+    try:
+        yield dsn
+    finally:
+        _drop_database(pg_server, name)
+
+
+@pytest.fixture(scope="session")
+def dash_app(seeded_dsn, users):
+    """The one Dash app of this process (Dash callbacks are process-global)."""
+    from dashboard.app import create_app
+
+    return create_app(make_settings(seeded_dsn[0], users))
+
+
+@pytest.fixture
+def use_db(dash_app, users):
+    """Point the running app at another database for one test (restored after)."""
+    from dashboard import runtime
+
+    before = runtime.get()
+
+    def switch(dsn: str, **extra):
+        from dashboard import runtime as rt
+
+        if rt.get().reader is not before.reader:
+            rt.get().reader.close()
+        rt._current = None
+        return rt.install(make_settings(dsn, users, **extra))
+
+    yield switch
+    if runtime.get().reader is not before.reader:
+        runtime.get().reader.close()
+    runtime._current = before
+
+
+@pytest.fixture(scope="session")
+def live_server(dash_app):
+    """The app served by waitress on 127.0.0.1 (a free port), as in production."""
+    import waitress
+
+    server = waitress.create_server(dash_app.server, host="127.0.0.1", port=0, threads=8)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}"
+    yield url
+    server.close()
+
+
+@pytest.fixture
+def client(dash_app):
+    return dash_app.server.test_client()
+
+
+def login(client, username: str):
+    r = client.get("/login")
+    assert r.status_code == 200
+    with client.session_transaction() as s:
+        token = s["csrf"]
+    return client.post("/login", data={"username": username, "password": PASSWORDS[username], "csrf": token,
+                                       "next": "/"})
+
+
+@pytest.fixture(scope="session")
+def browser_factory():
+    """Headless Debian Chromium through /usr/bin/chromedriver (never downloads a browser)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    drivers = []
+
+    def make(width: int = 1366, height: int = 900, downloads: Path | None = None):
+        opts = webdriver.ChromeOptions()
+        opts.binary_location = "/usr/bin/chromium"
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--disable-extensions", f"--window-size={width},{height}"):
+            opts.add_argument(flag)
+        if downloads:
+            opts.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                                   "download.prompt_for_download": False})
+        opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+        if downloads:
+            d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+        drivers.append(d)
+        return d
+
+    yield make
+    for d in drivers:
+        d.quit()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

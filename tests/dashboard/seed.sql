@@ -1,0 +1,92 @@
+-- Seeded fleet for the dashboard tests (parameters: now). Two sites:
+--   Sembalun (always open: '{}'), three APs polled every 10 minutes for 8 days;
+--   Labuhan Haji, a controller with two managed APs, one of them down.
+-- Clients, sessions, portal logins, AP events, quarantined lines and alerts.
+SELECT kunang_configure_analytics(10, 5, 30, false, 600);
+
+INSERT INTO site (id, name, grp, timezone, opening_hours) VALUES
+    (1, 'Perpustakaan Desa Sembalun', 'Kecamatan Sembalun', 'Asia/Makassar', '{}'),
+    (2, 'Perpustakaan Desa Labuhan Haji', 'Kecamatan Labuhan Haji', 'Asia/Makassar', '{}');
+
+INSERT INTO ap (id, site_id, name, is_controller, controller_id, address, profile, model, first_seen, last_seen) VALUES
+    (1, 1, 'ruang-baca', false, NULL, '127.0.0.11', 'mikrotik', 'hAP ac2', %(now)s - interval '8 days', %(now)s),
+    (2, 1, 'halaman', false, NULL, '127.0.0.12', 'unifi-ap', 'U6-Lite', %(now)s - interval '8 days', %(now)s),
+    (3, 1, 'lantai-2', false, NULL, '127.0.0.13', 'unifi-ap', 'U6-Lite', %(now)s - interval '8 days', %(now)s),
+    (4, 2, 'controller', true, NULL, '127.0.0.20', 'cisco-wlc', 'WLC 3504', %(now)s - interval '8 days', %(now)s),
+    (5, 2, 'ap-depan', false, 4, NULL, NULL, 'AIR-AP1832I', %(now)s - interval '8 days', %(now)s),
+    (6, 2, 'ap-belakang', false, 4, NULL, NULL, 'AIR-AP1832I', %(now)s - interval '8 days', %(now)s - interval '2 hours');
+SELECT setval('site_id_seq', 2);
+SELECT setval('ap_id_seq', 6);
+
+INSERT INTO ap_status (ap_id, state, state_since, last_poll_at, last_ok_at, clients, sys_uptime_ticks) VALUES
+    (1, 'up', %(now)s - interval '3 days', %(now)s - interval '1 minute', %(now)s - interval '1 minute', 7, 25920000),
+    (2, 'up', %(now)s - interval '8 days', %(now)s - interval '1 minute', %(now)s - interval '1 minute', 4, 69120000),
+    (3, 'up', %(now)s - interval '8 days', %(now)s - interval '1 minute', %(now)s - interval '1 minute', 0, 69120000),
+    (4, 'up', %(now)s - interval '8 days', %(now)s - interval '1 minute', %(now)s - interval '1 minute', 5, 69120000),
+    (5, 'up', %(now)s - interval '8 days', %(now)s - interval '1 minute', %(now)s - interval '1 minute', 5, NULL),
+    (6, 'down', %(now)s - interval '2 hours', %(now)s - interval '1 minute', %(now)s - interval '2 hours', NULL, NULL);
+
+-- one sample per AP every 10 minutes for 8 days; clients follow the hour of day
+INSERT INTO ap_sample (time, ap_id, reachable, clients, sys_uptime_ticks)
+SELECT ts, a.id,
+       NOT (a.id = 6 AND ts > %(now)s - interval '2 hours'),
+       CASE WHEN a.id = 6 AND ts > %(now)s - interval '2 hours' THEN NULL
+            WHEN a.id = 4 THEN 5 + (extract(hour FROM ts)::int %% 5) * 2  -- the controller: sum of its APs (not counted)
+            ELSE (extract(hour FROM ts)::int %% 5) + a.id %% 3 END,
+       1000
+FROM generate_series(date_trunc('hour', %(now)s) - interval '8 days', %(now)s - interval '1 minute', interval '10 minutes') AS ts
+CROSS JOIN ap a;
+
+INSERT INTO ap_ssid_sample (time, ap_id, ssid, clients)
+SELECT time, ap_id, ssid, CASE WHEN ssid = 'Perpustakaan' THEN clients - clients / 3 ELSE clients / 3 END
+FROM ap_sample CROSS JOIN (VALUES ('Perpustakaan'), ('Staf')) AS s(ssid)
+WHERE reachable AND ap_id <> 4;
+
+-- sessions: every day at 01:00 UTC (09:00 WITA), ten devices at Sembalun:
+-- d-0..d-4 come back every day (returning), the others are new each day;
+-- device i stays (i + 1) * 7 minutes; devices 0 and 5 use randomised MACs.
+INSERT INTO client_session (site_id, device, randomized, first_seen, last_seen, closed, first_ap_id, last_ap_id, ap_ids,
+                            ssid, polls, rx_bytes, tx_bytes)
+SELECT 1, CASE WHEN i < 5 THEN 'd-' || i ELSE 'd-' || i || '-' || day END, i IN (0, 5),
+       date_trunc('day', %(now)s AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asia/Makassar' - (day || ' days')::interval
+           + interval '9 hours' + (i * 3 || ' minutes')::interval,
+       date_trunc('day', %(now)s AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asia/Makassar' - (day || ' days')::interval
+           + interval '9 hours' + (i * 3 || ' minutes')::interval + ((i + 1) * 7 || ' minutes')::interval,
+       true, 1 + i %% 3, 1 + i %% 3, ARRAY[1 + i %% 3], CASE WHEN i %% 2 = 0 THEN 'Perpustakaan' ELSE 'Staf' END,
+       i + 1, 1000000 * (i + 1), 200000 * (i + 1)
+FROM generate_series(1, 7) AS day CROSS JOIN generate_series(0, 9) AS i;
+
+-- today (if 09:00 WITA has passed): the same pattern, sessions still short enough to be closed
+INSERT INTO client_session (site_id, device, randomized, first_seen, last_seen, closed, first_ap_id, last_ap_id, ap_ids,
+                            ssid, polls, rx_bytes, tx_bytes)
+SELECT 1, 'd-' || i, i = 0, %(now)s - interval '3 hours' + (i * 3 || ' minutes')::interval,
+       %(now)s - interval '3 hours' + (i * 3 || ' minutes')::interval + ((i + 1) * 7 || ' minutes')::interval,
+       true, 1, 1, ARRAY[1], 'Perpustakaan', i + 1, 500000, 100000
+FROM generate_series(0, 3) AS i;
+
+-- portal logins at Sembalun: devices 0..2 every day
+INSERT INTO portal_event (time, site_id, source, kind, device, randomized, user_id, dedup)
+SELECT date_trunc('day', %(now)s AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asia/Makassar' - (day || ' days')::interval
+           + interval '9 hours' + (i * 3 + 1 || ' minutes')::interval,
+       1, 'sembalun-hotspot', 'login', 'd-' || i, i = 0, 'u-' || i, decode(md5(day || '-' || i), 'hex')
+FROM generate_series(1, 7) AS day CROSS JOIN generate_series(0, 2) AS i;
+
+INSERT INTO ap_event (time, ap_id, kind, detail) VALUES
+    (%(now)s - interval '3 days', 1, 'reboot', '{"uptime_before_s": 86400}'),
+    (%(now)s - interval '2 days 5 hours', 1, 'down', '{}'),
+    (%(now)s - interval '2 days 4 hours', 1, 'up', '{}'),
+    (%(now)s - interval '2 hours', 6, 'down', '{}');
+
+INSERT INTO log_quarantine (received_at, source, origin, line, reason) VALUES
+    (%(now)s - interval '1 hour', 'sembalun-hotspot', 'syslog 127.0.0.1', 'hotspot,info,debug garbled <3f2a…>', 'no format matched'),
+    (%(now)s - interval '2 hours', 'sembalun-hotspot', 'syslog 127.0.0.1', 'user login failed: ???', 'no format matched'),
+    (%(now)s - interval '1 day', 'labuhan-haji-opennds', 'binauth.log:12', 'method=auth_client', 'missing field: mac');
+
+INSERT INTO alert (kind, subject, site_id, ap_id, state, opened_at, detail) VALUES
+    ('ap_down', 'ap:6', 2, 6, 'firing', %(now)s - interval '2 hours', '{}');
+INSERT INTO alert (kind, subject, site_id, ap_id, state, opened_at, resolved_at, resolution, detail) VALUES
+    ('ap_down', 'ap:1', 1, 1, 'resolved', %(now)s - interval '2 days 5 hours', %(now)s - interval '2 days 4 hours',
+     'recovered', '{}');
+
+SELECT kunang_refresh_rollups(%(now)s - interval '9 days', %(now)s);
+SELECT kunang_refresh_analytics(%(now)s - interval '9 days', %(now)s + interval '1 hour');
