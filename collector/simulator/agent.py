@@ -245,3 +245,22 @@ class _Controller(_controller_base()):  # type: ignore[misc]
         from pysnmp.smi import error
 
         raise error.NotWritableError(name=var_binds[0][0] if var_binds else None, idx=0)
+
+
+def free_base_port(count: int, start: int = 20000, stop: int = 60000, address: str = "127.0.0.1") -> int:
+    """The first port p >= start such that UDP p..p+count-1 are all free on `address` right now."""
+    p = start
+    while p + count < stop:
+        socks = []
+        try:
+            for k in range(count):
+                s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                socks.append(s)
+                s.bind((address, p + k))
+            return p
+        except OSError:
+            p += len(socks) + 1
+        finally:
+            for s in socks:
+                s.close()
+    raise AgentError(f"no {count} consecutive free UDP ports between {start} and {stop}")
