@@ -1,19 +1,35 @@
-"""Build the report model for a month, for one library or the district."""
+"""Build the report model for a month, for one library or the district, from
+the analytics query layer (`dashboard.analytics`), so a report shows the
+dashboard's numbers.
+
+District figures that the layer gives per library are combined here: counts
+and bytes are summed (unique visitors: the sum of the libraries' unique
+visitors), shares are recomputed from their parts, and the two figures that do
+not add up (median dwell, AP availability) are read with the layer's own
+formulas over all libraries (`sql/district_*.sql`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from functools import cache
+from pathlib import Path
 
 import psycopg
 
-from dashboard.reports import aggregate, source
+from dashboard import analytics as A
+from dashboard.analytics.db import fetch_one
 from dashboard.reports.model import AlertRow, ApRow, DailyRow, Figure, PortalRow, Quality, ReportModel, SiteRow
 from dashboard.reports.periods import Month
 
-COVERAGE_THRESHOLD = 90.0  # percent; days below are "incomplete"
+SQL_DIR = Path(__file__).with_name("sql")
+
+
+@cache
+def query(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text()
 
 
 class ReportError(Exception):
@@ -23,146 +39,216 @@ class ReportError(Exception):
 @dataclass(frozen=True)
 class Settings:
     organisation: str = "Kunang"
-    session_gap_minutes: int = 10  # G
-    visitor_min_minutes: int = 5  # M
-    returning_window_days: int = 30
-    rotating_salt: bool = False
 
     @classmethod
     def from_dict(cls, d: dict) -> "Settings":
         return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
 
 
+def _last(month: Month) -> dt.date:
+    return month.end - dt.timedelta(days=1)
+
+
+def _one(conn, name: str, params: dict) -> dict:
+    with conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
+        cur.execute(query(name), params)
+        return cur.fetchone()
+
+
 def build_report(conn: psycopg.Connection, month: Month, site: str | None = None,
                  settings: Settings = Settings(), now: dt.datetime | None = None) -> ReportModel:
-    """`site` None = district roll-up over every active site."""
+    """`site` None = district roll-up over every active library."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    infos = source.sites(conn, site)
-    if not infos:
+    members = [s for s in A.sites(conn) if s["active"] and (site is None or s["name"] == site)]
+    if not members:
         raise ReportError(f"unknown site {site!r}" if site else "no sites in the database (run the collector first)")
-    site_ids = [s.id for s in infos]
-    by_id = {s.id: s for s in infos}
-    aps = source.aps(conn, site_ids)
-    kw = dict(min_minutes=settings.visitor_min_minutes, window_days=settings.returning_window_days)
-
-    cur = source.period_rows(conn, site_ids, month, **kw)
-    prev = source.period_rows(conn, site_ids, month.previous(), **kw)
-    last = source.period_rows(conn, site_ids, month.last_year(), **kw)
-    t_cur, t_prev, t_last = (aggregate.totals(p.visits, p.sessions, p.ap_hours) for p in (cur, prev, last))
-
+    cfg = A.settings(conn)
+    parts = [_site_parts(conn, s, month) for s in members]
     days = month.dates()
-    per_day = aggregate.daily(days, cur.visits, cur.sessions)
-    site_aps: dict[int, list[int]] = defaultdict(list)
-    for a in aps:
-        site_aps[a["site_id"]].append(a["id"])
-    hours = {s.id: (s.opening_hours, s.holidays) for s in infos}
-    cov_day = aggregate.coverage(days, site_aps, hours, cur.ap_hours)
-    daily_rows = [DailyRow(d, *per_day[d], coverage_pct=cov_day[d]) for d in days]
-    cov_month = _coverage_month(days, site_aps, hours, cur.ap_hours)
-    incomplete_days = [d for d in days if cov_day[d] is not None and cov_day[d] < COVERAGE_THRESHOLD]
-    incomplete = cov_month is not None and cov_month < COVERAGE_THRESHOLD
-
-    randomized = bool(t_cur.randomized_share)
-    salt = settings.rotating_salt
-    estimates = ("visitors", "returning_share") if randomized else ()
-    headline = [
-        Figure("sessions", "count", t_cur.sessions, t_prev.sessions, t_last.sessions, incomplete=incomplete),
-        Figure("visitors", "count", t_cur.visitors, t_prev.visitors, t_last.visitors,
-               estimate="visitors" in estimates, incomplete=incomplete),
-        Figure("returning_share", "share", None if salt else t_cur.returning_share,
-               None if salt else t_prev.returning_share, None if salt else t_last.returning_share,
-               estimate="returning_share" in estimates and not salt, incomplete=incomplete),
-        Figure("median_dwell", "minutes", t_cur.median_dwell, t_prev.median_dwell, t_last.median_dwell,
-               incomplete=incomplete),
-        Figure("total_bytes", "bytes", t_cur.total_bytes, t_prev.total_bytes, t_last.total_bytes,
-               incomplete=incomplete),
-        Figure("busiest_day", "date", aggregate.busiest_day(per_day)),
-        Figure("busiest_hour", "hour", aggregate.busiest_hour(cur.ap_hours)),
-        Figure("availability", "pct", t_cur.availability_pct, t_prev.availability_pct, t_last.availability_pct),
-    ]
-
-    ap_rows, alert_rows = _ap_tables(conn, aps, by_id, cur, month, now)
-    site_rows = _site_rows(infos, cur, site_aps, hours, days) if site is None else []
-    portal = [PortalRow(r["day"], r["logins"], r["users"], r["devices"], r["portal_only"])
-              for r in source.portal_daily(conn, site_ids, month)]
-    sources = ("snmp", "portal") if any(p.logins for p in portal) else ("snmp",)
-    quality = Quality(cov_month, t_cur.randomized_share, incomplete_days, salt, estimates, sources)
-    tzs = sorted({s.timezone for s in infos})
+    if site:
+        headline, cov, randomized, estimate = _site_headline(conn, members[0], month, now)
+    else:
+        headline, cov, randomized, estimate = _district_headline(conn, members, parts, month, days)
+    daily = _daily(days, parts, cfg["coverage_min"])
+    cov_min_pct = 100 * cfg["coverage_min"]
+    incomplete_days = [d.day for d in daily if d.coverage_pct is not None and d.coverage_pct < cov_min_pct]
+    aps = [r for p in parts for r in p["aps"]]
+    alerts = sorted((r for p in parts for r in p["alerts"]), key=lambda r: (-r.downtime_minutes, r.site, r.ap))
+    portal = _portal(parts)
+    rot = cfg["rotating_salt"]
+    estimates = tuple(k for k in ("visitors", "returning_share") if estimate and not (rot and k == "returning_share"))
+    quality = Quality(cov, randomized, incomplete_days, rot, estimates,
+                      ("snmp", "portal") if any(p.logins for p in portal) else ("snmp",))
     return ReportModel(
         organisation=settings.organisation,
         scope="site" if site else "district",
-        name=infos[0].name if site else settings.organisation,
+        name=members[0]["name"] if site else settings.organisation,
         month=month,
-        sites=[s.name for s in infos],
-        timezone=", ".join(tzs),
+        sites=[s["name"] for s in members],
+        timezone=", ".join(sorted({s["timezone"] for s in members})),
         headline=headline,
-        daily=daily_rows,
-        heatmap=aggregate.heatmap(cur.ap_hours),
-        aps=ap_rows,
-        site_rows=site_rows,
+        daily=daily,
+        heatmap=_heatmap(parts),
+        aps=aps,
+        site_rows=[] if site else _site_rows(conn, members, month),
         portal=portal,
-        alerts=alert_rows,
+        alerts=alerts,
         quality=quality,
         generated_at=now,
-        settings={"G": settings.session_gap_minutes, "M": settings.visitor_min_minutes,
-                  "R": settings.returning_window_days},
+        settings={"G": cfg["session_gap_minutes"], "M": cfg["visitor_min_minutes"], "R": cfg["returning_window_days"],
+                  "C": round(100 * cfg["coverage_min"])},
     )
 
 
-def _coverage_month(days, site_aps, hours, ap_hours) -> float | None:
-    seen = {(r["ap_id"], r["local_hour"].date(), r["local_hour"].hour) for r in ap_hours if r["polls"] > 0}
-    expected = got = 0
-    for d in days:
-        for site_id, ap_ids in site_aps.items():
-            for h in aggregate.open_hours(*hours[site_id], d):
-                expected += len(ap_ids)
-                got += sum((a, d, h) in seen for a in ap_ids)
-    return 100.0 * got / expected if expected else None
+def _site_parts(conn, s: dict, month: Month) -> dict:
+    """Everything per library for the month, from the query layer."""
+    sid, first, last = s["site_id"], month.first, _last(month)
+    visitors = {r["day"]: r for r in A.visitors_daily(conn, sid, first, last)}
+    usage = {r["period"]: r["bytes"] for r in A.usage_bytes(conn, sid, first, last, by="day")}
+    cells = A.busiest_hours(conn, sid, first, last)
+    avail = [r for r in A.ap_availability(conn, sid, first, last) if not r["is_controller"]]
+    outs = A.outages(conn, sid, first, last)
+    portal = {r["day"]: r for r in A.portal_vs_associated(conn, sid, first, last)}
+    per_ap: dict[int, list[float]] = defaultdict(list)
+    for o in outs:
+        per_ap[o["ap_id"]].append(float(o["minutes"]))
+    names = {r["ap_id"]: r["ap_name"] for r in avail}
+    return {
+        "site": s,
+        "visitors": visitors,
+        "bytes": usage,
+        "cells": cells,
+        "aps": [ApRow(s["name"], r["ap_name"], r["sessions"], r["clients_max"], int(r["bytes"]),
+                      r["availability_pct"], r["outages"], round(r["downtime_minutes"], 1)) for r in avail],
+        "alerts": [AlertRow(s["name"], names.get(ap, str(ap)), len(m), round(sum(m), 1), round(max(m), 1))
+                   for ap, m in per_ap.items() if ap in names],
+        "polls": (sum(float(r["polls_ok"]) for r in avail), sum(float(r["polls_expected"]) for r in avail)),
+        "portal": portal,
+    }
 
 
-def _ap_tables(conn, aps, by_id, cur: source.PeriodRows, month: Month, now: dt.datetime):
-    ses: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for r in cur.sessions:
-        if r["ap_id"] is not None:
-            ses[r["ap_id"]][0] += r["sessions"]
-            ses[r["ap_id"]][1] += int(r["bytes"])
-    hrs: dict[int, list] = defaultdict(lambda: [0, 0, None])
-    for r in cur.ap_hours:
-        h = hrs[r["ap_id"]]
-        h[0] += r["polls"]
-        h[1] += r["reachable_polls"]
-        if r["clients_max"] is not None:
-            h[2] = max(h[2] or 0, r["clients_max"])
-    tzs = [by_id[s].timezone for s in {a["site_id"] for a in aps}]
-    lo, hi = source.utc_bounds(month, tzs)
-    events: dict[int, list[dict]] = defaultdict(list)
-    for e in source.ap_events(conn, list(by_id), lo, hi):
-        events[e["ap_id"]].append(e)
-    ap_rows, alert_rows = [], []
-    for a in aps:
-        tz = ZoneInfo(by_id[a["site_id"]].timezone)
-        a_lo = dt.datetime.combine(month.first, dt.time(), tz)
-        a_hi = min(dt.datetime.combine(month.end, dt.time(), tz), now)
-        outages, minutes, longest = aggregate.downtime(events.get(a["id"], []), a_lo, a_hi)
-        polls, ok, peak = hrs[a["id"]] if a["id"] in hrs else (0, 0, None)
-        s = ses.get(a["id"], (0, 0))
-        ap_rows.append(ApRow(a["site"], a["name"], s[0], peak, s[1], 100.0 * ok / polls if polls else None,
-                             outages, round(minutes, 1)))
-        if outages or minutes:
-            alert_rows.append(AlertRow(a["site"], a["name"], outages, round(minutes, 1), round(longest, 1)))
-    alert_rows.sort(key=lambda r: (-r.downtime_minutes, r.site, r.ap))
-    return ap_rows, alert_rows
-
-
-def _site_rows(infos, cur: source.PeriodRows, site_aps, hours, days) -> list[SiteRow]:
-    groups: dict[str, dict[int, list]] = {k: defaultdict(list) for k in ("visits", "sessions", "ap_hours")}
-    for kind, group in groups.items():
-        for r in getattr(cur, kind):
-            group[r["site_id"]].append(r)
+def _figures(key_unit_vals: list[tuple], estimate: bool, incomplete: bool) -> list[Figure]:
     out = []
-    for s in infos:
-        ap_hours = groups["ap_hours"][s.id]
-        t = aggregate.totals(groups["visits"][s.id], groups["sessions"][s.id], ap_hours)
-        cov = _coverage_month(days, {s.id: site_aps.get(s.id, [])}, hours, ap_hours)
-        out.append(SiteRow(s.name, t.sessions, t.visitors, t.total_bytes, t.availability_pct, cov))
+    for key, unit, cur, prev, ly in key_unit_vals:
+        out.append(Figure(key, unit, cur, prev, ly,
+                          estimate=estimate and key in ("visitors", "returning_share") and cur is not None,
+                          incomplete=incomplete and unit not in ("date", "hour", "pct")))
     return out
+
+
+def _minutes(seconds) -> float | None:
+    return None if seconds is None else float(seconds) / 60.0
+
+
+def _site_headline(conn, s: dict, month: Month, now: dt.datetime):
+    sm = A.site_month_summary(conn, s["site_id"], month.first, now=now)
+    c, p, y = sm["current"], sm["previous"], sm["last_year"]
+    vals = [
+        ("sessions", "count", c["sessions"], p["sessions"], y["sessions"]),
+        ("visitors", "count", c["unique_visitors"], p["unique_visitors"], y["unique_visitors"]),
+        ("returning_share", "share", c["returning_share"], p["returning_share"], y["returning_share"]),
+        ("median_dwell", "minutes", _minutes(c["dwell_median_s"]), _minutes(p["dwell_median_s"]),
+         _minutes(y["dwell_median_s"])),
+        ("total_bytes", "bytes", c["bytes"], p["bytes"], y["bytes"]),
+        ("busiest_day", "date", c["busiest_day"], None, None),
+        ("busiest_hour", "hour", c["busiest_hour"], None, None),
+        ("availability", "pct", c["ap_availability_pct"], p["ap_availability_pct"], y["ap_availability_pct"]),
+    ]
+    cov = None if c["coverage"] is None else 100.0 * c["coverage"]
+    return _figures(vals, c["estimate"], c["incomplete"]), cov, c["randomized_share"], c["estimate"]
+
+
+def _district_month(conn, ids: list[int], month: Month) -> dict:
+    first, last = month.first, _last(month)
+    rows = A.period_figures(conn, ids, first, last, whole_month=True)
+    p = {"site_ids": ids, "start": first, "end": last}
+    dwell = _one(conn, "district_dwell", p)
+    av = _one(conn, "district_availability", p)
+    vd = sum(r["visitor_days"] for r in rows)
+    uv = sum(r["unique_visitors"] for r in rows)
+    rot = any(not r["returning_computed"] for r in rows)
+    return {
+        "sessions": sum(r["sessions"] for r in rows),
+        "visitors": uv,
+        "returning_share": None if rot or not vd else sum(r["returning_visitor_days"] or 0 for r in rows) / vd,
+        "dwell": _minutes(dwell["median_s"]) if dwell["visits"] else None,
+        "bytes": sum(r["bytes"] for r in rows),
+        "availability": None if av["availability"] is None else 100.0 * float(av["availability"]),
+        "coverage": None if av["coverage"] is None else 100.0 * float(av["coverage"]),
+        "randomized_share": (sum(r["randomized_unique_visitors"] for r in rows) / uv) if uv else None,
+        "estimate": any(r["estimate"] for r in rows),
+        "incomplete": any(r["incomplete"] for r in rows),
+    }
+
+
+def _district_headline(conn, members: list[dict], parts: list[dict], month: Month, days: list[dt.date]):
+    ids = [s["site_id"] for s in members]
+    c, p, y = (_district_month(conn, ids, m) for m in (month, month.previous(), month.last_year()))
+    per_day = {d: sum(pt["visitors"][d]["visitors"] for pt in parts if d in pt["visitors"]) for d in days}
+    busiest_day = max(days, key=lambda d: (per_day[d], -d.toordinal())) if any(per_day.values()) else None
+    vals = [
+        ("sessions", "count", c["sessions"], p["sessions"], y["sessions"]),
+        ("visitors", "count", c["visitors"], p["visitors"], y["visitors"]),
+        ("returning_share", "share", c["returning_share"], p["returning_share"], y["returning_share"]),
+        ("median_dwell", "minutes", c["dwell"], p["dwell"], y["dwell"]),
+        ("total_bytes", "bytes", c["bytes"], p["bytes"], y["bytes"]),
+        ("busiest_day", "date", busiest_day, None, None),
+        ("busiest_hour", "hour", _district_busiest_hour(parts), None, None),
+        ("availability", "pct", c["availability"], p["availability"], y["availability"]),
+    ]
+    return _figures(vals, c["estimate"], c["incomplete"]), c["coverage"], c["randomized_share"], c["estimate"]
+
+
+def _district_busiest_hour(parts: list[dict]) -> int | None:
+    """Hour of day with the highest summed average occupancy (each library's hourly average over its hours)."""
+    total: dict[int, float] = defaultdict(float)
+    for pt in parts:
+        acc: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
+        for cell in pt["cells"]:
+            if cell["clients_avg"] is not None and cell["hours"]:
+                acc[cell["hour"]][0] += float(cell["clients_avg"]) * cell["hours"]
+                acc[cell["hour"]][1] += cell["hours"]
+        for h, (s, n) in acc.items():
+            total[h] += s / n
+    return max(sorted(total), key=lambda h: total[h]) if total else None
+
+
+def _daily(days: list[dt.date], parts: list[dict], coverage_min: float) -> list[DailyRow]:
+    out = []
+    for d in days:
+        rows = [pt["visitors"][d] for pt in parts if d in pt["visitors"]]
+        covs = [r["coverage"] for r in rows if r["coverage"] is not None]
+        out.append(DailyRow(
+            d, sum(r["visitors"] for r in rows), sum(r["sessions"] for r in rows),
+            int(sum(pt["bytes"].get(d, 0) for pt in parts)),
+            coverage_pct=100.0 * sum(covs) / len(covs) if covs else None,
+        ))
+    return out
+
+
+def _heatmap(parts: list[dict]) -> list[list[float | None]]:
+    grid: list[list[float | None]] = [[None] * 24 for _ in range(7)]
+    for pt in parts:
+        for cell in pt["cells"]:
+            if cell["clients_avg"] is not None:
+                w, h = cell["weekday"], cell["hour"]
+                grid[w][h] = (grid[w][h] or 0.0) + float(cell["clients_avg"])
+    return grid
+
+
+def _portal(parts: list[dict]) -> list[PortalRow]:
+    acc: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for pt in parts:
+        for d, r in pt["portal"].items():
+            a = acc[d]
+            a[0] += r["portal_logins"]
+            a[1] += r["portal_users"]
+            a[2] += r["associated_devices"]
+            a[3] += r["portal_only_devices"]
+    return [PortalRow(d, *acc[d]) for d in sorted(acc)]
+
+
+def _site_rows(conn, members: list[dict], month: Month) -> list[SiteRow]:
+    rows = A.period_figures(conn, [s["site_id"] for s in members], month.first, _last(month), whole_month=True)
+    return [SiteRow(r["site"], r["sessions"], r["unique_visitors"], r["bytes"], r["ap_availability_pct"],
+                    None if r["coverage"] is None else 100.0 * r["coverage"]) for r in rows]

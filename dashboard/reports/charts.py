@@ -99,7 +99,7 @@ def heatmap_chart(model: ReportModel, lang: str, width_in: float = 7.1) -> MplFi
         for h in range(h0, h1):
             v = data[w, h - h0]
             if np.isfinite(v) and v >= 0.05:
-                ax.text(h + 0.5, w + 0.5, f"{v:.0f}" if v >= 10 else f"{v:.1f}", ha="center", va="center",
+                ax.text(h + 0.5, w + 0.5, texts.num(v, lang, 0 if v >= 10 else 1), ha="center", va="center",
                         fontsize=6 if h1 - h0 <= 14 else 5, color="white" if v > top * 0.6 else "#333333")
     ax.set_yticks(np.arange(7) + 0.5, texts.weekdays(lang))
     step = 1 if h1 - h0 <= 14 else 2

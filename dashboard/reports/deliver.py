@@ -11,7 +11,8 @@ from pathlib import Path
 
 import psycopg
 
-from dashboard.reports import source, store, texts
+from dashboard import analytics
+from dashboard.reports import store, texts
 from dashboard.reports.builder import Settings, build_report
 from dashboard.reports.mailer import Attachment, SmtpSettings, build_message, send
 from dashboard.reports.periods import Month
@@ -64,7 +65,7 @@ def deliver(conn: psycopg.Connection, month: Month, site: str | None, settings: 
     """`site` None = every active library plus the district roll-up."""
     now = now or dt.datetime.now(dt.timezone.utc)
     email = email and ds.smtp is not None and bool(ds.recipients)
-    names = [site] if site else [s.name for s in source.sites(conn)] + [None]
+    names = [site] if site else [s["name"] for s in analytics.sites(conn) if s["active"]] + [None]
     done = {(r.scope, r.name, r.format, r.language) for r in store.list_reports(conn, month)
             if r.emailed_at is not None or not email}
     result = DeliveryResult(recipients=ds.recipients if email else ())

@@ -170,6 +170,7 @@ def render_pdf(model: ReportModel, lang: str) -> bytes:
     story.append(PageBreak())
     rows = table_rows("definitions", model, lang)
     story += _section(texts.t("s_definitions", lang), st, _table(rows, [WIDTH * 0.22, WIDTH * 0.78], st), keep=False)
+    story.append(Paragraph(texts.t("defs_source", lang), st["small"]))
 
     canvas_cls = type("ReportCanvas", (_NumberedCanvas,), {"model": model, "lang": lang})
     doc.build(story, canvasmaker=canvas_cls)

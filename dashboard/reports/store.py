@@ -13,7 +13,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from dashboard.reports.periods import Month
-from dashboard.reports.source import query
+from dashboard.reports.builder import query
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",

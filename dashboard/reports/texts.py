@@ -53,7 +53,7 @@ T: dict[str, dict[str, str]] = {
     "h_peak": {"id": "Puncak klien", "en": "Peak clients"},
     "h_data": {"id": "Data", "en": "Data"},
     "h_data_gb": {"id": "Data (GB)", "en": "Data (GB)"},
-    "h_availability": {"id": "Ketersediaan %", "en": "Availability %"},
+    "h_availability": {"id": "Tersedia %", "en": "Available %"},
     "h_coverage": {"id": "Cakupan %", "en": "Coverage %"},
     "h_outages": {"id": "Gangguan", "en": "Outages"},
     "h_downtime": {"id": "Menit mati", "en": "Downtime min"},
@@ -101,6 +101,8 @@ T: dict[str, dict[str, str]] = {
                           "en": "Not attached (too large), available on the dashboard: {v}"},
 }
 
+T["defs_source"] = {"id": "Definisi lengkap: docs/metrics.md (Kunang).", "en": "Full definitions: docs/metrics.md (Kunang)."}
+
 # XLSX sheet names (<= 31 characters) and CSV file names
 SHEETS = {
     "info": {"id": "Info", "en": "Info"},
@@ -118,56 +120,67 @@ SHEETS = {
 # definitions appendix: (term key, meaning) per language; {G} {M} {R} are the deployment's settings
 DEFINITIONS: list[tuple[str, dict[str, str]]] = [
     ("sessions", {
-        "id": "Satu sesi per koneksi perangkat, berapa pun lamanya (seperti \"Wi-Fi sessions\" survei IMLS). "
-              "Perpindahan antar-AP di satu perpustakaan dengan jeda paling lama {G} menit tetap satu sesi.",
-        "en": "One per device connection, regardless of length (as the IMLS survey counts \"Wi-Fi sessions\"). "
-              "Roaming between APs of one library with a gap of at most {G} minutes is the same session."}),
+        "id": "Satu sesi per koneksi perangkat di satu perpustakaan, berapa pun lamanya (seperti \"Wi-Fi sessions\" "
+              "survei IMLS), dari kehadiran SNMP dan login portal yang digabung per perangkat. Perpindahan antar-AP "
+              "atau terputus paling lama {G} menit tetap satu sesi.",
+        "en": "One per connection of a device at a library, regardless of length (as the IMLS survey counts "
+              "\"Wi-Fi sessions\"), from SNMP presence and portal logins joined per device. Roaming between APs or "
+              "a drop of at most {G} minutes is the same session."}),
     ("visitors", {
-        "id": "Perangkat berbeda yang hadir di perpustakaan pada suatu hari paling sedikit {M} menit; "
-              "yang kurang dari itu dianggap lewat dan tidak dihitung. Pengunjung unik bulan ini: perangkat "
-              "berbeda yang menjadi pengunjung pada sedikitnya satu hari.",
-        "en": "A distinct device present at a library on a day for at least {M} minutes; shorter presence "
-              "is a passer-by and not counted. Unique visitors of the month: distinct devices that were "
-              "a visitor on at least one day."}),
+        "id": "Pengunjung: perangkat berbeda yang hadir di perpustakaan pada suatu hari paling sedikit {M} menit "
+              "(kurang dari itu: lewat). Pengunjung unik bulan ini: perangkat berbeda yang menjadi pengunjung pada "
+              "sedikitnya satu hari. Rekap kabupaten: jumlah pengunjung unik semua perpustakaan.",
+        "en": "Visitor: a distinct device present at a library on a day for at least {M} minutes (less: a "
+              "passer-by). Unique visitors of the month: distinct devices that were a visitor on at least one day. "
+              "District roll-up: the sum of the libraries' unique visitors."}),
     ("returning_share", {
-        "id": "Bagian kunjungan oleh perangkat yang juga terlihat di perpustakaan yang sama pada hari lain "
-              "dalam {R} hari sebelumnya.",
-        "en": "Share of visits by devices also seen at the same library on another day within the previous "
-              "{R} days."}),
+        "id": "Hari-kunjungan oleh pengunjung kembali dibagi semua hari-kunjungan. Kembali: perangkat yang juga "
+              "terlihat di perpustakaan yang sama pada salah satu dari {R} hari sebelumnya.",
+        "en": "Returning visitor-days over all visitor-days. Returning: the device was also seen at the same "
+              "library on one of the {R} days before."}),
     ("median_dwell", {
-        "id": "Median lama kehadiran per kunjungan (perangkat per hari).",
-        "en": "Median presence time per visit (device per day)."}),
+        "id": "Median lama sesi (akhir − awal). Dengan SNMP saja, lebih pendek dari sebenarnya paling banyak "
+              "satu interval poll.",
+        "en": "Median length of the sessions (end − start). With SNMP alone it is short of the true stay by "
+              "at most one poll interval."}),
     ("total_bytes", {
-        "id": "Jumlah data yang dikirim dan diterima perangkat klien (penghitung AP).",
-        "en": "Bytes sent and received by client devices (AP counters)."}),
+        "id": "Data turun + naik per sesi: yang lebih besar dari penghitung AP (SNMP) dan akuntansi portal.",
+        "en": "Bytes down + up per session: the larger of the AP counters (SNMP) and the portal accounting."}),
     ("busiest_day", {
-        "id": "Tanggal dengan pengunjung terbanyak.", "en": "The date with the most visitors."}),
+        "id": "Tanggal dengan pengunjung terbanyak (yang lebih awal bila sama).",
+        "en": "The date with the most visitors (the earlier on a tie)."}),
     ("busiest_hour", {
-        "id": "Jam dengan rata-rata klien terhubung tertinggi.",
-        "en": "The hour of day with the highest average of connected clients."}),
+        "id": "Jam (waktu setempat) dengan rata-rata klien terhubung tertinggi dalam bulan ini (jumlah semua AP, "
+              "tanpa controller).",
+        "en": "The local hour of day with the highest average of connected clients in the month (summed over "
+              "the APs, controllers excluded)."}),
     ("availability", {
-        "id": "Bagian poll SNMP yang dijawab AP (tanpa controller).",
-        "en": "Share of SNMP polls the APs answered (controllers excluded)."}),
+        "id": "Poll SNMP yang dijawab dibagi poll yang dicoba selama jam buka, untuk AP (tanpa controller).",
+        "en": "SNMP polls answered over polls attempted during opening hours, over the APs (controllers "
+              "excluded)."}),
     ("h_peak", {
-        "id": "Jumlah klien terhubung bersamaan tertinggi dalam satu poll.",
-        "en": "Highest number of concurrently associated clients in one poll."}),
+        "id": "Jumlah klien terhubung bersamaan tertinggi pada AP dalam satu poll.",
+        "en": "Highest number of clients associated at the same time with the AP in one poll."}),
     ("h_outages", {
-        "id": "Berapa kali AP dinyatakan mati (setelah beberapa poll gagal berturut-turut); menit mati "
-              "dihitung sampai AP kembali hidup.",
-        "en": "How many times an AP was declared down (after consecutive failed polls); downtime minutes "
-              "run until it came back up."}),
+        "id": "Dari kejadian AP mati (setelah beberapa poll gagal berturut-turut) sampai AP hidup lagi, dipotong "
+              "pada batas bulan; menit mati adalah jumlah lamanya.",
+        "en": "From an AP's down event (after consecutive failed polls) to its next up event, clipped to the "
+              "month; downtime minutes are their total length."}),
     ("h_coverage", {
-        "id": "Poll yang diterima dibanding yang diharapkan selama jam buka; hari di bawah 90% ditandai "
-              "tidak lengkap.",
-        "en": "Polls received over polls expected during opening hours; days below 90% are marked incomplete."}),
+        "id": "Poll yang dijawab selama jam buka dibagi poll yang diharapkan (detik buka / interval poll). "
+              "Hari dengan cakupan di bawah {C}% ditandai tidak lengkap, juga setiap angka yang mencakupnya (†).",
+        "en": "Polls answered during opening hours over polls expected (opening seconds / poll interval). "
+              "Days below {C}% coverage are marked incomplete, and so is every figure that includes them (†)."}),
     ("h_logins", {
-        "id": "Login berhasil di portal tawanan; pengguna portal: nama pengguna berbeda (dalam bentuk pseudonim).",
-        "en": "Successful captive-portal logins; portal users: distinct user names (as pseudonyms)."}),
+        "id": "Sesi portal tawanan yang dimulai; pengguna portal: nama pengguna berbeda (sebagai pseudonim). "
+              "Perangkat terhubung: perangkat dengan kehadiran SNMP.",
+        "en": "Captive-portal sessions started; portal users: distinct user names (as pseudonyms). Associated "
+              "devices: devices with SNMP presence."}),
     ("randomized", {
         "id": "MAC yang diatur lokal (digit heksadesimal kedua 2, 6, A atau E). MAC acak yang berganti "
-              "membuat pengunjung unik lebih tinggi dan pengunjung kembali lebih rendah dari sebenarnya.",
-        "en": "Locally administered MAC (second hex digit 2, 6, A or E). Rotating random MACs inflate unique "
-              "visitors and deflate returning visitors."}),
+              "membuat pengunjung unik lebih tinggi (batas atas) dan pengunjung kembali lebih rendah (batas bawah).",
+        "en": "Locally administered MAC (second hex digit 2, 6, A or E). Rotating random MACs make unique "
+              "visitors an upper bound and returning visitors a lower bound."}),
 ]
 T["randomized"] = {"id": "MAC acak", "en": "Randomised MAC"}
 
