@@ -50,17 +50,16 @@ def datetime(when, lang: str, tz: str | None) -> str:
     if when is None or when != when:
         return "–"
     local = _local(when, tz)
-    text = dates.format_datetime(local, format="medium", locale=locale(lang))
-    # drop seconds: "28 Nov 2026, 08:15:00" -> "28 Nov 2026, 08:15"
-    short = dates.format_datetime(local, format="d MMM y HH:mm", locale=locale(lang))
-    return f"{short} {local.tzname()}" if text else short
+    day = dates.format_date(local, format="medium", locale=locale(lang))
+    clock = dates.format_time(local, format="short", locale=locale(lang))  # 09.15 (id), 09:15 (en)
+    return f"{day} {clock} {local.tzname()}"
 
 
 def time(when, lang: str, tz: str | None) -> str:
     if when is None or when != when:
         return "–"
     local = _local(when, tz)
-    return f"{dates.format_time(local, format='HH:mm', locale=locale(lang))} {local.tzname()}"
+    return f"{dates.format_time(local, format='short', locale=locale(lang))} {local.tzname()}"
 
 
 def date(day, lang: str, fmt: str = "medium") -> str:

@@ -59,6 +59,7 @@ def install(server: flask.Flask) -> None:
     )
 
     def _gate():
+        server.config["SESSION_COOKIE_SECURE"] = bool(runtime.settings().secure_cookies)
         path = flask.request.path
         if path == "/login" or path.startswith("/language/"):
             return None

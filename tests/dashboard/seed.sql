@@ -37,6 +37,9 @@ SELECT ts, a.id,
 FROM generate_series(date_trunc('hour', %(now)s) - interval '8 days', %(now)s - interval '1 minute', interval '10 minutes') AS ts
 CROSS JOIN ap a;
 
+-- lantai-2 missed every poll for an hour yesterday (a gap in the data)
+DELETE FROM ap_sample WHERE ap_id = 3 AND time > %(now)s - interval '26 hours' AND time < %(now)s - interval '25 hours';
+
 INSERT INTO ap_ssid_sample (time, ap_id, ssid, clients)
 SELECT time, ap_id, ssid, CASE WHEN ssid = 'Perpustakaan' THEN clients - clients / 3 ELSE clients / 3 END
 FROM ap_sample CROSS JOIN (VALUES ('Perpustakaan'), ('Staf')) AS s(ssid)
