@@ -1,0 +1,223 @@
+"""Benchmark of the analytics query layer on a synthetic year (bench/synth.py).
+
+    .venv/bin/python -m bench.analytics [--dsn SERVER_DSN] [--sites 50 --aps 5 --days 365] [--reps 30] [--reuse]
+
+Creates (or reuses, with --reuse) the database `kunang_bench` on the server,
+generates the year, then times every query-layer function for one site-month
+and for the whole district-month: p50 / p95 over --reps repetitions after two
+warm-up calls. Also times the collector's periodic refresh, and prints row
+counts and table sizes, and the TimescaleDB compression ratio where available.
+Without --dsn an embedded PostgreSQL is started in .bench/pgdata.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import dashboard.analytics as A  # noqa: E402
+from bench.synth import generate  # noqa: E402
+from collector.db import migrate  # noqa: E402
+from dashboard.analytics.periods import add_months, month_last_day  # noqa: E402
+
+DB_NAME = "kunang_bench"
+TABLES = ("client_session", "portal_session", "ap_hourly", "ssid_hourly", "site_hourly", "ap_sample", "ap_event",
+          "visit", "device_day", "ap_daily", "site_daily", "site_monthly")
+
+
+def _server(dsn: str | None):
+    if dsn:
+        return dsn, None
+    from collector.db.connect import start_embedded
+
+    db = start_embedded(Path(".bench/pgdata"))
+    return db.dsn, db
+
+
+def _bench_db(server_dsn: str, reuse: bool, params: dict) -> tuple[str, bool]:
+    info = psycopg.conninfo.conninfo_to_dict(server_dsn)
+    info["dbname"] = DB_NAME
+    dsn = psycopg.conninfo.make_conninfo(**info)
+    marker = json.dumps(params, sort_keys=True)
+    with psycopg.connect(server_dsn, autocommit=True) as c:
+        exists = c.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB_NAME,)).fetchone()
+    if exists and reuse:
+        with psycopg.connect(dsn) as c:
+            row = c.execute("SELECT value FROM kunang_meta WHERE key = 'bench.synth'").fetchone()
+        if row and row[0] == marker:
+            return dsn, False
+    with psycopg.connect(server_dsn, autocommit=True) as c:
+        c.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DB_NAME)))
+        c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
+    migrate.upgrade(dsn)
+    return dsn, True
+
+
+def _time(fn, reps: int) -> dict:
+    for _ in range(2):
+        out = fn()
+    samples = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        out = fn()
+        samples.append((time.perf_counter() - t) * 1000)
+    samples.sort()
+    n = len(out) if isinstance(out, list) else (len(out.get("sites", [])) if isinstance(out, dict) and "sites" in out
+                                                else 1)
+    return {"p50_ms": statistics.median(samples), "p95_ms": samples[max(0, int(round(0.95 * len(samples))) - 1)],
+            "rows": n}
+
+
+def run(conn, reps: int, raw_days: int) -> dict:
+    sites = A.sites(conn)
+    last = conn.execute("SELECT max(day) FROM site_daily").fetchone()[0]
+    month = add_months(last.replace(day=1), -1) if last != month_last_day(last.replace(day=1)) else last.replace(day=1)
+    m_end = month_last_day(month)
+    # the busiest site of the month is the heaviest case
+    site_id = conn.execute("SELECT site_id FROM site_daily WHERE day BETWEEN %s AND %s GROUP BY site_id"
+                           " ORDER BY sum(sessions) DESC LIMIT 1", (month, m_end)).fetchone()[0]
+    group = sites[0]["grp"]
+    s, e = month, m_end
+    site_q = {
+        "occupancy(by=hour)": lambda: A.occupancy(conn, site_id, s, e, by="hour"),
+        "occupancy(by=day)": lambda: A.occupancy(conn, site_id, s, e, by="day"),
+        "occupancy(by=ap)": lambda: A.occupancy(conn, site_id, s, e, by="ap"),
+        "occupancy(by=ssid)": lambda: A.occupancy(conn, site_id, s, e, by="ssid"),
+        "visitors_daily": lambda: A.visitors_daily(conn, site_id, s, e),
+        "unique_visitors": lambda: A.unique_visitors(conn, site_id, s, e),
+        "sessions_count(by=day)": lambda: A.sessions_count(conn, site_id, s, e, by="day"),
+        "dwell_distribution": lambda: A.dwell_distribution(conn, site_id, s, e),
+        "usage_bytes(by=day)": lambda: A.usage_bytes(conn, site_id, s, e, by="day"),
+        "usage_bytes(by=ap)": lambda: A.usage_bytes(conn, site_id, s, e, by="ap"),
+        "usage_bytes(by=ssid)": lambda: A.usage_bytes(conn, site_id, s, e, by="ssid"),
+        "portal_vs_associated": lambda: A.portal_vs_associated(conn, site_id, s, e),
+        "busiest_hours": lambda: A.busiest_hours(conn, site_id, s, e),
+        "ap_availability": lambda: A.ap_availability(conn, site_id, s, e),
+        "outages": lambda: A.outages(conn, site_id, s, e),
+        "coverage": lambda: A.coverage(conn, site_id, s, e),
+        "site_month_summary": lambda: A.site_month_summary(conn, site_id, month),
+    }
+    if raw_days:
+        ge = last + dt.timedelta(days=1)
+        gs = ge - dt.timedelta(days=raw_days)
+        site_q[f"coverage_gaps (raw, {raw_days} d)"] = lambda: A.coverage_gaps(conn, site_id, gs, last)
+    ids = [x["site_id"] for x in sites]
+    district_q = {
+        "district_summary": lambda: A.district_summary(conn, group, month),
+        "period_figures (all sites, month)": lambda: A.period_figures(conn, ids, s, e, whole_month=True),
+        "period_figures (all sites, 10 days)": lambda: A.period_figures(conn, ids, s, s + dt.timedelta(days=9)),
+        "visitors_daily (year, 1 site)": lambda: A.visitors_daily(conn, site_id, last - dt.timedelta(days=364), last),
+    }
+    out = {"month": month.isoformat(), "site_id": site_id, "sites": len(sites),
+           "site_month": {k: _time(f, reps) for k, f in site_q.items()},
+           "district_month": {k: _time(f, reps) for k, f in district_q.items()}}
+    t = time.perf_counter()
+    for x in ids:
+        A.site_month_summary(conn, x, month)
+    out["all_site_month_summaries_s"] = time.perf_counter() - t
+    return out
+
+
+def refresh_timing(conn) -> dict:
+    end = conn.execute("SELECT max(bucket) FROM site_hourly").fetchone()[0] + dt.timedelta(hours=1)
+    res = {}
+    for label, span in (("last 2 hours", dt.timedelta(hours=2)), ("last day", dt.timedelta(days=1))):
+        t = time.perf_counter()
+        conn.execute("SELECT kunang_refresh_analytics(%s, %s, false)", (end - span, end))
+        res[label] = (time.perf_counter() - t) * 1000
+    return res
+
+
+def sizes(conn) -> list[dict]:
+    out = []
+    for t in TABLES:
+        rows = conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(t))).fetchone()[0]
+        size = conn.execute("SELECT pg_total_relation_size(%s)", (t,)).fetchone()[0]
+        out.append({"table": t, "rows": rows, "mb": size / 1e6})
+    return out
+
+
+def compression(conn) -> str:
+    mode = conn.execute("SELECT value FROM kunang_meta WHERE key = 'storage_mode'").fetchone()[0]
+    if mode != "timescaledb":
+        return ("TimescaleDB not available on this server (storage mode: plain PostgreSQL); "
+                "compression ratio not measured")
+    from collector.db import timescale
+
+    return json.dumps(timescale.compression_stats(conn), default=str)
+
+
+def render(meta: dict, res: dict, ref: dict, tables: list[dict], comp: str) -> str:
+    lines = [f"Synthetic data: {meta}", "",
+             f"Site-month ({res['month']}, site {res['site_id']}, the busiest):", "",
+             "| query | p50 ms | p95 ms | rows |", "|---|---:|---:|---:|"]
+    for k, v in res["site_month"].items():
+        lines.append(f"| {k} | {v['p50_ms']:.1f} | {v['p95_ms']:.1f} | {v['rows']} |")
+    lines += ["", f"District-month ({res['sites']} sites):", "", "| query | p50 ms | p95 ms | rows |",
+              "|---|---:|---:|---:|"]
+    for k, v in res["district_month"].items():
+        lines.append(f"| {k} | {v['p50_ms']:.1f} | {v['p95_ms']:.1f} | {v['rows']} |")
+    lines += ["", f"site_month_summary for all {res['sites']} sites in turn: {res['all_site_month_summaries_s']:.2f} s",
+              "", "Refresh (kunang_refresh_analytics, all sites): "
+              + ", ".join(f"{k}: {v:.0f} ms" for k, v in ref.items()), "",
+              "| table | rows | MB |", "|---|---:|---:|"]
+    for t in tables:
+        lines.append(f"| {t['table']} | {t['rows']:,} | {t['mb']:.1f} |")
+    lines += ["", comp]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--dsn", help="server DSN (a database kunang_bench is created there)")
+    ap.add_argument("--sites", type=int, default=50)
+    ap.add_argument("--aps", type=int, default=5)
+    ap.add_argument("--days", type=int, default=365)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--raw-days", type=int, default=2)
+    ap.add_argument("--reps", type=int, default=30)
+    ap.add_argument("--reuse", action="store_true", help="reuse kunang_bench if generated with the same parameters")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    server, handle = _server(args.dsn)
+    try:
+        params = {"sites": args.sites, "aps": args.aps, "days": args.days, "seed": args.seed,
+                  "raw_days": args.raw_days}
+        dsn, fresh = _bench_db(server, args.reuse, params)
+        meta = {"generated": fresh, **params}
+        if fresh:
+            stats = generate(dsn, sites=args.sites, aps_per_site=args.aps, days=args.days, seed=args.seed,
+                             raw_days=args.raw_days, progress=lambda m: print(m, file=sys.stderr, flush=True))
+            meta["generation"] = stats["seconds"]
+            meta["period"] = f"{stats['first']} .. {stats['end']}"
+            with psycopg.connect(dsn, autocommit=True) as c:
+                c.execute("INSERT INTO kunang_meta (key, value) VALUES ('bench.synth', %s) ON CONFLICT (key)"
+                          " DO UPDATE SET value = EXCLUDED.value", (json.dumps(params, sort_keys=True),))
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            res = run(conn, args.reps, args.raw_days)
+            ref = refresh_timing(conn)
+            tables = sizes(conn)
+            comp = compression(conn)
+        if args.json:
+            print(json.dumps({"meta": meta, "queries": res, "refresh_ms": ref, "tables": tables,
+                              "compression": comp}, indent=2, default=str))
+        else:
+            print(render(meta, res, ref, tables, comp))
+    finally:
+        if handle is not None:
+            handle.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,303 @@
+"""Synthetic year of village-library Wi-Fi for benchmarks (analytics, dashboard, reports).
+
+    from bench.synth import generate
+    stats = generate(dsn, sites=50, aps_per_site=5, days=365, seed=1)
+
+Writes into a DEDICATED, migrated database (its data tables are emptied first):
+sites with opening hours and holidays, standalone APs, client sessions and
+portal sessions (COPY), AP outages and reboots (ap_event), AP status, and the
+hourly rollups ap_hourly / ssid_hourly / site_hourly computed from minute-level
+occupancy. Raw per-poll samples for a whole year (250 APs x 525,600 polls =
+131 M rows) are too heavy to generate and are not what the queries read:
+`ap_sample` is written only for the last `raw_days` days (default 0), exactly
+as retention.raw_samples_days would leave it. Then kunang_refresh_analytics
+builds visits, device-days and the daily/monthly tables.
+
+Daily pattern: opening hours Mon-Thu 08-16, Fri 08-11:30, Sat 08-12, closed
+on Sundays and public holidays; arrivals peak 09-10 and 13-15 (after school);
+Friday and Ramadan are quieter, school holidays busier, slow growth over the
+year. ~60 % of visits by regulars (returning), ~35 % of devices with a
+randomised MAC of which a third rotate it daily, 12 % passers-by, 12 % second
+visits, 25 % roaming, 45 % portal logins (4 % of them with no SNMP presence).
+One site stops reporting 45 days before the end (a "site with no data"), one
+has a flaky link (~25 % of polls unanswered).
+
+Run `python -m bench.synth DSN` to generate with the defaults.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import psycopg
+from psycopg import sql
+
+TZ = "Asia/Makassar"
+HOURS = {"mon": [["08:00", "16:00"]], "tue": [["08:00", "16:00"]], "wed": [["08:00", "16:00"]],
+         "thu": [["08:00", "16:00"]], "fri": [["08:00", "11:30"]], "sat": [["08:00", "12:00"]], "sun": []}
+OPEN = {0: (480, 960), 1: (480, 960), 2: (480, 960), 3: (480, 960), 4: (480, 690), 5: (480, 720)}  # minutes
+HOLIDAYS = ["2025-12-25", "2026-01-01", "2026-02-17", "2026-03-20", "2026-03-21", "2026-04-03", "2026-05-01",
+            "2026-05-14", "2026-05-27", "2026-06-01", "2026-06-16", "2026-08-17", "2026-08-25", "2026-12-25",
+            "2027-01-01"]
+RAMADAN = (dt.date(2026, 2, 18), dt.date(2026, 3, 19))
+VILLAGES = ["Sembalun", "Suela", "Pringgabaya", "Labuhan Haji", "Masbagik", "Aikmel", "Selong", "Sakra",
+            "Keruak", "Jerowaru", "Terara", "Montong Gading", "Sikur", "Wanasaba", "Pringgasela", "Sambelia",
+            "Sukamulia", "Suralaga", "Lenek", "Sakra Barat", "Sakra Timur", "Labuhan Lombok", "Denggen",
+            "Anjani", "Kotaraja", "Rarang", "Lendang Nangka", "Mamben", "Apitaik", "Kembang Kerang",
+            "Lepak", "Danger", "Paok Motong", "Tirtanadi", "Ketapang", "Pohgading", "Belanting", "Obel-Obel",
+            "Sugian", "Madayin", "Bagik Nyaka", "Kalijaga", "Tanjung Luar", "Ekas", "Pemongkong", "Seriwe",
+            "Sekaroh", "Batu Nampar", "Tembeng Putik", "Jantuk"]
+DATA_TABLES = ("site", "ap", "ap_status", "ap_event", "ap_sample", "ap_ssid_sample", "client_session",
+               "portal_session", "portal_event", "ap_hourly", "ssid_hourly", "site_hourly", "visit", "device_day",
+               "ap_daily", "site_daily", "site_monthly", "poll_round")
+SSIDS = ("Perpus-Free", "Perpus-Staff")
+
+
+def _hex(rng, n: int) -> list[str]:
+    a = rng.integers(0, 2**63, size=n, dtype=np.int64)
+    b = rng.integers(0, 2**63, size=n, dtype=np.int64)
+    return [f"{x:016x}{y:016x}" for x, y in zip(a.tolist(), b.tolist())]
+
+
+def _arrival_weights(lo: int, hi: int) -> np.ndarray:
+    m = np.arange(lo, hi - 10)
+    h = m / 60.0
+    w = 0.4 + 1.0 * np.exp(-((h - 9.5) ** 2) / 0.8) + 1.6 * np.exp(-((h - 14.0) ** 2) / 1.2)
+    return w / w.sum()
+
+
+def _day_factor(day: dt.date, first: dt.date, days: int) -> float:
+    f = {0: 1.0, 1: 1.05, 2: 1.0, 3: 0.95, 4: 0.6, 5: 0.8}[day.weekday()]
+    if RAMADAN[0] <= day <= RAMADAN[1]:
+        f *= 0.7
+    if (day.month == 6 and day.day >= 20) or day.month == 7 or (day.month == 12 and day.day >= 20):
+        f *= 1.3
+    return f * (0.95 + 0.1 * (day - first).days / max(days, 1))
+
+
+def _utc(day: dt.date, minute: float, zone: ZoneInfo) -> dt.datetime:
+    return (dt.datetime.combine(day, dt.time(), zone) + dt.timedelta(minutes=float(minute))).astimezone(dt.timezone.utc)
+
+
+class _Writer:
+    def __init__(self, conn):
+        self.conn = conn
+        self.rows: dict[str, list] = {}
+        self.counts: dict[str, int] = {}
+
+    COLS = {
+        "client_session": ("site_id", "device", "randomized", "first_seen", "last_seen", "closed", "first_ap_id",
+                           "last_ap_id", "ap_ids", "ssid", "polls", "rx_bytes", "tx_bytes"),
+        "portal_session": ("site_id", "source", "device", "randomized", "user_id", "started_at", "ended_at",
+                           "last_update", "bytes_in", "bytes_out", "duration_s", "end_reason", "open"),
+        "ap_hourly": ("bucket", "ap_id", "polls", "reachable_polls", "clients_avg", "clients_max"),
+        "ssid_hourly": ("bucket", "ap_id", "ssid", "samples", "clients_avg", "clients_max"),
+        "site_hourly": ("site_id", "bucket", "clients_avg", "clients_max", "aps"),
+        "ap_event": ("time", "ap_id", "kind", "detail"),
+        "ap_sample": ("time", "ap_id", "reachable", "partial", "clients", "error_kind", "duration_ms"),
+    }
+
+    def add(self, table: str, row: tuple) -> None:
+        self.rows.setdefault(table, []).append(row)
+
+    def flush(self) -> None:
+        for table, rows in self.rows.items():
+            if not rows:
+                continue
+            stmt = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, self.COLS[table])))
+            with self.conn.cursor().copy(stmt) as cp:
+                for r in rows:
+                    cp.write_row(r)
+            self.counts[table] = self.counts.get(table, 0) + len(rows)
+        self.rows = {}
+
+
+def generate(dsn: str, sites: int = 50, aps_per_site: int = 5, days: int = 365, seed: int = 1, *,
+             end: dt.date | None = None, raw_days: int = 0, group: str = "Lombok Timur", refresh: bool = True,
+             progress=None) -> dict:
+    """Empty the data tables of the database at `dsn` and fill it; returns row counts and timings."""
+    rng = np.random.default_rng(seed)
+    zone = ZoneInfo(TZ)
+    end = end or (dt.datetime.now(zone).date() - dt.timedelta(days=1))
+    first = end - dt.timedelta(days=days - 1)
+    holidays = {dt.date.fromisoformat(h) for h in HOLIDAYS}
+    t_start = time.perf_counter()
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
+            sql.SQL(", ").join(map(sql.Identifier, DATA_TABLES))))
+        conn.execute("SELECT kunang_configure_analytics(10, 5, 30, false, 60)")
+        w = _Writer(conn)
+        site_rows = []
+        for s in range(sites):
+            name = f"Perpus Desa {VILLAGES[s % len(VILLAGES)]}" + (f" {s // len(VILLAGES) + 1}" if s >= len(VILLAGES) else "")
+            sid = conn.execute(
+                "INSERT INTO site (name, grp, timezone, opening_hours, holidays) VALUES (%s, %s, %s, %s, %s)"
+                " RETURNING id", (name, group, TZ, json.dumps(HOURS), sorted(holidays))).fetchone()[0]
+            ap_ids = [conn.execute("INSERT INTO ap (site_id, name, address, port, profile, model, first_seen,"
+                                   " last_seen) VALUES (%s, %s, %s, 161, 'generic', 'EAP225', %s, %s) RETURNING id",
+                                   (sid, f"ap-{a + 1}", f"10.{s // 200}.{s % 200}.{a + 10}",
+                                    _utc(first, 0, zone), _utc(end, 960, zone))).fetchone()[0]
+                      for a in range(aps_per_site)]
+            site_rows.append((sid, ap_ids))
+        t_inv = time.perf_counter()
+        for s, (sid, ap_ids) in enumerate(site_rows):
+            _site_year(w, rng, sid, ap_ids, first, days, zone, holidays, raw_days,
+                       stop_after=(days - 45) if (sites >= 10 and s == sites - 1) else None,
+                       flaky=(sites >= 10 and s == sites - 2))
+            w.flush()
+            if progress:
+                progress(f"site {s + 1}/{sites}")
+        conn.execute("INSERT INTO ap_status (ap_id, state, state_since, last_poll_at, last_ok_at, clients)"
+                     " SELECT id, 'up', %s, %s, %s, 0 FROM ap", (_utc(first, 0, zone), _utc(end, 960, zone),
+                                                                   _utc(end, 960, zone)))
+        t_data = time.perf_counter()
+        if refresh:
+            lo, hi = _utc(first, 0, zone), _utc(end + dt.timedelta(days=1), 0, zone)
+            # month by month keeps each statement's working set small
+            cur = lo
+            while cur < hi:
+                nxt = min(cur + dt.timedelta(days=31), hi)
+                conn.execute("SELECT kunang_refresh_analytics(%s, %s, false)", (cur, nxt))
+                cur = nxt
+                if progress:
+                    progress(f"refreshed to {cur:%Y-%m-%d}")
+        conn.execute("ANALYZE")
+        t_refresh = time.perf_counter()
+    return {"first": first, "end": end, "sites": sites, "aps": sites * aps_per_site, "rows": w.counts,
+            "seconds": {"inventory": round(t_inv - t_start, 1), "generate_copy": round(t_data - t_inv, 1),
+                        "refresh": round(t_refresh - t_data, 1)}}
+
+
+def _site_year(w: _Writer, rng, sid: int, ap_ids: list[int], first: dt.date, days: int, zone, holidays,
+               raw_days: int, stop_after: int | None, flaky: bool) -> None:
+    n_ap = len(ap_ids)
+    popularity = float(np.clip(rng.lognormal(np.log(40), 0.5), 8, 150))
+    ap_weight = rng.dirichlet(np.ones(n_ap) * 2.0)
+    pool = _hex(rng, int(popularity * 3))
+    pool_random = rng.random(len(pool)) < 0.25  # stable (per-SSID) random MACs among regulars
+    pool_weight = 1.0 / np.arange(1, len(pool) + 1) ** 0.7
+    pool_weight /= pool_weight.sum()
+    users = _hex(rng, len(pool))
+    # outages: per AP ~2 a month, per site power cuts ~1 a month (start minute of the year, duration)
+    year_min = days * 1440
+    outages = [[] for _ in range(n_ap)]
+    for a in range(n_ap):
+        for _ in range(rng.poisson(2 * days / 30)):
+            outages[a].append((int(rng.integers(0, year_min)), int(np.clip(rng.lognormal(np.log(40), 0.8), 5, 600))))
+    for _ in range(rng.poisson(days / 30)):
+        st_, du = int(rng.integers(0, year_min)), int(np.clip(rng.lognormal(np.log(90), 0.6), 10, 720))
+        for a in range(n_ap):
+            outages[a].append((st_, du))
+    down_min = np.zeros((n_ap, year_min), dtype=bool)
+    for a in range(n_ap):
+        for st_, du in outages[a]:
+            down_min[a, st_:st_ + du] = True
+        # events from the merged outage runs (a `down` after 3 failed polls, `up` when back)
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], down_min[a].view(np.int8), [0]))))
+        for st_, en in zip(edges[0::2].tolist(), edges[1::2].tolist()):
+            if en - st_ < 3 or (stop_after is not None and st_ // 1440 >= stop_after):
+                continue
+            w.add("ap_event", (_utc(first, st_ + 3, zone), ap_ids[a], "down", '{"error_kind": "timeout"}'))
+            w.add("ap_event", (_utc(first, en, zone), ap_ids[a], "up", "{}"))
+            if rng.random() < 0.5:
+                w.add("ap_event", (_utc(first, en, zone) + dt.timedelta(seconds=1), ap_ids[a], "reboot", "{}"))
+    if flaky:
+        down_min |= rng.random((n_ap, year_min)) < 0.25
+    for d in range(days):
+        if stop_after is not None and d >= stop_after:
+            break
+        day = first + dt.timedelta(days=d)
+        wd = day.weekday()
+        is_open = wd in OPEN and day not in holidays
+        occ = np.zeros((n_ap, len(SSIDS), 1441), dtype=np.int32)
+        if is_open:
+            lo, hi = OPEN[wd]
+            n = rng.poisson(popularity * _day_factor(day, first, days))
+            arrivals = rng.choice(np.arange(lo, hi - 10), size=n, p=_arrival_weights(lo, hi))
+            for arr in arrivals.tolist():
+                _visit(w, rng, sid, ap_ids, ap_weight, pool, pool_random, pool_weight, users, day, arr, lo, hi,
+                       zone, occ)
+        _hours(w, sid, ap_ids, day, d, occ, down_min, zone, raw_days, days)
+
+
+def _visit(w, rng, sid, ap_ids, ap_weight, pool, pool_random, pool_weight, users, day, arr, lo, hi, zone, occ):
+    if rng.random() < 0.6:
+        k = int(rng.choice(len(pool), p=pool_weight))
+        device, randomized, user = pool[k], bool(pool_random[k]), users[k]
+    else:  # a new device, or a rotating random MAC (new every day)
+        device, randomized, user = _hex(rng, 1)[0], bool(rng.random() < 0.45), None
+    visits = [(arr, rng.random() < 0.12)]
+    if rng.random() < 0.12:
+        visits.append((arr + int(rng.integers(30, 120)), False))
+    for start, passer in visits:
+        if start >= hi - 2:
+            continue
+        dwell = rng.uniform(0, 4) if passer else float(np.clip(rng.lognormal(np.log(30), 0.8), 5, 300))
+        stop = min(start + dwell, hi + 5)
+        a1 = int(rng.choice(len(ap_ids), p=ap_weight))
+        roam = rng.random() < 0.25 and len(ap_ids) > 1
+        a2 = (a1 + 1 + int(rng.integers(0, len(ap_ids) - 1))) % len(ap_ids) if roam else a1
+        mid = start + (stop - start) / 2 if roam else stop
+        ssid_i = 0 if rng.random() < 0.9 else 1
+        occ[a1, ssid_i, int(start):int(mid) + 1] += 1
+        if roam:
+            occ[a2, ssid_i, int(mid) + 1:int(stop) + 1] += 1
+        t0, t1 = _utc(day, start, zone), _utc(day, stop, zone)
+        nbytes = int((stop - start) * 60 * rng.lognormal(np.log(15_000), 0.9))
+        portal = rng.random() < 0.45
+        portal_only = portal and rng.random() < 0.04
+        if not portal_only:
+            ids = [ap_ids[a1]] + ([ap_ids[a2]] if roam else [])
+            w.add("client_session", (sid, device, randomized, t0, t1, True, ids[0], ids[-1], ids, SSIDS[ssid_i],
+                                     int(stop - start) + 1, int(nbytes * 0.85), int(nbytes * 0.15)))
+        if portal:
+            p0 = t0 + dt.timedelta(seconds=float(rng.uniform(0, 180)))
+            p1 = max(p0, t1 - dt.timedelta(seconds=float(rng.uniform(0, 300))))
+            pb = int(nbytes * rng.uniform(0.9, 1.1))
+            w.add("portal_session", (sid, "hotspot", device, randomized, user or _hex(rng, 1)[0], p0, p1, p1,
+                                     int(pb * 0.85), int(pb * 0.15), int((p1 - p0).total_seconds()), "logout",
+                                     False))
+
+
+def _hours(w, sid, ap_ids, day, d, occ, down_min, zone, raw_days, days):
+    base = dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc)
+    per_ap = occ.sum(axis=1)[:, :1440]  # (ap, minute)
+    down = down_min[:, d * 1440:(d + 1) * 1440]
+    up = ~down
+    site_min = np.where(up, per_ap, 0).sum(axis=0)
+    for h in range(24):
+        sl = slice(h * 60, (h + 1) * 60)
+        bucket = base + dt.timedelta(hours=h)
+        avg_sum = 0.0
+        n_rep = 0
+        for a, ap_id in enumerate(ap_ids):
+            ok = int(up[a, sl].sum())
+            vals = per_ap[a, sl][up[a, sl]]
+            cavg = float(vals.mean()) if ok else None
+            w.add("ap_hourly", (bucket, ap_id, 60, ok, cavg, int(vals.max()) if ok else None))
+            if ok:
+                avg_sum += cavg
+                n_rep += 1
+                for s_i, ssid in enumerate(SSIDS):
+                    sv = occ[a, s_i, sl][up[a, sl]]
+                    if sv.any():
+                        w.add("ssid_hourly", (bucket, ap_id, ssid, ok, float(sv.mean()), int(sv.max())))
+        w.add("site_hourly", (sid, bucket, avg_sum if n_rep else None, int(site_min[sl].max()) if n_rep else None,
+                              n_rep))
+    if raw_days and d >= days - raw_days:
+        for a, ap_id in enumerate(ap_ids):
+            for m in range(1440):
+                r = bool(up[a, m])
+                w.add("ap_sample", (base + dt.timedelta(minutes=m, seconds=7), ap_id, r, False,
+                                    int(per_ap[a, m]) if r else None, None if r else "timeout", 40 if r else 2000))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    out = generate(sys.argv[1], progress=lambda m: print(m, file=sys.stderr, flush=True))
+    print(json.dumps(out, indent=2, default=str))
