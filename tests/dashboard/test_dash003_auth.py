@@ -1,0 +1,153 @@
+"""Login for every page and Dash endpoint, cookies, throttling, and admin actions
+refused to viewers even when the callback endpoint is called directly."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from tests.dashboard.conftest import PASSWORDS, login
+
+ANONYMOUS_GET = ["/", "/site", "/site?site=1", "/access-points", "/ap/1", "/alerts", "/reports", "/quality",
+                 "/district", "/no-such-page", "/_dash-layout", "/_dash-dependencies", "/_reload-hash",
+                 "/_favicon.ico", "/assets/01-kunang.css", "/assets/00-bootstrap-5.2.3.min.css", "/reports/file/1"]
+
+
+def ack_payload(alert_id: int) -> dict:
+    return {
+        "output": "alert-result.children",
+        "outputs": {"id": "alert-result", "property": "children"},
+        "inputs": [{"id": "alert-ack", "property": "n_clicks", "value": 1},
+                   {"id": "alert-silence", "property": "n_clicks", "value": None}],
+        "state": [{"id": "alerts-active", "property": "selectedRows", "value": [{"id": alert_id}]},
+                  {"id": "alert-silence-hours", "property": "value", "value": 4}],
+        "changedPropIds": ["alert-ack.n_clicks"],
+    }
+
+
+def test_dash003_every_endpoint_refuses_anonymous(client, dash_app):
+    suites = [p for p in dash_app._collect_and_register_resources(dash_app.scripts.get_all_scripts())
+              if "_dash-component-suites" in p][:5]
+    assert suites
+    for path in ANONYMOUS_GET + [s.split("?")[0] for s in suites]:
+        r = client.get(path)
+        assert r.status_code in (302, 401), path
+        if r.status_code == 302:
+            assert r.headers["Location"].startswith("/login"), path
+        assert b"Perpustakaan" not in r.data, path
+    r = client.post("/_dash-update-component", json=ack_payload(1))
+    assert r.status_code == 401
+    assert client.post("/", data={}).status_code == 401
+
+
+def test_dash003_login_page_and_cookie_flags(client, use_db, seeded_dsn):
+    r = client.get("/login")
+    assert r.status_code == 200 and b'name="csrf"' in r.data and r.headers["Cache-Control"] == "no-store"
+    r = login(client, "admin")
+    assert r.status_code == 302 and r.headers["Location"] == "/"
+    cookie = [h for h in r.headers.getlist("Set-Cookie") if h.startswith("kunang_session=")][0]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    assert client.get("/_dash-layout").status_code == 200
+    assert client.get("/").status_code == 200
+    # behind TLS (secure_cookies: true) the cookie is Secure
+    use_db(seeded_dsn[0], secure_cookies=True)
+    client.get("/logout")
+    r = login(client, "kepala")
+    cookie = [h for h in r.headers.getlist("Set-Cookie") if h.startswith("kunang_session=")][0]
+    assert "Secure" in cookie
+
+
+def test_dash003_wrong_password_and_csrf(client):
+    r = client.get("/login")
+    with client.session_transaction() as s:
+        token = s["csrf"]
+    r = client.post("/login", data={"username": "admin", "password": "nope", "csrf": token})
+    assert r.status_code == 401 and b"Wrong username or password" in r.data or b"salah" in r.data
+    r = client.post("/login", data={"username": "admin", "password": PASSWORDS["admin"], "csrf": "forged"})
+    assert r.status_code == 400
+    assert client.get("/_dash-layout").status_code == 401
+    # an open redirect through ?next= is refused
+    r = client.post("/login", data={"username": "admin", "password": PASSWORDS["admin"], "csrf": token,
+                                    "next": "//evil.example/x"})
+    assert r.status_code == 302 and r.headers["Location"] == "/"
+
+
+def test_dash003_login_throttling(dash_app):
+    from dashboard import runtime
+
+    runtime.get().throttle._entries.clear()
+    client = dash_app.server.test_client()
+    client.get("/login")
+    with client.session_transaction() as s:
+        token = s["csrf"]
+    codes = [client.post("/login", data={"username": "kepala", "password": f"guess-{i}", "csrf": token}).status_code
+             for i in range(6)]
+    assert codes == [401, 401, 401, 401, 401, 429]
+    # locked: even the right password is refused for now
+    r = client.post("/login", data={"username": "kepala", "password": PASSWORDS["kepala"], "csrf": token})
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+    runtime.get().throttle._entries.clear()
+    r = client.post("/login", data={"username": "kepala", "password": PASSWORDS["kepala"], "csrf": token})
+    assert r.status_code == 302
+
+
+def test_dash003_password_change_ends_sessions(client, dash_app, use_db, seeded_dsn, users):
+    from dashboard.auth import hash_password
+
+    login(client, "kepala")
+    assert client.get("/_dash-layout").status_code == 200
+    changed = [dict(u) for u in users]
+    changed[1]["password_hash"] = hash_password("a-new-password")
+    from dashboard import runtime
+    from tests.dashboard.conftest import make_settings
+
+    runtime.install(make_settings(seeded_dsn[0], changed))
+    assert client.get("/_dash-layout").status_code == 401
+
+
+def _alert_acked(dsn: str, alert_id: int):
+    with psycopg.connect(dsn) as c:
+        return c.execute("SELECT acked_by FROM alert WHERE id = %s", (alert_id,)).fetchone()[0]
+
+
+def test_dash003_viewer_refused_admin_action_on_direct_call(client, seeded_dsn):
+    dsn = seeded_dsn[0]
+    with psycopg.connect(dsn) as c:
+        alert_id = c.execute("SELECT id FROM alert WHERE state = 'firing'").fetchone()[0]
+    login(client, "kepala")
+    r = client.post("/_dash-update-component", json=ack_payload(alert_id))
+    assert r.status_code == 200
+    assert "admin-refused" in r.get_data(as_text=True)
+    assert _alert_acked(dsn, alert_id) is None
+    # report generation too
+    r = client.post("/_dash-update-component", json={
+        "output": "report-result.children", "outputs": {"id": "report-result", "property": "children"},
+        "inputs": [{"id": "report-generate", "property": "n_clicks", "value": 1}],
+        "state": [{"id": "report-month", "property": "value", "value": "2026-10"},
+                  {"id": "report-site", "property": "value", "value": ""},
+                  {"id": "report-format", "property": "value", "value": "csv"}],
+        "changedPropIds": ["report-generate.n_clicks"]})
+    assert r.status_code == 200 and "admin-refused" in r.get_data(as_text=True)
+    with psycopg.connect(dsn) as c:
+        assert c.execute("SELECT count(*) FROM report_file").fetchone()[0] == 0
+
+
+def test_dash003_admin_acknowledges_and_silences(client, seeded_dsn):
+    dsn = seeded_dsn[0]
+    with psycopg.connect(dsn) as c:
+        alert_id = c.execute("SELECT id FROM alert WHERE state = 'firing'").fetchone()[0]
+    login(client, "admin")
+    r = client.post("/_dash-update-component", json=ack_payload(alert_id))
+    assert "alert-done" in r.get_data(as_text=True)
+    assert _alert_acked(dsn, alert_id) == "admin"
+    payload = ack_payload(alert_id)
+    payload["inputs"][1]["value"] = 1
+    payload["changedPropIds"] = ["alert-silence.n_clicks"]
+    r = client.post("/_dash-update-component", json=payload)
+    assert "alert-done" in r.get_data(as_text=True)
+    with psycopg.connect(dsn) as c:
+        row = c.execute("SELECT created_by, ap_id, kind, round(extract(epoch FROM ends_at - starts_at) / 3600)"
+                        " FROM alert_silence").fetchone()
+        c.execute("UPDATE alert SET acked_at = NULL, acked_by = NULL")
+        c.execute("DELETE FROM alert_silence")
+    assert row == ("admin", 6, "ap_down", 4)
