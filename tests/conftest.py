@@ -9,7 +9,10 @@ Either way the schema is created by Kunang's own migrations.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -43,11 +46,14 @@ def pg_server(tmp_path_factory):
         return
     from collector.db.connect import start_embedded
 
-    db = start_embedded(tmp_path_factory.mktemp("pg") / "pgdata")
+    # not under pytest's basetemp: concurrent pytest runs prune each other's old basetemps
+    base = Path(tempfile.mkdtemp(prefix="kunang-test-pg-"))
+    db = start_embedded(base / "pgdata")
     try:
         yield db.dsn
     finally:
         db.close()
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
