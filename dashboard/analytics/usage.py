@@ -233,3 +233,22 @@ def dwell_buckets_of_days(days: list[dict]) -> dict[str, int]:
         for col, (key, _, _) in zip(SITE_DAILY_BUCKETS, DWELL_BUCKETS):
             acc[key] += d[col]
     return dict(acc)
+
+
+def occupancy_now(conn, site_id: int | None = None, *, group: str | None = None, now=None) -> list[dict[str, Any]]:
+    """Clients now per site (sum over non-controller APs that are up, from ap_status), APs up/down,
+    last poll, and the site's average occupancy in the same hour a week earlier."""
+    import datetime as dt
+
+    now = now or dt.datetime.now(dt.timezone.utc)
+    rows = fetch(conn, "occupancy_now", {"site_id": site_id, "group": group, "now": now})
+    for r in rows:
+        r["source"] = SOURCE_SNMP
+    return rows
+
+
+def aps_now(conn, site_id: int, *, now=None) -> list[dict[str, Any]]:
+    """Each active AP of a site with its current state and client count (controllers first)."""
+    import datetime as dt
+
+    return fetch(conn, "aps_now", {"site_id": site_id, "now": now or dt.datetime.now(dt.timezone.utc)})

@@ -181,3 +181,19 @@ def test_site_occupancy_peak_sums_aps_in_the_same_poll_slot(world):
     heat = A.busiest_hours(world.db, world.site, MON, MON)
     cell = [h for h in heat if h["weekday"] == 0 and h["hour"] == 10][0]
     assert cell["clients_max"] == 3 and len(heat) == 168
+
+
+def test_occupancy_now_sums_aps_not_controllers(world):
+    from collector.snmp.model import ApRow
+    from tests.analytics.conftest import ok
+
+    wlc = world.ap("wlc", "Pringgabaya")
+    aps = [ApRow(name="lt1", mac="00:11:22:33:44:01", clients=4, up=True),
+           ApRow(name="lt2", mac="00:11:22:33:44:02", clients=6, up=True)]
+    world.store.write_poll(wlc, ok(at(MON, 9), aps=aps, total=10))
+    world.presence({"ap1": [PHONE, LAPTOP], "ap2": [RANDOM]}, at(MON, 9), 1)
+    now = {r["site"]: r for r in A.occupancy_now(world.db, now=at(MON, 9, 1))}
+    assert now["Sembalun"]["clients"] == 3 and now["Sembalun"]["aps_up"] == 2
+    assert now["Pringgabaya"]["clients"] == 10 and now["Pringgabaya"]["aps"] == 2
+    assert [(a["ap_name"], a["clients"]) for a in A.aps_now(world.db, wlc.site_id, now=at(MON, 9, 1))] == [
+        ("wlc", 10), ("lt1", 4), ("lt2", 6)]
