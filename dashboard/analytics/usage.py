@@ -113,13 +113,17 @@ def unique_visitors(conn, site_id: int, start: Day, end: Day, *,
 
 
 def _group_key(day, by: str):
-    return day.replace(day=1) if by == "month" else (day if by == "day" else "total")
+    if by == "month":
+        return day.replace(day=1)
+    if by == "year":
+        return day.replace(month=1, day=1)
+    return day if by == "day" else "total"
 
 
 def sessions_count(conn, site_id: int, start: Day, end: Day, by: str = "day") -> list[dict[str, Any]]:
-    """Wi-Fi sessions (joined visits) per day, month or in total, split by source."""
-    if by not in ("day", "month", "total"):
-        raise ValueError("by must be one of day, month, total")
+    """Wi-Fi sessions (joined visits) per day, month, year (IMLS) or in total, split by source."""
+    if by not in ("day", "month", "year", "total"):
+        raise ValueError("by must be one of day, month, year, total")
     _, days = _days(conn, site_id, start, end)
     keys = ("sessions", "sessions_snmp_only", "sessions_portal_only", "sessions_both", "snmp_sessions",
             "portal_sessions")
@@ -153,12 +157,12 @@ def dwell_distribution(conn, site_id: int, start: Day, end: Day) -> dict[str, An
 
 
 def usage_bytes(conn, site_id: int, start: Day, end: Day, by: str = "day") -> list[dict[str, Any]]:
-    """Bytes (down + up) per day, month, AP, SSID or in total.
+    """Bytes (down + up) per day, month, year, AP, SSID or in total.
 
     A visit's bytes are the larger of its SNMP and portal counts (the two see
     the same traffic). Per AP: SNMP bytes of visits that began on the AP.
     """
-    if by in ("day", "month", "total"):
+    if by in ("day", "month", "year", "total"):
         _, days = _days(conn, site_id, start, end)
         out: dict[Any, dict] = {}
         for d in days:
@@ -182,7 +186,7 @@ def usage_bytes(conn, site_id: int, start: Day, end: Day, by: str = "day") -> li
         rows = fetch(conn, "usage_ssid", p)
         src = SOURCE_JOINED
     else:
-        raise ValueError("by must be one of day, month, total, ap, ssid")
+        raise ValueError("by must be one of day, month, year, total, ap, ssid")
     incomplete = any(d["incomplete"] for d in fetch(conn, "site_days", p))
     for r in rows:
         r["incomplete"] = incomplete
