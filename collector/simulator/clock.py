@@ -52,3 +52,40 @@ class ManualClock:
 
     def real_seconds(self, sim_seconds: float) -> float:
         return 0.0
+
+
+class FileClock:
+    """Simulated time read from a file holding one ISO timestamp (a test process steps it)."""
+
+    manual = True
+    speed = 1.0
+
+    def __init__(self, path):
+        from pathlib import Path
+
+        self.path = Path(path)
+        self._mtime = None
+        self._now = None
+
+    def now(self) -> dt.datetime:
+        st = self.path.stat()
+        if st.st_mtime_ns != self._mtime or self._now is None:
+            text = self.path.read_text().strip()
+            if text:
+                self._now = dt.datetime.fromisoformat(text).astimezone(dt.timezone.utc)
+                self._mtime = st.st_mtime_ns
+        return self._now
+
+    def real_seconds(self, sim_seconds: float) -> float:
+        return 0.0
+
+
+def write_clock_file(path, t: dt.datetime) -> None:
+    """Set a FileClock's time (atomically: write then rename)."""
+    import os
+    from pathlib import Path
+
+    p = Path(path)
+    tmp = p.with_suffix(p.suffix + ".tmp")
+    tmp.write_text(t.isoformat())
+    os.replace(tmp, p)

@@ -1,0 +1,157 @@
+"""`kunang simulate --backfill 30d`: a month of history from the model, written through the Store.
+
+Polls are synthesised (results.ResultMaker: the same profile engine as live polls) every
+`interval_s` while libraries may be open (06:30-17:30 local) and every 30 min at night,
+written with `Store.write_polls` in batches, then the hourly rollups are refreshed. The hotspot
+logs of the same visits go through the portal parsers into the portal store. Progress goes to
+stderr; Ctrl-C stops after the current batch, keeping (and rolling up) what was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+import time
+
+from collector.errors import KunangError
+
+log = logging.getLogger(__name__)
+NIGHT_STEP_S = 1800
+
+
+def instants(model, start: float, end: float, interval_s: int):
+    t = start - start % interval_s
+    while t < end:
+        yield t
+        hour = dt.datetime.fromtimestamp(t, model.tz)
+        h = hour.hour + hour.minute / 60
+        t += interval_s if 6.5 <= h < 17.5 else max(interval_s, NIGHT_STEP_S)
+
+
+def run_backfill(fleet, model, cfg, duration_s: int, *, interval_s: int = 600, out=sys.stderr,
+                 end: dt.datetime | None = None) -> int:
+    from collector.db import migrate
+    from collector.db.connect import database
+
+    if interval_s < 10:
+        raise KunangError("--backfill-interval must be at least 10 seconds")
+    names = {s.name for s in cfg.sites}
+    missing = [s.name for s in fleet.sites if s.name not in names]
+    if missing:
+        raise KunangError(f"the configuration has no site {missing[0]!r} of the simulated fleet: "
+                          "use the file `kunang simulate --write-config FILE` wrote (same --aps/--sites/--seed)")
+    with database(cfg.database) as db:
+        migrate.upgrade(db.dsn, timescaledb=cfg.database.timescaledb)
+        return backfill(fleet, model, cfg, db.dsn, duration_s, interval_s=interval_s, out=out, end=end)
+
+
+def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 600, out=sys.stderr,
+             end: dt.datetime | None = None) -> int:
+    import psycopg
+
+    from collector.db.writer import Store
+    from collector.privacy import from_config
+    from collector.profiles.loader import load_profiles
+    from collector.simulator.results import ResultMaker
+
+    end_t = (end or dt.datetime.now(dt.timezone.utc)).timestamp()
+    end_t -= end_t % interval_s
+    start_t = end_t - duration_s
+    pseudo = from_config(cfg)
+    maker = ResultMaker(fleet, load_profiles())
+    t_start = dt.datetime.fromtimestamp(start_t, dt.timezone.utc)
+    t_end = dt.datetime.fromtimestamp(end_t, dt.timezone.utc)
+    with psycopg.connect(dsn) as conn:
+        row = conn.execute("SELECT count(*) FROM ap_sample s JOIN ap a ON a.id = s.ap_id JOIN site x ON x.id = a.site_id"
+                           " WHERE s.time >= %s AND x.name = ANY(%s)",
+                           (t_start, [s.name for s in fleet.sites])).fetchone()
+    if row[0]:
+        raise KunangError(f"the store already holds {row[0]} samples of these sites after {t_start:%Y-%m-%d %H:%M} UTC;"
+                          " backfill only fills an empty period (use a fresh database, or a shorter --backfill)")
+    store = Store(dsn, pseudo, session_gap_minutes=cfg.analytics.session_gap_minutes,
+                  down_after_failures=cfg.snmp.down_after_failures)
+    polls = 0
+    written_until = start_t
+    began = time.monotonic()
+    interrupted = False
+    try:
+        refs = store.sync_inventory(cfg)
+        agents = [(a, refs[(fleet.sites[a.site_index].name, a.name)]) for a in fleet.agents]
+        batch: list = []
+        day = None
+        days_total = max(1, round(duration_s / 86400))
+        days_done = 0
+        try:
+            for t in instants(model, start_t, end_t, interval_s):
+                when = dt.datetime.fromtimestamp(t, dt.timezone.utc)
+                for agent, ref in agents:
+                    batch.append((ref, maker.result(agent, model.agent_state(agent, t), when)))
+                if len(batch) >= 400:
+                    store.write_polls(batch)
+                    polls += len(batch)
+                    batch = []
+                    written_until = t
+                d = model.local_date(t)
+                if d != day:
+                    if day is not None:
+                        days_done += 1
+                        print(f"backfill: {day} done ({days_done}/{days_total} days, {polls} polls, "
+                              f"{time.monotonic() - began:.0f} s)", file=out, flush=True)
+                    day = d
+            if batch:
+                store.write_polls(batch)
+                polls += len(batch)
+            written_until = end_t
+        except KeyboardInterrupt:
+            interrupted = True
+            print("backfill: interrupted; keeping what was written", file=out, flush=True)
+        store.flush_sessions(dt.datetime.fromtimestamp(written_until, dt.timezone.utc))
+        portal = _portal(fleet, model, cfg, dsn, pseudo, start_t, written_until)
+        print("backfill: refreshing hourly rollups ...", file=out, flush=True)
+        store.refresh_rollups(t_start, dt.datetime.fromtimestamp(written_until, dt.timezone.utc)
+                              + dt.timedelta(hours=1))
+    finally:
+        store.close()
+    print(f"backfill: {polls} polls of {len(fleet.agents)} agents and {portal} hotspot log lines written for "
+          f"{t_start:%Y-%m-%d} .. {dt.datetime.fromtimestamp(written_until, dt.timezone.utc):%Y-%m-%d %H:%M} UTC "
+          f"in {time.monotonic() - began:.0f} s", file=out, flush=True)
+    return 130 if interrupted else 0
+
+
+def _portal(fleet, model, cfg, dsn, pseudo, start_t: float, end_t: float) -> int:
+    """The hotspot log lines of the period, parsed by the portal parsers, into the portal store."""
+    try:
+        from collector.portal.context import ParseContext
+        from collector.portal.event import ParseError
+        from collector.portal.parser import parse_line
+        from collector.portal.store import PortalStore
+    except ImportError:  # the portal package has not landed
+        return 0
+    from zoneinfo import ZoneInfo
+
+    from collector.simulator.portal import PortalEmitter
+
+    emitter = PortalEmitter(fleet, model, syslog=("127.0.0.1", 9), log_dir=".")
+    lines = emitter.due(start_t, end_t)
+    sources = {s.site: s.name for s in cfg.portal.sources}
+    zones = {s.name: s.timezone for s in fleet.config.sites}
+    results = []
+    for p in lines:
+        site = fleet.sites[p.site_index]
+        tz = ZoneInfo(site.site.timezone)
+        when = dt.datetime.fromtimestamp(p.t, tz)
+        ctx = ParseContext(tz=tz, now=when, site=site.name, received_at=when)
+        try:
+            ev = parse_line(p.text, p.format, ctx)
+        except ParseError as err:
+            ev = err
+        if not isinstance(ev, ParseError):
+            ev.site, ev.source = site.name, sources.get(site.name, f"simulated-{p.format}")
+            ev.origin = "backfill"
+        results.append(ev)
+    with PortalStore(dsn, pseudo, site_zones=zones) as store:
+        for i in range(0, len(results), 2000):
+            store.write(results[i:i + 2000])
+        store.expire(dt.datetime.fromtimestamp(end_t, dt.timezone.utc))
+    return len(results)

@@ -1,0 +1,44 @@
+"""`kunang simulate --backfill` fills the store through its writer: samples at every synthesised
+poll instant, client sessions, events, hotspot logins, hourly rollups; refuses to fill twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from collector.errors import KunangError
+from collector.simulator.backfill import backfill, instants
+from collector.simulator.fleet import build_fleet
+from collector.simulator.model import Model
+
+KEY = "simulator-test-key-0123456789abcdef"
+END = dt.datetime(2026, 11, 26, 0, 0, tzinfo=dt.timezone.utc)  # Thursday 08:00 WITA
+
+
+def test_backfill_two_days(db, pg_dsn, tmp_path):
+    fleet = build_fleet(aps=6, sites=3, seed=21, privacy_key=KEY, data_dir=str(tmp_path / "pgdata"))
+    model = Model(fleet)
+    out = io.StringIO()
+    rc = backfill(fleet, model, fleet.config, pg_dsn, 2 * 86400, interval_s=600, out=out, end=END)
+    assert rc == 0
+    n_instants = len(list(instants(model, END.timestamp() - 2 * 86400, END.timestamp(), 600)))
+    configured = db.execute("SELECT count(*) FROM ap_sample s JOIN ap a ON a.id = s.ap_id"
+                            " WHERE a.controller_id IS NULL").fetchone()[0]
+    assert configured == n_instants * len(fleet.agents)
+    managed = db.execute("SELECT count(DISTINCT a.name) FROM ap a WHERE a.controller_id IS NOT NULL").fetchone()[0]
+    assert managed == len(fleet.sites[1].aps)
+    # occupancy follows the day: clients at 10:00 WITA on Tuesday, none at 22:00
+    busy = db.execute("SELECT sum(clients) FROM ap_sample s JOIN ap a ON a.id = s.ap_id"
+                      " WHERE a.controller_id IS NULL AND time = '2026-11-24 02:00+00'").fetchone()[0]
+    night = db.execute("SELECT coalesce(sum(clients), 0) FROM ap_sample WHERE time = '2026-11-24 14:00+00'").fetchone()[0]
+    assert busy > 5 and night == 0
+    sessions, closed = db.execute("SELECT count(*), count(*) FILTER (WHERE closed) FROM client_session").fetchone()
+    assert sessions > 50 and closed > 40
+    assert db.execute("SELECT count(*) FROM ap_hourly").fetchone()[0] > 0
+    logins = db.execute("SELECT count(*) FROM portal_event WHERE kind = 'login'").fetchone()[0]
+    assert logins > 20
+    assert "backfill:" in out.getvalue()
+    with pytest.raises(KunangError, match="already holds"):
+        backfill(fleet, model, fleet.config, pg_dsn, 86400, interval_s=600, out=out, end=END)
