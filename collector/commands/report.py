@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -113,13 +114,13 @@ def run(args) -> int:
     from collector.config import load_config
     from collector.db.connect import open_database
 
+    if args.month and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.month):
+        raise KunangError(f"--month: {args.month!r} is not a month of the form YYYY-MM (for example 2026-10)")
     if not args.deliver and not args.out:
         raise KunangError("--out FILE is required (or use --deliver)")
     if not args.site and not args.all:
         raise KunangError("give --site NAME or --all")
     cfg = load_config(getattr(args, "config", None))
-    if args.site and args.site not in {s.name for s in cfg.sites}:
-        log.warning("site %r is not in the configuration; looking for it in the database", args.site)
     settings = child_settings(cfg)
     db = open_database(cfg.database)
     try:

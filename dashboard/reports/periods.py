@@ -18,7 +18,7 @@ class Month:
     def parse(cls, text: str) -> "Month":
         m = _MONTH.match(text.strip())
         if not m or not 1 <= int(m.group(2)) <= 12:
-            raise ValueError(f"month {text!r} is not of the form YYYY-MM (for example 2026-10)")
+            raise ValueError(f"{text!r} is not a month of the form YYYY-MM (for example 2026-10)")
         return cls(int(m.group(1)), int(m.group(2)))
 
     @classmethod
