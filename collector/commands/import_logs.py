@@ -23,7 +23,7 @@ def add_arguments(p) -> None:
     p.add_argument("--source", default=None,
                    help="source name to store (default: the configured portal source of the site, else import:SITE)")
     p.add_argument("--tz", default=None, help="zone of lines without one (default: the site's time zone)")
-    p.add_argument("--batch", type=int, default=5000, help="lines per transaction (default 5000)")
+    p.add_argument("--batch", type=int, default=20000, help="lines per transaction (default 20000)")
 
 
 def _source_for(cfg, site: str) -> str | None:

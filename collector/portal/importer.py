@@ -17,7 +17,7 @@ from collector.portal.parser import iter_parse
 from collector.portal.reader import open_lines, reference_time
 from collector.portal.store import PortalStore, WriteStats
 
-BATCH = 5000
+BATCH = 20000
 
 
 @dataclass
@@ -39,7 +39,7 @@ def import_file(store: PortalStore, path: str, *, fmt: str, site: str, source: s
 
     def flush() -> None:
         if buf:
-            total.add(store.write(buf, default_source=source))
+            total.add(store.write(buf, default_source=source, defer_open=True))
             buf.clear()
 
     for result in iter_parse(open_lines(path), fmt, ctx, origin=path, keep_raw=True):
@@ -53,6 +53,7 @@ def import_file(store: PortalStore, path: str, *, fmt: str, site: str, source: s
                 last = now
                 progress(Progress(path, lines, total, now - start))
     flush()
+    total.sessions += store.flush_sessions()
     if progress is not None:
         progress(Progress(path, -1, total, time.monotonic() - start))
     return total

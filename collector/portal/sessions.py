@@ -59,43 +59,49 @@ class SessionPairer:
                  duplicate_window: timedelta = timedelta(seconds=60)) -> None:
         self.timeout = timeout
         self.duplicate_window = duplicate_window
-        self._open: dict[str, list[PortalSession]] = {}  # source -> open sessions
+        self._open: dict[int, PortalSession] = {}  # id(session) -> open session
         self._by_key: dict[tuple[str, str], PortalSession] = {}
+        self._index: dict[tuple[str, str, str], PortalSession] = {}  # (source, attr, value) -> newest
         self.unmatched = 0
 
     # ------------------------------------------------------------------ state
 
     def load(self, sessions: list[PortalSession]) -> None:
         """Adopt the open sessions kept by the store (after a restart)."""
-        for s in sessions:
+        for s in sorted(sessions, key=lambda x: x.started_at):
             if s.open:
                 self._add(s)
 
     def open_sessions(self) -> list[PortalSession]:
-        return [s for lst in self._open.values() for s in lst]
+        return list(self._open.values())
 
     def _add(self, s: PortalSession) -> None:
-        self._open.setdefault(s.source, []).append(s)
+        self._open[id(s)] = s
         if s.session_key:
             self._by_key[(s.source, s.session_key)] = s
+        self._reindex(s)
+
+    def _reindex(self, s: PortalSession) -> None:
+        for attr in ("mac", "user", "ip"):
+            value = getattr(s, attr)
+            if value is not None:
+                self._index[(s.source, attr, value)] = s
 
     def _remove(self, s: PortalSession) -> None:
-        lst = self._open.get(s.source, [])
-        if s in lst:
-            lst.remove(s)
-        if s.session_key:
-            self._by_key.pop((s.source, s.session_key), None)
+        self._open.pop(id(s), None)
+        if s.session_key and self._by_key.get((s.source, s.session_key)) is s:
+            del self._by_key[(s.source, s.session_key)]
+        for attr in ("mac", "user", "ip"):
+            key = (s.source, attr, getattr(s, attr))
+            if self._index.get(key) is s:
+                del self._index[key]
 
     def _find(self, source: str, ev: PortalEvent) -> PortalSession | None:
-        lst = self._open.get(source)
-        if not lst:
-            return None
-        for attr in ("mac", "user", "ip"):
-            value = getattr(ev, attr)
-            if value is None:
-                continue
-            for s in reversed(lst):
-                if getattr(s, attr) == value:
+        index = self._index
+        for attr, value in (("mac", ev.mac), ("user", ev.user), ("ip", ev.ip)):
+            if value is not None:
+                s = index.get((source, attr, value))
+                if s is not None:
                     return s
         return None
 
@@ -126,6 +132,7 @@ class SessionPairer:
             if ev.time - old.last_update <= self.duplicate_window and old.end_reason is None:
                 old.last_update = max(old.last_update, ev.time)
                 old.mac, old.user, old.ip = old.mac or ev.mac, old.user or ev.user, old.ip or ev.ip
+                self._reindex(old)
                 return [old]
             old.close(ev.time, "relogin")
             self._remove(old)
@@ -159,7 +166,9 @@ class SessionPairer:
             s.close(ev.time, "restarted")
             self._remove(s)
             return [s, self._new(ev, ev.time)]
-        s.mac, s.user, s.ip = s.mac or ev.mac, s.user or ev.user, s.ip or ev.ip
+        if (ev.mac and not s.mac) or (ev.user and not s.user) or (ev.ip and not s.ip):
+            s.mac, s.user, s.ip = s.mac or ev.mac, s.user or ev.user, s.ip or ev.ip
+            self._reindex(s)
         self._counters(s, ev)
         s.last_update = max(s.last_update, ev.time)
         if ev.kind == ACCT_STOP:

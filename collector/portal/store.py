@@ -25,6 +25,8 @@ from functools import cache
 from pathlib import Path
 
 import psycopg
+import psycopg.errors
+import psycopg.sql
 
 from collector.portal.event import OTHER, ParseError, PortalEvent
 from collector.portal.sessions import PortalSession, SessionPairer
@@ -35,6 +37,9 @@ log = logging.getLogger(__name__)
 SQL_DIR = Path(__file__).with_name("sql")
 EVENT_COLUMNS = ("time", "site_id", "source", "kind", "device", "randomized", "user_id", "mac_raw", "user_raw",
                  "ip", "bytes_in", "bytes_out", "duration_s", "reason", "session_key", "format", "origin", "dedup")
+SESSION_COLUMNS = ("id", "site_id", "source", "device", "randomized", "user_id", "session_key", "started_at",
+                   "ended_at", "last_update", "bytes_in", "bytes_out", "duration_s", "end_reason", "open", "ip",
+                   "format")
 MAX_QUARANTINE_LINE = 4096
 
 
@@ -57,14 +62,11 @@ class WriteStats:
 
 
 def dedup_key(source: str, time: datetime | None, raw: str | None, ev=None) -> bytes:
+    """Same source, same time, same text: the same event (a line imported twice,
+    a rotated copy, a resumed tail)."""
     text = raw if raw is not None else repr(ev)
-    h = hashlib.blake2b(digest_size=16)
-    h.update(source.encode())
-    h.update(b"\x1f")
-    h.update((time.isoformat() if time is not None else "").encode())
-    h.update(b"\x1f")
-    h.update(text.encode("utf-8", "replace"))
-    return h.digest()
+    stamp = time.timestamp() if time is not None else ""
+    return hashlib.blake2b(f"{source}\x1f{stamp}\x1f{text}".encode("utf-8", "replace"), digest_size=16).digest()
 
 
 class PortalStore:
@@ -79,10 +81,14 @@ class PortalStore:
         self._site_ids: dict[str, int] = {}
         self._zones: dict[str, tzinfo] = {}
         self._lock = threading.Lock()
+        self._dirty: dict[int, PortalSession] = {}  # open sessions not written yet (defer_open)
+        self._pseudonyms: dict[tuple, str] = {}  # (kind, identifier, day) -> pseudonym
         self._load_open_sessions()
 
     def close(self) -> None:
         if not self.conn.closed:
+            if self._dirty:
+                self.flush_sessions()
             self.conn.close()
 
     def __enter__(self) -> "PortalStore":
@@ -116,17 +122,21 @@ class PortalStore:
 
     # ------------------------------------------------------------------ writing
 
-    def write(self, results: list[PortalEvent | ParseError], *, default_source: str = "-") -> WriteStats:
+    def write(self, results: list[PortalEvent | ParseError], *, default_source: str = "-",
+              defer_open: bool = False) -> WriteStats:
+        """Store a batch. `defer_open` (bulk imports) keeps sessions that are still
+        open in memory until `flush_sessions()`, so most sessions are written once.
+        The events are consumed: their MAC/user fields are replaced by pseudonyms."""
         with self._lock:
             try:
-                stats = self._write(results, default_source)
+                stats = self._write(results, default_source, defer_open)
                 self.conn.commit()
                 return stats
             except BaseException:
                 self.conn.rollback()
                 raise
 
-    def _write(self, results, default_source: str) -> WriteStats:
+    def _write(self, results, default_source: str, defer_open: bool = False) -> WriteStats:
         stats = WriteStats()
         rows, pending, quarantine = [], [], []
         pseudo = self.pseudo
@@ -144,8 +154,8 @@ class PortalStore:
             source = r.source or default_source
             day = self._day(r)
             mac, user = r.mac, r.user
-            device = pseudo.device(mac, day) if mac else None
-            user_id = pseudo.user(user, day) if user else None
+            device = self._pseudonym("d", mac, day) if mac else None
+            user_id = self._pseudonym("u", user, day) if user else None
             key = dedup_key(source, r.time, r.raw, r)
             rows.append((r.time, self.site_id(r.site), source, r.kind, device,
                          is_randomized(mac) if mac else None, user_id, mac if keep_raw else None,
@@ -156,19 +166,52 @@ class PortalStore:
             new = self._insert_events(rows)
             stats.events = len(new)
             stats.duplicates = len(rows) - len(new)
-            stats.sessions = self._pair([p for p in pending if p[0] in new])
+            stats.sessions = self._pair([p for p in pending if p[0] in new], defer_open)
         if quarantine:
             stats.quarantined = self._quarantine(quarantine, default_source)
         return stats
 
+    def _pseudonym(self, kind: str, value: str, day) -> str:
+        key = (kind, value, day)
+        p = self._pseudonyms.get(key)
+        if p is None:
+            if len(self._pseudonyms) > 200_000:
+                self._pseudonyms.clear()
+            p = self.pseudo.device(value, day) if kind == "d" else self.pseudo.user(value, day)
+            self._pseudonyms[key] = p
+        return p
+
     def _insert_events(self, rows: list[tuple]) -> set[bytes]:
+        """First try: the whole batch straight in with COPY (a first import). If a
+        row is already stored (re-import, resumed tail, a racing writer), the COPY
+        fails and the batch goes through staging + ON CONFLICT DO NOTHING."""
         cur = self.conn.cursor()
+        fresh, seen = [], set()
+        for r in rows:  # the same line twice in one batch is one event
+            k = r[-1]
+            if k not in seen:
+                seen.add(k)
+                fresh.append(r)
+        if not fresh:
+            return set()
+        try:
+            with self.conn.transaction():
+                self._copy_events(cur, "portal_event", fresh)
+            return seen
+        except psycopg.errors.UniqueViolation:
+            pass
         cur.execute(sql("portal_event_stage"))
-        with cur.copy("COPY portal_event_in ({}) FROM STDIN".format(", ".join(EVENT_COLUMNS))) as cp:
-            for row in rows:
-                cp.write_row(row)
+        self._copy_events(cur, "portal_event_in", fresh)
         cur.execute(sql("portal_event_merge"))
         return {bytes(r[0]) for r in cur.fetchall()}
+
+    @staticmethod
+    def _copy_events(cur, table: str, rows: list[tuple]) -> None:
+        stmt = psycopg.sql.SQL("COPY {} ({}) FROM STDIN").format(
+            psycopg.sql.Identifier(table), psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, EVENT_COLUMNS)))
+        with cur.copy(stmt) as cp:
+            for row in rows:
+                cp.write_row(row)
 
     def _quarantine(self, items, default_source: str) -> int:
         params = []
@@ -185,59 +228,91 @@ class PortalStore:
 
     # ------------------------------------------------------------------ sessions
 
-    def _pair(self, pending) -> int:
+    def _pair(self, pending, defer_open: bool = False) -> int:
         changed: dict[int, PortalSession] = {}
-        for _, ev, source, device, user_id in sorted(pending, key=lambda p: p[1].time):
-            pe = PortalEvent(ev.kind, ev.time, ev.format, user=user_id, mac=device, ip=ev.ip,
-                             bytes_in=ev.bytes_in, bytes_out=ev.bytes_out, duration_s=ev.duration_s,
-                             reason=ev.reason, session_id=ev.session_id, source=source, site=ev.site)
-            for s in self.pairer.feed(pe):
-                s.extra.setdefault("format", ev.format)
-                if ev.mac and "randomized" not in s.extra:
-                    s.extra["randomized"] = is_randomized(ev.mac)
+        times = [p[1].time for p in pending]
+        if any(b < a for a, b in zip(times, times[1:])):
+            pending = sorted(pending, key=lambda p: p[1].time)
+        feed = self.pairer.feed
+        for _, ev, source, device, user_id in pending:
+            raw_mac = ev.mac
+            # the pairer sees pseudonyms (they are what the store keeps), so open
+            # sessions reload after a restart; the event is not used afterwards
+            ev.mac, ev.user, ev.source = device, user_id, source
+            for s in feed(ev):
+                if s.db_id is None and "format" not in s.extra:
+                    s.extra["format"] = ev.format
+                    s.extra["randomized"] = is_randomized(raw_mac) if raw_mac else None
                 changed[id(s)] = s
+        if defer_open:
+            for k, s in list(changed.items()):
+                if s.open:
+                    self._dirty[k] = s
+                    del changed[k]
+                else:
+                    self._dirty.pop(k, None)
         return self._save_sessions(list(changed.values()))
+
+    def flush_sessions(self) -> int:
+        """Write the sessions kept back by `write(..., defer_open=True)`."""
+        with self._lock:
+            dirty = list(self._dirty.values())
+            self._dirty.clear()
+            n = self._save_sessions(dirty)
+            self.conn.commit()
+            return n
 
     def expire(self, now: datetime | None = None) -> int:
         """Close sessions silent for longer than the session timeout."""
         with self._lock:
             closed = self.pairer.expire(now or datetime.now(timezone.utc))
+            for s in closed:
+                self._dirty.pop(id(s), None)
             n = self._save_sessions(closed)
             self.conn.commit()
             return n
 
-    def _session_params(self, s: PortalSession) -> dict:
-        return {"id": s.db_id, "site_id": self.site_id(s.site), "source": s.source, "device": s.mac,
-                "randomized": s.extra.get("randomized"), "user_id": s.user, "session_key": s.session_key,
-                "started_at": s.started_at, "ended_at": s.ended_at, "last_update": s.last_update,
-                "bytes_in": s.bytes_in, "bytes_out": s.bytes_out, "duration_s": s.duration_s,
-                "end_reason": s.end_reason, "open": s.open, "ip": s.ip, "format": s.extra.get("format")}
+    def _session_row(self, s: PortalSession) -> tuple:
+        return (s.db_id, self.site_id(s.site), s.source, s.mac, s.extra.get("randomized"), s.user, s.session_key,
+                s.started_at, s.ended_at, s.last_update, s.bytes_in, s.bytes_out, s.duration_s, s.end_reason,
+                s.open, s.ip, s.extra.get("format"))
 
     def _save_sessions(self, sessions: list[PortalSession]) -> int:
+        """New sessions get ids from the sequence and go in with COPY; changed ones
+        are staged with COPY and merged with one UPDATE."""
         if not sessions:
             return 0
         new = [s for s in sessions if s.db_id is None]
         old = [s for s in sessions if s.db_id is not None]
-        with self.conn.cursor() as cur:
-            if new:
-                cur.executemany(sql("insert_portal_session"), [self._session_params(s) for s in new],
-                                returning=True)
-                for s in new:
-                    s.db_id = cur.fetchone()[0]
-                    cur.nextset()
-            if old:
-                cur.executemany(sql("update_portal_session"), [self._session_params(s) for s in old])
+        cur = self.conn.cursor()
+        if new:
+            ids = cur.execute(sql("next_session_ids"), {"n": len(new)}).fetchall()
+            for s, (sid,) in zip(new, ids, strict=True):
+                s.db_id = sid
+            self._copy(cur, "portal_session", [self._session_row(s) for s in new])
+        if old:
+            cur.execute(sql("portal_session_stage"))
+            self._copy(cur, "portal_session_up", [self._session_row(s) for s in old])
+            cur.execute(sql("portal_session_merge"))
         return len(sessions)
+
+    @staticmethod
+    def _copy(cur, table: str, rows: list[tuple]) -> None:
+        stmt = psycopg.sql.SQL("COPY {} ({}) FROM STDIN").format(
+            psycopg.sql.Identifier(table), psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, SESSION_COLUMNS)))
+        with cur.copy(stmt) as cp:
+            for row in rows:
+                cp.write_row(row)
 
     def _load_open_sessions(self) -> None:
         rows = self.conn.execute(sql("open_portal_sessions")).fetchall()
         self.conn.commit()
         sessions = []
-        for (sid, source, started, last, site, device, user_id, ip, key, bin_, bout, dur, fmt) in rows:
+        for (sid, source, started, last, site, device, user_id, ip, key, bin_, bout, dur, fmt, rnd) in rows:
             s = PortalSession(source=source, started_at=started, last_update=last, site=site, mac=device,
                               user=user_id, ip=ip, session_key=key, bytes_in=bin_, bytes_out=bout,
                               duration_s=dur, db_id=sid)
-            s.extra["format"] = fmt
+            s.extra["format"], s.extra["randomized"] = fmt, rnd
             sessions.append(s)
         self.pairer.load(sessions)
 

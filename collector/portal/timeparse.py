@@ -20,7 +20,7 @@ MONTHS = {m: i for i, m in enumerate(
 _ONE_DAY = timedelta(days=1)
 _ZONE_ABBR = {"UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc, "UT": timezone.utc}
 _CACHE: dict[tuple, datetime] = {}
-_CACHE_MAX = 8192
+_CACHE_MAX = 65536
 
 
 class TimeError(ValueError):
@@ -54,10 +54,9 @@ def _hms(text: str) -> tuple[int, int, int]:
 def _make(year: int, month: int, day: int, hms: str, tz: tzinfo) -> datetime:
     h, m, s = _hms(hms)
     try:
-        naive = datetime(year, month, day, h, m, s)
+        return datetime(year, month, day, h, m, s, tzinfo=tz)
     except ValueError as exc:
         raise TimeError(f"invalid date: {exc}") from None
-    return naive.replace(tzinfo=tz)
 
 
 def infer_year(month: int, day: int, hms: str, tz: tzinfo, now: datetime) -> datetime:
@@ -91,9 +90,14 @@ def _prev_year(year: int, month: int, day: int) -> int:
     return y
 
 
+_YEARS: dict[tuple, int] = {}
+
+
 def rfc3164(mon: str, day: str, hms: str, tz: tzinfo, now: datetime) -> datetime:
-    """`Jan  2 03:04:05` (no year). Cached per reference day."""
-    key = (mon, day, hms, tz, now.toordinal())
+    """`Jan  2 03:04:05` (no year). The year is decided once per (month, day,
+    reference day); the timestamp itself is cached too (lines share seconds)."""
+    ordinal = now.toordinal()
+    key = (mon, day, hms, tz, ordinal)
     hit = _CACHE.get(key)
     if hit is not None:
         return hit
@@ -101,7 +105,21 @@ def rfc3164(mon: str, day: str, hms: str, tz: tzinfo, now: datetime) -> datetime
         d = int(day)
     except ValueError:
         raise TimeError(f"bad day {day!r}") from None
-    return _remember(key, infer_year(month_number(mon), d, hms, tz, now))
+    month = month_number(mon)
+    ykey = (month, d, tz, ordinal)
+    year = _YEARS.get(ykey)
+    if year is None:
+        year = infer_year(month, d, hms, tz, now).year
+        if len(_YEARS) > 4096:
+            _YEARS.clear()
+        _YEARS[ykey] = year
+        return _remember(key, _make(year, month, d, hms, tz))
+    h, m, s = _hms(hms)
+    try:
+        value = datetime(year, month, d, h, m, s, tzinfo=tz)
+    except ValueError as exc:
+        raise TimeError(f"invalid date: {exc}") from None
+    return _remember(key, value)
 
 
 def with_year(year: str | int, mon: str | int, day: str | int, hms: str, tz: tzinfo) -> datetime:

@@ -1,0 +1,235 @@
+"""Portal ingestion benchmark: parse rate per format (one core) and end-to-end
+import into PostgreSQL compared, in the same run, with a raw COPY of the same rows.
+
+    .venv/bin/python bench/portal_ingest.py [--lines 200000] [--import-lines 200000]
+
+Uses $KUNANG_TEST_DSN (a server where a scratch database may be created) or an
+embedded PostgreSQL in a temporary directory. Prints a Markdown table.
+Targets (issue 4): >= 200k MikroTik lines/s parsed; import >= 50 % of raw COPY.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from collector.portal.context import ParseContext  # noqa: E402
+from collector.portal.parser import iter_parse  # noqa: E402
+
+WITA = ZoneInfo("Asia/Makassar")
+T0 = datetime(2026, 11, 20, 7, 0, tzinfo=WITA)
+
+
+def _ts(i: int) -> datetime:
+    return T0 + timedelta(seconds=i // 3)
+
+
+def _mac(i: int) -> str:
+    return ":".join(f"{(i >> s) & 0xFF:02x}" for s in (40, 32, 24, 16, 8, 0))
+
+
+# one generator per format: (line number) -> line; a session-heavy mix with some noise
+def mikrotik(i: int) -> str:
+    t, u = _ts(i), i % 5000
+    act = ("logged in", "logged out: keepalive timeout", "trying to log in by http-chap",
+           "login failed: invalid username or password", "logged in")[(i // 5000) % 5]
+    topics = "hotspot,account,info,debug" if act.startswith("logged") else "hotspot,info,debug"
+    return f"<134>{t:%b} {t.day:2d} {t:%H:%M:%S} desa-{u % 40:02d} {topics} u{u} (10.5.{u // 250}.{u % 250}): {act}"
+
+
+def mikrotik_native(i: int) -> str:
+    t, u = _ts(i), i % 5000
+    act = ("logged in", "logged out: keepalive timeout", "trying to log in by http-chap")[(i // 5000) % 3]
+    return f"{t:%b}/{t.day:02d}/{t.year} {t:%H:%M:%S} hotspot,account,info,debug u{u} (10.5.{u // 250}.{u % 250}): {act}".lower()
+
+
+def coova(i: int) -> str:
+    t, u = _ts(i), i % 5000
+    msg = (f"Successful UAM login from username=u{u} IP=10.1.{u // 250}.{u % 250}",
+           f"Received UAM logoff from username=u{u} IP=10.1.{u // 250}.{u % 250}",
+           f"dhcp_receive_ip(3775): Address found")[(i // 5000) % 3]
+    return f"<30>{t:%b} {t.day:2d} {t:%H:%M:%S} ap-{u % 40} chilli[1858]: chilli.c: 6018: {msg}"
+
+
+def opennds(i: int) -> str:
+    t, u = _ts(i), i % 5000
+    ip, mac = f"10.2.{u // 250}.{u % 250}", _mac(u)
+    msg = (f"Authenticating {ip} {mac}",
+           f"Timeout authenticated idle user: {ip} {mac}, inactive: 601s, in: 1479kB, out: 400kB",
+           f"Deleting {ip} {mac} token 816c3cff from client list")[(i // 5000) % 3]
+    return f"{t:%a %b} {t.day:2d} {t:%H:%M:%S %Y} daemon.notice opennds[4060]: {msg}"
+
+
+def nodogsplash(i: int) -> str:
+    return opennds(i).replace("opennds[", "nodogsplash[")
+
+
+def pfsense(i: int) -> str:
+    t, u = _ts(i), i % 5000
+    status = ("ACCEPT", "DISCONNECT", "FAILURE")[(i // 5000) % 3]
+    return (f"<166>{t:%b} {t.day:2d} {t:%H:%M:%S} fw logportalauth[11593]: Zone: desa - {status}: "
+            f"u{u}, {_mac(u)}, 10.3.{u // 250}.{u % 250}")
+
+
+def opnsense(i: int) -> str:
+    t, u = _ts(i), i % 5000
+    what = ("AUTH", "LOGOUT", "DENY")[(i // 5000) % 3]
+    return f"<166>{t:%b} {t.day:2d} {t:%H:%M:%S} fw captiveportal[6155]: {what} u{u} (10.4.{u // 250}.{u % 250}) zone 0"
+
+
+def radius_record(i: int) -> list[str]:
+    t, u = _ts(i * 7), i % 5000
+    status = ("Start", "Interim-Update", "Stop")[(i // 5000) % 3]
+    return [f"{t:%a %b} {t.day:2d} {t:%H:%M:%S %Y}", f"\tAcct-Status-Type = {status}", f'\tUser-Name = "u{u}"',
+            f'\tAcct-Session-Id = "{u:08x}"', f"\tFramed-IP-Address = 10.6.{u // 250}.{u % 250}",
+            f'\tCalling-Station-Id = "{_mac(u).upper().replace(":", "-")}"', f"\tAcct-Input-Octets = {i * 1000}",
+            f"\tAcct-Output-Octets = {i * 5000}", "\tAcct-Input-Gigawords = 0", "\tAcct-Output-Gigawords = 0",
+            f"\tAcct-Session-Time = {i % 3600}", f'\tEvent-Timestamp = "{t:%b} {t.day:2d} {t:%Y %H:%M:%S} UTC"',
+            '\tNAS-Identifier = "desa-01"', f"\tTimestamp = {int(t.timestamp())}", ""]
+
+
+GENERATORS = {
+    "mikrotik": mikrotik, "mikrotik (native /log)": mikrotik_native, "coova": coova, "opennds": opennds,
+    "nodogsplash": nodogsplash, "pfsense": pfsense, "opnsense": opnsense,
+}
+
+
+def parse_rate(name: str, fmt: str, lines: list[str], repeat: int = 3) -> tuple[float, int]:
+    best = 0.0
+    events = 0
+    for _ in range(repeat):
+        ctx = ParseContext(tz=WITA, now=datetime(2026, 11, 28, tzinfo=WITA), site="Desa")
+        t = time.process_time()
+        n = 0
+        for r in iter_parse(enumerate(lines, 1), fmt, ctx):
+            n += getattr(r, "kind", "other") != "other"
+        dt = time.process_time() - t
+        best = max(best, len(lines) / dt)
+        events = n
+    return best, events
+
+
+def bench_parse(n: int) -> list[tuple[str, float, int, int]]:
+    out = []
+    for name, gen in GENERATORS.items():
+        fmt = name.split(" ")[0]
+        lines = [gen(i) for i in range(n)]
+        rate, events = parse_rate(name, fmt, lines)
+        out.append((name, rate, len(lines), events))
+    lines = [line for i in range(n // 15) for line in radius_record(i)]
+    rate, events = parse_rate("radius-detail", "radius-detail", lines)
+    out.append(("radius-detail (lines)", rate, len(lines), events))
+    auto = [gen(i) for i in range(n // 7) for gen in GENERATORS.values()]
+    rate, events = parse_rate("auto", "auto", auto)
+    out.append(("auto (mixed formats)", rate, len(auto), events))
+    return out
+
+
+def _server():
+    dsn = os.environ.get("KUNANG_TEST_DSN")
+    if dsn:
+        return dsn, None
+    from collector.db.connect import start_embedded
+    tmp = tempfile.mkdtemp(prefix="kunang-bench-")
+    db = start_embedded(Path(tmp) / "pgdata")
+    db.bench_tmp = tmp
+    return db.dsn, db
+
+
+def bench_import(n: int) -> dict:
+    import psycopg
+    from psycopg import sql as psql
+
+    from collector.db import migrate
+    from collector.portal.importer import import_file
+    from collector.portal.store import EVENT_COLUMNS, PortalStore
+    from collector.privacy import Pseudonymizer
+
+    base, server = _server()
+    name = f"kunang_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(base, autocommit=True) as c:
+        c.execute(psql.SQL("CREATE DATABASE {}").format(psql.Identifier(name)))
+    info = psycopg.conninfo.conninfo_to_dict(base)
+    info["dbname"] = name
+    dsn = psycopg.conninfo.make_conninfo(**info)
+    try:
+        migrate.upgrade(dsn)
+        pseudo = Pseudonymizer(b"bench-key-0123456789abcdef")
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "hotspot.log")
+            with open(path, "w") as f:
+                for i in range(n):
+                    f.write(mikrotik(i) + "\n")
+            os.utime(path, (datetime(2026, 11, 28, tzinfo=WITA).timestamp(),) * 2)
+            with PortalStore(dsn, pseudo) as store:
+                store.site_id("Desa")
+                t = time.perf_counter()
+                stats = import_file(store, path, fmt="mikrotik", site="Desa", source="bench", tz=WITA)
+                import_s = time.perf_counter() - t
+                t = time.perf_counter()
+                again = import_file(store, path, fmt="mikrotik", site="Desa", source="bench", tz=WITA)
+                reimport_s = time.perf_counter() - t
+            with psycopg.connect(dsn) as c:
+                rows = c.execute(psql.SQL("SELECT {} FROM portal_event").format(
+                    psql.SQL(", ").join(map(psql.Identifier, EVENT_COLUMNS)))).fetchall()
+                c.execute("TRUNCATE portal_event")
+                c.commit()
+                t = time.perf_counter()
+                with c.cursor() as cur:
+                    for i in range(0, len(rows), 5000):
+                        with cur.copy(psql.SQL("COPY portal_event ({}) FROM STDIN").format(
+                                psql.SQL(", ").join(map(psql.Identifier, EVENT_COLUMNS)))) as cp:
+                            for row in rows[i:i + 5000]:
+                                cp.write_row(row)
+                        c.commit()
+                copy_s = time.perf_counter() - t
+        return {"lines": n, "events": stats.events, "sessions": stats.sessions, "import_s": import_s,
+                "reimport_new": again.events, "reimport_s": reimport_s, "copy_rows": len(rows), "copy_s": copy_s}
+    finally:
+        with psycopg.connect(base, autocommit=True) as c:
+            c.execute(psql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(psql.Identifier(name)))
+        if server is not None:
+            server.close()
+            shutil.rmtree(server.bench_tmp, ignore_errors=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--lines", type=int, default=200_000, help="lines per format for the parse rate")
+    ap.add_argument("--import-lines", type=int, default=200_000, help="MikroTik lines for the import run")
+    args = ap.parse_args()
+    random.seed(4)
+    print(f"## Portal ingestion ({datetime.now():%Y-%m-%d}, Python {sys.version.split()[0]}, one core)\n")
+    print("| format | lines/s parsed (CPU time, best of 3) | lines | session events |")
+    print("|---|---:|---:|---:|")
+    for name, rate, n, ev in bench_parse(args.lines):
+        print(f"| {name} | {rate:,.0f} | {n:,} | {ev:,} |")
+    r = bench_import(args.import_lines)
+    imp = r["lines"] / r["import_s"]
+    row_rate = r["events"] / r["import_s"]
+    copy = r["copy_rows"] / r["copy_s"]
+    print("\n| end-to-end into PostgreSQL (MikroTik, RFC 3164) | value |")
+    print("|---|---:|")
+    print(f"| lines imported | {r['lines']:,} ({r['events']:,} events stored, {r['sessions']:,} session writes) |")
+    print(f"| import: lines/s (parse + pseudonymise + stage + dedup merge + sessions) | {imp:,.0f} |")
+    print(f"| import: stored events/s | {row_rate:,.0f} |")
+    print(f"| raw COPY of the same {r['copy_rows']:,} rows: rows/s | {copy:,.0f} |")
+    print(f"| import / raw COPY (stored rows per second) | {100 * row_rate / copy:.0f} % |")
+    print(f"| re-import of the same file: new events, lines/s | {r['reimport_new']}, "
+          f"{r['lines'] / r['reimport_s']:,.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+CREATE TEMP TABLE IF NOT EXISTS portal_session_up (LIKE portal_session) ON COMMIT DELETE ROWS
