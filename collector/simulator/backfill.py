@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from collector.errors import KunangError
 
@@ -79,6 +80,11 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 
         refs = store.sync_inventory(cfg)
         agents = [(a, refs[(fleet.sites[a.site_index].name, a.name)]) for a in fleet.agents]
         batch: list = []
+        pending, pending_t = None, start_t
+        io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backfill-writer")
+        writer_log = logging.getLogger("collector.db.writer")
+        level = writer_log.level
+        writer_log.setLevel(logging.ERROR)  # outages of past days are events in the store, not news
         day = None
         days_total = max(1, round(duration_s / 86400))
         days_done = 0
@@ -88,10 +94,13 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 
                 for agent, ref in agents:
                     batch.append((ref, maker.result(agent, model.agent_state(agent, t), when)))
                 if len(batch) >= 400:
-                    store.write_polls(batch)
+                    # the next batch is computed while this one is written (psycopg waits without the GIL)
+                    if pending is not None:
+                        pending.result()
+                        written_until = pending_t
+                    pending, pending_t = io.submit(store.write_polls, batch), t
                     polls += len(batch)
                     batch = []
-                    written_until = t
                 d = model.local_date(t)
                 if d != day:
                     if day is not None:
@@ -99,6 +108,9 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 
                         print(f"backfill: {day} done ({days_done}/{days_total} days, {polls} polls, "
                               f"{time.monotonic() - began:.0f} s)", file=out, flush=True)
                     day = d
+            if pending is not None:
+                pending.result()
+                pending = None
             if batch:
                 store.write_polls(batch)
                 polls += len(batch)
@@ -106,6 +118,12 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 
         except KeyboardInterrupt:
             interrupted = True
             print("backfill: interrupted; keeping what was written", file=out, flush=True)
+            if pending is not None:
+                pending.result()
+                written_until = pending_t
+        finally:
+            io.shutdown(wait=True)
+            writer_log.setLevel(level)
         store.flush_sessions(dt.datetime.fromtimestamp(written_until, dt.timezone.utc))
         portal = _portal(fleet, model, cfg, dsn, pseudo, start_t, written_until)
         print("backfill: refreshing hourly rollups ...", file=out, flush=True)

@@ -76,6 +76,7 @@ class Model:
         self.extra = tuple(extra_events)
         self.random_events = random_events
         self._events: dict[dt.date, tuple[Event, ...]] = {}
+        self._days: dict[tuple, dict] = {}
         self.tz = ZoneInfo(fleet.sites[0].site.timezone)
 
     # ------------------------------------------------------------------ events
@@ -176,21 +177,21 @@ class Model:
     def _interfaces(self, agent, t: float, boot: float) -> tuple[IfState, ...]:
         """ether1 (uplink) and one wlan per radio band; octets since boot."""
         by_radio = {"2.4": [0.0, 0.0], "5": [0.0, 0.0]}
-        names = set(agent.aps)
         d = self.local_date(boot)
         last = self.local_date(t)
         while d <= last:
-            for v in self.visits(agent.site_index, d):
-                if v.leave <= boot or v.arrive >= t:
-                    continue
-                for s in v.segments:
-                    if s.ap not in names:
-                        continue
-                    a, b = max(s.start, boot), min(s.end, t)
-                    if b > a:
-                        acc = by_radio[s.radio]
-                        acc[0] += v.rx_rate * (b - a)
-                        acc[1] += v.tx_rate * (b - a)
+            if d < last:  # a whole past day: the same for every t of the boot, cached
+                key = (agent.site_index, agent.name, d, boot)
+                part = self._days.get(key)
+                if part is None:
+                    if len(self._days) > 20000:
+                        self._days.clear()
+                    part = self._days[key] = self._traffic(agent, d, boot, float("inf"))
+            else:
+                part = self._traffic(agent, d, boot, t)
+            for r in by_radio:
+                by_radio[r][0] += part[r][0]
+                by_radio[r][1] += part[r][1]
             d += dt.timedelta(days=1)
         bg = BACKGROUND_BPS.get(agent.vendor, DEFAULT_BACKGROUND_BPS) * (t - boot)
         rx = by_radio["2.4"][0] + by_radio["5"][0]
@@ -200,3 +201,20 @@ class Model:
         for i, r in enumerate(radios):
             out.append(IfState(2 + i, f"wlan{i + 1}", int(by_radio[r][0]), int(by_radio[r][1])))
         return tuple(out)
+
+    def _traffic(self, agent, d: dt.date, boot: float, t: float) -> dict[str, tuple[float, float]]:
+        """Bytes (rx, tx) per radio band on the agent's APs during local date d, within [boot, t)."""
+        names = set(agent.aps)
+        acc = {"2.4": [0.0, 0.0], "5": [0.0, 0.0]}
+        for v in self.visits(agent.site_index, d):
+            if v.leave <= boot or v.arrive >= t:
+                continue
+            for s in v.segments:
+                if s.ap not in names:
+                    continue
+                a, b = max(s.start, boot), min(s.end, t)
+                if b > a:
+                    x = acc[s.radio]
+                    x[0] += v.rx_rate * (b - a)
+                    x[1] += v.tx_rate * (b - a)
+        return {r: (x[0], x[1]) for r, x in acc.items()}

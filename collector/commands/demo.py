@@ -1,0 +1,243 @@
+"""`kunang demo` (what `make demo` runs): database, a month of history, the simulated fleet, the
+collector and the dashboard, started together; Ctrl-C stops everything; a rerun reuses the data.
+
+Everything lives in ./.kunang: the embedded PostgreSQL (pgdata), the demo configuration
+(demo/kunang.yaml, written for the simulated fleet, with a demo admin user), the openNDS logs
+of the simulated sites (sim/). The simulator, the collector and the dashboard run as child
+processes (as systemd would run them), their output prefixed with their name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from collector.errors import KunangError
+
+DEMO_USER = "admin"
+DEMO_PASSWORD = "kunang-demo"
+CHILD_ORDER = ("dashboard", "collector", "simulator")  # stop order
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--aps", type=int, default=12, help="simulated access points (default 12)")
+    p.add_argument("--sites", type=int, default=4, help="simulated sites (default 4)")
+    p.add_argument("--seed", type=int, default=1, help="random seed of the simulated fleet (default 1)")
+    p.add_argument("--speed", type=float, default=1.0, help="simulated time speed-up (default 1: real time)")
+    p.add_argument("--port", type=int, default=8050, help="dashboard port (default 8050)")
+    p.add_argument("--dir", default=".kunang", help="where the demo keeps its data (default ./.kunang)")
+    p.add_argument("--backfill", default="30d", help="history written when the database is empty (default 30d)")
+    p.add_argument("--no-backfill", action="store_true", help="start with an empty history")
+    p.add_argument("--for", dest="run_for", type=float, metavar="SECONDS", help="stop after this many seconds")
+
+
+def _free_udp(port: int, address: str = "127.0.0.1") -> bool:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.bind((address, port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+def _tcp_busy(port: int, address: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(0.5)
+        return s.connect_ex((address, port)) == 0
+
+
+def _available(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _password_hash() -> str | None:
+    """The dashboard helper's hashing function (collector side), if it has landed."""
+    try:
+        from collector.commands.dashboard import hash_password
+    except ImportError:
+        return None
+    return hash_password(DEMO_PASSWORD)
+
+
+def _pump(name: str, stream, out) -> None:
+    for raw in iter(stream.readline, b""):
+        line = raw.decode("utf-8", "replace").rstrip()
+        if line:
+            print(f"[{name}] {line}", file=out, flush=True)
+    stream.close()
+
+
+class Children:
+    def __init__(self, out):
+        self.out = out
+        self.procs: dict[str, subprocess.Popen] = {}
+        self.threads: list[threading.Thread] = []
+
+    def start(self, name: str, argv: list[str], env: dict | None = None) -> None:
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True, env=env)
+        self.procs[name] = proc
+        t = threading.Thread(target=_pump, args=(name, proc.stdout, self.out), daemon=True)
+        t.start()
+        self.threads.append(t)
+
+    def exited(self) -> list[tuple[str, int]]:
+        return [(n, p.returncode) for n, p in self.procs.items() if p.poll() is not None]
+
+    def stop(self, timeout_s: float = 15.0) -> None:
+        for name in CHILD_ORDER:
+            proc = self.procs.get(name)
+            if proc is None or proc.poll() is not None:
+                continue
+            proc.send_signal(signal.SIGINT if name != "dashboard" else signal.SIGTERM)
+            try:
+                proc.wait(timeout_s)
+            except subprocess.TimeoutExpired:
+                print(f"demo: {name} did not stop within {timeout_s:.0f} s; killing it", file=self.out, flush=True)
+                proc.kill()
+                proc.wait()
+        for t in self.threads:
+            t.join(2)
+
+
+def run(args) -> int:
+    from collector.commands.simulate import _duration_s
+    from collector.config import load_config
+    from collector.db import migrate
+    from collector.db.connect import open_database
+    from collector.simulator.agent import free_base_port
+    from collector.simulator.backfill import backfill
+    from collector.simulator.fleet import DEFAULT_BASE_PORT, build_fleet, write_config
+    from collector.simulator.model import Model
+
+    out = sys.stderr
+    root = Path(args.dir)
+    cfg_path = root / "demo" / "kunang.yaml"
+    log_dir = root / "sim"
+    if _tcp_busy(args.port):
+        raise KunangError(f"port {args.port} is already in use (another demo running?); choose one with --port")
+    syslog_port = 5514 if _free_udp(5514) else free_base_port(1, start=15514)
+    base_port = DEFAULT_BASE_PORT if all(_free_udp(DEFAULT_BASE_PORT + k) for k in range(args.aps)) \
+        else free_base_port(args.aps, start=DEFAULT_BASE_PORT + 100)
+    try:
+        fleet = build_fleet(args.aps, args.sites, seed=args.seed, base_port=base_port,
+                            syslog=("127.0.0.1", syslog_port), log_dir=str(log_dir),
+                            data_dir=str(root / "pgdata"))
+    except ValueError as exc:
+        raise KunangError(str(exc)) from None
+    missing: list[str] = []
+    extra: dict = {"dashboard": {"address": "127.0.0.1", "port": args.port, "language": "en"}}
+    pw_hash = _password_hash()
+    if pw_hash:
+        extra["dashboard"]["users"] = [{"username": DEMO_USER, "password_hash": pw_hash, "role": "admin",
+                                        "language": "en"}]
+    else:
+        missing.append("the dashboard's password hashing (`kunang dashboard hash-password`): no demo login")
+    write_config(fleet, cfg_path, extra=extra)
+    cfg = load_config(cfg_path)
+    print(f"demo: configuration {cfg_path} ({len(fleet.sites)} sites, {len(fleet.agents)} SNMP agents on "
+          f"127.0.0.1:{base_port}-{base_port + len(fleet.agents) - 1}, hotspot syslog on 127.0.0.1:{syslog_port})",
+          file=out, flush=True)
+
+    db = open_database(cfg.database)  # the embedded server lives as long as the demo
+    children = Children(out)
+    try:
+        migrate.upgrade(db.dsn, timescaledb=cfg.database.timescaledb)
+        model = Model(fleet)
+        if _history(args, fleet, model, cfg, db.dsn, backfill, _duration_s, out) == 130:
+            raise KeyboardInterrupt
+        base = [sys.executable, "-m", "collector", "-c", str(cfg_path)]
+        children.start("simulator", base + [
+            "simulate", "--aps", str(args.aps), "--sites", str(args.sites), "--seed", str(args.seed),
+            "--speed", str(args.speed), "--base-port", str(base_port), "--log-dir", str(log_dir),
+            "--truth", str(root / "sim" / "truth.jsonl")])
+        time.sleep(1.0)  # the agents answer before the first poll
+        if _available("collector.service") and _available("collector.commands.collect"):
+            children.start("collector", base + ["collect"])
+        else:
+            missing.append("the collector service (`kunang collect`): nothing polls the simulated fleet")
+        dash = _available("dashboard.app") and _available("collector.commands.dashboard")
+        if dash:
+            children.start("dashboard", base + ["dashboard"])
+        else:
+            missing.append("the dashboard (`kunang dashboard`)")
+        for m in missing:
+            print(f"demo: not available yet: {m}", file=out, flush=True)
+        ready = _wait_port(args.port, children, 60) if dash else False
+        url = f"http://127.0.0.1:{args.port}"
+        if ready:
+            print("", file=out)
+            print(f"  Kunang demo is running: {url}", file=out)
+            if pw_hash:
+                print(f"  Sign in as {DEMO_USER} / {DEMO_PASSWORD}", file=out)
+            print("  Ctrl-C stops everything; `make demo` again reuses the data in "
+                  f"{root}/ (delete it to start afresh).", file=out)
+            print("", file=out, flush=True)
+        print("demo: ready", file=out, flush=True)
+        return _wait(children, args.run_for, out)
+    except KeyboardInterrupt:
+        print("demo: stopping ...", file=out, flush=True)
+        return 0
+    finally:
+        children.stop()
+        db.close()
+        print("demo: stopped", file=out, flush=True)
+
+
+def _history(args, fleet, model, cfg, dsn, backfill, duration, out) -> int:
+    """Backfill when the database has no samples; fill the gap since the last run otherwise."""
+    import psycopg
+
+    if args.no_backfill:
+        return 0
+    with psycopg.connect(dsn) as conn:
+        last = conn.execute("SELECT max(time) FROM ap_sample").fetchone()[0]
+    now = dt.datetime.now(dt.timezone.utc)
+    if last is None:
+        print(f"demo: empty database: writing {args.backfill} of simulated history (once) ...", file=out, flush=True)
+        return backfill(fleet, model, cfg, dsn, duration(args.backfill), out=out, end=now)
+    if now - last > dt.timedelta(minutes=20):
+        gap = int((now - last).total_seconds()) - 600
+        gap = min(gap, duration(args.backfill))
+        print(f"demo: filling the {gap // 3600} h {gap % 3600 // 60} min since the last run ...", file=out, flush=True)
+        return backfill(fleet, model, cfg, dsn, gap, out=out, end=now)
+    return 0
+
+
+def _wait_port(port: int, children: Children, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if _tcp_busy(port):
+            return True
+        if any(n == "dashboard" for n, _ in children.exited()):
+            return False
+        time.sleep(0.3)
+    return False
+
+
+def _wait(children: Children, run_for: float | None, out) -> int:
+    stop_at = time.monotonic() + run_for if run_for else None
+    reported: set[str] = set()
+    while stop_at is None or time.monotonic() < stop_at:
+        for name, code in children.exited():
+            if name not in reported:
+                reported.add(name)
+                print(f"demo: {name} exited with code {code}", file=out, flush=True)
+                if name == "simulator":
+                    return 1
+        time.sleep(0.5)
+    print("demo: stopping ...", file=out, flush=True)
+    return 0
