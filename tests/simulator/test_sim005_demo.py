@@ -1,0 +1,99 @@
+"""`kunang demo` smoke test: it starts (database, backfill, simulator, collector, dashboard), the
+dashboard answers with data in headless Chromium, the collector stores live polls of the simulated
+fleet, Ctrl-C stops everything cleanly, and a rerun reuses the data."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from collector.db.connect import start_embedded
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(tmp_path: Path, port: int, log: Path, *extra: str) -> subprocess.Popen:
+    argv = [sys.executable, "-m", "collector", "demo", "--aps", "4", "--sites", "2", "--port", str(port),
+            "--dir", str(tmp_path / ".kunang"), *extra]
+    return subprocess.Popen(argv, cwd=tmp_path, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+                            env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2])))
+
+
+def _wait_for(log: Path, text: str, proc: subprocess.Popen, timeout_s: float) -> str:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        out = log.read_text(errors="replace")
+        if text in out:
+            return out
+        if proc.poll() is not None:
+            raise AssertionError(f"demo exited ({proc.returncode}) before {text!r}:\n{out[-3000:]}")
+        time.sleep(0.5)
+    raise AssertionError(f"no {text!r} within {timeout_s} s:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def _stop(proc: subprocess.Popen) -> int:
+    proc.send_signal(signal.SIGINT)
+    return proc.wait(60)
+
+
+def test_demo_starts_serves_data_and_stops(tmp_path, browser_factory):
+    from tests.dashboard.browser import text_of, wait
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+
+    port = _free_port()
+    log = tmp_path / "demo.log"
+    proc = _start(tmp_path, port, log, "--backfill", "1d")
+    try:
+        out = _wait_for(log, "demo: ready", proc, 240)
+        assert "empty database: writing 1d" in out and "Sign in as admin / kunang-demo" in out
+        d = browser_factory()
+        d.get(f"http://127.0.0.1:{port}/")
+        wait(d, 30).until(EC.presence_of_element_located((By.ID, "login-form")))
+        d.find_element(By.ID, "username").send_keys("admin")
+        d.find_element(By.ID, "password").send_keys("kunang-demo")
+        d.find_element(By.ID, "login-submit").click()
+        wait(d, 30).until(EC.presence_of_element_located((By.ID, "nav-user")))
+        aps = text_of(d, "ov-aps", timeout=60)
+        m = re.fullmatch(r"(\d+) / (\d+)", aps.strip())
+        assert m and int(m.group(2)) >= 4, aps
+        # the live collector polls the simulated agents
+        db = start_embedded(tmp_path / ".kunang" / "pgdata")
+        try:
+            deadline = time.monotonic() + 90
+            live = 0
+            while time.monotonic() < deadline and not live:
+                with psycopg.connect(db.dsn) as conn:
+                    live = conn.execute("SELECT count(*) FROM ap_sample WHERE reachable"
+                                        " AND time > now() - interval '5 minutes'").fetchone()[0]
+                time.sleep(2)
+            assert live > 0
+        finally:
+            db.close()
+    finally:
+        rc = _stop(proc) if proc.poll() is None else proc.returncode
+    out = log.read_text(errors="replace")
+    assert rc == 0, out[-3000:]
+    assert "[simulator] kunang simulate: stopped" in out and out.rstrip().endswith("demo: stopped")
+
+    # a rerun reuses the database: no second month of history
+    log2 = tmp_path / "demo2.log"
+    proc = _start(tmp_path, port, log2, "--for", "3")
+    assert proc.wait(240) == 0
+    out2 = log2.read_text(errors="replace")
+    assert "demo: ready" in out2 and "empty database" not in out2
