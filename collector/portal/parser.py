@@ -90,6 +90,7 @@ def iter_parse(lines: Iterable[tuple[int, str]], fmt: str, ctx: ParseContext,
         raise ValueError(f"unknown format {fmt!r}")
     record: list[str] | None = None
     rec_no = 0
+    site = ctx.site
     for no, text in lines:
         if record is not None:
             if text.strip() and not radius_detail.is_header(text) and text[:1] in " \t":
@@ -97,13 +98,14 @@ def iter_parse(lines: Iterable[tuple[int, str]], fmt: str, ctx: ParseContext,
                 continue
             yield _record(rec_no, record, ctx, origin, keep_raw)
             record = None
-        if not text or text.isspace():
+        if not text or (text[0] in " \t\r\n" and text.isspace()):
             continue
         if len(text) > MAX_LINE:
             text = text[:MAX_LINE]
-        if parser is None and radius_detail.is_header(text):
-            record, rec_no = [text], no
-            continue
+        if parser is None:
+            if radius_detail.is_header(text):
+                record, rec_no = [text], no
+                continue
         try:
             ev = parser(text, ctx) if parser is not None else parse_line(text, "auto", ctx)
         except ParseError as err:
@@ -115,7 +117,10 @@ def iter_parse(lines: Iterable[tuple[int, str]], fmt: str, ctx: ParseContext,
             _stamp(err, no, origin, ctx, text, fmt)
             yield err
             continue
-        _stamp(ev, no, origin, ctx, text, fmt)
+        ev.line = no
+        if origin:
+            ev.origin = f"{origin}:{no}"
+        ev.site = site
         if keep_raw:
             ev.raw = text
         yield ev

@@ -156,3 +156,32 @@ def test_tailer_and_receiver_feed_the_store(db, pg_dsn, tmp_path):
     assert _count(db, "portal_event") == 6
     assert db.execute("SELECT source, end_reason, duration_s FROM portal_session WHERE NOT open").fetchall() == [
         ("desa-02", "user request", 1800)]
+
+
+def test_ctrl_c_stops_cleanly_and_a_rerun_completes(db, config, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "big.log"
+    n = 150_000
+    with open(path, "w") as f:
+        for i in range(n):
+            f.write(f"<134>Nov 27 {i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d} desa-01 "
+                    f"hotspot,account,info,debug u{i % 997} (10.5.50.{i % 250}): logged in\n")
+    cmd = [sys.executable, "-m", "collector", "--config", str(config), "import-logs", "--site", "Kantor",
+           "--format", "mikrotik", "--batch", "2000", str(path)]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while _count(db, "portal_event") == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    err = proc.communicate(timeout=120)[1]
+    stored = _count(db, "portal_event")
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert 0 < stored < n
+    rerun = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _count(db, "portal_event") == n

@@ -96,17 +96,17 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
 
 
 def _event(t: datetime | None, host: str | None, user: str, ip: str, act: str) -> PortalEvent:
-    if act.startswith("logged in"):
+    c = act[:8]
+    if c == "logged i":
         kind, reason = LOGIN, None
-    elif act.startswith("logged out"):
+    elif c == "logged o":
         kind, reason = LOGOUT, act[12:].strip() or None
-    elif act.startswith("login failed"):
+    elif c == "login fa":
         kind, reason = LOGIN_FAILED, act[14:].strip() or None
     else:
         return PortalEvent(OTHER, t, NAME, host=host)
     if ": " in user:  # an unrecognised prefix ("seaview2 hotspot-remote-user: sylvie")
         user = user.rsplit(": ", 1)[1]
-    mac = None
-    if ":" in user or "-" in user:
-        mac = normalise_mac(user[2:] if user.startswith("T-") else user)
-    return PortalEvent(kind, t, NAME, user=user, mac=mac, ip=ip, reason=reason, host=host)
+    mac = normalise_mac(user[2:] if user.startswith("T-") else user) if (":" in user or "-" in user) else None
+    # positional: user, mac, ip, bytes_in, bytes_out, duration_s, reason, session_id, host
+    return PortalEvent(kind, t, NAME, user, mac, ip, None, None, None, reason, None, host)
