@@ -178,12 +178,12 @@ class AlertManager:
         """Hold a new AP-down notice while the AP answers again or its siblings are still being confirmed."""
         if row["kind"] != "ap_down" or row["ap_id"] is None:
             return False
+        own = self.trackers.get(f"ap:{row['ap_id']}")
+        if own is not None and own.state == "down" and own.oks > 0:
+            return True  # answering again: announce nothing until it is confirmed either way
         wait = dt.timedelta(seconds=self.cfg.snmp.poll_interval_s * (rule.down_after + 1))
         if now >= row["opened_at"] + wait:
             return False
-        own = self.trackers.get(f"ap:{row['ap_id']}")
-        if own is not None and own.state == "down" and own.oks > 0:
-            return True
         info = self.inventory.get(row["ap_id"])
         if info is None:
             return False

@@ -48,7 +48,7 @@ def channels(sinks, *, webhook_secret: str | None = "hook-secret") -> list[dict]
     ]
 
 
-def make_config(sinks, *, sites=None, alerts=None, ap_ports=None, **top):
+def make_config(sinks, *, sites=None, alerts=None, ap_ports=None, community="public", **top):
     ports = ap_ports or {}
     if sites is None:
         sites = [
@@ -60,7 +60,7 @@ def make_config(sinks, *, sites=None, alerts=None, ap_ports=None, **top):
         ]
     raw = {
         "language": "id",
-        "snmp": {"credentials": {"lib": {"community": "public", "timeout_s": 0.5, "retries": 0}},
+        "snmp": {"credentials": {"lib": {"community": community, "timeout_s": 0.5, "retries": 0}},
                  "default": "lib", "poll_interval_s": 60},
         "sites": sites,
         "alerts": {"down_after_failures": 3, "up_after_successes": 2, "flap_transitions": 4,
