@@ -38,7 +38,16 @@ class ReportError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
+    """What the report needs besides the database. The analytics parameters (G, M,
+    returning window, rotating salt) are accepted for callers that have them, but
+    the figures and the definitions use the values the query layer itself uses
+    (kunang_meta, written by the collector), so the report matches the dashboard."""
+
     organisation: str = "Kunang"
+    session_gap_minutes: int | None = None
+    visitor_min_minutes: int | None = None
+    returning_window_days: int | None = None
+    rotating_salt: bool | None = None
 
     @classmethod
     def from_dict(cls, d: dict) -> "Settings":
@@ -143,6 +152,8 @@ def _minutes(seconds) -> float | None:
 def _site_headline(conn, s: dict, month: Month, now: dt.datetime):
     sm = A.site_month_summary(conn, s["site_id"], month.first, now=now)
     c, p, y = sm["current"], sm["previous"], sm["last_year"]
+    # a comparison month without any data (before monitoring began) shows "–", not zeros
+    p, y = (defaultdict(lambda: None) if b["no_data"] else b for b in (p, y))
     vals = [
         ("sessions", "count", c["sessions"], p["sessions"], y["sessions"]),
         ("visitors", "count", c["unique_visitors"], p["unique_visitors"], y["unique_visitors"]),
@@ -167,6 +178,8 @@ def _district_month(conn, ids: list[int], month: Month) -> dict:
     vd = sum(r["visitor_days"] for r in rows)
     uv = sum(r["unique_visitors"] for r in rows)
     rot = any(not r["returning_computed"] for r in rows)
+    if all(r["no_data"] for r in rows):
+        return defaultdict(lambda: None, estimate=False, incomplete=False)
     return {
         "sessions": sum(r["sessions"] for r in rows),
         "visitors": uv,

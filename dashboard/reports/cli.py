@@ -59,6 +59,17 @@ def _settings() -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run the command; operator errors print one line and return 1."""
+    try:
+        return _run(args)
+    except UsageError as exc:
+        if getattr(args, "debug", False):
+            raise
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     import psycopg
 
     from dashboard.reports.builder import ReportError, Settings, build_report
@@ -128,10 +139,4 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    try:
-        return run(args)
-    except UsageError as exc:
-        if args.debug:
-            raise
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return 1
+    return run(args)

@@ -61,11 +61,17 @@ class DeliveryResult:
 
 
 def deliver(conn: psycopg.Connection, month: Month, site: str | None, settings: Settings, ds: DeliverySettings,
-            *, email: bool = True, force: bool = False, now: dt.datetime | None = None) -> DeliveryResult:
-    """`site` None = every active library plus the district roll-up."""
+            *, email: bool = True, force: bool = False, district_only: bool = False,
+            now: dt.datetime | None = None) -> DeliveryResult:
+    """`site` None = every active library plus the district roll-up (only the roll-up with `district_only`)."""
     now = now or dt.datetime.now(dt.timezone.utc)
     email = email and ds.smtp is not None and bool(ds.recipients)
-    names = [site] if site else [s["name"] for s in analytics.sites(conn) if s["active"]] + [None]
+    if site:
+        names = [site]
+    elif district_only:
+        names = [None]
+    else:
+        names = [s["name"] for s in analytics.sites(conn) if s["active"]] + [None]
     done = {(r.scope, r.name, r.format, r.language) for r in store.list_reports(conn, month)
             if r.emailed_at is not None or not email}
     result = DeliveryResult(recipients=ds.recipients if email else ())

@@ -146,3 +146,19 @@ def test_month_arithmetic():
     assert Month(2024, 2).days == 29 and Month(2026, 10).last_year() == Month(2025, 10)
     assert previous_month(dt.date(2026, 1, 1)) == Month(2025, 12)
     assert texts.month_name(Month(2026, 8), "id") == "Agustus 2026"
+
+
+def test_python_m_dashboard_report(seeded, tmp_path):
+    """The dashboard package's own entry point (what `kunang report` amounts to)."""
+    env = {**__import__("os").environ, "KUNANG_DSN": seeded[0],
+           "KUNANG_REPORT_SETTINGS": '{"organisation": "%s"}' % ORG}
+    out = tmp_path / "d.xlsx"
+    p = subprocess.run([sys.executable, "-m", "dashboard", "report", "--month", "2026-10", "--all", "--format", "xlsx",
+                        "--lang", "en", "--out", str(out)], cwd=ROOT, env=env, capture_output=True, text=True,
+                       timeout=300)
+    assert p.returncode == 0, p.stderr
+    from openpyxl import load_workbook
+    assert load_workbook(out)["Info"]["B2"].value == ORG
+    p = subprocess.run([sys.executable, "-m", "dashboard", "report", "--month", "2026-10", "--site", "Nowhere",
+                        "--out", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 1 and p.stderr.strip() == "kunang report: unknown site 'Nowhere'"
