@@ -88,7 +88,7 @@ def seed(conn: psycopg.Connection) -> dict:
                     sessions.append((site_ids[name], _dev(name, dev_n), dev_n % 5 == 0, start, end, ap, rx, tx))
                     if name.endswith("Sukamulia") and dev_n % 3 != 2:
                         logins.append((start + dt.timedelta(minutes=1), site_ids[name], _dev(name, dev_n),
-                                       dev_n % 5 == 0, _dev("user", dev_n // 2)))
+                                       dev_n % 5 == 0, _dev("user", dev_n // 2), end))
                 for ap, spans_ in active.items():
                     t = span[0]
                     while t < span[1]:
@@ -98,8 +98,9 @@ def seed(conn: psycopg.Connection) -> dict:
                             samples.append((t, ap, not down, clients))
                         t += dt.timedelta(seconds=POLL_S)
     # a portal login without SNMP presence
-    logins.append((dt.datetime(2026, 10, 7, 9, 0, tzinfo=TZ), site_ids["Perpustakaan Desa Sukamulia"],
-                   _dev("portal-only", 1), False, _dev("user", 9999)))
+    t0 = dt.datetime(2026, 10, 7, 9, 0, tzinfo=TZ)
+    logins.append((t0, site_ids["Perpustakaan Desa Sukamulia"], _dev("portal-only", 1), False, _dev("user", 9999),
+                   t0 + dt.timedelta(minutes=30)))
     with conn.cursor() as cur:
         with cur.copy("COPY client_session (site_id, device, randomized, first_seen, last_seen, first_ap_id,"
                       " last_ap_id, ap_ids, closed, rx_bytes, tx_bytes) FROM STDIN") as cp:
@@ -110,8 +111,13 @@ def seed(conn: psycopg.Connection) -> dict:
                 cp.write_row(row)
         with cur.copy("COPY portal_event (time, site_id, source, kind, device, randomized, user_id, dedup)"
                       " FROM STDIN") as cp:
-            for i, (t, site_id, dev, rnd_mac, user) in enumerate(logins):
+            for i, (t, site_id, dev, rnd_mac, user, _) in enumerate(logins):
                 cp.write_row((t, site_id, "portal", "login", dev, rnd_mac, user, hashlib.sha256(str(i).encode()).digest()))
+        with cur.copy("COPY portal_session (site_id, source, device, randomized, user_id, started_at, ended_at,"
+                      " last_update, duration_s, open) FROM STDIN") as cp:
+            for t, site_id, dev, rnd_mac, user, end in logins:
+                cp.write_row((site_id, "portal", dev, rnd_mac, user, t, end, end, int((end - t).total_seconds()),
+                              False))
     ap = ap_ids[OUTAGE[:2]]
     conn.execute("INSERT INTO ap_event (time, ap_id, kind) VALUES (%s, %s, 'down'), (%s, %s, 'up')",
                  (OUTAGE[2] + dt.timedelta(minutes=10), ap, OUTAGE[3], ap))

@@ -49,6 +49,14 @@ def test_site_pdf_figures_equal_query_layer(conn, lang, artifacts):
     assert value_after(whole, "AP-Teras", after=texts.t("s_alerts", lang)) == texts.num(1, lang)  # outages
     assert texts.num(down_minutes, lang, 1) in whole
     assert texts.t("estimate_mark", lang) in "\n".join(whole)  # seeded randomised MACs
+    # portal logins vs associated devices: month totals of the layer's daily figures
+    portal = A.portal_vs_associated(conn, site_id(conn, SITE), Month.parse(MONTH).first, LAST_DAY)
+    logins = sum(r["portal_logins"] for r in portal)
+    assert logins > 500
+    portal_part = whole[whole.index(texts.t("s_portal", lang)):]
+    assert value_after(portal_part, texts.t("h_logins", lang), after=texts.t("h_total", lang)) == texts.num(logins, lang)
+    assert value_after(portal_part, texts.t("h_portal_only", lang), after=texts.t("h_total", lang)) == texts.num(
+        sum(r["portal_only_devices"] for r in portal), lang)
     # definitions appendix with the deployment's G and M
     assert texts.t("s_definitions", lang) in pages[-1]
     assert ("10 menit" if lang == "id" else "10 minutes") in pages[-1].replace("\n", " ")
