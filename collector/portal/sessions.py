@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from collector.portal.event import ACCT_INTERIM, ACCT_START, ACCT_STOP, LOGIN, LOGOUT, PortalEvent
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class PortalSession:
     source: str
     started_at: datetime
@@ -82,28 +82,33 @@ class SessionPairer:
         self._reindex(s)
 
     def _reindex(self, s: PortalSession) -> None:
-        for attr in ("mac", "user", "ip"):
-            value = getattr(s, attr)
-            if value is not None:
-                self._index[(s.source, attr, value)] = s
+        index, src = self._index, s.source
+        if s.mac is not None:
+            index[(src, "mac", s.mac)] = s
+        if s.user is not None:
+            index[(src, "user", s.user)] = s
+        if s.ip is not None:
+            index[(src, "ip", s.ip)] = s
 
     def _remove(self, s: PortalSession) -> None:
         self._open.pop(id(s), None)
         if s.session_key and self._by_key.get((s.source, s.session_key)) is s:
             del self._by_key[(s.source, s.session_key)]
-        for attr in ("mac", "user", "ip"):
-            key = (s.source, attr, getattr(s, attr))
-            if self._index.get(key) is s:
-                del self._index[key]
+        index, src = self._index, s.source
+        for key in ((src, "mac", s.mac), (src, "user", s.user), (src, "ip", s.ip)):
+            if key[2] is not None and index.get(key) is s:
+                del index[key]
 
     def _find(self, source: str, ev: PortalEvent) -> PortalSession | None:
         index = self._index
-        for attr, value in (("mac", ev.mac), ("user", ev.user), ("ip", ev.ip)):
-            if value is not None:
-                s = index.get((source, attr, value))
-                if s is not None:
-                    return s
-        return None
+        s = None
+        if ev.mac is not None:
+            s = index.get((source, "mac", ev.mac))
+        if s is None and ev.user is not None:
+            s = index.get((source, "user", ev.user))
+        if s is None and ev.ip is not None:
+            s = index.get((source, "ip", ev.ip))
+        return s
 
     # ------------------------------------------------------------------ events
 

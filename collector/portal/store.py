@@ -139,28 +139,40 @@ class PortalStore:
     def _write(self, results, default_source: str, defer_open: bool = False) -> WriteStats:
         stats = WriteStats()
         rows, pending, quarantine = [], [], []
-        pseudo = self.pseudo
-        keep_raw = pseudo.keep_raw
+        keep_raw = self.pseudo.keep_raw
+        rotating = self.pseudo.rotating_salt
+        cache = self._pseudonyms
+        site_ids = self._site_ids
+        blake = hashlib.blake2b
         for r in results:
-            if isinstance(r, ParseError):
-                quarantine.append((r, r.reason))
-                continue
+            if type(r) is not PortalEvent:
+                if isinstance(r, ParseError):
+                    quarantine.append((r, r.reason))
+                    continue
             if r.kind == OTHER:
                 stats.other += 1
                 continue
-            if r.time is None:
+            t = r.time
+            if t is None:
                 quarantine.append((r, "no timestamp in the line"))
                 continue
             source = r.source or default_source
-            day = self._day(r)
+            day = self._day(r) if rotating else None
             mac, user = r.mac, r.user
-            device = self._pseudonym("d", mac, day) if mac else None
-            user_id = self._pseudonym("u", user, day) if user else None
-            key = dedup_key(source, r.time, r.raw, r)
-            rows.append((r.time, self.site_id(r.site), source, r.kind, device,
-                         is_randomized(mac) if mac else None, user_id, mac if keep_raw else None,
-                         user if keep_raw else None, r.ip, r.bytes_in, r.bytes_out, r.duration_s,
-                         r.reason, r.session_id, r.format, r.origin, key))
+            device = user_id = None
+            if mac:
+                device = cache.get(("d", mac, day)) or self._pseudonym("d", mac, day)
+            if user:
+                user_id = cache.get(("u", user, day)) or self._pseudonym("u", user, day)
+            raw = r.raw if r.raw is not None else repr(r)
+            key = blake(f"{source}\x1f{t.timestamp()}\x1f{raw}".encode("utf-8", "replace"), digest_size=16).digest()
+            site = r.site
+            sid = site_ids.get(site) if site else None
+            if sid is None and site:
+                sid = self.site_id(site)
+            rows.append((t, sid, source, r.kind, device, is_randomized(mac) if mac else None, user_id,
+                         mac if keep_raw else None, user if keep_raw else None, r.ip, r.bytes_in, r.bytes_out,
+                         r.duration_s, r.reason, r.session_id, r.format, r.origin, key))
             pending.append((key, r, source, device, user_id))
         if rows:
             new = self._insert_events(rows)
