@@ -15,8 +15,8 @@ from reportlab.platypus import (
 )
 
 from dashboard.reports import charts, texts
-from dashboard.reports.model import Figure, ReportModel
-from dashboard.reports.tables import TABLES, Cell, table_rows
+from dashboard.reports.model import ReportModel
+from dashboard.reports.tables import Cell, quality_lines, table_rows
 
 MARGIN = 16 * mm
 WIDTH = A4[0] - 2 * MARGIN
@@ -175,19 +175,3 @@ def render_pdf(model: ReportModel, lang: str) -> bytes:
     canvas_cls = type("ReportCanvas", (_NumberedCanvas,), {"model": model, "lang": lang})
     doc.build(story, canvasmaker=canvas_cls)
     return buf.getvalue()
-
-
-def quality_lines(model: ReportModel, lang: str) -> list[str]:
-    q = model.quality
-    lines = [texts.t("q_coverage", lang, v=texts.pct_points(q.coverage_pct, lang))]
-    if q.incomplete_days:
-        lines.append(texts.t("q_incomplete", lang, v=", ".join(texts.short_day(d, lang) for d in q.incomplete_days)))
-    else:
-        lines.append(texts.t("q_complete", lang))
-    lines.append(texts.t("q_random", lang, v=texts.pct(q.randomized_share, lang)))
-    if q.estimate_keys:
-        lines.append(texts.t("q_estimates", lang, v=", ".join(texts.t(k, lang) for k in q.estimate_keys)))
-    if q.rotating_salt:
-        lines.append(texts.t("q_salt", lang))
-    lines.append(texts.t("q_sources", lang, v=", ".join(texts.t("src_" + s, lang) for s in q.sources)))
-    return lines

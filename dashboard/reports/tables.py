@@ -183,3 +183,19 @@ def table_rows(name: str, model: ReportModel, lang: str) -> list[list[Cell]]:
 
 def tables_for(model: ReportModel) -> list[str]:
     return [n for n in TABLES if n != "sites" or model.scope == "district"]
+
+
+def quality_lines(model: ReportModel, lang: str) -> list[str]:
+    q = model.quality
+    lines = [texts.t("q_coverage", lang, v=texts.pct_points(q.coverage_pct, lang))]
+    if q.incomplete_days:
+        lines.append(texts.t("q_incomplete", lang, v=", ".join(texts.short_day(d, lang) for d in q.incomplete_days)))
+    else:
+        lines.append(texts.t("q_complete", lang))
+    lines.append(texts.t("q_random", lang, v=texts.pct(q.randomized_share, lang)))
+    if q.estimate_keys:
+        lines.append(texts.t("q_estimates", lang, v=", ".join(texts.t(k, lang) for k in q.estimate_keys)))
+    if q.rotating_salt:
+        lines.append(texts.t("q_salt", lang))
+    lines.append(texts.t("q_sources", lang, v=", ".join(texts.t("src_" + s, lang) for s in q.sources)))
+    return lines

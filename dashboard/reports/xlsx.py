@@ -14,8 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.reports import texts
 from dashboard.reports.model import ReportModel
-from dashboard.reports.pdf import quality_lines
-from dashboard.reports.tables import table_rows, tables_for
+from dashboard.reports.tables import quality_lines, table_rows, tables_for
 
 HEAD_FILL = PatternFill("solid", fgColor="1F3B57")
 HEAD_FONT = Font(bold=True, color="FFFFFF")
