@@ -185,3 +185,46 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_completes(db, config, tmp_path):
     rerun = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     assert _count(db, "portal_event") == n
+
+
+def test_run_portal_from_config(db, pg_dsn, tmp_path):
+    from collector.config import parse_config
+    from collector.portal.service import run_portal
+
+    log_file = tmp_path / "chilli.log"
+    log_file.write_text("Jun  9 11:16:42 clog coova-chilli[1212]: chilli.c: 4251: "
+                        "Successful UAM login from username=ikarakas IP=10.10.1.25\n")
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:  # a free port for the listener
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    cfg = parse_config({
+        "database": {"dsn": pg_dsn}, "privacy": {"key": KEY},
+        "sites": [{"name": "Kantor"}, {"name": "Desa Sembalun"}],
+        "portal": {"syslog": {"address": "127.0.0.1", "port": port, "tcp": False},
+                   "sources": [{"name": "kantor-pfsense", "site": "Kantor", "kind": "syslog", "format": "pfsense",
+                                "peers": ["127.0.0.1"]},
+                               {"name": "sembalun-chilli", "site": "Desa Sembalun", "kind": "file",
+                                "format": "coova", "path": str(log_file)}]},
+    }, "test.yaml", [])
+
+    async def scenario():
+        stop = asyncio.Event()
+        offsets = DbOffsets(pg_dsn)
+        with PortalStore(pg_dsn, Pseudonymizer(KEY.encode())) as store:
+            task = asyncio.create_task(run_portal(cfg, store, offsets, stop, tail_interval_s=0.1))
+            await asyncio.sleep(0.5)
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                s.sendto(b"<166>Nov 27 10:07:00 fw logportalauth[1]: Zone: z - ACCEPT: ani, aa-bb-cc-dd-ee-ff, "
+                         b"10.9.0.5", ("127.0.0.1", port))
+            for _ in range(300):
+                if _count(db, "portal_event") >= 2:
+                    break
+                await asyncio.sleep(0.05)
+            stop.set()
+            await task
+        offsets.close()
+
+    asyncio.run(scenario())
+    rows = db.execute("SELECT e.source, s.name, e.kind FROM portal_event e JOIN site s ON s.id = e.site_id "
+                      "ORDER BY e.source").fetchall()
+    assert rows == [("kantor-pfsense", "Kantor", "login"), ("sembalun-chilli", "Desa Sembalun", "login")]
