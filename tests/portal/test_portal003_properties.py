@@ -57,3 +57,15 @@ def test_iter_parse_never_raises(lines, fmt):
     for result in iter_parse(enumerate(text.split("\n"), 1), fmt, CTX, origin="f"):
         _check(result)
         assert result.line is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(chunks=st.lists(st.one_of(st.binary(max_size=300), st.sampled_from(
+    [b"12 <13>1 - - - -", b"\n", b"99999999999 <", b"<13>x\n", b"5 <13>", b"0 ", b"\r\n"])), max_size=30))
+def test_framer_never_crashes_and_bounds_messages(chunks):
+    from collector.portal.framing import Framer
+
+    f = Framer(max_bytes=64)
+    frames = [fr for c in chunks for fr in f.feed(c)] + f.close()
+    assert all(len(fr.data) <= 64 for fr in frames)
+    assert sum(len(fr.data) for fr in frames) <= sum(len(c) for c in chunks)
