@@ -108,15 +108,15 @@ class AlertManager:
             self.pool.close()
 
     def _send_loop(self) -> None:
-        while not self._stopping:
-            self._wake.wait(timeout=30)
+        while True:
+            self._wake.wait(timeout=30)  # woken after each decision; retries are picked up on the timeout
             self._wake.clear()
-            if self._stopping:
-                break
             try:
-                self._deliver_now(self.clock())
+                self._deliver_now(self.clock())  # once more when stopping: what is due goes out
             except Exception:  # the loop must survive a database hiccup
                 log.exception("delivering notifications failed")
+            if self._stopping:
+                break
 
     def __enter__(self) -> "AlertManager":
         return self

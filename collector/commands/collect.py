@@ -28,16 +28,23 @@ def run(args) -> int:
 
 
 async def _main(cfg, dsn: str, args) -> int:
+    from collector.alerts import AlertManager
     from collector.service import Collector
 
     collector = Collector(cfg, dsn, name=args.name)
-    if args.once:
-        r = await collector.run_once()
-        print(f"polled {r.polled} device(s): {r.ok} ok, {r.failed} failed")
-        return 0 if r.failed == 0 else 3
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await collector.run(stop)
-    return 0
+    alerts = AlertManager(dsn, cfg, background_delivery=not args.once)  # issue 7: alerting hooks
+    collector.hooks.append(alerts.process)  # after each stored poll batch: (batch, changes)
+    collector.tick_hooks.append(alerts.tick)  # every heartbeat (poll interval)
+    try:
+        if args.once:
+            r = await collector.run_once()
+            print(f"polled {r.polled} device(s): {r.ok} ok, {r.failed} failed")
+            return 0 if r.failed == 0 else 3
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await collector.run(stop)
+        return 0
+    finally:
+        alerts.close()
