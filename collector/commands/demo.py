@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -36,6 +37,7 @@ def add_arguments(p) -> None:
     p.add_argument("--dir", default=".kunang", help="where the demo keeps its data (default ./.kunang)")
     p.add_argument("--backfill", default="30d", help="history written when the database is empty (default 30d)")
     p.add_argument("--no-backfill", action="store_true", help="start with an empty history")
+    p.add_argument("--verbose", action="store_true", help="show the children's INFO log lines too")
     p.add_argument("--for", dest="run_for", type=float, metavar="SECONDS", help="stop after this many seconds")
 
 
@@ -72,17 +74,21 @@ def _password_hash() -> str | None:
     return hash_password(DEMO_PASSWORD)
 
 
-def _pump(name: str, stream, out) -> None:
+_INFO = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (INFO|DEBUG) ")
+
+
+def _pump(name: str, stream, out, verbose: bool) -> None:
     for raw in iter(stream.readline, b""):
         line = raw.decode("utf-8", "replace").rstrip()
-        if line:
+        if line and (verbose or not _INFO.match(line)):
             print(f"[{name}] {line}", file=out, flush=True)
     stream.close()
 
 
 class Children:
-    def __init__(self, out):
+    def __init__(self, out, verbose: bool = False):
         self.out = out
+        self.verbose = verbose
         self.procs: dict[str, subprocess.Popen] = {}
         self.threads: list[threading.Thread] = []
 
@@ -90,7 +96,7 @@ class Children:
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 start_new_session=True, env=env)
         self.procs[name] = proc
-        t = threading.Thread(target=_pump, args=(name, proc.stdout, self.out), daemon=True)
+        t = threading.Thread(target=_pump, args=(name, proc.stdout, self.out, self.verbose), daemon=True)
         t.start()
         self.threads.append(t)
 
@@ -153,39 +159,34 @@ def run(args) -> int:
           file=out, flush=True)
 
     db = open_database(cfg.database)  # the embedded server lives as long as the demo
-    children = Children(out)
+    children = Children(out, args.verbose)
     try:
         migrate.upgrade(db.dsn, timescaledb=cfg.database.timescaledb)
         model = Model(fleet)
-        if _history(args, fleet, model, cfg, db.dsn, backfill, _duration_s, out) == 130:
-            raise KeyboardInterrupt
         base = [sys.executable, "-m", "collector", "-c", str(cfg_path)]
+        dash = _available("dashboard.app") and _available("collector.commands.dashboard")
+        if dash:  # first, so the URL answers while the history is written
+            children.start("dashboard", base + ["dashboard"])
+        else:
+            missing.append("the dashboard (`kunang dashboard`)")
         children.start("simulator", base + [
             "simulate", "--aps", str(args.aps), "--sites", str(args.sites), "--seed", str(args.seed),
             "--speed", str(args.speed), "--base-port", str(base_port), "--log-dir", str(log_dir),
             "--truth", str(root / "sim" / "truth.jsonl")])
-        time.sleep(1.0)  # the agents answer before the first poll
+        url = f"http://127.0.0.1:{args.port}"
+        ready = _wait_port(args.port, children, 60) if dash else False
+        if ready:
+            _banner(out, url, pw_hash, root)
+        if _history(args, fleet, model, cfg, db.dsn, backfill, _duration_s, out) == 130:
+            raise KeyboardInterrupt
         if _available("collector.service") and _available("collector.commands.collect"):
-            children.start("collector", base + ["collect"])
+            children.start("collector", base + ["collect"])  # after the history: one writer of sessions at a time
         else:
             missing.append("the collector service (`kunang collect`): nothing polls the simulated fleet")
-        dash = _available("dashboard.app") and _available("collector.commands.dashboard")
-        if dash:
-            children.start("dashboard", base + ["dashboard"])
-        else:
-            missing.append("the dashboard (`kunang dashboard`)")
         for m in missing:
             print(f"demo: not available yet: {m}", file=out, flush=True)
-        ready = _wait_port(args.port, children, 60) if dash else False
-        url = f"http://127.0.0.1:{args.port}"
         if ready:
-            print("", file=out)
-            print(f"  Kunang demo is running: {url}", file=out)
-            if pw_hash:
-                print(f"  Sign in as {DEMO_USER} / {DEMO_PASSWORD}", file=out)
-            print("  Ctrl-C stops everything; `make demo` again reuses the data in "
-                  f"{root}/ (delete it to start afresh).", file=out)
-            print("", file=out, flush=True)
+            print(f"demo: live data from now on at {url}", file=out, flush=True)
         print("demo: ready", file=out, flush=True)
         return _wait(children, args.run_for, out)
     except KeyboardInterrupt:
@@ -195,6 +196,16 @@ def run(args) -> int:
         children.stop()
         db.close()
         print("demo: stopped", file=out, flush=True)
+
+
+def _banner(out, url: str, pw_hash: str | None, root: Path) -> None:
+    print("", file=out)
+    print(f"  Kunang demo: {url}", file=out)
+    if pw_hash:
+        print(f"  Sign in as {DEMO_USER} / {DEMO_PASSWORD}", file=out)
+    print(f"  Ctrl-C stops everything; `make demo` again reuses the data in {root}/ (delete it to start afresh).",
+          file=out)
+    print("", file=out, flush=True)
 
 
 def _history(args, fleet, model, cfg, dsn, backfill, duration, out) -> int:
