@@ -91,9 +91,18 @@ def apply_change(conn, mgr, info, change, recovered: set[int]) -> None:
         resolve_alert(conn, "ap_down", subject, change.time, "recovered")
 
 
+def retire(conn, mgr, firing: list, now: dt.datetime) -> None:
+    """AP alerts of APs removed from the configuration end silently (no recovery notice)."""
+    gone = sorted({ap for _a, _k, _s, _site, ap, _i in firing
+                   if ap is not None and (ap not in mgr.inventory or not mgr.inventory[ap].active)})
+    if gone:
+        conn.execute(q("retire_alerts"), {"ap_ids": gone, "t": now})
+
+
 def inhibit(conn, mgr, now: dt.datetime) -> None:
     """All APs of a site down (or its gateway) -> one site alert covering the AP alerts."""
     firing = conn.execute(q("firing_alerts")).fetchall()
+    retire(conn, mgr, firing, now)
     site_alert = {site_id: aid for aid, kind, _s, site_id, _ap, _i in firing if kind == "site_down"}
     ap_down = {ap for _a, kind, _s, _site, ap, _i in firing if kind == "ap_down"}
     by_site = mgr.site_aps()

@@ -76,8 +76,8 @@ def step(tr: ApTracker, rule: Rule, t: dt.datetime, reachable: bool, clients: in
     if not tr.flapping and len(tr.transitions) >= rule.flap_transitions:
         tr.flapping = True
         events.append("flap_start")
-    if reachable:
-        tr.clients = clients
+    if reachable and rule.high_load_clients:
+        tr.clients = clients  # kept only where a load rule needs it: fewer tracker writes
         events += _load(tr, rule, ts, clients)
     return events
 

@@ -303,3 +303,27 @@ def test_silence_holds_notifications_but_records_alerts(pg_dsn, db, sink, invent
         assert counts(sink) == {"mail": 1, "tg": 1, "hook": 1}  # still down after the window
     finally:
         mgr.close()
+
+
+def test_alert_of_an_ap_removed_from_the_config_ends_silently(pg_dsn, db, sink, inventory):
+    cfg = make_config(sink)
+    refs = inventory(cfg)
+    clock = Clock()
+    mgr = manager(pg_dsn, cfg, clock)
+    for _ in range(3):
+        poll_round(mgr, clock, refs, {"ap-3": False})
+    assert counts(sink)["mail"] == 1
+    mgr.close()
+    sites = [{"name": "Sembalun", "opening_hours": {"mon": "08:00-16:00"},
+              "aps": [{"name": "ap-1", "address": "127.0.0.1"}, {"name": "ap-2", "address": "127.0.0.1"}]},
+             {"name": "Aikmel", "aps": []}]
+    cfg2 = make_config(sink, sites=sites)
+    inventory(cfg2)  # ap-3 is no longer configured
+    mgr = manager(pg_dsn, cfg2, clock)
+    try:
+        clock.advance(hours=5)
+        mgr.tick()
+        assert counts(sink)["mail"] == 1  # neither a reminder nor a recovery notice
+        assert alerts(db)[0][2:] == ("resolved", True, "superseded")
+    finally:
+        mgr.close()
