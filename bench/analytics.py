@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import statistics
 import sys
 import time
@@ -204,8 +205,10 @@ def main(argv: list[str] | None = None) -> int:
                 c.execute("INSERT INTO kunang_meta (key, value) VALUES ('bench.synth', %s) ON CONFLICT (key)"
                           " DO UPDATE SET value = EXCLUDED.value", (json.dumps(params, sort_keys=True),))
         with psycopg.connect(dsn, autocommit=True) as conn:
+            load_before = os.getloadavg()[0]
             res = run(conn, args.reps, args.raw_days)
             ref = refresh_timing(conn)
+            meta["load_avg_1min"] = f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after ({os.cpu_count()} CPUs)"
             tables = sizes(conn)
             comp = compression(conn)
         if args.json:
