@@ -209,6 +209,8 @@ def _site_year(w: _Writer, rng, sid: int, ap_ids: list[int], first: dt.date, day
                 w.add("ap_event", (_utc(first, en, zone) + dt.timedelta(seconds=1), ap_ids[a], "reboot", "{}"))
     if flaky:
         down_min |= rng.random((n_ap, year_min)) < 0.25
+    pool_cum = np.cumsum(pool_weight)
+    ap_cum = np.cumsum(ap_weight)
     for d in range(days):
         if stop_after is not None and d >= stop_after:
             break
@@ -218,78 +220,110 @@ def _site_year(w: _Writer, rng, sid: int, ap_ids: list[int], first: dt.date, day
         occ = np.zeros((n_ap, len(SSIDS), 1441), dtype=np.int32)
         if is_open:
             lo, hi = OPEN[wd]
-            n = rng.poisson(popularity * _day_factor(day, first, days))
-            arrivals = rng.choice(np.arange(lo, hi - 10), size=n, p=_arrival_weights(lo, hi))
-            for arr in arrivals.tolist():
-                _visit(w, rng, sid, ap_ids, ap_weight, pool, pool_random, pool_weight, users, day, arr, lo, hi,
-                       zone, occ)
+            n = int(rng.poisson(popularity * _day_factor(day, first, days)))
+            if n:
+                arrivals = rng.choice(np.arange(lo, hi - 10), size=n, p=_arrival_weights(lo, hi))
+                _visits(w, rng, sid, ap_ids, ap_cum, pool, pool_random, pool_cum, users, day, arrivals, hi, zone,
+                        occ)
         _hours(w, sid, ap_ids, day, d, occ, down_min, zone, raw_days, days)
 
 
-def _visit(w, rng, sid, ap_ids, ap_weight, pool, pool_random, pool_weight, users, day, arr, lo, hi, zone, occ):
-    if rng.random() < 0.6:
-        k = int(rng.choice(len(pool), p=pool_weight))
-        device, randomized, user = pool[k], bool(pool_random[k]), users[k]
-    else:  # a new device, or a rotating random MAC (new every day)
-        device, randomized, user = _hex(rng, 1)[0], bool(rng.random() < 0.45), None
-    visits = [(arr, rng.random() < 0.12)]
-    if rng.random() < 0.12:
-        visits.append((arr + int(rng.integers(30, 120)), False))
-    for start, passer in visits:
-        if start >= hi - 2:
-            continue
-        dwell = rng.uniform(0, 4) if passer else float(np.clip(rng.lognormal(np.log(30), 0.8), 5, 300))
-        stop = min(start + dwell, hi + 5)
-        a1 = int(rng.choice(len(ap_ids), p=ap_weight))
-        roam = rng.random() < 0.25 and len(ap_ids) > 1
-        a2 = (a1 + 1 + int(rng.integers(0, len(ap_ids) - 1))) % len(ap_ids) if roam else a1
-        mid = start + (stop - start) / 2 if roam else stop
-        ssid_i = 0 if rng.random() < 0.9 else 1
-        occ[a1, ssid_i, int(start):int(mid) + 1] += 1
-        if roam:
-            occ[a2, ssid_i, int(mid) + 1:int(stop) + 1] += 1
-        t0, t1 = _utc(day, start, zone), _utc(day, stop, zone)
-        nbytes = int((stop - start) * 60 * rng.lognormal(np.log(15_000), 0.9))
-        portal = rng.random() < 0.45
-        portal_only = portal and rng.random() < 0.04
-        if not portal_only:
-            ids = [ap_ids[a1]] + ([ap_ids[a2]] if roam else [])
-            w.add("client_session", (sid, device, randomized, t0, t1, True, ids[0], ids[-1], ids, SSIDS[ssid_i],
-                                     int(stop - start) + 1, int(nbytes * 0.85), int(nbytes * 0.15)))
-        if portal:
-            p0 = t0 + dt.timedelta(seconds=float(rng.uniform(0, 180)))
-            p1 = max(p0, t1 - dt.timedelta(seconds=float(rng.uniform(0, 300))))
-            pb = int(nbytes * rng.uniform(0.9, 1.1))
-            w.add("portal_session", (sid, "hotspot", device, randomized, user or _hex(rng, 1)[0], p0, p1, p1,
-                                     int(pb * 0.85), int(pb * 0.15), int((p1 - p0).total_seconds()), "logout",
-                                     False))
+def _visits(w, rng, sid, ap_ids, ap_cum, pool, pool_random, pool_cum, users, day, arrivals, hi, zone, occ):
+    """All visits of a site-day; random draws in arrays, one Python pass to build the rows."""
+    n = len(arrivals)
+    n_ap = len(ap_ids)
+    regular = rng.random(n) < 0.6
+    k = np.minimum(np.searchsorted(pool_cum, rng.random(n)), len(pool) - 1)
+    new_ids = _hex(rng, int((~regular).sum()))
+    new_random = rng.random(n) < 0.45
+    second = rng.random(n) < 0.12
+    second_gap = rng.integers(30, 120, size=n)
+    base = dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc)
+    j = 0
+    for i in range(n):
+        if regular[i]:
+            device, randomized, user = pool[k[i]], bool(pool_random[k[i]]), users[k[i]]
+        else:  # a new device, or a rotating random MAC (new every day)
+            device, randomized, user = new_ids[j], bool(new_random[i]), None
+            j += 1
+        starts = [(int(arrivals[i]), bool(rng.random() < 0.12))]
+        if second[i]:
+            starts.append((int(arrivals[i] + second_gap[i]), False))
+        m = len(starts)
+        dwell_draw = np.clip(rng.lognormal(np.log(30), 0.8, size=m), 5, 300)
+        passer_draw = rng.uniform(0, 4, size=m)
+        a1s = np.minimum(np.searchsorted(ap_cum, rng.random(m)), n_ap - 1)
+        u = rng.random((m, 6))
+        rates = rng.lognormal(np.log(15_000), 0.9, size=m)
+        for v, (start, passer) in enumerate(starts):
+            if start >= hi - 2:
+                continue
+            dwell = float(passer_draw[v]) if passer else float(dwell_draw[v])
+            stop = min(start + dwell, hi + 5)
+            a1 = int(a1s[v])
+            roam = u[v, 0] < 0.25 and n_ap > 1
+            a2 = (a1 + 1 + int(u[v, 1] * (n_ap - 1))) % n_ap if roam else a1
+            mid = start + (stop - start) / 2 if roam else stop
+            ssid_i = 0 if u[v, 2] < 0.9 else 1
+            occ[a1, ssid_i, int(start):int(mid) + 1] += 1
+            if roam:
+                occ[a2, ssid_i, int(mid) + 1:int(stop) + 1] += 1
+            t0, t1 = base + dt.timedelta(minutes=start), base + dt.timedelta(minutes=stop)
+            nbytes = int((stop - start) * 60 * rates[v])
+            portal = u[v, 3] < 0.45
+            portal_only = portal and u[v, 4] < 0.04
+            if not portal_only:
+                ids = [ap_ids[a1]] + ([ap_ids[a2]] if roam else [])
+                w.add("client_session", (sid, device, randomized, t0, t1, True, ids[0], ids[-1], ids,
+                                         SSIDS[ssid_i], int(stop - start) + 1, int(nbytes * 0.85),
+                                         int(nbytes * 0.15)))
+            if portal:
+                p0 = t0 + dt.timedelta(seconds=180 * float(u[v, 5]))
+                p1 = max(p0, t1 - dt.timedelta(seconds=300 * float(u[v, 4])))
+                pb = int(nbytes * (0.9 + 0.2 * float(u[v, 1])))
+                w.add("portal_session", (sid, "hotspot", device, randomized, user or device[::-1], p0, p1, p1,
+                                         int(pb * 0.85), int(pb * 0.15), int((p1 - p0).total_seconds()),
+                                         "logout", False))
+
+
+def _hourly(vals: np.ndarray, up: np.ndarray):
+    """(..., 1440) minute values and answered-poll mask -> per hour: answered, avg, max (numpy)."""
+    shape = vals.shape[:-1] + (24, 60)
+    v = vals.reshape(shape)
+    m = up.reshape(up.shape[:-1] + (24, 60)) if up.ndim == vals.ndim else np.broadcast_to(
+        up.reshape(up.shape[:-1] + (1, 24, 60)), shape)
+    ok = m.sum(axis=-1)
+    tot = np.where(m, v, 0).sum(axis=-1)
+    mx = np.where(m, v, -1).max(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        avg = tot / ok
+    return ok, avg, mx
 
 
 def _hours(w, sid, ap_ids, day, d, occ, down_min, zone, raw_days, days):
     base = dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc)
     per_ap = occ.sum(axis=1)[:, :1440]  # (ap, minute)
-    down = down_min[:, d * 1440:(d + 1) * 1440]
-    up = ~down
-    site_min = np.where(up, per_ap, 0).sum(axis=0)
+    up = ~down_min[:, d * 1440:(d + 1) * 1440]
+    ok, avg, mx = _hourly(per_ap, up)  # (ap, 24)
+    s_ok, s_avg, s_mx = _hourly(occ[:, :, :1440], up)  # (ap, ssid, 24)
+    site_mx = np.where(up, per_ap, 0).sum(axis=0).reshape(24, 60).max(axis=1)
+    ok_l, avg_l, mx_l = ok.tolist(), avg.tolist(), mx.tolist()
+    s_ok_l, s_avg_l, s_mx_l = s_ok.tolist(), s_avg.tolist(), s_mx.tolist()
     for h in range(24):
-        sl = slice(h * 60, (h + 1) * 60)
         bucket = base + dt.timedelta(hours=h)
-        avg_sum = 0.0
-        n_rep = 0
+        avg_sum, n_rep = 0.0, 0
         for a, ap_id in enumerate(ap_ids):
-            ok = int(up[a, sl].sum())
-            vals = per_ap[a, sl][up[a, sl]]
-            cavg = float(vals.mean()) if ok else None
-            w.add("ap_hourly", (bucket, ap_id, 60, ok, cavg, int(vals.max()) if ok else None))
-            if ok:
-                avg_sum += cavg
+            if ok_l[a][h]:
+                w.add("ap_hourly", (bucket, ap_id, 60, ok_l[a][h], avg_l[a][h], mx_l[a][h]))
+                avg_sum += avg_l[a][h]
                 n_rep += 1
                 for s_i, ssid in enumerate(SSIDS):
-                    sv = occ[a, s_i, sl][up[a, sl]]
-                    if sv.any():
-                        w.add("ssid_hourly", (bucket, ap_id, ssid, ok, float(sv.mean()), int(sv.max())))
-        w.add("site_hourly", (sid, bucket, avg_sum if n_rep else None, int(site_min[sl].max()) if n_rep else None,
-                              n_rep))
+                    if s_mx_l[a][s_i][h] > 0:
+                        w.add("ssid_hourly", (bucket, ap_id, ssid, s_ok_l[a][s_i][h], s_avg_l[a][s_i][h],
+                                              s_mx_l[a][s_i][h]))
+            else:
+                w.add("ap_hourly", (bucket, ap_id, 60, 0, None, None))
+        w.add("site_hourly", (sid, bucket, avg_sum if n_rep else None, int(site_mx[h]) if n_rep else None, n_rep))
     if raw_days and d >= days - raw_days:
         for a, ap_id in enumerate(ap_ids):
             for m in range(1440):
