@@ -7,70 +7,33 @@ adding it to TRANSFORMS with its argument rule, a unit test, and a line in docs/
 from __future__ import annotations
 
 import re
-import string as _string
 from typing import Any, Callable
 
-from collector.snmp.model import normalize_mac
+from collector.snmp import decode
 
 NO_ARG, NEEDS_ARG = "none", "required"
 
 
-def _octets(value: Any) -> bytes:
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value)
-    if isinstance(value, (tuple, list)):
-        return bytes(int(v) & 0xFF for v in value)
-    if isinstance(value, int):
-        return str(value).encode()
-    return str(value).encode()
-
-
 def to_string(value: Any, _arg: Any = None) -> str | None:
     """Octets (value or index parts) -> text. Trailing NULs dropped; undecodable -> hex."""
-    if isinstance(value, str):
-        return value
-    raw = _octets(value).rstrip(b"\x00")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.hex()
-    if any(ch not in _string.printable and not ch.isprintable() for ch in text):
-        return raw.hex()
-    return text.strip()
+    return decode.text(value)
 
 
 def lp_string(value: Any, _arg: Any = None) -> str | None:
     """A length-prefixed string index (e.g. ESSID index '6.66.85.80.84.45.49') -> 'BUPT-1'."""
-    parts = list(value)
-    if not parts:
-        return None
-    length = int(parts[0])
-    if length != len(parts) - 1:
-        raise ValueError(f"length-prefixed index {parts!r}: length {length} != {len(parts) - 1}")
-    return to_string(tuple(parts[1:]))
+    return decode.length_prefixed(tuple(value))
 
 
 def mac(value: Any, _arg: Any = None) -> str | None:
-    return normalize_mac(value if not isinstance(value, list) else tuple(value))
+    return decode.mac(value)
 
 
 def ipv4(value: Any, _arg: Any = None) -> str | None:
-    if isinstance(value, str):
-        return value
-    raw = _octets(value)
-    if len(raw) != 4:
-        raise ValueError(f"not an IPv4 address: {value!r}")
-    return ".".join(str(b) for b in raw)
+    return decode.ipv4(value)
 
 
 def to_int(value: Any, _arg: Any = None) -> int | None:
-    if isinstance(value, (tuple, list)):
-        if len(value) != 1:
-            raise ValueError(f"int: expected one index part, got {value!r}")
-        return int(value[0])
-    if isinstance(value, (bytes, bytearray)):
-        value = value.decode("ascii").strip()
-    return int(value)
+    return decode.integer(value)
 
 
 def map_values(value: Any, table: dict) -> Any:

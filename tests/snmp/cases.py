@@ -25,6 +25,7 @@ CASES = {
     "aruba-instant": ("aruba-instant", "auto"),
     "ruckus-zd": ("ruckus-zd", "auto"),
     "ruckus-sz": ("ruckus-sz", "auto"),
+    "generic-dot11": ("generic-dot11", "auto"),
 }
 
 # fields that change from run to run

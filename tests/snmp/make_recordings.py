@@ -179,7 +179,16 @@ def ruckus_sz() -> None:
     write("ruckus-sz", rows)
 
 
+def generic_dot11() -> None:
+    """A Linux AP whose agent implements IEEE802dot11-MIB (OFDM PHY table) and no vendor MIB."""
+    rows = system("Linux ap-generic 5.10.0 #1 SMP armv7l", "1.3.6.1.4.1.8072.3.2.10", "ap-generic")
+    rows += interfaces([(1, "lo", 1, 1, True), (3, "wlan0", 111_000, 222_000, True), (4, "wlan1", 333_000, 444_000, True)])
+    rows += [("1.2.840.10036.1.1.1.9.3", "4", "Perpus-2G"), ("1.2.840.10036.4.5.1.1.3", "2", "1"),
+             ("1.2.840.10036.1.1.1.9.4", "4", "Perpus-5G"), ("1.2.840.10036.4.11.1.1.4", "2", "44")]
+    write("generic-dot11", rows)
+
+
 if __name__ == "__main__":
-    for fn in (mikrotik, unifi, tplink, openwrt, airos_ac, aruba_instant, ruckus_zd, ruckus_sz):
+    for fn in (mikrotik, unifi, tplink, openwrt, airos_ac, aruba_instant, ruckus_zd, ruckus_sz, generic_dot11):
         fn()
     print("written to", OUT)

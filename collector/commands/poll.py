@@ -1,0 +1,84 @@
+"""`kunang poll HOST[:PORT]`: poll one device once through the scheduler's code; print JSON; store nothing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from collector.errors import KunangError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("host", metavar="HOST[:PORT]", help="device address (default port 161)")
+    parser.add_argument("--community", "-C", help="SNMPv1/v2c community")
+    parser.add_argument("--version", "-V", dest="snmp_version", choices=("1", "2c", "3"), help="SNMP version (default: 3 with --v3-user, else 2c)")
+    parser.add_argument("--v3-user", help="SNMPv3 USM user")
+    parser.add_argument("--auth-protocol", choices=("MD5", "SHA", "SHA-224", "SHA-256", "SHA-384", "SHA-512"))
+    parser.add_argument("--auth-key")
+    parser.add_argument("--priv-protocol", choices=("DES", "AES", "AES-192", "AES-256"))
+    parser.add_argument("--priv-key")
+    parser.add_argument("--context", default="", help="SNMPv3 context name")
+    parser.add_argument("--profile", default="auto", help="vendor profile name, or auto (default)")
+    parser.add_argument("--profiles-dir", help="profile directory (default: config/profiles)")
+    parser.add_argument("--timeout", type=float, default=2.0, help="seconds per request (default 2)")
+    parser.add_argument("--retries", type=int, default=1, help="retries per request (default 1)")
+    parser.add_argument("--json", action="store_true", help="print the JSON document (the default output)")
+
+
+def _split_host(text: str) -> tuple[str, int]:
+    if text.startswith("["):  # [v6]:port
+        host, _, rest = text[1:].partition("]")
+        port = rest.lstrip(":") or "161"
+    elif text.count(":") == 1:
+        host, port = text.split(":")
+    else:
+        host, port = text, "161"
+    try:
+        return host, int(port)
+    except ValueError:
+        raise KunangError(f"HOST[:PORT]: bad port in {text!r}") from None
+
+
+def build_target(args: argparse.Namespace):
+    from collector.snmp.model import SnmpTarget
+
+    host, port = _split_host(args.host)
+    version = args.snmp_version or ("3" if args.v3_user else "2c")
+    try:
+        return SnmpTarget(
+            host=host,
+            port=port,
+            version=version,
+            community=args.community if version != "3" else None,
+            user=args.v3_user,
+            auth_protocol=args.auth_protocol,
+            auth_key=args.auth_key,
+            priv_protocol=args.priv_protocol,
+            priv_key=args.priv_key,
+            context=args.context,
+            timeout_s=args.timeout,
+            retries=args.retries,
+        )
+    except ValueError as exc:
+        raise KunangError(f"poll: {exc}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from collector.poller import poll
+    from collector.profiles.loader import load_profiles
+    from collector.profiles.model import ProfileError
+
+    target = build_target(args)
+    try:
+        profiles = load_profiles(args.profiles_dir)
+        result = asyncio.run(poll(target, profiles, args.profile))
+    except ProfileError as exc:
+        raise KunangError(str(exc)) from None
+    print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
+    if not result.reachable:
+        print(f"kunang: {target.address}: {result.error_kind}: {result.errors[0] if result.errors else 'no answer'}", file=sys.stderr)
+        return 2
+    return 0

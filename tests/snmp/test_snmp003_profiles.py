@@ -1,0 +1,110 @@
+"""Strict profile loading (same loader as start-up), extends, and sysObjectID/sysDescr matching."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from collector.profiles.engine import evaluate
+from collector.profiles.loader import DEFAULT_DIR, load_profiles, select_profile
+from collector.profiles.model import ProfileError
+
+
+def test_shipped_profiles_load(profiles):
+    concrete = {n for n, p in profiles.items() if not p.abstract}
+    assert {"generic", "mikrotik-routeros", "unifi-ap", "ubiquiti-airos", "cisco-wlc", "aruba-controller", "aruba-instant",
+            "ruckus-zonedirector", "ruckus-smartzone", "ruckus-scg", "ruckus-unleashed", "tplink-eap", "openwrt"} <= concrete
+    assert profiles["_if-mib"].abstract
+    # extends: interface table inherited, unleashed inherits the whole ZoneDirector profile
+    assert "if" in profiles["cisco-wlc"].tables
+    assert profiles["ruckus-unleashed"].outputs["clients"] == profiles["ruckus-zonedirector"].outputs["clients"]
+
+
+@pytest.mark.parametrize(
+    "oid, descr, expected, fallback",
+    [
+        ("1.3.6.1.4.1.9.1.1069", "Cisco Controller", "cisco-wlc", False),
+        ("1.3.6.1.4.1.9.1.1069", "Cisco IOS Software", "generic", True),  # a Cisco switch is not a WLC
+        ("1.3.6.1.4.1.14823.1.1.32", "ArubaOS (MODEL: Aruba7210)", "aruba-controller", False),
+        ("1.3.6.1.4.1.14823.1.2.109", "ArubaOS (MODEL: 315)", "aruba-instant", False),
+        ("1.3.6.1.4.1.41112.1.4", "Linux 2.6.32", "ubiquiti-airos", False),
+        ("1.3.6.1.4.1.8072.3.2.10", "UAP-AC-Lite 6.5.62", "unifi-ap", False),
+        ("1.3.6.1.4.1.8072.3.2.10", "Linux OpenWrt 5.15", "openwrt", False),
+        ("1.3.6.1.4.1.8072.3.2.10", "EAP245(EU) 3.0", "tplink-eap", False),
+        ("1.3.6.1.4.1.8072.3.2.10", "Linux server 6.1", "generic", True),
+        ("1.3.6.1.4.1.25053.3.1.5.15", "Ruckus Wireless ZD1200", "ruckus-zonedirector", False),
+        ("1.3.6.1.4.1.25053.3.1.5.15", "Ruckus Unleashed R510", "ruckus-unleashed", False),  # regex breaks the tie
+        ("1.3.6.1.4.1.25053.3.1.11.1", "SmartZone 100", "ruckus-smartzone", False),
+        ("1.3.6.1.4.1.14988.1", "RouterOS RB951", "mikrotik-routeros", False),
+        ("1.3.6.1.4.1.140", "x", "generic", True),  # prefix must end on an arc: 14 != 140
+        (None, None, "generic", True),
+    ],
+)
+def test_select_profile(profiles, oid, descr, expected, fallback):
+    profile, fb = select_profile(profiles, oid, descr)
+    assert (profile.name, fb) == (expected, fallback)
+
+
+def _copy(tmp_path: Path) -> Path:
+    d = tmp_path / "profiles"
+    shutil.copytree(DEFAULT_DIR, d)
+    return d
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("extends: [_if-mib]\nclients_total: {source: none}\nbogus: 1\n", "x.yaml: bogus: unknown key"),
+        ("extends: [_if-mib]\nclients_total: {source: none}\ninterfaces:\n  from: if\n  fields:\n    index: {index: [0, 1], transforms: [frobnicate]}\n",
+         "x.yaml: interfaces.fields.index.transforms[0]: unknown transform 'frobnicate'"),
+        ("tables:\n  t:\n    columns:\n      c: {oid: 1.3.6.x, object: foo}\nclients_total: {source: none}\n", "x.yaml: tables.t.columns.c.oid: not a numeric OID"),
+        ("tables:\n  t:\n    columns:\n      c: {oid: 1.3.6.1, object: foo, colour: red}\nclients_total: {source: none}\n", "x.yaml: tables.t.columns.c.colour: unknown key"),
+        ("extends: [nope]\nclients_total: {source: none}\n", "x.yaml: extends: unknown profile 'nope'"),
+        ("clients_total: {source: aps}\n", "x.yaml: clients_total.source: this profile has no 'aps' output"),
+        ("extends: [_if-mib]\nclients_total: {source: none}\nssids:\n  from: if\n  fields:\n    colour: {column: descr}\n", "x.yaml: ssids.fields.colour: unknown field"),
+        ("extends: [_if-mib]\nclients_total: {source: none}\nssids:\n  from: if\n  fields:\n    ssid: {column: nope}\n", "x.yaml: ssids.fields.ssid: no column 'nope'"),
+        ("extends: [_if-mib]\nclients_total: {source: none}\nssids:\n  from: if\n  fields:\n    ssid: {column: descr, agg: sum}\n", "x.yaml: ssids.fields.ssid.agg: only allowed"),
+        ("match: {sysobjectid: [1.3.6.1.4.1.9], sysdescr: '('}\nclients_total: {source: none}\n", "x.yaml: match.sysdescr: bad regex"),
+        ("extends: [_if-mib]\nclients_total: {source: none}\ninterfaces:\n  from: if\n  fields:\n    name: {column: descr, transforms: [{scale: 2}, {map: 3}]}\n", "x.yaml: interfaces.fields.name.transforms[1]: map: expected a mapping"),
+    ],
+)
+def test_strict_loader_names_file_and_key(tmp_path, text, message):
+    d = _copy(tmp_path)
+    (d / "x.yaml").write_text(text)
+    with pytest.raises(ProfileError) as err:
+        load_profiles(d)
+    assert message in str(err.value)
+
+
+def test_extends_cycle_is_an_error(tmp_path):
+    d = _copy(tmp_path)
+    (d / "a.yaml").write_text("extends: [b]\nclients_total: {source: none}\n")
+    (d / "b.yaml").write_text("extends: [a]\nclients_total: {source: none}\n")
+    with pytest.raises(ProfileError, match="cycle"):
+        load_profiles(d)
+
+
+def test_engine_joins_and_aggregates(profiles):
+    """Pure engine on hand-made rows: per-AP sum over radios, lookup across tables, zero not null."""
+    p = profiles["cisco-wlc"]
+    ap1, ap2 = (0, 1, 2, 3, 4, 5), (0, 1, 2, 3, 4, 6)
+    tables = {
+        "ap": {ap1: {"name": b"a1", "status": 1}, ap2: {"name": b"a2", "status": 2}},
+        "apif": {ap1 + (0,): {"users": 3, "channel": 6, "type": 1}, ap1 + (1,): {"users": 2, "channel": 36, "type": 2}},
+        "ess": {(1,): {"ssid": b"Perpus", "stations": 5}},
+        "station": {(9, 9, 9, 9, 9, i): {"ap_mac": bytes(ap1), "ssid": b"Perpus", "slot": 0} for i in range(5)},
+    }
+    ev = evaluate(p, {}, tables)
+    assert [(a.name, a.clients, a.up) for a in ev.rows["aps"]] == [("a1", 5, True), ("a2", 0, False)]
+    assert [(r.band, r.channel) for r in ev.rows["radios"]] == [("2.4GHz", 6), ("5GHz", 36)]
+    assert ev.clients_total == 5 and {c.ap for c in ev.rows["clients"]} == {"a1"}
+    assert ev.errors == []
+
+
+def test_engine_bad_values_become_errors_not_crashes(profiles):
+    p = profiles["cisco-wlc"]
+    ev = evaluate(p, {}, {"ap": {(1, 2, 3): {"name": b"x", "mac": b"\x01"}}, "apif": {}, "ess": {}, "station": {}})
+    assert ev.rows["aps"][0].mac is None
+    assert any("cannot transform" in e for e in ev.errors)

@@ -1,0 +1,61 @@
+"""`kunang poll` prints the issue's JSON document with correct totals for every vendor family."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from collector.cli import main
+from tests.snmp.simulator import free_udp_port
+
+FAMILIES = {  # community (recording) -> (profile, clients_total)
+    "cisco-controller": ("cisco-wlc", 95),
+    "aruba-7210": ("aruba-controller", 67),
+    "aruba-instant": ("aruba-instant", 3),
+    "ubiquiti-m5": ("ubiquiti-airos", 1),
+    "unifi": ("unifi-ap", 12),
+    "mikrotik": ("mikrotik-routeros", 5),
+    "ruckus-zd": ("ruckus-zonedirector", 2),
+    "ruckus-sz": ("ruckus-smartzone", 5),
+    "tplink-eap": ("tplink-eap", 3),
+    "openwrt": ("openwrt", None),
+}
+
+
+@pytest.mark.parametrize("community", list(FAMILIES))
+def test_kunang_poll_totals(snmpsim, capsys, community):
+    rc = main(["poll", f"127.0.0.1:{snmpsim.port}", "--community", community, "--timeout", "10", "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert rc == 0
+    for key in ("sysDescr", "sysObjectID", "profile", "clients_total", "aps", "ssids", "radios", "clients", "interfaces", "partial", "errors"):
+        assert key in doc
+    assert (doc["profile"], doc["clients_total"]) == FAMILIES[community]
+    for ap in doc["aps"]:
+        assert set(ap) >= {"name", "mac", "clients", "up"}
+    for c in doc["clients"]:
+        assert set(c) >= {"mac", "ap", "ssid", "rssi_dbm", "rx_bytes", "tx_bytes"}
+        assert c["mac"] is None or (len(c["mac"]) == 17 and c["mac"] == c["mac"].lower())
+
+
+def test_kunang_poll_forced_profile(snmpsim, capsys):
+    rc = main(["poll", f"127.0.0.1:{snmpsim.port}", "-C", "ubiquiti-m5", "--profile", "generic", "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert rc == 0 and doc["profile"] == "generic" and doc["profile_fallback"] is False
+
+
+def test_kunang_poll_unreachable_exits_nonzero_with_one_line(capsys):
+    rc = main(["poll", f"127.0.0.1:{free_udp_port()}", "-C", "public", "--timeout", "0.3", "--retries", "0", "--json"])
+    out, err = capsys.readouterr()
+    doc = json.loads(out)
+    assert rc != 0 and doc["reachable"] is False and doc["error_kind"] == "timeout"
+    assert len(err.strip().splitlines()) == 1 and "timeout" in err
+
+
+def test_kunang_poll_bad_arguments_are_one_clear_line(capsys):
+    assert main(["poll", "127.0.0.1:notaport", "-C", "x"]) == 1
+    assert "bad port" in capsys.readouterr().err
+    assert main(["poll", "127.0.0.1", "--v3-user", "u", "--auth-protocol", "SHA"]) == 1
+    assert "auth_key" in capsys.readouterr().err
+    assert main(["poll", "127.0.0.1", "-C", "x", "--profile", "nonesuch"]) == 1
+    assert "unknown profile 'nonesuch'" in capsys.readouterr().err

@@ -1,0 +1,51 @@
+"""Garbage and out-of-order answers never loop forever or crash the poller (real UDP socket agent)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from collector import snmp  # noqa: F401
+from collector.poller import poll
+from collector.snmp import client
+from collector.snmp.model import SnmpTarget
+from tests.snmp.bad_agent import BadAgent
+
+
+def _poll(port, profiles, **kw):
+    t = SnmpTarget("127.0.0.1", port, community="public", timeout_s=0.5, retries=0, **kw)
+    return asyncio.run(asyncio.wait_for(poll(t, profiles), 30))
+
+
+def test_non_increasing_oids_stop_the_column(profiles):
+    with BadAgent("stuck") as agent:
+        r = _poll(agent.port, profiles)
+        requests = agent.protocol.requests
+    assert r.reachable and r.partial
+    assert any("non-increasing" in e for e in r.errors)
+    assert requests < 10  # one GET + one GETBULK round per table batch, no loop
+
+
+def test_backwards_oids_stop_the_column(profiles):
+    with BadAgent("backwards") as agent:
+        r = _poll(agent.port, profiles)
+    assert r.reachable and r.partial
+    assert any("non-increasing" in e for e in r.errors)
+
+
+def test_endless_rows_are_capped(profiles, monkeypatch):
+    monkeypatch.setattr(client, "MAX_ROWS_PER_COLUMN", 500)
+    t0 = time.monotonic()
+    with BadAgent("endless") as agent:
+        r = _poll(agent.port, profiles)
+    assert r.reachable and r.partial
+    assert any("stopped after 500 rows" in e for e in r.errors)
+    assert time.monotonic() - t0 < 30
+
+
+def test_garbage_answers_are_a_state_not_a_crash(profiles):
+    with BadAgent("garbage") as agent:
+        r = _poll(agent.port, profiles)
+    # the system group answered; the walk got only garbage, which pysnmp drops -> timeout -> partial
+    assert r.reachable and r.partial
+    assert r.errors
