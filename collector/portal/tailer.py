@@ -109,6 +109,8 @@ class FileTailer:
                 await asyncio.to_thread(self.poll)
             except OSError as exc:  # unreadable for now: keep trying, never give up
                 log.warning("%s: %s", self.path, exc)
+            except Exception:  # the store failed: the offset did not move, the lines come again
+                log.exception("%s: delivering lines failed; retrying", self.path)
             try:
                 await asyncio.wait_for(stop.wait(), interval)
             except asyncio.TimeoutError:

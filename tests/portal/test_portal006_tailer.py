@@ -129,3 +129,33 @@ def test_missing_file_and_bad_bytes(tmp_path):
     assert t.poll() == 2
     kinds = [getattr(e, "kind", "error") for b in got for e in b]
     assert kinds == ["other", "login"]
+
+
+def test_a_failing_sink_loses_nothing(tmp_path):
+    import asyncio
+
+    path = tmp_path / "h.log"
+    path.write_text(line(0) + line(1))
+    got: list = []
+    fail = {"left": 2}
+
+    def sink(batch):
+        if fail["left"]:
+            fail["left"] -= 1
+            raise RuntimeError("database away")
+        got.append(batch)
+
+    t = FileTailer("x", str(path), sink, MemoryOffsets(), fmt="mikrotik", tz=WITA)
+
+    async def scenario():
+        stop = asyncio.Event()
+        task = asyncio.create_task(t.run(stop, interval=0.05))
+        for _ in range(200):
+            if got:
+                break
+            await asyncio.sleep(0.02)
+        stop.set()
+        await task
+
+    asyncio.run(scenario())
+    assert users(got) == ["u0", "u1"] and fail["left"] == 0
