@@ -129,7 +129,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    import cProfile, pstats
-    cProfile.run("main()", "/tmp/alerts.prof") if os.environ.get("PROFILE") else main()
-    if os.environ.get("PROFILE"):
-        pstats.Stats("/tmp/alerts.prof").sort_stats("cumulative").print_stats(25)
+    main()
