@@ -85,7 +85,7 @@ class AlertManager:
         else:
             self.icmp = icmp or None
         self.pool = ConnectionPool(dsn, min_size=1, max_size=2, open=True, kwargs={"autocommit": True},
-                                   name="kunang-alerts")
+                                   name="kunang-alerts", check=ConnectionPool.check_connection)
         self.trackers: dict[str, ApTracker] = {}
         self.inventory: dict[int, ApInfo] = {}
         self._load()
@@ -129,6 +129,7 @@ class AlertManager:
             self._load_inventory(conn)
             self.trackers = {s: ApTracker.from_json(d) for s, d in conn.execute(q("load_trackers"))}
         self._dirty: set[str] = set()
+        self._stale = False
 
     def _load_inventory(self, conn) -> None:
         cur = conn.cursor(row_factory=dict_row)
@@ -233,12 +234,19 @@ class AlertManager:
             try:
                 with self.pool.connection() as conn, conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_ID,))
+                    if self._stale:  # a rolled-back transaction left memory ahead of the database
+                        self._load_inventory(conn)
+                        self.trackers = {s: ApTracker.from_json(d) for s, d in conn.execute(q("load_trackers"))}
+                        self._dirty = set()
+                        self._stale = False
                     body(conn)
                     checks.inhibit(conn, self, now)
                     self._save_trackers(conn, now)
                     planner.plan(conn, self, now)
             except BaseException:
-                self._load()  # the in-memory state may be ahead of what was rolled back
+                # Reload before the next decision: a poll whose "down" event was rolled back must not be
+                # forgotten (its effect is then recomputed from the stored counters on the next polls).
+                self._stale = True
                 raise
 
     def _outcome(self, item) -> PollOutcome:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .conftest import Clock, T0, make_config
+from .conftest import EVERY_DAY, Clock, T0, make_config
 from .helpers import check_signature, counts, manager, poll_round
 
 
@@ -325,5 +325,48 @@ def test_alert_of_an_ap_removed_from_the_config_ends_silently(pg_dsn, db, sink, 
         mgr.tick()
         assert counts(sink)["mail"] == 1  # neither a reminder nor a recovery notice
         assert alerts(db)[0][2:] == ("resolved", True, "superseded")
+    finally:
+        mgr.close()
+
+
+def test_a_failed_transaction_loses_no_alert(pg_dsn, db, sink, inventory):
+    import psycopg
+    import pytest
+
+    cfg = make_config(sink)
+    refs = inventory(cfg)
+    clock = Clock()
+    mgr = manager(pg_dsn, cfg, clock)
+    try:
+        poll_round(mgr, clock, refs, {"ap-3": False})
+        poll_round(mgr, clock, refs, {"ap-3": False})
+        # the database refuses the transaction that would record the third failure
+        db.execute("ALTER TABLE alert_tracker ADD CONSTRAINT test_refuse CHECK ((data->>'fails')::int <> 3)")
+        with pytest.raises(psycopg.errors.CheckViolation):
+            poll_round(mgr, clock, refs, {"ap-3": False})
+        db.execute("ALTER TABLE alert_tracker DROP CONSTRAINT test_refuse")
+        assert counts(sink)["mail"] == 0 and alerts(db) == []
+        db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                   " WHERE datname = current_database() AND pid <> pg_backend_pid()")  # and restarts
+        poll_round(mgr, clock, refs, {"ap-3": False})
+        assert [m["subject"] for m in sink["smtp"].messages] == ["[Kunang] MATI: ap-3 di Aikmel"]
+    finally:
+        mgr.close()
+
+
+def test_holiday_counts_as_closed(pg_dsn, db, sink, inventory):
+    sites = [{"name": "Aikmel", "opening_hours": EVERY_DAY, "holidays": [{"date": "2026-11-23", "name": "cuti"}],
+              "aps": [{"name": "ap-3", "address": "127.0.0.1"}]}]
+    cfg = make_config(sink, sites=sites)
+    refs = inventory(cfg)
+    clock = Clock()  # Monday 10:00 WITA, but a holiday
+    mgr = manager(pg_dsn, cfg, clock)
+    try:
+        for _ in range(4):
+            poll_round(mgr, clock, refs, {"ap-3": False})
+        assert counts(sink)["mail"] == 0
+        clock.t = T0 + dt.timedelta(hours=22)  # Tuesday 08:00 WITA
+        mgr.tick()
+        assert counts(sink) == {"mail": 1, "tg": 1, "hook": 1}
     finally:
         mgr.close()
