@@ -30,7 +30,6 @@ import psycopg.sql
 
 from collector.portal.event import OTHER, ParseError, PortalEvent
 from collector.portal.sessions import PortalSession, SessionPairer
-from collector.portal.tailer import Offset
 from collector.privacy import Pseudonymizer, is_randomized, scrub
 
 log = logging.getLogger(__name__)
@@ -327,34 +326,3 @@ class PortalStore:
             s.extra["format"], s.extra["randomized"] = fmt, rnd
             sessions.append(s)
         self.pairer.load(sessions)
-
-
-class DbOffsets:
-    """`OffsetStore` on the `log_offset` table (for `FileTailer`); thread-safe."""
-
-    def __init__(self, dsn: str) -> None:
-        self.dsn = dsn
-        self._conn: psycopg.Connection | None = None
-        self._lock = threading.Lock()
-
-    def _c(self) -> psycopg.Connection:
-        if self._conn is None or self._conn.closed:
-            self._conn = psycopg.connect(self.dsn, autocommit=True)
-        return self._conn
-
-    def load(self, source: str) -> Offset | None:
-        with self._lock:
-            row = self._c().execute(sql("load_offset"), {"source": source}).fetchone()
-        if row is None:
-            return None
-        path, inode, device, offset, head = row
-        return Offset(path, inode, device, offset, bytes(head or b""))
-
-    def save(self, source: str, off: Offset) -> None:
-        with self._lock:
-            self._c().execute(sql("save_offset"), {"source": source, "path": off.path, "inode": off.inode,
-                                                   "device": off.device, "offset": off.offset, "head": off.head})
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()

@@ -14,7 +14,8 @@ import pytest
 
 from collector.cli import main
 from collector.portal.receiver import Route, SyslogReceiver
-from collector.portal.store import DbOffsets, PortalStore
+from collector.portal.offsets import DbOffsets
+from collector.portal.store import PortalStore
 from collector.portal.tailer import FileTailer
 from collector.privacy import Pseudonymizer
 from tests.portal.conftest import FIXTURES, NOW, WITA
