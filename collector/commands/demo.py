@@ -130,7 +130,7 @@ def run(args) -> int:
     from collector.simulator.model import Model
 
     out = sys.stderr
-    root = Path(args.dir)
+    root = Path(args.dir).resolve()
     cfg_path = root / "demo" / "kunang.yaml"
     log_dir = root / "sim"
     if _tcp_busy(args.port):

@@ -69,11 +69,12 @@ class FileClock:
 
     def now(self) -> dt.datetime:
         st = self.path.stat()
-        if st.st_mtime_ns != self._mtime or self._now is None:
+        key = (st.st_ino, st.st_mtime_ns, st.st_size)  # write_clock_file replaces the file: a new inode
+        if key != self._mtime or self._now is None:
             text = self.path.read_text().strip()
             if text:
                 self._now = dt.datetime.fromisoformat(text).astimezone(dt.timezone.utc)
-                self._mtime = st.st_mtime_ns
+                self._mtime = key
         return self._now
 
     def real_seconds(self, sim_seconds: float) -> float:

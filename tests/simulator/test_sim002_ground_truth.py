@@ -26,7 +26,7 @@ from collector.snmp.model import SnmpTarget
 WITA = ZoneInfo("Asia/Makassar")
 KEY = b"simulator-test-key-0123456789abcdef"
 START = dt.datetime(2026, 11, 24, 9, 50, tzinfo=WITA)  # a Tuesday, school-hours peak
-POLLS = 40  # one per simulated minute: 09:50 .. 10:29
+POLLS = 32  # one per simulated minute: 09:50 .. 10:21
 
 
 def _at(h, m, s=0):
@@ -45,16 +45,16 @@ def _events(fleet):
     wlc_site = fleet.sites[1]
     return [
         Event("reboot", 0, mik.name, _at(10, 5), _at(10, 5) + 60),
-        Event("ap_down", 0, mik2.name, _at(10, 8), _at(10, 20, 30)),
+        Event("ap_down", 0, mik2.name, _at(10, 8), _at(10, 14, 30)),
         Event("ap_down", 1, wlc_site.aps[0].name, _at(10, 2), _at(10, 14, 30)),
-        Event("uplink", 2, "", _at(9, 58), _at(10, 9, 30)),
+        Event("uplink", 2, "", _at(10, 0), _at(10, 5, 30)),
     ]
 
 
 async def _run(fleet, model, clock, store, refs, profiles):
     agents = AgentFleet(fleet, model, clock)
     await agents.start()
-    targets = [SnmpTarget("127.0.0.1", a.port, community=fleet.community, timeout_s=0.4, retries=0)
+    targets = [SnmpTarget("127.0.0.1", a.port, community=fleet.community, timeout_s=1.0, retries=0)
                for a in fleet.agents]
     names = {t.address: PROFILE[a.vendor] for t, a in zip(targets, fleet.agents)}
     truth = Sessions(gap_s=600)
@@ -120,7 +120,7 @@ def test_collector_reproduces_ground_truth(db, pg_dsn, fleet):
         truth, mismatches, checked = asyncio.run(_run(fleet, model, clock, store, refs, profiles))
         store.flush_sessions()
     assert mismatches == []
-    assert checked["clients"] >= POLLS * 2 and checked["counts"] >= POLLS and checked["down"] >= 20
+    assert checked["clients"] >= POLLS * 2 and checked["counts"] >= POLLS and checked["down"] >= 15
 
     # sessions: exactly the truth's, opened and closed at the same instants
     rows = db.execute(
