@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     warnings.showwarning = _show_warning
+    if not args.debug:  # libraries' deprecation notices are for developers, not operators
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
     if not getattr(args, "_module", None):
         parser.print_help()
         return 2

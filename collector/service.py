@@ -158,7 +158,37 @@ class Collector:
             await self._stop(writer)
         return stats
 
+    async def _portal(self, stop: asyncio.Event) -> None:
+        """Syslog receiver and file tailers of `portal.*`, storing through their own PortalStore."""
+        import errno
+
+        from collector.errors import KunangError
+        from collector.portal.offsets import DbOffsets
+        from collector.portal.service import run_portal
+        from collector.portal.store import PortalStore
+
+        store = PortalStore(self.store.dsn, self.store.pseudo,
+                            session_timeout=dt.timedelta(minutes=self.cfg.portal.session_timeout_minutes),
+                            site_zones={s.name: s.timezone for s in self.cfg.sites})
+        offsets = DbOffsets(self.store.dsn)
+        try:
+            await run_portal(self.cfg, store, offsets, stop)
+        except OSError as exc:
+            lc = self.cfg.portal.syslog
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+                raise KunangError(f"portal.syslog: cannot listen on {lc.address}:{lc.port}: {exc.strerror}") from None
+            raise
+        finally:
+            offsets.close()
+            store.close()
+
     async def run(self, stop: asyncio.Event) -> None:
+        portal = None
+        if self.cfg.portal.sources:
+            portal = asyncio.create_task(self._portal(stop), name="kunang-portal")
+            await asyncio.sleep(0.2)  # let it bind (a port in use ends the service at once)
+            if portal.done():
+                portal.result()
         writer = self._start()
         sched = scheduler.new_scheduler()
         for dev in self.devices:
@@ -173,5 +203,8 @@ class Collector:
             await stop.wait()
         finally:
             sched.shutdown(wait=False)
+            stop.set()
+            if portal is not None:
+                await asyncio.gather(portal, return_exceptions=True)
             await self._stop(writer)
             log.info("collector stopped")

@@ -77,3 +77,57 @@ def test_kunang_collect_once_command(agent, tmp_path):
     assert r.returncode == 3, r.stderr  # one device unreachable
     assert "polled 3 device(s): 2 ok, 1 failed" in r.stdout
     assert "Traceback" not in r.stderr
+
+
+def test_service_runs_portal_syslog_and_stops_cleanly(agent, pg_dsn, db, tmp_path):
+    import socket
+
+    port = free_udp_port()
+    raw = config(agent.port, free_udp_port(), tmp_path)
+    raw["sites"][0]["aps"] = raw["sites"][0]["aps"][:1]
+    raw["portal"] = {"syslog": {"address": "127.0.0.1", "port": port, "tcp": False},
+                     "sources": [{"name": "hotspot", "site": "Sembalun", "kind": "syslog", "format": "mikrotik",
+                                  "peers": ["127.0.0.1"]}]}
+    cfg = parse_config(raw)
+
+    async def scenario():
+        c = Collector(cfg, pg_dsn)
+        stop = asyncio.Event()
+        task = asyncio.create_task(c.run(stop))
+        await asyncio.sleep(1.0)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.sendto(b"<134>Nov  2 09:15:01 gw hotspot,info,debug siti (10.5.50.23): logged in", ("127.0.0.1", port))
+            s.sendto(b"<134>Nov  2 09:45:01 gw hotspot,info,debug siti (10.5.50.23): logged out: "
+                     b"user request", ("127.0.0.1", port))
+        for _ in range(50):  # polls and the portal events land
+            await asyncio.sleep(0.2)
+            if db.execute("SELECT count(*) FROM portal_event").fetchone()[0] >= 2 and c.writes:
+                break
+        stop.set()
+        await asyncio.wait_for(task, 30)
+
+    asyncio.run(scenario())
+    kinds = [r[0] for r in db.execute("SELECT kind FROM portal_event ORDER BY time")]
+    assert kinds == ["login", "logout"]
+    # the username is stored only as a pseudonym
+    assert db.execute("SELECT count(*) FROM portal_event WHERE user_id IS NOT NULL AND user_raw IS NULL").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM ap_sample").fetchone()[0] >= 1
+
+
+def test_syslog_port_in_use_is_one_clear_line(agent, tmp_path):
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        port = busy.getsockname()[1]
+        raw = config(agent.port, free_udp_port(), tmp_path)
+        raw["portal"] = {"syslog": {"address": "127.0.0.1", "port": port},
+                         "sources": [{"name": "h", "site": "Sembalun", "kind": "syslog", "peers": ["127.0.0.1"]}]}
+        f = tmp_path / "kunang.yaml"
+        f.write_text(yaml.safe_dump(raw))
+        f.chmod(0o600)
+        r = subprocess.run([sys.executable, "-m", "collector", "--config", str(f), "collect"],
+                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert r.returncode == 1
+    assert f"kunang: portal.syslog: cannot listen on 127.0.0.1:{port}: Address already in use" in r.stderr
+    assert "Traceback" not in r.stderr
