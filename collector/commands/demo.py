@@ -160,6 +160,7 @@ def run(args) -> int:
 
     db = open_database(cfg.database)  # the embedded server lives as long as the demo
     children = Children(out, args.verbose)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the demo as Ctrl-C does
     try:
         migrate.upgrade(db.dsn, timescaledb=cfg.database.timescaledb)
         model = Model(fleet)
@@ -193,9 +194,19 @@ def run(args) -> int:
         print("demo: stopping ...", file=out, flush=True)
         return 0
     finally:
-        children.stop()
-        db.close()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not leave children behind
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        try:
+            children.stop()
+            db.close()
+        finally:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
         print("demo: stopped", file=out, flush=True)
+
+
+def _interrupt(_signum, _frame):
+    raise KeyboardInterrupt
 
 
 def _banner(out, url: str, pw_hash: str | None, root: Path) -> None:
