@@ -110,7 +110,7 @@ def main() -> None:
             t_times.append(time.perf_counter() - t)
         mgr.close()
         n = len(refs)
-        print(f"| what | figure |\n|---|---|")
+        print("| what | figure |\n|---|---|")
         print(f"| `process()` one batch of {n} AP outcomes (decide + trackers + plan, one transaction), median"
               f" | {statistics.median(p_times) * 1000:.1f} ms ({statistics.median(p_times) / n * 1e6:.0f} µs per AP) |")
         print(f"| `process()` worst batch (the one opening {len(down)} alerts and queuing their notices)"

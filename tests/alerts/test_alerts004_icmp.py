@@ -7,8 +7,6 @@ removed afterwards.
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 import os
 import shutil
 import subprocess

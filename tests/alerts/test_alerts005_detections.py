@@ -11,7 +11,7 @@ from collector.portal.store import PortalStore
 from collector.privacy import Pseudonymizer
 from collector.snmp.model import ApRow, PollResult
 
-from .conftest import EVERY_DAY, T0, Clock, make_config
+from .conftest import T0, Clock, make_config
 from .helpers import counts, manager, poll_round
 
 KEY = Pseudonymizer(b"k" * 32)
