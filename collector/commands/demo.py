@@ -172,8 +172,7 @@ def run(args) -> int:
             missing.append("the dashboard (`kunang dashboard`)")
         children.start("simulator", base + [
             "simulate", "--aps", str(args.aps), "--sites", str(args.sites), "--seed", str(args.seed),
-            "--speed", str(args.speed), "--base-port", str(base_port), "--log-dir", str(log_dir),
-            "--truth", str(root / "sim" / "truth.jsonl")])
+            "--speed", str(args.speed), "--base-port", str(base_port), "--log-dir", str(log_dir)])
         url = f"http://127.0.0.1:{args.port}"
         ready = _wait_port(args.port, children, 60) if dash else False
         if ready:
