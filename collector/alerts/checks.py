@@ -128,6 +128,27 @@ def inhibit(conn, mgr, now: dt.datetime) -> None:
         elif site_id in site_alert:
             resolve_alert(conn, "site_down", f"site:{site_id}", now, "recovered")
             conn.execute(q("release_site"), {"site_alert": site_alert[site_id]})
+    _network(conn, mgr, firing, by_site, ap_down, now)
+
+
+def _network(conn, mgr, firing: list, by_site: dict, ap_down: set, now: dt.datetime) -> None:
+    """Every AP of every site (two or more sites) down: the collector's own network, one alert for all."""
+    net = next((aid for aid, kind, *_ in firing if kind == "network_down"), None)
+    aps = [a for site_aps in by_site.values() for a in site_aps]
+    sites = sum(1 for site_aps in by_site.values() if site_aps)
+    all_down = sites >= 2 and all(
+        a.id in ap_down or getattr(mgr.trackers.get(f"ap:{a.id}"), "state", "") == "down" for a in aps)
+    if all_down:
+        if net is None:
+            starts = [mgr.trackers[f"ap:{a.id}"].first_fail for a in aps
+                      if f"ap:{a.id}" in mgr.trackers and mgr.trackers[f"ap:{a.id}"].first_fail]
+            net = open_alert(conn, "network_down", "network:all", now, detail={
+                "sites": sites, "aps": len(aps), "since": _iso(min(starts) if starts else now)})
+        if net is not None:
+            conn.execute(q("inhibit_all"), {"net": net})
+    elif net is not None:
+        resolve_alert(conn, "network_down", "network:all", now, "recovered")
+        conn.execute(q("release_site"), {"site_alert": net})
 
 
 def collector_stalled(conn, mgr, now: dt.datetime) -> None:

@@ -59,6 +59,16 @@ class PollOutcome:
     clients: int | None = None
 
 
+class _AnySite:
+    """Opening hours of the whole fleet: open when any site is open."""
+
+    def __init__(self, sites):
+        self.sites = sites
+
+    def is_open(self, when: dt.datetime) -> bool:
+        return any(s.is_open(when) for s in self.sites) if self.sites else True
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -163,6 +173,8 @@ class AlertManager:
         site_cfg = self.sites_cfg.get(site_name) if site_name else None
         if row["kind"] == "collector_stalled":
             return None, default_rule(self.section)
+        if row["kind"] == "network_down":
+            return _AnySite(self.cfg.sites), default_rule(self.section)
         if info is not None:
             return site_cfg, self.rule_for_ap(info)
         return site_cfg, self.site_rule(site_name)
@@ -176,23 +188,40 @@ class AlertManager:
         return out
 
     def grouping(self, row: dict, rule: Rule, now: dt.datetime) -> bool:
-        """Hold a new AP-down notice while the AP answers again or its siblings are still being confirmed."""
-        if row["kind"] != "ap_down" or row["ap_id"] is None:
+        """Hold a new down notice while the picture is still forming: the AP answers again, sibling APs of
+        its site are failing but not yet confirmed, or every AP of the fleet is failing (a network-wide
+        outage about to be confirmed as one alert). Bounded by N+1 poll intervals, except the first."""
+        if row["kind"] not in ("ap_down", "site_down"):
             return False
-        own = self.trackers.get(f"ap:{row['ap_id']}")
-        if own is not None and own.state == "down" and own.oks > 0:
-            return True  # answering again: announce nothing until it is confirmed either way
+        if row["kind"] == "ap_down" and row["ap_id"] is not None:
+            own = self.trackers.get(f"ap:{row['ap_id']}")
+            if own is not None and own.state == "down" and own.oks > 0:
+                return True  # answering again: announce nothing until it is confirmed either way
         wait = dt.timedelta(seconds=self.cfg.snmp.poll_interval_s * (rule.down_after + 1))
         if now >= row["opened_at"] + wait:
             return False
-        info = self.inventory.get(row["ap_id"])
-        if info is None:
+        by_site = self.site_aps()
+        if self.fleet_failing(by_site):
+            return True
+        info = self.inventory.get(row["ap_id"]) if row["ap_id"] else None
+        if row["kind"] != "ap_down" or info is None:
             return False
-        for other in self.site_aps().get(info.site_id, []):
+        for other in by_site.get(info.site_id, []):
             tr = self.trackers.get(f"ap:{other.id}")
             if other.id != info.id and tr is not None and tr.suspect and not tr.flapping:
                 return True
         return False
+
+    def fleet_failing(self, by_site: dict[int, list[ApInfo]]) -> bool:
+        """Every alertable AP of at least two sites is failing (confirmed or not)."""
+        if sum(1 for aps in by_site.values() if aps) < 2:
+            return False
+        for aps in by_site.values():
+            for a in aps:
+                tr = self.trackers.get(f"ap:{a.id}")
+                if tr is None or (tr.state != "down" and tr.fails == 0):
+                    return False
+        return True
 
     # ------------------------------------------------------------------ public API
 

@@ -32,7 +32,7 @@ def facts_for(row: dict, info, now: dt.datetime) -> dict:
         "site": d.get("site") or (info.site if info else None), "ap": d.get("ap") or (info.name if info else None),
         "source": d.get("source_name"), "since": _ts(d.get("since")) or row["opened_at"],
         "at": row["resolved_at"] or now, "clients": d.get("clients"), "minutes": d.get("minutes"),
-        "transitions": d.get("transitions"), "aps": d.get("aps"), "gateway": d.get("gateway"),
+        "transitions": d.get("transitions"), "aps": d.get("aps"), "gateway": d.get("gateway"), "sites": d.get("sites"),
         "state": d.get("state", "up"), "held": row.get("hold_reason") == "closed",
     }
     if d.get("via") == "controller":

@@ -30,6 +30,18 @@ TEXTS: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
         "en": ("SITE BACK: {site}", "Site {site} is reachable again at {at} (offline for {duration})."),
         "id": ("LOKASI PULIH: {site}", "Lokasi {site} sudah terhubung kembali pukul {at} (terputus selama {duration})."),
     },
+    ("network_down", "firing"): {
+        "en": ("ALL SITES UNREACHABLE",
+               "All {sites} sites ({aps} access points) are unreachable since {since}: most likely the collector's "
+               "own network or Internet link is down, not the libraries."),
+        "id": ("SEMUA LOKASI TIDAK TERJANGKAU",
+               "Semua {sites} lokasi ({aps} access point) tidak terjangkau sejak {since}: kemungkinan besar jaringan "
+               "atau koneksi internet kolektor sendiri yang terputus, bukan perpustakaannya."),
+    },
+    ("network_down", "resolved"): {
+        "en": ("SITES REACHABLE AGAIN", "The sites are reachable again at {at} (unreachable for {duration})."),
+        "id": ("LOKASI TERJANGKAU KEMBALI", "Lokasi-lokasi sudah terjangkau kembali pukul {at} (terputus selama {duration})."),
+    },
     ("ap_flapping", "firing"): {
         "en": ("FLAPPING: {ap} at {site}",
                "Access point {ap} at {site} is unstable: {transitions} changes between up and down within {minutes} minutes (since {since})."),
@@ -120,7 +132,7 @@ def render(kind: str, event: str, lang: str, facts: dict) -> tuple[str, str]:
     values = {
         "ap": facts.get("ap", "?"), "site": facts.get("site", "?"), "source": facts.get("source", "?"),
         "since": fmt_time(since, tz), "at": fmt_time(at, tz), "aps": facts.get("aps", "?"),
-        "clients": facts.get("clients", "?"), "minutes": facts.get("minutes", "?"),
+        "clients": facts.get("clients", "?"), "minutes": facts.get("minutes", "?"), "sites": facts.get("sites", "?"),
         "transitions": facts.get("transitions", "?"),
         "duration": fmt_duration((at - since).total_seconds(), lang) if since and at else "?",
         "state": w["up"] if facts.get("state", "up") == "up" else w["down"],

@@ -370,3 +370,26 @@ def test_holiday_counts_as_closed(pg_dsn, db, sink, inventory):
         assert counts(sink) == {"mail": 1, "tg": 1, "hook": 1}
     finally:
         mgr.close()
+
+
+def test_every_site_down_is_one_network_alert(pg_dsn, db, sink, inventory):
+    cfg = make_config(sink)
+    refs = inventory(cfg)
+    clock = Clock()
+    mgr = manager(pg_dsn, cfg, clock)
+    try:
+        poll_round(mgr, clock, refs, {"ap-1": True, "ap-2": True, "ap-3": True})
+        poll_round(mgr, clock, refs, {"ap-1": False, "ap-2": False, "ap-3": True})  # Aikmel one poll later
+        for _ in range(6):
+            poll_round(mgr, clock, refs, {"ap-1": False, "ap-2": False, "ap-3": False})
+        assert [m["subject"] for m in sink["smtp"].messages] == ["[Kunang] SEMUA LOKASI TIDAK TERJANGKAU"]
+        assert "Semua 2 lokasi (3 access point) tidak terjangkau sejak 2026-11-23 10:02 WITA" in \
+            sink["smtp"].messages[0]["body"]
+        assert sink["http"].on("/sendMessage")[0]["json"]["text"].startswith("[Kunang] ALL SITES UNREACHABLE")
+        assert counts(sink) == {"mail": 1, "tg": 1, "hook": 1}
+        for _ in range(3):
+            poll_round(mgr, clock, refs, {"ap-1": True, "ap-2": True, "ap-3": True})
+        assert [m["subject"] for m in sink["smtp"].messages][1:] == ["[Kunang] LOKASI TERJANGKAU KEMBALI"]
+        assert counts(sink) == {"mail": 2, "tg": 2, "hook": 2}
+    finally:
+        mgr.close()

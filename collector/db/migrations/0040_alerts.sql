@@ -4,11 +4,11 @@
 -- silences and acknowledgements).
 
 -- One row per alert occurrence. `subject` names what it is about:
--- 'ap:<id>', 'site:<id>', 'collector:<name>', 'portal:<source>'.
+-- 'ap:<id>', 'site:<id>', 'network:all', 'collector:<name>', 'portal:<source>'.
 CREATE TABLE alert (
     id               bigserial PRIMARY KEY,
-    kind             text NOT NULL CHECK (kind IN ('ap_down', 'site_down', 'ap_flapping', 'ap_reboot', 'high_load',
-                                                   'collector_stalled', 'portal_silent')),
+    kind             text NOT NULL CHECK (kind IN ('ap_down', 'site_down', 'network_down', 'ap_flapping', 'ap_reboot',
+                                                   'high_load', 'collector_stalled', 'portal_silent')),
     subject          text NOT NULL,
     site_id          integer REFERENCES site (id) ON DELETE CASCADE,
     ap_id            integer REFERENCES ap (id) ON DELETE CASCADE,
@@ -18,7 +18,7 @@ CREATE TABLE alert (
     resolved_at      timestamptz,
     resolution       text,                               -- recovered | superseded | settled | ...
     detail           jsonb NOT NULL DEFAULT '{}'::jsonb,
-    inhibited_by     bigint REFERENCES alert (id) ON DELETE SET NULL,  -- the site alert covering it
+    inhibited_by     bigint REFERENCES alert (id) ON DELETE SET NULL,  -- the site/network alert covering it
     hold_reason      text,                               -- why its notification waits: closed | silenced | inhibited | grouping
     notified_at      timestamptz,                        -- first notification queued (NULL: never notified)
     last_notified_at timestamptz,
