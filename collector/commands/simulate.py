@@ -32,6 +32,8 @@ def add_arguments(p) -> None:
     p.add_argument("--aps", type=int, default=12, help="simulated access points (default 12)")
     p.add_argument("--sites", type=int, default=4, help="simulated library sites (default 4)")
     p.add_argument("--seed", type=int, default=1, help="random seed: same seed, same fleet and days (default 1)")
+    p.add_argument("--crowd", type=float, default=1.0,
+                   help="visitor volume factor (default 1: about 4 clients per AP at the 10:00 peak; 7: about 30)")
     p.add_argument("--speed", type=float, default=1.0, help="simulated time runs N times faster (default 1)")
     p.add_argument("--start", help="simulated start time, ISO 8601 (default: now)")
     p.add_argument("--base-port", type=int, default=DEFAULT_BASE_PORT,
@@ -76,7 +78,7 @@ def build(args, cfg=None):
     try:
         fleet = build_fleet(args.aps, args.sites, seed=args.seed, base_port=args.base_port,
                             community=args.community, syslog=syslog or ("127.0.0.1", 5514), log_dir=args.log_dir,
-                            data_dir=data_dir, poll_interval_s=poll)
+                            data_dir=data_dir, poll_interval_s=poll, crowd=args.crowd)
     except ValueError as exc:
         raise KunangError(str(exc)) from None
     return fleet, Model(fleet, random_events=not args.no_events), syslog or ("127.0.0.1", 5514)

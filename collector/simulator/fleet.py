@@ -128,11 +128,13 @@ def _site_name(i: int) -> str:
 def build_fleet(aps: int = 12, sites: int = 4, seed: int = 1, base_port: int = DEFAULT_BASE_PORT,
                 community: str = DEFAULT_COMMUNITY, syslog: tuple[str, int] = SYSLOG_DEFAULT,
                 log_dir: str | Path = ".kunang/sim", privacy_key: str | None = None,
-                data_dir: str = ".kunang/pgdata", poll_interval_s: int = 60) -> Fleet:
+                data_dir: str = ".kunang/pgdata", poll_interval_s: int = 60, crowd: float = 1.0) -> Fleet:
     if sites < 1:
         raise ValueError("--sites must be at least 1")
     if aps < sites:
         raise ValueError(f"--aps ({aps}) must be at least --sites ({sites}): every site has an AP")
+    if not 0 < crowd <= 50:
+        raise ValueError("--crowd must be between 0 and 50")
     if base_port < 1024 or base_port + aps > 65535:
         raise ValueError(f"--base-port {base_port}: the agents need ports {base_port}..{base_port + aps - 1} (1024-65535)")
     fleet = Fleet(seed=seed, base_port=base_port, community=community)
@@ -163,7 +165,7 @@ def build_fleet(aps: int = 12, sites: int = 4, seed: int = 1, base_port: int = D
             portal="mikrotik" if vendor == "mikrotik" else "opennds",
             hotspot_address=f"127.0.1.{i + 1}" if i < 254 else f"127.0.{2 + i // 254}.{i % 254 + 1}",
             ssid=f"PerpusDesa-{slug.capitalize()}"[:32],
-            capacity=int(25 * n * (0.7 + 0.6 * rng.random())),
+            capacity=max(1, int(25 * n * (0.7 + 0.6 * rng.random()) * crowd)),
         ))
     fleet.raw_config = config_dict(fleet, syslog=syslog, log_dir=log_dir, privacy_key=privacy_key,
                                    data_dir=data_dir, poll_interval_s=poll_interval_s)
