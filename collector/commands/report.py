@@ -180,3 +180,15 @@ def run_scheduled(config_path: str | os.PathLike | None, timeout_s: float = 3600
     if proc.returncode:
         log.error("monthly report delivery failed (exit %d)", proc.returncode)
     return proc.returncode
+
+
+async def run_scheduled_async(config_path: str | os.PathLike | None, timeout_s: float = 3600) -> int:
+    """`run_scheduled` for an asyncio scheduler job (the subprocess waits in a worker thread)::
+
+        spec = cron_spec(cfg)
+        if spec:
+            scheduler.monthly(sched, functools.partial(run_scheduled_async, config_path), "monthly-report", **spec)
+    """
+    import asyncio
+
+    return await asyncio.to_thread(run_scheduled, config_path, timeout_s)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -60,3 +61,4 @@ def test_run_scheduled_produces_the_previous_month(seeded, conn, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("sites: [\n")
     assert cmd.run_scheduled(bad, timeout_s=120) == 1
+    assert asyncio.run(cmd.run_scheduled_async(bad, timeout_s=120)) == 1
