@@ -86,7 +86,8 @@ class World:
     def configure(self, gap=10, visitor_min=5, window=30, rotating=False, poll_interval=60):
         self.db.execute("SELECT kunang_configure_analytics(%s, %s, %s, %s, %s)",
                         (gap, visitor_min, window, rotating, poll_interval))
-        self.db.execute("DELETE FROM kunang_meta WHERE key = 'analytics.coverage_min'")
+        self.db.execute("DELETE FROM kunang_meta WHERE key IN ('analytics.coverage_min',"
+                        " 'retention.device_purged_before')")
 
 
 @pytest.fixture

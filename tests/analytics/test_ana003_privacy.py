@@ -126,3 +126,19 @@ def test_retention_purges_old_device_rows_and_raw_samples_keeps_aggregates(world
     assert world.db.execute("SELECT sessions FROM site_daily WHERE site_id = %s AND day = %s",
                             (world.site, old_day)).fetchone() == (1,)  # aggregate kept (SNMP + portal: one visit)
     assert retention.purge(world.db, policy, now=now)["client_session"] == 0  # idempotent
+
+
+def test_refresh_after_purge_keeps_the_old_aggregates(world):
+    now = at(MON, 12)
+    old = now - dt.timedelta(days=400)
+    world.presence({"ap1": [SUBJECT_MAC, OTHER]}, old, 10)
+    world.refresh(old - dt.timedelta(days=1), old + dt.timedelta(days=1))
+    old_day = (old + dt.timedelta(hours=8)).date()
+    q = "SELECT sessions, visitors FROM site_daily WHERE site_id = %s AND day = %s"
+    assert world.db.execute(q, (world.site, old_day)).fetchone() == (2, 2)
+    retention.purge(world.db, SimpleNamespace(device_days=395, raw_samples_days=90, rollup_days=1830), now=now)
+    # a later refresh over the whole period (e.g. after a backfill) leaves purged days alone
+    world.db.execute("SELECT kunang_refresh_analytics(%s, %s)", (old - dt.timedelta(days=2), now))
+    assert world.db.execute(q, (world.site, old_day)).fetchone() == (2, 2)
+    assert world.db.execute("SELECT value FROM kunang_meta WHERE key = 'retention.device_purged_before'"
+                            ).fetchone() is not None
