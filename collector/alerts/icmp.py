@@ -46,12 +46,18 @@ class IcmpChecker:
         if not resolved:
             return out
         ident = os.getpid() & 0xFFFF
+        alive: set[str] = set()
         with self._lock:
             conf.route.resync()  # links may have appeared since scapy was imported
-            ips = sorted(set(resolved.values()))
-            packets = [IP(dst=ip) / ICMP(id=ident, seq=i + 1) for i, ip in enumerate(ips)]
-            answered, _ = sr(packets, timeout=self.timeout_s, retry=self.retries, verbose=0)
-        alive = {snd[IP].dst for snd, rcv in answered if rcv.haslayer(ICMP) and rcv[ICMP].type == 0}
+            by_iface: dict[str, list[str]] = {}
+            for ip in sorted(set(resolved.values())):
+                by_iface.setdefault(str(conf.route.route(ip)[0]), []).append(ip)
+            # one exchange per outgoing interface: scapy misses loopback replies in a mixed batch;
+            # an exchange ends as soon as every host answered, so healthy groups cost little
+            for ips in by_iface.values():
+                packets = [IP(dst=ip) / ICMP(id=ident, seq=i + 1) for i, ip in enumerate(ips)]
+                answered, _ = sr(packets, timeout=self.timeout_s, retry=self.retries, verbose=0)
+                alive |= {snd[IP].dst for snd, rcv in answered if rcv.haslayer(ICMP) and rcv[ICMP].type == 0}
         for a, ip in resolved.items():
             out[a] = ip in alive
         return out
