@@ -51,6 +51,7 @@ class TruthSession:
 class Sessions:
     gap_s: float = 600.0
     stale_s: float = 86400.0
+    keep_done: bool = True  # the live recorder writes closed sessions out and forgets them
     open: dict[tuple[str, str], TruthSession] = field(default_factory=dict)
     done: list[TruthSession] = field(default_factory=list)
 
@@ -86,7 +87,8 @@ class Sessions:
     def _close(self, s: TruthSession) -> dict:
         s.closed = True
         del self.open[(s.site, s.mac)]
-        self.done.append(s)
+        if self.keep_done:
+            self.done.append(s)
         return s.to_json("close")
 
     def all(self) -> list[TruthSession]:
@@ -150,7 +152,7 @@ class Recorder:
     def __init__(self, fleet, writer: TruthWriter, gap_s: float = 600.0):
         self.fleet = fleet
         self.writer = writer
-        self.sessions = Sessions(gap_s=gap_s)
+        self.sessions = Sessions(gap_s=gap_s, keep_done=False)
         self._lock = threading.Lock()
 
     def on_snapshot(self, agent, state) -> None:

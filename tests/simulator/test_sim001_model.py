@@ -86,3 +86,13 @@ def test_counters_grow_and_generic_interface_wraps_32_bits():
     assert raw == sorted(raw)
     wrapped = [r % 2**32 for r in raw]
     assert any(b < a for a, b in zip(wrapped, wrapped[1:]))  # the 32-bit counter wraps
+
+
+def test_crowd_scales_visitors():
+    t = at(TUESDAY, 10)
+    counts = []
+    for crowd in (1, 7):
+        f = build_fleet(10, 3, seed=4, crowd=crowd)
+        m = Model(f, random_events=False)
+        counts.append(sum(m.agent_state(a, t).clients_total for a in f.agents))
+    assert counts[1] > 4 * counts[0] > 0
