@@ -222,10 +222,12 @@ def _history(args, fleet, model, cfg, dsn, backfill, duration, out) -> int:
     """Backfill when the database has no samples; fill the gap since the last run otherwise."""
     import psycopg
 
+    from collector.simulator.queries import query
+
     if args.no_backfill:
         return 0
     with psycopg.connect(dsn) as conn:
-        last = conn.execute("SELECT max(time) FROM ap_sample").fetchone()[0]
+        last = conn.execute(query("last_sample")).fetchone()[0]
     now = dt.datetime.now(dt.timezone.utc)
     if last is None:
         print(f"demo: empty database: writing {args.backfill} of simulated history (once) ...", file=out, flush=True)

@@ -40,7 +40,8 @@ def add_arguments(p) -> None:
                    help=f"UDP port of the first agent; the others follow (default {DEFAULT_BASE_PORT})")
     p.add_argument("--community", default=DEFAULT_COMMUNITY, help=f"SNMP community (default {DEFAULT_COMMUNITY})")
     p.add_argument("--syslog", type=_hostport, default=None,
-                   help="where hotspot syslog goes, HOST:PORT (default: the config's portal.syslog, else 127.0.0.1:5514)")
+                   help="where hotspot syslog goes, HOST:PORT "
+                        "(default: the config's portal.syslog, else 127.0.0.1:5514)")
     p.add_argument("--log-dir", default=".kunang/sim", help="directory of the openNDS log files (default .kunang/sim)")
     p.add_argument("--write-config", metavar="FILE", help="write a kunang.yaml for this fleet")
     p.add_argument("--config-only", action="store_true", help="with --write-config: write it and exit")

@@ -111,7 +111,8 @@ class AgentFleet:
                 if not got.done():
                     got.set_result(True)
 
-        transport, _ = await loop.create_datagram_endpoint(_Probe, remote_addr=(self.address, self.fleet.agents[0].port))
+        first = (self.address, self.fleet.agents[0].port)
+        transport, _ = await loop.create_datagram_endpoint(_Probe, remote_addr=first)
         try:
             for _ in range(20):
                 transport.sendto(data)

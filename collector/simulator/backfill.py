@@ -16,6 +16,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from collector.errors import KunangError
+from collector.simulator.queries import query
 
 log = logging.getLogger(__name__)
 NIGHT_STEP_S = 1800
@@ -64,12 +65,11 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 
     t_start = dt.datetime.fromtimestamp(start_t, dt.timezone.utc)
     t_end = dt.datetime.fromtimestamp(end_t, dt.timezone.utc)
     with psycopg.connect(dsn) as conn:
-        row = conn.execute("SELECT count(*) FROM ap_sample s JOIN ap a ON a.id = s.ap_id JOIN site x ON x.id = a.site_id"
-                           " WHERE s.time >= %s AND x.name = ANY(%s)",
-                           (t_start, [s.name for s in fleet.sites])).fetchone()
+        row = conn.execute(query("samples_since"), {"since": t_start, "sites": [s.name for s in fleet.sites]}).fetchone()
     if row[0]:
-        raise KunangError(f"the store already holds {row[0]} samples of these sites after {t_start:%Y-%m-%d %H:%M} UTC;"
-                          " backfill only fills an empty period (use a fresh database, or a shorter --backfill)")
+        raise KunangError(f"the store already holds {row[0]} samples of these sites after "
+                          f"{t_start:%Y-%m-%d %H:%M} UTC; backfill only fills an empty period "
+                          "(use a fresh database, or a shorter --backfill)")
     store = Store(dsn, pseudo, session_gap_minutes=cfg.analytics.session_gap_minutes,
                   down_after_failures=cfg.snmp.down_after_failures)
     polls = 0

@@ -136,7 +136,8 @@ def build_fleet(aps: int = 12, sites: int = 4, seed: int = 1, base_port: int = D
     if not 0 < crowd <= 50:
         raise ValueError("--crowd must be between 0 and 50")
     if base_port < 1024 or base_port + aps > 65535:
-        raise ValueError(f"--base-port {base_port}: the agents need ports {base_port}..{base_port + aps - 1} (1024-65535)")
+        raise ValueError(f"--base-port {base_port}: the agents need ports {base_port}..{base_port + aps - 1} "
+                         "(1024-65535)")
     fleet = Fleet(seed=seed, base_port=base_port, community=community)
     port = base_port
     counts = [aps // sites + (1 if i < aps % sites else 0) for i in range(sites)]

@@ -59,7 +59,8 @@ def test_reboot_resets_uptime_and_down_ap_does_not_answer():
     f = build_fleet(6, 3, seed=5)
     agent = f.agents[0]
     t_reboot = at(TUESDAY, 10).timestamp()
-    down = Event("ap_down", agent.site_index, agent.aps[0], at(TUESDAY, 11).timestamp(), at(TUESDAY, 11, 30).timestamp())
+    down = Event("ap_down", agent.site_index, agent.aps[0], at(TUESDAY, 11).timestamp(),
+                 at(TUESDAY, 11, 30).timestamp())
     uplink = Event("uplink", 1, "", at(TUESDAY, 13).timestamp(), at(TUESDAY, 13, 20).timestamp())
     m = Model(f, [Event("reboot", agent.site_index, agent.name, t_reboot, t_reboot + 60), down, uplink],
               random_events=False)

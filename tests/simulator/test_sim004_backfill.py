@@ -32,7 +32,8 @@ def test_backfill_two_days(db, pg_dsn, tmp_path):
     # occupancy follows the day: clients at 10:00 WITA on Tuesday, none at 22:00
     busy = db.execute("SELECT sum(clients) FROM ap_sample s JOIN ap a ON a.id = s.ap_id"
                       " WHERE a.controller_id IS NULL AND time = '2026-11-24 02:00+00'").fetchone()[0]
-    night = db.execute("SELECT coalesce(sum(clients), 0) FROM ap_sample WHERE time = '2026-11-24 14:00+00'").fetchone()[0]
+    night = db.execute("SELECT coalesce(sum(clients), 0) FROM ap_sample"
+                       " WHERE time = '2026-11-24 14:00+00'").fetchone()[0]
     assert busy > 5 and night == 0
     sessions, closed = db.execute("SELECT count(*), count(*) FILTER (WHERE closed) FROM client_session").fetchone()
     assert sessions > 50 and closed > 40
