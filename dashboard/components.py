@@ -18,8 +18,7 @@ from dashboard.i18n import t
 log = logging.getLogger(__name__)
 PARAMS = "page-params"  # every page has one dcc.Store with this id: the parameters of its charts
 REFRESH = "refresh"  # interval of the shell
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
-                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}  # zoom by dragging, double-click resets
 
 
 def params_store(data: dict | None = None) -> dcc.Store:
@@ -111,10 +110,14 @@ def download_csv(n_clicks, params):
 
 @callback(
     Output("db-banner", "children"),
+    Output(REFRESH, "n_intervals"),
     Input("health", "n_intervals"),
     Input("url", "pathname"),
+    State("db-banner", "children"),
+    State(REFRESH, "n_intervals"),
 )
-def db_banner(_n, _path):
+def db_banner(_n, _path, shown, refreshes):
+    """The banner while the database is down; when it comes back, every page refreshes at once."""
     if runtime.reader().ping():
-        return None
-    return db_down_alert(runtime.lang())
+        return None, ((refreshes or 0) + 1 if shown else dash.no_update)
+    return db_down_alert(runtime.lang()), dash.no_update

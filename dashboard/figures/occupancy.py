@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt
-from dashboard.figures.common import COLORS, base, empty_chart
+from dashboard.figures.common import COLORS, HOVER_HOUR, empty_chart, make
 from dashboard.i18n import t
 
 
@@ -17,52 +17,47 @@ def now_vs_last_week(sites: pd.DataFrame, lang: str) -> go.Figure:
     df = sites.sort_values("site", ascending=False)
     now = df["clients_now"].fillna(0).astype(float)
     week = df["clients_last_week"].fillna(0).astype(float)
-    fig = go.Figure([
+    return make([
         go.Bar(y=df["site"], x=week, orientation="h", name=t("col.clients_last_week", lang),
-               marker_color=COLORS["last_week"], customdata=[fmt.num(v, lang, 1) for v in week],
-               hovertemplate="%{y}: %{customdata}<extra></extra>"),
+               marker_color=COLORS["last_week"], hovertemplate="%{y}: %{x:,.1f}<extra></extra>"),
         go.Bar(y=df["site"], x=now, orientation="h", name=t("col.clients_now", lang),
-               marker_color=COLORS["now"], customdata=[fmt.num(v, lang) for v in now],
-               hovertemplate="%{y}: %{customdata}<extra></extra>"),
-    ])
-    fig.update_layout(barmode="group")
-    return base(fig, lang, height=max(220, 60 + 36 * len(df)))
+               marker_color=COLORS["now"], hovertemplate="%{y}: %{x:,.0f}<extra></extra>"),
+    ], lang, height=max(220, 60 + 36 * len(df)), barmode="group")
 
 
 def clients_per_ap(board: pd.DataFrame, lang: str, top: int = 30) -> go.Figure:
     """Clients now on the busiest APs (controllers excluded), coloured by state."""
-    df = board[~board["is_controller"]] if not board.empty else board
+    df = board[~board["is_controller"].astype(bool)] if not board.empty else board
     if df.empty or df["clients"].isna().all():
         return empty_chart(lang)
     df = df.assign(clients=df["clients"].fillna(0)).sort_values("clients", ascending=False).head(top)
     df = df.iloc[::-1]
     labels = df["site"] + " / " + df["ap"]
-    fig = go.Figure(go.Bar(
+    return make([go.Bar(
         y=labels, x=df["clients"], orientation="h",
         marker_color=[COLORS.get(s, COLORS["unknown"]) for s in df["state"]],
-        customdata=[[fmt.num(c, lang), t(f"state.{s}", lang)] for c, s in zip(df["clients"], df["state"])],
-        hovertemplate="%{y}: %{customdata[0]} (%{customdata[1]})<extra></extra>",
-    ))
-    return base(fig, lang, height=max(220, 40 + 24 * len(df)), legend=False)
+        customdata=[t(f"state.{s}", lang) for s in df["state"]],
+        hovertemplate="%{y}: %{x:,.0f} (%{customdata})<extra></extra>",
+    )], lang, height=max(220, 40 + 24 * len(df)), legend=False)
+
+
+def local_axis(buckets: pd.Series, tz: str) -> pd.Series:
+    """UTC buckets as naive local times (the chart's axis is the site's wall clock)."""
+    return pd.to_datetime(buckets, utc=True).dt.tz_convert(tz).dt.tz_localize(None)
 
 
 def over_time(occ: pd.DataFrame, lang: str, tz: str) -> go.Figure:
     """Hourly average and peak clients of a site, on the site's local time axis."""
     if occ.empty:
         return empty_chart(lang)
-    local = pd.to_datetime(occ["bucket"], utc=True).dt.tz_convert(tz).dt.tz_localize(None)
-    labels = [fmt.datetime(b, lang, tz) for b in pd.to_datetime(occ["bucket"], utc=True)]
-    fig = go.Figure([
+    local = local_axis(occ["bucket"], tz)
+    return make([
         go.Scatter(x=local, y=occ["clients_max"], name=t("col.clients_peak", lang), mode="lines",
-                   line=dict(color=COLORS["peak"], width=1), customdata=labels,
-                   hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>"),
+                   line=dict(color=COLORS["peak"], width=1), hovertemplate=HOVER_HOUR + ": %{y:,.0f}<extra></extra>"),
         go.Scatter(x=local, y=occ["clients_avg"], name=t("col.clients_avg", lang), mode="lines",
-                   line=dict(color=COLORS["avg"], width=2), fill="tozeroy", customdata=labels,
-                   hovertemplate="%{customdata}: %{y:,.1f}<extra></extra>"),
-    ])
-    fig.update_xaxes(tickformat="%d/%m\n%H:%M")
-    fig.update_yaxes(rangemode="tozero")
-    return base(fig, lang)
+                   line=dict(color=COLORS["avg"], width=2), fill="tozeroy",
+                   hovertemplate=HOVER_HOUR + ": %{y:,.1f}<extra></extra>"),
+    ], lang, xaxis={"tickformat": "%d/%m\n%H:%M"}, yaxis={"rangemode": "tozero"})
 
 
 def weekday_hour(heat: pd.DataFrame, lang: str) -> go.Figure:
@@ -72,11 +67,7 @@ def weekday_hour(heat: pd.DataFrame, lang: str) -> go.Figure:
     grid = heat.pivot_table(index="weekday", columns="hour", values="clients_avg", aggfunc="mean", dropna=False)
     grid = grid.reindex(index=range(7), columns=range(24))
     names = fmt.weekday_names(lang)
-    text = [[fmt.num(v, lang, 1) if v == v else "–" for v in row] for row in grid.values]
-    fig = go.Figure(go.Heatmap(
-        z=grid.values, x=[f"{h:02d}" for h in range(24)], y=names, colorscale="Blues", text=text,
-        hovertemplate="%{y} %{x}:00 — %{text}<extra></extra>", hoverongaps=False,
-        colorbar=dict(thickness=10),
-    ))
-    fig.update_yaxes(autorange="reversed")
-    return base(fig, lang, height=300, legend=False)
+    return make([go.Heatmap(
+        z=grid.values, x=[f"{h:02d}" for h in range(24)], y=names, colorscale="Blues",
+        hovertemplate="%{y} %{x}:00 — %{z:,.1f}<extra></extra>", hoverongaps=False, colorbar=dict(thickness=10),
+    )], lang, height=300, legend=False, yaxis={"autorange": "reversed"})

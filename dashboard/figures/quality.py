@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt
-from dashboard.figures.common import base, empty_chart
+from dashboard.figures.common import empty_chart, make
 
 
 def coverage_heatmap(cov: pd.DataFrame, lang: str) -> go.Figure:
@@ -17,11 +17,9 @@ def coverage_heatmap(cov: pd.DataFrame, lang: str) -> go.Figure:
     grid = d.pivot_table(index="label", columns="day", values="coverage", aggfunc="mean", dropna=False)
     grid = grid.sort_index(ascending=False)
     days = [fmt.date(c, lang, "d MMM") for c in grid.columns]
-    text = [[fmt.pct(v, lang) if v == v else "–" for v in row] for row in grid.values]
-    fig = go.Figure(go.Heatmap(
-        z=grid.values, x=days, y=list(grid.index), zmin=0, zmax=1, text=text,
+    return make([go.Heatmap(
+        z=grid.values, x=days, y=list(grid.index), zmin=0, zmax=1,
         colorscale=[[0, "#dc3545"], [0.8, "#ffc107"], [0.9, "#d1e7dd"], [1, "#198754"]],
-        hovertemplate="%{y} %{x}: %{text}<extra></extra>", hoverongaps=False, colorbar=dict(thickness=10,
-                                                                                             tickformat=".0%"),
-    ))
-    return base(fig, lang, height=max(220, 60 + 22 * len(grid)), legend=False)
+        hovertemplate="%{y} %{x}: %{z:.0%}<extra></extra>", hoverongaps=False,
+        colorbar=dict(thickness=10, tickformat=".0%"),
+    )], lang, height=max(220, 60 + 22 * len(grid)), legend=False)

@@ -6,14 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt
-from dashboard.figures.common import COLORS, base, empty_chart
+from dashboard.figures.common import COLORS, HOVER_DAY, empty_chart, make
 from dashboard.i18n import t
 
 
-
-def _days(df: pd.DataFrame, lang: str) -> tuple[list, list[str]]:
-    days = pd.to_datetime(df["day"])
-    return list(days), [fmt.date(d.date(), lang) for d in days]
+def _days(df: pd.DataFrame) -> pd.Series:
+    return pd.to_datetime(df["day"])
 
 
 def visitors_daily(daily: pd.DataFrame, lang: str, *, returning: bool = True) -> go.Figure:
@@ -21,25 +19,21 @@ def visitors_daily(daily: pd.DataFrame, lang: str, *, returning: bool = True) ->
     returning visitors are not computed), sessions as a line."""
     if daily.empty:
         return empty_chart(lang)
-    x, labels = _days(daily, lang)
+    x = _days(daily)
+    hover = HOVER_DAY + ": %{y:,.0f}<extra></extra>"
     if returning:
         bars = [
             go.Bar(x=x, y=daily["new_visitors"], name=t("col.new", lang), marker_color=COLORS["new"],
-                   customdata=labels, hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>"),
+                   hovertemplate=hover),
             go.Bar(x=x, y=daily["returning_visitors"], name=t("col.returning", lang),
-                   marker_color=COLORS["returning"], customdata=labels,
-                   hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>"),
+                   marker_color=COLORS["returning"], hovertemplate=hover),
         ]
     else:
         bars = [go.Bar(x=x, y=daily["visitors"], name=t("col.visitors", lang), marker_color=COLORS["new"],
-                       customdata=labels, hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>")]
+                       hovertemplate=hover)]
     line = go.Scatter(x=x, y=daily["sessions"], name=t("col.sessions", lang), mode="lines+markers",
-                      line=dict(color=COLORS["peak"]), customdata=labels,
-                      hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>")
-    fig = go.Figure([*bars, line])
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(tickformat="%d/%m")
-    return base(fig, lang)
+                      line=dict(color=COLORS["peak"]), hovertemplate=hover)
+    return make([*bars, line], lang, barmode="stack", xaxis={"tickformat": "%d/%m"})
 
 
 def dwell_table(dist: dict, lang: str) -> pd.DataFrame:
@@ -53,21 +47,19 @@ def dwell_table(dist: dict, lang: str) -> pd.DataFrame:
 
 
 def dwell(dist: dict, lang: str) -> go.Figure:
-    """Bars of visits per dwell bucket; median and 90th percentile in the title line."""
+    """Bars of visits per dwell bucket; median and 90th percentile above the chart."""
     if not dist or not dist.get("visits"):
         return empty_chart(lang)
     table = dwell_table(dist, lang)
     cols = list(table.columns)
-    fig = go.Figure(go.Bar(x=table[cols[0]], y=table[cols[1]], marker_color=COLORS["avg"],
-                           customdata=[fmt.pct(v, lang) for v in table[cols[2]]],
-                           hovertemplate="%{x}: %{y:,.0f} (%{customdata})<extra></extra>"))
-    fig.add_annotation(text=t("site.dwell_stats", lang, median=fmt.duration(dist.get("median_s"), lang),
-                              p90=fmt.duration(dist.get("p90_s"), lang)),
-                       x=1, y=1.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom", showarrow=False,
-                       font=dict(size=12, color="#495057"))
-    fig = base(fig, lang, legend=False)
-    fig.update_layout(margin=dict(t=28))
-    return fig
+    note = t("site.dwell_stats", lang, median=fmt.duration(dist.get("median_s"), lang),
+             p90=fmt.duration(dist.get("p90_s"), lang))
+    return make([go.Bar(x=table[cols[0]], y=table[cols[1]], marker_color=COLORS["avg"],
+                        customdata=[fmt.pct(v, lang) for v in table[cols[2]]],
+                        hovertemplate="%{x}: %{y:,.0f} (%{customdata})<extra></extra>")],
+                lang, legend=False, margin={"t": 28},
+                annotations=[{"text": note, "x": 1, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "right",
+                              "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": "#495057"}}])
 
 
 def horizontal(df: pd.DataFrame, category: str, value: str, lang: str, digits: int = 1,
@@ -77,22 +69,20 @@ def horizontal(df: pd.DataFrame, category: str, value: str, lang: str, digits: i
         return empty_chart(lang)
     d = df.sort_values(value, ascending=True)
     label = (lambda v: fmt.bytes_(v, lang)) if kind == "bytes" else (lambda v: fmt.num(v, lang, digits))
-    fig = go.Figure(go.Bar(y=d[category].astype(str), x=d[value], orientation="h", marker_color=COLORS["avg"],
-                           customdata=[label(v) for v in d[value]],
-                           hovertemplate="%{y}: %{customdata}<extra></extra>"))
-    return base(fig, lang, height=max(200, 60 + 28 * len(d)), legend=False)
+    return make([go.Bar(y=d[category].astype(str), x=d[value], orientation="h", marker_color=COLORS["avg"],
+                        customdata=[label(v) for v in d[value]], hovertemplate="%{y}: %{customdata}<extra></extra>")],
+                lang, height=max(200, 60 + 28 * len(d)), legend=False,
+                xaxis={"tickformat": "~s"} if kind == "bytes" else {})
 
 
 def portal_vs_associated(daily: pd.DataFrame, lang: str) -> go.Figure:
     if daily.empty:
         return empty_chart(lang)
-    x, labels = _days(daily, lang)
-    fig = go.Figure([
+    x = _days(daily)
+    hover = HOVER_DAY + ": %{y:,.0f}<extra></extra>"
+    return make([
         go.Bar(x=x, y=daily["associated_devices"], name=t("col.associated", lang), marker_color=COLORS["assoc"],
-               customdata=labels, hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>"),
+               hovertemplate=hover),
         go.Bar(x=x, y=daily["portal_logins"], name=t("col.portal_logins", lang), marker_color=COLORS["portal"],
-               customdata=labels, hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>"),
-    ])
-    fig.update_layout(barmode="group")
-    fig.update_xaxes(tickformat="%d/%m")
-    return base(fig, lang)
+               hovertemplate=hover),
+    ], lang, barmode="group", xaxis={"tickformat": "%d/%m"})

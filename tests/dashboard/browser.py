@@ -46,16 +46,23 @@ def charts_drawn(driver, timeout: float = 20) -> int:
     return wait(driver, timeout).until(ready)
 
 
-def idle(driver, timeout: float = 20):
-    """Until Dash has no callback in flight."""
+def idle(driver, timeout: float = 20, quiet_ms: int = 300):
+    """Until Dash has had no callback request in flight for `quiet_ms` (see conftest.FETCH_PROBE)."""
     def ready(d):
         return d.execute_script("""
-            const el = document.querySelector('._dash-loading-callback');
-            return !el;
-        """)
-    wait(driver, timeout).until(ready)
-    time.sleep(0.2)
+            const k = window.__kunang;
+            return !!(k && document.getElementById('_pages_content') && k.started > 0 && k.pending === 0
+                      && performance.now() - k.last > arguments[0]);
+        """, quiet_ms)
+    WebDriverWait(driver, timeout, poll_frequency=0.1).until(ready)
 
 
 def shot(driver, artifacts, name: str):
-    driver.save_screenshot(str(artifacts / f"{name}.png"))
+    """A screenshot of the whole page (beyond the viewport, without resizing it)."""
+    import base64
+
+    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    data = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}})
+    (artifacts / f"{name}.png").write_bytes(base64.b64decode(data["data"]))

@@ -97,17 +97,56 @@ def use_db(dash_app, users):
     runtime._current = before
 
 
-@pytest.fixture(scope="session")
-def live_server(dash_app):
-    """The app served by waitress on 127.0.0.1 (a free port), as in production."""
-    import waitress
+class ServerProcess:
+    """`python -m dashboard serve` in its own process (waitress), as in production.
 
-    server = waitress.create_server(dash_app.server, host="127.0.0.1", port=0, threads=8)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.effective_port}"
-    yield url
-    server.close()
+    Not a thread of the test process: there it would share the GIL with the
+    Selenium client, and pages took 5-10 s instead of 1-2 s to settle.
+    """
+
+    def __init__(self, dsn: str, users: list[dict], **extra):
+        import json
+        import os
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+
+        self.port = free_port()
+        cfg = {"users": users, "language": "id", "secret_key": SECRET, "name": "Dinas Perpustakaan Lombok Timur",
+               "poll_interval_s": 600, "refresh_s": 60, "port": self.port, "address": "127.0.0.1"} | extra
+        env = dict(os.environ, KUNANG_DSN=dsn, KUNANG_DASHBOARD_CONFIG=json.dumps(cfg))
+        self.proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve"], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + "/login", timeout=2):
+                    break
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError("dashboard exited: " + self.proc.stderr.read()[-2000:])
+                if time.time() > deadline:
+                    raise RuntimeError("dashboard did not start")
+                time.sleep(0.2)
+
+    def stop(self):
+        import signal
+
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=15)
+        except Exception:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def live_server(seeded_dsn, users):
+    """URL of the dashboard serving the seeded database from its own process."""
+    server = ServerProcess(seeded_dsn[0], users)
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture
@@ -124,6 +163,22 @@ def login(client, username: str):
                                        "next": "/"})
 
 
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/124.0 Mobile Safari/537.36")
+
+# Counts the page's fetch() calls in flight (Dash's callbacks), for waits and timings.
+FETCH_PROBE = """
+window.__kunang = {pending: 0, last: 0, started: 0};
+const __fetch = window.fetch;
+window.fetch = function (...args) {
+  window.__kunang.pending++; window.__kunang.started++;
+  return __fetch.apply(this, args).finally(() => {
+    window.__kunang.pending--; window.__kunang.last = performance.now();
+  });
+};
+"""
+
+
 @pytest.fixture(scope="session")
 def browser_factory():
     """Headless Debian Chromium through /usr/bin/chromedriver (never downloads a browser)."""
@@ -137,13 +192,17 @@ def browser_factory():
         opts.binary_location = "/usr/bin/chromium"
         for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", "--disable-extensions", f"--window-size={width},{height}"):
+                     "--no-first-run", "--disable-extensions", f"--window-size={max(width, 800)},{height}"):
             opts.add_argument(flag)
+        if width < 600:  # a phone: Chromium's windows cannot be that narrow, its device emulation can
+            opts.add_experimental_option("mobileEmulation", {"deviceMetrics": {
+                "width": width, "height": height, "pixelRatio": 2.0}, "userAgent": PHONE_UA})
         if downloads:
             opts.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                                    "download.prompt_for_download": False})
         opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+        d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FETCH_PROBE})
         if downloads:
             d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
         drivers.append(d)

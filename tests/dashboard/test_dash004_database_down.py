@@ -21,11 +21,16 @@ def chart_payload(name: str) -> dict:
     }
 
 
-BANNER = {
-    "output": "db-banner.children", "outputs": {"id": "db-banner", "property": "children"},
-    "inputs": [{"id": "health", "property": "n_intervals", "value": 1}, {"id": "url", "property": "pathname", "value": "/"}],
-    "changedPropIds": ["health.n_intervals"],
-}
+def banner(shown=None, refreshes=3) -> dict:
+    return {
+        "output": "..db-banner.children...refresh.n_intervals..",
+        "outputs": [{"id": "db-banner", "property": "children"}, {"id": "refresh", "property": "n_intervals"}],
+        "inputs": [{"id": "health", "property": "n_intervals", "value": 1},
+                   {"id": "url", "property": "pathname", "value": "/"}],
+        "state": [{"id": "db-banner", "property": "children", "value": shown},
+                  {"id": "refresh", "property": "n_intervals", "value": refreshes}],
+        "changedPropIds": ["health.n_intervals"],
+    }
 
 
 @pytest.fixture
@@ -41,14 +46,17 @@ def test_dash004_down_banner_and_recovery(client, use_db, proxy):
     login(client, "admin")
     assert client.get("/").status_code == 200
     assert client.get("/_dash-layout").status_code == 200
-    r = client.post("/_dash-update-component", json=BANNER)
+    r = client.post("/_dash-update-component", json=banner())
     assert r.status_code == 200 and "The database cannot be reached" in r.get_data(as_text=True)
+    shown = r.get_json()["response"]["db-banner"]["children"]
     r = client.post("/_dash-update-component", json=chart_payload("site.occupancy"))
     assert r.status_code == 200 and "The database cannot be reached" in r.get_data(as_text=True)
 
     proxy.up()
-    r = client.post("/_dash-update-component", json=BANNER)
-    assert r.status_code in (200, 204) and "cannot be reached" not in r.get_data(as_text=True)
+    r = client.post("/_dash-update-component", json=banner(shown, 3))
+    assert r.status_code == 200 and "cannot be reached" not in r.get_data(as_text=True)
+    # the banner goes and every page's figures refresh at once
+    assert r.get_json()["response"] == {"db-banner": {"children": None}, "refresh": {"n_intervals": 4}}
     r = client.post("/_dash-update-component", json=chart_payload("site.occupancy"))
     body = r.get_data(as_text=True)
     assert "cannot be reached" not in body and '"type":"scatter"' in body.replace(" ", "")
