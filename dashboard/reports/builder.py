@@ -20,7 +20,6 @@ from pathlib import Path
 import psycopg
 
 from dashboard import analytics as A
-from dashboard.analytics.db import fetch_one
 from dashboard.reports.model import AlertRow, ApRow, DailyRow, Figure, PortalRow, Quality, ReportModel, SiteRow
 from dashboard.reports.periods import Month
 
