@@ -139,7 +139,7 @@ def portal(model: ReportModel, lang: str) -> list[list[Cell]]:
 
 def portal_summary(model: ReportModel, lang: str) -> list[list[Cell]]:
     """Month totals of the daily portal figures (sums of daily distinct counts)."""
-    rows = [[Cell.head("h_metric", lang), Cell.head("h_total", lang)]]
+    rows = [[Cell.head("h_metric", lang), Cell.head("h_sum_days", lang)]]
     for key, attr in (("h_logins", "logins"), ("h_users", "portal_users"), ("h_devices", "associated_devices"),
                       ("h_portal_only", "portal_only")):
         rows.append([Cell.head(key, lang), _num(sum(getattr(p, attr) for p in model.portal), lang)])

@@ -64,6 +64,7 @@ T: dict[str, dict[str, str]] = {
     "h_portal_only": {"id": "Hanya portal", "en": "Portal only"},
     "h_clients": {"id": "Rata-rata klien", "en": "Average clients"},
     "h_total": {"id": "Jumlah", "en": "Total"},
+    "h_sum_days": {"id": "Jumlah harian sebulan", "en": "Sum of the days"},
     "h_value": {"id": "Nilai", "en": "Value"},
     "h_term": {"id": "Istilah", "en": "Term"},
     "h_meaning": {"id": "Arti", "en": "Meaning"},
