@@ -70,13 +70,13 @@ def wait_answering(port: int, community: str, timeout_s: float = 60) -> None:
     raise SystemExit(f"agent on {port} does not answer")
 
 
-def bench_pysnmp(aps: int, sites: int, rounds: int, tmp: Path) -> dict:
+def bench_pysnmp(aps: int, sites: int, rounds: int, tmp: Path, crowd: float) -> dict:
     base = free_base_port(aps, start=25161)
-    fleet = build_fleet(aps, sites, seed=1, base_port=base)
+    fleet = build_fleet(aps, sites, seed=1, base_port=base, crowd=crowd)
     clock = tmp / "clock"
     write_clock_file(clock, T0)
     proc = subprocess.Popen([sys.executable, "-m", "collector", "simulate", "--aps", str(aps), "--sites", str(sites),
-                             "--base-port", str(base), "--no-events", "--clock-file", str(clock),
+                             "--base-port", str(base), "--no-events", "--crowd", str(crowd), "--clock-file", str(clock),
                              "--log-dir", str(tmp / "logs"), "--syslog", "127.0.0.1:9"],
                             cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)))
@@ -95,8 +95,8 @@ def bench_pysnmp(aps: int, sites: int, rounds: int, tmp: Path) -> dict:
         proc.wait(30)
 
 
-def bench_snmpsim(aps: int, sites: int, rounds: int, tmp: Path) -> dict:
-    fleet = build_fleet(aps, sites, seed=1)
+def bench_snmpsim(aps: int, sites: int, rounds: int, tmp: Path, crowd: float) -> dict:
+    fleet = build_fleet(aps, sites, seed=1, crowd=crowd)
     model = Model(fleet, random_events=False)
     data = tmp / "snmprec"
     data.mkdir()
@@ -155,16 +155,17 @@ def main() -> None:
     ap.add_argument("--aps", type=int, default=40)
     ap.add_argument("--sites", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--crowd", type=float, default=1.0, help="visitor volume (7: ~30 clients per AP)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         (tmp / "a").mkdir()
         (tmp / "b").mkdir()
-        py = bench_pysnmp(args.aps, args.sites, args.rounds, tmp / "a")
-        sim = bench_snmpsim(args.aps, args.sites, args.rounds, tmp / "b")
+        py = bench_pysnmp(args.aps, args.sites, args.rounds, tmp / "a", args.crowd)
+        sim = bench_snmpsim(args.aps, args.sites, args.rounds, tmp / "b", args.crowd)
     m = bench_model(args.aps, args.sites)
     print(f"simulated fleet: {args.aps} APs in {args.sites} sites = {py['agents']} SNMP agents, "
-          f"{args.rounds} rounds of full snmpbulkwalks (-Cr50)")
+          f"{args.rounds} rounds of full snmpbulkwalks (-Cr50), crowd x{args.crowd:g}")
     for name, r in (("kunang simulate (pysnmp, dynamic)", py), ("snmpsim (static .snmprec)", sim)):
         per_poll = r["cpu"] / r["polls"] * 1000
         print(f"  {name:36s} agent CPU {per_poll:6.1f} ms per AP-poll, {r['cpu'] / r['varbinds'] * 1e6:6.0f} us "
