@@ -54,8 +54,8 @@ def test_site_pdf_figures_equal_query_layer(conn, lang, artifacts):
     logins = sum(r["portal_logins"] for r in portal)
     assert logins > 500
     portal_part = whole[whole.index(texts.t("s_portal", lang)):]
-    assert value_after(portal_part, texts.t("h_logins", lang), after=texts.t("h_sum_days", lang)) == texts.num(logins, lang)
-    assert value_after(portal_part, texts.t("h_portal_only", lang), after=texts.t("h_sum_days", lang)) == texts.num(
+    assert value_after(portal_part, texts.t("h_logins", lang), after=texts.t("h_metric", lang)) == texts.num(logins, lang)
+    assert value_after(portal_part, texts.t("h_portal_only", lang), after=texts.t("h_metric", lang)) == texts.num(
         sum(r["portal_only_devices"] for r in portal), lang)
     # definitions appendix with the deployment's G and M
     assert texts.t("s_definitions", lang) in pages[-1]
