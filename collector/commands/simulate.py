@@ -82,6 +82,11 @@ def build(args, cfg=None):
                             data_dir=data_dir, poll_interval_s=poll, crowd=args.crowd)
     except ValueError as exc:
         raise KunangError(str(exc)) from None
+    if cfg is not None:  # an operator's edits of the written config (hours, holidays, zone) drive the model
+        known = {s.name: s for s in cfg.sites}
+        for s in fleet.sites:
+            if s.name in known:
+                s.site = known[s.name]
     return fleet, Model(fleet, random_events=not args.no_events), syslog or ("127.0.0.1", 5514)
 
 

@@ -121,7 +121,8 @@ _CACHE: dict[tuple, tuple[Visit, ...]] = {}
 
 
 def _site_day(seed, index, date, capacity, aps, ssid, site) -> tuple[Visit, ...]:
-    key = (seed, index, date, capacity, aps, ssid)
+    key = (seed, index, date, capacity, aps, ssid, site.timezone, site.opening_hours,
+           tuple(h.date for h in site.holidays))
     hit = _CACHE.get(key)
     if hit is not None:
         return hit

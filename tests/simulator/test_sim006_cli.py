@@ -82,3 +82,27 @@ def test_busy_port_is_a_clear_error(tmp_path):
         r = kunang("simulate", "--aps", "2", "--sites", "1", "--base-port", str(base), "--for", "5", cwd=tmp_path)
     assert r.returncode == 1 and f"cannot listen on UDP 127.0.0.1:{base + 1}" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_opening_hours_come_from_the_config(tmp_path):
+    import argparse
+
+    import yaml
+
+    from collector.commands.simulate import add_arguments, build
+    from collector.simulator.day import site_day
+    from collector.simulator.fleet import write_config
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(["--aps", "2", "--sites", "1"])
+    fleet, _, _ = build(args)
+    path = write_config(fleet, tmp_path / "kunang.yaml")
+    raw = yaml.safe_load(path.read_text())
+    raw["sites"][0]["opening_hours"]["tue"] = "closed"  # the operator closes Tuesdays
+    path.write_text(yaml.safe_dump(raw))
+    tuesday = dt.date(2026, 11, 24)
+    assert site_day(fleet, fleet.sites[0], tuesday)
+    edited, model, _ = build(args, load_config(path))
+    assert site_day(edited, edited.sites[0], tuesday) == ()
+    assert all(model.agent_state(a, T).clients_total == 0 for a in edited.agents)
