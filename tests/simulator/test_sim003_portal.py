@@ -77,6 +77,11 @@ def test_hotspot_logs_reproduce_logins(db, pg_dsn, tmp_path):
         user = pseudo.user(p.user) if p.user else None
         want.append((site, p.kind, float(int(p.t)), device or "", user or ""))
     assert stored == sorted(want)
+    # each simulated login became one portal session, closed by its logout
+    sessions = db.execute("SELECT count(*), count(*) FILTER (WHERE NOT open AND ended_at IS NOT NULL)"
+                          " FROM portal_session").fetchone()
+    logins = sum(1 for p in lines if p.kind == "login")
+    assert sessions == (logins, logins)
     # the ground truth file lists the same lines
     writer.close()
     assert sum(1 for line in truth_path.read_text().splitlines() if '"type":"portal"' in line) == len(lines)
