@@ -20,6 +20,8 @@ from dashboard.reports.render import filename, render
 
 log = logging.getLogger(__name__)
 
+LOCK_ID = 0x6B726570  # "krep": one delivery at a time
+
 
 @dataclass(frozen=True)
 class DeliverySettings:
@@ -63,7 +65,23 @@ class DeliveryResult:
 def deliver(conn: psycopg.Connection, month: Month, site: str | None, settings: Settings, ds: DeliverySettings,
             *, email: bool = True, force: bool = False, district_only: bool = False,
             now: dt.datetime | None = None) -> DeliveryResult:
-    """`site` None = every active library plus the district roll-up (only the roll-up with `district_only`)."""
+    """`site` None = every active library plus the district roll-up (only the roll-up with `district_only`).
+
+    Runs one at a time per database (an advisory lock): a manual run while the scheduled one is busy waits,
+    then finds the reports already e-mailed and sends nothing twice.
+    """
+    conn.execute("SELECT pg_advisory_lock(%s)", (LOCK_ID,))
+    try:
+        return _deliver(conn, month, site, settings, ds, email=email, force=force, district_only=district_only,
+                        now=now)
+    finally:
+        try:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (LOCK_ID,))
+        except psycopg.Error:  # a failed transaction: the lock goes with the session
+            pass
+
+
+def _deliver(conn, month, site, settings, ds, *, email, force, district_only, now) -> DeliveryResult:
     now = now or dt.datetime.now(dt.timezone.utc)
     email = email and ds.smtp is not None and bool(ds.recipients)
     if site:

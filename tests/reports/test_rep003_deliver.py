@@ -118,3 +118,30 @@ def test_unreachable_smtp_server(conn, tmp_path):
     ds = DeliverySettings(**{**ds.__dict__, "languages": ("en",), "formats": ("csv",)})
     with pytest.raises(MailError, match="cannot reach SMTP server 127.0.0.1"):
         deliver(conn, Month(2026, 10), SITE, Settings(ORG), ds, now=NOW)
+
+
+def test_two_runs_at_once_send_once(seeded, conn, inbox, tmp_path):
+    """The scheduled run and a manual one started together: the second waits, then sends nothing."""
+    import threading
+
+    import psycopg
+
+    ds = _settings(inbox.port, tmp_path)
+    ds = DeliverySettings(**{**ds.__dict__, "languages": ("en",), "formats": ("csv",)})
+    results, errors = [], []
+
+    def run():
+        try:
+            with psycopg.connect(seeded[0], autocommit=True) as c:
+                results.append(deliver(c, Month(2026, 10), SITE, Settings(ORG), ds, now=NOW))
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors
+    assert sorted(r.emails for r in results) == [0, 1]
+    assert len(inbox.messages) == 1
