@@ -41,6 +41,11 @@ def test_comparison_month_without_data_shows_dashes(conn):
     empty = build_report(conn, Month(2024, 1), None, Settings(ORG), now=NOW)
     assert empty.figure("sessions").value is None or empty.figure("sessions").value == 0
     assert all(r.visitors == 0 for r in empty.daily)
+    # a month before monitoring began still renders (a new deployment's first scheduled run)
+    from dashboard.reports.render import render
+
+    for fmt in ("pdf", "xlsx", "csv"):
+        assert len(render(empty, fmt, "id")) > 1000
 
 
 def test_unknown_site(conn):
