@@ -61,6 +61,7 @@ class Collector:
                            down_after_failures=cfg.snmp.down_after_failures,
                            pool_size=cfg.database.pool_size)
         self.refs = self.store.sync_inventory(cfg)
+        self._configure_analytics()
         self.devices = targets.devices(cfg, self.refs)
         self.hooks: list[Hook] = []
         self.tick_hooks: list[Callable[[dt.datetime], None]] = []
@@ -68,6 +69,42 @@ class Collector:
         self._sem: asyncio.Semaphore | None = None
         self._round = RoundStats()
         self.writes = 0  # batches stored (for tests and `--once`)
+
+    def _configure_analytics(self) -> None:
+        a = self.cfg.analytics
+        with self.store.pool.connection() as conn, conn.transaction():
+            conn.execute("SELECT kunang_configure_analytics(%s, %s, %s, %s, %s)",
+                         (a.session_gap_minutes, a.visitor_min_minutes, a.returning_window_days,
+                          self.cfg.privacy.rotating_salt, self.cfg.snmp.poll_interval_s))
+
+    def refresh_analytics(self, now: dt.datetime) -> None:
+        """Derived usage tables (visits, site days, ...) for the recent hours; after the rollups."""
+        with self.store.pool.connection() as conn, conn.transaction():
+            conn.execute("SELECT kunang_refresh_analytics(%s, %s)", (now - dt.timedelta(hours=2), now))
+
+    def purge(self, now: dt.datetime) -> None:
+        from collector import retention
+
+        with self.store.pool.connection() as conn:
+            conn.autocommit = True
+            try:
+                deleted = retention.purge(conn, self.cfg.retention, now)
+            finally:
+                conn.autocommit = False
+        if any(deleted.values()):
+            log.info("retention: deleted %s", ", ".join(f"{n} {t}" for t, n in deleted.items() if n))
+
+    async def _job(self, name: str, fn: Callable, *args) -> None:
+        try:
+            await self._in_writer(fn, *args)
+        except Exception:
+            log.exception("%s failed", name)
+
+    async def analytics_job(self) -> None:
+        await self._job("analytics refresh", self.refresh_analytics, utcnow())
+
+    async def retention_job(self) -> None:
+        await self._job("retention", self.purge, utcnow())
 
     async def _snmp_poll(self, target, profiles, profile_name):
         from collector import poller
@@ -154,6 +191,7 @@ class Collector:
             await self._queue.join()
             stats = self._round
             await self.heartbeat()
+            await self.analytics_job()
         finally:
             await self._stop(writer)
         return stats
@@ -196,6 +234,8 @@ class Collector:
                             jitter=min(5.0, dev.interval_s / 10), args=(dev,))
         interval = self.cfg.snmp.poll_interval_s
         scheduler.every(sched, self.heartbeat, interval, "heartbeat", first_in=interval)
+        scheduler.every(sched, self.analytics_job, 300, "analytics", first_in=interval + 5)
+        scheduler.every(sched, self.retention_job, 86400, "retention", first_in=30)
         sched.start()
         log.info("collector %r polling %d device(s) at %d site(s)", self.name, len(self.devices),
                  len(self.cfg.sites))

@@ -9,9 +9,11 @@ of `write_polls`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass
 from typing import Iterable
+from zoneinfo import ZoneInfo
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -41,6 +43,11 @@ class StateChange:
     time: dt.datetime
     kind: str  # down | up | reboot | controller_down | controller_up | discovered
     detail: dict
+
+
+@functools.cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
 
 
 def _hours_json(site) -> dict:
@@ -174,7 +181,8 @@ class Store:
             if mac is None:
                 continue
             ap_id = by_name.get(c.ap or "") or by_name.get(c.ap_mac or "") or ap.ap_id
-            day = r.started_at.date() if self.pseudo.rotating_salt else None
+            # rotating pseudonyms change at local midnight, as the portal store's do
+            day = r.started_at.astimezone(_zone(ap.timezone)).date() if self.pseudo.rotating_salt else None
             out.append(Sighting(self.pseudo.device(mac, day), is_randomized(mac),
                                 mac if self.pseudo.keep_raw else None, ap_id, c.ssid, c.rssi_dbm,
                                 c.rx_bytes, c.tx_bytes))

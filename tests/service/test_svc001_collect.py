@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -65,6 +66,12 @@ def test_collector_rounds_fill_the_store(agent, pg_dsn, db, tmp_path):
     assert db.execute("SELECT sum(polls) FROM ap_hourly").fetchone()[0] == \
         db.execute("SELECT count(*) FROM ap_sample").fetchone()[0] == 8
     assert db.execute("SELECT name FROM ap WHERE NOT configured").fetchall() == [("cap-aula",)]
+    # the analytics refresh ran: today's site figures exist, with the configured gap recorded
+    assert db.execute("SELECT count(*) FROM site_hourly").fetchone()[0] > 0
+    c = Collector(cfg, pg_dsn)
+    c.purge(dt.datetime.now(dt.timezone.utc))  # nothing is old enough: keeps everything
+    c.store.close()
+    assert db.execute("SELECT count(*) FROM ap_sample").fetchone()[0] == 8
 
 
 def test_kunang_collect_once_command(agent, tmp_path):
