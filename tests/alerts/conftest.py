@@ -48,7 +48,8 @@ def channels(sinks, *, webhook_secret: str | None = "hook-secret") -> list[dict]
     ]
 
 
-def make_config(sinks, *, sites=None, alerts=None, ap_ports=None, community="public", **top):
+def make_config(sinks, *, sites=None, alerts=None, ap_ports=None, community="public", snmp_timeout_s=0.5,
+                snmp_retries=0, **top):
     ports = ap_ports or {}
     if sites is None:
         sites = [
@@ -60,7 +61,8 @@ def make_config(sinks, *, sites=None, alerts=None, ap_ports=None, community="pub
         ]
     raw = {
         "language": "id",
-        "snmp": {"credentials": {"lib": {"community": community, "timeout_s": 0.5, "retries": 0}},
+        "snmp": {"credentials": {"lib": {"community": community, "timeout_s": snmp_timeout_s,
+                                           "retries": snmp_retries}},
                  "default": "lib", "poll_interval_s": 60},
         "sites": sites,
         "alerts": {"down_after_failures": 3, "up_after_successes": 2, "flap_transitions": 4,
