@@ -79,6 +79,7 @@ def daily_chart(model: ReportModel, lang: str, width_in: float = 7.1) -> MplFigu
     for r in model.daily:
         if r.day in incomplete:
             ax.annotate("†", (r.day.day, r.visitors), ha="center", va="bottom", color=GREY)
+    ax.set_ylim(0, max([1] + [r.visitors for r in model.daily] + [r.sessions for r in model.daily]) * 1.08)
     ax.set_xticks(days[::2] if len(days) > 20 else days)
     ax.set_xlim(0.3, len(days) + 0.7)
     ax.set_xlabel(texts.month_name(model.month, lang))
@@ -114,7 +115,10 @@ def heatmap_chart(model: ReportModel, lang: str, width_in: float = 7.1) -> MplFi
     ax.tick_params(length=0)
     for s in ax.spines.values():
         s.set_visible(False)
-    fig.colorbar(mesh, ax=ax, fraction=0.04, pad=0.015, label=texts.t("h_clients", lang))
+    if np.isfinite(data).any():
+        fig.colorbar(mesh, ax=ax, fraction=0.04, pad=0.015, label=texts.t("h_clients", lang))
+    else:
+        ax.text((h0 + h1) / 2, 3.5, texts.t("no_data", lang), ha="center", va="center", color=GREY)
     return fig
 
 
@@ -128,6 +132,7 @@ def portal_chart(model: ReportModel, lang: str, width_in: float = 7.1) -> MplFig
     ax.plot(days, [r.portal_users for r in model.portal], color=GREY, linewidth=1.0, linestyle="--",
             label=texts.t("h_users", lang))
     ax.set_xlim(0.5, model.month.days + 0.5)
+    ax.set_ylim(bottom=0)
     ax.set_xlabel(texts.month_name(model.month, lang))
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1), frameon=False, ncols=3)
     ax.grid(axis="y", color="#dddddd", linewidth=0.5)
