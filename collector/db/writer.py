@@ -154,7 +154,7 @@ class Store:
                                       or (c.ap_mac and c.ap_mac == row.mac))
                     samples.append((t, mid, r.reachable and row.up is not False, r.partial, clients,
                                     row.up, None, None, None))
-                    changes += self._controller_state(conn, mid, row.up, t)
+                    changes += self._controller_state(conn, mid, row.up, t, clients)
                 for s in r.ssids:
                     if s.ssid is not None and s.clients is not None:
                         ssids.append((t, ap.ap_id, s.ssid, s.clients))
@@ -222,9 +222,10 @@ class Store:
             conn.execute(query("insert_ap_event"), (c.time, c.ap_id, c.kind, Jsonb(c.detail)))
         return changes
 
-    def _controller_state(self, conn, ap_id: int, up: bool | None, t: dt.datetime) -> list[StateChange]:
+    def _controller_state(self, conn, ap_id: int, up: bool | None, t: dt.datetime,
+                          clients: int | None) -> list[StateChange]:
         prev = conn.execute("SELECT controller_up FROM ap_status WHERE ap_id = %s", (ap_id,)).fetchone()
-        conn.execute(query("upsert_managed_status"), {"ap_id": ap_id, "up": up, "t": t})
+        conn.execute(query("upsert_managed_status"), {"ap_id": ap_id, "up": up, "t": t, "clients": clients})
         if up is None or prev is None or prev[0] is None or prev[0] == up:
             return []
         c = StateChange(ap_id, t, "controller_up" if up else "controller_down", {})

@@ -128,6 +128,7 @@ def test_controller_aps_become_aps(store, db):
     lantai1 = db.execute("SELECT id FROM ap WHERE name = 'lantai-1'").fetchone()[0]
     assert sessions(db)[0][4] == [lantai1]
     assert db.execute("SELECT is_controller FROM ap WHERE id = %s", (wlc.ap_id,)).fetchone()[0] is True
+    assert db.execute("SELECT clients, state FROM ap_status WHERE ap_id = %s", (lantai1,)).fetchone() == (1, "up")
 
 
 def test_restart_continues_open_sessions(store, pg_dsn, db):
