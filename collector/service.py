@@ -65,6 +65,7 @@ class Collector:
         self.devices = targets.devices(cfg, self.refs)
         self.hooks: list[Hook] = []
         self.tick_hooks: list[Callable[[dt.datetime], None]] = []
+        self.schedule_hooks: list[Callable[[Any], None]] = []  # add jobs to the scheduler at start
         self._queue: asyncio.Queue | None = None
         self._sem: asyncio.Semaphore | None = None
         self._round = RoundStats()
@@ -236,6 +237,8 @@ class Collector:
         scheduler.every(sched, self.heartbeat, interval, "heartbeat", first_in=interval)
         scheduler.every(sched, self.analytics_job, 300, "analytics", first_in=interval + 5)
         scheduler.every(sched, self.retention_job, 86400, "retention", first_in=30)
+        for add_jobs in self.schedule_hooks:
+            add_jobs(sched)
         sched.start()
         log.info("collector %r polling %d device(s) at %d site(s)", self.name, len(self.devices),
                  len(self.cfg.sites))

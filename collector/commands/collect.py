@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import signal
 
@@ -28,13 +29,20 @@ def run(args) -> int:
 
 
 async def _main(cfg, dsn: str, args) -> int:
+    from collector import scheduler
     from collector.alerts import AlertManager
+    from collector.commands import report as report_cmd
+    from collector.config import resolve_path
     from collector.service import Collector
 
     collector = Collector(cfg, dsn, name=args.name)
     alerts = AlertManager(dsn, cfg, background_delivery=not args.once)  # issue 7: alerting hooks
     collector.hooks.append(alerts.process)  # after each stored poll batch: (batch, changes)
     collector.tick_hooks.append(alerts.tick)  # every heartbeat (poll interval)
+    spec = report_cmd.cron_spec(cfg)
+    if spec and not args.once:  # issue 8: the monthly reports, produced by a `kunang report` child process
+        job = functools.partial(report_cmd.run_scheduled_async, resolve_path(getattr(args, "config", None)))
+        collector.schedule_hooks.append(lambda sched: scheduler.monthly(sched, job, "monthly-report", **spec))
     try:
         if args.once:
             r = await collector.run_once()
