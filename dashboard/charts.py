@@ -83,10 +83,31 @@ def site_info(site_id) -> dict | None:
     return hit.iloc[0].to_dict() if not hit.empty else None
 
 
+MAX_CUSTOM_DAYS = 400
+
+
+def custom_days(start, end, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """A custom range from the date picker (ISO dates), clamped to today and MAX_CUSTOM_DAYS; None if unusable."""
+    try:
+        s = dt.date.fromisoformat(str(start)[:10])
+        e = dt.date.fromisoformat(str(end)[:10])
+    except (TypeError, ValueError):
+        return None
+    e = min(e, today)
+    if s > e:
+        s, e = e, s
+    return max(s, e - dt.timedelta(days=MAX_CUSTOM_DAYS - 1)), e
+
+
 def _site_range(params: dict, default: str = "30d"):
     site = site_info(params.get("site_id"))
     if site is None:
         return None, None, None
+    if params.get("range") == "custom":
+        today = local_days(site["timezone"], 1)[1]
+        got = custom_days(params.get("start"), params.get("end"), today)
+        if got:
+            return site, got[0], got[1]
     start, end = local_days(site["timezone"], RANGES.get(params.get("range"), RANGES[default]))
     return site, start, end
 

@@ -167,6 +167,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "range.30d": ("Last 30 days", "30 hari terakhir"),
     "range.90d": ("Last 90 days", "90 hari terakhir"),
     "range.365d": ("Last 12 months", "12 bulan terakhir"),
+    "range.custom": ("Dates…", "Tanggal…"),
     "dwell.lt5": ("under 5 min (passers-by)", "di bawah 5 mnt (sekadar lewat)"),
     "dwell.m5_15": ("5–15 min", "5–15 mnt"),
     "dwell.m15_30": ("15–30 min", "15–30 mnt"),

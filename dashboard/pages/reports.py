@@ -16,7 +16,7 @@ import flask
 import psycopg
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import fmt, runtime
+from dashboard import charts, fmt, runtime
 from dashboard.components import PARAMS, REFRESH, grid, note, params_store
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
@@ -69,10 +69,10 @@ def layout(**_):
     ])
 
 
-def report_rows(reports, lang: str) -> list[dict]:
+def report_rows(reports, lang: str, tz: str = "UTC") -> list[dict]:
     return [{"id": r.id, "month": fmt.month(r.month, lang), "name": r.name, "format": r.format.upper(),
              "language": r.language, "size": fmt.bytes_(r.size_bytes, lang),
-             "created": fmt.datetime(r.created_at, lang, "Asia/Makassar"),
+             "created": fmt.datetime(r.created_at, lang, tz),
              "link": f"[{t('reports.download', lang)}](/reports/file/{r.id})"} for r in reports]
 
 
@@ -84,11 +84,13 @@ def refresh_reports(_p, _n, _r):
     lang = runtime.lang()
     try:
         reports = runtime.reader().call(store.list_reports)
+        sites = charts.sites()
     except DatabaseDown:
         return [], None
     except psycopg.errors.UndefinedTable:
         return [], note(t("reports.unavailable", lang), "secondary")
-    return report_rows(reports, lang), None if reports else note(t("reports.none", lang), "light", id="reports-none")
+    tz = sites["timezone"].iloc[0] if not sites.empty else "UTC"
+    return report_rows(reports, lang, tz), None if reports else note(t("reports.none", lang), "light", id="reports-none")
 
 
 @callback(Output("report-result", "children"), Input("report-generate", "n_clicks"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
@@ -16,9 +18,11 @@ from dashboard.i18n import t
 RANGE_KEYS = (("7d", "range.7d"), ("30d", "range.30d"), ("90d", "range.90d"), ("365d", "range.365d"))
 
 
-def range_picker(component_id: str, lang: str, value: str) -> dbc.RadioItems:
-    return dbc.RadioItems(id=component_id, options=[{"label": t(k, lang), "value": v} for v, k in RANGE_KEYS],
-                          value=value if value in charts.RANGES else "30d", inline=True, className="small")
+def range_picker(component_id: str, lang: str, value: str, custom: bool = False) -> dbc.RadioItems:
+    keys = RANGE_KEYS + ((("custom", "range.custom"),) if custom else ())
+    return dbc.RadioItems(id=component_id, options=[{"label": t(k, lang), "value": v} for v, k in keys],
+                          value=value if value in charts.RANGES or (custom and value == "custom") else "30d",
+                          inline=True, className="small")
 
 
 def site_options() -> list[dict]:
@@ -29,7 +33,7 @@ def site_options() -> list[dict]:
     return [{"label": r["site"], "value": int(r["site_id"])} for r in df.to_dict("records")]
 
 
-def layout(site=None, range=None, **_):  # noqa: A002 - query-string name
+def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - query-string names
     lang = runtime.lang()
     try:
         site_id = int(site) if site not in (None, "") else None
@@ -38,14 +42,21 @@ def layout(site=None, range=None, **_):  # noqa: A002 - query-string name
     options = site_options()
     if site_id is None and options:
         site_id = options[0]["value"]
-    rng = range if range in charts.RANGES else "30d"
+    rng = range if range in charts.RANGES or range == "custom" else "30d"
+    today = dt.date.today()
+    start = start or (today - dt.timedelta(days=29)).isoformat()
+    end = end or today.isoformat()
     return html.Div([
-        params_store({"site_id": site_id, "range": rng}),
+        params_store({"site_id": site_id, "range": rng, "start": start, "end": end}),
         html.H1(t("site.title", lang), className="h3"),
         dbc.Row([
             dbc.Col(dcc.Dropdown(id="site-select", options=options, value=site_id, clearable=False,
                                  placeholder=t("site.choose", lang)), xs=12, md=6, lg=4),
-            dbc.Col(range_picker("site-range", lang, rng), xs=12, md=6, className="align-self-center"),
+            dbc.Col([range_picker("site-range", lang, rng, custom=True),
+                     dcc.DatePickerRange(id="site-dates", start_date=start, end_date=end, display_format="DD/MM/YYYY",
+                                         first_day_of_week=1, max_date_allowed=today.isoformat(), minimum_nights=0,
+                                         style=None if rng == "custom" else {"display": "none"})],
+                    xs=12, md=6, className="align-self-center"),
         ], className="g-2 mb-2"),
         html.Div(id="site-notes"),
         dbc.Row([
@@ -66,10 +77,13 @@ def layout(site=None, range=None, **_):  # noqa: A002 - query-string name
     ])
 
 
-@callback(Output(PARAMS, "data", allow_duplicate=True), Input("site-select", "value"), Input("site-range", "value"),
+@callback(Output(PARAMS, "data", allow_duplicate=True), Output("site-dates", "style"),
+          Input("site-select", "value"), Input("site-range", "value"),
+          Input("site-dates", "start_date"), Input("site-dates", "end_date"),
           State(PARAMS, "data"), prevent_initial_call=True)
-def site_params(site_id, rng, params):
-    return {**(params or {}), "site_id": site_id, "range": rng}
+def site_params(site_id, rng, start, end, params):
+    style = None if rng == "custom" else {"display": "none"}
+    return {**(params or {}), "site_id": site_id, "range": rng, "start": start, "end": end}, style
 
 
 @callback(Output("site-select", "options"), Input(REFRESH, "n_intervals"), State("site-select", "options"),

@@ -156,3 +156,35 @@ def test_dash002_fresh_install_shows_guidance(dash_app, use_db, empty_dsn):
             assert is_empty(fig), name
             assert "Nothing to show yet" in fig.layout.annotations[0].text
         assert refresh_district({}, 0)[5].id == "fresh-install"
+
+
+def test_dash002_rotating_salt_says_so(dash_app, use_db, seeded_dsn):
+    from dashboard.pages.site import refresh_site
+
+    use_db(seeded_dsn[0], rotating_salt=True)
+    with as_user(dash_app, lang="en"):
+        *_, returning, notes = refresh_site({"site_id": 1, "range": "7d"}, 0)
+        fig, csv = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
+    assert returning == "–"
+    assert any(getattr(n, "id", None) == "note-rotating" for n in notes)
+    assert [tr.name for tr in fig.data] == ["Visitors", "Wi-Fi sessions"]
+    assert "Returning" not in csv.columns
+
+
+def test_dash002_custom_range(dash_app, conn, seeded_dsn):
+    import datetime as dt
+
+    assert charts.custom_days("2026-11-20", "2026-11-10", dt.date(2026, 11, 28)) == (dt.date(2026, 11, 10),
+                                                                                   dt.date(2026, 11, 20))
+    assert charts.custom_days("2020-01-01", "2030-01-01", dt.date(2026, 11, 28)) == (dt.date(2025, 10, 25),
+                                                                                   dt.date(2026, 11, 28))
+    assert charts.custom_days("nonsense", None, dt.date(2026, 11, 28)) is None
+    with as_user(dash_app):
+        site = charts.site_info(1)
+        start, end = charts.local_days(site["timezone"], 7)
+        params = {"site_id": 1, "range": "custom", "start": (start + dt.timedelta(days=2)).isoformat(),
+                  "end": (end - dt.timedelta(days=1)).isoformat() + "T00:00:00"}
+        _, csv = charts.produce("site.visitors", params, "en")
+    layer = A.visitors_daily(conn, 1, start + dt.timedelta(days=2), end - dt.timedelta(days=1))
+    assert len(csv) == len(layer) == 4
+    assert csv["Visitors"].tolist() == [r["visitors"] for r in layer]
