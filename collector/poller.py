@@ -9,6 +9,7 @@ No global state: the SNMP engine is created per call (or passed in) and closed a
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -42,14 +43,30 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-async def poll(target: SnmpTarget, profiles: dict[str, Profile], profile_name: str = "auto", *, engine: Any = None) -> PollResult:
-    """Poll one device once. Device faults become PollResult states; a bad profile name raises ProfileError."""
-    result, _raw = await poll_with_raw(target, profiles, profile_name, engine=engine)
+async def poll(
+    target: SnmpTarget,
+    profiles: dict[str, Profile],
+    profile_name: str = "auto",
+    *,
+    engine: Any = None,
+    hints: dict[str, int] | None = None,
+) -> PollResult:
+    """Poll one device once. Device faults become PollResult states; a bad profile name raises ProfileError.
+
+    `hints` is an optional dict the caller keeps per device between polls (the poller fills it
+    with each table's row count); it only sizes GETBULK requests, results never depend on it.
+    """
+    result, _raw = await poll_with_raw(target, profiles, profile_name, engine=engine, hints=hints)
     return result
 
 
 async def poll_with_raw(
-    target: SnmpTarget, profiles: dict[str, Profile], profile_name: str = "auto", *, engine: Any = None
+    target: SnmpTarget,
+    profiles: dict[str, Profile],
+    profile_name: str = "auto",
+    *,
+    engine: Any = None,
+    hints: dict[str, int] | None = None,
 ) -> tuple[PollResult, RawPoll]:
     from collector.snmp import client  # the only pysnmp importer; imported lazily
 
@@ -85,12 +102,26 @@ async def poll_with_raw(
                 got = await session.get([c.oid for c in profile.scalars.values()])
                 raw.scalars.update(got)
                 scalar_values = {name: got.get(c.oid) for name, c in profile.scalars.items()}
+            # one lockstep GETBULK walk per table: its columns have the same rows, so every
+            # response is (almost) all useful varbinds
             used = profile.used_tables()
-            columns = [c.oid for t in profile.tables.values() if t.name in used for c in t.columns.values()]
-            walk = await session.walk(columns)
-            raw.columns.update(walk.columns)
-            partial = walk.partial
-            errors.extend(walk.errors)
+            done: set[tuple[int, ...]] = set()
+            for table in profile.tables.values():
+                if table.name not in used:
+                    continue
+                columns = [c.oid for c in table.columns.values() if c.oid not in done]
+                if not columns:
+                    continue
+                done.update(columns)
+                hint_key = f"{profile.name}/{table.name}"
+                walk = await session.walk(columns, hints.get(hint_key) if hints is not None else None)
+                raw.columns.update(walk.columns)
+                if hints is not None and not walk.partial:
+                    hints[hint_key] = max((len(rows) for rows in walk.columns.values()), default=0)
+                errors.extend(walk.errors)
+                if walk.partial:
+                    partial = True
+                    break  # the agent stopped answering: do not wait out a timeout per table
         except SnmpError as exc:
             # the agent answered the system group, then stopped: keep what we have
             partial = True
@@ -129,10 +160,12 @@ async def poll_many(
     profiles: dict[str, Profile],
     concurrency: int = 64,
     profile_names: dict[str, str] | None = None,
+    hints: dict[str, dict[str, int]] | None = None,
 ) -> list[PollResult]:
     """Poll many devices from this event loop, at most `concurrency` at a time; results in input order.
 
     `profile_names` maps a target address ("host:port") to a forced profile (default "auto").
+    `hints`, if given, is a caller-owned {address: {...}} dict kept between rounds (see `poll`).
     """
     from collector.snmp import client
 
@@ -145,9 +178,18 @@ async def poll_many(
 
     async def one(target: SnmpTarget) -> PollResult:
         async with gate:
-            return await poll(target, profiles, names.get(target.address, "auto"), engine=engine)
+            device_hints = hints.setdefault(_hint_id(target), {}) if hints is not None else None
+            return await poll(target, profiles, names.get(target.address, "auto"), engine=engine, hints=device_hints)
 
     try:
         return list(await asyncio.gather(*(one(t) for t in targets)))
     finally:
         client.close_engine(engine)
+
+
+def _hint_id(target: SnmpTarget) -> str:
+    """Key of a device in the hints dict: address, plus a digest of the credential (simulated
+    devices share one address and differ by community); the secret itself is never a key."""
+    digest = hashlib.sha256(f"{target.community}/{target.user}/{target.context}".encode()).hexdigest()[:12]
+    return f"{target.address}/{digest}"
+
