@@ -20,19 +20,30 @@ from collector.simulator.queries import query
 
 log = logging.getLogger(__name__)
 NIGHT_STEP_S = 1800
+RECENT_S = 8 * 3600  # the last hours are polled at the collector's interval
 
 
-def instants(model, start: float, end: float, interval_s: int):
+def instants(model, start: float, end: float, interval_s: int, recent_from: float | None = None,
+             recent_step_s: int = 60):
+    """Poll instants: every interval_s by day, 30 min at night; from `recent_from` on, every recent_step_s
+    (the collector's own interval, so the latest hours look like live polling to the analytics)."""
+    if recent_from is not None:
+        recent_from -= recent_from % recent_step_s
     t = start - start % interval_s
     while t < end:
         yield t
+        if recent_from is not None and t >= recent_from:
+            t += recent_step_s
+            continue
         hour = dt.datetime.fromtimestamp(t, model.tz)
         h = hour.hour + hour.minute / 60
         t += interval_s if 6.5 <= h < 17.5 else max(interval_s, NIGHT_STEP_S)
+        if recent_from is not None and t > recent_from:
+            t = recent_from  # land exactly on the start of the recent part
 
 
 def run_backfill(fleet, model, cfg, duration_s: int, *, interval_s: int = 600, out=sys.stderr,
-                 end: dt.datetime | None = None) -> int:
+                 end: dt.datetime | None = None, recent_s: int = RECENT_S) -> int:
     from collector.db import migrate
     from collector.db.connect import database
 
@@ -45,11 +56,12 @@ def run_backfill(fleet, model, cfg, duration_s: int, *, interval_s: int = 600, o
                           "use the file `kunang simulate --write-config FILE` wrote (same --aps/--sites/--seed)")
     with database(cfg.database) as db:
         migrate.upgrade(db.dsn, timescaledb=cfg.database.timescaledb)
-        return backfill(fleet, model, cfg, db.dsn, duration_s, interval_s=interval_s, out=out, end=end)
+        return backfill(fleet, model, cfg, db.dsn, duration_s, interval_s=interval_s, out=out, end=end,
+                        recent_s=recent_s)
 
 
 def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 600, out=sys.stderr,
-             end: dt.datetime | None = None) -> int:
+             end: dt.datetime | None = None, recent_s: int = RECENT_S) -> int:
     import psycopg
 
     from collector.db.writer import Store
@@ -72,6 +84,8 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 
                           "(use a fresh database, or a shorter --backfill)")
     store = Store(dsn, pseudo, session_gap_minutes=cfg.analytics.session_gap_minutes,
                   down_after_failures=cfg.snmp.down_after_failures)
+    step = cfg.snmp.poll_interval_s
+    recent_from = max(start_t, end_t - recent_s) if recent_s > 0 else None
     polls = 0
     written_until = start_t
     began = time.monotonic()
@@ -89,7 +103,7 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 
         days_total = max(1, round(duration_s / 86400))
         days_done = 0
         try:
-            for t in instants(model, start_t, end_t, interval_s):
+            for t in instants(model, start_t, end_t, interval_s, recent_from, step):
                 when = dt.datetime.fromtimestamp(t, dt.timezone.utc)
                 for agent, ref in agents:
                     batch.append((ref, maker.result(agent, model.agent_state(agent, t), when)))
@@ -129,12 +143,38 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 
         print("backfill: refreshing hourly rollups ...", file=out, flush=True)
         store.refresh_rollups(t_start, dt.datetime.fromtimestamp(written_until, dt.timezone.utc)
                               + dt.timedelta(hours=1))
+        _analytics(dsn, cfg, start_t, recent_from, written_until, interval_s, out)
     finally:
         store.close()
     print(f"backfill: {polls} polls of {len(fleet.agents)} agents and {portal} hotspot log lines written for "
           f"{t_start:%Y-%m-%d} .. {dt.datetime.fromtimestamp(written_until, dt.timezone.utc):%Y-%m-%d %H:%M} UTC "
           f"in {time.monotonic() - began:.0f} s", file=out, flush=True)
     return 130 if interrupted else 0
+
+
+def _analytics(dsn: str, cfg, start_t: float, recent_from: float | None, end_t: float, interval_s: int,
+               out) -> None:
+    """Refresh the derived analytics of the period (if their migrations exist): the older part with the
+    backfill's interval as poll interval (so coverage reads 100%), the recent part with the collector's."""
+    import psycopg
+
+    utc = dt.timezone.utc
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        if not conn.execute(query("has_function"), {"name": "kunang_refresh_analytics"}).fetchone()[0]:
+            return
+        print("backfill: refreshing analytics ...", file=out, flush=True)
+        a = cfg.analytics
+        base = {"gap": a.session_gap_minutes, "visitor": a.visitor_min_minutes, "window": a.returning_window_days,
+                "rotating": cfg.privacy.rotating_salt}
+        cut = min(recent_from or end_t, end_t)
+        parts = [(start_t, cut, interval_s), (cut, end_t, cfg.snmp.poll_interval_s)]
+        for lo, hi, every in parts:
+            if hi <= lo:
+                continue
+            conn.execute(query("configure_analytics"), base | {"interval": every})
+            conn.execute(query("refresh_analytics"), {"start": dt.datetime.fromtimestamp(lo, utc),
+                                                      "end": dt.datetime.fromtimestamp(hi, utc)})
+        conn.execute(query("configure_analytics"), base | {"interval": cfg.snmp.poll_interval_s})
 
 
 def _portal(fleet, model, cfg, dsn, pseudo, start_t: float, end_t: float) -> int:

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from collector.errors import KunangError
-from collector.simulator.backfill import backfill, instants
+from collector.simulator.backfill import RECENT_S, backfill, instants
 from collector.simulator.fleet import build_fleet
 from collector.simulator.model import Model
 
@@ -23,7 +23,8 @@ def test_backfill_two_days(db, pg_dsn, tmp_path):
     out = io.StringIO()
     rc = backfill(fleet, model, fleet.config, pg_dsn, 2 * 86400, interval_s=600, out=out, end=END)
     assert rc == 0
-    n_instants = len(list(instants(model, END.timestamp() - 2 * 86400, END.timestamp(), 600)))
+    end = END.timestamp()
+    n_instants = len(list(instants(model, end - 2 * 86400, end, 600, end - RECENT_S, 60)))
     configured = db.execute("SELECT count(*) FROM ap_sample s JOIN ap a ON a.id = s.ap_id"
                             " WHERE a.controller_id IS NULL").fetchone()[0]
     assert configured == n_instants * len(fleet.agents)
@@ -41,5 +42,10 @@ def test_backfill_two_days(db, pg_dsn, tmp_path):
     logins = db.execute("SELECT count(*) FROM portal_event WHERE kind = 'login'").fetchone()[0]
     assert logins > 20
     assert "backfill:" in out.getvalue()
+    # derived analytics of the backfilled days: full coverage, although polled every 10 min
+    coverage = db.execute("SELECT min(coverage), max(coverage) FROM ap_daily WHERE day = '2026-11-24'"
+                          " AND open_s > 0").fetchone()
+    assert coverage[0] is not None and coverage[0] > 0.9
+    assert db.execute("SELECT count(*) FROM visit").fetchone()[0] > 50
     with pytest.raises(KunangError, match="already holds"):
         backfill(fleet, model, fleet.config, pg_dsn, 86400, interval_s=600, out=out, end=END)

@@ -51,7 +51,8 @@ def _stop(proc: subprocess.Popen) -> int:
     return proc.wait(60)
 
 
-def test_demo_starts_serves_data_and_stops(tmp_path, browser_factory):
+def test_demo_starts_serves_data_and_stops(world_dir, browser_factory):
+    tmp_path = world_dir
     from tests.dashboard.browser import text_of, wait
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC

@@ -29,7 +29,8 @@ T = dt.datetime(2026, 11, 24, 10, 40, tzinfo=ZoneInfo("Asia/Makassar"))
 
 @pytest.mark.xfail(strict=True, reason="cisco-wlc.yaml names both radios of an AP after the AP: the store's "
                    "ap_radio_sample key (ap_id, radio, time) collides and the whole batch is lost (reported)")
-def test_collect_once_against_the_simulator(tmp_path):
+def test_collect_once_against_the_simulator(world_dir):
+    tmp_path = world_dir
     base = free_base_port(7, start=27161)
     clock, cfg_file = tmp_path / "clock", tmp_path / "kunang.yaml"
     write_clock_file(clock, T)
