@@ -42,4 +42,11 @@ def purge(conn, retention, now: dt.datetime | None = None) -> dict[str, int]:
                                            rollup_days=retention.rollup_days)
     row = conn.execute("SELECT kunang_purge(%s, %s, %s, %s, true)",
                        (c.device_before, c.raw_before, c.rollup_before, not tsdb)).fetchone()
-    return {k: int(v) for k, v in row[0].items()}
+    out = {k: int(v) for k, v in row[0].items()}
+    if tsdb:
+        cut = {t: c.raw_before for t in timescale.RAW_TABLES}
+        cut |= {t: c.device_before for t in timescale.DEVICE_HYPERTABLES}
+        cut |= {v: c.rollup_before for v in timescale.CONTINUOUS_AGGREGATES}
+        for rel, n in timescale.drop_old_chunks(conn, cut).items():
+            out[rel] = out.get(rel, 0) + n
+    return out

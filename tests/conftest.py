@@ -73,6 +73,10 @@ def truncate_all(conn: psycopg.Connection) -> None:
         " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')"
     ).fetchall()
     tables = [r[0] for r in rows if r[0] not in KEEP]
+    # TimescaleDB continuous aggregates are views here, but can be truncated too
+    tables += [r[0] for r in conn.execute(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = 'public' AND c.relkind = 'v' AND c.relname IN ('ap_hourly', 'ssid_hourly')")]
     if tables:
         conn.execute(
             sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(sql.SQL(", ").join(map(sql.Identifier, tables)))

@@ -83,10 +83,15 @@ def start_embedded(data_dir: str | os.PathLike) -> Database:
         raise StoreError(f"cannot start the embedded PostgreSQL in {path}: {exc}") from None
     admin = server.get_uri("postgres")
     with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DB,)).fetchone()
-        if not exists:
-            with contextlib.suppress(psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
+        # two processes starting together: one creates the database, the other waits for it
+        # (concurrent CREATE DATABASE fails with "template1 is being accessed by other users")
+        conn.execute("SELECT pg_advisory_lock(%s)", (0x6B756E63,))
+        try:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DB,)).fetchone()
+            if not exists:
                 conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(EMBEDDED_DB)))
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (0x6B756E63,))
     return Database(dsn=server.get_uri(EMBEDDED_DB), mode="embedded", data_dir=path, _server=server)
 
 

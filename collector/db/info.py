@@ -15,9 +15,14 @@ def collect(db: Database) -> dict:
         server = conn.execute("SHOW server_version").fetchone()[0]
         mode = conn.execute("SELECT value FROM kunang_meta WHERE key = 'storage_mode'").fetchone()[0]
         tsdb = conn.execute("SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'").fetchone()
+        if mode != "timescaledb":
+            tsdb = None  # the extension may exist on the server, but Kunang's tables are plain
         version = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
         size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         tables = {r[0]: {"bytes": r[1]} for r in conn.execute(query("db_info"))}
+        if tsdb:
+            for name, size in conn.execute(query("hypertable_sizes")):
+                tables.setdefault(name, {})["bytes"] = size or 0
         for name in COUNTED:
             if name in tables:
                 # exact counts for the tables people ask about (small or indexed enough)

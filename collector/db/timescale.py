@@ -41,13 +41,40 @@ def apply_retention_policies(conn, *, device_days: int, raw_samples_days: int, r
     return done
 
 
+def drop_old_chunks(conn, before: dict[str, dt.datetime]) -> dict[str, int]:
+    """Drop whole chunks older than each relation's cutoff now; returns rows removed per relation.
+
+    The retention policies do the same in the background, but TimescaleDB 2.28's
+    job runner fails every job on PostgreSQL 15.20 ("cannot drop portal"), so the
+    daily purge does not rely on them.
+    """
+    removed = {}
+    for rel, cutoff in before.items():
+        count = sql.SQL("SELECT count(*) FROM {} WHERE {} < %s").format(
+            sql.Identifier(rel), sql.Identifier("bucket" if rel in CONTINUOUS_AGGREGATES else "time"))
+        n0 = conn.execute(count, (cutoff,)).fetchone()[0]
+        if n0:
+            conn.execute("SELECT drop_chunks(%s, older_than => %s)", (rel, cutoff))
+            removed[rel] = n0 - conn.execute(count, (cutoff,)).fetchone()[0]
+        else:
+            removed[rel] = 0
+    return removed
+
+
 def refresh_continuous_aggregates(dsn: str, start: dt.datetime, end: dt.datetime) -> None:
-    """CALL refresh_continuous_aggregate outside a transaction (a backfill the policy's window misses)."""
+    """CALL refresh_continuous_aggregate outside a transaction (a backfill the policy's window misses).
+
+    A continuous aggregate refreshes only buckets lying wholly inside the window,
+    so the window is widened to whole hours (as the plain refresher does).
+    """
     import psycopg
 
+    hour = 3600
+    lo = dt.datetime.fromtimestamp(start.timestamp() // hour * hour, dt.timezone.utc)
+    hi = dt.datetime.fromtimestamp(end.timestamp() // hour * hour + hour, dt.timezone.utc)
     with psycopg.connect(dsn, autocommit=True) as conn:
         for v in CONTINUOUS_AGGREGATES:
-            conn.execute("CALL refresh_continuous_aggregate(%s, %s, %s)", (v, start, end))
+            conn.execute("CALL refresh_continuous_aggregate(%s, %s, %s)", (v, lo, hi))
 
 
 def compression_stats(conn) -> list[dict]:

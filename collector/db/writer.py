@@ -270,15 +270,9 @@ class Store:
     def refresh_rollups(self, start: dt.datetime, end: dt.datetime) -> None:
         """Bring the hourly rollups up to date for [start, end)."""
         if self.mode == "timescaledb":
-            # A continuous aggregate refreshes only the buckets lying wholly inside the
-            # window: widen it to whole (UTC) hours like kunang_refresh_rollups does, so
-            # every bucket overlapping [start, end) is recomputed in both modes.
-            hour = 3600
-            lo = dt.datetime.fromtimestamp(start.timestamp() // hour * hour, dt.timezone.utc)
-            hi = dt.datetime.fromtimestamp(end.timestamp() // hour * hour + hour, dt.timezone.utc)
-            with psycopg.connect(self.dsn, autocommit=True) as conn:
-                for view in ("ap_hourly", "ssid_hourly"):
-                    conn.execute("CALL refresh_continuous_aggregate(%s, %s, %s)", (view, lo, hi))
+            from collector.db import timescale
+
+            timescale.refresh_continuous_aggregates(self.dsn, start, end)
             return
         with self.pool.connection() as conn, conn.transaction():
             conn.execute("SELECT kunang_refresh_rollups(%s, %s)", (start, end))

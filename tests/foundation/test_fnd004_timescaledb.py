@@ -26,11 +26,10 @@ def tsdb(db):
 
 def test_raw_tables_are_hypertables_with_one_day_chunks(tsdb):
     rows = tsdb.execute(
-        "SELECT hypertable_name, d.time_interval FROM timescaledb_information.dimensions d"
-        " ORDER BY hypertable_name").fetchall()
-    names = {r[0] for r in rows}
-    assert {"ap_sample", "ap_ssid_sample", "ap_radio_sample", "if_sample", "portal_event"} <= names
-    assert all(str(r[1]) == "1 day" for r in rows)
+        "SELECT hypertable_name, d.time_interval::text FROM timescaledb_information.dimensions d"
+        " WHERE d.hypertable_schema = 'public' ORDER BY hypertable_name").fetchall()
+    assert {r[0] for r in rows} == {"ap_sample", "ap_ssid_sample", "ap_radio_sample", "if_sample", "portal_event"}
+    assert {r[1] for r in rows} == {"1 day"}
 
 
 def test_rollups_are_continuous_aggregates_with_policies(tsdb):
