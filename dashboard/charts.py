@@ -169,11 +169,19 @@ def _overview_aps(params, lang):
 # ----------------------------------------------------------------- site
 
 
+HOURLY_UP_TO_DAYS = 31  # longer ranges are drawn per day: 8,760 hourly points a year are slow and unreadable
+
+
 @chart("site.occupancy", "site.occupancy")
 def _site_occupancy(params, lang):
     site, start, end = _site_range(params)
     if site is None:
         return empty_chart(lang), pd.DataFrame()
+    if (end - start).days + 1 > HOURLY_UP_TO_DAYS:
+        df = frame(call(A.occupancy, int(site["site_id"]), start, end, by="day"))
+        csv = renamed(df, lang, {"day": "col.day", "clients_avg": "col.clients_avg_day",
+                                 "clients_max": "col.clients_peak_day"})
+        return occupancy.per_day(df, lang), csv
     df = frame(call(A.occupancy, int(site["site_id"]), start, end, by="hour"))
     csv = df.assign(bucket=local_times(df["bucket"], site["timezone"])) if not df.empty else df
     csv = renamed(csv, lang, {"bucket": "col.time", "clients_avg": "col.clients_avg", "clients_max": "col.clients_peak"})

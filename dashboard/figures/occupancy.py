@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt
-from dashboard.figures.common import COLORS, HOVER_HOUR, empty_chart, make
+from dashboard.figures.common import COLORS, HOVER_DAY, HOVER_HOUR, empty_chart, make
 from dashboard.i18n import t
 
 
@@ -58,6 +58,20 @@ def over_time(occ: pd.DataFrame, lang: str, tz: str) -> go.Figure:
                    line=dict(color=COLORS["avg"], width=2), fill="tozeroy",
                    hovertemplate=HOVER_HOUR + ": %{y:,.1f}<extra></extra>"),
     ], lang, xaxis={"tickformat": "%d/%m\n%H:%M"}, yaxis={"rangemode": "tozero"})
+
+
+def per_day(occ: pd.DataFrame, lang: str) -> go.Figure:
+    """Daily peak and average clients of a site (long ranges)."""
+    if occ.empty:
+        return empty_chart(lang)
+    x = pd.to_datetime(occ["day"])
+    return make([
+        go.Scatter(x=x, y=occ["clients_max"], name=t("col.clients_peak_day", lang), mode="lines",
+                   line=dict(color=COLORS["peak"], width=1), hovertemplate=HOVER_DAY + ": %{y:,.0f}<extra></extra>"),
+        go.Scatter(x=x, y=occ["clients_avg"], name=t("col.clients_avg_day", lang), mode="lines",
+                   line=dict(color=COLORS["avg"], width=2), fill="tozeroy",
+                   hovertemplate=HOVER_DAY + ": %{y:,.1f}<extra></extra>"),
+    ], lang, xaxis={"tickformat": "%d/%m/%y"}, yaxis={"rangemode": "tozero"})
 
 
 def weekday_hour(heat: pd.DataFrame, lang: str) -> go.Figure:

@@ -188,3 +188,14 @@ def test_dash002_custom_range(dash_app, conn, seeded_dsn):
     layer = A.visitors_daily(conn, 1, start + dt.timedelta(days=2), end - dt.timedelta(days=1))
     assert len(csv) == len(layer) == 4
     assert csv["Visitors"].tolist() == [r["visitors"] for r in layer]
+
+
+def test_dash002_long_ranges_drawn_per_day(dash_app, conn):
+    with as_user(dash_app):
+        site = charts.site_info(1)
+        start, end = charts.local_days(site["timezone"], 90)
+        fig, csv = charts.produce("site.occupancy", {"site_id": 1, "range": "90d"}, "en")
+    layer = A.occupancy(conn, 1, start, end, by="day")
+    assert list(csv.columns) == ["Day", "Daily average clients", "Daily peak clients"]
+    assert csv["Daily peak clients"].tolist() == [r["clients_max"] for r in layer]
+    assert len(fig.data[0].x) == len(layer) <= 10
