@@ -162,7 +162,8 @@ def _overview_occupancy(params, lang):
 def _overview_aps(params, lang):
     df = ap_board()
     live = df[~df["is_controller"].astype(bool)] if not df.empty else df
-    csv = renamed(live, lang, {"site": "col.site", "ap": "col.ap", "state": "col.status", "clients": "col.clients"})
+    csv = renamed(live, lang, {"site": "col.site", "ap": "col.ap", "state": "col.status", "clients": "col.clients_now",
+                               "clients_last_week": "col.clients_last_week"})
     return occupancy.clients_per_ap(df, lang), csv
 
 

@@ -33,12 +33,17 @@ def clients_per_ap(board: pd.DataFrame, lang: str, top: int = 30) -> go.Figure:
     df = df.assign(clients=df["clients"].fillna(0)).sort_values("clients", ascending=False).head(top)
     df = df.iloc[::-1]
     labels = df["site"] + " / " + df["ap"]
-    return make([go.Bar(
-        y=labels, x=df["clients"], orientation="h",
+    week = df["clients_last_week"].fillna(0).astype(float) if "clients_last_week" in df else None
+    bars = [go.Bar(
+        y=labels, x=df["clients"], orientation="h", name=t("col.clients_now", lang),
         marker_color=[COLORS.get(s, COLORS["unknown"]) for s in df["state"]],
         customdata=[t(f"state.{s}", lang) for s in df["state"]],
         hovertemplate="%{y}: %{x:,.0f} (%{customdata})<extra></extra>",
-    )], lang, height=max(220, 40 + 24 * len(df)), legend=False)
+    )]
+    if week is not None:
+        bars.insert(0, go.Bar(y=labels, x=week, orientation="h", name=t("col.clients_last_week", lang),
+                              marker_color=COLORS["last_week"], hovertemplate="%{y}: %{x:,.1f}<extra></extra>"))
+    return make(bars, lang, height=max(220, 40 + 34 * len(df)), legend=week is not None, barmode="group")
 
 
 def local_axis(buckets: pd.Series, tz: str) -> pd.Series:

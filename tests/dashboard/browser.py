@@ -62,7 +62,8 @@ def shot(driver, artifacts, name: str):
     import base64
 
     size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    width = max(size["width"], driver.execute_script("return window.innerWidth"))  # no scrollbar once expanded
     data = driver.execute_cdp_cmd("Page.captureScreenshot", {
         "format": "png", "captureBeyondViewport": True,
-        "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}})
+        "clip": {"x": 0, "y": 0, "width": width, "height": min(size["height"], 8000), "scale": 1}})
     (artifacts / f"{name}.png").write_bytes(base64.b64decode(data["data"]))

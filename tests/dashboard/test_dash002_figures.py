@@ -97,6 +97,11 @@ def test_dash002_overview_live_and_today(dash_app, conn, seeded_dsn):
     assert visitors == str(sum(f["unique_visitors"] for f in figs))
     assert sessions == str(sum(f["sessions"] for f in figs))
     assert guidance is None and updated.startswith("Last updated")
+    with as_user(dash_app):
+        board = charts.ap_board().set_index("ap_id")
+    week = conn.execute("SELECT clients_avg FROM ap_hourly WHERE ap_id = 1"
+                        " AND bucket = date_trunc('hour', now() - interval '7 days')").fetchone()
+    assert week is not None and board.loc[1, "clients_last_week"] == pytest.approx(week[0])
     down = [r for r in rows if r["state"] == "down"]
     assert [r["ap"] for r in down] == ["ap-belakang"] and down[0]["ap_link"] == "[ap-belakang](/ap/6)"
 
