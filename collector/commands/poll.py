@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from collector.errors import KunangError
@@ -11,7 +12,7 @@ from collector.errors import KunangError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("host", metavar="HOST[:PORT]", help="device address (default port 161)")
-    parser.add_argument("--community", "-C", help="SNMPv1/v2c community")
+    parser.add_argument("--community", "-C", help="SNMPv1/v2c community (secrets may be given as ${ENV_VAR})")
     parser.add_argument("--version", "-V", dest="snmp_version", choices=("1", "2c", "3"), help="SNMP version (default: 3 with --v3-user, else 2c)")
     parser.add_argument("--v3-user", help="SNMPv3 USM user")
     parser.add_argument("--auth-protocol", choices=("MD5", "SHA", "SHA-224", "SHA-256", "SHA-384", "SHA-512"))
@@ -40,6 +41,16 @@ def _split_host(text: str) -> tuple[str, int]:
         raise KunangError(f"HOST[:PORT]: bad port in {text!r}") from None
 
 
+def _secret(value: str | None, option: str) -> str | None:
+    """`${NAME}` reads the secret from the environment, so it need not appear in the process list."""
+    if value is None or not (value.startswith("${") and value.endswith("}")):
+        return value
+    name = value[2:-1]
+    if name not in os.environ:
+        raise KunangError(f"{option}: environment variable {name} is not set")
+    return os.environ[name]
+
+
 def build_target(args: argparse.Namespace):
     from collector.snmp.model import SnmpTarget
 
@@ -50,12 +61,12 @@ def build_target(args: argparse.Namespace):
             host=host,
             port=port,
             version=version,
-            community=args.community if version != "3" else None,
+            community=_secret(args.community, "--community") if version != "3" else None,
             user=args.v3_user,
             auth_protocol=args.auth_protocol,
-            auth_key=args.auth_key,
+            auth_key=_secret(args.auth_key, "--auth-key"),
             priv_protocol=args.priv_protocol,
-            priv_key=args.priv_key,
+            priv_key=_secret(args.priv_key, "--priv-key"),
             context=args.context,
             timeout_s=args.timeout,
             retries=args.retries,

@@ -59,3 +59,14 @@ def test_kunang_poll_bad_arguments_are_one_clear_line(capsys):
     assert "auth_key" in capsys.readouterr().err
     assert main(["poll", "127.0.0.1", "-C", "x", "--profile", "nonesuch"]) == 1
     assert "unknown profile 'nonesuch'" in capsys.readouterr().err
+
+
+def test_kunang_poll_v3_with_secrets_from_environment(snmpd, capsys, monkeypatch):
+    monkeypatch.setenv("KUNANG_TEST_AUTH", "authpass123")
+    monkeypatch.setenv("KUNANG_TEST_PRIV", "privpass123")
+    rc = main(["poll", f"127.0.0.1:{snmpd.port}", "--v3-user", "kunangv3", "--auth-protocol", "SHA", "--auth-key", "${KUNANG_TEST_AUTH}",
+               "--priv-protocol", "AES", "--priv-key", "${KUNANG_TEST_PRIV}", "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert rc == 0 and doc["reachable"] is True and doc["interfaces"]
+    assert main(["poll", "127.0.0.1", "-C", "${KUNANG_NOT_SET_ANYWHERE}"]) == 1
+    assert "KUNANG_NOT_SET_ANYWHERE is not set" in capsys.readouterr().err
