@@ -158,9 +158,9 @@ class Store:
                 for s in r.ssids:
                     if s.ssid is not None and s.clients is not None:
                         ssids.append((t, ap.ap_id, s.ssid, s.clients))
-                for i, rad in enumerate(r.radios):
+                for name, rad in zip(_radio_keys(r.radios), r.radios):
                     if rad.clients is not None:
-                        radios.append((t, ap.ap_id, rad.name or str(i), rad.band, rad.channel, rad.clients))
+                        radios.append((t, ap.ap_id, name, rad.band, rad.channel, rad.clients))
                 for f in r.interfaces:
                     ifs.append((t, ap.ap_id, f.index, f.name, f.in_octets, f.out_octets, f.counter_bits,
                                 r.sys_uptime_ticks, f.oper_up))
@@ -286,6 +286,20 @@ class Store:
         with conn.cursor().copy(stmt) as cp:
             for row in rows:
                 cp.write_row(row)
+
+
+def _radio_keys(radios) -> list[str]:
+    """Unique radio names for one poll: a controller names each AP's radios after the AP,
+    so a repeated name gets its band (or position) appended."""
+    names = [rad.name or str(i) for i, rad in enumerate(radios)]
+    out, seen = [], set()
+    for i, (name, rad) in enumerate(zip(names, radios)):
+        key = f"{name} {rad.band or i}" if names.count(name) > 1 else name
+        if key in seen:
+            key = f"{key} #{i}"
+        seen.add(key)
+        out.append(key)
+    return out
 
 
 def _session_params(s: OpenSession) -> dict:

@@ -4,7 +4,6 @@ profile engine the poller uses (so the backfill stores what a live poll would)."
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -23,16 +22,6 @@ def _py(tag: int, value: Any) -> Any:
     if tag in (mibs.OID, mibs.IPADDR):
         return str(value)
     return int(value)
-
-
-def _unique_radios(radios: tuple) -> tuple:
-    """Radios named alike (cisco-wlc.yaml names both radios of an AP after the AP) get their band
-    appended, so they do not collide on ap_radio_sample's (ap_id, radio, time) key."""
-    names = [r.name for r in radios]
-    if len(set(names)) == len(names):
-        return radios
-    return tuple(dataclasses.replace(r, name=f"{r.name} {r.band}" if names.count(r.name) > 1 else r.name)
-                 for r in radios)
 
 
 class ResultMaker:
@@ -88,6 +77,6 @@ class ResultMaker:
             sys_descr=get(SYS["descr"]).decode(), sys_object_id=get(SYS["oid"]), sys_name=get(SYS["name"]).decode(),
             sys_uptime_ticks=state.uptime_ticks % 2**32, profile=profile.name, profile_fallback=False,
             clients_total=ev.clients_total, aps=tuple(r["aps"]), ssids=tuple(r["ssids"]),
-            radios=_unique_radios(tuple(r["radios"])), clients=tuple(r["clients"]),
+            radios=tuple(r["radios"]), clients=tuple(r["clients"]),
             interfaces=tuple(r["interfaces"]), varbinds=sum(len(v) for v in columns.values()) + 4,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -151,3 +152,15 @@ def test_no_raw_mac_is_stored(store, db):
     dump = str(db.execute("SELECT * FROM client_session").fetchall())
     assert PHONE not in dump and RANDOM not in dump
     assert db.execute("SELECT count(*) FROM client_session WHERE mac_raw IS NOT NULL").fetchone()[0] == 0
+
+
+def test_radios_named_alike_get_unique_keys(store, db):
+    """A controller names each AP's radios after the AP: both are stored, not one batch lost."""
+    from collector.snmp.model import RadioRow
+
+    refs = store.sync_inventory(CFG)
+    wlc = refs[("Sembalun", "wlc")]
+    radios = (RadioRow("aula", "2.4GHz", 6, 3), RadioRow("aula", "5GHz", 36, 2), RadioRow("lobi", "2.4GHz", 1, 0))
+    store.write_poll(wlc, dataclasses.replace(ok(T0), radios=radios))
+    assert db.execute("SELECT radio, clients FROM ap_radio_sample ORDER BY radio").fetchall() == [
+        ("aula 2.4GHz", 3), ("aula 5GHz", 2), ("lobi", 0)]

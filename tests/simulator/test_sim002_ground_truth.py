@@ -68,11 +68,6 @@ async def _run(fleet, model, clock, store, refs, profiles):
             batch = []
             for agent, r in zip(fleet.agents, results):
                 r = dataclasses.replace(r, started_at=t.astimezone(dt.timezone.utc))
-                if agent.is_controller and len({x.name for x in r.radios}) < len(r.radios):
-                    # cisco-wlc.yaml names both radios of an AP after the AP, which collides on
-                    # ap_radio_sample's key (ap_id, radio, time); reported to the lead. Radios are not
-                    # part of this ground truth, so they are left out until the profile names slots.
-                    r = dataclasses.replace(r, radios=())
                 batch.append((refs[(fleet.sites[agent.site_index].name, agent.name)], r))
                 state = model.agent_state(agent, t)
                 where = f"{t:%H:%M} {agent.name}@{agent.site_index}"

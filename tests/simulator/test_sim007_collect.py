@@ -13,7 +13,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import psycopg
-import pytest
 
 from collector.db.connect import start_embedded
 from collector.simulator.agent import free_base_port
@@ -27,8 +26,6 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT))
 T = dt.datetime(2026, 11, 24, 10, 40, tzinfo=ZoneInfo("Asia/Makassar"))
 
 
-@pytest.mark.xfail(strict=True, reason="cisco-wlc.yaml names both radios of an AP after the AP: the store's "
-                   "ap_radio_sample key (ap_id, radio, time) collides and the whole batch is lost (reported)")
 def test_collect_once_against_the_simulator(world_dir):
     tmp_path = world_dir
     base = free_base_port(7, start=27161)
