@@ -52,7 +52,8 @@ class Reader:
                 self._pool = ConnectionPool(
                     self.dsn, min_size=0, max_size=self._pool_size, open=True, name="kunang-dashboard",
                     configure=self._configure, check=ConnectionPool.check_connection,
-                    kwargs={"connect_timeout": max(1, int(self.timeout_s))}, reconnect_timeout=0,
+                    kwargs={"connect_timeout": max(1, int(self.timeout_s)), "prepare_threshold": None},
+                    reconnect_timeout=0,
                 )
             return self._pool
 
