@@ -28,8 +28,10 @@ def serve(args) -> int:
     host = args.address or settings.address
     port = settings.port if args.port is None else args.port
     logging.getLogger(__name__).info("dashboard on http://%s:%d/", host, port)
+    proxy = {"trusted_proxy": settings.trusted_proxy, "trusted_proxy_count": 1,
+             "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}} if settings.trusted_proxy else {}
     server = waitress.create_server(app.server, host=host, port=port, threads=args.threads, ident="kunang",
-                                    clear_untrusted_proxy_headers=True)
+                                    clear_untrusted_proxy_headers=True, **proxy)
 
     def stop(signum, _frame):
         server.close()

@@ -65,16 +65,18 @@ class _Entry:
 
 
 class Throttle:
-    """Failed-login counter per key (username, client address).
+    """Failed-login counter per key (`u:<username>`, `ip:<client address>`).
 
-    After `limit` failures within `window_s`, the key is locked for `lock_s`,
+    After `limit` failures within `window_s` (`ip_limit` for addresses), the key is locked for `lock_s`,
     doubling with every further failure (at most `max_lock_s`). A success
     clears the key. In memory: the dashboard is one process.
     """
 
     def __init__(self, limit: int = 5, window_s: float = 900, lock_s: float = 60, max_lock_s: float = 3600,
-                 clock=time.monotonic):
+                 clock=time.monotonic, ip_limit: int | None = None):
         self.limit, self.window_s, self.lock_s, self.max_lock_s = limit, window_s, lock_s, max_lock_s
+        # a client address may be shared (a library's NAT, a reverse proxy): it gets a higher limit
+        self.ip_limit = ip_limit or 4 * limit
         self.clock = clock
         self._entries: dict[str, _Entry] = {}
         self._lock = threading.Lock()
@@ -93,8 +95,9 @@ class Throttle:
                 if now - e.first > self.window_s and e.locked_until <= now:
                     e.failures, e.first = 0, now
                 e.failures += 1
-                if e.failures >= self.limit:
-                    extra = e.failures - self.limit
+                limit = self.ip_limit if k.startswith("ip:") else self.limit
+                if e.failures >= limit:
+                    extra = e.failures - limit
                     e.locked_until = now + min(self.max_lock_s, self.lock_s * (2**extra))
             if len(self._entries) > 10_000:  # bound memory under a spray of usernames
                 for k in [k for k, e in self._entries.items() if e.locked_until < now][:5_000]:

@@ -51,13 +51,20 @@ def kpi(value_id: str, label: str, sub_id: str | None = None) -> dbc.Card:
     ]), className="mb-3 h-100")
 
 
+TIME_FIELDS = {"time", "last_seen", "opened", "resolved", "start", "end", "created"}
+
+
 def grid(grid_id: str, columns: list[dict], *, height: int = 420, dashGridOptions: dict | None = None,
          **kw) -> dag.AgGrid:
+    lang = runtime.lang()
+    columns = [{"minWidth": 175, **c} if c.get("field") in TIME_FIELDS else c for c in columns]
     return dag.AgGrid(
         id=grid_id, columnDefs=columns, rowData=[],
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
         dashGridOptions={"domLayout": "normal", "animateRows": False, "enableCellTextSelection": True,
-                         "ensureDomOrder": True, **(dashGridOptions or {})},
+                         "ensureDomOrder": True, "localeText": {"noRowsToShow": t("grid.no_rows", lang),
+                                                                "loadingOoo": t("grid.loading", lang)},
+                         **(dashGridOptions or {})},
         columnSize="responsiveSizeToFit", style={"height": f"{height}px", "width": "100%"},
         className="ag-theme-alpine", **kw,
     )

@@ -52,6 +52,7 @@ class Settings:
     refresh_s: int = 60  # pages refresh at least once per poll interval
     pool_size: int = 5
     statement_timeout_s: int = 30
+    trusted_proxy: str | None = None  # address of the TLS reverse proxy whose X-Forwarded-For/-Proto to trust
     extra: dict = field(default_factory=dict)  # other keys, for pages of other helpers (reports)
 
     def user(self, username: str) -> User | None:
@@ -64,7 +65,7 @@ class Settings:
 KNOWN = {
     "language", "secret_key", "secure_cookies", "address", "port", "name", "rotating_salt",
     "visitor_min_minutes", "session_gap_minutes", "returning_window_days", "poll_interval_s",
-    "reports_dir", "refresh_s", "pool_size", "statement_timeout_s",
+    "reports_dir", "refresh_s", "pool_size", "statement_timeout_s", "trusted_proxy",
 }
 
 

@@ -72,7 +72,7 @@ def horizontal(df: pd.DataFrame, category: str, value: str, lang: str, digits: i
     return make([go.Bar(y=d[category].astype(str), x=d[value], orientation="h", marker_color=COLORS["avg"],
                         customdata=[label(v) for v in d[value]], hovertemplate="%{y}: %{customdata}<extra></extra>")],
                 lang, height=max(200, 60 + 28 * len(d)), legend=False,
-                xaxis={"tickformat": "~s"} if kind == "bytes" else {})
+                xaxis={"tickformat": "~s", "ticksuffix": "B"} if kind == "bytes" else {})
 
 
 def portal_vs_associated(daily: pd.DataFrame, lang: str) -> go.Figure:

@@ -46,6 +46,9 @@ def test_dash001_throttle_locks_and_doubles():
     assert th.retry_after("u:x") == 0
     th.failure("u:x", "ip:1")
     assert th.retry_after("u:x") == pytest.approx(60)
+    assert th.retry_after("ip:1") == 0  # an address (shared NAT) gets 4x the limit
+    for _ in range(9):
+        th.failure("ip:1")
     assert th.retry_after("ip:1") == pytest.approx(60)
     assert th.retry_after("u:other") == 0
     now[0] += 61
