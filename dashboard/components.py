@@ -93,6 +93,9 @@ def render_chart(params, _n, chart_id):
         fig, _ = charts.produce(chart_id["name"], params or {}, lang)
     except DatabaseDown:
         return empty(t("db.down", lang), lang)
+    except Exception:  # the callback boundary: one broken chart must not blank the page
+        log.exception("chart %s failed", chart_id["name"])
+        return empty(t("chart.failed", lang), lang)
     return fig
 
 

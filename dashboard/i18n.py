@@ -52,6 +52,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "Belum ada yang ditampilkan: data muncul di sini setelah pengumpul berjalan beberapa saat."),
     "admin.refused": ("Only administrators can do this.", "Hanya administrator yang dapat melakukan ini."),
     "download.csv": ("CSV", "CSV"),
+    "chart.failed": ("This chart could not be drawn; the error is in the dashboard's log.",
+                     "Grafik ini tidak dapat digambar; galatnya ada di log dasbor."),
     "grid.no_rows": ("Nothing to show", "Tidak ada yang ditampilkan"),
     "grid.loading": ("Loading…", "Memuat…"),
     "download.csv_title": ("Download this chart's data as CSV", "Unduh data grafik ini sebagai CSV"),

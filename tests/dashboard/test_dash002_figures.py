@@ -204,3 +204,20 @@ def test_dash002_long_ranges_drawn_per_day(dash_app, conn):
     assert list(csv.columns) == ["Day", "Daily average clients", "Daily peak clients"]
     assert csv["Daily peak clients"].tolist() == [r["clients_max"] for r in layer]
     assert len(fig.data[0].x) == len(layer) <= 10
+
+
+def test_dash002_broken_chart_does_not_blank_the_page(dash_app):
+    from dashboard.components import render_chart
+
+    def broken(params, lang):
+        raise psycopg.errors.UndefinedColumn("column does not exist")
+
+    charts.CHARTS["test.broken"] = charts.Chart("site.occupancy", broken)
+    try:
+        with as_user(dash_app, lang="id"):
+            fig = render_chart({}, 0, {"type": "chart", "name": "test.broken"})
+            ok = render_chart({"site_id": 1}, 0, {"type": "chart", "name": "site.visitors"})
+    finally:
+        del charts.CHARTS["test.broken"]
+    assert is_empty(fig) and "tidak dapat digambar" in fig.layout.annotations[0].text
+    assert not is_empty(ok)

@@ -56,6 +56,7 @@ def test_dash011_viewer_switches_language_and_opens_an_ap(live_server, browser_f
     login(d, live_server, "kepala")
     # the default language of the deployment: Bahasa Indonesia
     assert text_of(d, "nav-overview") == "Ringkasan"
+    assert text_of(d, "ov-clients") == "16" and text_of(d, "ov-aps") == "4 / 5"
     assert text_of(d, "ov-updated").startswith("Terakhir diperbarui")
     assert "." in text_of(d, "ov-updated").split()[-2]  # 09.15: Indonesian time separator
     shot(d, artifacts, "viewer-id-overview")
@@ -152,6 +153,17 @@ def test_dash014_refused_without_login(live_server, browser_factory, artifacts):
     assert "Wrong username or password" in wait(d).until(
         EC.visibility_of_element_located((By.ID, "login-error"))).text
     shot(d, artifacts, "login-en-failed")
+
+
+def test_dash017_expired_session_goes_to_login(live_server, browser_factory):
+    d = browser_factory()
+    login(d, live_server, "kepala")
+    open_page(d, live_server + "/site?site=1")
+    d.delete_cookie("kunang_session")  # the session ends while the page is open
+    # the next callback (choosing another period) gets 401: the page goes to the login form
+    d.find_element(By.XPATH, "//label[normalize-space()='7 hari terakhir']").click()
+    wait(d).until(EC.presence_of_element_located((By.ID, "login-form")))
+    assert "next=%2Fsite%3Fsite%3D1" in d.current_url
 
 
 def test_dash015_phone_layout(live_server, browser_factory, artifacts):

@@ -1,0 +1,14 @@
+/* Kunang dashboard: when the session has ended (expired, logged out elsewhere, password changed),
+   Dash's requests get 401: go to the login page instead of leaving a stale page. */
+(function () {
+  const original = window.fetch;
+  window.fetch = function (...args) {
+    return original.apply(this, args).then(function (response) {
+      const url = String((args[0] && args[0].url) || args[0] || "");
+      if (response.status === 401 && url.indexOf("/_dash") !== -1) {
+        window.location.assign("/login?next=" + encodeURIComponent(window.location.pathname + window.location.search));
+      }
+      return response;
+    });
+  };
+})();
