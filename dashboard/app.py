@@ -56,6 +56,8 @@ def shell():
     s = runtime.settings()
     return html.Div([
         dcc.Location(id="url"),
+        dcc.Store(id="ui-lang", data=lang),
+        html.Div(id="lang-sink", hidden=True),
         dcc.Interval(id="refresh", interval=s.refresh_s * 1000),
         dcc.Interval(id="health", interval=10_000),
         _navbar(lang),
@@ -89,6 +91,11 @@ def create_app(settings: Settings) -> dash.Dash:
         "function(n, open) { return n ? !open : open; }",
         Output("nav-collapse", "is_open"), Input("nav-toggle", "n_clicks"), State("nav-collapse", "is_open"),
         prevent_initial_call=True,
+    )
+    # <html lang> follows the chosen language (screen readers, hyphenation, translation prompts)
+    app.clientside_callback(
+        "function(lang) { document.documentElement.lang = lang || 'id'; return lang; }",
+        Output("lang-sink", "title"), Input("ui-lang", "data"),
     )
     _app = app
     return app
