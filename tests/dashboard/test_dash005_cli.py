@@ -92,3 +92,20 @@ dashboard:
             proc.kill()
             raise
     assert code == 0
+
+
+def test_dash005_secret_key_generated_once(tmp_path):
+    from collector.commands.dashboard import _secret_key, dashboard_json
+    from collector.config import parse_config
+
+    cfg = parse_config({"database": {"data_dir": str(tmp_path / "kunang" / "pgdata")},
+                        "dashboard": {"users": [{"username": "a", "password_hash": "scrypt$x", "role": "admin"}]},
+                        "privacy": {"rotating_salt": True}})
+    first = _secret_key(cfg)
+    path = tmp_path / "kunang" / "dashboard-secret"
+    assert len(first) == 64 and path.read_text().strip() == first
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert _secret_key(cfg) == first  # kept: sessions survive a restart
+    data = dashboard_json(cfg, first)
+    assert data["users"] == [{"username": "a", "password_hash": "scrypt$x", "role": "admin", "language": None}]
+    assert data["rotating_salt"] is True and data["language"] == "id" and data["secret_key"] == first
