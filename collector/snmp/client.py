@@ -223,12 +223,12 @@ class SnmpSession:
                 column = per_request[pos % n]
                 if column in finished:
                     continue
-                self.varbinds += 1
-                result.varbinds += 1
                 oid = tuple(name.asTuple())
                 if value.__class__.__name__ in _END or oid[: len(column)] != column:
-                    finished.add(column)
+                    finished.add(column)  # the varbind that proves the end is not counted
                     continue
+                self.varbinds += 1
+                result.varbinds += 1
                 if oid <= last[column]:
                     result.errors.append(f"agent returned a non-increasing OID {oid_text(oid)}; column {oid_text(column)} stopped")
                     result.partial = True

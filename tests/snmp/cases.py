@@ -26,6 +26,7 @@ CASES = {
     "ruckus-zd": ("ruckus-zd", "auto"),
     "ruckus-sz": ("ruckus-sz", "auto"),
     "generic-dot11": ("generic-dot11", "auto"),
+    "aruba-controller": ("aruba-controller", "auto"),
 }
 
 # fields that change from run to run

@@ -179,6 +179,32 @@ def ruckus_sz() -> None:
     write("ruckus-sz", rows)
 
 
+def aruba_controller() -> None:
+    """A small ArubaOS controller with the station -> BSSID column the 7210 recording lacks."""
+    w = "1.3.6.1.4.1.14823.2.2.1.5"
+    rows = system("ArubaOS (MODEL: Aruba7010), Version 8.6.0.0", "1.3.6.1.4.1.14823.1.1.40", "mc-dinas")
+    rows += interfaces([(1, "GE0/0/0", 5_000, 6_000, True)])
+    rows.append((f"{w}.2.1.2.0", "66", "3"))  # wlsxWlanTotalNumStationsAssociated
+    aps = [("00:0b:86:00:00:01", "ap-ruang-baca", "10.40.0.11", "CNAA00001", "AP-303", 1),
+           ("00:0b:86:00:00:02", "ap-gudang", "10.40.0.12", "CNAA00002", "AP-303", 2)]
+    for mac, name, ip, serial, model, status in aps:
+        i = mac_index(mac)
+        rows += [(f"{w}.2.1.4.1.2.{i}", "64", ip), (f"{w}.2.1.4.1.3.{i}", "4", name), (f"{w}.2.1.4.1.6.{i}", "4", serial),
+                 (f"{w}.2.1.4.1.13.{i}", "4", model), (f"{w}.2.1.4.1.19.{i}", "2", str(status))]
+    ap1 = mac_index("00:0b:86:00:00:01")
+    rows += [(f"{w}.2.1.5.1.2.{ap1}.1", "2", "1"), (f"{w}.2.1.5.1.3.{ap1}.1", "2", "36"), (f"{w}.2.1.5.1.7.{ap1}.1", "2", "2"),
+             (f"{w}.2.1.5.1.2.{ap1}.2", "2", "3"), (f"{w}.2.1.5.1.3.{ap1}.2", "2", "6"), (f"{w}.2.1.5.1.7.{ap1}.2", "2", "1")]
+    b1, b2 = "00:0b:86:00:10:01", "00:0b:86:00:20:01"
+    rows += [(f"{w}.2.1.7.1.12.{ap1}.1.{mac_index(b1)}", "66", "2"), (f"{w}.2.1.7.1.13.{ap1}.1.{mac_index(b1)}", "4x", mac_hex("00:0b:86:00:00:01")),
+             (f"{w}.2.1.7.1.12.{ap1}.2.{mac_index(b2)}", "66", "1"), (f"{w}.2.1.7.1.13.{ap1}.2.{mac_index(b2)}", "4x", mac_hex("00:0b:86:00:00:01"))]
+    rows.append((f"{w}.2.1.8.1.2.9.80.101.114.112.117.115.78.101.116", "66", "3"))  # ESSID index "PerpusNet", length-prefixed
+    for mac, bssid, tx, rx in [("9c:b6:d0:00:00:01", b1, 1_000, 2_000), ("9c:b6:d0:00:00:02", b1, 3_000, 4_000), ("9c:b6:d0:00:00:03", b2, 5, 6)]:
+        i = mac_index(mac)
+        rows += [(f"{w}.2.2.1.1.2.{i}", "4x", mac_hex(bssid)), (f"{w}.2.2.1.1.12.{i}", "4", "PerpusNet"),
+                 (f"{w}.3.2.1.1.3.{i}", "65", str(tx)), (f"{w}.3.2.1.1.5.{i}", "65", str(rx))]
+    write("aruba-controller", rows)
+
+
 def generic_dot11() -> None:
     """A Linux AP whose agent implements IEEE802dot11-MIB (OFDM PHY table) and no vendor MIB."""
     rows = system("Linux ap-generic 5.10.0 #1 SMP armv7l", "1.3.6.1.4.1.8072.3.2.10", "ap-generic")
@@ -189,6 +215,6 @@ def generic_dot11() -> None:
 
 
 if __name__ == "__main__":
-    for fn in (mikrotik, unifi, tplink, openwrt, airos_ac, aruba_instant, ruckus_zd, ruckus_sz, generic_dot11):
+    for fn in (mikrotik, unifi, tplink, openwrt, airos_ac, aruba_instant, ruckus_zd, ruckus_sz, generic_dot11, aruba_controller):
         fn()
     print("written to", OUT)

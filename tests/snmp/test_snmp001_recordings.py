@@ -50,6 +50,7 @@ TOTALS = {
     "ruckus-zd": ("ruckus-zonedirector", 2, 2),
     "ruckus-sz": ("ruckus-smartzone", 5, 2),
     "generic-dot11": ("generic", None, 0),
+    "aruba-controller": ("aruba-controller", 3, 2),
 }
 
 
@@ -88,3 +89,14 @@ def test_every_declared_column_is_exercised(snmpsim, profiles):
             if column.source == profile.file and column.oid not in answered:
                 missing.append(f"{profile.file}: {column.object} ({'.'.join(map(str, column.oid))})")
     assert not missing, "declared but answered by no recording:\n" + "\n".join(missing)
+
+
+def test_aruba_station_reaches_its_ap_through_the_bssid():
+    doc = json.loads((EXPECTED / "aruba-controller.json").read_text())
+    assert [(c["mac"], c["ap"], c["ap_mac"]) for c in doc["clients"]] == [
+        ("9c:b6:d0:00:00:01", "ap-ruang-baca", "00:0b:86:00:00:01"),
+        ("9c:b6:d0:00:00:02", "ap-ruang-baca", "00:0b:86:00:00:01"),
+        ("9c:b6:d0:00:00:03", "ap-ruang-baca", "00:0b:86:00:00:01"),
+    ]
+    assert [(a["name"], a["clients"], a["up"]) for a in doc["aps"]] == [("ap-ruang-baca", 3, True), ("ap-gudang", 0, False)]
+    assert doc["ssids"] == [{"ssid": "PerpusNet", "clients": 3}]
