@@ -1,0 +1,223 @@
+"""The sections of `kunang.yaml` and the whole `Config`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from collector.config.sites import DEFAULT_HOURS, AccessPoint, Site, SnmpCredentials  # noqa: F401
+from collector.config.types import SecretStr, Strict
+
+# --------------------------------------------------------------------------- sections
+
+
+class SnmpSection(Strict):
+    credentials: dict[str, SnmpCredentials] = {}
+    default: str | None = None  # name of the credentials used where an AP names none
+    poll_interval_s: int = Field(60, ge=10, le=3600)
+    concurrency: int = Field(64, ge=1, le=2000)
+    down_after_failures: int = Field(3, ge=1, le=100)
+
+
+class PortalSource(Strict):
+    name: str = Field(min_length=1)
+    site: str
+    kind: Literal["syslog", "file"]
+    format: Literal["auto", "mikrotik", "coova", "opennds", "nodogsplash", "pfsense", "opnsense", "radius-detail"] = "auto"
+    path: str | None = None  # kind=file
+    peers: list[str] = []  # kind=syslog: sender addresses mapped to this site
+
+    @model_validator(mode="after")
+    def _check(self) -> "PortalSource":
+        if self.kind == "file" and not self.path:
+            raise ValueError("path is required for a file source")
+        if self.kind == "syslog" and not self.peers:
+            raise ValueError("peers (sender addresses) are required for a syslog source")
+        return self
+
+
+class SyslogListener(Strict):
+    enabled: bool = True
+    address: str = "127.0.0.1"
+    port: int = Field(5514, ge=1, le=65535)
+    tcp: bool = True
+    max_message_bytes: int = Field(8192, ge=480, le=1_048_576)
+
+
+class PortalSection(Strict):
+    syslog: SyslogListener = SyslogListener()
+    sources: list[PortalSource] = []
+    session_timeout_minutes: int = Field(720, ge=5)
+
+
+class DatabaseSection(Strict):
+    dsn: SecretStr | None = None  # external server; unset = embedded PostgreSQL
+    data_dir: str = ".kunang/pgdata"  # embedded server's data directory
+    pool_size: int = Field(5, ge=1, le=100)
+    timescaledb: Literal["auto", "off"] = "auto"
+    statement_timeout_s: int = Field(60, ge=1)
+
+
+class PrivacySection(Strict):
+    key: SecretStr | None = None  # HMAC key; unset = generated once and kept in the data directory
+    store_raw_identifiers: bool = False  # opt in to keep raw MACs/usernames
+    rotating_salt: bool = False  # daily-rotating pseudonyms: no returning-visitor figures
+
+
+class AnalyticsSection(Strict):
+    session_gap_minutes: int = Field(10, ge=1, le=240)  # G
+    visitor_min_minutes: int = Field(5, ge=0, le=240)  # M
+    returning_window_days: int = Field(30, ge=1, le=365)
+
+
+class RetentionSection(Strict):
+    device_days: int = Field(395, ge=1)  # per-device data (sessions, portal events)
+    raw_samples_days: int = Field(90, ge=1)  # per-poll samples
+    rollup_days: int = Field(1830, ge=30)  # hourly/daily aggregates
+
+
+class EmailChannel(Strict):
+    name: str
+    type: Literal["email"]
+    host: str
+    port: int = Field(587, ge=1, le=65535)
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    username: str | None = None
+    password: SecretStr | None = None
+    sender: str
+    recipients: list[str] = Field(min_length=1)
+    language: Literal["id", "en"] | None = None
+
+
+class TelegramChannel(Strict):
+    name: str
+    type: Literal["telegram"]
+    bot_token: SecretStr
+    chat_id: str
+    api_base: str = "https://api.telegram.org"
+    language: Literal["id", "en"] | None = None
+
+
+class WebhookChannel(Strict):
+    name: str
+    type: Literal["webhook"]
+    url: str
+    secret: SecretStr | None = None  # HMAC-SHA256 signature header when set
+    language: Literal["id", "en"] | None = None
+
+
+CHANNEL_TYPES = ("email", "telegram", "webhook")  # union tags, left out of error paths
+Channel = Annotated[EmailChannel | TelegramChannel | WebhookChannel, Field(discriminator="type")]
+
+
+class AlertRule(Strict):
+    name: str
+    match_sites: list[str] = []  # empty = all sites
+    match_groups: list[str] = []  # AP groups
+    down_after_failures: int | None = Field(None, ge=1)
+    up_after_successes: int | None = Field(None, ge=1)
+    high_load_clients: int | None = Field(None, ge=1)
+    high_load_minutes: int = Field(15, ge=1)
+    notify_outside_hours: bool = False  # False: wait for opening
+    channels: list[str] = []  # empty = all channels
+    enabled: bool = True
+
+
+class AlertsSection(Strict):
+    down_after_failures: int = Field(3, ge=1)
+    up_after_successes: int = Field(2, ge=1)
+    icmp: bool = False
+    flap_transitions: int = Field(4, ge=2)
+    flap_window_minutes: int = Field(30, ge=1)
+    renotify_initial_minutes: int = Field(60, ge=1)
+    renotify_max_hours: int = Field(24, ge=1)
+    portal_silent_minutes: int = Field(60, ge=1)
+    daily_digest: str | None = None  # "07:30" local time, or unset
+    rules: list[AlertRule] = []
+    channels: list[Channel] = []
+
+    @model_validator(mode="after")
+    def _channel_refs(self) -> "AlertsSection":
+        names = {c.name for c in self.channels}
+        for i, r in enumerate(self.rules):
+            for c in r.channels:
+                if c not in names:
+                    raise ValueError(f"rules[{i}].channels: unknown channel {c!r}")
+        return self
+
+
+class ReportsSection(Strict):
+    enabled: bool = True
+    day_of_month: int = Field(1, ge=1, le=28)
+    time: str = Field("07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    languages: list[Literal["id", "en"]] = ["id"]
+    formats: list[Literal["pdf", "xlsx", "csv"]] = ["pdf", "xlsx"]
+    recipients: list[str] = []
+    channel: str | None = None  # an e-mail channel of alerts.channels used to send
+    output_dir: str = ".kunang/reports"
+
+
+class DashboardUser(Strict):
+    username: str = Field(min_length=1)
+    password_hash: SecretStr  # `kunang dashboard hash-password`
+    role: Literal["admin", "viewer"] = "viewer"
+    language: Literal["id", "en"] | None = None
+
+
+class DashboardSection(Strict):
+    address: str = "127.0.0.1"
+    port: int = Field(8050, ge=1, le=65535)
+    language: Literal["id", "en"] = "id"
+    secret_key: SecretStr | None = None  # session cookie key; unset = generated and kept in the data directory
+    secure_cookies: bool = False  # set true behind the TLS reverse proxy
+    users: list[DashboardUser] = []
+
+
+class Config(Strict):
+    name: str = "Kunang"  # the organisation, shown on reports
+    language: Literal["id", "en"] = "id"
+    database: DatabaseSection = DatabaseSection()
+    privacy: PrivacySection = PrivacySection()
+    analytics: AnalyticsSection = AnalyticsSection()
+    retention: RetentionSection = RetentionSection()
+    snmp: SnmpSection = SnmpSection()
+    sites: list[Site] = []
+    portal: PortalSection = PortalSection()
+    alerts: AlertsSection = AlertsSection()
+    reports: ReportsSection = ReportsSection()
+    dashboard: DashboardSection = DashboardSection()
+
+    @model_validator(mode="after")
+    def _cross(self) -> "Config":
+        problems = []
+        names = [s.name for s in self.sites]
+        for n in sorted({n for n in names if names.count(n) > 1}):
+            problems.append(f"sites: site name {n!r} is used twice")
+        for i, s in enumerate(self.sites):
+            for j, ap in enumerate(s.aps):
+                if isinstance(ap.snmp, str) and ap.snmp not in self.snmp.credentials:
+                    problems.append(f"sites[{i}].aps[{j}].snmp: unknown credentials {ap.snmp!r}")
+                if ap.snmp is None and not self.snmp.default:
+                    problems.append(f"sites[{i}].aps[{j}].snmp: no credentials and no snmp.default")
+        if self.snmp.default and self.snmp.default not in self.snmp.credentials:
+            problems.append(f"snmp.default: unknown credentials {self.snmp.default!r}")
+        for i, src in enumerate(self.portal.sources):
+            if src.site not in names:
+                problems.append(f"portal.sources[{i}].site: unknown site {src.site!r}")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    def credentials_for(self, ap: AccessPoint) -> SnmpCredentials:
+        if isinstance(ap.snmp, SnmpCredentials):
+            return ap.snmp
+        return self.snmp.credentials[ap.snmp or self.snmp.default]
+
+    def site(self, name: str) -> Site:
+        for s in self.sites:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+
