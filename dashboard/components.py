@@ -21,6 +21,13 @@ REFRESH = "refresh"  # interval of the shell
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}  # zoom by dragging, double-click resets
 
 
+def page_title(key: str):
+    """The browser tab's title of a page, in the signed-in user's language (Dash calls it per request)."""
+    def title(**_):
+        return f"{t(key, runtime.lang())} · Kunang"
+    return title
+
+
 def params_store(data: dict | None = None) -> dcc.Store:
     return dcc.Store(id=PARAMS, data=data or {})
 

@@ -25,6 +25,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "role.admin": ("administrator", "administrator"),
     "role.viewer": ("viewer", "pengamat"),
     "page.not_found": ("This page does not exist.", "Halaman ini tidak ada."),
+    "page.not_found_title": ("Not found", "Tidak ditemukan"),
     "page.back_home": ("Back to the overview", "Kembali ke ringkasan"),
     # login
     "login.title": ("Sign in", "Masuk"),

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import charts, runtime
-from dashboard.components import PARAMS, REFRESH, grid, params_store
+from dashboard.components import PARAMS, REFRESH, grid, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.overview import board_rows
@@ -72,4 +72,4 @@ def aps_csv(n):
     return bool(n)
 
 
-dash.register_page(__name__, path="/access-points", name="access_points", title="Kunang", layout=layout)
+dash.register_page(__name__, path="/access-points", name="access_points", title=page_title("nav.aps"), layout=layout)

@@ -14,7 +14,7 @@ import psycopg
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import fmt, runtime
-from dashboard.components import PARAMS, REFRESH, grid, note, params_store
+from dashboard.components import PARAMS, REFRESH, grid, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 
@@ -153,4 +153,4 @@ def alert_action(_ack, _silence, selected, hours):
     return dbc.Alert(msg, color="success", id="alert-done", className="py-2")
 
 
-dash.register_page(__name__, path="/alerts", name="alerts", title="Kunang", layout=layout)
+dash.register_page(__name__, path="/alerts", name="alerts", title=page_title("nav.alerts"), layout=layout)

@@ -10,7 +10,7 @@ from dash import Input, Output, State, callback, html
 from dashboard import analytics as A
 from dashboard import charts, fmt, runtime
 from dashboard.analytics.periods import ts_range
-from dashboard.components import PARAMS, REFRESH, chart_card, grid, params_store
+from dashboard.components import PARAMS, REFRESH, chart_card, grid, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.site import range_picker
@@ -111,4 +111,4 @@ def refresh_events(params, _n):
     return event_rows(events, lang, ap["timezone"]), summary
 
 
-dash.register_page(__name__, path_template="/ap/<ap_id>", name="ap_detail", title="Kunang", layout=layout)
+dash.register_page(__name__, path_template="/ap/<ap_id>", name="ap_detail", title=page_title("nav.aps"), layout=layout)

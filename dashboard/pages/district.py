@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, chart_card, grid, kpi, note, params_store
+from dashboard.components import PARAMS, REFRESH, chart_card, grid, kpi, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 
@@ -93,4 +93,4 @@ def refresh_district(params, _n):
             nodata_note, rows)
 
 
-dash.register_page(__name__, path="/district", name="district", title="Kunang", layout=layout)
+dash.register_page(__name__, path="/district", name="district", title=page_title("nav.district"), layout=layout)

@@ -4,6 +4,7 @@ from dash import html
 
 from dashboard import runtime
 from dashboard.i18n import t
+from dashboard.components import page_title
 
 
 
@@ -12,4 +13,4 @@ def layout(**_):
     return dbc.Alert([html.P(t("page.not_found", lang)), html.A(t("page.back_home", lang), href="/")], color="warning")
 
 
-dash.register_page(__name__, path="/404", name="not_found_404", title="Kunang", layout=layout)
+dash.register_page(__name__, path="/404", name="not_found_404", title=page_title("page.not_found_title"), layout=layout)

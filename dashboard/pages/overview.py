@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, chart_card, grid, kpi, note, params_store
+from dashboard.components import PARAMS, REFRESH, chart_card, grid, kpi, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 
@@ -111,4 +111,4 @@ def refresh_overview(_params, _n):
     )
 
 
-dash.register_page(__name__, path="/", name="overview", title="Kunang", layout=layout)
+dash.register_page(__name__, path="/", name="overview", title=page_title("nav.overview"), layout=layout)

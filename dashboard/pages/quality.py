@@ -10,7 +10,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import analytics as A
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, chart_card, grid, note, params_store
+from dashboard.components import PARAMS, REFRESH, chart_card, grid, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.site import site_options
@@ -98,4 +98,4 @@ def refresh_quality(params, _n):
             q_rows, None if q_rows else note(t("dq.no_quarantine", lang), "success"), r_rows)
 
 
-dash.register_page(__name__, path="/quality", name="quality", title="Kunang", layout=layout)
+dash.register_page(__name__, path="/quality", name="quality", title=page_title("nav.quality"), layout=layout)

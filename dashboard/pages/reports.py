@@ -17,7 +17,7 @@ import psycopg
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, grid, note, params_store
+from dashboard.components import PARAMS, REFRESH, grid, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.site import site_options
@@ -175,4 +175,4 @@ def install_routes(server: flask.Flask) -> None:
         return resp
 
 
-dash.register_page(__name__, path="/reports", name="reports", title="Kunang", layout=layout)
+dash.register_page(__name__, path="/reports", name="reports", title=page_title("nav.reports"), layout=layout)

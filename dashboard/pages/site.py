@@ -10,7 +10,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import analytics as A
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, chart_card, kpi, note, params_store
+from dashboard.components import PARAMS, REFRESH, chart_card, kpi, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 
@@ -134,4 +134,4 @@ def refresh_site(params, _n):
     )
 
 
-dash.register_page(__name__, path="/site", name="site", title="Kunang", layout=layout)
+dash.register_page(__name__, path="/site", name="site", title=page_title("nav.site"), layout=layout)

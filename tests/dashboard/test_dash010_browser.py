@@ -58,6 +58,7 @@ def test_dash011_viewer_switches_language_and_opens_an_ap(live_server, browser_f
     assert text_of(d, "nav-overview") == "Ringkasan"
     assert text_of(d, "ov-clients") == "16" and text_of(d, "ov-aps") == "4 / 5"
     assert d.execute_script("return document.documentElement.lang") == "id"
+    wait(d).until(lambda x: x.title == "Ringkasan · Kunang")
     assert text_of(d, "ov-updated").startswith("Terakhir diperbarui")
     assert "." in text_of(d, "ov-updated").split()[-2]  # 09.15: Indonesian time separator
     shot(d, artifacts, "viewer-id-overview")
@@ -65,6 +66,7 @@ def test_dash011_viewer_switches_language_and_opens_an_ap(live_server, browser_f
     wait(d).until(lambda x: x.find_element(By.ID, "nav-overview").text == "Overview")
     assert text_of(d, "ov-updated").startswith("Last updated")
     assert d.execute_script("return document.documentElement.lang") == "en"
+    wait(d).until(lambda x: x.title == "Overview · Kunang")
     # the choice sticks for this user's session
     open_page(d, live_server + "/access-points")
     assert d.find_element(By.ID, "nav-aps").text == "Access points"
