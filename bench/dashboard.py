@@ -84,7 +84,7 @@ def serve(dsn: str) -> tuple[subprocess.Popen, str]:
             return proc, url
         except OSError:
             if proc.poll() is not None or time.time() > deadline:
-                raise SystemExit("the dashboard did not start")
+                raise SystemExit("the dashboard did not start") from None
             time.sleep(0.2)
 
 

@@ -18,10 +18,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import analytics as A
-from dashboard import fmt, runtime
+from dashboard import runtime
 from dashboard.figures import aps as ap_fig
 from dashboard.figures import district as district_fig
-from dashboard.figures import occupancy, usage
+from dashboard.figures import occupancy
 from dashboard.figures import quality as quality_fig
 from dashboard.figures.common import empty_chart
 from dashboard.i18n import t
@@ -99,7 +99,7 @@ def custom_days(start, end, today: dt.date) -> tuple[dt.date, dt.date] | None:
     return max(s, e - dt.timedelta(days=MAX_CUSTOM_DAYS - 1)), e
 
 
-def _site_range(params: dict, default: str = "30d"):
+def site_range(params: dict, default: str = "30d"):
     site = site_info(params.get("site_id"))
     if site is None:
         return None, None, None
@@ -165,106 +165,6 @@ def _overview_aps(params, lang):
     csv = renamed(live, lang, {"site": "col.site", "ap": "col.ap", "state": "col.status", "clients": "col.clients_now",
                                "clients_last_week": "col.clients_last_week"})
     return occupancy.clients_per_ap(df, lang), csv
-
-
-# ----------------------------------------------------------------- site
-
-
-HOURLY_UP_TO_DAYS = 31  # longer ranges are drawn per day: 8,760 hourly points a year are slow and unreadable
-
-
-@chart("site.occupancy", "site.occupancy")
-def _site_occupancy(params, lang):
-    site, start, end = _site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
-    if (end - start).days + 1 > HOURLY_UP_TO_DAYS:
-        df = frame(call(A.occupancy, int(site["site_id"]), start, end, by="day"))
-        csv = renamed(df, lang, {"day": "col.day", "clients_avg": "col.clients_avg_day",
-                                 "clients_max": "col.clients_peak_day"})
-        return occupancy.per_day(df, lang), csv
-    df = frame(call(A.occupancy, int(site["site_id"]), start, end, by="hour"))
-    csv = df.assign(bucket=local_times(df["bucket"], site["timezone"])) if not df.empty else df
-    csv = renamed(csv, lang, {"bucket": "col.time", "clients_avg": "col.clients_avg", "clients_max": "col.clients_peak"})
-    return occupancy.over_time(df, lang, site["timezone"]), csv
-
-
-@chart("site.heatmap", "site.heatmap")
-def _site_heatmap(params, lang):
-    site, start, end = _site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
-    df = frame(call(A.busiest_hours, int(site["site_id"]), start, end))
-    names = fmt.weekday_names(lang)
-    csv = df.assign(weekday=[names[int(w)] for w in df["weekday"]]) if not df.empty else df
-    csv = renamed(csv, lang, {"weekday": "col.weekday", "hour": "col.hour", "clients_avg": "col.clients_avg",
-                              "clients_max": "col.clients_peak"})
-    return occupancy.weekday_hour(df, lang), csv
-
-
-def visitors_daily(site: dict, start, end) -> pd.DataFrame:
-    return frame(call(A.visitors_daily, int(site["site_id"]), start, end,
-                      rotating_salt=runtime.settings().rotating_salt or None))
-
-
-@chart("site.visitors", "site.visitors")
-def _site_visitors(params, lang):
-    site, start, end = _site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
-    df = visitors_daily(site, start, end)
-    returning = bool(df.empty or df["returning_computed"].all())
-    cols = {"day": "col.day", "visitors": "col.visitors"}
-    if returning:
-        cols |= {"new_visitors": "col.new", "returning_visitors": "col.returning"}
-    cols |= {"sessions": "col.sessions"}
-    return usage.visitors_daily(df, lang, returning=returning), renamed(df, lang, cols)
-
-
-@chart("site.dwell", "site.dwell")
-def _site_dwell(params, lang):
-    site, start, end = _site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
-    dist = call(A.dwell_distribution, int(site["site_id"]), start, end)
-    return usage.dwell(dist, lang), usage.dwell_table(dist, lang)
-
-
-@chart("site.usage_ap", "site.usage_ap")
-def _site_usage_ap(params, lang):
-    site, start, end = _site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
-    df = frame(call(A.usage_bytes, int(site["site_id"]), start, end, by="ap"))
-    if not df.empty:
-        df = df[~df["is_controller"].astype(bool)]
-    csv = renamed(df, lang, {"ap_name": "col.ap", "bytes": "col.bytes", "sessions": "col.sessions",
-                             "clients_max": "col.clients_peak"})
-    return usage.horizontal(df, "ap_name", "bytes", lang, kind="bytes"), csv
-
-
-@chart("site.usage_ssid", "site.usage_ssid")
-def _site_usage_ssid(params, lang):
-    site, start, end = _site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
-    df = frame(call(A.usage_bytes, int(site["site_id"]), start, end, by="ssid"))
-    if not df.empty:
-        df = df.assign(ssid=df["ssid"].fillna(t("usage.portal_only", lang)))
-    csv = renamed(df, lang, {"ssid": "col.ssid", "bytes": "col.bytes", "sessions": "col.sessions"})
-    return usage.horizontal(df, "ssid", "bytes", lang, kind="bytes"), csv
-
-
-@chart("site.portal", "site.portal")
-def _site_portal(params, lang):
-    site, start, end = _site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
-    df = frame(call(A.portal_vs_associated, int(site["site_id"]), start, end))
-    csv = renamed(df, lang, {"day": "col.day", "associated_devices": "col.associated",
-                             "portal_devices": "col.portal_devices", "portal_logins": "col.portal_logins",
-                             "portal_users": "col.portal_users"})
-    return usage.portal_vs_associated(df, lang), csv
 
 
 # ----------------------------------------------------------------- one AP
@@ -349,3 +249,7 @@ def _district_ranking(params, lang):
                              "visitor_days": "col.visits", "bytes": "col.bytes",
                              "ap_availability_pct": "col.availability_pct", "days_with_data": "col.days_with_data"})
     return district_fig.ranking(df, lang), csv
+
+
+# the site page's charts register themselves in CHARTS (kept apart: module size)
+from dashboard import site_charts  # noqa: E402,F401

@@ -8,7 +8,7 @@ import logging
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html
+from dash import MATCH, Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import charts, runtime
 from dashboard.db import DatabaseDown

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, callback, dcc, html
 
 from dashboard import charts, runtime
 from dashboard.components import PARAMS, REFRESH, grid, params_store, page_title

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import dash
 import dash_bootstrap_components as dbc

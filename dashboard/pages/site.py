@@ -114,7 +114,7 @@ def site_notes(fig: dict, lang: str) -> list:
 def refresh_site(params, _n):
     lang = runtime.lang()
     try:
-        site, start, end = charts._site_range(params or {})
+        site, start, end = charts.site_range(params or {})
         if site is None:
             return "–", "", "–", "–", "–", note(t("empty.fresh", lang), "info", id="fresh-install")
         rows = charts.call(A.period_figures, [int(site["site_id"])], start, end,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC

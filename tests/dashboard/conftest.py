@@ -3,9 +3,7 @@ app served by waitress on loopback, users, and headless Chromium."""
 
 from __future__ import annotations
 
-import datetime as dt
 import socket
-import threading
 from pathlib import Path
 
 import psycopg
@@ -116,8 +114,12 @@ class ServerProcess:
         cfg = {"users": users, "language": "id", "secret_key": SECRET, "name": "Dinas Perpustakaan Lombok Timur",
                "poll_interval_s": 600, "refresh_s": 60, "port": self.port, "address": "127.0.0.1"} | extra
         env = dict(os.environ, KUNANG_DSN=dsn, KUNANG_DASHBOARD_CONFIG=json.dumps(cfg))
+        import tempfile
+
+        # its log goes to a file: a pipe nobody reads would block the server once full
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="kunang-dashboard-", suffix=".log")
         self.proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve"], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                     stdout=subprocess.DEVNULL, stderr=self.log, text=True)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.time() + 60
         while True:
@@ -126,19 +128,22 @@ class ServerProcess:
                     break
             except OSError:
                 if self.proc.poll() is not None:
-                    raise RuntimeError("dashboard exited: " + self.proc.stderr.read()[-2000:])
+                    self.log.seek(0)
+                    raise RuntimeError("dashboard exited: " + self.log.read()[-2000:]) from None
                 if time.time() > deadline:
-                    raise RuntimeError("dashboard did not start")
+                    raise RuntimeError("dashboard did not start") from None
                 time.sleep(0.2)
 
     def stop(self):
         import signal
+        import subprocess
 
         self.proc.send_signal(signal.SIGTERM)
         try:
             self.proc.wait(timeout=15)
-        except Exception:
+        except subprocess.TimeoutExpired:
             self.proc.kill()
+        self.log.close()
 
 
 @pytest.fixture(scope="session")

@@ -89,7 +89,6 @@ def test_dash002_overview_live_and_today(dash_app, conn, seeded_dsn):
     clients, _week, visitors, _sub, sessions, aps_up, updated, guidance, rows = out
     assert clients == "16"
     assert aps_up == "4 / 5"
-    import datetime as dt
     from zoneinfo import ZoneInfo
 
     today = seeded_dsn[1].astimezone(ZoneInfo("Asia/Makassar")).date()

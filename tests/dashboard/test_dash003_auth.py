@@ -4,7 +4,6 @@ refused to viewers even when the callback endpoint is called directly."""
 from __future__ import annotations
 
 import psycopg
-import pytest
 
 from tests.dashboard.conftest import PASSWORDS, login
 
