@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from collector.profiles.engine import evaluate, tables_from_walk
+from collector.profiles.engine import Evaluation, evaluate, tables_from_walk
 from collector.profiles.loader import select_profile
 from collector.profiles.model import Profile, ProfileError
 from collector.snmp.errors import SnmpError
-from collector.snmp.model import PollResult, SnmpTarget
+from collector.snmp.model import ROW_TYPES, PollResult, SnmpTarget
+
+log = logging.getLogger(__name__)
 
 SYS_DESCR = (1, 3, 6, 1, 2, 1, 1, 1, 0)
 SYS_OBJECT_ID = (1, 3, 6, 1, 2, 1, 1, 2, 0)
@@ -126,7 +129,12 @@ async def poll_with_raw(
             # the agent answered the system group, then stopped: keep what we have
             partial = True
             errors.append(str(exc))
-        ev = evaluate(profile, scalar_values, tables_from_walk(profile, raw.columns))
+        try:
+            ev = evaluate(profile, scalar_values, tables_from_walk(profile, raw.columns))
+        except Exception as exc:  # noqa: BLE001 - device data must never crash the scheduler
+            log.exception("%s: profile %s failed on the device's data", target.address, profile.name)
+            ev = Evaluation(rows={k: [] for k in ROW_TYPES}, errors=[f"profile {profile.name} failed on this data: {exc!r}"])
+            partial = True
         errors.extend(ev.errors)
         rows = ev.rows
         result = replace(

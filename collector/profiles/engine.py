@@ -57,7 +57,7 @@ class _Evaluator:
         elif kind == "aggregate":
             key = self.value(arg.key, table, index, row, where) if arg.key else index
             children = self._keyed(arg.table, arg.on, unique=False, depth=None if arg.on else len(index), where=where).get(key, [])
-            raw = _aggregate(arg.op, [c.get(arg.column) for c in children] if arg.column else children)
+            raw = self._safe_aggregate(arg.op, [c.get(arg.column) for c in children] if arg.column else children, where)
             if raw is None and not children and arg.op in ("sum", "count") and self.tables.get(arg.table):
                 raw = 0  # the child table answered and this row has no children: zero, not unknown
         elif kind == "coalesce":
@@ -73,6 +73,17 @@ class _Evaluator:
         except (ValueError, TypeError, KeyError, IndexError) as exc:
             self._error(f"{self.profile.name}: {where}: cannot transform {raw!r}: {exc}")
             return None
+
+    def _safe_aggregate(self, op: str, values: list[Any], where: str) -> Any:
+        """An agent may send text where a count belongs: that value is skipped and reported."""
+        try:
+            return _aggregate(op, values)
+        except TypeError:
+            if op in ("count", "first"):
+                raise
+            numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            self._error(f"{self.profile.name}: {where}: non-numeric values ignored in {op}")
+            return _aggregate(op, numbers)
 
     def _keyed(self, table: str, on: Spec | None, unique: bool, depth: int | None, where: str) -> dict[Any, Any]:
         cache_key = (table, id(on), unique, depth)
@@ -106,7 +117,8 @@ class _Evaluator:
                     groups.setdefault(group, []).append(values)
         for members in groups.values():
             computed.append(
-                {name: _aggregate(spec.agg, [m[name] for m in members]) for name, spec in output.fields.items()}
+                {name: self._safe_aggregate(spec.agg, [m[name] for m in members], f"{output.kind}.{name}")
+                 for name, spec in output.fields.items()}
             )
         return [self._typed(output.kind, values) for values in computed]
 

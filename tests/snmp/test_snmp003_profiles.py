@@ -108,3 +108,19 @@ def test_engine_bad_values_become_errors_not_crashes(profiles):
     ev = evaluate(p, {}, {"ap": {(1, 2, 3): {"name": b"x", "mac": b"\x01"}}, "apif": {}, "ess": {}, "station": {}})
     assert ev.rows["aps"][0].mac is None
     assert any("cannot transform" in e for e in ev.errors)
+
+
+def test_engine_survives_wrong_types_from_an_agent(profiles):
+    """Text where a count belongs, counts where text belongs: rows survive, errors say what."""
+    p = profiles["unifi-ap"]
+    tables = {"vap": {(1,): {"essid": b"A", "stations": b"seven", "radio": b"ng", "channel": 6},
+                      (2,): {"essid": b"A", "stations": 4, "radio": 12345, "channel": b"x"}}, "if": {}}
+    ev = evaluate(p, {}, tables)
+    assert [s.ssid for s in ev.rows["ssids"]] == ["A"]
+    assert ev.rows["ssids"][0].clients == 4
+    assert ev.errors
+    c = profiles["cisco-wlc"]
+    ev = evaluate(c, {}, {"ap": {(1, 2, 3, 4, 5, 6): {"name": 7}}, "apif": {(1, 2, 3, 4, 5, 6, 0): {"users": b"many"}},
+                          "ess": {}, "station": {}})
+    assert ev.rows["aps"][0].name == "7" and ev.rows["aps"][0].clients is None  # unknown, not 0
+    assert any("non-numeric" in e for e in ev.errors)
