@@ -91,6 +91,7 @@ def dashboard_json(cfg, secret_key: str, address: str | None = None, port: int |
         "language": d.language,
         "secret_key": secret_key,
         "secure_cookies": d.secure_cookies,
+        "trusted_proxy": d.trusted_proxy,
         "address": address or d.address,
         "port": d.port if port is None else port,
         "name": cfg.name,

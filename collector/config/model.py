@@ -171,6 +171,7 @@ class DashboardSection(Strict):
     language: Literal["id", "en"] = "id"
     secret_key: SecretStr | None = None  # session cookie key; unset = generated and kept in the data directory
     secure_cookies: bool = False  # set true behind the TLS reverse proxy
+    trusted_proxy: str | None = None  # address of that proxy: its X-Forwarded-For/-Proto are trusted
     users: list[DashboardUser] = []
 
 
