@@ -162,7 +162,7 @@ class SnmpSession:
                 if self.target.version == "1" and int(err_status) == 2:
                     out[chunk[0]] = None
                     continue
-                raise SnmpProtocolError(f"{self.target.address}: GET error status {err_status.prettyPrint()}")
+                raise _status_error(self.target, err_status)
             for oid, (name, value) in zip(chunk, var_binds):
                 self.varbinds += 1
                 out[oid] = to_python(value)
@@ -214,6 +214,8 @@ class SnmpSession:
                     idx = int(err_index) - 1
                     active.remove(per_request[idx if 0 <= idx < len(per_request) else 0])
                     continue
+                if not any(result.columns.values()):
+                    raise _status_error(self.target, err_status)
                 result.partial = True
                 result.errors.append(f"walk stopped: agent error status {err_status.prettyPrint()}")
                 return result
@@ -293,6 +295,15 @@ def _auth_data(target: SnmpTarget) -> Any:
             privProtocol=_PRIV[target.priv_protocol] if target.priv_protocol else None,
         )
     return CommunityData(target.community, mpModel=0 if target.version == "1" else 1)
+
+
+_AUTH_STATUSES = {6, 16}  # noAccess, authorizationError (RFC 3416)
+
+
+def _status_error(target: SnmpTarget, status: Any) -> SnmpError:
+    if int(status) in _AUTH_STATUSES:
+        return SnmpAuthError(f"{target.address}: access refused: {status.prettyPrint()} (user, security level or view)")
+    return SnmpProtocolError(f"{target.address}: error status {status.prettyPrint()}")
 
 
 def _map_indication(target: SnmpTarget, indication: Any) -> SnmpError:

@@ -126,7 +126,8 @@ def start_snmpsim(data_dir: Path, work: Path, port: int | None = None, probe_com
 
 
 def start_snmpd(work: Path, port: int | None = None) -> Agent:
-    """net-snmp snmpd with community `kunang` and v3 user `kunangv3` (SHA / AES, authPriv)."""
+    """net-snmp snmpd with community `kunang` and v3 users `kunangv3` (SHA / AES-128) and
+    `kunang256` (SHA-256 / AES-256), both authPriv. No SMUX (port 199 may be taken)."""
     port = port or free_udp_port()
     work.mkdir(parents=True, exist_ok=True)
     conf = work / "snmpd.conf"
@@ -134,12 +135,14 @@ def start_snmpd(work: Path, port: int | None = None) -> Agent:
         f"agentaddress udp:127.0.0.1:{port}\n"
         "rocommunity kunang 127.0.0.1\n"
         "createUser kunangv3 SHA authpass123 AES privpass123\n"
+        "createUser kunang256 SHA-256 authpass256 AES-256 privpass256\n"
         "rouser kunangv3 priv\n"
+        "rouser kunang256 priv\n"
     )
     log = work / "snmpd.log"
     env = dict(os.environ, SNMP_PERSISTENT_DIR=str(work / "persist"), MIBS="")
     proc = subprocess.Popen(
-        [shutil.which("snmpd") or "/usr/sbin/snmpd", "-f", "-Lf", str(log), "-C", "-c", str(conf), "-p", str(work / "pid")],
+        [shutil.which("snmpd") or "/usr/sbin/snmpd", "-f", "-Lf", str(log), "-I", "-smux", "-C", "-c", str(conf), "-p", str(work / "pid")],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
     )
     agent = Agent(proc, port, log)

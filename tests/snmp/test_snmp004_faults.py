@@ -27,6 +27,18 @@ def test_v3_authpriv_sha_aes_real_snmpd(snmpd, profiles):
     assert r.varbinds > 4
 
 
+def test_v3_authpriv_sha256_aes256_real_snmpd(snmpd, profiles):
+    target = v3(snmpd.port, user="kunang256", auth_protocol="SHA-256", auth_key="authpass256",
+                priv_protocol="AES-256", priv_key="privpass256")
+    r = asyncio.run(poll(target, profiles))
+    assert r.reachable and r.error_kind is None and r.interfaces
+
+
+def test_v3_auth_no_priv_is_refused_for_a_priv_user(snmpd, profiles):
+    r = asyncio.run(poll(v3(snmpd.port, priv_protocol=None, priv_key=None, timeout_s=1.0, retries=0), profiles))
+    assert (r.reachable, r.error_kind) == (False, "auth")
+
+
 def test_v3_wrong_key_is_an_auth_failure(snmpd, profiles):
     r = asyncio.run(poll(v3(snmpd.port, auth_key="not-the-key", timeout_s=1.0, retries=0), profiles))
     assert (r.reachable, r.error_kind) == (False, "auth")
