@@ -102,7 +102,14 @@ async def poll_with_raw(
         scalar_values: dict[str, Any] = {}
         try:
             if profile.scalars:
-                got = await session.get([c.oid for c in profile.scalars.values()])
+                try:
+                    got = await session.get([c.oid for c in profile.scalars.values()])
+                except SnmpError as exc:
+                    if exc.kind in ("timeout", "unreachable"):
+                        raise
+                    got = {}  # an agent refusing one scalar still has tables to give
+                    partial = True
+                    errors.append(str(exc))
                 raw.scalars.update(got)
                 scalar_values = {name: got.get(c.oid) for name, c in profile.scalars.items()}
             # one lockstep GETBULK walk per table: its columns have the same rows, so every
@@ -117,14 +124,22 @@ async def poll_with_raw(
                     continue
                 done.update(columns)
                 hint_key = f"{profile.name}/{table.name}"
-                walk = await session.walk(columns, hints.get(hint_key) if hints is not None else None)
+                try:
+                    walk = await session.walk(columns, hints.get(hint_key) if hints is not None else None)
+                except SnmpError as exc:
+                    if exc.kind in ("timeout", "unreachable"):
+                        raise
+                    partial = True  # an error status on one table: the other tables may still answer
+                    errors.append(f"table {table.name}: {exc}")
+                    continue
                 raw.columns.update(walk.columns)
                 if hints is not None and not walk.partial:
                     hints[hint_key] = max((len(rows) for rows in walk.columns.values()), default=0)
                 errors.extend(walk.errors)
                 if walk.partial:
                     partial = True
-                    break  # the agent stopped answering: do not wait out a timeout per table
+                    if walk.silent:
+                        break  # the agent stopped answering: do not wait out a timeout per table
         except SnmpError as exc:
             # the agent answered the system group, then stopped: keep what we have
             partial = True

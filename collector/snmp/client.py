@@ -119,6 +119,7 @@ class WalkResult:
     partial: bool = False
     errors: list[str] = field(default_factory=list)
     varbinds: int = 0
+    silent: bool = False  # the agent stopped answering (timeout/unreachable) during this walk
 
 
 class SnmpSession:
@@ -198,6 +199,7 @@ class SnmpSession:
             except SnmpError as exc:
                 if any(result.columns.values()):
                     result.partial = True
+                    result.silent = exc.kind in ("timeout", "unreachable")
                     result.errors.append(f"walk stopped: {exc}")
                     return result
                 raise
@@ -205,6 +207,7 @@ class SnmpSession:
                 exc = _map_indication(self.target, err_ind)
                 if any(result.columns.values()):
                     result.partial = True
+                    result.silent = exc.kind in ("timeout", "unreachable")
                     result.errors.append(f"walk stopped: {exc}")
                     return result
                 raise exc

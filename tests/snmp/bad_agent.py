@@ -5,6 +5,7 @@ It answers GET for the system group correctly, then misbehaves on GETNEXT/GETBUL
   mode "backwards": answers with an OID lower than the one asked for
   mode "endless":   invents ever-increasing rows inside the asked column
   mode "garbage":   replies with bytes that are not BER at all
+  mode "generr":    genErr for requests under enterprises (1.3.6.1.4.1); one row per column elsewhere
 Used only by tests: a well-behaved agent (snmpsim, snmpd) cannot produce these faults.
 """
 
@@ -45,6 +46,15 @@ class _Protocol(asyncio.DatagramProtocol):
         elif self.mode == "garbage":
             self.transport.sendto(b"\x30\x03\xff\xfe\xfd not BER", addr)
             return
+        elif self.mode == "generr":
+            if any(oid[:6] == (1, 3, 6, 1, 4, 1) for oid in asked):
+                p.apiPDU.set_error_status(rsp_pdu, 5)
+                p.apiPDU.set_error_index(rsp_pdu, 1)
+                p.apiPDU.set_varbinds(rsp_pdu, [(oid, rfc1902.Integer(0)) for oid in asked])
+                self.transport.sendto(encoder.encode(rsp), addr)
+                return
+            # first call per column: one row (index 1); then jump past the column
+            out = [(oid + (1,), rfc1902.Integer(1)) if len(oid) <= 10 else ((1, 3, 6, 1, 9, 9), rfc1902.Integer(0)) for oid in asked]
         elif self.mode == "stuck":
             out = [(oid, rfc1902.Integer(1)) for oid in asked] * 10
         elif self.mode == "backwards":

@@ -49,3 +49,12 @@ def test_garbage_answers_are_a_state_not_a_crash(profiles):
     # the system group answered; the walk got only garbage, which pysnmp drops -> timeout -> partial
     assert r.reachable and r.partial
     assert r.errors
+
+
+def test_error_status_on_one_table_keeps_the_others(profiles):
+    with BadAgent("generr") as agent:
+        t = SnmpTarget("127.0.0.1", agent.port, community="public", timeout_s=0.5, retries=0)
+        r = asyncio.run(asyncio.wait_for(poll(t, profiles, "tplink-eap"), 30))
+    assert r.reachable and r.partial and r.error_kind is None
+    assert any("table client" in e and "genErr" in e for e in r.errors), r.errors
+    assert [i.index for i in r.interfaces] == [1]  # IF-MIB still walked after the vendor table failed
