@@ -12,14 +12,10 @@ from typing import Any
 
 import yaml
 
-from collector.profiles import transforms as tf
 from collector.profiles.model import (
-    AGGREGATE_OPS,
     OUTPUT_KINDS,
     TOTAL_SOURCES,
-    Aggregate,
     Column,
-    Lookup,
     Match,
     Output,
     Profile,
@@ -29,131 +25,15 @@ from collector.profiles.model import (
     Table,
     Total,
 )
+from collector.profiles.specs import OID_RE, Ctx, parse_spec
 from collector.snmp.model import ROW_TYPES
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "config" / "profiles"
 GENERIC = "generic"
 TOP_KEYS = {"description", "extends", "match", "scalars", "tables", "clients_total", *OUTPUT_KINDS}
-SOURCE_KEYS = ("column", "index", "scalar", "const", "lookup", "aggregate", "coalesce")
-_OID = re.compile(r"^\d+(\.\d+)+$")
 
 
-class _Ctx:
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, key: str, message: str) -> ProfileError:
-        return ProfileError(f"{self.file}: {key}: {message}")
-
-    def mapping(self, value: Any, key: str, allowed: set[str] | tuple[str, ...] | None = None) -> dict:
-        if not isinstance(value, dict):
-            raise self.fail(key, f"expected a mapping, got {type(value).__name__}")
-        if allowed is not None:
-            unknown = sorted(set(map(str, value)) - set(allowed))
-            if unknown:
-                raise self.fail(f"{key}.{unknown[0]}" if key else unknown[0], f"unknown key (allowed: {', '.join(sorted(allowed))})")
-        return value
-
-    def oid(self, value: Any, key: str) -> tuple[int, ...]:
-        text = str(value).strip()
-        if not _OID.match(text):
-            raise self.fail(key, f"not a numeric OID: {value!r}")
-        return tuple(int(p) for p in text.split("."))
-
-
-def _parse_transforms(ctx: _Ctx, value: Any, key: str) -> tuple[tuple[str, Any], ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise ctx.fail(key, "expected a list of transforms")
-    out = []
-    for i, item in enumerate(value):
-        where = f"{key}[{i}]"
-        if isinstance(item, str):
-            name, arg, has_arg = item, None, False
-        elif isinstance(item, dict) and len(item) == 1:
-            (name, arg), has_arg = next(iter(item.items())), True
-        else:
-            raise ctx.fail(where, "a transform is a name or a one-key mapping {name: argument}")
-        if name not in tf.TRANSFORMS:
-            raise ctx.fail(where, f"unknown transform {name!r} (known: {', '.join(sorted(tf.TRANSFORMS))})")
-        rule = tf.TRANSFORMS[name][1]
-        if rule == tf.NEEDS_ARG and not has_arg:
-            raise ctx.fail(where, f"transform {name!r} needs an argument")
-        if rule == tf.NO_ARG and has_arg:
-            raise ctx.fail(where, f"transform {name!r} takes no argument")
-        if name == "map" and not isinstance(arg, dict):
-            raise ctx.fail(where, "map: expected a mapping")
-        if name == "in" and not isinstance(arg, list):
-            raise ctx.fail(where, "in: expected a list")
-        if name in ("scale", "offset") and not isinstance(arg, (int, float)):
-            raise ctx.fail(where, f"{name}: expected a number")
-        if name == "regex":
-            try:
-                re.compile(arg)
-            except re.error as exc:
-                raise ctx.fail(where, f"bad regex: {exc}") from None
-        out.append((name, arg))
-    return tuple(out)
-
-
-def _parse_spec(ctx: _Ctx, value: Any, key: str, grouped: bool = False) -> Spec:
-    if isinstance(value, str):  # shorthand: "name" means {column: name}
-        value = {"column": value}
-    allowed = {*SOURCE_KEYS, "transforms", "agg"}
-    raw = ctx.mapping(value, key, allowed)
-    sources = [k for k in SOURCE_KEYS if k in raw]
-    if len(sources) != 1:
-        raise ctx.fail(key, f"exactly one source needed ({', '.join(SOURCE_KEYS)}), got {sources or 'none'}")
-    kind = sources[0]
-    arg = raw[kind]
-    where = f"{key}.{kind}"
-    if kind in ("column", "scalar"):
-        if not isinstance(arg, str):
-            raise ctx.fail(where, "expected a name")
-    elif kind == "index":
-        if not (isinstance(arg, list) and len(arg) == 2 and all(a is None or isinstance(a, int) for a in arg)):
-            raise ctx.fail(where, "expected [start, end] (python slice of the index parts; end may be null)")
-        arg = (arg[0], arg[1])
-    elif kind == "lookup":
-        m = ctx.mapping(arg, where, {"table", "column", "key", "by"})
-        for req in ("table", "column"):
-            if req not in m:
-                raise ctx.fail(f"{where}.{req}", "required")
-        arg = Lookup(
-            table=m["table"],
-            column=m["column"],
-            key=_parse_spec(ctx, m["key"], f"{where}.key") if "key" in m else None,
-            on=_parse_spec(ctx, m["by"], f"{where}.by") if "by" in m else None,
-        )
-    elif kind == "aggregate":
-        m = ctx.mapping(arg, where, {"table", "op", "column", "key", "by"})
-        if "table" not in m or "op" not in m:
-            raise ctx.fail(where, "table and op are required")
-        if m["op"] not in AGGREGATE_OPS:
-            raise ctx.fail(f"{where}.op", f"unknown op {m['op']!r} (known: {', '.join(AGGREGATE_OPS)})")
-        if m["op"] != "count" and "column" not in m:
-            raise ctx.fail(f"{where}.column", f"required for op {m['op']}")
-        arg = Aggregate(
-            table=m["table"],
-            op=m["op"],
-            column=m.get("column"),
-            key=_parse_spec(ctx, m["key"], f"{where}.key") if "key" in m else None,
-            on=_parse_spec(ctx, m["by"], f"{where}.by") if "by" in m else None,
-        )
-    elif kind == "coalesce":
-        if not isinstance(arg, list) or not arg:
-            raise ctx.fail(where, "expected a non-empty list of field specs")
-        arg = tuple(_parse_spec(ctx, sub, f"{where}[{i}]") for i, sub in enumerate(arg))
-    agg = raw.get("agg", "first")
-    if agg not in AGGREGATE_OPS:
-        raise ctx.fail(f"{key}.agg", f"unknown aggregation {agg!r} (known: {', '.join(AGGREGATE_OPS)})")
-    if "agg" in raw and not grouped:
-        raise ctx.fail(f"{key}.agg", "only allowed in an output with group_by")
-    return Spec(kind=kind, arg=arg, transforms=_parse_transforms(ctx, raw.get("transforms"), f"{key}.transforms"), agg=agg)
-
-
-def _parse_columns(ctx: _Ctx, value: Any, key: str) -> dict[str, Column]:
+def _parse_columns(ctx: Ctx, value: Any, key: str) -> dict[str, Column]:
     out = {}
     for name, col in ctx.mapping(value, key).items():
         where = f"{key}.{name}"
@@ -165,7 +45,7 @@ def _parse_columns(ctx: _Ctx, value: Any, key: str) -> dict[str, Column]:
 
 
 def _parse_file(path: Path) -> tuple[dict, list[str]]:
-    ctx = _Ctx(path.name)
+    ctx = Ctx(path.name)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -180,7 +60,7 @@ def _parse_file(path: Path) -> tuple[dict, list[str]]:
 
 
 def _build(name: str, path: Path, raw: dict, parents: list[Profile]) -> Profile:
-    ctx = _Ctx(path.name)
+    ctx = Ctx(path.name)
     scalars: dict[str, Column] = {}
     tables: dict[str, Table] = {}
     outputs: dict[str, Output] = {}
@@ -220,7 +100,7 @@ def _build(name: str, path: Path, raw: dict, parents: list[Profile]) -> Profile:
         for fname, fspec in ctx.mapping(m["fields"], f"{kind}.fields").items():
             if fname not in allowed:
                 raise ctx.fail(f"{kind}.fields.{fname}", f"unknown field (allowed: {', '.join(sorted(allowed))})")
-            fields[fname] = _parse_spec(ctx, fspec, f"{kind}.fields.{fname}", grouped)
+            fields[fname] = parse_spec(ctx, fspec, f"{kind}.fields.{fname}", grouped)
         skips = []
         for i, s in enumerate(m.get("skip_if") or []):
             sm = ctx.mapping(s, f"{kind}.skip_if[{i}]", {"field", "in"})
@@ -232,7 +112,7 @@ def _build(name: str, path: Path, raw: dict, parents: list[Profile]) -> Profile:
             kind=kind,
             tables=tuple(str(t) for t in sources),
             fields=fields,
-            group_by=_parse_spec(ctx, m["group_by"], f"{kind}.group_by") if grouped else None,
+            group_by=parse_spec(ctx, m["group_by"], f"{kind}.group_by") if grouped else None,
             skip_if=tuple(skips),
         )
     if "clients_total" in raw:
@@ -270,7 +150,7 @@ def _build(name: str, path: Path, raw: dict, parents: list[Profile]) -> Profile:
     return profile
 
 
-def _check_references(ctx: _Ctx, profile: Profile) -> None:
+def _check_references(ctx: Ctx, profile: Profile) -> None:
     """Every table/column/scalar an output names must exist (checked on concrete profiles)."""
     if profile.abstract:
         return
@@ -339,7 +219,7 @@ def select_profile(profiles: dict[str, Profile], sys_object_id: str | None, sys_
 
     Returns (profile, fallback) where fallback=True means nothing fitted and generic was used.
     """
-    oid = tuple(int(p) for p in sys_object_id.split(".")) if sys_object_id and _OID.match(sys_object_id) else ()
+    oid = tuple(int(p) for p in sys_object_id.split(".")) if sys_object_id and OID_RE.match(sys_object_id) else ()
     best: tuple[tuple[int, int, str], Profile] | None = None
     for profile in profiles.values():
         if profile.abstract or profile.name == GENERIC:
