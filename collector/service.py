@@ -54,6 +54,7 @@ class Collector:
         self.profiles = profiles
         self._poll_fn = poll_fn or self._snmp_poll
         self._engine: Any = None  # one SNMP engine shared by every poll of this collector
+        self._hints: dict[tuple, dict] = {}  # per device: table sizes the poller learns, to size requests
         # the Store is used only from this one thread: one writer
         self._io = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kunang-writer")
         self.store = Store(dsn, privacy.from_config(cfg),
@@ -113,7 +114,8 @@ class Collector:
 
         if self._engine is None:
             self._engine = client.new_engine()
-        return await poller.poll(target, profiles, profile_name, engine=self._engine)
+        return await poller.poll(target, profiles, profile_name, engine=self._engine,
+                                 hints=self._hints.setdefault((target.host, target.port, target.community, target.user), {}))
 
     async def _in_writer(self, fn: Callable, *args) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._io, fn, *args)
