@@ -54,6 +54,7 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
                                  placeholder=t("site.choose", lang)), xs=12, md=6, lg=4),
             dbc.Col([range_picker("site-range", lang, rng, custom=True),
                      dcc.DatePickerRange(id="site-dates", start_date=start, end_date=end, display_format="DD/MM/YYYY",
+                                         month_format="MM/YYYY",  # numeric: no English month names
                                          first_day_of_week=1, max_date_allowed=today.isoformat(), minimum_nights=0,
                                          style=None if rng == "custom" else {"display": "none"})],
                     xs=12, md=6, className="align-self-center"),
