@@ -28,6 +28,7 @@ import psycopg
 import psycopg.errors
 import psycopg.sql
 
+from collector.portal import pgcopy
 from collector.portal.event import OTHER, ParseError, PortalEvent
 from collector.portal.sessions import PortalSession, SessionPairer
 from collector.privacy import Pseudonymizer, is_randomized, scrub
@@ -75,6 +76,7 @@ class PortalStore:
                  site_zones: dict[str, str] | None = None) -> None:
         self.pseudo = pseudo
         self.conn = psycopg.connect(dsn, autocommit=False)
+        pgcopy.prepare(self.conn)
         self.pairer = SessionPairer(timeout=session_timeout)
         self.site_zones = site_zones or {}
         self._site_ids: dict[str, int] = {}
@@ -143,6 +145,7 @@ class PortalStore:
         cache = self._pseudonyms
         site_ids = self._site_ids
         blake = hashlib.blake2b
+        last_t = last_stamp = None  # parsers share one datetime per second: its timestamp computed once
         for r in results:
             if type(r) is not PortalEvent:
                 if isinstance(r, ParseError):
@@ -164,7 +167,9 @@ class PortalStore:
             if user:
                 user_id = cache.get(("u", user, day)) or self._pseudonym("u", user, day)
             raw = r.raw if r.raw is not None else repr(r)
-            key = blake(f"{source}\x1f{t.timestamp()}\x1f{raw}".encode("utf-8", "replace"), digest_size=16).digest()
+            if t is not last_t:
+                last_t, last_stamp = t, t.timestamp()
+            key = blake(f"{source}\x1f{last_stamp}\x1f{raw}".encode("utf-8", "replace"), digest_size=16).digest()
             site = r.site
             sid = site_ids.get(site) if site else None
             if sid is None and site:
@@ -218,11 +223,7 @@ class PortalStore:
 
     @staticmethod
     def _copy_events(cur, table: str, rows: list[tuple]) -> None:
-        stmt = psycopg.sql.SQL("COPY {} ({}) FROM STDIN").format(
-            psycopg.sql.Identifier(table), psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, EVENT_COLUMNS)))
-        with cur.copy(stmt) as cp:
-            for row in rows:
-                cp.write_row(row)
+        pgcopy.copy_rows(cur, table, EVENT_COLUMNS, pgcopy.EVENT_TYPES, rows)
 
     def _quarantine(self, items, default_source: str) -> int:
         params = []
@@ -309,11 +310,7 @@ class PortalStore:
 
     @staticmethod
     def _copy(cur, table: str, rows: list[tuple]) -> None:
-        stmt = psycopg.sql.SQL("COPY {} ({}) FROM STDIN").format(
-            psycopg.sql.Identifier(table), psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, SESSION_COLUMNS)))
-        with cur.copy(stmt) as cp:
-            for row in rows:
-                cp.write_row(row)
+        pgcopy.copy_rows(cur, table, SESSION_COLUMNS, pgcopy.SESSION_TYPES, rows)
 
     def _load_open_sessions(self) -> None:
         rows = self.conn.execute(sql("open_portal_sessions")).fetchall()

@@ -1,1 +1,1 @@
-SELECT nextval(pg_get_serial_sequence('portal_session', 'id')) FROM generate_series(1, %(n)s)
+SELECT nextval((SELECT pg_get_serial_sequence('portal_session', 'id'))::regclass) FROM generate_series(1, %(n)s)
