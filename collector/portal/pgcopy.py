@@ -15,6 +15,7 @@ import psycopg
 import psycopg.sql
 from psycopg.adapt import Dumper
 from psycopg.pq import Format
+from psycopg.types.string import BytesBinaryDumper
 
 EVENT_TYPES = ("timestamptz", "int4", "text", "text", "text", "bool", "text", "text", "text", "inet", "int8", "int8",
                "int4", "text", "text", "text", "text", "bytea")
@@ -46,10 +47,13 @@ class InetStrDumper(Dumper):
 
 
 def prepare(conn: psycopg.Connection) -> None:
-    """Register the text-to-inet binary dumper (used only when COPY declares inet)."""
+    """Register the by-oid binary dumpers for inet (from text) and bytea (used when COPY declares types)."""
     oid = conn.adapters.types["inet"].oid
     dumper = type("InetStrDumper", (InetStrDumper,), {"oid": oid})
     conn.adapters.register_dumper(None, dumper)
+    # by oid, bytea otherwise gets psycopg.dbapi20's pure-Python dumper (it unwraps
+    # `Binary`); ours are plain bytes and this one is implemented in C
+    conn.adapters.register_dumper(None, BytesBinaryDumper)
 
 
 def copy_rows(cur: psycopg.Cursor, table: str, columns: tuple[str, ...], types: tuple[str, ...],

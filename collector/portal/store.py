@@ -83,7 +83,8 @@ class PortalStore:
         self._zones: dict[str, tzinfo] = {}
         self._lock = threading.Lock()
         self._dirty: dict[int, PortalSession] = {}  # open sessions not written yet (defer_open)
-        self._pseudonyms: dict[tuple, str] = {}  # (kind, identifier, day) -> pseudonym
+        # identifier (or (identifier, day) with a rotating salt) -> pseudonym, per kind
+        self._pseudonyms: dict[str, dict] = {"d": {}, "u": {}}
         self._load_open_sessions()
 
     def close(self) -> None:
@@ -142,7 +143,7 @@ class PortalStore:
         rows, pending, quarantine = [], [], []
         keep_raw = self.pseudo.keep_raw
         rotating = self.pseudo.rotating_salt
-        cache = self._pseudonyms
+        dcache, ucache = self._pseudonyms["d"], self._pseudonyms["u"]
         site_ids = self._site_ids
         blake = hashlib.blake2b
         last_t = last_stamp = None  # parsers share one datetime per second: its timestamp computed once
@@ -163,9 +164,9 @@ class PortalStore:
             mac, user = r.mac, r.user
             device = user_id = None
             if mac:
-                device = cache.get(("d", mac, day)) or self._pseudonym("d", mac, day)
+                device = dcache.get(mac if day is None else (mac, day)) or self._pseudonym("d", mac, day)
             if user:
-                user_id = cache.get(("u", user, day)) or self._pseudonym("u", user, day)
+                user_id = ucache.get(user if day is None else (user, day)) or self._pseudonym("u", user, day)
             raw = r.raw if r.raw is not None else repr(r)
             if t is not last_t:
                 last_t, last_stamp = t, t.timestamp()
@@ -188,13 +189,14 @@ class PortalStore:
         return stats
 
     def _pseudonym(self, kind: str, value: str, day) -> str:
-        key = (kind, value, day)
-        p = self._pseudonyms.get(key)
+        cache = self._pseudonyms[kind]
+        key = value if day is None else (value, day)
+        p = cache.get(key)
         if p is None:
-            if len(self._pseudonyms) > 200_000:
-                self._pseudonyms.clear()
+            if len(cache) > 100_000:
+                cache.clear()
             p = self.pseudo.device(value, day) if kind == "d" else self.pseudo.user(value, day)
-            self._pseudonyms[key] = p
+            cache[key] = p
         return p
 
     def _insert_events(self, rows: list[tuple]) -> set[bytes]:
