@@ -158,6 +158,7 @@ def bench_import(n: int) -> dict:
 
     from collector.db import migrate
     from collector.portal.importer import import_file
+    from collector.portal.pgcopy import EVENT_TYPES
     from collector.portal.store import EVENT_COLUMNS, PortalStore
     from collector.privacy import Pseudonymizer
 
@@ -177,7 +178,7 @@ def bench_import(n: int) -> dict:
                 for i in range(n):
                     f.write(mikrotik(i) + "\n")
             os.utime(path, (datetime(2026, 11, 28, tzinfo=WITA).timestamp(),) * 2)
-            best_import = best_copy = float("inf")
+            best_import = best_copy = best_bcopy = float("inf")
             cpu_import = cpu_copy = 0.0
             for attempt in range(2):
                 with psycopg.connect(dsn, autocommit=True) as c:
@@ -206,10 +207,23 @@ def bench_import(n: int) -> dict:
                             c.commit()
                     if time.perf_counter() - t < best_copy:
                         best_copy, cpu_copy = time.perf_counter() - t, time.process_time() - c0
+                    # the same rows again with binary COPY (what the import itself uses)
+                    c.execute("TRUNCATE portal_event")
+                    c.commit()
+                    t = time.perf_counter()
+                    with c.cursor() as cur:
+                        for i in range(0, len(rows), 20000):
+                            with cur.copy(psql.SQL("COPY portal_event ({}) FROM STDIN (FORMAT BINARY)").format(
+                                    psql.SQL(", ").join(map(psql.Identifier, EVENT_COLUMNS)))) as cp:
+                                cp.set_types(EVENT_TYPES)
+                                for row in rows[i:i + 20000]:
+                                    cp.write_row(row)
+                            c.commit()
+                    best_bcopy = min(best_bcopy, time.perf_counter() - t)
             import_s, copy_s = best_import, best_copy
         return {"lines": n, "events": stats.events, "sessions": stats.sessions, "import_s": import_s,
                 "reimport_new": again.events, "reimport_s": reimport_s, "copy_rows": len(rows), "copy_s": copy_s,
-                "cpu_import": cpu_import, "cpu_copy": cpu_copy}
+                "cpu_import": cpu_import, "cpu_copy": cpu_copy, "bcopy_s": best_bcopy}
     finally:
         with psycopg.connect(base, autocommit=True) as c:
             c.execute(psql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(psql.Identifier(name)))
@@ -241,6 +255,9 @@ def main() -> int:
     print(f"| raw COPY of the same {r['copy_rows']:,} rows (20,000 per transaction): rows/s | {copy:,.0f} |")
     print(f"| **import / raw COPY** (stored rows per second) | **{100 * row_rate / copy:.0f} %** |")
     print(f"| client CPU seconds: import / raw COPY | {r['cpu_import']:.2f} / {r['cpu_copy']:.2f} |")
+    bcopy = r["copy_rows"] / r["bcopy_s"]
+    print(f"| raw binary COPY of the same rows (as the import writes them): rows/s; import / binary COPY | "
+          f"{bcopy:,.0f}; {100 * row_rate / bcopy:.0f} % |")
     print(f"| re-import of the same file: new events; lines/s | {r['reimport_new']}; "
           f"{r['lines'] / r['reimport_s']:,.0f} |")
     print(f"\nload average during the run: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} "

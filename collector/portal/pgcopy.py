@@ -10,6 +10,7 @@ parsers as strings; `InetStrDumper` turns them into PostgreSQL's binary `inet`
 from __future__ import annotations
 
 import ipaddress
+from typing import ClassVar
 
 import psycopg
 import psycopg.sql
@@ -29,7 +30,7 @@ class InetStrDumper(Dumper):
     """A text IP address ('10.5.0.7', '2001:db8::1', '10.0.0.1/24') to binary inet."""
 
     format = Format.BINARY
-    _cache: dict[str, bytes] = {}
+    _cache: ClassVar[dict[str, bytes]] = {}
 
     def dump(self, obj) -> bytes:
         b = self._cache.get(obj)
