@@ -41,25 +41,26 @@ def _server(dsn: str | None):
         return dsn, None
     from collector.db.connect import start_embedded
 
-    db = start_embedded(Path(".bench/pgdata"))
+    db = start_embedded(Path(__file__).resolve().parents[1] / ".bench" / "pgdata")
     return db.dsn, db
 
 
-def _bench_db(server_dsn: str, reuse: bool, params: dict) -> tuple[str, bool]:
+def _bench_db(server_dsn: str, reuse: bool, params: dict, name: str = DB_NAME) -> tuple[str, bool]:
+    """The benchmark database `name` on that server, (re)generated unless `reuse` finds one made with `params`."""
     info = psycopg.conninfo.conninfo_to_dict(server_dsn)
-    info["dbname"] = DB_NAME
+    info["dbname"] = name
     dsn = psycopg.conninfo.make_conninfo(**info)
     marker = json.dumps(params, sort_keys=True)
     with psycopg.connect(server_dsn, autocommit=True) as c:
-        exists = c.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB_NAME,)).fetchone()
+        exists = c.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
     if exists and reuse:
         with psycopg.connect(dsn) as c:
             row = c.execute("SELECT value FROM kunang_meta WHERE key = 'bench.synth'").fetchone()
         if row and row[0] == marker:
             return dsn, False
     with psycopg.connect(server_dsn, autocommit=True) as c:
-        c.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DB_NAME)))
-        c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
+        c.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     migrate.upgrade(dsn)
     return dsn, True
 

@@ -30,13 +30,12 @@ import time
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.synth import generate  # noqa: E402
-from collector.db import migrate  # noqa: E402
+from bench.analytics import _bench_db as _analytics_bench_db, _server  # noqa: E402
 from dashboard import analytics as A  # noqa: E402
 from dashboard.reports.builder import Settings, build_report  # noqa: E402
 from dashboard.reports.periods import Month  # noqa: E402
@@ -45,32 +44,8 @@ from dashboard.reports.render import render  # noqa: E402
 DB_NAME = "kunang_bench_report"
 
 
-def _server(dsn: str | None):
-    if dsn:
-        return dsn, None
-    from collector.db.connect import start_embedded
-
-    db = start_embedded(ROOT / ".bench" / "pgdata")
-    return db.dsn, db
-
-
 def _bench_db(server_dsn: str, reuse: bool, params: dict) -> tuple[str, bool]:
-    info = psycopg.conninfo.conninfo_to_dict(server_dsn)
-    info["dbname"] = DB_NAME
-    dsn = psycopg.conninfo.make_conninfo(**info)
-    marker = json.dumps(params, sort_keys=True)
-    with psycopg.connect(server_dsn, autocommit=True) as c:
-        exists = c.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB_NAME,)).fetchone()
-    if exists and reuse:
-        with psycopg.connect(dsn) as c:
-            row = c.execute("SELECT value FROM kunang_meta WHERE key = 'bench.synth'").fetchone()
-        if row and row[0] == marker:
-            return dsn, False
-    with psycopg.connect(server_dsn, autocommit=True) as c:
-        c.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DB_NAME)))
-        c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
-    migrate.upgrade(dsn)
-    return dsn, True
+    return _analytics_bench_db(server_dsn, reuse, params, DB_NAME)
 
 
 def _median(fn, reps: int) -> tuple[float, object]:
