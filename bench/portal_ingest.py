@@ -58,7 +58,7 @@ def coova(i: int) -> str:
     t, u = _ts(i), i % 5000
     msg = (f"Successful UAM login from username=u{u} IP=10.1.{u // 250}.{u % 250}",
            f"Received UAM logoff from username=u{u} IP=10.1.{u // 250}.{u % 250}",
-           f"dhcp_receive_ip(3775): Address found")[(i // 5000) % 3]
+           "dhcp_receive_ip(3775): Address found")[(i // 5000) % 3]
     return f"<30>{t:%b} {t.day:2d} {t:%H:%M:%S} ap-{u % 40} chilli[1858]: chilli.c: 6018: {msg}"
 
 

@@ -75,7 +75,6 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 
     pseudo = from_config(cfg)
     maker = ResultMaker(fleet, load_profiles())
     t_start = dt.datetime.fromtimestamp(start_t, dt.timezone.utc)
-    t_end = dt.datetime.fromtimestamp(end_t, dt.timezone.utc)
     with psycopg.connect(dsn) as conn:
         row = conn.execute(query("samples_since"), {"since": t_start, "sites": [s.name for s in fleet.sites]}).fetchone()
     if row[0]:

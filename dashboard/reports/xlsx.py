@@ -111,7 +111,7 @@ def render_xlsx(model: ReportModel, lang: str) -> bytes:
         elif name == "portal" and n:
             _portal_chart(ws, n, lang)
         elif name == "heatmap":
-            ws.conditional_formatting.add(f"B2:Y8", ColorScaleRule(start_type="min", start_color="F7FBFF",
+            ws.conditional_formatting.add("B2:Y8", ColorScaleRule(start_type="min", start_color="F7FBFF",
                                                                     end_type="max", end_color="08519C"))
         elif name == "definitions":
             ws.column_dimensions["A"].width = 26

@@ -8,8 +8,6 @@ import sys
 import threading
 from pathlib import Path
 
-import psycopg
-import pytest
 
 from collector.db import migrate
 from tests.conftest import _drop_database, _test_database
