@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 
 import dashboard.analytics as A
 from tests.analytics.conftest import MON, at
+from psycopg import sql
 
-DERIVED = "client_session, portal_session, visit, device_day, site_daily, ap_daily, site_monthly"
+DERIVED = sql.SQL("TRUNCATE {}").format(sql.SQL(", ").join(map(sql.Identifier, (
+    "client_session", "portal_session", "visit", "device_day", "site_daily", "ap_daily", "site_monthly"))))
 
 interval = st.tuples(st.integers(0, 3 * 24 * 60 - 1), st.integers(0, 180))  # start minute, length minutes
 session = st.tuples(st.integers(0, 5), st.booleans(), interval, st.lists(st.sampled_from([0, 1]), min_size=1,
@@ -39,7 +41,7 @@ def _insert(world, sessions, portals):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sessions=st.lists(session, max_size=12), portals=st.lists(portal, max_size=6))
 def test_invariants(world, sessions, portals):
-    world.db.execute(f"TRUNCATE {DERIVED}")
+    world.db.execute(DERIVED)
     _insert(world, sessions, portals)
     world.db.execute("SELECT kunang_refresh_analytics(%s, %s, false)", (at(MON, 0), at(MON + dt.timedelta(days=3), 0)))
     days = A.visitors_daily(world.db, world.site, MON, MON + dt.timedelta(days=2))

@@ -19,6 +19,7 @@ from collector.portal.store import PortalStore
 from collector.portal.tailer import FileTailer
 from collector.privacy import Pseudonymizer
 from tests.portal.conftest import FIXTURES, NOW, WITA
+from psycopg import sql
 
 KEY = "k" * 32
 
@@ -45,7 +46,7 @@ def _copy(tmp_path, name):
 
 
 def _count(db, table):
-    return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return db.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()[0]
 
 
 def test_import_is_idempotent_and_pseudonymous(db, config, tmp_path, capsys):
