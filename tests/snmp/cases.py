@@ -18,6 +18,7 @@ CASES = {
     "ubiquiti-m5__generic": ("ubiquiti-m5", "generic"),
     "ruckus-smartcell-gateway": ("ruckus-smartcell-gateway", "auto"),
     "mikrotik": ("mikrotik", "auto"),
+    "mikrotik-wifi": ("mikrotik-wifi", "auto"),  # RouterOS 7 `wifi` package (mtxrWifi tables)
     "unifi": ("unifi", "auto"),
     "tplink-eap": ("tplink-eap", "auto"),
     "openwrt": ("openwrt", "auto"),

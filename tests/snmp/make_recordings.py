@@ -214,7 +214,57 @@ def generic_dot11() -> None:
     write("generic-dot11", rows)
 
 
+def mikrotik_wifi() -> None:
+    """RouterOS 7 hAP ax3 with the `wifi` package: local wifi1/wifi2 (+ virtual guest wifi3) and a
+    wifi CAPsMAN managing one cAP ax (cap-wifi1/2; a second CAP disconnected). No legacy tables.
+    MIKROTIK-MIB mtxrWifi (1.3.6.1.4.1.14988.1.1.21), revision 202410300000Z; see the profile."""
+    w = "1.3.6.1.4.1.14988.1.1.21"
+    rows = system("RouterOS C53UiG+5HPaxD2HPaxD", "1.3.6.1.4.1.14988.1", "perpus-kab-lombok-timur", 8_640_000)
+    rows += interfaces([(1, "ether1", 61_234_567_890, 7_345_678_901, True), (2, "ether2", 3_456_789_012, 40_123_456_789, True),
+                        (7, "bridge", 43_210_987_654, 60_987_654_321, True), (8, "wifi1", 2_345_678_901, 19_876_543_210, True),
+                        (9, "wifi2", 876_543_210, 3_210_987_654, True), (12, "wifi3", 65_432_109, 543_210_987, True),
+                        (15, "cap-wifi1", 1_234_567_890, 9_876_543_210, True), (16, "cap-wifi2", 0, 12_345_678, True)])
+    # mtxrWifiCapsmanEnabled / mtxrCapEnabled (TruthValue: true(1), false(2)): a CAPsMAN, not a CAP
+    rows += [(f"{w}.1.1.0", "2", "1"), (f"{w}.2.1.0", "2", "2")]
+    # mtxrRemoteCapTable, INDEX {mtxrRemoteCapId}: columns 2..9
+    for idx, addr, ident, board, serial, ver, mac, cn, state in [
+        (1, "192.168.88.21", "cap-aula", "cAPGi-5HaxD2HaxD", "HF1099KZ3T7", "7.18.2", "78:9a:18:4c:21:07", "CAP-789A184C2107", "connected"),
+        (2, "192.168.88.22", "cap-gudang", "cAPGi-5HaxD2HaxD", "HF1099KZ4Q2", "7.18.2", "78:9a:18:4c:35:a1", "CAP-789A184C35A1", "disconnected"),
+    ]:
+        rows += [(f"{w}.3.1.2.{idx}", "4", addr), (f"{w}.3.1.3.{idx}", "4", ident), (f"{w}.3.1.4.{idx}", "4", board),
+                 (f"{w}.3.1.5.{idx}", "4", serial), (f"{w}.3.1.6.{idx}", "4", ver), (f"{w}.3.1.7.{idx}", "4x", mac_hex(mac)),
+                 (f"{w}.3.1.8.{idx}", "4", cn), (f"{w}.3.1.9.{idx}", "4", state)]
+    # mtxrWifiInterfaces, INDEX {mtxrWifiInterfacesId} (= ifIndex): name, SSID, frequency text
+    for idx, name, ssid, freq in [(8, "wifi1", "Perpustakaan", "5180/ax/Ceee"), (9, "wifi2", "Perpustakaan", "2437/ax"),
+                                  (12, "wifi3", "Perpus-Tamu", "2437/ax"), (15, "cap-wifi1", "Perpustakaan", "5500/ax/Ceee"),
+                                  (16, "cap-wifi2", "Perpustakaan", "2412/ax")]:
+        rows += [(f"{w}.5.1.2.{idx}", "4", name), (f"{w}.5.1.3.{idx}", "4", ssid), (f"{w}.5.1.4.{idx}", "4", freq)]
+    # mtxrWifiRegistrationTable, INDEX {mac, interface id}: 8 clients (3 + 2 + 1 local, 2 + 0 on the cAP)
+    clients = [
+        # mac, iface, ssid, signal dBm, auth, band, tx bytes, rx bytes, uptime s
+        ("4a:1c:9e:10:20:01", 8, "Perpustakaan", -48, "wpa3-psk", "5ghz-ax", 812_345_678, 45_678_901, 5_412),
+        ("7c:04:d0:31:aa:02", 8, "Perpustakaan", -63, "wpa2-psk", "5ghz-ac", 98_765_432, 8_765_432, 1_830),
+        ("9e:5f:21:c3:00:03", 8, "Perpustakaan", -71, "wpa2-psk", "5ghz-ax", 1_234_567, 234_567, 95),
+        ("1c:91:80:5a:6b:04", 9, "Perpustakaan", -55, "wpa2-psk", "2ghz-n", 34_567_890, 2_345_678, 12_007),
+        ("d2:3a:7f:e1:44:05", 9, "Perpustakaan", -78, "wpa2-psk", "2ghz-ax", 456_789, 98_765, 301),
+        ("ee:10:4b:88:19:06", 12, "Perpus-Tamu", -66, "wpa2-psk", "2ghz-ax", 5_678_901, 654_321, 2_250),
+        ("3a:7b:c2:05:6e:07", 15, "Perpustakaan", -59, "wpa3-psk", "5ghz-ax", 4_321_098_765, 210_987_654, 20_110),
+        ("f4:d4:88:62:0b:08", 15, "Perpustakaan", -69, "wpa2-psk", "5ghz-ac", 23_456_789, 3_456_789, 640),
+    ]
+    for n, (mac, iface, ssid, sig, auth, band, tx, rx, up) in enumerate(clients):
+        i = f"{mac_index(mac)}.{iface}"
+        rows += [(f"{w}.4.1.1.{i}", "4x", mac_hex(mac)), (f"{w}.4.1.3.{i}", "4", ssid), (f"{w}.4.1.4.{i}", "67", str(up * 100)),
+                 (f"{w}.4.1.5.{i}", "2", str(40 * (n + 1))), (f"{w}.4.1.6.{i}", "2", str(sig)), (f"{w}.4.1.7.{i}", "4", auth),
+                 (f"{w}.4.1.8.{i}", "4", band), (f"{w}.4.1.9.{i}", "66", str(286_800_000 - 20_000_000 * n)),
+                 (f"{w}.4.1.10.{i}", "66", str(243_700_000 - 15_000_000 * n)), (f"{w}.4.1.11.{i}", "70", str(tx // 1200)),
+                 (f"{w}.4.1.12.{i}", "70", str(rx // 400)), (f"{w}.4.1.13.{i}", "70", str(tx)), (f"{w}.4.1.14.{i}", "70", str(rx)),
+                 (f"{w}.4.1.15.{i}", "2", str(1000 * (n + 3))), (f"{w}.4.1.16.{i}", "2", str(500 * (n + 2))),
+                 (f"{w}.4.1.17.{i}", "2", "0"), (f"{w}.4.1.18.{i}", "2", "1")]
+    write("mikrotik-wifi", rows)
+
+
 if __name__ == "__main__":
-    for fn in (mikrotik, unifi, tplink, openwrt, airos_ac, aruba_instant, ruckus_zd, ruckus_sz, generic_dot11, aruba_controller):
+    for fn in (mikrotik, unifi, tplink, openwrt, airos_ac, aruba_instant, ruckus_zd, ruckus_sz, generic_dot11, aruba_controller,
+               mikrotik_wifi):
         fn()
     print("written to", OUT)

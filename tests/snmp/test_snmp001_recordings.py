@@ -42,6 +42,7 @@ TOTALS = {
     "ubiquiti-m5": ("ubiquiti-airos", 1, 0),
     "ruckus-smartcell-gateway": ("ruckus-scg", 11428, 7682),  # sum of ruckusSCGAPNumSta
     "mikrotik": ("mikrotik-routeros", 5, 1),  # 3 local registrations + 2 CAPsMAN
+    "mikrotik-wifi": ("mikrotik-routeros", 8, 2),  # mtxrWifiRegistrationTable rows: 3 + 2 + 1 local, 2 on the cAP
     "unifi": ("unifi-ap", 12, 0),  # 7 + 4 + 1 + 0 over four VAPs
     "tplink-eap": ("tplink-eap", 3, 0),
     "openwrt": ("openwrt", None, 0),
