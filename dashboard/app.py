@@ -22,6 +22,28 @@ NAV = (("/", "nav.overview"), ("/site", "nav.site"), ("/access-points", "nav.aps
 
 _app: dash.Dash | None = None
 
+# page parameter -> query-string name; start and end only for a custom period
+URL_SYNC = """
+function (p) {
+    if (!p || typeof p !== 'object') { return window.dash_clientside.no_update; }
+    const q = new URLSearchParams(window.location.search);
+    const names = {site_id: 'site', range: 'range', group: 'group'};
+    for (const k in names) {
+        if (!(k in p)) { continue; }
+        if (p[k] === null || p[k] === undefined || p[k] === '') { q.delete(names[k]); } else { q.set(names[k], p[k]); }
+    }
+    if (p.range === 'custom' && p.start && p.end) {
+        q.set('start', String(p.start).slice(0, 10)); q.set('end', String(p.end).slice(0, 10));
+    } else { q.delete('start'); q.delete('end'); }
+    const s = q.toString();
+    const target = window.location.pathname + (s ? '?' + s : '') + window.location.hash;
+    if (target !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(window.history.state, '', target);
+    }
+    return s;
+}
+"""
+
 
 def _navbar(lang: str) -> dbc.Navbar:
     u = runtime.user()
@@ -58,6 +80,7 @@ def shell():
         dcc.Location(id="url"),
         dcc.Store(id="ui-lang", data=lang),
         html.Div(id="lang-sink", hidden=True),
+        html.Div(id="url-sink", hidden=True),
         dcc.Interval(id="refresh", interval=s.refresh_s * 1000),
         dcc.Interval(id="health", interval=10_000),
         _navbar(lang),
@@ -97,5 +120,8 @@ def create_app(settings: Settings) -> dash.Dash:
         "function(lang) { document.documentElement.lang = lang || 'id'; return lang; }",
         Output("lang-sink", "title"), Input("ui-lang", "data"),
     )
+    # the address bar follows a page's choices (site, period, group) without reloading the page: a reload,
+    # a shared link and the language switch (02-session.js) keep them
+    app.clientside_callback(URL_SYNC, Output("url-sink", "title"), Input("page-params", "data"))
     _app = app
     return app

@@ -27,6 +27,8 @@ from dashboard.figures.common import empty_chart
 from dashboard.i18n import t
 
 RANGES = {"7d": 7, "30d": 30, "90d": 90, "365d": 365}
+# the site page's periods: the last N local days (RANGES), today, this month so far, last month
+PRESETS = ("today", "7d", "30d", "month", "last_month", "90d", "365d")
 
 
 @dataclass(frozen=True)
@@ -87,28 +89,54 @@ MAX_CUSTOM_DAYS = 400
 
 
 def custom_days(start, end, today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """A custom range from the date picker (ISO dates), clamped to today and MAX_CUSTOM_DAYS; None if unusable."""
+    """A custom range (ISO dates), clamped to today and MAX_CUSTOM_DAYS; None if unusable."""
     try:
         s = dt.date.fromisoformat(str(start)[:10])
         e = dt.date.fromisoformat(str(end)[:10])
     except (TypeError, ValueError):
         return None
-    e = min(e, today)
     if s > e:
         s, e = e, s
+    e = min(e, today)
+    s = min(s, e)
     return max(s, e - dt.timedelta(days=MAX_CUSTOM_DAYS - 1)), e
+
+
+def preset_days(rng: str | None, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """First and last local day (both included) of a preset period ending `today`; None if not a preset."""
+    if rng == "today":
+        return today, today
+    if rng in RANGES:
+        return today - dt.timedelta(days=RANGES[rng] - 1), today
+    if rng == "month":
+        return today.replace(day=1), today
+    if rng == "last_month":
+        last = today.replace(day=1) - dt.timedelta(days=1)
+        return last.replace(day=1), last
+    return None
+
+
+def period_days(rng, start, end, tz: str, now: dt.datetime | None = None,
+                default: str = "30d") -> tuple[str, dt.date, dt.date]:
+    """(range, first day, last day) of the site page's period, in local days of the site's zone `tz`:
+    a preset, or a custom range (`start`, `end`: ISO dates); anything unusable falls back to `default`."""
+    today = local_days(tz, 1, now)[1]
+    if rng == "custom":
+        got = custom_days(start, end, today)
+        if got:
+            return "custom", got[0], got[1]
+    got = preset_days(rng, today)
+    if got:
+        return rng, got[0], got[1]
+    return default, *preset_days(default, today)
 
 
 def site_range(params: dict, default: str = "30d"):
     site = site_info(params.get("site_id"))
     if site is None:
         return None, None, None
-    if params.get("range") == "custom":
-        today = local_days(site["timezone"], 1)[1]
-        got = custom_days(params.get("start"), params.get("end"), today)
-        if got:
-            return site, got[0], got[1]
-    start, end = local_days(site["timezone"], RANGES.get(params.get("range"), RANGES[default]))
+    _, start, end = period_days(params.get("range"), params.get("start"), params.get("end"), site["timezone"],
+                                default=default)
     return site, start, end
 
 
@@ -131,8 +159,28 @@ def stale_s() -> int:
 # ----------------------------------------------------------------- overview
 
 
-def overview_sites() -> pd.DataFrame:
-    return runtime.reader().frame("overview_sites", stale_s=stale_s())
+OVERVIEW_COLUMNS = ["site_id", "site", "grp", "timezone", "aps", "aps_up", "aps_down", "clients_now",
+                    "clients_last_week", "last_poll"]
+
+
+def overview_sites(now: dt.datetime | None = None) -> pd.DataFrame:
+    """Live occupancy per site as the query layer defines it (analytics.occupancy_now), with each site's zone."""
+    df = frame(call(A.occupancy_now, now=now))
+    if df.empty:
+        return pd.DataFrame(columns=OVERVIEW_COLUMNS)
+    df = df.rename(columns={"clients": "clients_now", "clients_same_hour_last_week": "clients_last_week",
+                            "last_poll_at": "last_poll"})
+    zones = sites()[["site_id", "timezone"]]
+    df = df.merge(zones, on="site_id", how="left").fillna({"timezone": "UTC"})
+    return df[OVERVIEW_COLUMNS]
+
+
+def is_stale(last_poll, now: dt.datetime | None = None) -> bool:
+    """The newest poll is older than three poll intervals: the collector may have stopped."""
+    if last_poll is None or last_poll != last_poll:
+        return False
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return (now - pd.Timestamp(last_poll).to_pydatetime()).total_seconds() > stale_s()
 
 
 def today_figures(site_frame: pd.DataFrame, now: dt.datetime | None = None) -> pd.DataFrame:
@@ -217,9 +265,11 @@ DQ_DAYS = 14
 
 
 def coverage_frame(site_id=None, now: dt.datetime | None = None) -> pd.DataFrame:
-    today = (now or dt.datetime.now(dt.timezone.utc)).date()
-    return runtime.reader().frame("quality_coverage", site_id=int(site_id) if site_id not in (None, "") else None,
-                                  start=today - dt.timedelta(days=DQ_DAYS), end=today + dt.timedelta(days=1))
+    """Coverage per AP over the last DQ_DAYS local days of the site (today included)."""
+    site = site_info(site_id) if site_id not in (None, "") else None
+    start, end = local_days(site["timezone"] if site else "UTC", DQ_DAYS, now)
+    return runtime.reader().frame("quality_coverage", site_id=int(site["site_id"]) if site else None,
+                                  start=start, end=end)
 
 
 @chart("dq.coverage", "dq.coverage")
@@ -235,8 +285,12 @@ def _dq_coverage(params, lang):
 
 
 def district(group=None, now: dt.datetime | None = None) -> dict:
+    """The district summary of the month in progress, in the local calendar of the group's sites
+    (the zone district_summary itself uses: its first site by name)."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    return call(A.district_summary, group or None, now.date(), now=now,
+    members = call(A.sites, group or None)
+    tz = members[0]["timezone"] if members else "UTC"
+    return call(A.district_summary, group or None, local_days(tz, 1, now)[1], now=now,
                 rotating_salt=runtime.settings().rotating_salt or None)
 
 

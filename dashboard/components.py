@@ -61,10 +61,33 @@ def kpi(value_id: str, label: str, sub_id: str | None = None) -> dbc.Card:
 TIME_FIELDS = {"time", "last_seen", "opened", "resolved", "start", "end", "created"}
 
 
+def _export(columns: list[dict]) -> tuple[list[dict], list[str]]:
+    """Columns for a CSV export of what the table shows: a link column (markdown `[name](/path)`) is
+    exported as its plain twin (`ap_link` -> `ap`, a hidden column); a column without header (a
+    download link) is left out."""
+    shown, keys = [], []
+    for c in columns:
+        field = c.get("field")
+        if c.get("cellRenderer") == "markdown":
+            if field.endswith("_link") and c.get("headerName"):
+                plain = field[: -len("_link")]
+                shown.append({"field": plain, "headerName": c["headerName"], "hide": True})
+                keys.append(plain)
+            continue
+        keys.append(field)
+    return shown, keys
+
+
 def grid(grid_id: str, columns: list[dict], *, height: int = 420, dashGridOptions: dict | None = None,
-         **kw) -> dag.AgGrid:
+         csv: str | None = None, **kw) -> dag.AgGrid:
+    """A table; with `csv` (a file name without extension), exportable by `csv_button(grid_id)`: the
+    browser writes the rows as they are shown (filtered and sorted), nothing the table does not show."""
     lang = runtime.lang()
     columns = [{"minWidth": 175, **c} if c.get("field") in TIME_FIELDS else c for c in columns]
+    if csv:
+        hidden, keys = _export(columns)
+        columns = columns + hidden
+        kw["csvExportParams"] = {"fileName": f"{csv}.csv", "columnKeys": keys}
     return dag.AgGrid(
         id=grid_id, columnDefs=columns, rowData=[],
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
@@ -75,6 +98,42 @@ def grid(grid_id: str, columns: list[dict], *, height: int = 420, dashGridOption
         columnSize="responsiveSizeToFit", style={"height": f"{height}px", "width": "100%"},
         className="ag-theme-alpine", **kw,
     )
+
+
+EXPORTS: set[str] = set()
+
+
+def csv_export(*grid_ids: str) -> None:
+    """Register the CSV downloads of these tables (at import of the page module: callbacks must exist
+    before the first request). The browser exports the table, no request to the server."""
+    for grid_id in grid_ids:
+        if grid_id not in EXPORTS:
+            EXPORTS.add(grid_id)
+            dash.clientside_callback("function (n) { return !!n; }", Output(grid_id, "exportDataAsCsv"),
+                                     Input(f"{grid_id}-csv", "n_clicks"), prevent_initial_call=True)
+
+
+def csv_button(grid_id: str, lang: str) -> dbc.Button:
+    """The CSV download button of a table made by `grid(..., csv=...)` and registered with `csv_export`."""
+    return dbc.Button("⬇ " + t("download.csv", lang), id=f"{grid_id}-csv", size="sm", color="secondary",
+                      outline=True, title=t("download.table_title", lang), className="csv-button")
+
+
+def card_header(title: str, *, button=None, title_id: str | None = None) -> dbc.CardHeader:
+    return dbc.CardHeader(dbc.Row([
+        dbc.Col(html.H2(title, className="h6 mb-0", id=title_id) if title_id else html.H2(title, className="h6 mb-0"),
+                className="align-self-center"),
+        dbc.Col(button, width="auto") if button is not None else None,
+    ], className="g-2"))
+
+
+def grid_card(title: str, grid_id: str, columns: list[dict], lang: str, *, csv: str, height: int = 420,
+              before: list | None = None, body_class: str = "p-1", card_class: str = "mb-3", **kw) -> dbc.Card:
+    """A card with a title, a CSV download button and a table (`before`: what goes above the table)."""
+    return dbc.Card([
+        card_header(title, button=csv_button(grid_id, lang)),
+        dbc.CardBody([*(before or []), grid(grid_id, columns, height=height, csv=csv, **kw)], className=body_class),
+    ], className=card_class, id=f"card-{grid_id}")
 
 
 def note(text: str, color: str = "info", **kw) -> dbc.Alert:

@@ -74,6 +74,24 @@ def month(day, lang: str) -> str:
     return dates.format_date(day, format="MMMM y", locale=locale(lang))
 
 
+def month_names(lang: str) -> list[str]:
+    """January first, in full, as used on their own (a calendar's month names)."""
+    names = dates.get_month_names("wide", context="stand-alone", locale=locale(lang))
+    return [names[i] for i in range(1, 13)]
+
+
+def date_range(start: dt.date, end: dt.date, lang: str) -> str:
+    """`Sen, 23 Nov–Sen, 30 Nov 2026` (id) / `Mon, 23 Nov – Mon, 30 Nov 2026` (en); one date when equal."""
+    return dates.format_interval(start, end, "yMMMEd", locale=locale(lang))
+
+
+def zone_name(tz: str, lang: str) -> str:
+    """`Waktu Indonesia (Makassar)` / `Indonesia (Makassar) Time`; `UTC` for UTC (CLDR has no name for it)."""
+    if tz.upper() in ("UTC", "ETC/UTC", "GMT", "ETC/GMT", "UNIVERSAL", "ETC/UNIVERSAL", "ZULU", "ETC/ZULU"):
+        return "UTC"
+    return dates.get_timezone_name(ZoneInfo(tz), "long", locale=locale(lang))
+
+
 def weekday_names(lang: str) -> list[str]:
     """Monday first, abbreviated."""
     names = dates.get_day_names("abbreviated", locale=locale(lang))

@@ -11,4 +11,13 @@
       return response;
     });
   };
+  /* The language switch comes back to the page shown now, with its choices: pages change without
+     reloading (and the address follows a page's site and period), so its link is completed on click. */
+  document.addEventListener("click", function (event) {
+    const link = event.target && event.target.closest ? event.target.closest("#switch-language") : null;
+    if (!link) return;
+    const url = new URL(link.getAttribute("href"), window.location.origin);
+    url.searchParams.set("next", window.location.pathname + window.location.search);
+    link.setAttribute("href", url.pathname + url.search);
+  }, true);
 })();

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import charts, runtime
-from dashboard.components import PARAMS, REFRESH, grid, params_store, page_title
+from dashboard.components import PARAMS, REFRESH, csv_button, csv_export, grid, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.overview import board_rows
@@ -43,12 +43,11 @@ def layout(site=None, **_):
     return html.Div([
         params_store({"site_id": site_id}),
         html.H1(t("aps.title", lang), className="h3"),
-        dbc.Row(dbc.Col(dcc.Dropdown(id="aps-site", options=options, value=site_id or "", clearable=False),
-                        xs=12, md=6, lg=4), className="mb-2"),
-        grid("aps-grid", columns(lang), height=600,
-             csvExportParams={"fileName": "kunang-access-points.csv"}),
-        dbc.Button("⬇ " + t("download.csv", lang), id="aps-csv", size="sm", color="secondary", outline=True,
-                   className="mt-2"),
+        dbc.Row([dbc.Col(dcc.Dropdown(id="aps-site", options=options, value=site_id or "", clearable=False),
+                         xs=True, md=6, lg=4),
+                  dbc.Col(csv_button("aps-grid", lang), width="auto", className="ms-auto align-self-center")],
+                className="mb-2 g-2"),
+        grid("aps-grid", columns(lang), height=600, csv="kunang-access-points"),
     ])
 
 
@@ -67,9 +66,7 @@ def refresh_aps(params, _n):
     return board_rows(board, lang)
 
 
-@callback(Output("aps-grid", "exportDataAsCsv"), Input("aps-csv", "n_clicks"), prevent_initial_call=True)
-def aps_csv(n):
-    return bool(n)
+csv_export("aps-grid")
 
 
 dash.register_page(__name__, path="/access-points", name="access_points", title=page_title("nav.aps"), layout=layout)

@@ -14,7 +14,7 @@ import psycopg
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import fmt, runtime
-from dashboard.components import PARAMS, REFRESH, grid, note, params_store, page_title
+from dashboard.components import PARAMS, REFRESH, csv_export, grid_card, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 
@@ -73,14 +73,15 @@ def layout(**_):
         params_store({}),
         html.H1(t("alerts.title", lang), className="h3"),
         html.Div(id="alerts-status"),
-        dbc.Card([dbc.CardHeader(html.H2(t("alerts.active", lang), className="h6 mb-0")),
-                  dbc.CardBody([actions, html.Div(id="alert-result"),
-                                grid("alerts-active", active_columns(lang), height=300,
-                                     dashGridOptions={"rowSelection": "single"})], className="p-2")],
-                 className="mb-3"),
-        dbc.Card([dbc.CardHeader(html.H2(t("alerts.history", lang), className="h6 mb-0")),
-                  dbc.CardBody(grid("alerts-history", history_columns(lang), height=360), className="p-1")]),
+        grid_card(t("alerts.active", lang), "alerts-active", active_columns(lang), lang, csv="kunang-alerts-active",
+                  height=300, before=[actions, html.Div(id="alert-result")], body_class="p-2",
+                  dashGridOptions={"rowSelection": "single"}),
+        grid_card(t("alerts.history", lang), "alerts-history", history_columns(lang), lang,
+                  csv="kunang-alerts-history", height=360),
     ])
+
+
+csv_export("alerts-active", "alerts-history")
 
 
 def active_rows(df, lang):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -10,7 +12,7 @@ from dash import Input, Output, State, callback, html
 from dashboard import analytics as A
 from dashboard import charts, fmt, runtime
 from dashboard.analytics.periods import ts_range
-from dashboard.components import PARAMS, REFRESH, chart_card, grid, params_store, page_title
+from dashboard.components import PARAMS, REFRESH, chart_card, csv_export, grid_card, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.site import range_picker
@@ -71,12 +73,19 @@ def layout(ap_id=None, range=None, **_):  # noqa: A002
         ], className="g-2"),
         dbc.Row([
             dbc.Col(chart_card("ap.availability", lang), xs=12, lg=6),
-            dbc.Col(dbc.Card([dbc.CardHeader(html.H2(t("ap.events", lang), className="h6 mb-0")),
-                              dbc.CardBody([html.Div(id="ap-outages", className="small mb-2"),
-                                            grid("ap-events", event_columns(lang), height=300)], className="p-1")],
-                             className="mb-3"), xs=12, lg=6),
+            dbc.Col(grid_card(t("ap.events", lang), "ap-events", event_columns(lang), lang,
+                              csv=f"kunang-{slug(ap['site'])}-{slug(ap['ap'])}-events", height=300,
+                              before=[html.Div(id="ap-outages", className="small mb-2")]), xs=12, lg=6),
         ], className="g-2"),
     ])
+
+
+csv_export("ap-events")
+
+
+def slug(name: str) -> str:
+    """A file-name-safe form of a site or AP name."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", str(name)).strip("-").lower() or "ap"
 
 
 @callback(Output(PARAMS, "data", allow_duplicate=True), Input("ap-range", "value"), State(PARAMS, "data"),

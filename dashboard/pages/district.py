@@ -7,7 +7,9 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, chart_card, grid, kpi, note, params_store, page_title
+from dashboard.components import (
+    PARAMS, REFRESH, chart_card, csv_export, grid_card, kpi, note, params_store, page_title,
+)
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 
@@ -54,11 +56,13 @@ def layout(group=None, **_):
         html.Div(id="district-nodata"),
         dbc.Row([
             dbc.Col(chart_card("district.ranking", lang), xs=12, xl=5),
-            dbc.Col(dbc.Card([dbc.CardHeader(html.H2(t("district.ranking", lang), className="h6 mb-0")),
-                              dbc.CardBody(grid("district-grid", columns(lang), height=560), className="p-1")],
-                             className="mb-3"), xs=12, xl=7),
+            dbc.Col(grid_card(t("district.ranking", lang), "district-grid", columns(lang), lang,
+                              csv="kunang-district-ranking", height=560), xs=12, xl=7),
         ], className="g-2"),
     ])
+
+
+csv_export("district-grid")
 
 
 @callback(Output(PARAMS, "data", allow_duplicate=True), Input("district-group", "value"), prevent_initial_call=True)
@@ -84,7 +88,8 @@ def refresh_district(params, _n):
     nodata = summary["no_data_sites"]
     nodata_note = note(t("district.no_data_list", lang, sites=", ".join(nodata)), "warning", id="district-no-data") \
         if nodata else note(t("district.all_ok", lang), "success")
-    rows = [{"rank": r["rank"], "site_link": f"[{r['site']}](/site?site={r['site_id']})", "group": r["group"] or "",
+    rows = [{"rank": r["rank"], "site": r["site"], "site_link": f"[{r['site']}](/site?site={r['site_id']})",
+             "group": r["group"] or "",
              "visitors": r["unique_visitors"], "sessions": r["sessions"], "data": fmt.bytes_(r["bytes"], lang),
              "availability": fmt.num(r["ap_availability_pct"], lang, 1), "days_with_data": r["days_with_data"]}
             for r in summary["sites"]]

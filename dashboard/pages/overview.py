@@ -8,7 +8,9 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, chart_card, grid, kpi, note, params_store, page_title
+from dashboard.components import (
+    PARAMS, REFRESH, chart_card, csv_export, grid_card, kpi, note, params_store, page_title,
+)
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 
@@ -64,10 +66,12 @@ def layout(**_):
             dbc.Col(chart_card("overview.occupancy", lang), xs=12, lg=6),
             dbc.Col(chart_card("overview.aps", lang), xs=12, lg=6),
         ], className="g-2"),
-        dbc.Card([dbc.CardHeader(html.H2(t("ov.status_board", lang), className="h6 mb-0")),
-                  dbc.CardBody(grid("ov-board", status_columns(lang), height=380), className="p-1")],
-                 className="mb-3"),
+        grid_card(t("ov.status_board", lang), "ov-board", status_columns(lang), lang, csv="kunang-ap-status",
+                  height=380),
     ])
+
+
+csv_export("ov-board")
 
 
 @callback(
@@ -98,7 +102,12 @@ def refresh_overview(_params, _n):
     last = sites["last_poll"].dropna()
     tz = sites["timezone"].iloc[0]
     updated = t("updated", lang, when=fmt.datetime(last.max(), lang, tz)) if not last.empty else t("updated.never", lang)
-    guidance = note(t("empty.fresh", lang), "info", id="fresh-install") if last.empty else None
+    if last.empty:
+        guidance = note(t("empty.fresh", lang), "info", id="fresh-install")
+    elif charts.is_stale(last.max()):
+        guidance = note(t("ov.stale", lang, when=fmt.datetime(last.max(), lang, tz)), "warning", id="stale-data")
+    else:
+        guidance = None
     return (
         fmt.num(clients, lang),
         f"{t('col.clients_last_week', lang)}: {fmt.num(week.sum(), lang, 1)}" if not week.empty else "",

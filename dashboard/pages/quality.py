@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 
 import dash
 import dash_bootstrap_components as dbc
@@ -9,7 +10,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import analytics as A
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, chart_card, grid, note, params_store, page_title
+from dashboard.components import PARAMS, REFRESH, chart_card, csv_export, grid_card, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.site import site_options
@@ -25,6 +26,7 @@ def gap_columns(lang):
 
 def quarantine_columns(lang):
     return [{"field": "time", "headerName": t("col.time", lang)},
+            {"field": "site", "headerName": t("col.site", lang)},
             {"field": "source", "headerName": t("col.source", lang)},
             {"field": "reason", "headerName": t("col.reason", lang)},
             {"field": "line", "headerName": t("col.line", lang), "flex": 3},
@@ -52,17 +54,31 @@ def layout(site=None, **_):
         note(t("dq.coverage_help", lang), "light"),
         chart_card("dq.coverage", lang),
         dbc.Row([
-            dbc.Col(dbc.Card([dbc.CardHeader(html.H2(t("dq.gaps", lang), className="h6 mb-0")),
-                              dbc.CardBody([html.Div(id="dq-gaps-status"), grid("dq-gaps", gap_columns(lang), height=300)],
-                                           className="p-1")], className="mb-3"), xs=12, lg=6),
-            dbc.Col(dbc.Card([dbc.CardHeader(html.H2(t("dq.quarantine_reasons", lang), className="h6 mb-0")),
-                              dbc.CardBody(grid("dq-reasons", reason_columns(lang), height=300), className="p-1")],
-                             className="mb-3"), xs=12, lg=6),
+            dbc.Col(grid_card(t("dq.gaps", lang), "dq-gaps", gap_columns(lang), lang, csv="kunang-data-gaps",
+                              height=300, before=[html.Div(id="dq-gaps-status")]), xs=12, lg=6),
+            dbc.Col(grid_card(t("dq.quarantine_reasons", lang), "dq-reasons", reason_columns(lang), lang,
+                              csv="kunang-quarantine-reasons", height=300), xs=12, lg=6),
         ], className="g-2"),
-        dbc.Card([dbc.CardHeader(html.H2(t("dq.quarantine", lang), className="h6 mb-0")),
-                  dbc.CardBody([html.Div(id="dq-quarantine-status"), grid("dq-quarantine", quarantine_columns(lang),
-                                                                           height=360)], className="p-1")]),
+        grid_card(t("dq.quarantine", lang), "dq-quarantine", quarantine_columns(lang), lang,
+                  csv="kunang-quarantined-lines", height=360, before=[html.Div(id="dq-quarantine-status")],
+                  card_class=""),
     ])
+
+
+csv_export("dq-gaps", "dq-reasons", "dq-quarantine")
+
+# MAC addresses in free text: aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff. The portal store replaces them by
+# pseudonyms before storing a quarantined line; lines stored by an older version are masked here too.
+MAC_IN_TEXT = re.compile(r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b|\b(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}\b")
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def masked(line) -> str:
+    """A quarantined line as shown (and exported): any raw MAC address left in it replaced."""
+    return MAC_IN_TEXT.sub("xx:xx:xx:xx:xx:xx", line or "")
 
 
 @callback(Output(PARAMS, "data", allow_duplicate=True), Input("dq-site", "value"), prevent_initial_call=True)
@@ -90,8 +106,9 @@ def refresh_quality(params, _n):
     gap_rows = [{"ap": g["ap_name"], "start": fmt.datetime(g["gap_start"], lang, tz),
                  "end": fmt.datetime(g["gap_end"], lang, tz), "minutes": round(float(g["minutes"]))}
                 for g in sorted(gaps, key=lambda g: g["gap_start"], reverse=True)]
-    q_rows = [{"time": fmt.datetime(r["received_at"], lang, tz), "source": r["source"], "reason": r["reason"],
-               "line": r["line"], "origin": r["origin"] or ""} for r in quarantine.to_dict("records")]
+    q_rows = [{"time": fmt.datetime(r["received_at"], lang, _text(r["timezone"]) or tz), "site": _text(r["site"]),
+               "source": r["source"], "reason": r["reason"], "line": masked(r["line"]), "origin": _text(r["origin"])}
+              for r in quarantine.to_dict("records")]
     r_rows = [{"source": r["source"], "reason": r["reason"], "lines": int(r["lines"])} for r in reasons.to_dict("records")]
     return (gap_rows, None if gap_rows else note(t("dq.no_gaps", lang), "success", id="dq-no-gaps"),
             q_rows, None if q_rows else note(t("dq.no_quarantine", lang), "success"), r_rows)

@@ -17,7 +17,7 @@ import psycopg
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, grid, note, params_store, page_title
+from dashboard.components import PARAMS, REFRESH, csv_export, grid_card, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.site import site_options
@@ -63,10 +63,12 @@ def layout(**_):
         html.H1(t("reports.title", lang), className="h3"),
         generate,
         dcc.Loading(html.Div(id="report-result")),
-        dbc.Card([dbc.CardHeader(html.H2(t("reports.list", lang), className="h6 mb-0")),
-                  dbc.CardBody([html.Div(id="reports-status"), grid("reports-grid", columns(lang), height=420)],
-                               className="p-1")]),
+        grid_card(t("reports.list", lang), "reports-grid", columns(lang), lang, csv="kunang-reports", height=420,
+                  before=[html.Div(id="reports-status")], card_class=""),
     ])
+
+
+csv_export("reports-grid")
 
 
 def report_rows(reports, lang: str, tz: str = "UTC") -> list[dict]:

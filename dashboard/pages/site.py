@@ -1,12 +1,20 @@
-"""Site: occupancy over time, weekday x hour, visitors, dwell, usage by AP and SSID, portal vs association."""
+"""Site: occupancy over time, weekday x hour, visitors, dwell, usage by AP and SSID, portal vs association.
+
+The period is chosen with preset buttons (today, last 7 / 30 / 90 days, this month, last month, last 12
+months) or two dates made of day / month / year selects: labels and month names come from the app's
+catalogue and Babel in the user's language (a browser date picker would follow the browser's locale),
+and every day is a local day of the site's time zone.
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, ctx, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import analytics as A
 from dashboard import charts, fmt, runtime
@@ -16,9 +24,15 @@ from dashboard.i18n import t
 
 
 RANGE_KEYS = (("7d", "range.7d"), ("30d", "range.30d"), ("90d", "range.90d"), ("365d", "range.365d"))
+PERIOD_KEYS = (("today", "range.today"), ("7d", "range.7d"), ("30d", "range.30d"), ("month", "range.month"),
+               ("last_month", "range.last_month"), ("90d", "range.90d"), ("365d", "range.365d"),
+               ("custom", "range.custom"))
+DATE_FIELDS = ("from-day", "from-month", "from-year", "to-day", "to-month", "to-year")
+YEARS = 10  # the year selects offer this year and the nine before
 
 
 def range_picker(component_id: str, lang: str, value: str, custom: bool = False) -> dbc.RadioItems:
+    """The last 7 / 30 / 90 / 365 days (the access point page's periods)."""
     keys = RANGE_KEYS + ((("custom", "range.custom"),) if custom else ())
     return dbc.RadioItems(id=component_id, options=[{"label": t(k, lang), "value": v} for v, k in keys],
                           value=value if value in charts.RANGES or (custom and value == "custom") else "30d",
@@ -33,6 +47,81 @@ def site_options() -> list[dict]:
     return [{"label": r["site"], "value": int(r["site_id"])} for r in df.to_dict("records")]
 
 
+# ----------------------------------------------------------------- the period (pure)
+
+
+def date_of(day, month, year) -> dt.date | None:
+    """A date from the three selects; a day beyond the month's end becomes its last day."""
+    try:
+        y, m, d = int(year), int(month), int(day)
+        return dt.date(y, m, min(max(d, 1), calendar.monthrange(y, m)[1]))
+    except (TypeError, ValueError):
+        return None
+
+
+def date_values(day: dt.date) -> list[str]:
+    return [str(day.day), str(day.month), str(day.year)]
+
+
+def period(rng, start, end, tz: str, now: dt.datetime | None = None) -> dict:
+    """What the period controls show for a requested range (a preset, or `custom` with `start` and `end`
+    as dates or ISO strings), in local days of the zone `tz`: the range actually used, its first and last
+    day, the six select values, whether a custom range was cut to MAX_CUSTOM_DAYS."""
+    rng, first, last = charts.period_days(rng, start, end, tz, now)
+    try:
+        asked = min(dt.date.fromisoformat(str(start)[:10]), dt.date.fromisoformat(str(end)[:10]))
+    except (TypeError, ValueError):
+        asked = first
+    return {"range": rng, "start": first, "end": last, "values": date_values(first) + date_values(last),
+            "clamped": rng == "custom" and asked < first, "tz": tz}
+
+
+def period_summary(p: dict, lang: str) -> str:
+    """`Sen, 23 Nov–Sen, 30 Nov 2026 · 8 hari · Waktu Indonesia (Makassar)` (pure)."""
+    n = (p["end"] - p["start"]).days + 1
+    parts = [fmt.date_range(p["start"], p["end"], lang),
+             t("period.one_day", lang) if n == 1 else t("period.days", lang, n=fmt.num(n, lang)),
+             fmt.zone_name(p["tz"], lang)]
+    if p["clamped"]:
+        parts.append(t("period.clamped", lang, n=fmt.num(charts.MAX_CUSTOM_DAYS, lang)))
+    return " · ".join(parts)
+
+
+def params_of(site_id, p: dict) -> dict:
+    return {"site_id": site_id, "range": p["range"], "start": p["start"].isoformat(), "end": p["end"].isoformat()}
+
+
+# ----------------------------------------------------------------- layout
+
+
+def period_presets(lang: str, value: str) -> dbc.RadioItems:
+    return dbc.RadioItems(id="site-range", options=[{"label": t(k, lang), "value": v} for v, k in PERIOD_KEYS],
+                          value=value, className="period-presets d-flex flex-wrap gap-1 mb-2",
+                          inputClassName="btn-check", labelClassName="btn btn-outline-primary btn-sm",
+                          labelCheckedClassName="active")
+
+
+def date_fields(which: str, label: str, day: dt.date, today: dt.date, lang: str) -> dbc.InputGroup:
+    """Day, month (its name in the user's language) and year of one end of the period."""
+    pid = f"site-{which}"
+    months = fmt.month_names(lang)
+    years = [str(y) for y in range(today.year - YEARS + 1, today.year + 1)]
+    if str(day.year) not in years:
+        years.insert(0, str(day.year))
+    return dbc.InputGroup([
+        dbc.InputGroupText(label, className="period-label"),
+        html.Label(t("period.day", lang), htmlFor=f"{pid}-day", className="visually-hidden"),
+        dbc.Select(id=f"{pid}-day", options=[{"label": str(d), "value": str(d)} for d in range(1, 32)],
+                   value=str(day.day), class_name="period-day"),
+        html.Label(t("period.month", lang), htmlFor=f"{pid}-month", className="visually-hidden"),
+        dbc.Select(id=f"{pid}-month", options=[{"label": m, "value": str(i)} for i, m in enumerate(months, 1)],
+                   value=str(day.month), class_name="period-month"),
+        html.Label(t("period.year", lang), htmlFor=f"{pid}-year", className="visually-hidden"),
+        dbc.Select(id=f"{pid}-year", options=[{"label": y, "value": y} for y in years], value=str(day.year),
+                   class_name="period-year"),
+    ], size="sm", className="period-date", id=f"{pid}")
+
+
 def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - query-string names
     lang = runtime.lang()
     try:
@@ -42,23 +131,27 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
     options = site_options()
     if site_id is None and options:
         site_id = options[0]["value"]
-    rng = range if range in charts.RANGES or range == "custom" else "30d"
-    today = dt.date.today()
-    start = start or (today - dt.timedelta(days=29)).isoformat()
-    end = end or today.isoformat()
+    try:
+        info = charts.site_info(site_id) if options else None
+    except DatabaseDown:
+        info = None
+    tz = info["timezone"] if info else "UTC"
+    p = period(range, start, end, tz)
+    today = charts.local_days(tz, 1)[1]
     return html.Div([
-        params_store({"site_id": site_id, "range": rng, "start": start, "end": end}),
+        params_store(params_of(site_id, p)),
         html.H1(t("site.title", lang), className="h3"),
-        dbc.Row([
-            dbc.Col(dcc.Dropdown(id="site-select", options=options, value=site_id, clearable=False,
-                                 placeholder=t("site.choose", lang)), xs=12, md=6, lg=4),
-            dbc.Col([range_picker("site-range", lang, rng, custom=True),
-                     dcc.DatePickerRange(id="site-dates", start_date=start, end_date=end, display_format="DD/MM/YYYY",
-                                         month_format="MM/YYYY",  # numeric: no English month names
-                                         first_day_of_week=1, max_date_allowed=today.isoformat(), minimum_nights=0,
-                                         style=None if rng == "custom" else {"display": "none"})],
-                    xs=12, md=6, className="align-self-center"),
-        ], className="g-2 mb-2"),
+        dbc.Row(dbc.Col(dcc.Dropdown(id="site-select", options=options, value=site_id, clearable=False,
+                                     placeholder=t("site.choose", lang)), xs=12, md=6, lg=4), className="g-2 mb-2"),
+        html.Div([
+            period_presets(lang, p["range"]),
+            dbc.Row([
+                dbc.Col(date_fields("from", t("period.from", lang), p["start"], today, lang), xs=12, sm="auto"),
+                dbc.Col(date_fields("to", t("period.to", lang), p["end"], today, lang), xs=12, sm="auto"),
+                dbc.Col(html.Div(period_summary(p, lang), id="site-period", className="small text-muted"),
+                        xs=12, xl=True, className="align-self-center"),
+            ], className="g-2"),
+        ], className="mb-2", id="site-period-controls", role="group", **{"aria-label": t("site.range", lang)}),
         html.Div(id="site-notes"),
         dbc.Row([
             dbc.Col(kpi("site-visitors", t("col.visitors", lang), "site-visitors-sub"), xs=6, lg=3),
@@ -78,13 +171,29 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
     ])
 
 
-@callback(Output(PARAMS, "data", allow_duplicate=True), Output("site-dates", "style"),
+@callback(Output(PARAMS, "data", allow_duplicate=True), Output("site-range", "value"),
+          *[Output(f"site-{f}", "value") for f in DATE_FIELDS], Output("site-period", "children"),
           Input("site-select", "value"), Input("site-range", "value"),
-          Input("site-dates", "start_date"), Input("site-dates", "end_date"),
+          *[Input(f"site-{f}", "value") for f in DATE_FIELDS], Input(REFRESH, "n_intervals"),
           State(PARAMS, "data"), prevent_initial_call=True)
-def site_params(site_id, rng, start, end, params):
-    style = None if rng == "custom" else {"display": "none"}
-    return {**(params or {}), "site_id": site_id, "range": rng, "start": start, "end": end}, style
+def site_period(site_id, rng, *rest):
+    """A preset fills the dates; changing a date makes the period custom. Dates are local days of the
+    site (a preset is recomputed when the site changes, and when the site's day changes)."""
+    values, params = list(rest[:6]), rest[7] or {}
+    trigger = ctx.triggered_id
+    if isinstance(trigger, str) and trigger.startswith(("site-from-", "site-to-")):
+        rng = "custom"
+    start, end = date_of(*values[:3]), date_of(*values[3:])
+    try:
+        site = charts.site_info(site_id)
+    except DatabaseDown:
+        raise PreventUpdate from None
+    p = period(rng, start, end, site["timezone"] if site else "UTC")
+    new = {**params, **params_of(site_id, p)}
+    if trigger == REFRESH and new == params and p["values"] == values and p["range"] == rng:
+        raise PreventUpdate
+    lang = runtime.lang()
+    return (new if new != params else dash.no_update, p["range"], *p["values"], period_summary(p, lang))
 
 
 @callback(Output("site-select", "options"), Input(REFRESH, "n_intervals"), State("site-select", "options"),

@@ -1,16 +1,25 @@
 -- columns: ap_id, site_id, site, timezone, ap, is_controller, controller, state, state_since, clients, clients_last_week, last_poll_at, last_ok_at, uptime_s, last_error_kind, profile, model, availability_30d
--- Every active AP with its current state, and its availability over the last
--- 30 local days as the analytics layer defines it (ap_daily: answered polls /
--- attempted polls during opening hours), and the hourly average of the same hour
--- one week ago (ap_hourly).
+-- Every active AP with its current state and clients as the query layer defines
+-- them (analytics aps_now: a controller-managed AP without a count in its status
+-- row takes its latest sample within 15 minutes), its availability over the
+-- last 30 local days of its site, today included (analytics ap_availability:
+-- answered polls / attempted polls during opening hours, from ap_daily), and
+-- the hourly average of the same hour one week ago (ap_hourly).
 WITH av AS (
-    SELECT ap_id, sum(polls_ok) / nullif(sum(polls), 0) AS availability_30d
-    FROM ap_daily
-    WHERE day >= current_date - 30
-    GROUP BY ap_id
+    SELECT d.ap_id, sum(d.polls_ok) / nullif(sum(d.polls), 0) AS availability_30d
+    FROM ap_daily d
+    JOIN site s ON s.id = d.site_id
+    WHERE d.day > (now() AT TIME ZONE s.timezone)::date - 30
+      AND d.day <= (now() AT TIME ZONE s.timezone)::date
+      AND (%(site_id)s::integer IS NULL OR d.site_id = %(site_id)s::integer)
+    GROUP BY d.ap_id
 )
 SELECT ap.id AS ap_id, s.id AS site_id, s.name AS site, s.timezone, ap.name AS ap, ap.is_controller,
-       c.name AS controller, coalesce(st.state, 'unknown') AS state, st.state_since, st.clients, w.clients_avg AS clients_last_week,
+       c.name AS controller, coalesce(st.state, 'unknown') AS state, st.state_since,
+       coalesce(st.clients, (SELECT x.clients FROM ap_sample x
+                             WHERE x.ap_id = ap.id AND x.time > now() - interval '15 minutes' AND x.time <= now()
+                             ORDER BY x.time DESC LIMIT 1)) AS clients,
+       w.clients_avg AS clients_last_week,
        st.last_poll_at, st.last_ok_at, st.sys_uptime_ticks / 100 AS uptime_s, st.last_error_kind,
        ap.profile, ap.model, av.availability_30d
 FROM ap

@@ -74,6 +74,15 @@ SELECT date_trunc('day', %(now)s AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asi
        1, 'sembalun-hotspot', 'login', 'd-' || i, i = 0, 'u-' || i, decode(md5(day || '-' || i), 'hex')
 FROM generate_series(1, 7) AS day CROSS JOIN generate_series(0, 2) AS i;
 
+-- ... and their paired portal sessions (what the portal store makes of the logins): 20 minutes each
+INSERT INTO portal_session (site_id, source, device, randomized, user_id, started_at, ended_at, last_update,
+                            duration_s, end_reason, open)
+SELECT 1, 'sembalun-hotspot', 'd-' || i, i = 0, 'u-' || i, t, t + interval '20 minutes', t + interval '20 minutes',
+       1200, 'logout', false
+FROM (SELECT i, date_trunc('day', %(now)s AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asia/Makassar'
+                 - (day || ' days')::interval + interval '9 hours' + (i * 3 + 1 || ' minutes')::interval AS t
+      FROM generate_series(1, 7) AS day CROSS JOIN generate_series(0, 2) AS i) AS s;
+
 INSERT INTO ap_event (time, ap_id, kind, detail) VALUES
     (%(now)s - interval '3 days', 1, 'reboot', '{"uptime_before_s": 86400}'),
     (%(now)s - interval '2 days 5 hours', 1, 'down', '{}'),
@@ -84,6 +93,10 @@ INSERT INTO log_quarantine (received_at, source, origin, line, reason) VALUES
     (%(now)s - interval '1 hour', 'sembalun-hotspot', 'syslog 127.0.0.1', 'hotspot,info,debug garbled <3f2a…>', 'no format matched'),
     (%(now)s - interval '2 hours', 'sembalun-hotspot', 'syslog 127.0.0.1', 'user login failed: ???', 'no format matched'),
     (%(now)s - interval '1 day', 'labuhan-haji-opennds', 'binauth.log:12', 'method=auth_client', 'missing field: mac');
+-- a line stored with its MAC addresses in clear (as by a version that did not pseudonymise quarantined lines)
+INSERT INTO log_quarantine (received_at, source, site_id, origin, line, reason) VALUES
+    (%(now)s - interval '3 hours', 'sembalun-hotspot', 1, 'syslog 127.0.0.1',
+     'dhcp,info assigned 10.5.50.7 to AA:BB:CC:11:22:33 (ap 0011.2233.4455)', 'no timestamp in the line');
 
 INSERT INTO alert (kind, subject, site_id, ap_id, state, opened_at, detail) VALUES
     ('ap_down', 'ap:6', 2, 6, 'firing', %(now)s - interval '2 hours', '{}');

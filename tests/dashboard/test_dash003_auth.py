@@ -39,6 +39,31 @@ def test_dash003_every_endpoint_refuses_anonymous(client, dash_app):
     assert client.post("/", data={}).status_code == 401
 
 
+def test_dash003_every_route_and_method_refuses_anonymous(dash_app, client):
+    """Every route the server has (Flask's, Dash's, the dashboard's), with every method it accepts."""
+    import re
+
+    samples = {"path": "dash/dash-renderer/build/dash_renderer.v4_0_0m1.min.js", "int": "1", "string": "dash",
+               "default": "x"}
+    checked = 0
+    for rule in dash_app.server.url_map.iter_rules():
+        if rule.rule in ("/login",) or rule.rule.startswith("/language/"):
+            continue  # public by design: the form, and the language of the form
+        path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: samples.get(m.group(1) or "default", "x"), rule.rule)
+        for method in sorted(rule.methods):
+            r = client.open(path, method=method)
+            assert r.status_code in (302, 401), (method, rule.rule, r.status_code)
+            if r.status_code == 302:
+                assert method == "GET" and r.headers["Location"].startswith("/login"), (method, rule.rule)
+            assert b"Perpustakaan" not in r.data and b"Kunang" not in r.data, (method, rule.rule)
+            checked += 1
+    assert checked >= 30
+    # the public routes give nothing away either
+    r = client.get("/language/en?next=/site?site=1")
+    assert r.status_code == 302 and r.headers["Location"] == "/site?site=1"
+    assert client.get("/site?site=1").status_code == 302
+
+
 def test_dash003_login_page_and_cookie_flags(client, use_db, seeded_dsn):
     r = client.get("/login")
     assert r.status_code == 200 and b'name="csrf"' in r.data and r.headers["Cache-Control"] == "no-store"
@@ -129,6 +154,15 @@ def test_dash003_viewer_refused_admin_action_on_direct_call(client, seeded_dsn):
     assert r.status_code == 200 and "admin-refused" in r.get_data(as_text=True)
     with psycopg.connect(dsn) as c:
         assert c.execute("SELECT count(*) FROM report_file").fetchone()[0] == 0
+    # and silencing
+    payload = ack_payload(alert_id)
+    payload["inputs"] = [{"id": "alert-ack", "property": "n_clicks", "value": None},
+                         {"id": "alert-silence", "property": "n_clicks", "value": 1}]
+    payload["changedPropIds"] = ["alert-silence.n_clicks"]
+    r = client.post("/_dash-update-component", json=payload)
+    assert r.status_code == 200 and "admin-refused" in r.get_data(as_text=True)
+    with psycopg.connect(dsn) as c:
+        assert c.execute("SELECT count(*) FROM alert_silence").fetchone()[0] == 0
 
 
 def test_dash003_admin_acknowledges_and_silences(client, seeded_dsn):
