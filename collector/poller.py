@@ -84,6 +84,7 @@ async def poll_with_raw(
     t0 = time.perf_counter()
     raw = RawPoll({}, {})
     base = PollResult(target=target.address, started_at=started_at, duration_s=0.0, reachable=False)
+    session = None
     try:
         try:
             session = await client.SnmpSession.open(target, engine)
@@ -116,6 +117,8 @@ async def poll_with_raw(
             # response is (almost) all useful varbinds
             used = profile.used_tables()
             done: set[tuple[int, ...]] = set()
+            walks: list[tuple[list[str], list[tuple[int, ...]], int | None]] = []
+            empty: tuple[list[str], list[tuple[int, ...]]] = ([], [])
             for table in profile.tables.values():
                 if table.name not in used:
                     continue
@@ -123,18 +126,31 @@ async def poll_with_raw(
                 if not columns:
                     continue
                 done.update(columns)
-                hint_key = f"{profile.name}/{table.name}"
+                hint = hints.get(f"{profile.name}/{table.name}") if hints is not None else None
+                if hint == 0:
+                    # empty at the last poll (e.g. the legacy wireless tables of a RouterOS 7 box):
+                    # one shared GETBULK proves them all still empty; columns end independently,
+                    # so a table that filled up meanwhile is walked to its end all the same
+                    empty[0].append(table.name)
+                    empty[1].extend(columns)
+                else:
+                    walks.append(([table.name], columns, hint))
+            if empty[0]:
+                walks.append((empty[0], empty[1], 0))
+            for names, columns, hint in walks:
                 try:
-                    walk = await session.walk(columns, hints.get(hint_key) if hints is not None else None)
+                    walk = await session.walk(columns, hint)
                 except SnmpError as exc:
                     if exc.kind in ("timeout", "unreachable"):
                         raise
                     partial = True  # an error status on one table: the other tables may still answer
-                    errors.append(f"table {table.name}: {exc}")
+                    errors.append(f"table {', '.join(names)}: {exc}")
                     continue
                 raw.columns.update(walk.columns)
                 if hints is not None and not walk.partial:
-                    hints[hint_key] = max((len(rows) for rows in walk.columns.values()), default=0)
+                    for name in names:
+                        table_columns = [c.oid for c in profile.tables[name].columns.values()]
+                        hints[f"{profile.name}/{name}"] = max((len(walk.columns.get(c, ())) for c in table_columns), default=0)
                 errors.extend(walk.errors)
                 if walk.partial:
                     partial = True
@@ -174,6 +190,8 @@ async def poll_with_raw(
         )
         return result, raw
     finally:
+        if session is not None:
+            session.close()
         if own_engine:
             client.close_engine(engine)
 

@@ -1,13 +1,24 @@
 """The only module that imports pysnmp: GET and multi-column GETBULK walks over raw numeric OIDs.
 
 Everything returned is plain Python: OIDs as tuples of ints, values as int / bytes / str
-(dotted OID or IPv4 text). Errors are `collector.snmp.errors` exceptions. MIBs are never loaded
-(`lookupMib=False`), which is what keeps pysnmp's per-varbind cost down.
+(dotted OID or IPv4 text). Errors are `collector.snmp.errors` exceptions. MIBs are never loaded.
+
+Two paths, both pysnmp:
+- SNMPv1/v2c use pysnmp's message-level API (`pysnmp.proto.api`: the v1/v2c PDU and message
+  modules with their pyasn1 BER codec) over an asyncio datagram socket of the session's own.
+  Each response is decoded exactly once. Through the SNMP engine (RFC 3412 message processing,
+  RFC 3413 applications) each v2c response was decoded and re-encoded several times and every
+  request went through the engine's LCD, which was two thirds of the poller's CPU
+  (docs/performance.md, "SNMP polling"). Community security has nothing else to offer: the engine
+  only compares the community string, as this path does.
+- SNMPv3 goes through the SNMP engine (asyncio), which implements USM (keys, time windows,
+  discovery, authentication and privacy); that is not something to re-implement.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import socket
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,8 +43,11 @@ from pysnmp.hlapi.v3arch.asyncio import (
     usmHMACSHAAuthProtocol,
 )
 from pysnmp.hlapi.v3arch.asyncio.lcd import CommandGeneratorLcdConfigurator
+from pysnmp.proto import api as _api
 from pysnmp.proto import errind
 from pysnmp.proto.rfc1902 import Null, ObjectName
+from pyasn1.codec.ber import decoder as _ber_decoder
+from pyasn1.codec.ber import encoder as _ber_encoder
 
 from collector.snmp.errors import SnmpAuthError, SnmpError, SnmpProtocolError, SnmpTimeout, SnmpUnreachable
 from collector.snmp.model import SnmpTarget
@@ -123,19 +137,23 @@ class WalkResult:
 
 
 class SnmpSession:
-    """One agent. Create with `await SnmpSession.open(target, engine)`; share one engine per event loop."""
+    """One agent. Create with `await SnmpSession.open(target, engine)` (share one engine per event
+    loop), use, then `close()` (or `async with`)."""
 
-    def __init__(self, target: SnmpTarget, engine: Any, transport: Any) -> None:
+    def __init__(self, target: SnmpTarget, engine: Any, transport: Any, channel: _Channel | None = None) -> None:
         self.target = target
         self._engine = engine
         self._transport = transport
-        self._auth = _auth_data(target)
+        self._channel = channel  # v1/v2c: our own datagram socket; None for v3 (the engine's)
+        self._auth = _auth_data(target) if channel is None else None
         self._context = ContextData(contextName=target.context.encode()) if target.context else ContextData()
         self.varbinds = 0
 
     @classmethod
     async def open(cls, target: SnmpTarget, engine: Any | None = None) -> SnmpSession:
         engine = engine if engine is not None else new_engine()
+        if target.version in ("1", "2c"):
+            return cls(target, engine, None, await _Channel.open(target))
         try:
             transport = await UdpTransportTarget.create(
                 (target.host, target.port), timeout=target.timeout_s, retries=target.retries
@@ -145,6 +163,16 @@ class SnmpSession:
         except Exception as exc:  # pysnmp wraps resolution failures in PySnmpError
             raise SnmpUnreachable(f"{target.address}: cannot resolve or reach: {exc}") from None
         return cls(target, engine, transport)
+
+    def close(self) -> None:
+        if self._channel is not None:
+            self._channel.close()
+
+    async def __aenter__(self) -> SnmpSession:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.close()
 
     async def get(self, oids: list[Oid]) -> dict[Oid, Any]:
         """GET scalars; missing objects map to None. Splits large requests."""
@@ -252,9 +280,11 @@ class SnmpSession:
         return result
 
     async def _call(self, generator: Any, oids: list[Oid], repetitions: int | None = None):
-        """One request through the engine; returns (errorIndication, errorStatus, errorIndex, varBinds)."""
+        """One request; returns (errorIndication, errorStatus, errorIndex, varBinds) as pysnmp does."""
+        if self._channel is not None:
+            return await self._channel.request(generator, oids, repetitions)
         try:
-            addr_name, _params = _LCD.configure(self._engine, self._auth, self._transport, self._context.contextName)
+            addr_name, _params = _LCD.configure(_snmp_engine(self._engine), self._auth, self._transport, self._context.contextName)
             future = asyncio.get_running_loop().create_future()
 
             def done(_engine, _handle, err_ind, err_status, err_index, var_binds, _ctx):
@@ -263,10 +293,11 @@ class SnmpSession:
 
             var_binds = [(ObjectName(oid), Null("")) for oid in oids]
             ctx_engine, ctx_name = self._context.contextEngineId, self._context.contextName
+            snmp_engine = _snmp_engine(self._engine)
             if repetitions is None:
-                generator.send_varbinds(self._engine, addr_name, ctx_engine, ctx_name, var_binds, done)
+                generator.send_varbinds(snmp_engine, addr_name, ctx_engine, ctx_name, var_binds, done)
             else:
-                generator.send_varbinds(self._engine, addr_name, ctx_engine, ctx_name, 0, repetitions, var_binds, done)
+                generator.send_varbinds(snmp_engine, addr_name, ctx_engine, ctx_name, 0, repetitions, var_binds, done)
             return await future
         except SnmpError:
             raise
@@ -276,16 +307,151 @@ class SnmpSession:
             raise SnmpProtocolError(f"{self.target.address}: {exc.__class__.__name__}: {exc}") from None
 
 
-def new_engine() -> Any:
-    """One SNMP engine; share it between the sessions of one event loop."""
-    return SnmpEngine()
+class Engine:
+    """What the sessions of one event loop share. The pysnmp SNMP engine (v3 only) is created on
+    first use: a fleet of v2c devices never builds one."""
+
+    __slots__ = ("snmp",)
+
+    def __init__(self) -> None:
+        self.snmp: Any = None
+
+
+def new_engine() -> Engine:
+    """One engine; share it between the sessions of one event loop, close it with `close_engine`."""
+    return Engine()
+
+
+def _snmp_engine(engine: Any) -> Any:
+    if isinstance(engine, Engine):
+        if engine.snmp is None:
+            engine.snmp = SnmpEngine()
+        return engine.snmp
+    return engine  # a pysnmp SnmpEngine passed in directly
 
 
 def close_engine(engine: Any) -> None:
+    snmp = engine.snmp if isinstance(engine, Engine) else engine
+    if snmp is None:
+        return
     try:
-        engine.close_dispatcher()
+        snmp.close_dispatcher()
     except Exception:  # already closed, or nothing was opened
         pass
+
+
+class _Waiter(asyncio.DatagramProtocol):
+    """Receives on a session's socket; hands the one response we wait for to `request()`."""
+
+    def __init__(self, module: Any, community: bytes) -> None:
+        self.module = module
+        self.community = community
+        self.request_id: int | None = None
+        self.future: asyncio.Future | None = None
+        self.undecodable = 0  # datagrams that were not an SNMP response (garbage, wrong version)
+        self.icmp: OSError | None = None
+
+    def datagram_received(self, data: bytes, addr: Any) -> None:
+        future = self.future
+        if future is None or future.done():
+            return  # nothing outstanding: a late duplicate
+        m = self.module
+        try:
+            msg, _rest = _ber_decoder.decode(data, asn1Spec=m.Message())
+            pdu = m.apiMessage.get_pdu(msg)
+        except Exception:  # pyasn1 raises several kinds on garbage: all mean "not for us"
+            self.undecodable += 1
+            return
+        if int(m.apiPDU.get_request_id(pdu)) != self.request_id or not isinstance(pdu, m.GetResponsePDU):
+            return  # a stray or late answer to an earlier request
+        if bytes(m.apiMessage.get_community(msg)) != self.community:
+            return  # the engine would drop it too (unknown community)
+        future.set_result(pdu)
+
+    def error_received(self, exc: OSError) -> None:
+        self.icmp = exc  # e.g. port unreachable; keep waiting out the timeout, as pysnmp does
+
+
+class _Channel:
+    """A v1/v2c agent over an asyncio datagram socket: requests encoded and responses decoded by
+    pysnmp's message-level API, one decode per response, retries with the same request-id (a late
+    answer to the first try still counts)."""
+
+    def __init__(self, target: SnmpTarget, address: Any, transport: Any, waiter: _Waiter) -> None:
+        self.target = target
+        self.address = address
+        self.transport = transport
+        self.waiter = waiter
+        self.module = waiter.module
+
+    @classmethod
+    async def open(cls, target: SnmpTarget) -> _Channel:
+        loop = asyncio.get_running_loop()
+        try:
+            ipaddress.ip_address(target.host)
+            family = socket.AF_INET6 if ":" in target.host else socket.AF_INET
+            address: Any = (target.host, target.port)
+        except ValueError:
+            try:
+                infos = await loop.getaddrinfo(target.host, target.port, type=socket.SOCK_DGRAM)
+            except (OSError, UnicodeError) as exc:
+                raise SnmpUnreachable(f"{target.address}: cannot resolve or reach: {exc}") from None
+            family, _type, _proto, _name, address = infos[0]
+        module = _api.PROTOCOL_MODULES[_api.SNMP_VERSION_1 if target.version == "1" else _api.SNMP_VERSION_2C]
+        waiter = _Waiter(module, target.community.encode())
+        try:
+            transport, _ = await loop.create_datagram_endpoint(lambda: waiter, family=family)
+        except OSError as exc:
+            raise SnmpUnreachable(f"{target.address}: {exc}") from None
+        return cls(target, address, transport, waiter)
+
+    def close(self) -> None:
+        self.transport.close()
+
+    async def request(self, generator: Any, oids: list[Oid], repetitions: int | None):
+        m = self.module
+        if repetitions is not None:
+            pdu, pdu_api = m.GetBulkRequestPDU(), m.apiBulkPDU
+            pdu_api.set_defaults(pdu)
+            pdu_api.set_non_repeaters(pdu, 0)
+            pdu_api.set_max_repetitions(pdu, repetitions)
+        else:
+            pdu = m.GetNextRequestPDU() if isinstance(generator, cmdgen.NextCommandGenerator) else m.GetRequestPDU()
+            pdu_api = m.apiPDU
+            pdu_api.set_defaults(pdu)
+        null = m.Null("")
+        pdu_api.set_varbinds(pdu, [(oid, null) for oid in oids])
+        msg = m.Message()
+        m.apiMessage.set_defaults(msg)
+        m.apiMessage.set_community(msg, self.waiter.community)
+        m.apiMessage.set_pdu(msg, pdu)
+        try:
+            data = _ber_encoder.encode(msg)
+        except Exception as exc:  # an OID pyasn1 cannot encode (from a profile)
+            raise SnmpProtocolError(f"{self.target.address}: cannot encode request: {exc}") from None
+        waiter = self.waiter
+        waiter.request_id = int(pdu_api.get_request_id(pdu))
+        loop = asyncio.get_running_loop()
+        for _attempt in range(self.target.retries + 1):
+            waiter.future = loop.create_future()
+            try:
+                self.transport.sendto(data, self.address)
+            except OSError as exc:
+                raise SnmpUnreachable(f"{self.target.address}: {exc}") from None
+            try:
+                async with asyncio.timeout(self.target.timeout_s):
+                    response = await waiter.future
+            except TimeoutError:
+                continue
+            finally:
+                waiter.future = None
+            return None, m.apiPDU.get_error_status(response), m.apiPDU.get_error_index(response), m.apiPDU.get_varbinds(response)
+        if waiter.undecodable:
+            raise SnmpTimeout(
+                f"{self.target.address}: no usable response within {self.target.timeout_s:g} s x {self.target.retries + 1} "
+                f"({waiter.undecodable} undecodable datagrams received)"
+            )
+        raise _map_indication(self.target, errind.RequestTimedOut())
 
 
 def _auth_data(target: SnmpTarget) -> Any:

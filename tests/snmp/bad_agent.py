@@ -6,6 +6,9 @@ It answers GET for the system group correctly, then misbehaves on GETNEXT/GETBUL
   mode "endless":   invents ever-increasing rows inside the asked column
   mode "garbage":   replies with bytes that are not BER at all
   mode "generr":    genErr for requests under enterprises (1.3.6.1.4.1); one row per column elsewhere
+  mode "stray":     well-behaved (one row per column), but each answer is preceded by a response
+                    with another request-id and one with another community (both must be ignored)
+  mode "late":      well-behaved, but answers each request 0.6 s late and never answers a retry
 Used only by tests: a well-behaved agent (snmpsim, snmpd) cannot produce these faults.
 """
 
@@ -29,6 +32,7 @@ class _Protocol(asyncio.DatagramProtocol):
     def __init__(self, mode: str) -> None:
         self.mode = mode
         self.requests = 0
+        self.seen: set[int] = set()
 
     def connection_made(self, transport) -> None:
         self.transport = transport
@@ -38,16 +42,33 @@ class _Protocol(asyncio.DatagramProtocol):
         p = api.PROTOCOL_MODULES[api.SNMP_VERSION_2C]
         req, _ = decoder.decode(data, asn1Spec=p.Message())
         pdu = p.apiMessage.get_pdu(req)
+        if self.mode == "late":
+            request_id = int(p.apiPDU.get_request_id(pdu))
+            if request_id not in self.seen:
+                self.seen.add(request_id)
+                asyncio.get_running_loop().call_later(0.6, self._answer, p, req, pdu, addr)
+            return
+        self._answer(p, req, pdu, addr)
+
+    def _answer(self, p, req, pdu, addr) -> None:
         rsp = p.apiMessage.get_response(req)
         rsp_pdu = p.apiMessage.get_pdu(rsp)
         asked = [tuple(oid) for oid, _v in p.apiPDU.get_varbinds(pdu)]
+        if self.mode == "stray":
+            p.apiPDU.set_varbinds(rsp_pdu, [(oid, rfc1902.Integer(666)) for oid in asked])
+            p.apiPDU.set_request_id(rsp_pdu, int(p.apiPDU.get_request_id(pdu)) ^ 1)
+            self.transport.sendto(encoder.encode(rsp), addr)
+            p.apiPDU.set_request_id(rsp_pdu, int(p.apiPDU.get_request_id(pdu)))
+            p.apiMessage.set_community(rsp, b"someone-else")
+            self.transport.sendto(encoder.encode(rsp), addr)
+            p.apiMessage.set_community(rsp, p.apiMessage.get_community(req))
         if pdu.isSameTypeWith(p.GetRequestPDU()):
             out = [(oid, SYSTEM.get(oid, rfc1902.Integer(0))) for oid in asked]
         elif self.mode == "garbage":
             self.transport.sendto(b"\x30\x03\xff\xfe\xfd not BER", addr)
             return
-        elif self.mode == "generr":
-            if any(oid[:6] == (1, 3, 6, 1, 4, 1) for oid in asked):
+        elif self.mode in ("generr", "stray", "late"):
+            if self.mode == "generr" and any(oid[:6] == (1, 3, 6, 1, 4, 1) for oid in asked):
                 p.apiPDU.set_error_status(rsp_pdu, 5)
                 p.apiPDU.set_error_index(rsp_pdu, 1)
                 p.apiPDU.set_varbinds(rsp_pdu, [(oid, rfc1902.Integer(0)) for oid in asked])

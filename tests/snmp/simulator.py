@@ -73,8 +73,8 @@ def wait_for_agent(port: int, community: str, deadline_s: float) -> None:
     async def probe() -> bool:
         engine = new_engine()
         try:
-            s = await SnmpSession.open(SnmpTarget("127.0.0.1", port, community=community, timeout_s=1.0, retries=0), engine)
-            await s.get([(1, 3, 6, 1, 2, 1, 1, 1, 0)])
+            async with await SnmpSession.open(SnmpTarget("127.0.0.1", port, community=community, timeout_s=1.0, retries=0), engine) as s:
+                await s.get([(1, 3, 6, 1, 2, 1, 1, 1, 0)])
             return True
         except SnmpError:
             return False

@@ -46,7 +46,7 @@ def test_endless_rows_are_capped(profiles, monkeypatch):
 def test_garbage_answers_are_a_state_not_a_crash(profiles):
     with BadAgent("garbage") as agent:
         r = _poll(agent.port, profiles)
-    # the system group answered; the walk got only garbage, which pysnmp drops -> timeout -> partial
+    # the system group answered; the walk got only garbage, which the client drops -> timeout -> partial
     assert r.reachable and r.partial
     assert r.errors
 
@@ -58,3 +58,22 @@ def test_error_status_on_one_table_keeps_the_others(profiles):
     assert r.reachable and r.partial and r.error_kind is None
     assert any("table client" in e and "genErr" in e for e in r.errors), r.errors
     assert [i.index for i in r.interfaces] == [1]  # IF-MIB still walked after the vendor table failed
+
+
+def test_stray_answers_and_foreign_communities_are_ignored(profiles):
+    with BadAgent("stray") as agent:
+        t = SnmpTarget("127.0.0.1", agent.port, community="public", timeout_s=2, retries=0)
+        r = asyncio.run(asyncio.wait_for(poll(t, profiles, "generic"), 30))
+    assert r.reachable and not r.partial and r.errors == ()
+    assert r.sys_descr == "Linux bad-agent" and r.sys_uptime_ticks == 42  # not the decoys' 666
+    assert [i.index for i in r.interfaces] == [1]
+
+
+def test_a_late_answer_to_the_first_try_still_counts(profiles):
+    # the agent answers 0.6 s late and ignores retries: the retry (sent at 0.5 s) reuses the
+    # request-id, so the late answer completes the request instead of a second timeout
+    with BadAgent("late") as agent:
+        t = SnmpTarget("127.0.0.1", agent.port, community="public", timeout_s=0.5, retries=1)
+        r = asyncio.run(asyncio.wait_for(poll(t, profiles, "generic"), 60))
+    assert r.reachable and not r.partial and r.errors == ()
+    assert [i.index for i in r.interfaces] == [1]
