@@ -1,7 +1,7 @@
 """Portal ingestion benchmark: parse rate per format (one core) and end-to-end
 import into PostgreSQL compared, in the same run, with a raw COPY of the same rows.
 
-    .venv/bin/python bench/portal_ingest.py [--lines 200000] [--import-lines 200000]
+    .venv/bin/python bench/portal_ingest.py [--lines 200000] [--import-lines 200000] [--rounds 5] [--import-only]
 
 Uses $KUNANG_TEST_DSN (a server where a scratch database may be created) or an
 embedded PostgreSQL in a temporary directory. Prints a Markdown table.
@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -152,7 +154,17 @@ def _server():
     return db.dsn, db
 
 
-def bench_import(n: int) -> dict:
+def _child_cpu() -> float:
+    """CPU seconds of this process's finished children (the import's parsing process)."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def bench_import(n: int, rounds: int = 5, log=None) -> dict:
+    """Import `n` MikroTik lines and raw-COPY the rows it stored, interleaved over
+    `rounds` rounds (the order of the two alternates), each from empty tables.
+    Per round: import wall/CPU time, re-import time, text and binary raw COPY of
+    the same rows, load average. The ratio is computed within each round."""
     import psycopg
     from psycopg import sql as psql
 
@@ -169,6 +181,7 @@ def bench_import(n: int) -> dict:
     info = psycopg.conninfo.conninfo_to_dict(base)
     info["dbname"] = name
     dsn = psycopg.conninfo.make_conninfo(**info)
+    cols = psql.SQL(", ").join(map(psql.Identifier, EVENT_COLUMNS))
     try:
         migrate.upgrade(dsn)
         pseudo = Pseudonymizer(b"bench-key-0123456789abcdef")
@@ -178,52 +191,66 @@ def bench_import(n: int) -> dict:
                 for i in range(n):
                     f.write(mikrotik(i) + "\n")
             os.utime(path, (datetime(2026, 11, 28, tzinfo=WITA).timestamp(),) * 2)
-            best_import = best_copy = best_bcopy = float("inf")
-            cpu_import = cpu_copy = 0.0
-            for attempt in range(2):
+
+            def truncate() -> None:
                 with psycopg.connect(dsn, autocommit=True) as c:
                     c.execute("TRUNCATE portal_event, portal_session")
+
+            def run_import(r: dict) -> None:
+                truncate()
                 with PortalStore(dsn, pseudo) as store:
                     store.site_id("Desa")
-                    t, c0 = time.perf_counter(), time.process_time()
+                    t, c0, k0 = time.perf_counter(), time.process_time(), _child_cpu()
                     stats = import_file(store, path, fmt="mikrotik", site="Desa", source="bench", tz=WITA)
-                    if time.perf_counter() - t < best_import:
-                        best_import, cpu_import = time.perf_counter() - t, time.process_time() - c0
+                    r["import_s"] = time.perf_counter() - t
+                    r["cpu_import"] = time.process_time() - c0 + _child_cpu() - k0
+                    r["events"], r["sessions"] = stats.events, stats.sessions
                     t = time.perf_counter()
                     again = import_file(store, path, fmt="mikrotik", site="Desa", source="bench", tz=WITA)
-                    reimport_s = time.perf_counter() - t
-                with psycopg.connect(dsn) as c:
-                    rows = c.execute(psql.SQL("SELECT {} FROM portal_event").format(
-                        psql.SQL(", ").join(map(psql.Identifier, EVENT_COLUMNS)))).fetchall()
-                    c.execute("TRUNCATE portal_event")
-                    c.commit()
-                    t, c0 = time.perf_counter(), time.process_time()
-                    with c.cursor() as cur:
-                        for i in range(0, len(rows), 20000):
-                            with cur.copy(psql.SQL("COPY portal_event ({}) FROM STDIN").format(
-                                    psql.SQL(", ").join(map(psql.Identifier, EVENT_COLUMNS)))) as cp:
-                                for row in rows[i:i + 20000]:
-                                    cp.write_row(row)
-                            c.commit()
-                    if time.perf_counter() - t < best_copy:
-                        best_copy, cpu_copy = time.perf_counter() - t, time.process_time() - c0
-                    # the same rows again with binary COPY (what the import itself uses)
-                    c.execute("TRUNCATE portal_event")
-                    c.commit()
-                    t = time.perf_counter()
-                    with c.cursor() as cur:
-                        for i in range(0, len(rows), 20000):
-                            with cur.copy(psql.SQL("COPY portal_event ({}) FROM STDIN (FORMAT BINARY)").format(
-                                    psql.SQL(", ").join(map(psql.Identifier, EVENT_COLUMNS)))) as cp:
-                                cp.set_types(EVENT_TYPES)
-                                for row in rows[i:i + 20000]:
-                                    cp.write_row(row)
-                            c.commit()
-                    best_bcopy = min(best_bcopy, time.perf_counter() - t)
-            import_s, copy_s = best_import, best_copy
-        return {"lines": n, "events": stats.events, "sessions": stats.sessions, "import_s": import_s,
-                "reimport_new": again.events, "reimport_s": reimport_s, "copy_rows": len(rows), "copy_s": copy_s,
-                "cpu_import": cpu_import, "cpu_copy": cpu_copy, "bcopy_s": best_bcopy}
+                    r["reimport_s"] = time.perf_counter() - t
+                    r["reimport_new"] = again.events
+
+            def run_copy(r: dict, rows: list) -> None:
+                for binary in (False, True):
+                    truncate()
+                    fmt = psql.SQL(" (FORMAT BINARY)" if binary else "")
+                    with psycopg.connect(dsn) as c:
+                        t, c0 = time.perf_counter(), time.process_time()
+                        with c.cursor() as cur:
+                            for i in range(0, len(rows), 20000):
+                                with cur.copy(psql.SQL("COPY portal_event ({}) FROM STDIN{}").format(cols, fmt)) as cp:
+                                    if binary:
+                                        cp.set_types(EVENT_TYPES)
+                                    for row in rows[i:i + 20000]:
+                                        cp.write_row(row)
+                                c.commit()
+                        key = "bcopy" if binary else "copy"
+                        r[f"{key}_s"] = time.perf_counter() - t
+                        r[f"cpu_{key}"] = time.process_time() - c0
+
+            results = []
+            rows: list = []
+            for k in range(rounds):
+                r: dict = {"round": k + 1}
+                if k % 2 == 0 or not rows:
+                    run_import(r)
+                    with psycopg.connect(dsn) as c:  # the rows the import stored: the raw COPY's input
+                        rows = c.execute(psql.SQL("SELECT {} FROM portal_event").format(cols)).fetchall()
+                    run_copy(r, rows)
+                else:
+                    run_copy(r, rows)
+                    run_import(r)
+                r["copy_rows"] = len(rows)
+                r["ratio"] = (r["events"] / r["import_s"]) / (len(rows) / r["copy_s"])
+                r["bratio"] = (r["events"] / r["import_s"]) / (len(rows) / r["bcopy_s"])
+                r["load"] = os.getloadavg()
+                results.append(r)
+                if log is not None:
+                    log(f"round {k + 1}: import {r['import_s']:.2f} s (CPU {r['cpu_import']:.2f} s), "
+                        f"raw COPY {r['copy_s']:.2f} s, binary {r['bcopy_s']:.2f} s, import/raw COPY "
+                        f"{100 * r['ratio']:.0f} %, re-import {r['reimport_s']:.2f} s, load "
+                        f"{' / '.join(f'{x:.1f}' for x in r['load'])}")
+        return {"lines": n, "rounds": results}
     finally:
         with psycopg.connect(base, autocommit=True) as c:
             c.execute(psql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(psql.Identifier(name)))
@@ -232,35 +259,49 @@ def bench_import(n: int) -> dict:
             shutil.rmtree(server.bench_tmp, ignore_errors=True)
 
 
+def _best_median(values: list[float], best=min) -> tuple[float, float]:
+    return best(values), statistics.median(values)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lines", type=int, default=200_000, help="lines per format for the parse rate")
     ap.add_argument("--import-lines", type=int, default=200_000, help="MikroTik lines for the import run")
+    ap.add_argument("--rounds", type=int, default=5, help="interleaved import / raw COPY rounds")
+    ap.add_argument("--import-only", action="store_true", help="skip the parse-rate table")
     args = ap.parse_args()
     random.seed(4)
     print(f"## Portal ingestion ({datetime.now():%Y-%m-%d}, Python {sys.version.split()[0]}, one core)\n")
-    print("| format | lines/s, cold (CPU time) | lines/s, best of 3 | lines | session events |")
-    print("|---|---:|---:|---:|---:|")
-    for name, cold, best, n, ev in bench_parse(args.lines):
-        print(f"| {name} | {cold:,.0f} | {best:,.0f} | {n:,} | {ev:,} |")
-    r = bench_import(args.import_lines)
-    imp = r["lines"] / r["import_s"]
-    row_rate = r["events"] / r["import_s"]
-    copy = r["copy_rows"] / r["copy_s"]
-    print("\n| end-to-end into PostgreSQL (MikroTik, RFC 3164), best of 2 | value |")
-    print("|---|---:|")
-    print(f"| lines imported | {r['lines']:,} ({r['events']:,} events stored, {r['sessions']:,} session rows written) |")
-    print(f"| import: lines/s (parse, pseudonymise, COPY with dedup, pair, write sessions) | {imp:,.0f} |")
-    print(f"| import: stored events/s | {row_rate:,.0f} |")
-    print(f"| raw COPY of the same {r['copy_rows']:,} rows (20,000 per transaction): rows/s | {copy:,.0f} |")
-    print(f"| **import / raw COPY** (stored rows per second) | **{100 * row_rate / copy:.0f} %** |")
-    print(f"| client CPU seconds: import / raw COPY | {r['cpu_import']:.2f} / {r['cpu_copy']:.2f} |")
-    bcopy = r["copy_rows"] / r["bcopy_s"]
-    print(f"| raw binary COPY of the same rows (as the import writes them): rows/s; import / binary COPY | "
-          f"{bcopy:,.0f}; {100 * row_rate / bcopy:.0f} % |")
-    print(f"| re-import of the same file: new events; lines/s | {r['reimport_new']}; "
-          f"{r['lines'] / r['reimport_s']:,.0f} |")
-    print(f"\nload average during the run: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} "
+    if not args.import_only:
+        print("| format | lines/s, cold (CPU time) | lines/s, best of 3 | lines | session events |")
+        print("|---|---:|---:|---:|---:|")
+        for name, cold, best, n, ev in bench_parse(args.lines):
+            print(f"| {name} | {cold:,.0f} | {best:,.0f} | {n:,} | {ev:,} |")
+    res = bench_import(args.import_lines, args.rounds, log=lambda m: print(m, file=sys.stderr, flush=True))
+    rs = res["rounds"]
+    n, ev, rows = res["lines"], rs[0]["events"], rs[0]["copy_rows"]
+
+    def row(label: str, key: str, fmt: str = "{:.2f}", best=min, scale: float = 1.0) -> None:
+        b, m = _best_median([r[key] * scale for r in rs], best)
+        print(f"| {label} | {fmt.format(b)} | {fmt.format(m)} |")
+
+    print(f"\n| end-to-end into PostgreSQL (MikroTik, RFC 3164): {n:,} lines -> {ev:,} events + "
+          f"{rs[0]['sessions']:,} session rows; {len(rs)} interleaved rounds | best | median |")
+    print("|---|---:|---:|")
+    row("import wall time, s (parse, pseudonymise, COPY with dedup, pair, write sessions)", "import_s")
+    print(f"| import: stored events/s | {ev / min(r['import_s'] for r in rs):,.0f} | "
+          f"{ev / statistics.median(r['import_s'] for r in rs):,.0f} |")
+    row(f"raw COPY (text) of the same {rows:,} rows, 20,000 per transaction, s", "copy_s")
+    print(f"| raw COPY: rows/s | {rows / min(r['copy_s'] for r in rs):,.0f} | "
+          f"{rows / statistics.median(r['copy_s'] for r in rs):,.0f} |")
+    row("**import / raw COPY (text)**, stored rows per second, per round", "ratio", "**{:.0f} %**", max, 100)
+    row("raw binary COPY of the same rows, s", "bcopy_s")
+    row("import / raw binary COPY, per round", "bratio", "{:.0f} %", max, 100)
+    row("client CPU s of the import (incl. its parsing process)", "cpu_import")
+    row("client CPU s of the raw COPY (text)", "cpu_copy")
+    row(f"re-import of the same file ({rs[0]['reimport_new']} new events), s", "reimport_s")
+    loads = [r["load"][0] for r in rs]
+    print(f"\n1-min load average at the end of each round: {', '.join(f'{x:.1f}' for x in loads)} "
           f"on {os.cpu_count()} CPUs")
     return 0
 

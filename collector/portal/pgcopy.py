@@ -9,10 +9,12 @@ parsers as strings; `InetStrDumper` turns them into PostgreSQL's binary `inet`
 
 from __future__ import annotations
 
+import io
 import ipaddress
 from typing import ClassVar
 
 import psycopg
+import psycopg.copy
 import psycopg.sql
 from psycopg.adapt import Dumper
 from psycopg.pq import Format
@@ -57,12 +59,33 @@ def prepare(conn: psycopg.Connection) -> None:
     conn.adapters.register_dumper(None, BytesBinaryDumper)
 
 
+def _statement(table: str, columns: tuple[str, ...]) -> psycopg.sql.Composed:
+    return psycopg.sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
+        psycopg.sql.Identifier(table), psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, columns)))
+
+
 def copy_rows(cur: psycopg.Cursor, table: str, columns: tuple[str, ...], types: tuple[str, ...],
               rows: list[tuple]) -> None:
-    stmt = psycopg.sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
-        psycopg.sql.Identifier(table), psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, columns)))
-    with cur.copy(stmt) as cp:
+    with cur.copy(_statement(table, columns)) as cp:
         cp.set_types(types)
         write = cp.write_row
         for row in rows:
             write(row)
+
+
+def copy_blob(cur: psycopg.Cursor, table: str, columns: tuple[str, ...], blob: bytes) -> None:
+    """COPY data already formatted by `format_rows` (header and trailer included)."""
+    with cur.copy(_statement(table, columns)) as cp:
+        cp.write(blob)
+
+
+def format_rows(cur: psycopg.Cursor, types: tuple[str, ...], rows: list[tuple]) -> bytes:
+    """Rows as a complete binary COPY stream, formatted without sending anything
+    (`cur` only provides the adapters); `copy_blob` sends it."""
+    out = io.BytesIO()
+    with psycopg.copy.Copy(cur, binary=True, writer=psycopg.copy.FileWriter(out)) as cp:
+        cp.set_types(types)
+        write = cp.write_row
+        for row in rows:
+            write(row)
+    return out.getvalue()

@@ -16,11 +16,10 @@ on pseudonyms, so open sessions reload after a restart.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 
@@ -29,14 +28,13 @@ import psycopg.errors
 import psycopg.sql
 
 from collector.portal import pgcopy
-from collector.portal.event import OTHER, ParseError, PortalEvent
+from collector.portal.event import ParseError, PortalEvent
+from collector.portal.rows import EVENT_COLUMNS, Prepared, RowBuilder, dedup_key
 from collector.portal.sessions import PortalSession, SessionPairer
-from collector.privacy import Pseudonymizer, is_randomized, scrub
+from collector.privacy import Pseudonymizer, scrub
 
 log = logging.getLogger(__name__)
 SQL_DIR = Path(__file__).with_name("sql")
-EVENT_COLUMNS = ("time", "site_id", "source", "kind", "device", "randomized", "user_id", "mac_raw", "user_raw",
-                 "ip", "bytes_in", "bytes_out", "duration_s", "reason", "session_key", "format", "origin", "dedup")
 SESSION_COLUMNS = ("id", "site_id", "source", "device", "randomized", "user_id", "session_key", "started_at",
                    "ended_at", "last_update", "bytes_in", "bytes_out", "duration_s", "end_reason", "open", "ip",
                    "format")
@@ -61,30 +59,21 @@ class WriteStats:
             setattr(self, k, getattr(self, k) + getattr(o, k))
 
 
-def dedup_key(source: str, time: datetime | None, raw: str | None, ev=None) -> bytes:
-    """Same source, same time, same text: the same event (a line imported twice,
-    a rotated copy, a resumed tail)."""
-    text = raw if raw is not None else repr(ev)
-    stamp = time.timestamp() if time is not None else ""
-    return hashlib.blake2b(f"{source}\x1f{stamp}\x1f{text}".encode("utf-8", "replace"), digest_size=16).digest()
-
-
 class PortalStore:
     """One connection, used from one thread at a time (a lock guards it)."""
 
     def __init__(self, dsn: str, pseudo: Pseudonymizer, *, session_timeout: timedelta = timedelta(hours=12),
                  site_zones: dict[str, str] | None = None) -> None:
         self.pseudo = pseudo
+        self.dsn = dsn
         self.conn = psycopg.connect(dsn, autocommit=False)
         pgcopy.prepare(self.conn)
         self.pairer = SessionPairer(timeout=session_timeout)
         self.site_zones = site_zones or {}
         self._site_ids: dict[str, int] = {}
-        self._zones: dict[str, tzinfo] = {}
+        self.rows = RowBuilder(pseudo, self.site_zones, self.site_id)
         self._lock = threading.Lock()
         self._dirty: dict[int, PortalSession] = {}  # open sessions not written yet (defer_open)
-        # identifier (or (identifier, day) with a rotating salt) -> pseudonym, per kind
-        self._pseudonyms: dict[str, dict] = {"d": {}, "u": {}}
         self._load_open_sessions()
 
     def close(self) -> None:
@@ -113,15 +102,6 @@ class PortalStore:
             sid = self._site_ids[name] = row[0]
         return sid
 
-    def _day(self, ev: PortalEvent):
-        if not self.pseudo.rotating_salt:
-            return None
-        from zoneinfo import ZoneInfo
-        zone = self._zones.get(ev.site or "")
-        if zone is None:
-            zone = self._zones[ev.site or ""] = ZoneInfo(self.site_zones.get(ev.site or "", "Asia/Makassar"))
-        return ev.time.astimezone(zone).date()
-
     # ------------------------------------------------------------------ writing
 
     def write(self, results: list[PortalEvent | ParseError], *, default_source: str = "-",
@@ -138,104 +118,67 @@ class PortalStore:
                 self.conn.rollback()
                 raise
 
+    def write_prepared(self, batch: Prepared, *, default_source: str = "-", defer_open: bool = False) -> WriteStats:
+        """`write` for a batch already turned into rows (by `RowBuilder`, e.g. in the
+        import's producer process)."""
+        with self._lock:
+            try:
+                stats = self._store(batch, default_source, defer_open)
+                self.conn.commit()
+                return stats
+            except BaseException:
+                self.conn.rollback()
+                raise
+
     def _write(self, results, default_source: str, defer_open: bool = False) -> WriteStats:
-        stats = WriteStats()
-        rows, pending, quarantine = [], [], []
-        keep_raw = self.pseudo.keep_raw
-        rotating = self.pseudo.rotating_salt
-        dcache, ucache = self._pseudonyms["d"], self._pseudonyms["u"]
-        site_ids = self._site_ids
-        blake = hashlib.blake2b
-        last_t = last_stamp = None  # parsers share one datetime per second: its timestamp computed once
-        for r in results:
-            if type(r) is not PortalEvent:
-                if isinstance(r, ParseError):
-                    quarantine.append((r, r.reason))
-                    continue
-            if r.kind == OTHER:
-                stats.other += 1
-                continue
-            t = r.time
-            if t is None:
-                quarantine.append((r, "no timestamp in the line"))
-                continue
-            source = r.source or default_source
-            day = self._day(r) if rotating else None
-            mac, user = r.mac, r.user
-            device = user_id = None
-            if mac:
-                device = dcache.get(mac if day is None else (mac, day)) or self._pseudonym("d", mac, day)
-            if user:
-                user_id = ucache.get(user if day is None else (user, day)) or self._pseudonym("u", user, day)
-            raw = r.raw if r.raw is not None else repr(r)
-            if t is not last_t:
-                last_t, last_stamp = t, t.timestamp()
-            key = blake(f"{source}\x1f{last_stamp}\x1f{raw}".encode("utf-8", "replace"), digest_size=16).digest()
-            site = r.site
-            sid = site_ids.get(site) if site else None
-            if sid is None and site:
-                sid = self.site_id(site)
-            rows.append((t, sid, source, r.kind, device, is_randomized(mac) if mac else None, user_id,
-                         mac if keep_raw else None, user if keep_raw else None, r.ip, r.bytes_in, r.bytes_out,
-                         r.duration_s, r.reason, r.session_id, r.format, r.origin, key))
-            pending.append((key, r, source, device, user_id))
-        if rows:
-            new = self._insert_events(rows)
-            stats.events = len(new)
-            stats.duplicates = len(rows) - len(new)
-            stats.sessions = self._pair([p for p in pending if p[0] in new], defer_open)
-        if quarantine:
-            stats.quarantined = self._quarantine(quarantine, default_source)
+        return self._store(self.rows.build(results, default_source), default_source, defer_open)
+
+    def _store(self, batch: Prepared, default_source: str, defer_open: bool) -> WriteStats:
+        stats = WriteStats(other=batch.other)
+        if batch.fresh:
+            new = self._insert_events(batch)
+            if new is None:  # all new
+                stats.events = batch.fresh
+                pending = batch.pending
+            else:
+                stats.events = len(new)
+                pending = [p for p in batch.pending if p[0] in new]
+            stats.duplicates = batch.events - stats.events
+            stats.sessions = self._pair(pending, defer_open)
+        if batch.quarantine:
+            stats.quarantined = self._quarantine(batch.quarantine, default_source)
         return stats
 
-    def _pseudonym(self, kind: str, value: str, day) -> str:
-        cache = self._pseudonyms[kind]
-        key = value if day is None else (value, day)
-        p = cache.get(key)
-        if p is None:
-            if len(cache) > 100_000:
-                cache.clear()
-            p = self.pseudo.device(value, day) if kind == "d" else self.pseudo.user(value, day)
-            cache[key] = p
-        return p
-
-    def _insert_events(self, rows: list[tuple]) -> set[bytes]:
-        """First try: the whole batch straight in with COPY (a first import). If a
-        row is already stored (re-import, resumed tail, a racing writer), the COPY
-        fails and the batch goes through staging + ON CONFLICT DO NOTHING."""
+    def _insert_events(self, batch: Prepared) -> set[bytes] | None:
+        """First try: the whole batch straight in with COPY (a first import); None
+        means every row was new. If a row is already stored (re-import, resumed
+        tail, a racing writer), the COPY fails and the batch goes through staging +
+        ON CONFLICT DO NOTHING; the set of keys that were new is returned."""
         cur = self.conn.cursor()
-        fresh, seen = [], set()
-        for r in rows:  # the same line twice in one batch is one event
-            k = r[-1]
-            if k not in seen:
-                seen.add(k)
-                fresh.append(r)
-        if not fresh:
-            return set()
         try:
             with self.conn.transaction():
-                self._copy_events(cur, "portal_event", fresh)
-            return seen
+                self._copy_events(cur, "portal_event", batch)
+            return None
         except psycopg.errors.UniqueViolation:
             pass
         cur.execute(sql("portal_event_stage"))
-        self._copy_events(cur, "portal_event_in", fresh)
+        self._copy_events(cur, "portal_event_in", batch)
         cur.execute(sql("portal_event_merge"))
         return {bytes(r[0]) for r in cur.fetchall()}
 
     @staticmethod
-    def _copy_events(cur, table: str, rows: list[tuple]) -> None:
-        pgcopy.copy_rows(cur, table, EVENT_COLUMNS, pgcopy.EVENT_TYPES, rows)
+    def _copy_events(cur, table: str, batch: Prepared) -> None:
+        if batch.blob is not None:
+            pgcopy.copy_blob(cur, table, EVENT_COLUMNS, batch.blob)
+        else:
+            pgcopy.copy_rows(cur, table, EVENT_COLUMNS, pgcopy.EVENT_TYPES, batch.rows)
 
     def _quarantine(self, items, default_source: str) -> int:
         params = []
-        for r, reason in items:
-            raw = r.raw if r.raw is not None else repr(r)
+        for raw, source, site, origin, fmt, time, reason in items:
             line = scrub(raw[:MAX_QUARANTINE_LINE], self.pseudo)
-            source = getattr(r, "source", None) or default_source
-            params.append({"source": source, "site_id": self.site_id(getattr(r, "site", None)),
-                           "origin": r.origin, "line": line, "reason": reason[:500],
-                           "format": r.format, "dedup": dedup_key(source, getattr(r, "time", None), raw)})
+            params.append({"source": source, "site_id": self.site_id(site), "origin": origin, "line": line,
+                           "reason": reason[:500], "format": fmt, "dedup": dedup_key(source, time, raw)})
         with self.conn.cursor() as cur:
             cur.executemany(sql("insert_quarantine"), params)
             return cur.rowcount if cur.rowcount is not None and cur.rowcount >= 0 else len(params)
@@ -248,15 +191,14 @@ class PortalStore:
         if any(b < a for a, b in zip(times, times[1:])):
             pending = sorted(pending, key=lambda p: p[1].time)
         feed = self.pairer.feed
-        for _, ev, source, device, user_id in pending:
-            raw_mac = ev.mac
+        for _, ev, source, device, user_id, randomized in pending:
             # the pairer sees pseudonyms (they are what the store keeps), so open
             # sessions reload after a restart; the event is not used afterwards
             ev.mac, ev.user, ev.source = device, user_id, source
             for s in feed(ev):
                 if s.db_id is None and "format" not in s.extra:
                     s.extra["format"] = ev.format
-                    s.extra["randomized"] = is_randomized(raw_mac) if raw_mac else None
+                    s.extra["randomized"] = randomized
                 changed[id(s)] = s
         if defer_open:
             for k, s in list(changed.items()):

@@ -1,0 +1,174 @@
+"""Parse a log file in a second process while this one writes (large imports).
+
+With one process, parsing and row building (pseudonyms, dedup hashes, COPY
+formatting) share the GIL with session pairing and the database writes, so
+they add up even on a machine with a spare core. For a large file, `import_file`
+forks a child that reads and parses the file, builds the event rows with the
+store's own `RowBuilder`, formats them as binary COPY data and streams one frame
+per batch to the parent over a pipe:
+
+    header: 8-byte big-endian lengths of the pickled metadata and of the COPY data
+    metadata: pickle of (kind, payload); kind "batch", "done" or "error"
+    COPY data: the batch's event rows as a complete binary COPY stream
+
+The parent turns each frame back into a `Prepared` batch for
+`PortalStore.write_prepared`: the COPY data goes to the server as is, the session
+events to the pairer, quarantined lines to `log_quarantine`, all in the one
+transaction per batch as before.
+
+Forking (rather than starting Python again) costs milliseconds instead of a
+fifth of a second, and the child finds everything set up: the pseudonymiser,
+the resolved site ids, and the store connection's type adapters for the COPY
+formatting. The child never does I/O on that connection and leaves with
+`os._exit`, so nothing of the parent's is closed or flushed twice. Forking a
+process that runs other threads is unsafe (a lock held by one of them stays
+held in the child), so `available()` is false then and the import parses in
+process. The child runs in its own process group: a Ctrl-C reaches only the
+parent, which stops reading and kills the child.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import struct
+import threading
+import traceback
+from collections.abc import Iterator
+
+from collector.portal.event import PortalEvent
+from collector.portal.rows import Prepared
+
+_HEADER = struct.Struct(">QQ")
+BATCH, DONE, ERROR = "batch", "done", "error"
+
+
+class ProducerError(RuntimeError):
+    """The child process failed."""
+
+
+def available() -> bool:
+    """Forking is safe only when this process runs no other thread."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Producer:
+    """The parent's end: iterate over the `Prepared` batches of one file.
+
+    `batches` is a callable run in the child; it yields lists of parse results.
+    `builder` turns one list into a `Prepared` batch; `cursor` supplies the
+    adapters for the COPY formatting (no I/O is done on it)."""
+
+    def __init__(self, batches, builder, cursor, source: str) -> None:
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(r)
+            _child(w, batches, builder, cursor, source)
+        os.close(w)
+        self.pid: int | None = pid
+        try:
+            os.setpgid(pid, pid)  # also done by the child: whichever runs first
+        except OSError:
+            pass
+        self.stream = os.fdopen(r, "rb", buffering=1 << 20)
+
+    def __iter__(self) -> Iterator[Prepared]:
+        read = self.stream.read
+        while True:
+            head = read(_HEADER.size)
+            if len(head) < _HEADER.size:
+                raise ProducerError(f"portal import worker ended unexpectedly ({self._status()})")
+            meta_len, blob_len = _HEADER.unpack(head)
+            meta = read(meta_len)
+            blob = read(blob_len) if blob_len else None
+            if len(meta) < meta_len or (blob_len and len(blob) < blob_len):
+                raise ProducerError(f"portal import worker ended in the middle of a batch ({self._status()})")
+            kind, payload = pickle.loads(meta)
+            if kind == DONE:
+                return
+            if kind == ERROR:
+                raise ProducerError(f"portal import worker failed: {payload}")
+            yield _batch(payload, blob)
+
+    def _status(self) -> str:
+        pid, self.pid = self.pid, None
+        if pid is None:
+            return "reaped"
+        _, status = os.waitpid(pid, 0)
+        return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+    def close(self) -> None:
+        """Kill the child if it still runs, and reap it."""
+        if self.pid is not None:
+            pid, self.pid = self.pid, None
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(pid, 0)
+        self.stream.close()
+
+    def __enter__(self) -> "Producer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _batch(payload: tuple, blob: bytes | None) -> Prepared:
+    pending, quarantine, events, fresh, other, line = payload
+    out = Prepared(quarantine=quarantine, events=events, fresh=fresh, other=other, blob=blob, line=line)
+    # (key, kind, time, device, user_id, ip, bytes_in, bytes_out, duration_s, reason, session_key, host, site,
+    #  format, source, randomized) -> the pairer's input; mac/user are already pseudonyms
+    out.pending = [(p[0], PortalEvent(p[1], p[2], p[13], p[4], p[3], p[5], p[6], p[7], p[8], p[9], p[10], p[11],
+                                      p[14], p[12]), p[14], p[3], p[4], p[15]) for p in pending]
+    return out
+
+
+# ---------------------------------------------------------------------- child
+
+
+def _child(fd: int, batches, builder, cursor, source: str) -> None:
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            os.setpgid(0, 0)
+        except OSError:
+            pass
+        with open(fd, "wb", buffering=1 << 20) as out:
+            try:
+                for results in batches():
+                    _send(out, BATCH, *_frame(builder, cursor, results, source))
+                _send(out, DONE, None)
+                code = 0
+            except BrokenPipeError:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent
+                text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                _send(out, ERROR, text)
+    except BaseException:  # noqa: BLE001 - the parent stopped reading (Ctrl-C, its own error)
+        pass
+    finally:
+        os._exit(code)
+
+
+def _send(out, kind: str, payload, blob: bytes = b"") -> None:
+    meta = pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(_HEADER.pack(len(meta), len(blob)))
+    out.write(meta)
+    if blob:
+        out.write(blob)
+
+
+def _frame(builder, cursor, results: list, source: str) -> tuple[tuple, bytes]:
+    from collector.portal import pgcopy
+
+    b = builder.build(results, source)
+    blob = pgcopy.format_rows(cursor, pgcopy.EVENT_TYPES, b.rows) if b.rows else b""
+    pending = [(key, ev.kind, ev.time, device, user_id, ev.ip, ev.bytes_in, ev.bytes_out, ev.duration_s, ev.reason,
+                ev.session_id, ev.host, ev.site, ev.format, source_, randomized)
+               for key, ev, source_, device, user_id, randomized in b.pending]
+    return (pending, b.quarantine, b.events, b.fresh, b.other, results[-1].line or 0), blob

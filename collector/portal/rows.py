@@ -1,0 +1,146 @@
+"""Turn parse results into what the store writes: event rows, session-pairing
+input, quarantine items (no I/O).
+
+`RowBuilder.build(results)` is the first half of `PortalStore.write`; bulk imports
+also run it in a second process (`collector.portal.producer`), which sends the
+rows already formatted as binary COPY data. Either way the rows, dedup keys and
+pseudonyms are computed by this one function.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from collector.portal.event import ACCT_INTERIM, ACCT_START, ACCT_STOP, LOGIN, LOGOUT, OTHER, ParseError, PortalEvent
+from collector.privacy import Pseudonymizer, is_randomized
+
+EVENT_COLUMNS = ("time", "site_id", "source", "kind", "device", "randomized", "user_id", "mac_raw", "user_raw",
+                 "ip", "bytes_in", "bytes_out", "duration_s", "reason", "session_key", "format", "origin", "dedup")
+# the kinds SessionPairer.feed acts on (login_failed and other change no session)
+PAIRED_KINDS = frozenset((LOGIN, LOGOUT, ACCT_START, ACCT_INTERIM, ACCT_STOP))
+_CACHE_MAX = 100_000
+
+
+def dedup_key(source: str, time: datetime | None, raw: str | None, ev=None) -> bytes:
+    """Same source, same time, same text: the same event (a line imported twice,
+    a rotated copy, a resumed tail)."""
+    text = raw if raw is not None else repr(ev)
+    stamp = time.timestamp() if time is not None else ""
+    return hashlib.blake2b(f"{source}\x1f{stamp}\x1f{text}".encode("utf-8", "replace"), digest_size=16).digest()
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One batch ready for `PortalStore.write_prepared`.
+
+    rows: event rows (EVENT_COLUMNS), the first of each dedup key in the batch;
+    or, from the producer process, `blob` holds them as binary COPY data.
+    pending: (dedup key, event, source, device pseudonym, user pseudonym,
+    randomized) for the session pairer, every session event of the batch in order
+    (a line repeated within the batch twice; only kinds the pairer acts on).
+    quarantine: (raw text, source, site, origin, format, time, reason)."""
+
+    rows: list[tuple] = field(default_factory=list)
+    pending: list[tuple] = field(default_factory=list)
+    quarantine: list[tuple] = field(default_factory=list)
+    events: int = 0  # session events in the batch, repeats within it included
+    fresh: int = 0  # distinct dedup keys among them (= len(rows))
+    other: int = 0
+    blob: bytes | None = None
+    line: int = 0  # number of the batch's last line (progress)
+
+
+class RowBuilder:
+    """Pseudonymises identifiers (cached per identifier) and computes dedup keys.
+    `site_id(name)` resolves site names (the store looks them up or creates them)."""
+
+    def __init__(self, pseudo: Pseudonymizer, site_zones: dict[str, str] | None,
+                 site_id: Callable[[str], int | None]) -> None:
+        self.pseudo = pseudo
+        self.site_zones = site_zones or {}
+        self.site_id = site_id
+        self.site_ids: dict[str, int] = {}
+        self._zones: dict[str, tzinfo] = {}
+        # identifier (or (identifier, day) with a rotating salt) -> pseudonym, per kind
+        self.pseudonyms: dict[str, dict] = {"d": {}, "u": {}}
+
+    def _day(self, ev: PortalEvent):
+        if not self.pseudo.rotating_salt:
+            return None
+        from zoneinfo import ZoneInfo
+        zone = self._zones.get(ev.site or "")
+        if zone is None:
+            zone = self._zones[ev.site or ""] = ZoneInfo(self.site_zones.get(ev.site or "", "Asia/Makassar"))
+        return ev.time.astimezone(zone).date()
+
+    def pseudonym(self, kind: str, value: str, day) -> str:
+        cache = self.pseudonyms[kind]
+        key = value if day is None else (value, day)
+        p = cache.get(key)
+        if p is None:
+            if len(cache) > _CACHE_MAX:
+                cache.clear()
+            p = self.pseudo.device(value, day) if kind == "d" else self.pseudo.user(value, day)
+            cache[key] = p
+        return p
+
+    def build(self, results, default_source: str) -> Prepared:
+        out = Prepared()
+        rows, pending, quarantine = out.rows, out.pending, out.quarantine
+        seen: set[bytes] = set()
+        keep_raw = self.pseudo.keep_raw
+        rotating = self.pseudo.rotating_salt
+        dcache, ucache = self.pseudonyms["d"], self.pseudonyms["u"]
+        site_ids = self.site_ids
+        paired = PAIRED_KINDS
+        blake = hashlib.blake2b
+        events = other = 0
+        last_t = last_stamp = None  # parsers share one datetime per second: its timestamp computed once
+        for r in results:
+            if type(r) is not PortalEvent:
+                if isinstance(r, ParseError):
+                    quarantine.append(_quarantined(r, r.reason, default_source))
+                    continue
+            if r.kind == OTHER:
+                other += 1
+                continue
+            t = r.time
+            if t is None:
+                quarantine.append(_quarantined(r, "no timestamp in the line", default_source))
+                continue
+            source = r.source or default_source
+            day = self._day(r) if rotating else None
+            mac, user = r.mac, r.user
+            device = user_id = None
+            if mac:
+                device = dcache.get(mac if day is None else (mac, day)) or self.pseudonym("d", mac, day)
+            if user:
+                user_id = ucache.get(user if day is None else (user, day)) or self.pseudonym("u", user, day)
+            raw = r.raw if r.raw is not None else repr(r)
+            if t is not last_t:
+                last_t, last_stamp = t, t.timestamp()
+            key = blake(f"{source}\x1f{last_stamp}\x1f{raw}".encode("utf-8", "replace"), digest_size=16).digest()
+            site = r.site
+            sid = site_ids.get(site) if site else None
+            if sid is None and site:
+                sid = site_ids[site] = self.site_id(site)
+            randomized = is_randomized(mac) if mac else None
+            events += 1
+            if key not in seen:  # the same line twice in one batch is one event
+                seen.add(key)
+                rows.append((t, sid, source, r.kind, device, randomized, user_id, mac if keep_raw else None,
+                             user if keep_raw else None, r.ip, r.bytes_in, r.bytes_out, r.duration_s, r.reason,
+                             r.session_id, r.format, r.origin, key))
+            if r.kind in paired:
+                pending.append((key, r, source, device, user_id, randomized))
+        out.events, out.fresh, out.other = events, len(rows), other
+        return out
+
+
+def _quarantined(r, reason: str, default_source: str) -> tuple:
+    raw = r.raw if r.raw is not None else repr(r)
+    return (raw, getattr(r, "source", None) or default_source, getattr(r, "site", None), r.origin, r.format,
+            getattr(r, "time", None), reason)
