@@ -57,7 +57,7 @@ def _navbar(lang: str) -> dbc.Navbar:
     who = t("nav.signed_in", lang, user=u.username, role=t(f"role.{u.role}", lang)) if u else ""
     return dbc.Navbar(dbc.Container([
         dbc.NavbarBrand([html.Span("Kunang", className="fw-bold me-2"),
-                         html.Span(runtime.settings().name, className="small text-white-50 d-none d-md-inline")],
+                         html.Span(runtime.settings().name, className="small text-white-50 d-none d-xxl-inline")],
                         href="/"),
         dbc.NavbarToggler(id="nav-toggle", n_clicks=0),
         dbc.Collapse([
@@ -70,7 +70,7 @@ def _navbar(lang: str) -> dbc.Navbar:
                 dbc.NavItem(html.A(t("nav.logout", lang), href="/logout", className="nav-link", id="nav-logout")),
             ], navbar=True),
         ], id="nav-collapse", is_open=False, navbar=True),
-    ], fluid=True), color="dark", dark=True, className="mb-3", expand="lg")
+    ], fluid=True), color="dark", dark=True, className="mb-3", expand="xl")
 
 
 def shell():

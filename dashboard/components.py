@@ -13,7 +13,7 @@ from dash import MATCH, Input, Output, State, callback, ctx, dcc, html
 from dashboard import charts, runtime
 from dashboard.db import DatabaseDown
 from dashboard.figures.common import empty
-from dashboard.i18n import t
+from dashboard.i18n import AG_GRID_ID, t
 
 log = logging.getLogger(__name__)
 PARAMS = "page-params"  # every page has one dcc.Store with this id: the parameters of its charts
@@ -58,6 +58,23 @@ def kpi(value_id: str, label: str, sub_id: str | None = None) -> dbc.Card:
     ]), className="mb-3 h-100")
 
 
+def grid_texts(lang: str) -> dict:
+    """AG Grid's texts: its own (filters, screen-reader labels) in Bahasa Indonesia, and ours."""
+    return {**(AG_GRID_ID if lang == "id" else {}),
+            "noRowsToShow": t("grid.no_rows", lang), "loadingOoo": t("grid.loading", lang)}
+
+
+DROPDOWN_LABELS = ("search", "clear_search", "clear_selection", "no_options_found", "select_all", "deselect_all",
+                   "selected_count")
+
+
+def dropdown(component_id: str, options: list, value, lang: str, **kw) -> dcc.Dropdown:
+    """A dcc.Dropdown whose own texts (search box, "nothing found") are in the user's language."""
+    labels = {k: t(f"dropdown.{k}", lang, num_selected="{num_selected}") if k == "selected_count"
+              else t(f"dropdown.{k}", lang) for k in DROPDOWN_LABELS}
+    return dcc.Dropdown(id=component_id, options=options, value=value, labels=labels, **kw)
+
+
 TIME_FIELDS = {"time", "last_seen", "opened", "resolved", "start", "end", "created"}
 
 
@@ -92,8 +109,7 @@ def grid(grid_id: str, columns: list[dict], *, height: int = 420, dashGridOption
         id=grid_id, columnDefs=columns, rowData=[],
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
         dashGridOptions={"domLayout": "normal", "animateRows": False, "enableCellTextSelection": True,
-                         "ensureDomOrder": True, "localeText": {"noRowsToShow": t("grid.no_rows", lang),
-                                                                "loadingOoo": t("grid.loading", lang)},
+                         "ensureDomOrder": True, "localeText": grid_texts(lang),
                          **(dashGridOptions or {})},
         columnSize="responsiveSizeToFit", style={"height": f"{height}px", "width": "100%"},
         className="ag-theme-alpine", **kw,

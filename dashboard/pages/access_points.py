@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
 from dashboard import charts, runtime
-from dashboard.components import PARAMS, REFRESH, csv_button, csv_export, grid, params_store, page_title
+from dashboard.components import PARAMS, REFRESH, csv_button, csv_export, dropdown, grid, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.overview import board_rows
@@ -21,7 +21,7 @@ def columns(lang: str) -> list[dict]:
     return [
         {"field": "site", "headerName": t("col.site", lang)},
         {"field": "ap_link", "headerName": t("col.ap", lang), "cellRenderer": "markdown", "linkTarget": "_self",
-         "pinned": "left"},
+         "pinned": "left", "minWidth": 140},
         {"field": "state_label", "headerName": t("col.status", lang), "cellClassRules": status_rules, "maxWidth": 140},
         {"field": "clients", "headerName": t("col.clients_now", lang), "type": "numericColumn", "maxWidth": 140},
         {"field": "last_seen", "headerName": t("col.last_seen", lang)},
@@ -43,7 +43,7 @@ def layout(site=None, **_):
     return html.Div([
         params_store({"site_id": site_id}),
         html.H1(t("aps.title", lang), className="h3"),
-        dbc.Row([dbc.Col(dcc.Dropdown(id="aps-site", options=options, value=site_id or "", clearable=False),
+        dbc.Row([dbc.Col(dropdown("aps-site", options, site_id or "", lang, clearable=False),
                          xs=True, md=6, lg=4),
                   dbc.Col(csv_button("aps-grid", lang), width="auto", className="ms-auto align-self-center")],
                 className="mb-2 g-2"),

@@ -11,12 +11,12 @@ import logging
 import dash
 import dash_bootstrap_components as dbc
 import psycopg
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, callback, ctx, html
 
 from dashboard import fmt, runtime
-from dashboard.components import PARAMS, REFRESH, csv_export, grid_card, note, params_store, page_title
+from dashboard.components import PARAMS, REFRESH, csv_export, dropdown, grid_card, note, params_store, page_title
 from dashboard.db import DatabaseDown
-from dashboard.i18n import t
+from dashboard.i18n import CATALOGUE, t
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +64,8 @@ def layout(**_):
     actions = dbc.Row([
         dbc.Col(dbc.Button(t("alerts.ack", lang), id="alert-ack", color="primary", size="sm"), width="auto"),
         dbc.Col(html.Span(t("alerts.silence_for", lang), className="small"), width="auto", className="align-self-center"),
-        dbc.Col(dcc.Dropdown(id="alert-silence-hours", clearable=False, value=4, style={"minWidth": "7rem"},
-                             options=[{"label": t("alerts.hours", lang, n=h), "value": h} for h in (1, 4, 12, 24, 72)]),
+        dbc.Col(dropdown("alert-silence-hours", [{"label": t("alerts.hours", lang, n=h), "value": h} for h in (1, 4, 12, 24, 72)],
+                         4, lang, clearable=False, style={"minWidth": "7rem"}),
                 width="auto"),
         dbc.Col(dbc.Button(t("alerts.silence", lang), id="alert-silence", color="warning", size="sm"), width="auto"),
     ], className="g-2 mb-2", id="alert-actions", style=None if admin else {"display": "none"})
@@ -103,7 +103,15 @@ def history_rows(df, lang):
     return [{"id": int(r["id"]), "opened": fmt.datetime(r["opened_at"], lang, r["timezone"]),
              "resolved": fmt.datetime(r["resolved_at"], lang, r["timezone"]),
              "kind_label": kind_label(r["kind"], lang), "site": r["site"] or "", "ap": r["ap"] or "",
-             "resolution": r["resolution"] or ""} for r in df.to_dict("records")]
+             "resolution": resolution_label(r["resolution"], lang)} for r in df.to_dict("records")]
+
+
+def resolution_label(code, lang: str) -> str:
+    """How an alert ended (alert.resolution: recovered, superseded, settled, event), in the user's language."""
+    if not isinstance(code, str) or not code:
+        return ""
+    key = f"resolution.{code}"
+    return t(key, lang) if key in CATALOGUE else code
 
 
 @callback(Output("alerts-active", "rowData"), Output("alerts-history", "rowData"), Output("alerts-status", "children"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import dash
@@ -94,9 +95,40 @@ def ap_params(rng, params):
     return {**(params or {}), "range": rng}
 
 
+def event_detail(detail, lang: str) -> str:
+    """What the collector recorded with an event (ap_event.detail, JSON), in the user's language (pure)."""
+    try:
+        d = json.loads(detail) if isinstance(detail, str) else dict(detail or {})
+    except (TypeError, ValueError):
+        return str(detail)
+    if not isinstance(d, dict):
+        return str(d)
+    parts = []
+    before = d.pop("uptime_before_s", None)
+    if before is None and d.get("uptime_before") is not None:
+        before = d["uptime_before"] / 100  # sysUpTime ticks
+    d.pop("uptime_before", None)
+    d.pop("uptime_after", None)
+    if before is not None:
+        parts.append(t("event.uptime_before", lang, uptime=fmt.duration(before, lang)))
+    failures = d.pop("failures", None)
+    if failures is None:
+        failures = d.pop("after_failures", None)
+    if failures:
+        parts.append(t("event.failures", lang, n=fmt.num(failures, lang)))
+    error = d.pop("error_kind", None)
+    if error:
+        parts.append(t("event.error", lang, error=error))
+    controller = d.pop("controller", None)
+    if controller:
+        parts.append(t("event.controller", lang, name=controller))
+    parts.extend(f"{k}: {v}" for k, v in d.items() if v not in (None, ""))
+    return "; ".join(parts)
+
+
 def event_rows(events: pd.DataFrame, lang: str, tz: str) -> list[dict]:
     return [{"time": fmt.datetime(r["time"], lang, tz), "event": t(f"event.{r['kind']}", lang),
-             "detail": "" if r["detail"] in (None, "{}") else r["detail"]} for r in events.to_dict("records")]
+             "detail": event_detail(r["detail"], lang)} for r in events.to_dict("records")]
 
 
 @callback(Output("ap-events", "rowData"), Output("ap-outages", "children"),

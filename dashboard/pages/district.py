@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
 from dashboard import charts, fmt, runtime
 from dashboard.components import (
-    PARAMS, REFRESH, chart_card, csv_export, grid_card, kpi, note, params_store, page_title,
+    PARAMS, REFRESH, chart_card, csv_export, dropdown, grid_card, kpi, note, params_store, page_title,
 )
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
@@ -45,7 +45,7 @@ def layout(group=None, **_):
         params_store({"group": group or None}),
         dbc.Row([dbc.Col(html.H1(t("district.title", lang), className="h3"), width="auto"),
                  dbc.Col(html.Div(id="district-month", className="text-muted"), className="align-self-center")]),
-        dbc.Row(dbc.Col(dcc.Dropdown(id="district-group", options=options, value=group or "", clearable=False),
+        dbc.Row(dbc.Col(dropdown("district-group", options, group or "", lang, clearable=False),
                         xs=12, md=6, lg=4), className="mb-2"),
         dbc.Row([
             dbc.Col(kpi("district-sites", t("district.sites", lang)), xs=6, lg=3),

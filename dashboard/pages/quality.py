@@ -6,11 +6,11 @@ import re
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
 from dashboard import analytics as A
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, chart_card, csv_export, grid_card, note, params_store, page_title
+from dashboard.components import PARAMS, REFRESH, chart_card, csv_export, dropdown, grid_card, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.site import site_options
@@ -49,7 +49,7 @@ def layout(site=None, **_):
     return html.Div([
         params_store({"site_id": site_id}),
         html.H1(t("dq.title", lang), className="h3"),
-        dbc.Row(dbc.Col(dcc.Dropdown(id="dq-site", options=options, value=site_id, clearable=False),
+        dbc.Row(dbc.Col(dropdown("dq-site", options, site_id, lang, clearable=False),
                         xs=12, md=6, lg=4), className="mb-2"),
         note(t("dq.coverage_help", lang), "light"),
         chart_card("dq.coverage", lang),

@@ -17,9 +17,9 @@ import psycopg
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, csv_export, grid_card, note, params_store, page_title
+from dashboard.components import PARAMS, REFRESH, csv_export, dropdown, grid_card, note, params_store, page_title
 from dashboard.db import DatabaseDown
-from dashboard.i18n import t
+from dashboard.i18n import LANGUAGES, t
 from dashboard.pages.site import site_options
 
 log = logging.getLogger(__name__)
@@ -51,11 +51,11 @@ def layout(**_):
     months = _months(lang)
     admin = runtime.is_admin()
     generate = dbc.Card(dbc.CardBody(dbc.Row([
-        dbc.Col(dcc.Dropdown(id="report-month", options=months, value=months[0]["value"], clearable=False), xs=12, md=3),
-        dbc.Col(dcc.Dropdown(id="report-site", options=[{"label": t("district.title", lang), "value": ""}] + site_options(),
-                             value="", clearable=False), xs=12, md=4),
-        dbc.Col(dcc.Dropdown(id="report-format", options=[{"label": f.upper(), "value": f} for f in ("pdf", "xlsx", "csv")],
-                             value="pdf", clearable=False), xs=6, md=2),
+        dbc.Col(dropdown("report-month", months, months[0]["value"], lang, clearable=False), xs=12, md=3),
+        dbc.Col(dropdown("report-site", [{"label": t("district.title", lang), "value": ""}] + site_options(), "", lang,
+                         clearable=False), xs=12, md=4),
+        dbc.Col(dropdown("report-format", [{"label": f.upper(), "value": f} for f in ("pdf", "xlsx", "csv")], "pdf", lang,
+                         clearable=False), xs=6, md=2),
         dbc.Col(dbc.Button(t("reports.generate", lang), id="report-generate", color="primary"), xs=6, md=2),
     ], className="g-2")), className="mb-3", id="report-generate-card", style=None if admin else {"display": "none"})
     return html.Div([
@@ -73,7 +73,7 @@ csv_export("reports-grid")
 
 def report_rows(reports, lang: str, tz: str = "UTC") -> list[dict]:
     return [{"id": r.id, "month": fmt.month(r.month, lang), "name": r.name, "format": r.format.upper(),
-             "language": r.language, "size": fmt.bytes_(r.size_bytes, lang),
+             "language": LANGUAGES.get(r.language, r.language), "size": fmt.bytes_(r.size_bytes, lang),
              "created": fmt.datetime(r.created_at, lang, tz),
              "link": f"[{t('reports.download', lang)}](/reports/file/{r.id})"} for r in reports]
 

@@ -13,12 +13,12 @@ import datetime as dt
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, callback, ctx, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import analytics as A
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, chart_card, kpi, note, params_store, page_title
+from dashboard.components import PARAMS, REFRESH, chart_card, dropdown, kpi, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 
@@ -141,8 +141,8 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
     return html.Div([
         params_store(params_of(site_id, p)),
         html.H1(t("site.title", lang), className="h3"),
-        dbc.Row(dbc.Col(dcc.Dropdown(id="site-select", options=options, value=site_id, clearable=False,
-                                     placeholder=t("site.choose", lang)), xs=12, md=6, lg=4), className="g-2 mb-2"),
+        dbc.Row(dbc.Col(dropdown("site-select", options, site_id, lang, clearable=False,
+                                 placeholder=t("site.choose", lang)), xs=12, md=6, lg=4), className="g-2 mb-2"),
         html.Div([
             period_presets(lang, p["range"]),
             dbc.Row([

@@ -154,6 +154,8 @@ def test_dash007_access_point_page(dash_app, conn, lang):
     assert summary == t("ap.outages", lang, n=fmt.num(len(outs), lang),
                         minutes=fmt.num(sum(float(o["minutes"]) for o in outs), lang))
     assert [r["event"] for r in rows] == [t(f"event.{k}", lang) for k in ("up", "down", "reboot")]
+    # what the collector recorded with the reboot (uptime before it), in words of the user's language
+    assert rows[2]["detail"] == {"en": "had been up 1d 0h 0m", "id": "sebelumnya aktif 1h 0j 0m"}[lang]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -167,6 +169,18 @@ def test_dash007_alerts(dash_app, conn, lang):
     assert [(r["id"], r["kind_label"]) for r in active] == [(i, kind_label(k, lang)) for i, k, _ in firing]
     assert active[0]["opened"] == fmt.datetime(firing[0][2], lang, TZ)
     assert [(r["id"], r["resolved"]) for r in history] == [(i, fmt.datetime(w, lang, TZ)) for i, w in resolved]
+    assert history[0]["resolution"] == {"en": "recovered", "id": "pulih"}[lang]
+
+
+def test_dash007_event_details(dash_app):
+    from dashboard.pages.ap_detail import event_detail
+
+    assert event_detail('{"error_kind": "timeout", "failures": 3}', "id") == "setelah 3 polling gagal; galat: timeout"
+    assert event_detail({"after_failures": 2}, "en") == "after 2 failed poll(s)"
+    assert event_detail('{"uptime_before": 8640000, "uptime_after": 500}', "en") == "had been up 1d 0h 0m"
+    assert event_detail('{"controller": "wlc-1"}', "id") == "melalui pengendali wlc-1"
+    assert event_detail("{}", "en") == "" and event_detail(None, "en") == ""
+    assert event_detail('{"something": 1}', "en") == "something: 1" and event_detail("not json", "en") == "not json"
 
 
 @pytest.mark.parametrize("lang", LANGS)

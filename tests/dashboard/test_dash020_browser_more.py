@@ -1,0 +1,242 @@
+"""More end to end in headless Chromium: the site page's period in both languages (presets, dates, the
+address and the language switch keep it), CSV downloads of the tables, every page in Bahasa Indonesia,
+a fresh install. Screenshots in test-artifacts/dashboard/."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import time
+from zoneinfo import ZoneInfo
+
+import psycopg
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
+
+from dashboard import analytics as A
+from dashboard import charts, fmt
+from dashboard.i18n import CATALOGUE, t
+from tests.dashboard.browser import charts_drawn, idle, login, shot, text_of, wait
+from tests.dashboard.test_dash002_figures import as_user
+from tests.dashboard.test_dash010_browser import PAGES, open_page, severe
+
+pytestmark = pytest.mark.browser
+
+TZ = "Asia/Makassar"
+MAC = re.compile(r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b|\b(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}\b")
+# English month and weekday names that Indonesian does not share (April, September, November, Jan, Feb, Mar,
+# Apr, Jun, Jul, Sep, Nov are the same in both)
+ENGLISH_DATES = re.compile(r"\b(January|February|March|May|June|July|August|October|December|Monday|Tuesday|"
+                           r"Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Aug|Oct|Dec)\b")
+
+
+@pytest.fixture
+def page(dash_app):
+    from dashboard.pages import site
+
+    return site
+
+
+def controls_text(d) -> str:
+    """Everything the period controls say, the options of their selects included."""
+    return d.execute_script("""
+        const c = document.getElementById('site-period-controls');
+        return c.innerText + '\\n' + [...c.querySelectorAll('option')].map(o => o.text).join('\\n');
+    """)
+
+
+def sessions_of(dsn: str, start: dt.date, end: dt.date) -> int:
+    with psycopg.connect(dsn) as c:
+        return A.period_figures(c, [1], start, end)[0]["sessions"]
+
+
+def test_dash020_site_period_in_both_languages(live_server, browser_factory, artifacts, seeded_dsn, page):
+    d = browser_factory()
+    login(d, live_server, "kepala")  # Bahasa Indonesia
+    # to the site page without reloading (the navigation bar), as users do
+    d.find_element(By.ID, "nav-site").click()
+    wait(d).until(EC.presence_of_element_located((By.ID, "site-period-controls")))
+    idle(d)
+    charts_drawn(d)
+    assert not d.find_elements(By.CSS_SELECTOR, ".DateRangePicker, .SingleDatePicker, .DateInput")
+    labels = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#site-range label")]
+    assert labels == [t(k, "id") for _, k in page.PERIOD_KEYS]
+    assert [o.text for o in Select(d.find_element(By.ID, "site-from-month")).options if o.get_attribute("value")] == fmt.month_names("id")
+    said = controls_text(d)
+    assert "Dari" in said and "Sampai" in said and "Waktu Indonesia (Makassar)" in said
+    assert not ENGLISH_DATES.search(said), ENGLISH_DATES.search(said)
+    assert "range=30d" in d.current_url and "site=2" in d.current_url  # the address follows the page
+    # the site with the seeded visits; the dropdown's own texts are Indonesian too
+    d.find_element(By.ID, "site-select").click()
+    search = wait(d).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".dash-dropdown-search")))
+    assert search.get_attribute("placeholder") == "Cari"
+    d.find_element(By.XPATH, "//*[@role='option'][normalize-space()='Perpustakaan Desa Sembalun']").click()
+    wait(d).until(lambda x: "site=1" in x.current_url)
+    idle(d)
+
+    # a preset: last month, in the site's calendar
+    d.find_element(By.XPATH, "//label[normalize-space()='Bulan lalu']").click()
+    last = page.period("last_month", None, None, TZ)
+    wait(d).until(lambda x: x.find_element(By.ID, "site-period").text == page.period_summary(last, "id"))
+    assert "range=last_month" in d.current_url
+    assert Select(d.find_element(By.ID, "site-from-day")).first_selected_option.text == "1"
+    assert Select(d.find_element(By.ID, "site-to-day")).first_selected_option.text == str(last["end"].day)
+    idle(d)
+    wait(d).until(lambda x: x.find_element(By.ID, "site-sessions").text ==
+                  fmt.num(sessions_of(seeded_dsn[0], last["start"], last["end"]), "id"))
+
+    # one date changed: the period becomes "chosen dates", from the 1st of the month of 7 days ago
+    d.find_element(By.XPATH, "//label[normalize-space()='7 hari terakhir']").click()
+    week = page.period("7d", None, None, TZ)
+    wait(d).until(lambda x: x.find_element(By.ID, "site-period").text == page.period_summary(week, "id"))
+    idle(d)
+    Select(d.find_element(By.ID, "site-from-day")).select_by_value("1")
+    chosen = page.period("custom", week["start"].replace(day=1), week["end"], TZ)
+    wait(d).until(lambda x: x.find_element(By.ID, "site-period").text == page.period_summary(chosen, "id"))
+    active = d.find_element(By.CSS_SELECTOR, "#site-range label.active")
+    assert active.text == "Tanggal pilihan"
+    assert f"start={chosen['start'].isoformat()}" in d.current_url and "range=custom" in d.current_url
+    idle(d)
+    charts_drawn(d)
+    sessions = sessions_of(seeded_dsn[0], chosen["start"], chosen["end"])
+    wait(d).until(lambda x: x.find_element(By.ID, "site-sessions").text == fmt.num(sessions, "id"))
+    shot(d, artifacts, "viewer-id-site-chosen-dates")
+
+    # the language switch comes back to the same page and period, in English
+    d.find_element(By.ID, "switch-language").click()
+    wait(d).until(lambda x: x.find_element(By.ID, "nav-overview").text == "Overview")
+    wait(d).until(lambda x: x.find_element(By.ID, "site-period").text == page.period_summary(chosen, "en"))
+    assert d.find_element(By.CSS_SELECTOR, "#site-range label.active").text == "Chosen dates"
+    assert [o.text for o in Select(d.find_element(By.ID, "site-to-month")).options if o.get_attribute("value")] == fmt.month_names("en")
+    assert "From" in controls_text(d) and "Indonesia (Makassar) Time" in controls_text(d)
+    idle(d)
+    charts_drawn(d)
+    assert text_of(d, "site-sessions") == fmt.num(sessions, "en")
+    shot(d, artifacts, "viewer-en-site-chosen-dates")
+    assert severe(d) == []
+
+
+def download(d, tmp_path, base: str, path: str, grid_id: str, filename: str, rows_at_least: int = 1):
+    open_page(d, base + path)
+    if rows_at_least:
+        wait(d).until(lambda x: len(x.find_elements(By.CSS_SELECTOR, f"#{grid_id} .ag-center-cols-container .ag-row"))
+                      >= rows_at_least)
+    button = d.find_element(By.ID, f"{grid_id}-csv")
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", button)
+    target = tmp_path / filename
+    wait(d).until(lambda _: target.exists() and target.stat().st_size > 0)
+    time.sleep(0.2)
+    text = target.read_text(encoding="utf-8-sig")
+    assert not MAC.search(text), (filename, MAC.search(text))
+    assert "](" not in text, filename  # links exported as plain names
+    return list(csv.reader(text.splitlines()))
+
+
+def test_dash021_table_csv_downloads(live_server, browser_factory, artifacts, tmp_path, dash_app, seeded_dsn):
+    from dashboard.pages.access_points import refresh_aps
+    from dashboard.pages.quality import refresh_quality
+
+    d = browser_factory(downloads=tmp_path)
+    login(d, live_server, "admin")  # English
+
+    got = download(d, tmp_path, live_server, "/access-points", "aps-grid", "kunang-access-points.csv", 6)
+    assert got[0] == ["Site", "Access point", "Status", "Clients now", "Last seen", "Uptime",
+                      "Availability (30 days)", "Profile", "Model", "Controller"]
+    with as_user(dash_app, lang="en"):
+        rows = refresh_aps({"site_id": None}, 0)
+    fields = ("site", "ap", "state_label", "clients", "last_seen", "uptime", "availability", "profile", "model",
+              "controller")
+    assert sorted(got[1:]) == sorted([["" if r[f] is None else str(r[f]) for f in fields] for r in rows])
+
+    got = download(d, tmp_path, live_server, "/", "ov-board", "kunang-ap-status.csv", 5)
+    assert got[0] == ["Site", "Access point", "Status", "Clients", "Last seen"]
+    assert ["Perpustakaan Desa Labuhan Haji", "ap-belakang", "down"] in [r[:3] for r in got[1:]]
+
+    got = download(d, tmp_path, live_server, "/alerts", "alerts-history", "kunang-alerts-history.csv")
+    assert got[0] == ["Started", "Ended", "Event", "Site", "Access point", "Reason"]
+    assert [r[2:] for r in got[1:]] == [["access point down", "Perpustakaan Desa Sembalun", "ruang-baca", "recovered"]]
+    got = download(d, tmp_path, live_server, "/alerts", "alerts-active", "kunang-alerts-active.csv")
+    assert [r[1:4] for r in got[1:]] == [["access point down", "Perpustakaan Desa Labuhan Haji", "ap-belakang"]]
+
+    got = download(d, tmp_path, live_server, "/quality?site=1", "dq-quarantine", "kunang-quarantined-lines.csv", 4)
+    assert got[0] == ["Time", "Site", "Source", "Reason", "Line", "Origin"]
+    with as_user(dash_app, lang="en"):
+        gaps, _, quarantine, _, _ = refresh_quality({"site_id": 1}, 0)
+    assert [r[4] for r in got[1:]] == [q["line"] for q in quarantine]
+    assert any("xx:xx:xx:xx:xx:xx" in r[4] for r in got[1:])  # the raw MAC of the seeded line is masked
+    got = download(d, tmp_path, live_server, "/quality?site=1", "dq-gaps", "kunang-data-gaps.csv")
+    assert [r[0] for r in got[1:]] == [g["ap"] for g in gaps] == ["lantai-2"]
+    got = download(d, tmp_path, live_server, "/quality?site=1", "dq-reasons", "kunang-quarantine-reasons.csv")
+    assert sorted((r[1], r[2]) for r in got[1:]) == [("missing field: mac", "1"), ("no format matched", "2"),
+                                                     ("no timestamp in the line", "1")]
+
+    got = download(d, tmp_path, live_server, "/district", "district-grid", "kunang-district-ranking.csv", 2)
+    assert got[0][:4] == ["#", "Site", "Group", "Visitors"]
+    with as_user(dash_app, lang="en"):
+        summary = charts.district(None)
+    assert [(r[1], int(r[3])) for r in got[1:]] == [(s["site"], s["unique_visitors"]) for s in summary["sites"]]
+
+    got = download(d, tmp_path, live_server, "/ap/1", "ap-events", "kunang-perpustakaan-desa-sembalun-ruang-baca-events.csv",
+                   3)
+    assert [r[1] for r in got[1:]] == ["came back up", "went down", "rebooted"]
+
+    got = download(d, tmp_path, live_server, "/reports", "reports-grid", "kunang-reports.csv", 0)
+    assert got == [["Month", "Site", "File", "Language", "Size", "Created"]]  # no reports yet: the header
+    shot(d, artifacts, "admin-en-reports-csv")
+    assert severe(d) == []
+
+
+def english_only() -> list[str]:
+    """UI strings whose English differs from the Indonesian (without placeholders)."""
+    return sorted({en for en, id_ in CATALOGUE.values() if en != id_ and "{" not in en and len(en) >= 6
+                   and en not in id_})
+
+
+def test_dash022_every_page_as_viewer_in_indonesian(live_server, browser_factory, artifacts):
+    d = browser_factory()
+    login(d, live_server, "kepala")
+    english = english_only()
+    for name, path in PAGES:
+        open_page(d, live_server + path)
+        body = d.find_element(By.TAG_NAME, "body").text
+        found = [w for w in english if re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", body)]
+        assert found == [], (name, found)
+        assert not ENGLISH_DATES.search(body), (name, ENGLISH_DATES.search(body))
+        shot(d, artifacts, f"viewer-id-{name}")
+    assert severe(d) == []
+
+
+def test_dash023_fresh_install_shows_guidance(browser_factory, artifacts, empty_dsn, users):
+    from tests.dashboard.conftest import ServerProcess
+
+    server = ServerProcess(empty_dsn, users)
+    try:
+        d = browser_factory()
+        login(d, server.url, "kepala")
+        for name, path in (("overview", "/"), ("site", "/site"), ("district", "/district")):
+            open_page(d, server.url + path)
+            assert "Belum ada data" in wait(d).until(EC.visibility_of_element_located((By.ID, "fresh-install"))).text
+            texts = d.execute_script("""
+                return [...document.querySelectorAll('.chart-card .js-plotly-plot')]
+                    .map(e => (e.layout.annotations || []).map(a => a.text).join(' '));
+            """)
+            assert texts and all("Belum ada yang ditampilkan" in x for x in texts), (name, texts)
+            shot(d, artifacts, f"fresh-id-{name}")
+        assert severe(d) == []
+    finally:
+        server.stop()
+
+
+def test_dash024_today_in_the_sites_zone(live_server, browser_factory, seeded_dsn, page):
+    """The "today" preset is the site's local day (Asia/Makassar), whatever the server's zone."""
+    d = browser_factory()
+    login(d, live_server, "admin")
+    open_page(d, live_server + "/site?site=1&range=today")
+    today = dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(TZ)).date()
+    p = page.period("today", None, None, TZ)
+    assert p["start"] == p["end"] == today
+    assert d.find_element(By.ID, "site-period").text == page.period_summary(p, "en")
+    assert text_of(d, "site-sessions") == fmt.num(sessions_of(seeded_dsn[0], today, today), "en")
