@@ -206,6 +206,17 @@ def test_dash022_every_page_as_viewer_in_indonesian(live_server, browser_factory
         assert found == [], (name, found)
         assert not ENGLISH_DATES.search(body), (name, ENGLISH_DATES.search(body))
         shot(d, artifacts, f"viewer-id-{name}")
+    # AG Grid's own texts: a column filter of the access point table
+    open_page(d, live_server + "/access-points")
+    wait(d).until(lambda x: x.find_elements(By.CSS_SELECTOR, "#aps-grid .ag-row"))
+    button = d.find_element(By.CSS_SELECTOR, '#aps-grid .ag-header-cell[col-id="site"] .ag-header-cell-filter-button, '
+                                             '#aps-grid .ag-header-cell[col-id="site"] .ag-header-cell-menu-button')
+    d.execute_script("arguments[0].click()", button)
+    popup = wait(d).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".ag-filter")))
+    said = popup.text + " " + " ".join(e.get_attribute("placeholder") or "" for e in popup.find_elements(By.TAG_NAME, "input"))
+    assert "Mengandung" in said and "Filter…" in said, said
+    assert "Contains" not in said and "Filter..." not in said
+    shot(d, artifacts, "viewer-id-access-points-filter")
     assert severe(d) == []
 
 
