@@ -217,6 +217,13 @@ def test_dash022_every_page_as_viewer_in_indonesian(live_server, browser_factory
     assert "Mengandung" in said and "Filter…" in said, said
     assert "Contains" not in said and "Filter..." not in said
     shot(d, artifacts, "viewer-id-access-points-filter")
+    # numbers in tables: the separators of the user's language, whatever the browser's locale
+    assert d.execute_script("return [dashAgGridFunctions.kunangNumber(12345.5, 'id'),"
+                            " dashAgGridFunctions.kunangNumber(12345.5, 'en'),"
+                            " dashAgGridFunctions.kunangNumber(null, 'id')]") == ["12.345,5", "12,345.5", "–"]
+    clients = d.execute_script("""return [...document.querySelectorAll('#aps-grid .ag-row')]
+        .map(r => r.querySelector('[col-id="clients"]')).filter(c => c).map(c => c.innerText)""")
+    assert sorted(clients) == ["0", "4", "5", "5", "7", "–"]
     assert severe(d) == []
 
 
