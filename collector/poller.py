@@ -115,47 +115,7 @@ async def poll_with_raw(
                 scalar_values = {name: got.get(c.oid) for name, c in profile.scalars.items()}
             # one lockstep GETBULK walk per table: its columns have the same rows, so every
             # response is (almost) all useful varbinds
-            used = profile.used_tables()
-            done: set[tuple[int, ...]] = set()
-            walks: list[tuple[list[str], list[tuple[int, ...]], int | None]] = []
-            empty: tuple[list[str], list[tuple[int, ...]]] = ([], [])
-            for table in profile.tables.values():
-                if table.name not in used:
-                    continue
-                columns = [c.oid for c in table.columns.values() if c.oid not in done]
-                if not columns:
-                    continue
-                done.update(columns)
-                hint = hints.get(f"{profile.name}/{table.name}") if hints is not None else None
-                if hint == 0:
-                    # empty at the last poll (e.g. the legacy wireless tables of a RouterOS 7 box):
-                    # one shared GETBULK proves them all still empty; columns end independently,
-                    # so a table that filled up meanwhile is walked to its end all the same
-                    empty[0].append(table.name)
-                    empty[1].extend(columns)
-                else:
-                    walks.append(([table.name], columns, hint))
-            if empty[0]:
-                walks.append((empty[0], empty[1], 0))
-            for names, columns, hint in walks:
-                try:
-                    walk = await session.walk(columns, hint)
-                except SnmpError as exc:
-                    if exc.kind in ("timeout", "unreachable"):
-                        raise
-                    partial = True  # an error status on one table: the other tables may still answer
-                    errors.append(f"table {', '.join(names)}: {exc}")
-                    continue
-                raw.columns.update(walk.columns)
-                if hints is not None and not walk.partial:
-                    for name in names:
-                        table_columns = [c.oid for c in profile.tables[name].columns.values()]
-                        hints[f"{profile.name}/{name}"] = max((len(walk.columns.get(c, ())) for c in table_columns), default=0)
-                errors.extend(walk.errors)
-                if walk.partial:
-                    partial = True
-                    if walk.silent:
-                        break  # the agent stopped answering: do not wait out a timeout per table
+            partial = await _walk_tables(session, profile, hints, raw, errors) or partial
         except SnmpError as exc:
             # the agent answered the system group, then stopped: keep what we have
             partial = True
@@ -194,6 +154,97 @@ async def poll_with_raw(
             session.close()
         if own_engine:
             client.close_engine(engine)
+
+
+async def _walk_tables(session: Any, profile: Profile, hints: dict[str, int] | None, raw: RawPoll, errors: list[str]) -> bool:
+    """Walk the tables the profile uses into `raw.columns`; True if anything was partial.
+
+    One lockstep walk per table; tables empty at the last poll share one walk; fallback columns
+    (`fallback:` in the profile) are walked afterwards, only where their primary misses a row.
+    """
+    used = profile.used_tables()
+    done: set[tuple[int, ...]] = set()
+    walks: list[tuple[list[str], list[tuple[int, ...]], int | None]] = []
+    empty: tuple[list[str], list[tuple[int, ...]]] = ([], [])
+    later: list[tuple[Any, list[Any], int | None]] = []
+    for table in profile.tables.values():
+        if table.name not in used:
+            continue
+        columns = [c for c in table.columns.values() if c.oid not in done]
+        if not columns:
+            continue
+        done.update(c.oid for c in columns)
+        hint = hints.get(f"{profile.name}/{table.name}") if hints is not None else None
+        primary = [c.oid for c in columns if c.fallback is None]
+        fallback = [c for c in columns if c.fallback is not None]
+        if fallback:
+            later.append((table, fallback, hint))
+        if hint == 0:
+            # empty at the last poll (e.g. the legacy wireless tables of a RouterOS 7 box): one
+            # shared GETBULK proves them all still empty; columns end independently, so a table
+            # that filled up meanwhile is walked to its end all the same
+            empty[0].append(table.name)
+            empty[1].extend(primary)
+        elif primary:
+            walks.append(([table.name], primary, hint))
+    if empty[0]:
+        walks.append((empty[0], empty[1], 0))
+    partial = False
+    for names, columns, hint in walks:
+        outcome = await _walk(session, profile, names, columns, hint, hints, raw, errors)
+        if outcome is None:
+            continue
+        partial = partial or outcome.partial
+        if outcome.silent:
+            return True  # the agent stopped answering: do not wait out a timeout per table
+    for table, fallback, hint in later:
+        rows = _row_indexes(table, raw)
+        needed = []
+        for col in fallback:
+            primary = dict(raw.columns.get(table.columns[col.fallback].oid, ()))
+            if any(primary.get(index) in (None, b"", "") for index in rows):
+                needed.append(col.oid)
+        if needed:
+            outcome = await _walk(session, profile, [table.name], needed, hint, None, raw, errors)
+            if outcome is not None:
+                partial = partial or outcome.partial
+                if outcome.silent:
+                    return True
+    return partial
+
+
+async def _walk(session, profile, names, columns, hint, hints, raw, errors):
+    """One walk into raw.columns; None (and an error noted) if the agent refused it with an error status."""
+    try:
+        walk = await session.walk(columns, hint)
+    except SnmpError as exc:
+        if exc.kind in ("timeout", "unreachable"):
+            raise
+        errors.append(f"table {', '.join(names)}: {exc}")  # the other tables may still answer
+        return _Refused
+    raw.columns.update(walk.columns)
+    if hints is not None and not walk.partial:
+        for name in names:
+            table_columns = [c.oid for c in profile.tables[name].columns.values()]
+            hints[f"{profile.name}/{name}"] = max((len(walk.columns.get(c, ())) for c in table_columns), default=0)
+    errors.extend(walk.errors)
+    return walk
+
+
+class _Refused:
+    partial = True
+    silent = False
+
+
+def _row_indexes(table: Any, raw: RawPoll) -> set[tuple[int, ...]]:
+    """The rows of a table as walked so far: its `rows` column, or every primary column."""
+    if table.rows is not None:
+        return {index for index, _ in raw.columns.get(table.columns[table.rows].oid, ())}
+    out: set[tuple[int, ...]] = set()
+    for col in table.columns.values():
+        if col.fallback is None:
+            out.update(index for index, _ in raw.columns.get(col.oid, ()))
+    return out
 
 
 async def poll_many(

@@ -37,10 +37,14 @@ def _parse_columns(ctx: Ctx, value: Any, key: str) -> dict[str, Column]:
     out = {}
     for name, col in ctx.mapping(value, key).items():
         where = f"{key}.{name}"
-        m = ctx.mapping(col, where, {"oid", "object"})
+        m = ctx.mapping(col, where, {"oid", "object", "fallback"})
         if "oid" not in m or "object" not in m:
             raise ctx.fail(where, "oid and object (the MIB object name) are required")
-        out[str(name)] = Column(name=str(name), oid=ctx.oid(m["oid"], f"{where}.oid"), object=str(m["object"]), source=ctx.file)
+        fallback = m.get("fallback")
+        if fallback is not None and (not isinstance(fallback, str) or key == "scalars"):
+            raise ctx.fail(f"{where}.fallback", "expected the name of another column of this table")
+        out[str(name)] = Column(name=str(name), oid=ctx.oid(m["oid"], f"{where}.oid"), object=str(m["object"]),
+                                source=ctx.file, fallback=fallback)
     return out
 
 
@@ -84,6 +88,15 @@ def _build(name: str, path: Path, raw: dict, parents: list[Profile]) -> Profile:
         rows = m.get("rows", prev.rows if prev else None)
         if rows is not None and rows not in merged:
             raise ctx.fail(f"{where}.rows", f"no column {rows!r} in table {tname!r}")
+        for cname, col in merged.items():
+            if col.fallback is None:
+                continue
+            primary = merged.get(col.fallback)
+            if primary is None or primary.fallback is not None or col.fallback == cname:
+                raise ctx.fail(f"{where}.columns.{cname}.fallback",
+                               f"{col.fallback!r} is not a column of table {tname!r} without a fallback of its own")
+            if cname == rows:
+                raise ctx.fail(f"{where}.rows", f"{rows!r} is a fallback column (walked only sometimes): it cannot define the rows")
         tables[tname] = Table(tname, merged, rows)
     for kind in OUTPUT_KINDS:
         if kind not in raw:

@@ -24,6 +24,10 @@ class Column:
     oid: Oid
     object: str  # MIB object name, for humans and for the coverage test
     source: str  # profile file that declared it
+    # a table column walked only when the named column of the same table misses a row (or holds
+    # an empty value there): the 32-bit ifInOctets where ifHCInOctets is missing, ifDescr where
+    # ifName is
+    fallback: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,27 @@ PARTIAL = (
     + "".join(f"1.3.6.1.2.1.2.2.1.8.{i}|2|1\n" if i != 25 else f"1.3.6.1.2.1.2.2.1.8.{i}|2:delay|value=1,wait=4000\n" for i in range(1, 31))
 )
 
+# ifTable with 3 rows; ifXTable answers rows 1 and 2 only, and row 2's ifName is empty:
+# the fallback columns (ifDescr, 32-bit counters) must be walked and used for those rows
+IF_MIXED = (
+    "1.3.6.1.2.1.1.1.0|4|Linux OpenWrt if-mixed\n"
+    "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10\n"
+    "1.3.6.1.2.1.1.3.0|67|100\n"
+    "1.3.6.1.2.1.1.5.0|4|if-mixed\n"
+    + "".join(f"1.3.6.1.2.1.2.2.1.2.{i}|4|descr{i}\n" for i in (1, 2, 3))
+    + "".join(f"1.3.6.1.2.1.2.2.1.8.{i}|2|1\n" for i in (1, 2, 3))
+    + "".join(f"1.3.6.1.2.1.2.2.1.10.{i}|65|{i * 100}\n" for i in (1, 2, 3))
+    + "".join(f"1.3.6.1.2.1.2.2.1.16.{i}|65|{i * 200}\n" for i in (1, 2, 3))
+    + "1.3.6.1.2.1.31.1.1.1.1.1|4|eth0\n1.3.6.1.2.1.31.1.1.1.1.2|4|\n"
+    + "".join(f"1.3.6.1.2.1.31.1.1.1.6.{i}|70|{i * 10**10}\n" for i in (1, 2))
+    + "".join(f"1.3.6.1.2.1.31.1.1.1.10.{i}|70|{i * 2 * 10**10}\n" for i in (1, 2))
+)
+# the same device with a complete ifXTable: no fallback column is walked at all
+IF_FULL = "".join(sorted(
+    (IF_MIXED.replace("if-mixed", "if-full").replace("1.3.6.1.2.1.31.1.1.1.1.2|4|\n", "1.3.6.1.2.1.31.1.1.1.1.2|4|eth1\n")
+     + "1.3.6.1.2.1.31.1.1.1.1.3|4|eth2\n1.3.6.1.2.1.31.1.1.1.6.3|70|7\n1.3.6.1.2.1.31.1.1.1.10.3|70|8\n").splitlines(keepends=True),
+    key=lambda line: tuple(int(part) for part in line.split("|")[0].split(".")),
+))
 
 @pytest.fixture(scope="session")
 def profiles():
@@ -30,7 +51,7 @@ def profiles():
 @pytest.fixture(scope="session")
 def snmpsim(tmp_path_factory):
     work = tmp_path_factory.mktemp("snmpsim")
-    data = prepare_data_dir(extra={"partial-walk": PARTIAL})
+    data = prepare_data_dir(extra={"partial-walk": PARTIAL, "if-mixed": IF_MIXED, "if-full": IF_FULL})
     agent = start_snmpsim(data, work)
     # snmpsim opens each recording's index on first use: warm every one up before timing-sensitive tests
     for community in sorted({c for c, _p in CASES.values()}):
