@@ -31,12 +31,13 @@ from datetime import tzinfo
 from collector.portal.context import ParseContext
 from collector.portal import producer
 from collector.portal.parser import iter_parse
-from collector.portal.producer import Producer
+from collector.portal.producer import END, Producer
 from collector.portal.reader import open_lines, reference_time
 from collector.portal.rows import Prepared
 from collector.portal.store import PortalStore, WriteStats
 
 BATCH = 20000
+PART = 2500  # lines per part sent by the producer process (a batch streams in parts)
 PARALLEL_MIN_BYTES = 1 << 20  # ~10k lines; below, a second process gains next to nothing
 GZIP_RATIO = 8  # a .gz file counts as this many times its size
 
@@ -49,34 +50,53 @@ class Progress:
     elapsed_s: float
 
 
+class _Stopped(Exception):
+    """The import stopped in the middle of a streamed batch: roll it back."""
+
+
 class _Writer(threading.Thread):
-    def __init__(self, store: PortalStore, source: str) -> None:
+    """Stores what the main thread hands over: whole batches (lists of parse
+    results), or the parts of streamed batches (`Prepared`, then `END`)."""
+
+    def __init__(self, store: PortalStore, source: str, maxsize: int = 2) -> None:
         super().__init__(name="portal-import-writer", daemon=True)
         self.store, self.source = store, source
-        self.q: queue.Queue = queue.Queue(maxsize=2)
+        self.q: queue.Queue = queue.Queue(maxsize=maxsize)
         self.total = WriteStats()
         self.error: BaseException | None = None
 
     def run(self) -> None:
         while True:
-            batch = self.q.get()
-            if batch is None:
+            item = self.q.get()
+            if item is None:
                 return
-            if self.error is not None:
+            if self.error is not None or item is END:
                 continue  # drain after a failure; the main thread reports it
             try:
-                if type(batch) is Prepared:
-                    stats = self.store.write_prepared(batch, default_source=self.source, defer_open=True)
+                if type(item) is Prepared:
+                    stats = self.store.write_stream(self._parts(item), default_source=self.source, defer_open=True)
                 else:
-                    stats = self.store.write(batch, default_source=self.source, defer_open=True)
+                    stats = self.store.write(item, default_source=self.source, defer_open=True)
                 self.total.add(stats)
+            except _Stopped:
+                return
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread
                 self.error = exc
 
-    def put(self, batch: list | Prepared) -> None:
+    def _parts(self, first: Prepared):
+        yield first
+        while True:
+            item = self.q.get()
+            if item is END:
+                return
+            if item is None:
+                raise _Stopped
+            yield item
+
+    def put(self, item) -> None:
         if self.error is not None:
             raise self.error
-        self.q.put(batch)
+        self.q.put(item)
 
     def finish(self) -> WriteStats:
         self.q.put(None)
@@ -115,28 +135,42 @@ def _size(path: str) -> int:
     return size * GZIP_RATIO if path.endswith(".gz") else size
 
 
-def _batches(path: str, ctx: ParseContext, fmt: str, source: str, batch: int):
+def _parts(path: str, ctx: ParseContext, fmt: str, source: str, batch: int, part: int):
+    """(parse results, last part of its batch?): batches of `batch` results, in
+    parts of at most `part`."""
     buf: list = []
+    n = 0  # results in the batch so far
     for result in iter_parse(open_lines(path), fmt, ctx, origin=path, keep_raw=True):
         result.source = source
         buf.append(result)
-        if len(buf) >= batch:
-            yield buf
+        n += 1
+        if n >= batch:
+            yield buf, True
+            buf, n = [], 0
+        elif len(buf) >= part:
+            yield buf, False
             buf = []
-    if buf:
-        yield buf
+    if buf or n:
+        yield buf, True
 
 
 def _import(store: PortalStore, path: str, ctx: ParseContext, fmt: str, source: str, batch: int,
             progress: Callable[[Progress], None] | None, progress_every_s: float,
             child: Producer | None = None) -> WriteStats:
-    writer = _Writer(store, source)
+    if child is None:
+        writer = _Writer(store, source)
+        items = (buf for buf, _ in _parts(path, ctx, fmt, source, batch, batch))
+    else:  # about two batches in the queue, as in process
+        writer = _Writer(store, source, maxsize=2 * -(-batch // min(batch, PART)) + 2)
+        items = child
     writer.start()
     start = last = time.monotonic()
+    lines = 0
     try:
-        for buf in child if child is not None else _batches(path, ctx, fmt, source, batch):
-            lines = buf.line if child is not None else buf[-1].line or 0
-            writer.put(buf)
+        for item in items:
+            if item is not END:
+                lines = item.line if child is not None else item[-1].line or 0
+            writer.put(item)
             now = time.monotonic()
             if progress is not None and now - last >= progress_every_s:
                 last = now
@@ -154,14 +188,15 @@ def _import(store: PortalStore, path: str, ctx: ParseContext, fmt: str, source: 
 def _start_producer(store: PortalStore, path: str, ctx: ParseContext, fmt: str, source: str,
                     batch: int) -> Producer:
     builder = store.rows
-    if ctx.site:
-        builder.site_ids[ctx.site] = store.site_id(ctx.site)  # the child cannot look sites up
+    if ctx.site:  # the child cannot look sites up: resolve (create) the import's site now
+        builder.site_ids[ctx.site] = store.site_id(ctx.site)
+        store.conn.commit()
 
     def no_lookup(name: str):
         raise RuntimeError(f"site {name!r} was not resolved before the import")
 
-    def batches():  # runs in the child
+    def parts():  # runs in the child
         builder.site_id = no_lookup
-        return _batches(path, ctx, fmt, source, batch)
+        return _parts(path, ctx, fmt, source, batch, PART)
 
-    return Producer(batches, builder, store.conn.cursor(), source)
+    return Producer(parts, builder, store.conn.cursor(), source)

@@ -73,19 +73,30 @@ def copy_rows(cur: psycopg.Cursor, table: str, columns: tuple[str, ...], types: 
             write(row)
 
 
-def copy_blob(cur: psycopg.Cursor, table: str, columns: tuple[str, ...], blob: bytes) -> None:
-    """COPY data already formatted by `format_rows` (header and trailer included)."""
+# the binary COPY stream around the rows: signature, flags, header extension; end marker
+SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
+TRAILER = b"\xff\xff"
+
+
+def copy_bodies(cur: psycopg.Cursor, table: str, columns: tuple[str, ...], bodies) -> None:
+    """One COPY of the rows formatted by `format_body`, sent as they come (an iterable)."""
     with cur.copy(_statement(table, columns)) as cp:
-        cp.write(blob)
+        cp.write(SIGNATURE)
+        for body in bodies:
+            cp.write(body)
+        cp.write(TRAILER)
 
 
-def format_rows(cur: psycopg.Cursor, types: tuple[str, ...], rows: list[tuple]) -> bytes:
-    """Rows as a complete binary COPY stream, formatted without sending anything
-    (`cur` only provides the adapters); `copy_blob` sends it."""
+def format_body(cur: psycopg.Cursor, types: tuple[str, ...], rows: list[tuple]) -> memoryview:
+    """Rows in binary COPY format, without the stream's header and trailer, formatted
+    without sending anything (`cur` only provides the adapters)."""
     out = io.BytesIO()
     with psycopg.copy.Copy(cur, binary=True, writer=psycopg.copy.FileWriter(out)) as cp:
         cp.set_types(types)
         write = cp.write_row
         for row in rows:
             write(row)
-    return out.getvalue()
+    data = out.getbuffer()
+    if data[:len(SIGNATURE)] != SIGNATURE or data[-len(TRAILER):] != TRAILER:
+        raise RuntimeError("unexpected binary COPY framing from psycopg")
+    return data[len(SIGNATURE):-len(TRAILER)]

@@ -4,17 +4,17 @@ With one process, parsing and row building (pseudonyms, dedup hashes, COPY
 formatting) share the GIL with session pairing and the database writes, so
 they add up even on a machine with a spare core. For a large file, `import_file`
 forks a child that reads and parses the file, builds the event rows with the
-store's own `RowBuilder`, formats them as binary COPY data and streams one frame
-per batch to the parent over a pipe:
+store's own `RowBuilder`, formats them as binary COPY data and streams them to
+the parent over a pipe, a few thousand lines per frame:
 
     header: 8-byte big-endian lengths of the pickled metadata and of the COPY data
-    metadata: pickle of (kind, payload); kind "batch", "done" or "error"
-    COPY data: the batch's event rows as a complete binary COPY stream
+    metadata: pickle of (kind, payload); kind "part", "end" (of a batch), "done", "error"
+    COPY data: a part's event rows in binary COPY format (no header or trailer)
 
-The parent turns each frame back into a `Prepared` batch for
-`PortalStore.write_prepared`: the COPY data goes to the server as is, the session
-events to the pairer, quarantined lines to `log_quarantine`, all in the one
-transaction per batch as before.
+The parent turns each part back into a `Prepared` for `PortalStore.write_stream`:
+the COPY data goes to the server as it comes (the server stores rows while the
+child parses the rest of the batch), the session events to the pairer, the
+quarantined lines to `log_quarantine`; a batch is still one transaction.
 
 Forking (rather than starting Python again) costs milliseconds instead of a
 fifth of a second, and the child finds everything set up: the pseudonymiser,
@@ -41,11 +41,11 @@ from collector.portal.event import PortalEvent
 from collector.portal.rows import Prepared
 
 _HEADER = struct.Struct(">QQ")
-BATCH, DONE, ERROR = "batch", "done", "error"
+PART, END, DONE, ERROR = "part", "end", "done", "error"
 
 
 class ProducerError(RuntimeError):
-    """The child process failed."""
+    """The child process failed or ended early."""
 
 
 def available() -> bool:
@@ -54,18 +54,19 @@ def available() -> bool:
 
 
 class Producer:
-    """The parent's end: iterate over the `Prepared` batches of one file.
+    """The parent's end: iterate over the parts of one file's batches: `Prepared`
+    parts, and `END` after the last part of each batch.
 
-    `batches` is a callable run in the child; it yields lists of parse results.
-    `builder` turns one list into a `Prepared` batch; `cursor` supplies the
+    `parts` is a callable run in the child; it yields (parse results, last part of
+    its batch?). `builder` turns results into rows; `cursor` supplies the
     adapters for the COPY formatting (no I/O is done on it)."""
 
-    def __init__(self, batches, builder, cursor, source: str) -> None:
+    def __init__(self, parts, builder, cursor, source: str) -> None:
         r, w = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(r)
-            _child(w, batches, builder, cursor, source)
+            _child(w, parts, builder, cursor, source)
         os.close(w)
         self.pid: int | None = pid
         try:
@@ -74,7 +75,7 @@ class Producer:
             pass
         self.stream = os.fdopen(r, "rb", buffering=1 << 20)
 
-    def __iter__(self) -> Iterator[Prepared]:
+    def __iter__(self) -> Iterator[Prepared | str]:
         read = self.stream.read
         while True:
             head = read(_HEADER.size)
@@ -86,11 +87,17 @@ class Producer:
             if len(meta) < meta_len or (blob_len and len(blob) < blob_len):
                 raise ProducerError(f"portal import worker ended in the middle of a batch ({self._status()})")
             kind, payload = pickle.loads(meta)
-            if kind == DONE:
+            if kind == PART:
+                yield _part(payload, blob)
+            elif kind == END:
+                yield END
+            elif kind == DONE:
                 return
-            if kind == ERROR:
-                raise ProducerError(f"portal import worker failed: {payload}")
-            yield _batch(payload, blob)
+            else:  # the child's exception itself when it could be sent (an OSError stays one)
+                exc, text = payload
+                if exc is not None:
+                    raise exc from ProducerError(f"in the portal import worker: {text}")
+                raise ProducerError(f"portal import worker failed: {text}")
 
     def _status(self) -> str:
         pid, self.pid = self.pid, None
@@ -117,7 +124,7 @@ class Producer:
         self.close()
 
 
-def _batch(payload: tuple, blob: bytes | None) -> Prepared:
+def _part(payload: tuple, blob: bytes | None) -> Prepared:
     pending, quarantine, events, fresh, other, line = payload
     out = Prepared(quarantine=quarantine, events=events, fresh=fresh, other=other, blob=blob, line=line)
     # (key, kind, time, device, user_id, ip, bytes_in, bytes_out, duration_s, reason, session_key, host, site,
@@ -130,7 +137,7 @@ def _batch(payload: tuple, blob: bytes | None) -> Prepared:
 # ---------------------------------------------------------------------- child
 
 
-def _child(fd: int, batches, builder, cursor, source: str) -> None:
+def _child(fd: int, parts, builder, cursor, source: str) -> None:
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -140,22 +147,31 @@ def _child(fd: int, batches, builder, cursor, source: str) -> None:
             pass
         with open(fd, "wb", buffering=1 << 20) as out:
             try:
-                for results in batches():
-                    _send(out, BATCH, *_frame(builder, cursor, results, source))
+                seen: set[bytes] = set()  # dedup keys of the batch so far
+                for results, last in parts():
+                    if results:
+                        _send(out, PART, *_frame(builder, cursor, results, source, seen))
+                    if last:
+                        _send(out, END, None)
+                        seen = set()
                 _send(out, DONE, None)
                 code = 0
             except BrokenPipeError:
                 raise
             except BaseException as exc:  # noqa: BLE001 - reported to the parent
                 text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-                _send(out, ERROR, text)
+                try:
+                    pickle.loads(pickle.dumps(exc))
+                except Exception:  # noqa: BLE001 - cannot travel: the text only
+                    exc = None
+                _send(out, ERROR, (exc, text))
     except BaseException:  # noqa: BLE001 - the parent stopped reading (Ctrl-C, its own error)
         pass
     finally:
         os._exit(code)
 
 
-def _send(out, kind: str, payload, blob: bytes = b"") -> None:
+def _send(out, kind: str, payload, blob=b"") -> None:
     meta = pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL)
     out.write(_HEADER.pack(len(meta), len(blob)))
     out.write(meta)
@@ -163,11 +179,11 @@ def _send(out, kind: str, payload, blob: bytes = b"") -> None:
         out.write(blob)
 
 
-def _frame(builder, cursor, results: list, source: str) -> tuple[tuple, bytes]:
+def _frame(builder, cursor, results: list, source: str, seen: set[bytes]) -> tuple[tuple, memoryview | bytes]:
     from collector.portal import pgcopy
 
-    b = builder.build(results, source)
-    blob = pgcopy.format_rows(cursor, pgcopy.EVENT_TYPES, b.rows) if b.rows else b""
+    b = builder.build(results, source, seen)
+    blob = pgcopy.format_body(cursor, pgcopy.EVENT_TYPES, b.rows) if b.rows else b""
     pending = [(key, ev.kind, ev.time, device, user_id, ev.ip, ev.bytes_in, ev.bytes_out, ev.duration_s, ev.reason,
                 ev.session_id, ev.host, ev.site, ev.format, source_, randomized)
                for key, ev, source_, device, user_id, randomized in b.pending]

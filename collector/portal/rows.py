@@ -37,7 +37,8 @@ class Prepared:
     """One batch ready for `PortalStore.write_prepared`.
 
     rows: event rows (EVENT_COLUMNS), the first of each dedup key in the batch;
-    or, from the producer process, `blob` holds them as binary COPY data.
+    or, from the producer process, `blob` holds them as binary COPY data (the
+    rows only: no header, no trailer; see `pgcopy.copy_bodies`).
     pending: (dedup key, event, source, device pseudonym, user pseudonym,
     randomized) for the session pairer, every session event of the batch in order
     (a line repeated within the batch twice; only kinds the pairer acts on).
@@ -87,10 +88,12 @@ class RowBuilder:
             cache[key] = p
         return p
 
-    def build(self, results, default_source: str) -> Prepared:
+    def build(self, results, default_source: str, seen: set[bytes] | None = None) -> Prepared:
+        """`seen`: dedup keys of the batch so far, when a batch is built in parts."""
         out = Prepared()
         rows, pending, quarantine = out.rows, out.pending, out.quarantine
-        seen: set[bytes] = set()
+        if seen is None:
+            seen = set()
         keep_raw = self.pseudo.keep_raw
         rotating = self.pseudo.rotating_salt
         dcache, ucache = self.pseudonyms["d"], self.pseudonyms["u"]
@@ -98,7 +101,9 @@ class RowBuilder:
         paired = PAIRED_KINDS
         blake = hashlib.blake2b
         events = other = 0
-        last_t = last_stamp = None  # parsers share one datetime per second: its timestamp computed once
+        # parsers share one datetime per second: the hash of "source, time, " is computed
+        # once for it and continued with each line (the same digest as dedup_key)
+        last_t = last_source = prefix = None
         for r in results:
             if type(r) is not PortalEvent:
                 if isinstance(r, ParseError):
@@ -120,9 +125,12 @@ class RowBuilder:
             if user:
                 user_id = ucache.get(user if day is None else (user, day)) or self.pseudonym("u", user, day)
             raw = r.raw if r.raw is not None else repr(r)
-            if t is not last_t:
-                last_t, last_stamp = t, t.timestamp()
-            key = blake(f"{source}\x1f{last_stamp}\x1f{raw}".encode("utf-8", "replace"), digest_size=16).digest()
+            if t is not last_t or source != last_source:
+                last_t, last_source = t, source
+                prefix = blake(f"{source}\x1f{t.timestamp()}\x1f".encode("utf-8", "replace"), digest_size=16)
+            h = prefix.copy()
+            h.update(raw.encode("utf-8", "replace"))
+            key = h.digest()
             site = r.site
             sid = site_ids.get(site) if site else None
             if sid is None and site:

@@ -16,8 +16,10 @@ on pseudonyms, so open sessions reload after a restart.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cache
@@ -118,12 +120,16 @@ class PortalStore:
                 self.conn.rollback()
                 raise
 
-    def write_prepared(self, batch: Prepared, *, default_source: str = "-", defer_open: bool = False) -> WriteStats:
-        """`write` for a batch already turned into rows (by `RowBuilder`, e.g. in the
-        import's producer process)."""
+    def write_stream(self, parts: Iterable[Prepared], *, default_source: str = "-",
+                     defer_open: bool = False) -> WriteStats:
+        """`write` for one batch that arrives in parts already built by `RowBuilder`
+        (the import's producer process; rows as binary COPY data in `blob`). The
+        rows go to the server while later parts are still being parsed; pairing
+        and the commit follow the last part, so the batch is one transaction as
+        with `write`. An exception from `parts` rolls the batch back."""
         with self._lock:
             try:
-                stats = self._store(batch, default_source, defer_open)
+                stats = self._store_stream(parts, default_source, defer_open)
                 self.conn.commit()
                 return stats
             except BaseException:
@@ -131,13 +137,48 @@ class PortalStore:
                 raise
 
     def _write(self, results, default_source: str, defer_open: bool = False) -> WriteStats:
-        return self._store(self.rows.build(results, default_source), default_source, defer_open)
+        batch = self.rows.build(results, default_source)
+        new = self._insert_events(batch) if batch.fresh else None
+        return self._finish(batch, new, default_source, defer_open)
 
-    def _store(self, batch: Prepared, default_source: str, defer_open: bool) -> WriteStats:
+    def _store_stream(self, parts: Iterable[Prepared], default_source: str, defer_open: bool) -> WriteStats:
+        batch = Prepared()
+        bodies: list = []
+
+        def rows():  # the parts' COPY data, gathering the rest of each part on the way
+            for part in parts:
+                batch.pending += part.pending
+                batch.quarantine += part.quarantine
+                batch.events += part.events
+                batch.fresh += part.fresh
+                batch.other += part.other
+                if part.fresh:
+                    bodies.append(part.blob)
+                    yield part.blob
+
+        stream = rows()
+        first = next(stream, None)
+        new = None
+        if first is not None:
+            cur = self.conn.cursor()
+            try:
+                with self.conn.transaction():
+                    pgcopy.copy_bodies(cur, "portal_event", EVENT_COLUMNS, itertools.chain((first,), stream))
+            except psycopg.errors.UniqueViolation:  # see _insert_events
+                for _ in stream:
+                    pass
+                cur.execute(sql("portal_event_stage"))
+                pgcopy.copy_bodies(cur, "portal_event_in", EVENT_COLUMNS, bodies)
+                cur.execute(sql("portal_event_merge"))
+                new = {bytes(r[0]) for r in cur.fetchall()}
+        return self._finish(batch, new, default_source, defer_open)
+
+    def _finish(self, batch: Prepared, new: set[bytes] | None, default_source: str, defer_open: bool) -> WriteStats:
+        """Count, pair the new events, quarantine. `new`: the dedup keys stored by
+        this batch (None: all of them)."""
         stats = WriteStats(other=batch.other)
         if batch.fresh:
-            new = self._insert_events(batch)
-            if new is None:  # all new
+            if new is None:
                 stats.events = batch.fresh
                 pending = batch.pending
             else:
@@ -157,21 +198,18 @@ class PortalStore:
         cur = self.conn.cursor()
         try:
             with self.conn.transaction():
-                self._copy_events(cur, "portal_event", batch)
+                self._copy_events(cur, "portal_event", batch.rows)
             return None
         except psycopg.errors.UniqueViolation:
             pass
         cur.execute(sql("portal_event_stage"))
-        self._copy_events(cur, "portal_event_in", batch)
+        self._copy_events(cur, "portal_event_in", batch.rows)
         cur.execute(sql("portal_event_merge"))
         return {bytes(r[0]) for r in cur.fetchall()}
 
     @staticmethod
-    def _copy_events(cur, table: str, batch: Prepared) -> None:
-        if batch.blob is not None:
-            pgcopy.copy_blob(cur, table, EVENT_COLUMNS, batch.blob)
-        else:
-            pgcopy.copy_rows(cur, table, EVENT_COLUMNS, pgcopy.EVENT_TYPES, batch.rows)
+    def _copy_events(cur, table: str, rows: list[tuple]) -> None:
+        pgcopy.copy_rows(cur, table, EVENT_COLUMNS, pgcopy.EVENT_TYPES, rows)
 
     def _quarantine(self, items, default_source: str) -> int:
         params = []

@@ -67,11 +67,12 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
     c = line[:1]
     m = _FAST.match(line) if c == "<" or c.isupper() else None
     if m is not None:
+        mon, day, hms, host, user, ip, act = m.groups()
         try:
-            t = timeparse.rfc3164(m.group(1), m.group(2), m.group(3), ctx.tz, ctx.reference())
+            t = timeparse.rfc3164(mon, day, hms, ctx.tz, ctx.reference())
         except timeparse.TimeError as exc:
             raise ParseError(f"bad RFC 3164 timestamp: {exc}") from None
-        return _event(t, m.group(4), m.group(5), m.group(6), m.group(7))
+        return _event(t, host, user, ip, act)
     if c == "<" or c.isupper() or (c.isdigit() and line[4:5] == "-" and line[10:11] == "T"):
         hdr = split_header(line, ctx.tz, ctx.reference())
         t, host, msg = hdr.time, hdr.host, hdr.msg
