@@ -31,12 +31,17 @@ DATE_FIELDS = ("from-day", "from-month", "from-year", "to-day", "to-month", "to-
 YEARS = 10  # the year selects offer this year and the nine before
 
 
-def range_picker(component_id: str, lang: str, value: str, custom: bool = False) -> dbc.RadioItems:
-    """The last 7 / 30 / 90 / 365 days (the access point page's periods)."""
-    keys = RANGE_KEYS + ((("custom", "range.custom"),) if custom else ())
+def presets(component_id: str, lang: str, keys, value: str) -> dbc.RadioItems:
+    """Period buttons (radio items drawn as buttons)."""
     return dbc.RadioItems(id=component_id, options=[{"label": t(k, lang), "value": v} for v, k in keys],
-                          value=value if value in charts.RANGES or (custom and value == "custom") else "30d",
-                          inline=True, className="small")
+                          value=value, className="period-presets d-flex flex-wrap gap-1 mb-2",
+                          inputClassName="btn-check", labelClassName="btn btn-outline-primary btn-sm",
+                          labelCheckedClassName="active")
+
+
+def range_picker(component_id: str, lang: str, value: str) -> dbc.RadioItems:
+    """The last 7 / 30 / 90 / 365 days (the access point page's periods)."""
+    return presets(component_id, lang, RANGE_KEYS, value if value in charts.RANGES else "30d")
 
 
 def site_options() -> list[dict]:
@@ -95,10 +100,7 @@ def params_of(site_id, p: dict) -> dict:
 
 
 def period_presets(lang: str, value: str) -> dbc.RadioItems:
-    return dbc.RadioItems(id="site-range", options=[{"label": t(k, lang), "value": v} for v, k in PERIOD_KEYS],
-                          value=value, className="period-presets d-flex flex-wrap gap-1 mb-2",
-                          inputClassName="btn-check", labelClassName="btn btn-outline-primary btn-sm",
-                          labelCheckedClassName="active")
+    return presets("site-range", lang, PERIOD_KEYS, value)
 
 
 def date_fields(which: str, label: str, day: dt.date, today: dt.date, lang: str) -> dbc.InputGroup:
