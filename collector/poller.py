@@ -165,7 +165,6 @@ async def _walk_tables(session: Any, profile: Profile, hints: dict[str, int] | N
     used = profile.used_tables()
     done: set[tuple[int, ...]] = set()
     walks: list[tuple[list[str], list[tuple[int, ...]], int | None]] = []
-    empty: tuple[list[str], list[tuple[int, ...]]] = ([], [])
     later: list[tuple[Any, list[Any], int | None]] = []
     for table in profile.tables.values():
         if table.name not in used:
@@ -179,16 +178,9 @@ async def _walk_tables(session: Any, profile: Profile, hints: dict[str, int] | N
         fallback = [c for c in columns if c.fallback is not None]
         if fallback:
             later.append((table, fallback, hint))
-        if hint == 0:
-            # empty at the last poll (e.g. the legacy wireless tables of a RouterOS 7 box): one
-            # shared GETBULK proves them all still empty; columns end independently, so a table
-            # that filled up meanwhile is walked to its end all the same
-            empty[0].append(table.name)
-            empty[1].extend(primary)
-        elif primary:
+        if primary:
             walks.append(([table.name], primary, hint))
-    if empty[0]:
-        walks.append((empty[0], empty[1], 0))
+    walks = _pack(walks, session.max_varbinds)
     partial = False
     for names, columns, hint in walks:
         outcome = await _walk(session, profile, names, columns, hint, hints, raw, errors)
@@ -211,6 +203,36 @@ async def _walk_tables(session: Any, profile: Profile, hints: dict[str, int] | N
                 if outcome.silent:
                     return True
     return partial
+
+
+# What one more request costs the poller (encoding, the message around the varbinds, the event
+# loop), in decoded varbinds: about 0.4 ms against ~60 us per varbind (docs/performance.md).
+REQUEST_COST_VARBINDS = 8
+
+
+def _pack(walks: list[tuple[list[str], list[tuple[int, ...]], int | None]], budget: int):
+    """Tables whose sizes are known from the last poll share GETBULK requests when they fit.
+
+    One GETBULK carries every column of a group with the group's largest repetition count, so
+    tables go together, smallest first, while columns x (rows + 1) stays within one request's
+    varbind budget and the varbinds wasted on the smaller tables (asked for the larger one's
+    rows) cost less than a request does: the small and empty tables of a device (radios, SSIDs,
+    the legacy tables of a RouterOS 7 box) share round trips. Columns end independently, so a
+    table that grew meanwhile is still walked to its end.
+    """
+    unknown = [w for w in walks if w[2] is None]
+    known = sorted((w for w in walks if w[2] is not None), key=lambda w: w[2])
+    packed: list[tuple[list[str], list[tuple[int, ...]], int | None]] = []
+    for names, columns, hint in known:
+        if packed:
+            last_names, last_columns, last_hint = packed[-1]
+            rows = max(hint, last_hint or 0) + 1
+            wasted = len(last_columns) * (hint - (last_hint or 0))  # sorted: hint >= last_hint
+            if (len(last_columns) + len(columns)) * rows <= budget and wasted <= REQUEST_COST_VARBINDS:
+                packed[-1] = (last_names + names, last_columns + columns, max(hint, last_hint or 0))
+                continue
+        packed.append((list(names), list(columns), hint))
+    return unknown + packed
 
 
 async def _walk(session, profile, names, columns, hint, hints, raw, errors):

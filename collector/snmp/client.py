@@ -148,6 +148,7 @@ class SnmpSession:
         self._auth = _auth_data(target) if channel is None else None
         self._context = ContextData(contextName=target.context.encode()) if target.context else ContextData()
         self.varbinds = 0
+        self.max_varbinds = MAX_VARBINDS_PER_REQUEST
 
     @classmethod
     async def open(cls, target: SnmpTarget, engine: Any | None = None) -> SnmpSession:
@@ -209,14 +210,21 @@ class SnmpSession:
         last: dict[Oid, Oid] = {c: c for c in columns}
         active = list(dict.fromkeys(columns))
         use_bulk = self.target.version != "1"
-        # Decoding dominates pysnmp's cost, so every varbind past the end of a column is waste:
-        # start with few repetitions and grow them while the columns keep going.
-        grow = FIRST_REPETITIONS if expected_rows is None else max(1, expected_rows + 1)
+        # Decoding dominates the client's cost, so every varbind past the end of a column is
+        # waste. Unknown size: start with few repetitions and double them while the columns keep
+        # going. Known size (rows of the last poll): the rows plus the one proving the end, spread
+        # evenly over the fewest requests the per-request budget allows.
+        grow = FIRST_REPETITIONS
+        remaining = None if expected_rows is None else max(0, expected_rows) + 1
         while active:
             per_request = active[:MAX_VARBINDS_PER_REQUEST]
             limit = max(1, min(self.target.max_repetitions, MAX_VARBINDS_PER_REQUEST // len(per_request)))
-            reps = min(limit, grow)
-            grow = max(grow * 2, FIRST_REPETITIONS)
+            if remaining is not None and remaining > 0:
+                requests = -(-remaining // limit)
+                reps = -(-remaining // requests)
+            else:
+                reps = min(limit, grow)
+                grow = max(grow * 2, FIRST_REPETITIONS)
             request = [last[c] for c in per_request]
             try:
                 if use_bulk:
@@ -251,6 +259,8 @@ class SnmpSession:
                 result.errors.append(f"walk stopped: agent error status {err_status.prettyPrint()}")
                 return result
             n = len(per_request)
+            if remaining is not None:
+                remaining -= len(var_binds) // n if use_bulk else 1
             finished: set[Oid] = set()
             for pos, (name, value) in enumerate(var_binds):
                 column = per_request[pos % n]

@@ -37,3 +37,28 @@ def test_poll_many_keeps_hints_per_device_without_secrets(snmpsim, profiles):
     assert len(hints) == 2
     assert not any("unifi" in key or "tplink" in key for key in hints)  # the community is a secret
     assert {"unifi-ap/vap"} <= set().union(*hints.values())
+
+
+def test_known_small_tables_share_requests():
+    from collector.poller import REQUEST_COST_VARBINDS, _pack
+
+    col = lambda n, base: [(1, 3, 6, base, i) for i in range(n)]  # noqa: E731
+    walks = [
+        (["clients"], col(3, 1), 30),  # big: alone
+        (["radios"], col(6, 2), 1),
+        (["ssids"], col(2, 3), 1),
+        (["legacy"], col(22, 4), 0),  # empty last time
+        (["new"], col(4, 5), None),  # never seen: walked alone, first
+        (["if"], col(4, 6), 2),
+    ]
+    packed = _pack(walks, 60)
+    assert [names for names, _c, _h in packed] == [["new"], ["legacy"], ["radios", "ssids"], ["if"], ["clients"]]
+    assert packed[2] == (["radios", "ssids"], col(6, 2) + col(2, 3), 1)
+    # every column is walked exactly once, whatever the grouping
+    assert sorted(c for _n, cols, _h in packed for c in cols) == sorted(c for _n, cols, _h in walks for c in cols)
+    # merging the 22 empty columns with the 1-row tables would waste 22 varbinds: more than a request costs
+    assert 22 > REQUEST_COST_VARBINDS
+    # within the budget and without waste, everything known shares one request
+    assert _pack([(["a"], col(10, 1), 1), (["b"], col(10, 2), 1), (["c"], col(10, 3), 1)], 60) == [
+        (["a", "b", "c"], col(10, 1) + col(10, 2) + col(10, 3), 1)]
+    assert len(_pack([(["a"], col(10, 1), 1), (["b"], col(10, 2), 1), (["c"], col(11, 3), 1)], 60)) == 2  # 62 > 60
