@@ -8,7 +8,8 @@ the dashboard from its own process (`python -m dashboard serve`, waitress, as
 in production) and measures, for every page:
 
 - callbacks: each page is opened once in headless Chromium and the requests
-  its callbacks send to /_dash-update-component are recorded; each is then
+  its callbacks send to /_dash-update-component are recorded (on the site
+  page, also those of choosing a period preset); each is then
   replayed --reps times over HTTP (signed in): p50 / p95 wall time per
   callback, server and HTTP included (target p95 <= 300 ms);
 - time to interactive: the page is loaded --loads times in headless Chromium
@@ -144,7 +145,15 @@ def label(body: dict) -> str:
     out = body.get("output", "")
     if "MATCH" in out:
         return "chart " + body["outputs"]["id"]["name"]
+    if "site-period.children" in out:
+        return "period controls (a preset chosen)"
     return out.strip(".").split(".")[0]
+
+
+# after the first load of a page, what a user does there (its callbacks are measured too)
+INTERACTIONS = {
+    "site 30 days": "document.querySelector('#site-range input[value=\"7d\"]').click()",
+}
 
 
 def pct(samples: list[float], q: float) -> float:
@@ -187,7 +196,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, path in pages:
             d.get(url + path)
             cold = settle(d)
-            bodies = [json.loads(b) for b in cold["bodies"]]
+            recorded = cold["bodies"]
+            if name in INTERACTIONS:
+                d.execute_script(INTERACTIONS[name])
+                time.sleep(0.2)
+                recorded = settle(d)["bodies"]
+            bodies = [json.loads(b) for b in recorded]
             ttis = []
             for _ in range(args.loads):
                 d.get(url + path)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 
 LOCALES = {"id": "id_ID", "en": "en_GB"}
 
 
-def locale(lang: str) -> str:
-    return LOCALES.get(lang, "id_ID")
+@cache
+def locale(lang: str) -> Locale:
+    """The Babel locale of a language, parsed once (Babel parses a locale name on every call)."""
+    return Locale.parse(LOCALES.get(lang, "id_ID"))
 
 
 def num(value, lang: str, digits: int = 0) -> str:

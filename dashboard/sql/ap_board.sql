@@ -9,8 +9,8 @@ WITH av AS (
     SELECT d.ap_id, sum(d.polls_ok) / nullif(sum(d.polls), 0) AS availability_30d
     FROM ap_daily d
     JOIN site s ON s.id = d.site_id
-    WHERE d.day > (now() AT TIME ZONE s.timezone)::date - 30
-      AND d.day <= (now() AT TIME ZONE s.timezone)::date
+    WHERE d.day BETWEEN current_date - 31 AND current_date + 1  -- any zone's last 30 days (an index range)
+      AND d.day > (now() AT TIME ZONE s.timezone)::date - 30 AND d.day <= (now() AT TIME ZONE s.timezone)::date
       AND (%(site_id)s::integer IS NULL OR d.site_id = %(site_id)s::integer)
     GROUP BY d.ap_id
 )
