@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/snmp_poll.py [--aps 200] [--clients 30] [--agents 4] [--concurrency 64]
 
-Builds one .snmprec per AP (mixed profiles: MikroTik, Aruba Instant, Ruckus ZoneDirector, airOS,
-TP-Link EAP; about --clients clients each), serves them with --agents snmpsim processes, then:
+Builds one .snmprec per AP (mixed profiles: MikroTik RouterOS 6 and RouterOS 7 with wifi, Aruba
+Instant, Ruckus ZoneDirector, airOS, TP-Link EAP; about --clients clients each), serves them with --agents snmpsim processes, then:
   1. polls the whole fleet with `poll_many` (one event loop) and reports poller CPU s per AP-poll
      and per varbind, wall time of the round, peak RSS;
   2. walks the same columns of the same agents with net-snmp `snmpbulkwalk -Cr50` (one process per
@@ -68,6 +68,19 @@ def mikrotik(i: int, n: int) -> list[str]:
     return rows
 
 
+def mikrotik7(i: int, n: int) -> list[str]:
+    """RouterOS 7 with the wifi package (MIKROTIK-MIB mtxrWifi tables), two radios."""
+    w = "1.3.6.1.4.1.14988.1.1.21"
+    rows = system("RouterOS hAP ax3", "1.3.6.1.4.1.14988.1", f"mt7-{i}") + ifaces(5)
+    for k, (name, freq) in enumerate((("wifi1", "5180/ax/Ceee"), ("wifi2", "2437/ax")), start=4):
+        rows += [f"{w}.5.1.2.{k}|4|{name}", f"{w}.5.1.3.{k}|4|Perpus", f"{w}.5.1.4.{k}|4|{freq}"]
+    for j in range(1, n + 1):
+        idx = f"{dotted(mac(i, j))}.{4 + j % 2}"
+        rows += [f"{w}.4.1.3.{idx}|4|Perpus", f"{w}.4.1.6.{idx}|2|-{50 + j % 40}", f"{w}.4.1.8.{idx}|4|5ghz-ax",
+                 f"{w}.4.1.13.{idx}|70|{j * 3333}", f"{w}.4.1.14.{idx}|70|{j * 4444}"]
+    return rows
+
+
 def aruba_instant(i: int, n: int) -> list[str]:
     b = "1.3.6.1.4.1.14823.2.3.3.1"
     ap = mac(i, 0)
@@ -116,7 +129,7 @@ def tplink(i: int, n: int) -> list[str]:
     return rows
 
 
-FAMILIES = [mikrotik, aruba_instant, ruckus_zd, airos, tplink]
+FAMILIES = [mikrotik, mikrotik7, aruba_instant, ruckus_zd, airos, tplink]
 
 
 def write_recording(path: Path, rows: list[str]) -> None:
