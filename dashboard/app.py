@@ -59,7 +59,9 @@ def _navbar(lang: str) -> dbc.Navbar:
         dbc.NavbarBrand([html.Span("Kunang", className="fw-bold me-2"),
                          html.Span(runtime.settings().name, className="small text-white-50 d-none d-xxl-inline")],
                         href="/"),
-        dbc.NavbarToggler(id="nav-toggle", n_clicks=0),
+        # not dbc.NavbarToggler: its screen-reader label is fixed English ("Toggle navigation")
+        html.Button(html.Span(className="navbar-toggler-icon"), id="nav-toggle", n_clicks=0, type="button",
+                    className="navbar-toggler", **{"aria-label": t("nav.menu", lang), "aria-controls": "nav-collapse"}),
         dbc.Collapse([
             dbc.Nav([dbc.NavItem(dbc.NavLink(t(key, lang), href=href, active="exact", id=f"nav-{key.split('.')[1]}"))
                      for href, key in NAV], navbar=True, className="me-auto"),

@@ -20,6 +20,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "nav.quality": ("Data quality", "Kualitas data"),
     "nav.district": ("District", "Kabupaten"),
     "nav.logout": ("Log out", "Keluar"),
+    "nav.menu": ("Open or close the menu", "Buka atau tutup menu"),
     "nav.language": ("Language", "Bahasa"),
     "nav.signed_in": ("Signed in as {user} ({role})", "Masuk sebagai {user} ({role})"),
     "role.admin": ("administrator", "administrator"),

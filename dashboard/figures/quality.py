@@ -13,7 +13,8 @@ def coverage_heatmap(cov: pd.DataFrame, lang: str) -> go.Figure:
     """Coverage (0..1) per AP (rows) and local day (columns); days the site is closed are blank."""
     if cov.empty or cov["coverage"].isna().all():
         return empty_chart(lang)
-    d = cov.assign(label=cov["site"] + " / " + cov["ap"])
+    # the AP's name alone when there is one site (the page's site): long labels crowd the chart on a phone
+    d = cov.assign(label=cov["ap"] if cov["site"].nunique() == 1 else cov["site"] + " / " + cov["ap"])
     grid = d.pivot_table(index="label", columns="day", values="coverage", aggfunc="mean", dropna=False)
     grid = grid.sort_index(ascending=False)
     days = [fmt.date(c, lang, "d MMM") for c in grid.columns]

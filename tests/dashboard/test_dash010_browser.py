@@ -174,13 +174,14 @@ def test_dash015_phone_layout(live_server, browser_factory, artifacts):
     d = browser_factory(width=390, height=844)
     login(d, live_server, "kepala")
     assert d.execute_script("return window.innerWidth") == 390
-    for name, path in (("overview", "/"), ("site", "/site?site=1"), ("district", "/district")):
+    for name, path in PAGES:
         open_page(d, live_server + path)
         overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{name} scrolls sideways by {overflow}px"
         shot(d, artifacts, f"phone-id-{name}")
-    # the navigation folds into the toggler
+    # the navigation folds into the toggler (its label for screen readers in the user's language)
     assert not d.find_element(By.ID, "nav-overview").is_displayed()
+    assert d.find_element(By.ID, "nav-toggle").get_attribute("aria-label") == "Buka atau tutup menu"
     d.find_element(By.ID, "nav-toggle").click()
     wait(d).until(lambda x: x.find_element(By.ID, "nav-overview").is_displayed())
 
