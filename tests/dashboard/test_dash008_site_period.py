@@ -177,3 +177,22 @@ def test_dash008_district_month_is_the_local_month(dash_app):
 def test_dash008_stale_poll(dash_app, last_poll_age_s, stale):
     now = dt.datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
     assert charts.is_stale(now - dt.timedelta(seconds=last_poll_age_s), now) is stale  # poll interval: 600 s
+
+
+def test_dash008_overview_says_when_polls_stopped(dash_app, seeded_dsn):
+    """The collector stopped an hour ago: the overview shows the last figures and says they may be old."""
+    from dashboard.pages.overview import refresh_overview
+    from tests.dashboard.test_dash002_figures import as_user
+
+    with psycopg.connect(seeded_dsn[0], autocommit=True) as c:
+        c.execute("UPDATE ap_status SET last_poll_at = last_poll_at - interval '1 hour'")
+        try:
+            with as_user(dash_app, lang="id"):
+                out = refresh_overview({}, 0)
+        finally:
+            c.execute("UPDATE ap_status SET last_poll_at = last_poll_at + interval '1 hour'")
+    guidance = out[7]
+    assert guidance is not None and guidance.id == "stale-data"
+    assert guidance.children.startswith("Polling terbaru dari ") and "WITA" in guidance.children
+    with as_user(dash_app, lang="id"):
+        assert refresh_overview({}, 0)[7] is None
