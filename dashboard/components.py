@@ -101,6 +101,7 @@ def grid(grid_id: str, columns: list[dict], *, height: int = 420, dashGridOption
     browser writes the rows as they are shown (filtered and sorted), nothing the table does not show."""
     lang = runtime.lang()
     columns = [{"minWidth": 175, **c} if c.get("field") in TIME_FIELDS else c for c in columns]
+    columns = [{"headerTooltip": c["headerName"], **c} if c.get("headerName") else c for c in columns]
     # numbers shown with the separators of the user's language (assets/03-grid.js), kept numbers in the cell
     columns = [{"valueFormatter": {"function": f"kunangNumber(params.value, '{lang}')"},
                 "useValueFormatterForExport": False, **c}  # the CSV keeps plain numbers

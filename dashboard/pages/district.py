@@ -20,12 +20,13 @@ def columns(lang):
         {"field": "rank", "headerName": t("col.rank", lang), "maxWidth": 80, "type": "numericColumn"},
         {"field": "site_link", "headerName": t("col.site", lang), "cellRenderer": "markdown", "linkTarget": "_self",
          "minWidth": 200},
-        {"field": "group", "headerName": t("col.group", lang)},
-        {"field": "visitors", "headerName": t("col.visitors", lang), "type": "numericColumn"},
-        {"field": "sessions", "headerName": t("col.sessions", lang), "type": "numericColumn"},
-        {"field": "data", "headerName": t("col.bytes", lang)},
-        {"field": "availability", "headerName": t("col.availability_pct", lang)},
-        {"field": "days_with_data", "headerName": t("col.days_with_data", lang), "type": "numericColumn"},
+        {"field": "group", "headerName": t("col.group", lang), "minWidth": 130},
+        {"field": "visitors", "headerName": t("col.visitors", lang), "type": "numericColumn", "minWidth": 145},
+        {"field": "sessions", "headerName": t("col.sessions", lang), "type": "numericColumn", "minWidth": 120},
+        {"field": "data", "headerName": t("col.bytes", lang), "minWidth": 120},
+        {"field": "availability", "headerName": t("col.availability_pct", lang), "minWidth": 170},
+        {"field": "days_with_data", "headerName": t("col.days_with_data", lang), "type": "numericColumn",
+         "minWidth": 160},
     ]
 
 
