@@ -154,6 +154,20 @@ def _server():
     return db.dsn, db
 
 
+def _backend_cpu(conn) -> float | None:
+    """CPU seconds of the connection's server process, when the server runs on this machine."""
+    try:
+        with open(f"/proc/{conn.info.backend_pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _delta(after: float | None, before: float | None) -> float | None:
+    return None if after is None or before is None else after - before
+
+
 def _child_cpu() -> float:
     """CPU seconds of this process's finished children (the import's parsing process)."""
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -200,10 +214,12 @@ def bench_import(n: int, rounds: int = 5, log=None) -> dict:
                 truncate()
                 with PortalStore(dsn, pseudo) as store:
                     store.site_id("Desa")
+                    s0 = _backend_cpu(store.conn)
                     t, c0, k0 = time.perf_counter(), time.process_time(), _child_cpu()
                     stats = import_file(store, path, fmt="mikrotik", site="Desa", source="bench", tz=WITA)
                     r["import_s"] = time.perf_counter() - t
                     r["cpu_import"] = time.process_time() - c0 + _child_cpu() - k0
+                    r["server_import"] = _delta(_backend_cpu(store.conn), s0)
                     r["events"], r["sessions"] = stats.events, stats.sessions
                     t = time.perf_counter()
                     again = import_file(store, path, fmt="mikrotik", site="Desa", source="bench", tz=WITA)
@@ -215,6 +231,7 @@ def bench_import(n: int, rounds: int = 5, log=None) -> dict:
                     truncate()
                     fmt = psql.SQL(" (FORMAT BINARY)" if binary else "")
                     with psycopg.connect(dsn) as c:
+                        s0 = _backend_cpu(c)
                         t, c0 = time.perf_counter(), time.process_time()
                         with c.cursor() as cur:
                             for i in range(0, len(rows), 20000):
@@ -227,6 +244,7 @@ def bench_import(n: int, rounds: int = 5, log=None) -> dict:
                         key = "bcopy" if binary else "copy"
                         r[f"{key}_s"] = time.perf_counter() - t
                         r[f"cpu_{key}"] = time.process_time() - c0
+                        r[f"server_{key}"] = _delta(_backend_cpu(c), s0)
 
             results = []
             rows: list = []
@@ -269,8 +287,13 @@ def main() -> int:
     ap.add_argument("--import-lines", type=int, default=200_000, help="MikroTik lines for the import run")
     ap.add_argument("--rounds", type=int, default=5, help="interleaved import / raw COPY rounds")
     ap.add_argument("--import-only", action="store_true", help="skip the parse-rate table")
+    ap.add_argument("--json", action="store_true", help="print the import rounds as JSON only (for comparisons)")
     args = ap.parse_args()
     random.seed(4)
+    if args.json:
+        import json
+        print(json.dumps(bench_import(args.import_lines, args.rounds)))
+        return 0
     print(f"## Portal ingestion ({datetime.now():%Y-%m-%d}, Python {sys.version.split()[0]}, one core)\n")
     if not args.import_only:
         print("| format | lines/s, cold (CPU time) | lines/s, best of 3 | lines | session events |")
@@ -299,6 +322,9 @@ def main() -> int:
     row("import / raw binary COPY, per round", "bratio", "{:.0f} %", max, 100)
     row("client CPU s of the import (incl. its parsing process)", "cpu_import")
     row("client CPU s of the raw COPY (text)", "cpu_copy")
+    if all(r["server_import"] is not None and r["server_copy"] is not None for r in rs):
+        row("server CPU s of the import (its connection)", "server_import")
+        row("server CPU s of the raw COPY (text)", "server_copy")
     row(f"re-import of the same file ({rs[0]['reimport_new']} new events), s", "reimport_s")
     loads = [r["load"][0] for r in rs]
     print(f"\n1-min load average at the end of each round: {', '.join(f'{x:.1f}' for x in loads)} "

@@ -41,6 +41,7 @@ from collector.portal.event import PortalEvent
 from collector.portal.rows import Prepared
 
 _HEADER = struct.Struct(">QQ")
+PIPE_SIZE = 1 << 20
 PART, END, DONE, ERROR = "part", "end", "done", "error"
 
 
@@ -63,6 +64,7 @@ class Producer:
 
     def __init__(self, parts, builder, cursor, source: str) -> None:
         r, w = os.pipe()
+        _widen(w)
         pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(r)
@@ -122,6 +124,17 @@ class Producer:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _widen(fd: int) -> None:
+    """A pipe of 1 MiB (Linux; 64 KiB by default) holds a whole part: the child can
+    write it while the parent's threads are busy and reads it later in one go."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_SIZE)
+    except (ImportError, OSError):
+        pass
 
 
 def _part(payload: tuple, blob: bytes | None) -> Prepared:
