@@ -140,10 +140,8 @@ def _widen(fd: int) -> None:
 def _part(payload: tuple, blob: bytes | None) -> Prepared:
     pending, quarantine, events, fresh, other, line = payload
     out = Prepared(quarantine=quarantine, events=events, fresh=fresh, other=other, blob=blob, line=line)
-    # (key, kind, time, device, user_id, ip, bytes_in, bytes_out, duration_s, reason, session_key, host, site,
-    #  format, source, randomized) -> the pairer's input; mac/user are already pseudonyms
-    out.pending = [(p[0], PortalEvent(p[1], p[2], p[13], p[4], p[3], p[5], p[6], p[7], p[8], p[9], p[10], p[11],
-                                      p[14], p[12]), p[14], p[3], p[4], p[15]) for p in pending]
+    # (key, PortalEvent fields, randomized) -> the pairer's input, see RowBuilder.build and _frame
+    out.pending = [(key, PortalEvent(*f), f[12], f[4], f[3], randomized) for key, f, randomized in pending]
     return out
 
 
@@ -197,7 +195,10 @@ def _frame(builder, cursor, results: list, source: str, seen: set[bytes]) -> tup
 
     b = builder.build(results, source, seen)
     blob = pgcopy.format_body(cursor, pgcopy.EVENT_TYPES, b.rows) if b.rows else b""
-    pending = [(key, ev.kind, ev.time, device, user_id, ev.ip, ev.bytes_in, ev.bytes_out, ev.duration_s, ev.reason,
-                ev.session_id, ev.host, ev.site, ev.format, source_, randomized)
+    # what the pairer reads of each event, in PortalEvent's field order, with the pseudonyms
+    # as user/mac and the source set: kind, time, format, user, mac, ip, bytes_in, bytes_out,
+    # duration_s, reason, session_id, host, source, site
+    pending = [(key, (ev.kind, ev.time, ev.format, user_id, device, ev.ip, ev.bytes_in, ev.bytes_out, ev.duration_s,
+                      ev.reason, ev.session_id, ev.host, source_, ev.site), randomized)
                for key, ev, source_, device, user_id, randomized in b.pending]
     return (pending, b.quarantine, b.events, b.fresh, b.other, results[-1].line or 0), blob

@@ -95,9 +95,12 @@ class SessionPairer:
         if s.session_key and self._by_key.get((s.source, s.session_key)) is s:
             del self._by_key[(s.source, s.session_key)]
         index, src = self._index, s.source
-        for key in ((src, "mac", s.mac), (src, "user", s.user), (src, "ip", s.ip)):
-            if key[2] is not None and index.get(key) is s:
-                del index[key]
+        if s.mac is not None and index.get((src, "mac", s.mac)) is s:
+            del index[(src, "mac", s.mac)]
+        if s.user is not None and index.get((src, "user", s.user)) is s:
+            del index[(src, "user", s.user)]
+        if s.ip is not None and index.get((src, "ip", s.ip)) is s:
+            del index[(src, "ip", s.ip)]
 
     def _find(self, source: str, ev: PortalEvent) -> PortalSession | None:
         index = self._index
@@ -125,8 +128,8 @@ class SessionPairer:
         return []
 
     def _new(self, ev: PortalEvent, started: datetime) -> PortalSession:
-        s = PortalSession(source=_source(ev), started_at=started, last_update=ev.time, site=ev.site,
-                          mac=ev.mac, user=ev.user, ip=ev.ip, session_key=ev.session_id)
+        # positional (faster): source, started_at, last_update, site, mac, user, ip, session_key
+        s = PortalSession(_source(ev), started, ev.time, ev.site, ev.mac, ev.user, ev.ip, ev.session_id)
         self._add(s)
         return s
 

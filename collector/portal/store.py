@@ -272,10 +272,13 @@ class PortalStore:
             self.conn.commit()
             return n
 
-    def _session_row(self, s: PortalSession) -> tuple:
-        return (s.db_id, self.site_id(s.site), s.source, s.mac, s.extra.get("randomized"), s.user, s.session_key,
-                s.started_at, s.ended_at, s.last_update, s.bytes_in, s.bytes_out, s.duration_s, s.end_reason,
-                s.open, s.ip, s.extra.get("format"))
+    def _session_rows(self, sessions: list[PortalSession], with_id: bool = True) -> list[tuple]:
+        """SESSION_COLUMNS values (without the id: SESSION_COLUMNS[1:])."""
+        site_ids, site_id = self._site_ids, self.site_id
+        rows = [(site_ids.get(s.site) or site_id(s.site), s.source, s.mac, s.extra.get("randomized"), s.user,
+                 s.session_key, s.started_at, s.ended_at, s.last_update, s.bytes_in, s.bytes_out, s.duration_s,
+                 s.end_reason, s.open, s.ip, s.extra.get("format")) for s in sessions]
+        return [(s.db_id, *row) for s, row in zip(sessions, rows)] if with_id else rows
 
     def _save_sessions(self, sessions: list[PortalSession]) -> int:
         """New sessions get ids from the sequence and go in with COPY; changed ones
@@ -290,15 +293,15 @@ class PortalStore:
             # column default numbers them in row order, one round trip less;
             # nothing refers to them again, so their ids are not needed here
             pgcopy.copy_rows(cur, "portal_session", SESSION_COLUMNS[1:], pgcopy.SESSION_TYPES[1:],
-                             [self._session_row(s)[1:] for s in new])
+                             self._session_rows(new, with_id=False))
         elif new:
             ids = cur.execute(sql("next_session_ids"), {"n": len(new)}).fetchall()
             for s, (sid,) in zip(new, ids, strict=True):
                 s.db_id = sid
-            self._copy(cur, "portal_session", [self._session_row(s) for s in new])
+            self._copy(cur, "portal_session", self._session_rows(new))
         if old:
             cur.execute(sql("portal_session_stage"))
-            self._copy(cur, "portal_session_up", [self._session_row(s) for s in old])
+            self._copy(cur, "portal_session_up", self._session_rows(old))
             cur.execute(sql("portal_session_merge"))
         return len(sessions)
 
