@@ -221,3 +221,39 @@ def test_large_files_take_the_forked_path(tmp_path):
     gz = tmp_path / "large.log.gz"
     gz.write_bytes(b"x" * (importer.PARALLEL_MIN_BYTES // importer.GZIP_RATIO))
     assert importer._size(str(gz)) >= importer.PARALLEL_MIN_BYTES
+
+
+def test_a_streamed_batch_stopped_midway_leaves_nothing_behind(db, pg_dsn):
+    """Ctrl-C (or a failure) while a batch still arrives: the COPY is abandoned, the
+    transaction rolled back, and the pairer has not seen any of the batch."""
+    from collector.portal import pgcopy
+    from collector.portal.context import ParseContext
+    from collector.portal.parser import iter_parse
+
+    lines = [f"<134>Nov 27 10:{i:02d}:00 desa-01 hotspot,account,info u{i % 4} (10.5.0.{i % 4}): "
+             f"{'logged in' if i % 8 < 4 else 'logged out: user request'}" for i in range(24)]
+    results = list(iter_parse(enumerate(lines, 1), "mikrotik", ParseContext(tz=WITA, now=NOW, site=SITE),
+                              origin="x", keep_raw=True))
+    with PortalStore(pg_dsn, Pseudonymizer(KEY)) as store:
+        store.site_id(SITE)
+        store.conn.commit()
+        cur = store.conn.cursor()
+
+        def parts(stop_at=None):
+            seen: set = set()
+            for i in range(0, len(results), 5):
+                if i == stop_at:
+                    raise KeyboardInterrupt
+                part = store.rows.build(results[i:i + 5], "s", seen)
+                part.blob = pgcopy.format_body(cur, pgcopy.EVENT_TYPES, part.rows)
+                yield part
+
+        with pytest.raises(KeyboardInterrupt):
+            store.write_stream(parts(stop_at=15), default_source="s", defer_open=True)
+        assert db.execute("SELECT count(*) FROM portal_event").fetchone()[0] == 0
+        assert not store.pairer.open_sessions() and not store._dirty
+        stats = store.write_stream(parts(), default_source="s", defer_open=True)
+        assert (stats.events, stats.duplicates, stats.sessions) == (24, 0, 12)
+        again = store.write_stream(parts(), default_source="s", defer_open=True)  # all stored: staging path
+        assert (again.events, again.duplicates, again.sessions) == (0, 24, 0)
+    assert db.execute("SELECT count(*), count(*) FILTER (WHERE NOT open) FROM portal_session").fetchone() == (12, 12)
