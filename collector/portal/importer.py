@@ -28,8 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from collector.portal.context import ParseContext
 from collector.portal import producer
+from collector.portal.context import ParseContext
 from collector.portal.parser import iter_parse
 from collector.portal.producer import END, Producer
 from collector.portal.reader import open_lines, reference_time

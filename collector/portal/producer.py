@@ -105,7 +105,10 @@ class Producer:
         pid, self.pid = self.pid, None
         if pid is None:
             return "reaped"
-        _, status = os.waitpid(pid, 0)
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:  # reaped elsewhere (SIGCHLD ignored)
+            return "exit status unknown"
         return f"exit status {os.waitstatus_to_exitcode(status)}"
 
     def close(self) -> None:
@@ -114,9 +117,9 @@ class Producer:
             pid, self.pid = self.pid, None
             try:
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):  # gone, or reaped elsewhere
                 pass
-            os.waitpid(pid, 0)
         self.stream.close()
 
     def __enter__(self) -> "Producer":
