@@ -68,6 +68,13 @@ def _copy(tmp_path: Path) -> Path:
         ("extends: [_if-mib]\nclients_total: {source: none}\nssids:\n  from: if\n  fields:\n    ssid: {column: descr, agg: sum}\n", "x.yaml: ssids.fields.ssid.agg: only allowed"),
         ("match: {sysobjectid: [1.3.6.1.4.1.9], sysdescr: '('}\nclients_total: {source: none}\n", "x.yaml: match.sysdescr: bad regex"),
         ("extends: [_if-mib]\nclients_total: {source: none}\ninterfaces:\n  from: if\n  fields:\n    name: {column: descr, transforms: [{scale: 2}, {map: 3}]}\n", "x.yaml: interfaces.fields.name.transforms[1]: map: expected a mapping"),
+        ("extends: [_if-mib]\nclients_total: {source: none}\ntables:\n  if:\n    columns:\n      x: {oid: 1.3.6.1.9, object: x, fallback: nope}\n",
+         "x.yaml: tables.if.columns.x.fallback: 'nope' is not a column"),
+        ("extends: [_if-mib]\nclients_total: {source: none}\ntables:\n  if:\n    columns:\n      x: {oid: 1.3.6.1.9, object: x, fallback: descr}\n",
+         "x.yaml: tables.if.columns.x.fallback: 'descr' is not a column"),  # descr is a fallback itself
+        ("extends: [_if-mib]\nclients_total: {source: none}\ntables:\n  if:\n    columns:\n      x: {oid: 1.3.6.1.9, object: x, fallback: [name]}\n",
+         "x.yaml: tables.if.columns.x.fallback: expected the name"),
+        ("extends: [_if-mib]\nclients_total: {source: none}\ntables:\n  if:\n    rows: in32\n", "x.yaml: tables.if.rows: 'in32' is a fallback column"),
     ],
 )
 def test_strict_loader_names_file_and_key(tmp_path, text, message):
