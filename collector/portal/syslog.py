@@ -67,7 +67,7 @@ def split_header(line: str, tz: tzinfo, now: datetime) -> Header:
     if c == "<" and line.find(">1 ", 1, 7) > 0:
         m = _R5424.match(line)
         if m is not None:
-            ts, host, app, procid, msg = m.group(2), m.group(3), m.group(4), m.group(5), m.group(8) or ""
+            ts, host, app, msg = m.group(2), m.group(3), m.group(4), m.group(8) or ""
             if msg.startswith("\ufeff"):
                 msg = msg[1:]
             try:
