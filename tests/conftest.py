@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 import uuid
 from pathlib import Path
@@ -21,6 +22,12 @@ from psycopg import sql
 from collector.db import migrate
 
 KEEP = {"schema_migrations", "kunang_meta"}
+
+# A suite started in the background by a non-interactive shell (`.ci/run &`) inherits SIGINT
+# ignored, and so would every command a test starts: the Ctrl-C tests would then test nothing.
+# A handler here is reset to the default in children at exec, so they get Python's KeyboardInterrupt.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _test_database(base_dsn: str):
