@@ -183,11 +183,9 @@ async def _walk_tables(session: Any, profile: Profile, hints: dict[str, int] | N
     walks = _pack(walks, session.max_varbinds)
     partial = False
     for names, columns, hint in walks:
-        outcome = await _walk(session, profile, names, columns, hint, hints, raw, errors)
-        if outcome is None:
-            continue
-        partial = partial or outcome.partial
-        if outcome.silent:
+        walk_partial, silent = await _walk(session, profile, names, columns, hint, hints, raw, errors)
+        partial = partial or walk_partial
+        if silent:
             return True  # the agent stopped answering: do not wait out a timeout per table
     for table, fallback, hint in later:
         rows = _row_indexes(table, raw)
@@ -197,11 +195,10 @@ async def _walk_tables(session: Any, profile: Profile, hints: dict[str, int] | N
             if any(primary.get(index) in (None, b"", "") for index in rows):
                 needed.append(col.oid)
         if needed:
-            outcome = await _walk(session, profile, [table.name], needed, hint, None, raw, errors)
-            if outcome is not None:
-                partial = partial or outcome.partial
-                if outcome.silent:
-                    return True
+            walk_partial, silent = await _walk(session, profile, [table.name], needed, hint, None, raw, errors)
+            partial = partial or walk_partial
+            if silent:
+                return True
     return partial
 
 
@@ -235,27 +232,23 @@ def _pack(walks: list[tuple[list[str], list[tuple[int, ...]], int | None]], budg
     return unknown + packed
 
 
-async def _walk(session, profile, names, columns, hint, hints, raw, errors):
-    """One walk into raw.columns; None (and an error noted) if the agent refused it with an error status."""
+async def _walk(session, profile, names, columns, hint, hints, raw, errors) -> tuple[bool, bool]:
+    """One walk into raw.columns (hints updated when given); returns (partial, agent went silent).
+    An error status refusing the walk is noted in `errors` and makes it partial."""
     try:
         walk = await session.walk(columns, hint)
     except SnmpError as exc:
         if exc.kind in ("timeout", "unreachable"):
             raise
         errors.append(f"table {', '.join(names)}: {exc}")  # the other tables may still answer
-        return _Refused
+        return True, False
     raw.columns.update(walk.columns)
     if hints is not None and not walk.partial:
         for name in names:
             table_columns = [c.oid for c in profile.tables[name].columns.values()]
             hints[f"{profile.name}/{name}"] = max((len(walk.columns.get(c, ())) for c in table_columns), default=0)
     errors.extend(walk.errors)
-    return walk
-
-
-class _Refused:
-    partial = True
-    silent = False
+    return walk.partial, walk.silent
 
 
 def _row_indexes(table: Any, raw: RawPoll) -> set[tuple[int, ...]]:
