@@ -6,21 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.common import COLORS, HOVER_HOUR, empty_chart, make
-from dashboard.figures.occupancy import local_axis
-from dashboard.i18n import t
+from dashboard.figures.occupancy import local_axis, over_time
 
 
 def history(hist: pd.DataFrame, lang: str, tz: str) -> go.Figure:
-    if hist.empty:
-        return empty_chart(lang)
-    local = local_axis(hist["bucket"], tz)
-    return make([
-        go.Scatter(x=local, y=hist["clients_max"], name=t("col.clients_peak", lang), mode="lines",
-                   line=dict(color=COLORS["peak"], width=1), hovertemplate=HOVER_HOUR + ": %{y:,.0f}<extra></extra>"),
-        go.Scatter(x=local, y=hist["clients_avg"], name=t("col.clients_avg", lang), mode="lines",
-                   line=dict(color=COLORS["avg"], width=2), fill="tozeroy",
-                   hovertemplate=HOVER_HOUR + ": %{y:,.1f}<extra></extra>"),
-    ], lang, xaxis={"tickformat": "%d/%m\n%H:%M"}, yaxis={"rangemode": "tozero"})
+    """An AP's hourly peak and average clients: the site chart's figure."""
+    return over_time(hist, lang, tz)
 
 
 def availability(hist: pd.DataFrame, lang: str, tz: str) -> go.Figure:

@@ -52,31 +52,30 @@ def local_axis(buckets: pd.Series, tz: str) -> pd.Series:
 
 
 def over_time(occ: pd.DataFrame, lang: str, tz: str) -> go.Figure:
-    """Hourly average and peak clients of a site, on the site's local time axis."""
+    """Hourly average and peak clients of a site (or of one AP), on the site's local time axis."""
     if occ.empty:
         return empty_chart(lang)
-    local = local_axis(occ["bucket"], tz)
-    return make([
-        go.Scatter(x=local, y=occ["clients_max"], name=t("col.clients_peak", lang), mode="lines",
-                   line=dict(color=COLORS["peak"], width=1), hovertemplate=HOVER_HOUR + ": %{y:,.0f}<extra></extra>"),
-        go.Scatter(x=local, y=occ["clients_avg"], name=t("col.clients_avg", lang), mode="lines",
-                   line=dict(color=COLORS["avg"], width=2), fill="tozeroy",
-                   hovertemplate=HOVER_HOUR + ": %{y:,.1f}<extra></extra>"),
-    ], lang, xaxis={"tickformat": "%d/%m\n%H:%M"}, yaxis={"rangemode": "tozero"})
+    return _peak_and_average(local_axis(occ["bucket"], tz), occ, lang, ("col.clients_peak", "col.clients_avg"),
+                             HOVER_HOUR, "%d/%m\n%H:%M")
 
 
 def per_day(occ: pd.DataFrame, lang: str) -> go.Figure:
     """Daily peak and average clients of a site (long ranges)."""
     if occ.empty:
         return empty_chart(lang)
-    x = pd.to_datetime(occ["day"])
+    return _peak_and_average(pd.to_datetime(occ["day"]), occ, lang, ("col.clients_peak_day", "col.clients_avg_day"),
+                             HOVER_DAY, "%d/%m/%y")
+
+
+def _peak_and_average(x: pd.Series, df: pd.DataFrame, lang: str, names: tuple[str, str], hover: str,
+                      tickformat: str) -> go.Figure:
     return make([
-        go.Scatter(x=x, y=occ["clients_max"], name=t("col.clients_peak_day", lang), mode="lines",
-                   line=dict(color=COLORS["peak"], width=1), hovertemplate=HOVER_DAY + ": %{y:,.0f}<extra></extra>"),
-        go.Scatter(x=x, y=occ["clients_avg"], name=t("col.clients_avg_day", lang), mode="lines",
+        go.Scatter(x=x, y=df["clients_max"], name=t(names[0], lang), mode="lines",
+                   line=dict(color=COLORS["peak"], width=1), hovertemplate=hover + ": %{y:,.0f}<extra></extra>"),
+        go.Scatter(x=x, y=df["clients_avg"], name=t(names[1], lang), mode="lines",
                    line=dict(color=COLORS["avg"], width=2), fill="tozeroy",
-                   hovertemplate=HOVER_DAY + ": %{y:,.1f}<extra></extra>"),
-    ], lang, xaxis={"tickformat": "%d/%m/%y"}, yaxis={"rangemode": "tozero"})
+                   hovertemplate=hover + ": %{y:,.1f}<extra></extra>"),
+    ], lang, xaxis={"tickformat": tickformat}, yaxis={"rangemode": "tozero"})
 
 
 def weekday_hour(heat: pd.DataFrame, lang: str) -> go.Figure:
