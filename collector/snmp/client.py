@@ -94,16 +94,6 @@ MAX_VARBINDS_PER_REQUEST = 60  # snmpsim answers at most 64; keeps responses to 
 FIRST_REPETITIONS = 6  # first GETBULK of a walk asks this many rows, then x2 per round
 
 
-def parse_oid(text: str) -> Oid:
-    try:
-        oid = tuple(int(part) for part in text.strip().strip(".").split("."))
-    except ValueError:
-        raise ValueError(f"not a numeric OID: {text!r}") from None
-    if len(oid) < 2:
-        raise ValueError(f"not a numeric OID: {text!r}")
-    return oid
-
-
 def oid_text(oid: Oid) -> str:
     return ".".join(map(str, oid))
 
