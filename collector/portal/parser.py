@@ -33,19 +33,22 @@ def detect(line: str) -> str | None:
     """The format a single line belongs to, from cheap substring tests."""
     if "logportalauth" in line:
         return "pfsense"
-    if "captiveportal" in line and ") zone " in line:
+    if "captiveportal" in line and (") zone " in line or " session " in line):
         return "opnsense"
-    if "chilli" in line or "UAM log" in line or "DHCP Released MAC=" in line or "Granted MAC=" in line:
+    if coova.looks_like(line):
         return "coova"
-    if "nodogsplash" in line or "Force out user" in line or "] authenticated" in line:
+    if "opennds" in line or "openNDS" in line:
+        return "opennds"
+    if ("nodogsplash" in line or "Force out user" in line or "] authenticated" in line
+            or " secs. kB in: " in line or "deauthenticating client" in line):
         return "nodogsplash"
-    if "opennds" in line or ("method=" in line and "clientmac=" in line) or "deauthenticating:" in line:
+    if ("method=" in line and "clientmac=" in line) or "deauthenticating:" in line:
         return "opennds"
     if mikrotik.looks_like(line):
         return "mikrotik"
     if radius_detail.is_header(line):
         return "radius-detail"
-    if "uthenticating " in line or "idle user:" in line:
+    if "uthenticating " in line or "idle user:" in line or "AUTHENTICATE " in line:
         return "opennds"
     return None
 

@@ -6,6 +6,7 @@ Handled (with or without the `<PRI>` a network receiver sees):
   devices omit it; year inferred), also as written by syslogd to a file
 - RFC 3339 file lines (rsyslog's high-precision template): `2024-02-21T13:37:17+08:00 host app: msg`
 - OpenWrt `logread`: `Tue Aug 31 18:45:49 2021 daemon.notice opennds[24517]: msg`
+Tabs count as spaces (lines copied from pfSense's and OPNsense's log viewers).
 
 Lines without any of these come back with `time=None` and the whole text as
 message: format parsers then try their own native timestamps.
@@ -63,6 +64,8 @@ def _host_and_tag(rest: str) -> tuple[str | None, str | None, str]:
 
 
 def split_header(line: str, tz: tzinfo, now: datetime) -> Header:
+    if "\t" in line:  # lines copied from a web log viewer separate the columns with tabs
+        line = line.replace("\t", " ")
     c = line[:1]
     if c == "<" and line.find(">1 ", 1, 7) > 0:
         m = _R5424.match(line)

@@ -1,15 +1,18 @@
-"""CoovaChilli (`chilli` / `coova-chilli`) syslog lines.
+"""CoovaChilli (`chilli` / `coova-chilli`) and ChilliSpot syslog lines.
 
-Messages (src/chilli.c, syslog LOG_INFO), possibly prefixed by `chilli.c: 4251: `
-(1.3.x sys_err) or `function(line): ` (1.4+ debug):
+Every session message chilli can emit (src/chilli.c, syslog LOG_INFO/NOTICE),
+possibly prefixed by `chilli.c: 4251: ` (sys_err in ChilliSpot 1.0 to
+CoovaChilli 1.3) or `function(line): ` (1.4+ debug):
 - `Successful UAM login from username=U IP=I`          -> login
-- `UAM login from username=U IP=I was aborted!`        -> login_failed
+- `UAM login from username=U IP=I was aborted!`        -> login_failed (login aborted)
+- `Received UAM abort from IP=I` (ChilliSpot, CoovaChilli < 1.4) -> login_failed (login aborted)
 - `Received UAM logoff from username=U IP=I`           -> logout (user logoff)
-- `Granted MAC=M with IP=I access without radius auth` -> login (MAC auth)
-- `DHCP Released MAC=M IP=I`                           -> logout (dhcp release)
-Everything else (DHCP chatter, `New DHCP request from MAC=...`) is `other`.
-CoovaChilli's RADIUS accounting lands in FreeRADIUS `detail` files: see
-`radius_detail` (ChilliSpot attributes, dashed Calling-Station-Id).
+- `Granted MAC=M with IP=I access without radius auth` -> login (MAC allowed list)
+- `DHCP Released MAC=M IP=I` (1.4+),
+  `DHCP addr released by MAC=M IP=I` (ChilliSpot, CoovaChilli < 1.4) -> logout (dhcp release)
+Everything else (DHCP chatter, `New DHCP request from MAC=...`, `Accepting MAC
+login`, which names no client) is `other`. CoovaChilli's RADIUS accounting
+lands in FreeRADIUS `detail` files: see `radius_detail`.
 """
 
 from __future__ import annotations
@@ -24,13 +27,16 @@ from collector.portal.syslog import split_header
 NAME = "coova"
 
 _UAM = re.compile(r"(Successful UAM login|UAM login|Received UAM logoff) from username=(.*) IP=(\S+?)( was aborted!)?\s*$", re.S)
+_ABORT = re.compile(r"Received UAM abort from IP=(\S+?)\s*$")
 _GRANTED = re.compile(r"Granted MAC=(\S+) with IP=(\S+) access")
-_RELEASED = re.compile(r"DHCP Released MAC=(\S+) IP=(\S+)")
+_RELEASED = re.compile(r"DHCP (?:Released|addr released by) MAC=(\S+) IP=(\S+?)\s*$")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$")
+# substrings that mark a line as CoovaChilli's (used by format detection)
+MARKERS = ("chilli", "UAM log", "UAM abort", "DHCP Released MAC=", "DHCP addr released by MAC=", "Granted MAC=")
 
 
 def looks_like(line: str) -> bool:
-    return "chilli" in line or "UAM log" in line or "MAC=" in line
+    return any(m in line for m in MARKERS)
 
 
 def _ip(text: str) -> str:
@@ -43,6 +49,11 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
     hdr = split_header(line, ctx.tz, ctx.reference())
     t = hdr.time if hdr.time is not None else ctx.received_at
     msg = hdr.msg
+    if "UAM abort from" in msg:
+        m = _ABORT.search(msg)
+        if m is None:
+            raise ParseError("UAM abort line without IP=")
+        return PortalEvent(LOGIN_FAILED, t, NAME, ip=_ip(m.group(1)), reason="login aborted", host=hdr.host)
     if "UAM lo" in msg:
         m = _UAM.search(msg)
         if m is None:
@@ -66,6 +77,8 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
         if m is not None:
             return PortalEvent(LOGOUT, t, NAME, mac=_mac(m.group(1)), ip=_ip(m.group(2)),
                                reason="dhcp release", host=hdr.host)
+        if "DHCP Released" in msg or "released by MAC=" in msg or "Granted MAC=" in msg:
+            raise ParseError("DHCP release / MAC grant line without MAC= and IP=")
     return PortalEvent(OTHER, t, NAME, host=hdr.host)
 
 

@@ -1,16 +1,25 @@
 """openNDS and nodogsplash: syslog lines, and openNDS's BinAuth log.
 
-Syslog (src/auth.c, src/fw_iptables.c, src/http_microhttpd.c):
-- `Authenticating IP MAC`                      -> login
-- `Client [MAC, IP] authenticated` (nodogsplash) -> login
-- `Deauthenticating IP MAC`                    -> logout
+Every session message of the daemons (src/auth.c, src/fw_iptables.c,
+src/http_microhttpd.c, src/ndsctl_thread.c; nodogsplash 0.9 to 5.x, openNDS
+5 to 11):
+- `Authenticating IP MAC`, `AUTHENTICATE IP MAC`, `AUTHENTICATE  IP at MAC`   -> login
+- `Client [MAC, IP] authenticated`, `Remote auth data: client [MAC, IP]
+  authenticated[ for N seconds]`, `Remote voucher: client [MAC, IP] authenticated N seconds` -> login
+- `Deauthenticating IP MAC`, `DEAUTHENTICATE IP MAC`, `DEAUTHENTICATE  IP at MAC` -> logout
 - `Timeout authenticated idle user: IP MAC, inactive: Ns, in: XkB, out: YkB` -> logout (idle timeout)
 - `Session end time reached, deauthenticating: IP MAC, connected: N, in: XkB, out: YkB` (openNDS),
   `Force out user: IP MAC, connected: Ns, in: XkB, out: YkB` (nodogsplash) -> logout (session timeout)
-- `Download|Upload quota exceeded, deauthenticating: ...` -> logout (quota)
+- `Download|Upload quota exceeded|reached, deauthenticating: ...` -> logout (quota)
+- nodogsplash 0.9/1.x: `[Timeout inactive user: |Force out user: ]IP MAC inactive|connected N secs.
+  kB in: X  kB out: Y`, and `IP - Inactive|Connected for N seconds, deauthenticating client` -> logout
 `in` counts traffic *to* the client (openNDS compares it with the download
-quota), so it becomes `bytes_out`; openNDS divides by 1024, nodogsplash by 1000.
+quota), so it becomes `bytes_out`; openNDS 9.6 and later divide by 1024,
+nodogsplash by 1000 (openNDS before 9.6 also divided by 1000: its lines carry
+no version, so they are read as 1024).
 (`connected:` there is time since the scheduled session end, not a duration.)
+Pre-authentication timeouts, quota throttling, `Deleting ... from client list`
+and the rest are `other`.
 
 BinAuth log (`/tmp/ndslog/binauthlog.log`, binauth_log.sh):
 `Fri Jan  3 09:55:16 UTC 2025, method=client_auth, clientmac=..., bytes_incoming=0,
@@ -30,11 +39,12 @@ from collector.portal.syslog import split_header
 
 _IP = r"(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]+)"
 _MACRE = r"([0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5})"
-_AUTH = re.compile(r"(De)?[Aa]uthenticating " + _IP + " " + _MACRE + r"\s*$")
-_CLIENT_AUTH = re.compile(r"Client \[" + _MACRE + ", " + _IP + r"\] authenticated")
+_AUTH = re.compile(r"(De|DE)?(?:[Aa]uthenticating|AUTHENTICATE) +" + _IP + " (?:at )?" + _MACRE + r"\s*$")
+_CLIENT_AUTH = re.compile(r"[Cc]lient \[" + _MACRE + ", " + _IP + r"\] authenticated")
+_OLDEST = re.compile(_IP + r" - (Inactive|Connected) for \d+ seconds, deauthenticating client")
 _STATS = re.compile(
     r"(Timeout authenticated idle user|Session end time reached, deauthenticating|Force out user"
-    r"|Download quota exceeded, deauthenticating|Upload quota exceeded, deauthenticating): "
+    r"|(?:Download|Upload) quota (?:exceeded|reached), deauthenticating): "
     + _IP + " " + _MACRE + r", (?:inactive|connected): (\d+)s?, in: (\d+)kB, out: (\d+)kB")
 # nodogsplash 1.x: "IP MAC inactive N secs. kB in: X  kB out: Y" / "... connected N secs. ..."
 _OLD = re.compile(_IP + " " + _MACRE + r" (inactive|connected) (\d+) secs\. kB in: (\d+) +kB out: (\d+)")
@@ -44,6 +54,8 @@ _REASONS = {
     "Force out user": "session timeout",
     "Download quota exceeded, deauthenticating": "download quota",
     "Upload quota exceeded, deauthenticating": "upload quota",
+    "Download quota reached, deauthenticating": "download quota",
+    "Upload quota reached, deauthenticating": "upload quota",
 }
 _BINAUTH_HEAD = re.compile(
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d) (?:([A-Za-z]{1,6}|[+-]\d{2,4}) )?(\d{4}), (.*)$",
@@ -63,8 +75,8 @@ _METHODS = {
 
 
 def looks_like(line: str) -> bool:
-    return ("uthenticating " in line or "authenticated" in line or "method=" in line
-            or "deauthenticating:" in line or "Force out user" in line)
+    return ("uthenticating " in line or "AUTHENTICATE " in line or "authenticated" in line or "method=" in line
+            or "deauthenticating" in line or "Force out user" in line or " secs. kB in: " in line)
 
 
 def parse_opennds(line: str, ctx: ParseContext) -> PortalEvent:
@@ -90,7 +102,7 @@ def _parse(line: str, ctx: ParseContext, fmt: str, unit: int) -> PortalEvent:
     hdr = split_header(line, ctx.tz, ctx.reference())
     t = hdr.time if hdr.time is not None else ctx.received_at
     msg = hdr.msg
-    if "uthenticating " in msg and "deauthenticating:" not in msg:
+    if ("uthenticating " in msg or "AUTHENTICATE " in msg) and "deauthenticating" not in msg:
         m = _AUTH.search(msg)
         if m is None:
             raise ParseError("authentication line without IP and MAC")
@@ -107,7 +119,7 @@ def _parse(line: str, ctx: ParseContext, fmt: str, unit: int) -> PortalEvent:
             what, ip, mac, _, kin, kout = m.groups()
             return PortalEvent(LOGOUT, t, fmt, ip=ip, mac=_mac(mac), bytes_out=int(kin) * unit,
                                bytes_in=int(kout) * unit, reason=_REASONS[what], host=hdr.host)
-        if "deauthenticating" in msg or ("idle user:" in msg and "preauthenticated" not in msg):
+        if "deauthenticating:" in msg or ("idle user:" in msg and "preauthenticated" not in msg):
             raise ParseError("deauthentication line with unexpected fields")
     if " secs. kB in: " in msg:
         m = _OLD.search(msg)
@@ -117,6 +129,13 @@ def _parse(line: str, ctx: ParseContext, fmt: str, unit: int) -> PortalEvent:
         return PortalEvent(LOGOUT, t, fmt, ip=ip, mac=_mac(mac), bytes_out=int(kin) * 1000,
                            bytes_in=int(kout) * 1000,
                            reason="idle timeout" if what == "inactive" else "session timeout", host=hdr.host)
+    if "deauthenticating client" in msg:
+        m = _OLDEST.search(msg)
+        if m is None:
+            raise ParseError("deauthentication line without IP")
+        return PortalEvent(LOGOUT, t, fmt, ip=m.group(1),
+                           reason="idle timeout" if m.group(2) == "Inactive" else "session timeout",
+                           host=hdr.host)
     return PortalEvent(OTHER, t, fmt, host=hdr.host)
 
 

@@ -1,18 +1,35 @@
 """pfSense and OPNsense captive portal.
 
-pfSense `logportalauth` (captiveportal.inc, facility local4):
-`Zone: ZONE - STATUS: user, mac, ip[, message]` (older: `STATUS: user, mac, ip`).
-STATUS is e.g. ACCEPT, LOGIN, USER LOGIN, MACHINE LOGIN, VOUCHER LOGIN, LOGOUT,
-DISCONNECT, TIMEOUT, IDLE TIMEOUT, SESSION TIMEOUT, FAILURE, ERROR,
-CONCURRENT LOGIN - TERMINATING OLD SESSION ... The mac may be empty.
+pfSense `logportalauth` (captiveportal.inc `captiveportal_logportalauth()`,
+facility local4): `Zone: ZONE - STATUS: user, mac, ip[, message]` (before 2.2:
+`STATUS: user, mac, ip`). The statuses every pfSense version can write:
+- login: `LOGIN`, `USER LOGIN`, `MACHINE LOGIN`, `ACCEPT`, `Voucher login good for N min.`
+- failed login: `FAILURE`, `ERROR`, `Blocked MAC address`,
+  `CONCURRENT VOUCHER|USER LOGIN - NOT ALLOWED KEEPING OLD SESSION`
+- logout: `LOGOUT`, `DISCONNECT`, `RADIUS_DISCONNECT`, `TIMEOUT`, `IDLE TIMEOUT`,
+  `SESSION TIMEOUT`, `QUOTA EXCEEDED`, `DISCONNECT - REAUTHENTICATION FAILED`,
+  `CONCURRENT [USER ]LOGIN - TERMINATING OLD SESSION`, `DUPLICATE V LOGIN - TERMINATING OLD SESSION`,
+  `EXPIRED V LOGIN - TERMINATING SESSION`, `FORCEFULLY TERMINATING VOUCHER V SESSION`
+- neither (the session goes on): `CONCURRENT LOGIN - REUSING OLD SESSION`, `... REUSING IP ...`,
+  `... NOT TERMINATING EXISTING SESSION(S)`, `CHANGED AUTHENTICATION SERVER`,
+  `RADIUS_BANDWIDTH_REAPPLY`, debugging statuses.
+The user `unauthenticated` (no-authentication portals, errors) and the MAC
+`noclientmac` are placeholders, not identities: they become empty.
 
-OPNsense (`captiveportal`, AccessController.php): `AUTH user (ip) zone N`,
-`DENY user (ip) zone N`, `LOGOUT user (ip) zone N`; OPNsense 15.x still wrote
-pfSense-style `logportalauth` lines, which the `opnsense` format accepts too.
+OPNsense (`captiveportal`): AccessController.php logs `AUTH user (ip) zone N`,
+`DENY user (ip) zone N`, `LOGOUT user (ip) zone N` (16.1 onwards; a portal
+without authentication logs the user `anonymous@IP`); cp-background-process.py
+logs the sessions it ends: `session ID hit hardtimeout|idletimeout`,
+`remove concurrent session ID`, `mac address changed for session ID`,
+`accounting limit reached for session ID` (logouts that name only the session).
+OPNsense 15.x still wrote pfSense-style `logportalauth` lines, which the
+`opnsense` format accepts too. Lines copied from OPNsense's log viewer
+(time, severity and process separated by tabs) are read as well.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 from collector.portal.context import ParseContext
@@ -21,9 +38,17 @@ from collector.portal.mac import normalise_mac
 from collector.portal.syslog import split_header
 
 _ZONE = re.compile(r"Zone: (\S+) - ")
-_OPN = re.compile(r"(AUTH|DENY|LOGOUT) (.*) \((\S+)\) zone (\S+)\s*$", re.S)
+# pfSense 2.8 / 25.11 onwards: logger() writes "INFO [Captive Portal] logportalauth: Zone: ..."
+# under the PHP process's tag (and JSON with a backtrace when debugging is on)
+_LOGGER_PREFIX = re.compile(
+    r"(?:(?:EMERGENCY|ALERT|CRITICAL|ERROR|WARNING|NOTICE|INFO|DEBUG)(?: \[[^\]]{1,40}\])? )?logportalauth: ")
+_OPN = re.compile(r"(?:^|\s)(AUTH|DENY|LOGOUT) (.*) \((\S+)\) zone (\S+)\s*$", re.S)
+_OPN_DROP = re.compile(
+    r"(?:^|\s)(?:session (\S+) hit (hardtimeout|idletimeout)|remove concurrent session (\S+)"
+    r"|mac address changed for session (\S+)|accounting limit reached for session (\S+))\s*$")
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$|[0-9a-fA-F:]*:[0-9a-fA-F:.]+$")
-_LOGOUT_WORDS = ("LOGOUT", "DISCONNECT", "TIMEOUT", "QUOTA", "EXPIRED", "TERMINATING")
+_PLACEHOLDER_USERS = frozenset({"unauthenticated"})
+_PLACEHOLDER_MACS = frozenset({"noclientmac"})
 
 
 def looks_like(line: str) -> bool:
@@ -31,21 +56,27 @@ def looks_like(line: str) -> bool:
 
 
 def classify(status: str) -> str:
+    """The event kind of a pfSense `logportalauth` status (see the module doc)."""
     s = status.upper()
-    if "FAIL" in s or "DENIED" in s or "ERROR" in s or "NOT ALLOWED" in s or "INVALID" in s:
+    if "NOT ALLOWED" in s or "BLOCKED" in s:
         return LOGIN_FAILED
-    if any(w in s for w in _LOGOUT_WORDS):
-        return LOGOUT
-    if "CONCURRENT" in s:  # reusing an existing session: nothing starts or ends
+    if "REUSING" in s or "NOT TERMINATING" in s:  # the existing session goes on
         return OTHER
-    if "LOGIN" in s or s == "ACCEPT" or s.startswith("ACCEPT"):
+    if "DISCONNECT" in s or "TERMINATING" in s or "TIMEOUT" in s or "LOGOUT" in s or "QUOTA" in s \
+            or "EXPIRED" in s:
+        return LOGOUT
+    if "FAIL" in s or "DENIED" in s or "ERROR" in s or "INVALID" in s or "REJECT" in s:
+        return LOGIN_FAILED
+    if "CONCURRENT" in s or "CONFIG[" in s or s.startswith(("FOUND ", "ENTERING ")):  # debugging statuses
+        return OTHER
+    if "LOGIN" in s or s.startswith("ACCEPT"):
         return LOGIN
     return OTHER
 
 
 def _logportalauth(msg: str, t, fmt: str, host: str | None) -> PortalEvent:
-    m = _ZONE.match(msg)
-    if m is not None:  # the zone name is not kept: a site has one portal
+    m = _ZONE.search(msg)
+    if m is not None and (m.start() == 0 or msg[m.start() - 1] == " "):  # the zone name is not kept: a site has one portal
         msg = msg[m.end():]
     sep = msg.find(": ")
     if sep <= 0 or msg.count(", ", sep) < 2:
@@ -56,6 +87,10 @@ def _logportalauth(msg: str, t, fmt: str, host: str | None) -> PortalEvent:
     extra = parts[3].strip() if len(parts) > 3 else None
     if ip and _IP.match(ip) is None:
         raise ParseError(f"logportalauth line with invalid IP {ip[:40]!r}")
+    if mac_text in _PLACEHOLDER_MACS:
+        mac_text = ""
+    if user in _PLACEHOLDER_USERS:
+        user = ""
     mac = normalise_mac(mac_text) if mac_text else None
     if mac_text and mac is None:
         raise ParseError(f"logportalauth line with invalid MAC {mac_text[:40]!r}")
@@ -69,20 +104,53 @@ def _logportalauth(msg: str, t, fmt: str, host: str | None) -> PortalEvent:
     return ev
 
 
+def _portalauth_message(app: str | None, msg: str) -> str | None:
+    """The `logportalauth` message without its prefixes, or None when the line
+    comes from another program."""
+    if msg.startswith("{") and "logportalauth: " in msg:
+        try:
+            msg = str(json.loads(msg).get("message", ""))
+        except (ValueError, AttributeError):
+            return None
+    m = _LOGGER_PREFIX.match(msg)
+    if m is not None:
+        return msg[m.end():]
+    if app in (None, "logportalauth") or msg.startswith("Zone: ") or " Zone: " in msg[:40]:
+        return msg
+    return None
+
+
 def parse_pfsense(line: str, ctx: ParseContext) -> PortalEvent:
     hdr = split_header(line, ctx.tz, ctx.reference())
     t = hdr.time if hdr.time is not None else ctx.received_at
-    return _logportalauth(hdr.msg, t, "pfsense", hdr.host)
+    msg = _portalauth_message(hdr.app, hdr.msg)
+    if msg is None:
+        return PortalEvent(OTHER, t, "pfsense", host=hdr.host)
+    return _logportalauth(msg, t, "pfsense", hdr.host)
 
 
 def parse_opnsense(line: str, ctx: ParseContext) -> PortalEvent:
     hdr = split_header(line, ctx.tz, ctx.reference())
     t = hdr.time if hdr.time is not None else ctx.received_at
     msg = hdr.msg
-    if hdr.app == "logportalauth" or msg.startswith("Zone: "):
-        return _logportalauth(msg, t, "opnsense", hdr.host)
-    m = _OPN.match(msg)
+    if hdr.app == "logportalauth" or msg.startswith("Zone: ") or "logportalauth: " in msg:
+        portal = _portalauth_message(hdr.app, msg)
+        if portal is not None:
+            return _logportalauth(portal, t, "opnsense", hdr.host)
+    m = _OPN.search(msg)
     if m is None:
+        d = _OPN_DROP.search(msg)
+        if d is not None:
+            session, which, concurrent, mac_changed, acct = d.groups()
+            if session is not None:
+                reason = "session timeout" if which == "hardtimeout" else "idle timeout"
+            elif concurrent is not None:
+                session, reason = concurrent, "concurrent login"
+            elif mac_changed is not None:
+                session, reason = mac_changed, "mac address changed"
+            else:
+                session, reason = acct, "session timeout"
+            return PortalEvent(LOGOUT, t, "opnsense", reason=reason, session_id=session, host=hdr.host)
         if msg.startswith(("AUTH ", "DENY ", "LOGOUT ")):
             raise ParseError("captive portal line without 'user (ip) zone N'")
         return PortalEvent(OTHER, t, "opnsense", host=hdr.host)

@@ -1,0 +1,87 @@
+"""Every session wording each supported portal version can emit, read from the
+portals' source code (the format strings named in the parser modules' docs),
+one instance each: kind and every field, with explicit and automatic format."""
+
+from __future__ import annotations
+
+import pytest
+
+from collector.portal.parser import detect, parse_line
+
+M, IP = "5e:b3:dc:75:cf:37", "192.168.33.238"
+# (format, message, kind, user, mac, ip, bytes_in, bytes_out, reason)
+CASES = [
+    # CoovaChilli / ChilliSpot, src/chilli.c across versions
+    ("coova", "chilli[1]: Successful UAM login from username=ana bell IP=10.1.0.2", "login", "ana bell", None, "10.1.0.2", None, None, None),
+    ("coova", "chilli[1]: UAM login from username=ana IP=10.1.0.2 was aborted!", "login_failed", "ana", None, "10.1.0.2", None, None, "login aborted"),
+    ("coova", "chillispot[1]: chilli.c: 3060: Received UAM abort from IP=10.1.0.2", "login_failed", None, None, "10.1.0.2", None, None, "login aborted"),
+    ("coova", "chilli[1]: Received UAM logoff from username=ana IP=10.1.0.2", "logout", "ana", None, "10.1.0.2", None, None, "user logoff"),
+    ("coova", "chilli[1]: Granted MAC=5E-B3-DC-75-CF-37 with IP=10.1.0.2 access without radius auth", "login", None, M, "10.1.0.2", None, None, "mac auth"),
+    ("coova", "chilli[1]: DHCP Released MAC=5E-B3-DC-75-CF-37 IP=10.1.0.2", "logout", None, M, "10.1.0.2", None, None, "dhcp release"),
+    ("coova", "chilli[1]: chilli.c: 3887: DHCP addr released by MAC=5E-B3-DC-75-CF-37 IP=10.1.0.2", "logout", None, M, "10.1.0.2", None, None, "dhcp release"),
+    ("coova", "chilli[1]: Accepting MAC login", "other", None, None, None, None, None, None),
+    # openNDS, src/auth.c, src/fw_iptables.c, src/http_microhttpd.c (5.x to 11.x)
+    ("opennds", f"opennds[1]: Authenticating {IP} {M}", "login", None, M, IP, None, None, None),
+    ("opennds", f"opennds[1]: Deauthenticating {IP} {M}", "logout", None, M, IP, None, None, None),
+    ("opennds", f"opennds[1]: AUTHENTICATE {IP} {M} ", "login", None, M, IP, None, None, None),
+    ("opennds", f"opennds[1]: DEAUTHENTICATE {IP} {M} ", "logout", None, M, IP, None, None, None),
+    ("opennds", f"opennds[1]: Remote auth data: client [{M}, {IP}] authenticated for 3600 seconds", "login", None, M, IP, None, None, None),
+    ("opennds", f"opennds[1]: Timeout authenticated idle user: {IP} {M}, inactive: 601s, in: 10kB, out: 2kB", "logout", None, M, IP, 2048, 10240, "idle timeout"),
+    ("opennds", f"opennds[1]: Session end time reached, deauthenticating: {IP} {M}, connected: 15, in: 1kB, out: 3kB", "logout", None, M, IP, 3072, 1024, "session timeout"),
+    ("opennds", f"opennds[1]: Download quota exceeded, deauthenticating: {IP} {M}, connected: 9s, in: 4kB, out: 1kB", "logout", None, M, IP, 1024, 4096, "download quota"),
+    ("opennds", f"opennds[1]: Upload quota reached, deauthenticating: {IP} {M}, connected: 9s, in: 4kB, out: 1kB", "logout", None, M, IP, 1024, 4096, "upload quota"),
+    ("opennds", f"opennds[1]: Download quota exceeded, throttling: {IP} {M}, connected: 9s, in: 4kB, out: 1kB, rate: 9kbits/s", "other", None, None, None, None, None, None),
+    ("opennds", f"opennds[1]: Timeout preauthenticated idle user: {IP} {M}, inactive: 601s", "other", None, None, None, None, None, None),
+    # nodogsplash 0.9 to 5.x
+    ("nodogsplash", f"nodogsplash[1]: Client [{M}, {IP}] authenticated", "login", None, M, IP, None, None, None),
+    ("nodogsplash", f"nodogsplash[1]: Remote voucher: client [{M}, {IP}] authenticated 3600 seconds", "login", None, M, IP, None, None, None),
+    ("nodogsplash", f"nodogsplash[1]: AUTHENTICATE  {IP} at {M} ", "login", None, M, IP, None, None, None),
+    ("nodogsplash", f"nodogsplash[1]: DEAUTHENTICATE  {IP} at {M} ", "logout", None, M, IP, None, None, None),
+    ("nodogsplash", f"nodogsplash[1]: Force out user: {IP} {M}, connected: 7200s, in: 5kB, out: 2kB", "logout", None, M, IP, 2000, 5000, "session timeout"),
+    ("nodogsplash", f"nodogsplash[1]: Force out user: {IP} {M} connected 7200 secs. kB in: 5 kB out: 2", "logout", None, M, IP, 2000, 5000, "session timeout"),
+    ("nodogsplash", f"nodogsplash[1]: Timeout inactive user: {IP} {M} inactive 600 secs. kB in: 5  kB out: 2", "logout", None, M, IP, 2000, 5000, "idle timeout"),
+    ("nodogsplash", f"nodogsplash[1]: {IP} - Inactive for 600 seconds, deauthenticating client", "logout", None, None, IP, None, None, "idle timeout"),
+    ("nodogsplash", f"nodogsplash[1]: {IP} - Connected for 7200 seconds, deauthenticating client", "logout", None, None, IP, None, None, "session timeout"),
+    # pfSense captiveportal.inc / index.php / voucher.inc
+    ("pfsense", "logportalauth[1]: Zone: g - ACCEPT: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ana", M, "10.2.9.8", None, None, None),
+    ("pfsense", "logportalauth[1]: Zone: g - ACCEPT: unauthenticated, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", None, M, "10.2.9.8", None, None, None),
+    ("pfsense", "logportalauth[1]: Zone: g - Voucher login good for 60 min.: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ab12", M, "10.2.9.8", None, None, None),
+    ("pfsense", "logportalauth[1]: Zone: g - ERROR: unauthenticated, noclientmac, 10.2.9.8", "login_failed", None, None, "10.2.9.8", None, None, "error"),
+    ("pfsense", "logportalauth[1]: Zone: g - FAILURE: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8, voucher expired", "login_failed", "ab12", M, "10.2.9.8", None, None, "failure: voucher expired"),
+    ("pfsense", "logportalauth[1]: Zone: g - Blocked MAC address: 5e:b3:dc:75:cf:37, 5e:b3:dc:75:cf:37, 10.2.9.8", "login_failed", M, M, "10.2.9.8", None, None, "blocked mac address"),
+    ("pfsense", "logportalauth[1]: Zone: g - CONCURRENT VOUCHER LOGIN - NOT ALLOWED KEEPING OLD SESSION: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8", "login_failed", "ab12", M, "10.2.9.8", None, None, "concurrent voucher login - not allowed keeping old session"),
+    ("pfsense", "logportalauth[1]: Zone: g - QUOTA EXCEEDED: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "ana", M, "10.2.9.8", None, None, "quota exceeded"),
+    ("pfsense", "logportalauth[1]: Zone: g - RADIUS_DISCONNECT: ana, 5e:b3:dc:75:cf:37, 10.2.9.8, Bye", "logout", "ana", M, "10.2.9.8", None, None, "radius_disconnect: Bye"),
+    ("pfsense", "logportalauth[1]: Zone: g - DISCONNECT - REAUTHENTICATION FAILED: ana, 5e:b3:dc:75:cf:37, 10.2.9.8, Access denied", "logout", "ana", M, "10.2.9.8", None, None, "disconnect - reauthentication failed: Access denied"),
+    ("pfsense", "logportalauth[1]: Zone: g - FORCEFULLY TERMINATING VOUCHER ab12 SESSION: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "ab12", M, "10.2.9.8", None, None, "forcefully terminating voucher ab12 session"),
+    ("pfsense", "logportalauth[1]: Zone: g - CONCURRENT LOGIN - REUSING OLD SESSION: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "other", None, None, None, None, None, None),
+    ("pfsense", "logportalauth[1]: Zone: g - CONCURRENT LOGIN - NOT TERMINATING EXISTING SESSION(S): ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "other", None, None, None, None, None, None),
+    ("pfsense", "logportalauth[1]: Zone: g - config['captiveportal'][g]['noconcurrentlogins'] 2 exists = set: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "other", None, None, None, None, None, None),
+    ("pfsense", "php-fpm[9]: INFO [Captive Portal] logportalauth: Zone: g - USER LOGIN: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ana", M, "10.2.9.8", None, None, None),
+    ("pfsense", "php-fpm[9]: /index.php: Successful login for user 'admin' from: 10.2.9.1 (Local Database)", "other", None, None, None, None, None, None),
+    # OPNsense AccessController.php and cp-background-process.py
+    ("opnsense", "captiveportal[1]: AUTH anonymous@10.2.9.8 (10.2.9.8) zone 0", "login", "anonymous@10.2.9.8", None, "10.2.9.8", None, None, None),
+    ("opnsense", "captiveportal[1]: LOGOUT ana (10.2.9.8) zone 0", "logout", "ana", None, "10.2.9.8", None, None, "user logout"),
+    ("opnsense", "captiveportal[1]: session Iv3q+k8d2a0lA2JbQm4w== hit hardtimeout", "logout", None, None, None, None, None, "session timeout"),
+    ("opnsense", "captiveportal[1]: remove concurrent session Iv3q+k8d2a0lA2JbQm4w==", "logout", None, None, None, None, None, "concurrent login"),
+    ("opnsense", "captiveportal[1]: accounting limit reached for session Iv3q+k8d2a0lA2JbQm4w==", "logout", None, None, None, None, None, "session timeout"),
+    ("opnsense", "2024-01-17T14:01:29\tInformational\tcaptiveportal\tDENY ana (10.2.9.8) zone 1", "login_failed", "ana", None, "10.2.9.8", None, None, "authentication denied"),
+]
+
+
+def _fields(ev):
+    return (ev.kind, ev.user, ev.mac, ev.ip, ev.bytes_in, ev.bytes_out, ev.reason)
+
+
+@pytest.mark.parametrize("fmt,msg,kind,user,mac,ip,bin_,bout,reason", CASES)
+def test_source_wording(fmt, msg, kind, user, mac, ip, bin_, bout, reason, ctx):
+    want = (kind, user, mac, ip, bin_, bout, reason)
+    assert _fields(parse_line(msg, fmt, ctx)) == want
+    if kind != "other":
+        assert detect(msg) in ({"pfsense", "opnsense"} if fmt in ("pfsense", "opnsense") else {fmt})
+        assert _fields(parse_line(msg, "auto", ctx)) == want
+
+
+def test_opnsense_background_drop_keeps_the_session_id(ctx):
+    ev = parse_line("captiveportal[1]: session Iv3q+k8d2a0lA2JbQm4w== hit idletimeout", "opnsense", ctx)
+    assert (ev.kind, ev.session_id, ev.reason) == ("logout", "Iv3q+k8d2a0lA2JbQm4w==", "idle timeout")
