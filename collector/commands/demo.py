@@ -22,6 +22,9 @@ from pathlib import Path
 
 from collector.errors import KunangError
 
+# the demo writes its month of history quickly: polls every 10 min by day (its dwell times are then
+# resolved to +/- 10 min; `kunang simulate --backfill` polls at the live interval by default)
+DEMO_BACKFILL_S = 600
 DEMO_USER = "admin"
 DEMO_PASSWORD = "kunang-demo"
 CHILD_ORDER = ("dashboard", "collector", "simulator")  # stop order
@@ -230,12 +233,12 @@ def _history(args, fleet, model, cfg, dsn, backfill, duration, out) -> int:
     now = dt.datetime.now(dt.timezone.utc)
     if last is None:
         print(f"demo: empty database: writing {args.backfill} of simulated history (once) ...", file=out, flush=True)
-        return backfill(fleet, model, cfg, dsn, duration(args.backfill), out=out, end=now)
+        return backfill(fleet, model, cfg, dsn, duration(args.backfill), out=out, end=now, interval_s=DEMO_BACKFILL_S)
     if now - last > dt.timedelta(minutes=20):
         gap = int((now - last).total_seconds()) - 600
         gap = min(gap, duration(args.backfill))
         print(f"demo: filling the {gap // 3600} h {gap % 3600 // 60} min since the last run ...", file=out, flush=True)
-        return backfill(fleet, model, cfg, dsn, gap, out=out, end=now)
+        return backfill(fleet, model, cfg, dsn, gap, out=out, end=now, interval_s=DEMO_BACKFILL_S)
     return 0
 
 

@@ -50,8 +50,9 @@ def add_arguments(p) -> None:
     p.add_argument("--for", dest="run_for", type=float, metavar="SECONDS", help="stop after this many real seconds")
     p.add_argument("--backfill", metavar="DURATION",
                    help="write this much history (e.g. 30d) into the store through its writer, then exit")
-    p.add_argument("--backfill-interval", type=int, default=600, metavar="S",
-                   help="seconds between backfilled polls while libraries are open (default 600)")
+    p.add_argument("--backfill-interval", type=int, default=None, metavar="S",
+                   help="seconds between backfilled polls while libraries are open "
+                        "(default: the configuration's snmp.poll_interval_s, 60)")
     p.add_argument("--clock-file", help=argparse_suppress())
 
 
@@ -119,7 +120,7 @@ def run(args) -> int:
         from collector.simulator.backfill import run_backfill
 
         return run_backfill(fleet, model, cfg or fleet.config, _duration_s(args.backfill),
-                            interval_s=args.backfill_interval)
+                            interval_s=args.backfill_interval, truth_path=args.truth)
     if args.speed <= 0:
         raise KunangError("--speed must be positive")
     try:

@@ -42,11 +42,13 @@ def instants(model, start: float, end: float, interval_s: int, recent_from: floa
             t = recent_from  # land exactly on the start of the recent part
 
 
-def run_backfill(fleet, model, cfg, duration_s: int, *, interval_s: int = 600, out=sys.stderr,
-                 end: dt.datetime | None = None, recent_s: int = RECENT_S) -> int:
+def run_backfill(fleet, model, cfg, duration_s: int, *, interval_s: int | None = None, out=sys.stderr,
+                 end: dt.datetime | None = None, recent_s: int = RECENT_S, truth_path=None) -> int:
     from collector.db import migrate
     from collector.db.connect import database
 
+    if interval_s is None:
+        interval_s = cfg.snmp.poll_interval_s
     if interval_s < 10:
         raise KunangError("--backfill-interval must be at least 10 seconds")
     names = {s.name for s in cfg.sites}
@@ -57,11 +59,14 @@ def run_backfill(fleet, model, cfg, duration_s: int, *, interval_s: int = 600, o
     with database(cfg.database) as db:
         migrate.upgrade(db.dsn, timescaledb=cfg.database.timescaledb)
         return backfill(fleet, model, cfg, db.dsn, duration_s, interval_s=interval_s, out=out, end=end,
-                        recent_s=recent_s)
+                        recent_s=recent_s, truth_path=truth_path)
 
 
-def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 600, out=sys.stderr,
-             end: dt.datetime | None = None, recent_s: int = RECENT_S) -> int:
+def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int | None = None, out=sys.stderr,
+             end: dt.datetime | None = None, recent_s: int = RECENT_S, truth_path=None) -> int:
+    """`interval_s`: seconds between polls while libraries may be open (default: the live poll
+    interval, `snmp.poll_interval_s`, so the history has the resolution the collector gives).
+    `truth_path`: append the ground truth of the period (`visit` and `event` records, see truth.py)."""
     import psycopg
 
     from collector.db.writer import Store
@@ -69,6 +74,8 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 
     from collector.profiles.loader import load_profiles
     from collector.simulator.results import ResultMaker
 
+    if interval_s is None:
+        interval_s = cfg.snmp.poll_interval_s
     end_t = (end or dt.datetime.now(dt.timezone.utc)).timestamp()
     end_t -= end_t % interval_s
     start_t = end_t - duration_s
@@ -143,6 +150,8 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int = 
         store.refresh_rollups(t_start, dt.datetime.fromtimestamp(written_until, dt.timezone.utc)
                               + dt.timedelta(hours=1))
         _analytics(dsn, cfg, start_t, recent_from, written_until, interval_s, out)
+        if truth_path is not None:
+            _truth(fleet, model, truth_path, start_t, written_until)
     finally:
         store.close()
     print(f"backfill: {polls} polls of {len(fleet.agents)} agents and {portal} hotspot log lines written for "
@@ -174,6 +183,19 @@ def _analytics(dsn: str, cfg, start_t: float, recent_from: float | None, end_t: 
             conn.execute(query("refresh_analytics"), {"start": dt.datetime.fromtimestamp(lo, utc),
                                                       "end": dt.datetime.fromtimestamp(hi, utc)})
         conn.execute(query("configure_analytics"), base | {"interval": cfg.snmp.poll_interval_s})
+
+
+def _truth(fleet, model, path, start_t: float, end_t: float) -> None:
+    from collector.simulator.truth import TruthWriter, visit_records
+
+    writer = TruthWriter(path)
+    try:
+        for rec in visit_records(fleet, model, start_t, end_t):
+            writer.write(rec)
+        for e in model.events_between(start_t, end_t):
+            writer.write({"type": "event", **e.to_json(), "site": fleet.sites[e.site_index].name})
+    finally:
+        writer.close()
 
 
 def _portal(fleet, model, cfg, dsn, pseudo, start_t: float, end_t: float) -> int:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from collector.config import Config, Site, parse_config
+from collector.simulator.day import MULTI_DEVICE_SHARE, RANDOMIZED_SHARE, ROTATING_SHARE
 from collector.simulator.rand import stream
 
 VILLAGES = (
@@ -100,6 +101,10 @@ class Fleet:
     sites: list[SimSite] = field(default_factory=list)
     config: Config | None = None
     raw_config: dict[str, Any] = field(default_factory=dict)
+    # visitor knobs (collector/simulator/day.py)
+    randomized_share: float = RANDOMIZED_SHARE
+    rotating_share: float = ROTATING_SHARE
+    multi_device_share: float = MULTI_DEVICE_SHARE
 
     @property
     def agents(self) -> list[SimAgent]:
@@ -128,7 +133,12 @@ def _site_name(i: int) -> str:
 def build_fleet(aps: int = 12, sites: int = 4, seed: int = 1, base_port: int = DEFAULT_BASE_PORT,
                 community: str = DEFAULT_COMMUNITY, syslog: tuple[str, int] = SYSLOG_DEFAULT,
                 log_dir: str | Path = ".kunang/sim", privacy_key: str | None = None,
-                data_dir: str = ".kunang/pgdata", poll_interval_s: int = 60, crowd: float = 1.0) -> Fleet:
+                data_dir: str = ".kunang/pgdata", poll_interval_s: int = 60, crowd: float = 1.0,
+                randomized_share: float = RANDOMIZED_SHARE, rotating_share: float = ROTATING_SHARE,
+                multi_device_share: float = MULTI_DEVICE_SHARE, blind_aps: bool | None = None) -> Fleet:
+    """`blind_aps`: None, the usual mix (a MikroTik site with 2+ APs has one generic AP, whose profile
+    gives no client rows); True, every site with 2+ APs has one such blind AP (a Cisco site: a
+    standalone generic AP beside the controller's); False, no generic AP anywhere."""
     if sites < 1:
         raise ValueError("--sites must be at least 1")
     if aps < sites:
@@ -138,7 +148,12 @@ def build_fleet(aps: int = 12, sites: int = 4, seed: int = 1, base_port: int = D
     if base_port < 1024 or base_port + aps > 65535:
         raise ValueError(f"--base-port {base_port}: the agents need ports {base_port}..{base_port + aps - 1} "
                          "(1024-65535)")
-    fleet = Fleet(seed=seed, base_port=base_port, community=community)
+    for name, share in (("randomized_share", randomized_share), ("rotating_share", rotating_share),
+                        ("multi_device_share", multi_device_share)):
+        if not 0 <= share <= 1:
+            raise ValueError(f"{name} must be between 0 and 1")
+    fleet = Fleet(seed=seed, base_port=base_port, community=community, randomized_share=randomized_share,
+                  rotating_share=rotating_share, multi_device_share=multi_device_share)
     port = base_port
     counts = [aps // sites + (1 if i < aps % sites else 0) for i in range(sites)]
     for i, n in enumerate(counts):
@@ -148,14 +163,21 @@ def build_fleet(aps: int = 12, sites: int = 4, seed: int = 1, base_port: int = D
         site_aps: list[SimAp] = []
         agents: list[SimAgent] = []
         rooms = [ROOMS[k % len(ROOMS)] + (f"-{k // len(ROOMS) + 1}" if k >= len(ROOMS) else "") for k in range(n)]
+        blind = (vendor == "mikrotik") if blind_aps is None else blind_aps
         if vendor == "cisco-wlc":
-            for room in rooms:
+            managed = rooms[:-1] if blind and n >= 2 else rooms
+            for room in managed:
                 site_aps.append(SimAp(i, room, vendor, _mac(rng, OUI[vendor]), "wlc"))
-            agents.append(SimAgent(i, "wlc", vendor, port, _mac(rng, OUI[vendor]), tuple(rooms)))
+            agents.append(SimAgent(i, "wlc", vendor, port, _mac(rng, OUI[vendor]), tuple(managed)))
             port += 1
+            for room in rooms[len(managed):]:
+                ap = SimAp(i, room, "generic", _mac(rng, OUI["generic"]), room, ("2.4",))
+                site_aps.append(ap)
+                agents.append(SimAgent(i, room, "generic", port, ap.mac, (room,)))
+                port += 1
         else:
             for k, room in enumerate(rooms):
-                v = "generic" if vendor == "mikrotik" and n >= 2 and k == n - 1 else vendor
+                v = "generic" if blind and vendor != "unifi" and n >= 2 and k == n - 1 else vendor
                 ap = SimAp(i, room, v, _mac(rng, OUI[v]), room, ("2.4",) if v == "generic" else ("2.4", "5"))
                 site_aps.append(ap)
                 agents.append(SimAgent(i, room, v, port, ap.mac, (room,)))

@@ -28,6 +28,7 @@ async def run_live(fleet, model, clock, *, syslog: tuple[str, int], log_dir: str
                    out=sys.stderr) -> dict:
     writer = TruthWriter(truth_path)
     recorder = Recorder(fleet, writer, gap_s=fleet.config.analytics.session_gap_minutes * 60)
+    recorder.model = model
     agents = AgentFleet(fleet, model, clock, on_snapshot=recorder.on_snapshot,
                         hold_s=min(2.0, max(0.2, 5.0 / getattr(clock, "speed", 1.0))))
     emitter = PortalEmitter(fleet, model, syslog=syslog, log_dir=log_dir, recorder=recorder)

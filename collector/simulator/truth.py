@@ -7,6 +7,11 @@ Record types (one JSON object per line, `type` first):
 - `session`: `event` open | close, `site`, `mac`, `first_seen`, `last_seen`, `aps`
 - `portal`: `kind` login | logout | login_failed, `t`, `site`, `format`, `user`, `mac`, `ip`, `reason`
 - `event`: a fault (reboot, ap_down, uplink) with `start` and `end`
+- `visit`: one device's stay as the model simulated it: `site`, `person` (a stable id per simulated
+  visitor: members keep theirs across days), `mac`, `randomized`, `arrive`, `leave`, `aps` (the APs
+  it was on, in order), `blind` (those APs' vendors give no client rows: `none`/`counts`), `user`
+  (hotspot username when it logged in), `login`, `logout`. Written for each local day of a site as
+  the day begins (live) or for every day of the period (backfill).
 
 `Sessions` re-implements the rules of collector/sessions.py independently (from its
 docstring), so the collector's sessions can be checked against it: a device seen at a
@@ -116,6 +121,31 @@ def poll_record(agent, state, site_name: str) -> dict[str, Any]:
     }
 
 
+def visit_record(fleet, site_index: int, v) -> dict[str, Any]:
+    site = fleet.sites[site_index]
+    vendors = {a.name: a.vendor for a in site.aps}
+    aps: list[str] = []
+    for sg in v.segments:
+        if sg.ap not in aps:
+            aps.append(sg.ap)
+    return {"type": "visit", "site": site.name, "person": v.person, "mac": v.mac, "randomized": v.randomized,
+            "arrive": iso(v.arrive), "leave": iso(v.leave), "aps": aps,
+            "blind": [a for a in aps if REPORTS[vendors[a]] != "clients"],
+            "user": v.user, "login": iso(v.login) if v.login else None,
+            "logout": iso(v.logout) if v.logout else None}
+
+
+def visit_records(fleet, model, t0: float, t1: float):
+    """The `visit` records of every site for the visits arriving in [t0, t1)."""
+    d, last = model.local_date(t0), model.local_date(t1)
+    while d <= last:
+        for site in fleet.sites:
+            for v in model.visits(site.index, d):
+                if t0 <= v.arrive < t1:
+                    yield visit_record(fleet, site.index, v)
+        d += dt.timedelta(days=1)
+
+
 class TruthWriter:
     """Append JSON lines to a file (thread-safe); `None` path: keep nothing."""
 
@@ -154,10 +184,18 @@ class Recorder:
         self.writer = writer
         self.sessions = Sessions(gap_s=gap_s, keep_done=False)
         self._lock = threading.Lock()
+        self._days: set[tuple[int, dt.date]] = set()
+        self.model = None  # set by the live runner: visits are written per site-day from it
 
     def on_snapshot(self, agent, state) -> None:
         site = self.fleet.sites[agent.site_index].name
         with self._lock:
+            if self.model is not None:
+                day = (agent.site_index, self.model.local_date(state.t))
+                if day not in self._days:
+                    self._days.add(day)
+                    for v in self.model.visits(*day):
+                        self.writer.write(visit_record(self.fleet, agent.site_index, v))
             self.writer.write(poll_record(agent, state, site))
             if state.reachable:
                 for rec in self.sessions.observe(site, polled_names(agent), state.t, sightings(agent, state)):

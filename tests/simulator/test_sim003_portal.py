@@ -22,7 +22,7 @@ KEY = b"simulator-test-key-0123456789abcdef"
 
 
 def test_hotspot_logs_reproduce_logins(db, pg_dsn, tmp_path):
-    fleet = build_fleet(aps=4, sites=2, seed=9, log_dir=tmp_path, privacy_key=KEY.decode())
+    fleet = build_fleet(aps=4, sites=2, seed=10, log_dir=tmp_path, privacy_key=KEY.decode())
     model = Model(fleet)
     truth_path = tmp_path / "truth.jsonl"
     writer = TruthWriter(truth_path)

@@ -1,0 +1,331 @@
+"""Accuracy of the usage figures against the simulator's ground truth (issue 22).
+
+    .venv/bin/python -m bench.accuracy [--dsn SERVER_DSN] [--days 14] [--window 7] [--sites 2 --aps 6]
+                                       [--scenario NAME ...] [--json]
+
+For each scenario (poll interval 60 s / 600 s, randomised MACs on/off, one blind AP per site on/off)
+a fresh database is filled by the simulator's backfill (the same store, sessions, portal parsing and
+analytics refresh as a live collector), its ground truth (`visit` records: persons, their devices,
+arrivals and departures) is written beside it, and every figure of docs/metrics.md that the truth
+defines is compared per site-day: mean |error| and worst error. The "Done when" figures of issue 22
+are also compared per site over the whole period (a site-month when --days covers one).
+
+Truth definitions (from the `visit` records, the model's own stays; no poll sees them):
+- sessions: device stays (one per device per arrival); dwell: leave - arrive of each stay;
+- devices: distinct MACs present; visitor devices: presence >= M minutes;
+- persons: distinct persons present >= M minutes (a person's presence: first arrival to last
+  departure of their devices); returning share: persons present on day D who were present at the
+  site on another day of D-W .. D-1, counted only where W days of history exist (the period's
+  first W days have no full window, for the truth as for Kunang).
+Without --dsn an embedded PostgreSQL is started in .bench/pgdata. Ctrl-C stops between scenarios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import psycopg
+from psycopg import sql
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from collector.db import migrate  # noqa: E402
+
+KEY = "accuracy-bench-key-0123456789abcdef"
+END = dt.datetime(2026, 11, 28, 16, 0, tzinfo=dt.timezone.utc)  # Sunday 00:00 WITA: whole local days
+SCENARIOS = {  # name: (poll interval s, randomised MACs, one blind AP per site)
+    "60s-random-blind": (60, True, True),
+    "60s-random": (60, True, False),
+    "60s-blind": (60, False, True),
+    "60s-plain": (60, False, False),
+    "600s-random-blind": (600, True, True),
+    "600s-random": (600, True, False),
+    "600s-blind": (600, False, True),
+    "600s-plain": (600, False, False),
+}
+# issue 22, "Done when" (at 60 s, randomised MACs, multi-device visitors, one blind AP per site)
+TARGETS = {"persons": 0.05, "sessions": 0.03, "dwell_median": 0.05, "returning_share": 0.10}
+
+
+def _ts(s: str) -> float:
+    return dt.datetime.fromisoformat(s).timestamp()
+
+
+# ---------------------------------------------------------------------------- truth
+
+def truth_figures(records, tz: ZoneInfo, visitor_min_s: int, window_days: int, first_day: dt.date):
+    """Per (site, local day) and per site over the whole period: the true figures."""
+    stays = defaultdict(list)  # (site, day) -> [(person, mac, randomized, arrive, leave)]
+    for r in records:
+        if r.get("type") != "visit":
+            continue
+        a, b = _ts(r["arrive"]), _ts(r["leave"])
+        day = dt.datetime.fromtimestamp(a, tz).date()
+        stays[(r["site"], day)].append((r["person"], r["mac"], r["randomized"], a, b))
+    present = defaultdict(set)  # site -> {(person, day)}
+    for (site, day), rows in stays.items():
+        for p, *_ in rows:
+            present[site].add((p, day))
+    days = {}
+    for (site, day), rows in stays.items():
+        dev = defaultdict(float)
+        for _p, mac, _r, a, b in rows:
+            dev[mac] += b - a
+        span = defaultdict(lambda: [float("inf"), 0.0])
+        for p, _m, _r, a, b in rows:
+            span[p][0] = min(span[p][0], a)
+            span[p][1] = max(span[p][1], b)
+        persons = {p for p, (a, b) in span.items() if b - a >= visitor_min_s}
+        full = (day - first_day).days >= window_days
+        returning = None
+        if full:
+            returning = sum(1 for p in persons if any((p, day - dt.timedelta(days=k)) in present[site]
+                                                      for k in range(1, window_days + 1)))
+        visitor_devs = {m for m, s in dev.items() if s >= visitor_min_s}
+        days[(site, day)] = {
+            "sessions": len(rows),
+            "dwell_median": statistics.median(b - a for *_x, a, b in rows),
+            "devices": len(dev),
+            "visitor_devices": len(visitor_devs),
+            "persons": len(persons),
+            "returning": returning,
+            "randomized_visitors": len({m for _p, m, r, *_t in rows if r and m in visitor_devs}),
+            "dwells": [b - a for *_x, a, b in rows],
+            "person_ids": persons,
+            "visitor_macs": visitor_devs,
+        }
+    return days
+
+
+# ---------------------------------------------------------------------------- measured
+
+def measured_figures(conn) -> dict:
+    rows = conn.execute(sql.SQL("SELECT s.name AS site, d.* FROM site_daily d JOIN site s ON s.id = d.site_id"))
+    cols = [c.name for c in rows.description]
+    out = {}
+    for r in rows.fetchall():
+        r = dict(zip(cols, r))
+        out[(r["site"], r["day"])] = r
+    return out
+
+
+def _dwells(conn) -> dict:
+    out = defaultdict(list)
+    for site, day, dwell in conn.execute("SELECT s.name, v.day, v.dwell_s FROM visit v JOIN site s ON s.id = v.site_id"):
+        out[(site, day)].append(dwell)
+    return out
+
+
+def _rel(m, t):
+    if m is None or t is None:
+        return None
+    if t == 0:
+        return 0.0 if m == 0 else None
+    return (m - t) / t
+
+
+FIGURES = (  # name, truth key, measured getter
+    ("sessions", "sessions", lambda r: r["sessions"]),
+    ("dwell_median", "dwell_median", lambda r: r["dwell_median_s"]),
+    ("devices", "devices", lambda r: r["devices"]),
+    ("visitors (devices)", "visitor_devices", lambda r: r["visitors"]),
+    ("visitors as persons", "persons", lambda r: r["visitors"]),
+    ("persons (estimate)", "persons", lambda r: r.get("persons_est")),
+    ("randomized visitors", "randomized_visitors", lambda r: r["randomized_visitors"]),
+)
+
+
+def compare(truth: dict, meas: dict, dwells: dict) -> dict:
+    """Per-figure mean |error| and worst error over site-days, and per-site figures over the period."""
+    per_day = {}
+    for name, tkey, get in FIGURES:
+        errs = []
+        for key, t in truth.items():
+            m = meas.get(key)
+            if m is None or t["sessions"] < 5:
+                continue
+            e = _rel(get(m), t[tkey])
+            if e is not None:
+                errs.append((e, key))
+        if errs:
+            worst = max(errs, key=lambda x: abs(x[0]))
+            per_day[name] = {"mean_abs": statistics.fmean(abs(e) for e, _ in errs), "worst": worst[0],
+                             "worst_day": f"{worst[1][0]} {worst[1][1]}", "n": len(errs)}
+    # returning share per full-window site-day: persons' truth vs Kunang's returning visitors / visitors
+    for name, num, den in (("returning share", "returning_visitors", "visitors"),
+                           ("returning share (estimate)", "returning_est", "returning_base")):
+        errs = []
+        for key, t in truth.items():
+            m = meas.get(key)
+            if m is None or t["returning"] is None or not t["persons"] or m.get(num) is None or not m.get(den):
+                continue
+            e = _rel(m[num] / m[den], t["returning"] / t["persons"])
+            if e is not None:
+                errs.append((e, key))
+        if errs:
+            worst = max(errs, key=lambda x: abs(x[0]))
+            per_day[name] = {"mean_abs": statistics.fmean(abs(e) for e, _ in errs), "worst": worst[0],
+                             "worst_day": f"{worst[1][0]} {worst[1][1]}", "n": len(errs)}
+    per_site = {}
+    for site in sorted({k[0] for k in truth}):
+        keys = [k for k in truth if k[0] == site]
+        t_sessions = sum(truth[k]["sessions"] for k in keys)
+        m_sessions = sum(meas[k]["sessions"] for k in keys if k in meas)
+        t_persons = sum(truth[k]["persons"] for k in keys)
+        m_persons = sum((meas[k].get("persons_est") or 0) for k in keys if k in meas)
+        m_visitors = sum(meas[k]["visitors"] for k in keys if k in meas)
+        t_dw = statistics.median(d for k in keys for d in truth[k]["dwells"])
+        m_all = [d for k in keys for d in dwells.get(k, ())]
+        m_dw = statistics.median(m_all) if m_all else None
+        full = [k for k in keys if truth[k]["returning"] is not None and k in meas]
+        t_ret = sum(truth[k]["returning"] for k in full) / max(1, sum(truth[k]["persons"] for k in full))
+        ret_dev = _share(meas, full, "returning_visitors", "visitors")
+        ret_est = _share(meas, full, "returning_est", "returning_base")
+        per_site[site] = {
+            "sessions": _rel(m_sessions, t_sessions),
+            "persons (estimate)": _rel(m_persons, t_persons) if m_persons else None,
+            "visitors as persons": _rel(m_visitors, t_persons),
+            "dwell_median": _rel(m_dw, t_dw),
+            "returning share (devices)": _rel(ret_dev, t_ret) if full and ret_dev is not None else None,
+            "returning share (estimate)": _rel(ret_est, t_ret) if full and ret_est is not None else None,
+            "true": {"sessions": t_sessions, "persons": t_persons, "dwell_median_s": round(t_dw),
+                     "returning_share": round(t_ret, 3), "full_window_days": len(full)},
+            "flags": {"incomplete_days": sum(1 for k in keys if k in meas and meas[k]["incomplete"]),
+                      "days": len(keys)},
+        }
+    return {"per_day": per_day, "per_site": per_site}
+
+
+def _share(meas, keys, num, den):
+    n = sum(meas[k].get(num) or 0 for k in keys)
+    d = sum(meas[k].get(den) or 0 for k in keys)
+    if any(meas[k].get(num) is None for k in keys):
+        return None
+    return n / d if d else None
+
+
+# ---------------------------------------------------------------------------- scenarios
+
+def _database(server_dsn: str, name: str) -> str:
+    with psycopg.connect(server_dsn, autocommit=True) as c:
+        c.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    info = psycopg.conninfo.conninfo_to_dict(server_dsn)
+    info["dbname"] = name
+    return psycopg.conninfo.make_conninfo(**info)
+
+
+def drop_database(server_dsn: str, name: str) -> None:
+    with psycopg.connect(server_dsn, autocommit=True) as c:
+        c.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def run_scenario(server_dsn: str, interval_s: int, randomized: bool, blind: bool, *, days: int = 14,
+                 window: int = 7, sites: int = 2, aps: int = 6, seed: int = 3, crowd: float = 1.0,
+                 end: dt.datetime = END, dbname: str = "kunang_accuracy", keep: bool = False, out=None) -> dict:
+    from collector.simulator.backfill import backfill
+    from collector.simulator.fleet import build_fleet
+    from collector.simulator.model import Model
+
+    fleet = build_fleet(aps=aps, sites=sites, seed=seed, privacy_key=KEY, poll_interval_s=interval_s, crowd=crowd,
+                        randomized_share=0.40 if randomized else 0.0, rotating_share=0.25 if randomized else 0.0,
+                        blind_aps=blind)
+    fleet.raw_config["analytics"] = {"returning_window_days": window}
+    from collector.config import parse_config
+
+    cfg = parse_config(fleet.raw_config, "<accuracy bench>")
+    fleet.config = cfg
+    for s in fleet.sites:
+        s.site = cfg.site(s.name)
+    model = Model(fleet)
+    dsn = _database(server_dsn, dbname)
+    try:
+        migrate.upgrade(dsn)
+        with tempfile.TemporaryDirectory(prefix="kunang-accuracy-") as tmp:
+            truth_path = Path(tmp) / "truth.jsonl"
+            began = time.monotonic()
+            backfill(fleet, model, cfg, dsn, days * 86400, interval_s=interval_s, out=out or io.StringIO(),
+                     end=end, recent_s=0, truth_path=truth_path)
+            took = time.monotonic() - began
+            records = [json.loads(line) for line in truth_path.read_text().splitlines()]
+        tz = ZoneInfo(fleet.sites[0].site.timezone)
+        first_day = (end - dt.timedelta(days=days)).astimezone(tz).date()
+        if (end - dt.timedelta(days=days)).astimezone(tz).time() != dt.time(0):
+            first_day += dt.timedelta(days=1)
+        truth = truth_figures(records, tz, cfg.analytics.visitor_min_minutes * 60, window, first_day)
+        with psycopg.connect(dsn) as conn:
+            meas = measured_figures(conn)
+            dwells = _dwells(conn)
+        result = compare(truth, meas, dwells)
+        result["backfill_s"] = round(took, 1)
+        return result
+    finally:
+        if not keep:
+            drop_database(server_dsn, dbname)
+
+
+def _pct(x) -> str:
+    return "—" if x is None else f"{100 * x:+.1f} %"
+
+
+def print_result(name: str, res: dict, out=sys.stdout) -> None:
+    print(f"\n== {name} (backfill {res['backfill_s']} s)", file=out)
+    print(f"  {'figure (per site-day)':34} {'mean |err|':>10} {'worst':>9}  worst day", file=out)
+    for fig, r in res["per_day"].items():
+        print(f"  {fig:34} {100 * r['mean_abs']:9.1f} % {_pct(r['worst']):>9}  {r['worst_day']} (n={r['n']})", file=out)
+    for site, r in res["per_site"].items():
+        figs = ", ".join(f"{k} {_pct(v)}" for k, v in r.items() if k not in ("true", "flags"))
+        print(f"  {site} (whole period): {figs}", file=out)
+        print(f"    truth {r['true']}; incomplete days {r['flags']['incomplete_days']}/{r['flags']['days']}",
+              file=out)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dsn", help="a PostgreSQL server DSN where databases may be created (default: embedded)")
+    ap.add_argument("--days", type=int, default=14)
+    ap.add_argument("--window", type=int, default=7, help="analytics.returning_window_days (default 7)")
+    ap.add_argument("--sites", type=int, default=2)
+    ap.add_argument("--aps", type=int, default=6)
+    ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--scenario", action="append", choices=sorted(SCENARIOS), help="default: all")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    server, handle = args.dsn, None
+    if server is None:
+        from collector.db.connect import start_embedded
+
+        handle = start_embedded(Path(__file__).resolve().parents[1] / ".bench" / "pgdata")
+        server = handle.dsn
+    results = {}
+    try:
+        for name in args.scenario or list(SCENARIOS):
+            interval, rnd, blind = SCENARIOS[name]
+            print(f"accuracy: {name}: backfilling {args.days} days ...", file=sys.stderr, flush=True)
+            results[name] = run_scenario(server, interval, rnd, blind, days=args.days, window=args.window,
+                                         sites=args.sites, aps=args.aps, seed=args.seed)
+            if not args.json:
+                print_result(name, results[name])
+    except KeyboardInterrupt:
+        print("accuracy: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        if handle is not None:
+            handle.close()
+    if args.json:
+        print(json.dumps(results, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
