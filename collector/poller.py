@@ -71,7 +71,7 @@ async def poll_with_raw(
     engine: Any = None,
     hints: dict[str, int] | None = None,
 ) -> tuple[PollResult, RawPoll]:
-    from collector.snmp import client  # the only pysnmp importer; imported lazily
+    from collector.snmp import client
 
     if profile_name != "auto" and profile_name not in profiles:
         raise ProfileError(f"unknown profile {profile_name!r} (known: {', '.join(sorted(p for p in profiles if not p.startswith('_')))})")
