@@ -20,6 +20,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
 from collector.db.queries import query
+from collector.db.values import clean_poll, is_row_error, printable
 from collector.privacy import Pseudonymizer, is_randomized, normalize_mac
 from collector.sessions import OpenSession, Sessionizer, Sighting
 
@@ -66,6 +67,7 @@ class Store:
         self.pool = ConnectionPool(dsn, min_size=1, max_size=pool_size, open=True,
                                    kwargs={"autocommit": False}, name="kunang-writer")
         self.sessions = Sessionizer(gap=dt.timedelta(minutes=session_gap_minutes))
+        self._sessions_stale = False
         self._managed: dict[tuple[int, str], int] = {}
         with self.pool.connection() as conn:
             self.mode = storage_mode or conn.execute(
@@ -128,50 +130,116 @@ class Store:
         return self.write_polls([(ap, result)])
 
     def write_polls(self, batch: Iterable[tuple[ApRef, object]]) -> list[StateChange]:
-        """Store a batch of PollResults (collector.snmp.model.PollResult) in one transaction."""
+        """Store a batch of PollResults (collector.snmp.model.PollResult) in one transaction.
+
+        Values the database would reject are left out first (`values.clean_poll`,
+        each noted in the quarantine). If the server still rejects the batch
+        because of a row, the batch is split until the poll at fault is alone; it
+        is quarantined and every other poll stored."""
+        batch = list(batch)
+        cleaned, notes = [], []
+        for ap, r in batch:
+            r, problems = clean_poll(r)
+            cleaned.append((ap, r))
+            if problems:
+                notes.append((ap, r, "values not stored: " + "; ".join(problems)))
+        with self.pool.connection() as conn:
+            changes = self._write_isolating(conn, cleaned)
+            if notes:
+                with conn.transaction():
+                    self._quarantine_polls(conn, notes)
+        return changes
+
+    def _write_isolating(self, conn: psycopg.Connection, batch: list) -> list[StateChange]:
+        try:
+            with conn.transaction():
+                return self._write_polls(conn, batch)
+        except (psycopg.Error, OverflowError) as exc:
+            if not is_row_error(exc):
+                self._reset_memory(None)
+                raise
+            reason = printable(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+        self._reset_memory(conn)
+        if len(batch) == 1:
+            ap, r = batch[0]
+            log.warning("%s/%s: poll result quarantined: %s", ap.site, ap.name, reason)
+            with conn.transaction():
+                self._quarantine_polls(conn, [(ap, r, "rejected by the database: " + reason)])
+            return []
+        mid = len(batch) // 2
+        return self._write_isolating(conn, batch[:mid]) + self._write_isolating(conn, batch[mid:])
+
+    def _reset_memory(self, conn: psycopg.Connection | None) -> None:
+        """After a rollback: the sessions and managed-AP ids remembered from it are gone."""
+        self._managed.clear()
+        self.sessions = Sessionizer(gap=self.sessions.gap, stale_after=self.sessions.stale_after)
+        self._sessions_stale = True
+        if conn is not None:
+            self._reload_sessions(conn)
+
+    def _reload_sessions(self, conn: psycopg.Connection) -> None:
+        self.sessions.load([OpenSession(**row) for row in self._open_sessions(conn)])
+        self._sessions_stale = False
+
+    def _quarantine_polls(self, conn: psycopg.Connection, notes: list) -> None:
+        import hashlib
+        import json
+
+        rows = []
+        for ap, r, reason in notes:
+            line = printable(json.dumps(r.to_json_dict(), default=str))[:4096]
+            key = hashlib.blake2b(f"snmp\x1f{ap.ap_id}\x1f{r.started_at.timestamp()}\x1f{reason}".encode(),
+                                  digest_size=16).digest()
+            rows.append({"source": f"snmp:{ap.site}/{ap.name}", "site_id": ap.site_id, "origin": r.target,
+                         "line": line, "reason": reason[:500], "format": "snmp", "dedup": key})
+        with conn.cursor() as cur:
+            cur.executemany(query("insert_quarantine"), rows)
+
+    def _write_polls(self, conn: psycopg.Connection, batch: list) -> list[StateChange]:
+        if self._sessions_stale:
+            self._reload_sessions(conn)
         changes: list[StateChange] = []
         samples, ssids, radios, ifs = [], [], [], []
-        with self.pool.connection() as conn, conn.transaction():
-            for ap, r in batch:
-                t = r.started_at
-                changes += self._status(conn, ap, r, t)
-                samples.append((t, ap.ap_id, r.reachable, r.partial, r.clients_total if r.reachable else None,
-                                None, r.sys_uptime_ticks, r.error_kind, int(r.duration_s * 1000)))
-                if not r.reachable:
-                    continue
-                conn.execute(query("update_ap_identity"), {
-                    "profile": r.profile, "sys_descr": r.sys_descr, "sys_object_id": r.sys_object_id,
-                    "is_controller": bool(r.aps), "t": t, "ap_id": ap.ap_id})
-                polled = {ap.ap_id}
-                by_name: dict[str, int] = {}
-                for row in r.aps:
-                    mid = self._managed_ap(conn, ap, row.name, row.mac, row.model, row.serial, t)
-                    polled.add(mid)
-                    by_name[row.name or ""] = by_name[row.mac or ""] = mid
-                    clients = row.clients
-                    if clients is None:  # the controller lists APs and clients but no count per AP
-                        clients = sum(1 for c in r.clients if (c.ap and c.ap == row.name)
-                                      or (c.ap_mac and c.ap_mac == row.mac))
-                    samples.append((t, mid, r.reachable and row.up is not False, r.partial, clients,
-                                    row.up, None, None, None))
-                    changes += self._controller_state(conn, mid, row.up, t, clients)
-                for s in r.ssids:
-                    if s.ssid is not None and s.clients is not None:
-                        ssids.append((t, ap.ap_id, s.ssid, s.clients))
-                for name, rad in zip(_radio_keys(r.radios), r.radios):
-                    if rad.clients is not None:
-                        radios.append((t, ap.ap_id, name, rad.band, rad.channel, rad.clients))
-                for f in r.interfaces:
-                    ifs.append((t, ap.ap_id, f.index, f.name, f.in_octets, f.out_octets, f.counter_bits,
-                                r.sys_uptime_ticks, f.oper_up))
-                self.sessions.observe(ap.site_id, polled, t, self._sightings(ap, r, by_name))
-            self._copy(conn, "ap_sample", ("time", "ap_id", "reachable", "partial", "clients", "controller_up",
-                                           "sys_uptime_ticks", "error_kind", "duration_ms"), samples)
-            self._copy(conn, "ap_ssid_sample", ("time", "ap_id", "ssid", "clients"), ssids)
-            self._copy(conn, "ap_radio_sample", ("time", "ap_id", "radio", "band", "channel", "clients"), radios)
-            self._copy(conn, "if_sample", ("time", "ap_id", "if_index", "if_name", "in_octets", "out_octets",
-                                           "counter_bits", "sys_uptime_ticks", "oper_up"), ifs)
-            self._write_sessions(conn)
+        for ap, r in batch:
+            t = r.started_at
+            changes += self._status(conn, ap, r, t)
+            samples.append((t, ap.ap_id, r.reachable, r.partial, r.clients_total if r.reachable else None,
+                            None, r.sys_uptime_ticks, r.error_kind, int(r.duration_s * 1000)))
+            if not r.reachable:
+                continue
+            conn.execute(query("update_ap_identity"), {
+                "profile": r.profile, "sys_descr": r.sys_descr, "sys_object_id": r.sys_object_id,
+                "is_controller": bool(r.aps), "t": t, "ap_id": ap.ap_id})
+            polled = {ap.ap_id}
+            by_name: dict[str, int] = {}
+            for row in r.aps:
+                mid = self._managed_ap(conn, ap, row.name, row.mac, row.model, row.serial, t)
+                polled.add(mid)
+                by_name[row.name or ""] = by_name[row.mac or ""] = mid
+                clients = row.clients
+                if clients is None:  # the controller lists APs and clients but no count per AP
+                    clients = sum(1 for c in r.clients if (c.ap and c.ap == row.name)
+                                  or (c.ap_mac and c.ap_mac == row.mac))
+                samples.append((t, mid, r.reachable and row.up is not False, r.partial, clients,
+                                row.up, None, None, None))
+                changes += self._controller_state(conn, mid, row.up, t, clients)
+            for s in r.ssids:
+                if s.ssid is not None and s.clients is not None:
+                    ssids.append((t, ap.ap_id, s.ssid, s.clients))
+            for name, rad in zip(_radio_keys(r.radios), r.radios):
+                if rad.clients is not None:
+                    radios.append((t, ap.ap_id, name, rad.band, rad.channel, rad.clients))
+            for f in r.interfaces:
+                ifs.append((t, ap.ap_id, f.index, f.name, f.in_octets, f.out_octets, f.counter_bits,
+                            r.sys_uptime_ticks, f.oper_up))
+            self.sessions.observe(ap.site_id, polled, t, self._sightings(ap, r, by_name))
+        self._copy(conn, "ap_sample", ("time", "ap_id", "reachable", "partial", "clients", "controller_up",
+                                       "sys_uptime_ticks", "error_kind", "duration_ms"), samples)
+        self._copy(conn, "ap_ssid_sample", ("time", "ap_id", "ssid", "clients"), ssids)
+        self._copy(conn, "ap_radio_sample", ("time", "ap_id", "radio", "band", "channel", "clients"), radios)
+        self._copy(conn, "if_sample", ("time", "ap_id", "if_index", "if_name", "in_octets", "out_octets",
+                                       "counter_bits", "sys_uptime_ticks", "oper_up"), ifs)
+        self._write_sessions(conn)
         return changes
 
     def _sightings(self, ap: ApRef, r, by_name: dict[str, int]) -> list[Sighting]:

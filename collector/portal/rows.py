@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
+from collector.db.values import INT4, INT8, NUL, problem_inet, problem_int
+from collector.identifiers import normalise_user
 from collector.portal.event import ACCT_INTERIM, ACCT_START, ACCT_STOP, LOGIN, LOGOUT, OTHER, ParseError, PortalEvent
 from collector.privacy import Pseudonymizer, is_randomized
 
@@ -117,8 +119,15 @@ class RowBuilder:
                 quarantine.append(_quarantined(r, "no timestamp in the line", default_source))
                 continue
             source = r.source or default_source
+            bad = problem(r)
+            if bad is not None:
+                quarantine.append(_quarantined(r, bad, default_source))
+                continue
+            user = r.user
+            if user is not None:
+                user = r.user = normalise_user(user)
             day = self._day(r) if rotating else None
-            mac, user = r.mac, r.user
+            mac = r.mac
             device = user_id = None
             if mac:
                 device = dcache.get(mac if day is None else (mac, day)) or self.pseudonym("d", mac, day)
@@ -146,6 +155,32 @@ class RowBuilder:
                 pending.append((key, r, source, device, user_id, randomized))
         out.events, out.fresh, out.other = events, len(rows), other
         return out
+
+
+_TEXT_FIELDS = ("user", "mac", "reason", "session_id", "host", "source", "site", "origin", "format")
+_I8, _I4 = INT8[1], INT4[1]
+
+
+def problem(ev: PortalEvent) -> str | None:
+    """Why PostgreSQL would reject this event's row (None: it is fine). Parsed
+    fields are parts of the line, so a line without NUL gives fields without."""
+    raw = ev.raw
+    if raw is not None:
+        if NUL in raw:
+            return "NUL byte in the line"
+    else:
+        for name in _TEXT_FIELDS:
+            v = getattr(ev, name)
+            if v is not None and NUL in v:
+                return f"NUL byte in {name}"
+    if ev.ip is not None and (bad := problem_inet("IP", ev.ip)):
+        return bad
+    b_in, b_out, dur = ev.bytes_in, ev.bytes_out, ev.duration_s
+    if (b_in is None or 0 <= b_in <= _I8) and (b_out is None or 0 <= b_out <= _I8) \
+            and (dur is None or 0 <= dur <= _I4):
+        return None
+    return problem_int("bytes_in", b_in, INT8, counter=True) or problem_int("bytes_out", b_out, INT8, counter=True) \
+        or problem_int("duration_s", dur, INT4, counter=True)
 
 
 def _quarantined(r, reason: str, default_source: str) -> tuple:

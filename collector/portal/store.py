@@ -30,6 +30,8 @@ import psycopg
 import psycopg.errors
 import psycopg.sql
 
+from collector.db.queries import query
+from collector.db.values import is_row_error, printable
 from collector.portal import pgcopy
 from collector.portal.event import ParseError, PortalEvent
 from collector.portal.rows import EVENT_COLUMNS, Prepared, RowBuilder, dedup_key
@@ -77,7 +79,9 @@ class PortalStore:
         self.rows = RowBuilder(pseudo, self.site_zones, self.site_id)
         self._lock = threading.Lock()
         self._dirty: dict[int, PortalSession] = {}  # open sessions not written yet (defer_open)
+        self._stale = False
         self._load_open_sessions()
+        self.conn.commit()
 
     def close(self) -> None:
         if not self.conn.closed:
@@ -111,15 +115,57 @@ class PortalStore:
               defer_open: bool = False) -> WriteStats:
         """Store a batch. `defer_open` (bulk imports) keeps sessions that are still
         open in memory until `flush_sessions()`, so most sessions are written once.
-        The events are consumed: their MAC/user fields are replaced by pseudonyms."""
+        The events are consumed: their MAC/user fields are replaced by pseudonyms.
+
+        A batch the server rejects because of a row (a value it does not accept
+        that the checks in `rows` did not foresee) is split in halves until the
+        offending lines are alone; those are quarantined with the server's
+        reason, every other line is stored."""
         with self._lock:
             try:
-                stats = self._write(results, default_source, defer_open)
+                if self._stale:
+                    self._load_open_sessions(keep=list(self._dirty.values()))
+                stats = self._write_isolating(results, default_source, defer_open)
                 self.conn.commit()
                 return stats
             except BaseException:
                 self.conn.rollback()
+                self._reset_memory()
                 raise
+
+    def _write_isolating(self, results: list, default_source: str, defer_open: bool) -> WriteStats:
+        fields = [(r, r.mac, r.user, r.source) for r in results if type(r) is PortalEvent]
+        try:
+            with self.conn.transaction():
+                return self._write(results, default_source, defer_open)
+        except (psycopg.Error, OverflowError) as exc:
+            if not is_row_error(exc):
+                raise
+            reason = _server_reason(exc)
+        for r, mac, user, source in fields:  # undo what pairing did to the events
+            r.mac, r.user, r.source = mac, user, source
+        self._reset_memory()
+        if len(results) == 1:
+            r = results[0]
+            log.warning("%s: line quarantined: %s", getattr(r, "origin", None) or default_source, reason)
+            with self.conn.transaction():
+                return WriteStats(quarantined=self._quarantine(
+                    [_quarantine_item(r, "rejected by the database: " + reason, default_source)], default_source))
+        mid = len(results) // 2
+        stats = self._write_isolating(results[:mid], default_source, defer_open)
+        stats.add(self._write_isolating(results[mid:], default_source, defer_open))
+        return stats
+
+    def _reset_memory(self) -> None:
+        """After a rollback: what pairing and site lookups remembered from it is gone."""
+        self._site_ids.clear()
+        self.rows.site_ids.clear()
+        kept = list(self._dirty.values())
+        self.pairer = SessionPairer(timeout=self.pairer.timeout, duplicate_window=self.pairer.duplicate_window)
+        try:
+            self._load_open_sessions(keep=kept)
+        except psycopg.Error:  # the server is away: loaded again before the next write
+            self._stale = True
 
     def write_stream(self, parts: Iterable[Prepared], *, default_source: str = "-",
                      defer_open: bool = False) -> WriteStats:
@@ -220,11 +266,12 @@ class PortalStore:
     def _quarantine(self, items, default_source: str) -> int:
         params = []
         for raw, source, site, origin, fmt, time, reason in items:
-            line = scrub(raw[:MAX_QUARANTINE_LINE], self.pseudo)
-            params.append({"source": source, "site_id": self.site_id(site), "origin": origin, "line": line,
-                           "reason": reason[:500], "format": fmt, "dedup": dedup_key(source, time, raw)})
+            line = printable(scrub(raw[:MAX_QUARANTINE_LINE], self.pseudo))
+            params.append({"source": printable(source), "site_id": self.site_id(site), "origin": printable(origin),
+                           "line": line, "reason": printable(reason[:500]), "format": printable(fmt),
+                           "dedup": dedup_key(source, time, raw)})
         with self.conn.cursor() as cur:
-            cur.executemany(sql("insert_quarantine"), params)
+            cur.executemany(query("insert_quarantine"), params)
             return cur.rowcount if cur.rowcount is not None and cur.rowcount >= 0 else len(params)
 
     # ------------------------------------------------------------------ sessions
@@ -309,14 +356,31 @@ class PortalStore:
     def _copy(cur, table: str, rows: list[tuple]) -> None:
         pgcopy.copy_rows(cur, table, SESSION_COLUMNS, pgcopy.SESSION_TYPES, rows)
 
-    def _load_open_sessions(self) -> None:
+    def _load_open_sessions(self, keep: list[PortalSession] = ()) -> None:
+        """`keep`: open sessions held back in memory (`defer_open`); they win over
+        their stored versions."""
         rows = self.conn.execute(sql("open_portal_sessions")).fetchall()
-        self.conn.commit()
-        sessions = []
+        self._stale = False
+        held = {s.db_id for s in keep if s.db_id is not None}
+        sessions = list(keep)
         for (sid, source, started, last, site, device, user_id, ip, key, bin_, bout, dur, fmt, rnd) in rows:
+            if sid in held:
+                continue
             s = PortalSession(source=source, started_at=started, last_update=last, site=site, mac=device,
                               user=user_id, ip=ip, session_key=key, bytes_in=bin_, bytes_out=bout,
                               duration_s=dur, db_id=sid)
             s.extra["format"], s.extra["randomized"] = fmt, rnd
             sessions.append(s)
         self.pairer.load(sessions)
+
+
+def _server_reason(exc: BaseException) -> str:
+    diag = getattr(exc, "diag", None)
+    text = (diag.message_primary if diag is not None and diag.message_primary else str(exc)).strip()
+    return printable(text.splitlines()[0] if text else type(exc).__name__)[:300]
+
+
+def _quarantine_item(r, reason: str, default_source: str) -> tuple:
+    from collector.portal.rows import _quarantined
+
+    return _quarantined(r, reason, default_source)
