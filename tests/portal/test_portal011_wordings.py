@@ -59,6 +59,11 @@ CASES = [
     ("pfsense", "logportalauth[1]: Zone: g - config['captiveportal'][g]['noconcurrentlogins'] 2 exists = set: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "other", None, None, None, None, None, None),
     ("pfsense", "php-fpm[9]: INFO [Captive Portal] logportalauth: Zone: g - USER LOGIN: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ana", M, "10.2.9.8", None, None, None),
     ("pfsense", "php-fpm[9]: /index.php: Successful login for user 'admin' from: 10.2.9.1 (Local Database)", "other", None, None, None, None, None, None),
+    # MikroTik RouterOS hotspot (the `user (ip): action` family; RouterOS 6 and 7 time forms)
+    ("mikrotik", "09-25 21:10:05 hotspot,account,info,debug ->: ana (10.5.50.2): logged in", "login", "ana", None, "10.5.50.2", None, None, None),
+    ("mikrotik", "sep/25 21:10:05 hotspot,info,debug adminReset: ana (10.5.50.2): logged out: admin reset", "logout", "ana", None, "10.5.50.2", None, None, "admin reset"),
+    ("mikrotik", "Feb/09/2025 13:26:32 hotspot,info,debug T-5E:B3:DC:75:CF:37 (10.5.50.2): logged out: lost dhcp lease", "logout", "T-5E:B3:DC:75:CF:37", M, "10.5.50.2", None, None, "lost dhcp lease"),
+    ("mikrotik", "->: (10.5.50.2): login failed: invalid username or password", "login_failed", None, None, "10.5.50.2", None, None, "invalid username or password"),
     # OPNsense AccessController.php and cp-background-process.py
     ("opnsense", "captiveportal[1]: AUTH anonymous@10.2.9.8 (10.2.9.8) zone 0", "login", "anonymous@10.2.9.8", None, "10.2.9.8", None, None, None),
     ("opnsense", "captiveportal[1]: LOGOUT ana (10.2.9.8) zone 0", "logout", "ana", None, "10.2.9.8", None, None, "user logout"),

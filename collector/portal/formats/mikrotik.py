@@ -7,8 +7,9 @@ and a prefix such as `->:` or a configured log prefix. Actions:
 `trying to log in by <method>` (kind other). A user that is a MAC address (MAC
 login, or trial user `T-<MAC>`) also gives the device MAC.
 
-Native timestamps (disk log / `/log print`): `jan/02/2024 12:00:00`,
-`jan/02 12:00:00`, `12:00:00`, `2024-01-02 12:00:00`; or any syslog header.
+Native timestamps (disk log / `/log print`): `jan/02/2024 12:00:00` (also `Feb/09/2025`),
+`jan/02 12:00:00`, `12:00:00`, `2024-01-02 12:00:00`, `01-02 12:00:00`; or any syslog header.
+An empty user (`->: (10.10.10.8): trying to log in by http-pap`) stays empty.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from collector.portal.syslog import split_header
 NAME = "mikrotik"
 
 _PREFIX = re.compile(r"(?:[a-z]+(?:, ?[a-z]+)+ )?(?:\S*: )?")
-_CORE = re.compile(r"(.+?) \((\d{1,3}(?:\.\d{1,3}){3})\): (.*)$", re.S)
+# the user may be empty ("->: (10.10.10.8): trying to log in by http-pap")
+_CORE = re.compile(r"(?:(.+?) )?\((\d{1,3}(?:\.\d{1,3}){3})\): (.*)$", re.S)
 _NATIVE = re.compile(
-    r"(?:([a-z]{3})/(\d\d)(?:/(\d{4}))? |(\d{4})-(\d\d)-(\d\d) )?(\d\d:\d\d:\d\d) (.*)$", re.S)
+    r"(?:([A-Za-z]{3})/(\d\d)(?:/(\d{4}))? |(?:(\d{4})-)?(\d\d)-(\d\d) )?(\d\d:\d\d:\d\d) (.*)$", re.S)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # the common case in one match: RFC 3164 header (host optional) + topics
 _FAST = re.compile(
     r"(?:<\d{1,3}>)?([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d) (?:([^\s,]+) )?hotspot(?:, ?[a-z]+)* "
@@ -48,6 +51,10 @@ def _native_time(line: str, ctx: ParseContext) -> tuple[datetime | None, str]:
     try:
         if iy is not None:
             return timeparse.with_year(iy, int(im), iday, hms, ctx.tz), rest
+        if im is not None:  # RouterOS 7 `/log print`: "09-25 21:10:05" (this year)
+            if not 1 <= int(im) <= 12:
+                raise timeparse.TimeError(f"bad month {im!r}")
+            return timeparse.rfc3164(_MONTHS[int(im) - 1], iday, hms, ctx.tz, ctx.reference()), rest
         if mon is not None:
             if year is not None:
                 return timeparse.with_year(year, mon, day, hms, ctx.tz), rest
@@ -80,8 +87,7 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
         t, msg = _native_time(line, ctx)
         host = None
     if t is None:
-        if c.islower() or c.isdigit():
-            t, msg = _native_time(msg, ctx)
+        t, msg = _native_time(msg, ctx)
         if t is None:
             t = ctx.received_at
     m = _CORE.match(msg, _PREFIX.match(msg).end())
@@ -96,7 +102,7 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
     return _event(t, host, m.group(1), m.group(2), m.group(3))
 
 
-def _event(t: datetime | None, host: str | None, user: str, ip: str, act: str) -> PortalEvent:
+def _event(t: datetime | None, host: str | None, user: str | None, ip: str, act: str) -> PortalEvent:
     c = act[:8]
     if c == "logged i":
         kind, reason = LOGIN, None
@@ -106,6 +112,8 @@ def _event(t: datetime | None, host: str | None, user: str, ip: str, act: str) -
         kind, reason = LOGIN_FAILED, act[14:].strip() or None
     else:
         return PortalEvent(OTHER, t, NAME, host=host)
+    if user is None:
+        return PortalEvent(kind, t, NAME, None, None, ip, None, None, None, reason, None, host)
     if ": " in user:  # an unrecognised prefix ("seaview2 hotspot-remote-user: sylvie")
         user = user.rsplit(": ", 1)[1]
     mac = normalise_mac(user[2:] if user.startswith("T-") else user) if (":" in user or "-" in user) else None
