@@ -1,9 +1,10 @@
 """The `kunang` command.
 
 Each subcommand lives in its own module under `collector/commands/` and exposes
-`add_arguments(parser)` and `run(args) -> int`. Modules are imported only when
-their command runs (plus once to build `--help`), so heavy libraries (pysnmp,
-scapy, Dash) must be imported inside `run`, never at module top level.
+`add_arguments(parser)` and `run(args) -> int`. Only the module of the command
+given is imported (`kunang --help` imports none: the one-line help is here), and
+heavy libraries (pysnmp, scapy, Dash) must be imported inside `run`, never at
+module top level, so that every command starts quickly.
 
 Commands of the dashboard package (`dashboard`, `report`) are run as a separate
 process (`python -m dashboard ...`): collector and dashboard never import each
@@ -45,19 +46,37 @@ def _available() -> dict[str, tuple[str, str]]:
     return found
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen(argv: list[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is one), if any."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+            continue
+        if word in ("--config", "-c"):
+            skip = True
+            continue
+        if word.startswith("-"):
+            continue
+        return word if word in COMMANDS else None
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; the options of the chosen command only (all of them when `argv` is None)."""
+    chosen = None if argv is None else _chosen(argv)
     parser = argparse.ArgumentParser(prog="kunang", description="Kunang: Wi-Fi usage monitoring and analytics")
     parser.add_argument("--config", "-c", help="configuration file (default: $KUNANG_CONFIG or ./kunang.yaml)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     parser.add_argument("--version", action="version", version="kunang 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (module, help_text) in _available().items():
+    for name, (module, help_text) in (_available() if argv is None else COMMANDS).items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--config", "-c", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-        mod = importlib.import_module(module)
-        mod.add_arguments(p)
         p.set_defaults(_module=module)
+        if argv is None or name == chosen:
+            importlib.import_module(module).add_arguments(p)
     return parser
 
 
@@ -66,7 +85,8 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.INFO,

@@ -27,7 +27,7 @@ def _hostport(text: str) -> tuple[str, int]:
 
 
 def add_arguments(p) -> None:
-    from collector.simulator.fleet import DEFAULT_BASE_PORT, DEFAULT_COMMUNITY
+    from collector.simulator.defaults import DEFAULT_BASE_PORT, DEFAULT_COMMUNITY
 
     p.add_argument("--aps", type=int, default=12, help="simulated access points (default 12)")
     p.add_argument("--sites", type=int, default=4, help="simulated library sites (default 4)")

@@ -18,6 +18,7 @@ import yaml
 
 from collector.config import Config, Site, parse_config
 from collector.simulator.day import MULTI_DEVICE_SHARE, RANDOMIZED_SHARE, ROTATING_SHARE
+from collector.simulator.defaults import DEFAULT_BASE_PORT, DEFAULT_COMMUNITY  # noqa: F401 (re-exported)
 from collector.simulator.rand import stream
 
 VILLAGES = (
@@ -38,8 +39,6 @@ HOURS_VARIANTS = (
      "fri": "07:30-11:30", "sat": "08:00-13:00", "sun": "closed"},
 )
 HOLIDAYS = ("2026-12-25", "2027-01-01", "2026-08-17")
-DEFAULT_COMMUNITY = "kunang-sim"
-DEFAULT_BASE_PORT = 17161
 SYSLOG_DEFAULT = ("127.0.0.1", 5514)
 
 
