@@ -55,9 +55,16 @@ def _navbar(lang: str) -> dbc.Navbar:
     except ValueError:
         here = "/"
     who = t("nav.signed_in", lang, user=u.username, role=t(f"role.{u.role}", lang)) if u else ""
+    # on screens narrower than 1700 px only the user's name (the whole sentence as its tooltip): the bar's
+    # items then fit 1440 px in both languages
+    user = ""
+    if u:
+        before, after = t("nav.signed_in", lang, user="\0", role=t(f"role.{u.role}", lang)).split("\0", 1)
+        user = html.Span([html.Span(before, className="nav-wide"), u.username, html.Span(after, className="nav-wide")],
+                         title=who)
     return dbc.Navbar(dbc.Container([
         dbc.NavbarBrand([html.Span("Kunang", className="fw-bold me-2"),
-                         html.Span(runtime.settings().name, className="small text-white-50 d-none d-xxl-inline")],
+                         html.Span(runtime.settings().name, className="small text-white-50 nav-wide")],
                         href="/"),
         # not dbc.NavbarToggler: its screen-reader label is fixed English ("Toggle navigation")
         html.Button(html.Span(className="navbar-toggler-icon"), id="nav-toggle", n_clicks=0, type="button",
@@ -66,7 +73,7 @@ def _navbar(lang: str) -> dbc.Navbar:
             dbc.Nav([dbc.NavItem(dbc.NavLink(t(key, lang), href=href, active="exact", id=f"nav-{key.split('.')[1]}"))
                      for href, key in NAV], navbar=True, className="me-auto"),
             dbc.Nav([
-                dbc.NavItem(html.Span(who, className="navbar-text small me-3", id="nav-user")),
+                dbc.NavItem(html.Span(user, className="navbar-text small me-3", id="nav-user")),
                 dbc.NavItem(html.A(LANGUAGES[other(lang)], id="switch-language", className="nav-link",
                                    href=f"/language/{other(lang)}?next={quote(here)}")),
                 dbc.NavItem(html.A(t("nav.logout", lang), href="/logout", className="nav-link", id="nav-logout")),

@@ -95,6 +95,10 @@ def _export(columns: list[dict]) -> tuple[list[dict], list[str]]:
     return shown, keys
 
 
+# a site's whole name (villages' libraries share the long "Perpustakaan Desa ..." prefix), never cut
+SITE_COLUMN = {"minWidth": 255}
+
+
 def grid(grid_id: str, columns: list[dict], *, height: int = 420, dashGridOptions: dict | None = None,
          csv: str | None = None, **kw) -> dag.AgGrid:
     """A table; with `csv` (a file name without extension), exportable by `csv_button(grid_id)`: the

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
 from dashboard import charts, runtime
-from dashboard.components import PARAMS, REFRESH, csv_button, csv_export, dropdown, grid, params_store, page_title
+from dashboard.components import SITE_COLUMN, PARAMS, REFRESH, csv_button, csv_export, dropdown, grid, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.overview import board_rows
@@ -19,8 +19,8 @@ def columns(lang: str) -> list[dict]:
     status_rules = {"status-up": "params.data.state == 'up'", "status-down": "params.data.state == 'down'",
                     "status-unknown": "params.data.state == 'unknown'"}
     return [
-        {"field": "site", "headerName": t("col.site", lang)},
-        {"field": "ap_link", "headerName": t("col.ap", lang), "cellRenderer": "markdown", "linkTarget": "_self",
+        {"field": "site", "headerName": t("col.site", lang), **SITE_COLUMN},
+        {"field": "ap_link", "headerName": t("col.ap", lang), "cellRenderer": "markdown",
          "pinned": "left", "minWidth": 140},
         {"field": "state_label", "headerName": t("col.status", lang), "cellClassRules": status_rules, "maxWidth": 140},
         {"field": "clients", "headerName": t("col.clients_now", lang), "type": "numericColumn", "maxWidth": 140},

@@ -14,7 +14,7 @@ import psycopg
 from dash import Input, Output, State, callback, ctx, html
 
 from dashboard import fmt, runtime
-from dashboard.components import PARAMS, REFRESH, csv_export, dropdown, grid_card, note, params_store, page_title
+from dashboard.components import SITE_COLUMN, PARAMS, REFRESH, csv_export, dropdown, grid_card, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import CATALOGUE, t
 
@@ -39,9 +39,9 @@ def kind_label(kind: str, lang: str) -> str:
 
 def active_columns(lang):
     return [
-        {"field": "opened", "headerName": t("col.started", lang), "checkboxSelection": True},
+        {"field": "opened", "headerName": t("col.started", lang)},
         {"field": "kind_label", "headerName": t("col.event", lang)},
-        {"field": "site", "headerName": t("col.site", lang)},
+        {"field": "site", "headerName": t("col.site", lang), **SITE_COLUMN},
         {"field": "ap", "headerName": t("col.ap", lang)},
         {"field": "state_label", "headerName": t("col.state", lang)},
     ]
@@ -52,7 +52,7 @@ def history_columns(lang):
         {"field": "opened", "headerName": t("col.started", lang)},
         {"field": "resolved", "headerName": t("col.ended", lang)},
         {"field": "kind_label", "headerName": t("col.event", lang)},
-        {"field": "site", "headerName": t("col.site", lang)},
+        {"field": "site", "headerName": t("col.site", lang), **SITE_COLUMN},
         {"field": "ap", "headerName": t("col.ap", lang)},
         {"field": "resolution", "headerName": t("col.reason", lang)},
     ]
@@ -75,7 +75,8 @@ def layout(**_):
         html.Div(id="alerts-status"),
         grid_card(t("alerts.active", lang), "alerts-active", active_columns(lang), lang, csv="kunang-alerts-active",
                   height=300, before=[actions, html.Div(id="alert-result")], body_class="p-2",
-                  dashGridOptions={"rowSelection": "single"}),
+                  dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": True,
+                                                   "enableClickSelection": True}}),
         grid_card(t("alerts.history", lang), "alerts-history", history_columns(lang), lang,
                   csv="kunang-alerts-history", height=360),
     ])

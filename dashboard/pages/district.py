@@ -8,7 +8,7 @@ from dash import Input, Output, callback, html
 
 from dashboard import charts, fmt, runtime
 from dashboard.components import (
-    PARAMS, REFRESH, chart_card, csv_export, dropdown, grid_card, kpi, note, params_store, page_title,
+    SITE_COLUMN, PARAMS, REFRESH, chart_card, csv_export, dropdown, grid_card, kpi, note, params_store, page_title,
 )
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
@@ -18,12 +18,11 @@ from dashboard.i18n import t
 def columns(lang):
     return [
         {"field": "rank", "headerName": t("col.rank", lang), "maxWidth": 80, "type": "numericColumn"},
-        {"field": "site_link", "headerName": t("col.site", lang), "cellRenderer": "markdown", "linkTarget": "_self",
-         "minWidth": 200},
+        {"field": "site_link", "headerName": t("col.site", lang), "cellRenderer": "markdown", **SITE_COLUMN},
         {"field": "group", "headerName": t("col.group", lang), "minWidth": 130},
         {"field": "visitors", "headerName": t("col.visitors", lang), "type": "numericColumn", "minWidth": 145},
         {"field": "sessions", "headerName": t("col.sessions", lang), "type": "numericColumn", "minWidth": 120},
-        {"field": "data", "headerName": t("col.bytes", lang), "minWidth": 120},
+        {"field": "data", "headerName": t("col.data_used", lang), "minWidth": 120},
         {"field": "availability", "headerName": t("col.availability_pct", lang), "minWidth": 170},
         {"field": "days_with_data", "headerName": t("col.days_with_data", lang), "type": "numericColumn",
          "minWidth": 160},
@@ -56,9 +55,9 @@ def layout(group=None, **_):
         ], className="g-2"),
         html.Div(id="district-nodata"),
         dbc.Row([
-            dbc.Col(chart_card("district.ranking", lang), xs=12, xl=5),
-            dbc.Col(grid_card(t("district.ranking", lang), "district-grid", columns(lang), lang,
-                              csv="kunang-district-ranking", height=560), xs=12, xl=7),
+            dbc.Col(chart_card("district.ranking", lang), xs=12),
+            dbc.Col(grid_card(t("district.table", lang), "district-grid", columns(lang), lang,
+                              csv="kunang-district-ranking", height=420), xs=12),
         ], className="g-2"),
     ])
 

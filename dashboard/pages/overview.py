@@ -9,7 +9,7 @@ from dash import Input, Output, callback, html
 
 from dashboard import charts, fmt, runtime
 from dashboard.components import (
-    PARAMS, REFRESH, chart_card, csv_export, grid_card, kpi, note, params_store, page_title,
+    SITE_COLUMN, PARAMS, REFRESH, chart_card, csv_export, grid_card, kpi, note, params_store, page_title,
 )
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
@@ -18,8 +18,8 @@ from dashboard.i18n import t
 
 def status_columns(lang: str) -> list[dict]:
     return [
-        {"field": "site", "headerName": t("col.site", lang)},
-        {"field": "ap_link", "headerName": t("col.ap", lang), "cellRenderer": "markdown", "linkTarget": "_self"},
+        {"field": "site", "headerName": t("col.site", lang), **SITE_COLUMN},
+        {"field": "ap_link", "headerName": t("col.ap", lang), "cellRenderer": "markdown"},
         {"field": "state_label", "headerName": t("col.status", lang),
          "cellClassRules": {"status-up": "params.data.state == 'up'", "status-down": "params.data.state == 'down'",
                             "status-unknown": "params.data.state == 'unknown'"}},

@@ -10,7 +10,7 @@ from dash import Input, Output, callback, html
 
 from dashboard import analytics as A
 from dashboard import charts, fmt, runtime
-from dashboard.components import PARAMS, REFRESH, chart_card, csv_export, dropdown, grid_card, note, params_store, page_title
+from dashboard.components import SITE_COLUMN, PARAMS, REFRESH, chart_card, csv_export, dropdown, grid_card, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.site import site_options
@@ -26,7 +26,7 @@ def gap_columns(lang):
 
 def quarantine_columns(lang):
     return [{"field": "time", "headerName": t("col.time", lang)},
-            {"field": "site", "headerName": t("col.site", lang)},
+            {"field": "site", "headerName": t("col.site", lang), **SITE_COLUMN},
             {"field": "source", "headerName": t("col.source", lang)},
             {"field": "reason", "headerName": t("col.reason", lang)},
             {"field": "line", "headerName": t("col.line", lang), "flex": 3},

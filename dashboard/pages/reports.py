@@ -33,7 +33,7 @@ def columns(lang):
         {"field": "language", "headerName": t("col.language", lang), "maxWidth": 110},
         {"field": "size", "headerName": t("col.size", lang), "maxWidth": 130},
         {"field": "created", "headerName": t("col.created", lang)},
-        {"field": "link", "headerName": "", "cellRenderer": "markdown", "linkTarget": "_self"},
+        {"field": "link", "headerName": "", "cellRenderer": "markdown"},
     ]
 
 
