@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from collector.profiles.engine import Evaluation, evaluate, tables_from_walk
-from collector.profiles.loader import select_profile
+from collector.profiles import identify as ident
 from collector.profiles.model import Profile, ProfileError
 from collector.snmp.errors import SnmpError
 from collector.snmp.model import ROW_TYPES, PollResult, SnmpTarget
@@ -36,6 +36,7 @@ class RawPoll:
 
     scalars: dict[tuple[int, ...], Any]
     columns: dict[tuple[int, ...], list[tuple[tuple[int, ...], Any]]]
+    identification: Any = None  # profiles.identify.Identification: every rule considered (poll --explain)
 
 
 def _text(value: Any) -> str | None:
@@ -70,14 +71,18 @@ async def poll_with_raw(
     *,
     engine: Any = None,
     hints: dict[str, int] | None = None,
+    open_session: Any = None,
 ) -> tuple[PollResult, RawPoll]:
-    from collector.snmp import client
+    """As `poll`, also returning what was fetched. `open_session(target)` (async) replaces the
+    SNMP client, e.g. with a recording (collector.snmp.recording) for `kunang profile test`."""
+    if open_session is None:
+        from collector.snmp import client
 
     if profile_name != "auto" and profile_name not in profiles:
         raise ProfileError(f"unknown profile {profile_name!r} (known: {', '.join(sorted(p for p in profiles if not p.startswith('_')))})")
     if profile_name != "auto" and profiles[profile_name].abstract:
         raise ProfileError(f"profile {profile_name!r} is abstract (a mixin) and cannot poll a device")
-    own_engine = engine is None
+    own_engine = engine is None and open_session is None
     if own_engine:
         engine = client.new_engine()
     started_at = datetime.now(timezone.utc)
@@ -87,18 +92,20 @@ async def poll_with_raw(
     session = None
     try:
         try:
-            session = await client.SnmpSession.open(target, engine)
+            session = await (open_session(target) if open_session is not None else client.SnmpSession.open(target, engine))
             system = await session.get([SYS_DESCR, SYS_OBJECT_ID, SYS_UPTIME, SYS_NAME])
         except SnmpError as exc:
             return replace(base, error_kind=exc.kind, errors=(str(exc),), duration_s=time.perf_counter() - t0), raw
         raw.scalars.update(system)
         sys_descr, sys_oid = _text(system.get(SYS_DESCR)), _text(system.get(SYS_OBJECT_ID))
         uptime = system.get(SYS_UPTIME)
-        if profile_name == "auto":
-            profile, fallback = select_profile(profiles, sys_oid, sys_descr)
-        else:
-            profile, fallback = profiles[profile_name], False
         errors: list[str] = []
+        if profile_name == "auto":
+            found = await identify_device(session, profiles, sys_oid, sys_descr, raw, errors)
+        else:
+            found = ident.forced(profiles[profile_name])
+        profile, fallback = found.profile, found.fallback
+        raw.identification = found
         partial = False
         scalar_values: dict[str, Any] = {}
         try:
@@ -140,6 +147,8 @@ async def poll_with_raw(
             profile=profile.name,
             profile_fallback=fallback,
             clients_total=ev.clients_total,
+            clients_source=ev.clients_source,
+            identified_by=found.to_json(),
             aps=tuple(rows["aps"]),
             ssids=tuple(rows["ssids"]),
             radios=tuple(rows["radios"]),
@@ -154,6 +163,20 @@ async def poll_with_raw(
             session.close()
         if own_engine:
             client.close_engine(engine)
+
+
+async def identify_device(session: Any, profiles: dict[str, Profile], sys_oid: str | None, sys_descr: str | None,
+                          raw: RawPoll, errors: list[str]) -> ident.Identification:
+    """The profile for this device: match rules, with one GET for the probes that could decide."""
+    wanted = ident.probe_oids(profiles, sys_oid, sys_descr)
+    answers: dict[tuple[int, ...], Any] = {}
+    if wanted:
+        try:
+            answers = await session.get(wanted)
+        except SnmpError as exc:  # identified without the probes; the walks will tell if it is gone
+            errors.append(f"identification probes: {exc}")
+        raw.scalars.update(answers)
+    return ident.identify(profiles, sys_oid, sys_descr, answers)
 
 
 async def _walk_tables(session: Any, profile: Profile, hints: dict[str, int] | None, raw: RawPoll, errors: list[str]) -> bool:

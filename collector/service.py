@@ -50,7 +50,7 @@ class Collector:
         if profiles is None:
             from collector.profiles.loader import load_profiles
 
-            profiles = load_profiles()  # fail fast on a broken profile
+            profiles = load_profiles(cfg.snmp.profile_dirs)  # fail fast on a broken profile
         self.profiles = profiles
         self._poll_fn = poll_fn or self._snmp_poll
         self._engine: Any = None  # one SNMP engine shared by every poll of this collector

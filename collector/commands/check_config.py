@@ -24,6 +24,12 @@ def run(args) -> int:
             for p in exc.problems:
                 print(f"  {p}")
             return 1
+    problems = _profile_problems(cfg)
+    if problems:
+        print(f"{path or 'configuration'}: {len(problems)} problem(s)")
+        for p in problems:
+            print(f"  {p}")
+        return 1
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
     for u in unset:
@@ -34,3 +40,22 @@ def run(args) -> int:
         f"{len(cfg.alerts.channels)} alert channel(s), {len(cfg.dashboard.users)} dashboard user(s)"
     )
     return 0
+
+
+def _profile_problems(cfg) -> list[str]:
+    """Load every profile the collector will use (the operator's folders, then the shipped ones)
+    and check each access point's `profile` names one of them."""
+    from collector.profiles.loader import concrete_names, load_profiles
+    from collector.profiles.model import ProfileError
+
+    try:
+        profiles = load_profiles(cfg.snmp.profile_dirs)
+    except ProfileError as exc:
+        return [f"snmp.profile_dirs: {exc}"]
+    valid = concrete_names(profiles)
+    problems = []
+    for i, site in enumerate(cfg.sites):
+        for j, ap in enumerate(site.aps):
+            if ap.profile != "auto" and ap.profile not in valid:
+                problems.append(f"sites[{i}].aps[{j}].profile: unknown profile {ap.profile!r} (valid: auto, {', '.join(valid)})")
+    return problems

@@ -21,10 +21,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--priv-key")
     parser.add_argument("--context", default="", help="SNMPv3 context name")
     parser.add_argument("--profile", default="auto", help="vendor profile name, or auto (default)")
-    parser.add_argument("--profiles-dir", help="profile directory (default: config/profiles)")
+    parser.add_argument("--profiles-dir", action="append", default=None,
+                        help="a folder of profiles searched before the shipped ones (repeatable; default: snmp.profile_dirs of the configuration)")
     parser.add_argument("--timeout", type=float, default=2.0, help="seconds per request (default 2)")
     parser.add_argument("--retries", type=int, default=1, help="retries per request (default 1)")
     parser.add_argument("--json", action="store_true", help="print the JSON document (the default output)")
+    parser.add_argument("--explain", action="store_true",
+                        help="say which match rule identified the device and why every other rule did not (before the JSON)")
 
 
 def _split_host(text: str) -> tuple[str, int]:
@@ -78,18 +81,57 @@ def build_target(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from collector.poller import poll
-    from collector.profiles.loader import load_profiles
+    from collector.poller import poll_with_raw
     from collector.profiles.model import ProfileError
 
     target = build_target(args)
     try:
-        profiles = load_profiles(args.profiles_dir)
-        result = asyncio.run(poll(target, profiles, args.profile))
+        profiles = operator_profiles(args)
+        result, raw = asyncio.run(poll_with_raw(target, profiles, args.profile))
     except ProfileError as exc:
         raise KunangError(str(exc)) from None
+    if args.explain:
+        print(explain_text(raw.identification) if raw.identification else "not identified: the device did not answer")
+        if not args.json:
+            return 0 if result.reachable else 2
     print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
     if not result.reachable:
         print(f"kunang: {target.address}: {result.error_kind}: {result.errors[0] if result.errors else 'no answer'}", file=sys.stderr)
         return 2
     return 0
+
+
+def explain_text(found) -> str:
+    """The identification, in English and Bahasa Indonesia headings, then one line per rule."""
+    head = ("identified as / dikenali sebagai" if not found.fallback else "not identified / tidak dikenali")
+    lines = [f"{head}: {found.profile.name}", f"  {found.reason}"]
+    if found.considered:
+        lines.append("rules considered / aturan yang diperiksa:")
+        lines += [f"  {line}" for line in found.considered]
+    return "\n".join(lines)
+
+
+def operator_profiles(args: argparse.Namespace):
+    """The shipped profiles, overridden by --profiles-dir folders, else by the configuration's
+    snmp.profile_dirs (when a configuration file is there)."""
+    from collector.profiles.loader import load_profiles
+
+    dirs = args.profiles_dir
+    if dirs is None:
+        dirs = configured_profile_dirs(getattr(args, "config", None))
+    return load_profiles(dirs)
+
+
+def configured_profile_dirs(path: str | None) -> list[str]:
+    """snmp.profile_dirs of the configuration file, if there is one (relative to that file)."""
+    from collector.config import ConfigProblems
+    from collector.config.load import ConfigError, load_config, resolve_path
+
+    found = resolve_path(path)
+    if found is None:
+        return []
+    try:
+        cfg = load_config(found)
+    except (ConfigProblems, ConfigError) as exc:
+        raise KunangError(f"{exc}") from None
+    return list(cfg.snmp.profile_dirs)

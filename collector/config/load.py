@@ -171,6 +171,9 @@ def load_config(
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConfigProblems(str(p), [f"(yaml){where}: {reason}"]) from None
     cfg = parse_config(raw, str(p), unset_env)
+    if any(not Path(d).is_absolute() for d in cfg.snmp.profile_dirs):  # relative to the file
+        snmp = cfg.snmp.model_copy(update={"profile_dirs": [str(p.parent / d) for d in cfg.snmp.profile_dirs]})
+        cfg = cfg.model_copy(update={"snmp": snmp})
     try:
         mode = p.stat().st_mode
         if mode & stat.S_IROTH and _literal_secrets(raw):

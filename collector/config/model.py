@@ -18,6 +18,7 @@ class SnmpSection(Strict):
     poll_interval_s: int = Field(60, ge=10, le=3600)
     concurrency: int = Field(64, ge=1, le=2000)
     down_after_failures: int = Field(3, ge=1, le=100)
+    profile_dirs: list[str] = []  # operator's profile folders, searched before the shipped profiles
 
 
 class PortalSource(Strict):

@@ -1,1 +1,1 @@
-"""Vendor profiles: YAML data (config/profiles) -> frozen model -> pure evaluation engine."""
+"""Vendor profiles: YAML data (collector/profiles/shipped) -> frozen model -> pure evaluation engine."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from collector.profiles import transforms as tf
-from collector.profiles.model import Output, Profile, Spec
+from collector.profiles.model import Output, Profile, Source, Spec
 from collector.snmp.model import ROW_TYPES, normalize_mac
 
 Rows = dict[tuple[int, ...], dict[str, Any]]
@@ -25,6 +25,7 @@ BOOL_FIELDS = {"up", "oper_up"}
 class Evaluation:
     rows: dict[str, list[Any]] = field(default_factory=dict)  # kind -> list of row dataclasses
     clients_total: int | None = None
+    clients_source: str | None = None  # which source of clients_total gave the number
     errors: list[str] = field(default_factory=list)
 
 
@@ -174,22 +175,36 @@ def evaluate(profile: Profile, scalars: dict[str, Any], tables: dict[str, Rows])
     for kind in ROW_TYPES:
         output = profile.outputs.get(kind)
         result.rows[kind] = ev.output(output) if output is not None else []
-    total = profile.clients_total
-    if total is not None:
-        if total.source == "none":
-            result.clients_total = None
-        elif total.source == "scalar":
-            value = scalars.get(total.scalar)
-            result.clients_total = int(value) if isinstance(value, int) else None
-        elif total.source == "clients":
-            result.clients_total = len(result.rows["clients"])
-        else:
-            counts = [r.clients for r in result.rows[total.source] if r.clients is not None]
-            result.clients_total = sum(counts) if counts or not result.rows[total.source] else None
-            if not result.rows[total.source]:
-                result.clients_total = 0
+    if profile.clients_total is not None and profile.clients_total.sources:
+        result.clients_total, result.clients_source = _total(profile.clients_total.sources, scalars, result.rows)
     result.errors = ev.errors
     return result
+
+
+def _count(source: Source, scalars: dict[str, Any], rows: dict[str, list[Any]]) -> int | None:
+    """A source's count; None when it has nothing to say (no rows, no value)."""
+    if source.kind == "scalar":
+        value = scalars.get(source.scalar)
+        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+    if source.kind == "clients":
+        return len(rows["clients"]) or None
+    counts = [r.clients for r in rows[source.kind] if r.clients is not None]
+    return sum(counts) if counts else None
+
+
+def _total(sources: tuple[Source, ...], scalars: dict[str, Any], rows: dict[str, list[Any]]) -> tuple[int, str | None]:
+    """The first source in preference order with a non-zero count; a source answering 0 (or an
+    empty table) gives way to the next, since controllers often publish a per-AP or per-WLAN
+    count where the station table is empty or absent. All silent or zero: 0 clients."""
+    zero = None
+    for source in sources:
+        n = _count(source, scalars, rows)
+        label = source.kind if source.kind != "scalar" else f"scalar:{source.scalar}"
+        if n:
+            return n, label
+        if n == 0 and zero is None:
+            zero = label
+    return 0, zero
 
 
 def tables_from_walk(profile: Profile, columns: dict[tuple[int, ...], list[tuple[tuple[int, ...], Any]]]) -> dict[str, Rows]:

@@ -16,19 +16,23 @@ from collector.profiles.model import (
     OUTPUT_KINDS,
     TOTAL_SOURCES,
     Column,
-    Match,
+    COUNT_SOURCES,
+    MatchRule,
     Output,
+    Probe,
     Profile,
     ProfileError,
     SkipIf,
     Spec,
+    Source,
     Table,
     Total,
 )
 from collector.profiles.specs import OID_RE, Ctx, parse_spec
 from collector.snmp.model import ROW_TYPES
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "config" / "profiles"
+SHIPPED_DIR = Path(__file__).resolve().parent / "shipped"  # package data
+DEFAULT_DIR = SHIPPED_DIR
 GENERIC = "generic"
 TOP_KEYS = {"description", "extends", "match", "scalars", "tables", "clients_total", *OUTPUT_KINDS}
 
@@ -49,11 +53,11 @@ def _parse_columns(ctx: Ctx, value: Any, key: str) -> dict[str, Column]:
 
 
 def _parse_file(path: Path) -> tuple[dict, list[str]]:
-    ctx = Ctx(path.name)
+    ctx = Ctx(_label(path))
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ProfileError(f"{path.name}: invalid YAML: {exc}") from None
+        raise ProfileError(f"{_label(path)}: invalid YAML: {exc}") from None
     raw = ctx.mapping(raw or {}, "", TOP_KEYS)
     extends = raw.get("extends") or []
     if isinstance(extends, str):
@@ -64,7 +68,7 @@ def _parse_file(path: Path) -> tuple[dict, list[str]]:
 
 
 def _build(name: str, path: Path, raw: dict, parents: list[Profile]) -> Profile:
-    ctx = Ctx(path.name)
+    ctx = Ctx(_label(path))
     scalars: dict[str, Column] = {}
     tables: dict[str, Table] = {}
     outputs: dict[str, Output] = {}
@@ -129,28 +133,11 @@ def _build(name: str, path: Path, raw: dict, parents: list[Profile]) -> Profile:
             skip_if=tuple(skips),
         )
     if "clients_total" in raw:
-        m = ctx.mapping(raw["clients_total"], "clients_total", {"source", "scalar"})
-        if m.get("source") not in TOTAL_SOURCES:
-            raise ctx.fail("clients_total.source", f"one of {', '.join(TOTAL_SOURCES)}")
-        if m["source"] == "scalar" and m.get("scalar") not in scalars:
-            raise ctx.fail("clients_total.scalar", f"no scalar {m.get('scalar')!r}")
-        total = Total(m["source"], m.get("scalar"))
-    match = Match()
-    if "match" in raw:
-        m = ctx.mapping(raw["match"], "match", {"sysobjectid", "sysdescr"})
-        prefixes = m.get("sysobjectid") or []
-        if isinstance(prefixes, str):
-            prefixes = [prefixes]
-        sysdescr = m.get("sysdescr")
-        if sysdescr is not None:
-            try:
-                re.compile(sysdescr)
-            except re.error as exc:
-                raise ctx.fail("match.sysdescr", f"bad regex: {exc}") from None
-        match = Match(tuple(ctx.oid(p, f"match.sysobjectid[{i}]") for i, p in enumerate(prefixes)), sysdescr)
+        total = _parse_total(ctx, raw["clients_total"], scalars)
+    match = _parse_match(ctx, raw["match"]) if "match" in raw else ()
     profile = Profile(
         name=name,
-        file=path.name,
+        file=_label(path),
         description=str(raw.get("description", "")),
         abstract=name.startswith("_"),
         match=match,
@@ -161,6 +148,79 @@ def _build(name: str, path: Path, raw: dict, parents: list[Profile]) -> Profile:
     )
     _check_references(ctx, profile)
     return profile
+
+
+def _parse_total(ctx: Ctx, value: Any, scalars: dict[str, Column]) -> Total:
+    """`{source: clients}` (one source), `{source: scalar, scalar: NAME}`, `{source: none}`, or
+    `{prefer: [clients, aps, "scalar:NAME", ...]}`: the sources in order of preference."""
+    m = ctx.mapping(value, "clients_total", {"source", "scalar", "prefer"})
+    if "prefer" in m:
+        if "source" in m or "scalar" in m:
+            raise ctx.fail("clients_total", "either prefer (a list) or source, not both")
+        items = m["prefer"]
+        if not isinstance(items, list) or not items:
+            raise ctx.fail("clients_total.prefer", "expected a non-empty list of sources")
+        sources = []
+        for i, item in enumerate(items):
+            kind, _, scalar = str(item).partition(":")
+            if kind not in COUNT_SOURCES and kind != "scalar" or (kind == "scalar") != bool(scalar):
+                raise ctx.fail(f"clients_total.prefer[{i}]", f"one of {', '.join(COUNT_SOURCES)} or scalar:NAME, got {item!r}")
+            if kind == "scalar" and scalar not in scalars:
+                raise ctx.fail(f"clients_total.prefer[{i}]", f"no scalar {scalar!r}")
+            sources.append(Source(kind, scalar or None))
+        return Total(tuple(sources))
+    if m.get("source") not in TOTAL_SOURCES:
+        raise ctx.fail("clients_total.source", f"one of {', '.join(TOTAL_SOURCES)}")
+    if m["source"] == "scalar" and m.get("scalar") not in scalars:
+        raise ctx.fail("clients_total.scalar", f"no scalar {m.get('scalar')!r}")
+    if m["source"] == "none":
+        return Total(())
+    return Total((Source(m["source"], m.get("scalar") if m["source"] == "scalar" else None),))
+
+
+MATCH_KEYS = {"sysobjectid", "sysdescr", "not_sysdescr", "probe"}
+
+
+def _parse_match(ctx: Ctx, value: Any) -> tuple[MatchRule, ...]:
+    """`match:` is one rule (a mapping) or a list of rules; each needs at least one condition."""
+    items = value if isinstance(value, list) else [value]
+    rules = []
+    for i, item in enumerate(items):
+        where = "match" if not isinstance(value, list) else f"match[{i}]"
+        m = ctx.mapping(item, where, MATCH_KEYS)
+        prefixes = m.get("sysobjectid") or []
+        if isinstance(prefixes, str):
+            prefixes = [prefixes]
+        regexes = {}
+        for key in ("sysdescr", "not_sysdescr"):
+            if m.get(key) is not None:
+                try:
+                    re.compile(m[key])
+                except re.error as exc:
+                    raise ctx.fail(f"{where}.{key}", f"bad regex: {exc}") from None
+                regexes[key] = str(m[key])
+        probes = m.get("probe") or []
+        if isinstance(probes, dict):
+            probes = [probes]
+        parsed = []
+        for j, probe in enumerate(probes):
+            pw = f"{where}.probe[{j}]"
+            pm = ctx.mapping(probe, pw, {"oid", "object", "value"})
+            if "oid" not in pm or "object" not in pm:
+                raise ctx.fail(pw, "oid (an instance to GET, e.g. a scalar's .0) and object (its MIB name) are required")
+            if pm.get("value") is not None:
+                try:
+                    re.compile(str(pm["value"]))
+                except re.error as exc:
+                    raise ctx.fail(f"{pw}.value", f"bad regex: {exc}") from None
+            parsed.append(Probe(ctx.oid(pm["oid"], f"{pw}.oid"), str(pm["object"]),
+                                str(pm["value"]) if pm.get("value") is not None else None))
+        rule = MatchRule(tuple(ctx.oid(p, f"{where}.sysobjectid[{k}]") for k, p in enumerate(prefixes)),
+                         regexes.get("sysdescr"), tuple(parsed), regexes.get("not_sysdescr"))
+        if not rule.sysobjectid and not rule.sysdescr and not rule.probes:
+            raise ctx.fail(where, "a rule needs sysobjectid, sysdescr or probe")
+        rules.append(rule)
+    return tuple(rules)
 
 
 def _check_references(ctx: Ctx, profile: Profile) -> None:
@@ -196,16 +256,34 @@ def _check_references(ctx: Ctx, profile: Profile) -> None:
             check(spec, output.tables, f"{kind}.fields.{fname}")
     if profile.clients_total is None:
         raise ctx.fail("clients_total", "required (directly or through extends)")
-    if profile.clients_total.source not in ("scalar", "none") and profile.clients_total.source not in profile.outputs:
-        raise ctx.fail("clients_total.source", f"this profile has no {profile.clients_total.source!r} output")
+    for i, src in enumerate(profile.clients_total.sources):
+        if src.kind == "scalar" and src.scalar not in profile.scalars:
+            raise ctx.fail("clients_total", f"no scalar {src.scalar!r}")
+        if src.kind in COUNT_SOURCES and src.kind not in profile.outputs:
+            key = "clients_total.source" if len(profile.clients_total.sources) == 1 else f"clients_total.prefer[{i}]"
+            raise ctx.fail(key, f"this profile has no {src.kind!r} output")
 
 
-def load_profiles(directory: str | Path | None = None) -> dict[str, Profile]:
-    """Load every profile in `directory` (default config/profiles). Raises ProfileError."""
-    root = Path(directory) if directory else DEFAULT_DIR
-    if not root.is_dir():
-        raise ProfileError(f"{root}: profile directory not found")
-    files = {p.stem: p for p in sorted(root.glob("*.yaml"))}
+def profile_files(dirs: str | Path | list[str | Path] | tuple | None = None) -> dict[str, Path]:
+    """{name: file}: the given folders in order, then the shipped profiles; the first file with a
+    given name wins (an operator's `unifi-ap.yaml` replaces the shipped one)."""
+    if dirs is None:
+        dirs = []
+    elif isinstance(dirs, (str, Path)):
+        dirs = [dirs]
+    files: dict[str, Path] = {}
+    for d in [*map(Path, dirs), SHIPPED_DIR]:
+        if not d.is_dir():
+            raise ProfileError(f"{d}: profile directory not found")
+        for p in sorted(d.glob("*.yaml")):
+            files.setdefault(p.stem, p)
+    return files
+
+
+def load_profiles(dirs: str | Path | list[str | Path] | tuple | None = None) -> dict[str, Profile]:
+    """Load every profile: `dirs` (an operator's folders, in order) before the shipped ones.
+    Raises ProfileError naming the file and key."""
+    files = profile_files(dirs)
     raws = {name: _parse_file(path) for name, path in files.items()}
     built: dict[str, Profile] = {}
 
@@ -213,9 +291,9 @@ def load_profiles(directory: str | Path | None = None) -> dict[str, Profile]:
         if name in built:
             return built[name]
         if name in chain:
-            raise ProfileError(f"{files[chain[-1]].name}: extends: cycle {' -> '.join(chain + (name,))}")
+            raise ProfileError(f"{_label(files[chain[-1]])}: extends: cycle {' -> '.join(chain + (name,))}")
         if name not in raws:
-            raise ProfileError(f"{files[chain[-1]].name}: extends: unknown profile {name!r}")
+            raise ProfileError(f"{_label(files[chain[-1]])}: extends: unknown profile {name!r}")
         raw, parents = raws[name]
         built[name] = _build(name, files[name], raw, [build(p, chain + (name,)) for p in parents])
         return built[name]
@@ -223,31 +301,23 @@ def load_profiles(directory: str | Path | None = None) -> dict[str, Profile]:
     for name in files:
         build(name, ())
     if GENERIC not in built:
-        raise ProfileError(f"{root}: a '{GENERIC}.yaml' profile is required (the fallback)")
+        raise ProfileError(f"a '{GENERIC}.yaml' profile is required (the fallback)")
     return built
 
 
-def select_profile(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr: str | None) -> tuple[Profile, bool]:
-    """Most specific sysObjectID prefix wins; a sysDescr regex must match if given and breaks ties.
+def concrete_names(profiles: dict[str, Profile]) -> list[str]:
+    return sorted(n for n, p in profiles.items() if not p.abstract)
 
-    Returns (profile, fallback) where fallback=True means nothing fitted and generic was used.
-    """
-    oid = tuple(int(p) for p in sys_object_id.split(".")) if sys_object_id and OID_RE.match(sys_object_id) else ()
-    best: tuple[tuple[int, int, str], Profile] | None = None
-    for profile in profiles.values():
-        if profile.abstract or profile.name == GENERIC:
-            continue
-        length = max((len(p) for p in profile.match.sysobjectid if oid[: len(p)] == p), default=-1)
-        if length < 0:
-            continue
-        described = 0
-        if profile.match.sysdescr is not None:
-            if not re.search(profile.match.sysdescr, sys_descr or ""):
-                continue
-            described = 1
-        score = (length, described, profile.name)
-        if best is None or score[:2] > best[0][:2] or (score[:2] == best[0][:2] and score[2] < best[0][2]):
-            best = (score, profile)
-    if best is None:
-        return profiles[GENERIC], True
-    return best[1], False
+
+def _label(path: Path) -> str:
+    """Shipped files by name, an operator's by full path (so the message says which one)."""
+    return path.name if path.parent == SHIPPED_DIR else str(path)
+
+
+def select_profile(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr: str | None,
+                   answers: dict[tuple[int, ...], Any] | None = None) -> tuple[Profile, bool]:
+    """(profile, fallback): see collector.profiles.identify. `answers` are the probe GETs' values."""
+    from collector.profiles.identify import identify
+
+    found = identify(profiles, sys_object_id, sys_descr, answers or {})
+    return found.profile, found.fallback

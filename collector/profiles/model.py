@@ -1,4 +1,4 @@
-"""Frozen, parsed form of a vendor profile (config/profiles/*.yaml); see docs/profiles.md."""
+"""Frozen, parsed form of a vendor profile (collector/profiles/shipped/*.yaml); see docs/profiles.md."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ Oid = tuple[int, ...]
 
 OUTPUT_KINDS = ("aps", "radios", "ssids", "clients", "interfaces")
 TOTAL_SOURCES = ("clients", "aps", "radios", "ssids", "scalar", "none")
+COUNT_SOURCES = ("clients", "aps", "radios", "ssids")
 AGGREGATE_OPS = ("sum", "count", "max", "min", "first")
 
 
@@ -84,14 +85,46 @@ class Output:
 
 @dataclass(frozen=True, slots=True)
 class Total:
-    source: str
-    scalar: str | None = None
+    """`clients_total`: the first source (in preference order) that answers with a non-zero count;
+    a device whose sources all answer nothing or zero has 0 clients. source `none` (generic): null."""
+
+    sources: tuple[Source, ...]
+
+    @property
+    def source(self) -> str:  # the preferred source's kind (or "none")
+        return self.sources[0].kind if self.sources else "none"
 
 
 @dataclass(frozen=True, slots=True)
-class Match:
-    sysobjectid: tuple[Oid, ...] = ()
-    sysdescr: str | None = None  # regex (re.search), tie-breaker and disambiguator
+class Probe:
+    """A GET that only the vendor's agent answers: the OID must return a value (not noSuch*),
+    and, if `value` is given, a value matching that regex (re.search on its text)."""
+
+    oid: Oid
+    object: str
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRule:
+    """One identification rule: every condition given must hold. A profile matches a device when
+    any of its rules does; among matching rules the most specific wins (see loader.identify)."""
+
+    sysobjectid: tuple[Oid, ...] = ()  # any of these prefixes (ending on an arc)
+    sysdescr: str | None = None  # regex (re.search)
+    probes: tuple[Probe, ...] = ()  # all must answer
+    not_sysdescr: str | None = None  # regex that must NOT match (e.g. a switch of the same vendor)
+
+    def conditions(self) -> int:
+        return (1 if self.sysobjectid else 0) + (1 if self.sysdescr else 0) + len(self.probes) + (1 if self.not_sysdescr else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One client-count source of `clients_total`, in the profile's order of preference."""
+
+    kind: str  # clients | aps | radios | ssids | scalar
+    scalar: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +133,7 @@ class Profile:
     file: str
     description: str = ""
     abstract: bool = False
-    match: Match = field(default_factory=Match)
+    match: tuple[MatchRule, ...] = ()
     scalars: dict[str, Column] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     outputs: dict[str, Output] = field(default_factory=dict)

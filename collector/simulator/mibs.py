@@ -2,7 +2,7 @@
 
 Types are snmprec tags (2 Integer32, 4 OCTET STRING, 6 OID, 64 IpAddress, 65 Counter32,
 66 Gauge32, 67 TimeTicks, 70 Counter64), so a rendering is also a `.snmprec` recording.
-Objects are those the project's vendor profiles walk (config/profiles/*.yaml):
+Objects are those the project's vendor profiles walk (collector/profiles/shipped/*.yaml):
 - mikrotik: MIKROTIK-MIB mtxrWlRtabTable (per client) and mtxrWlApTable (per radio)
 - unifi: UBNT-UniFi-MIB unifiVapTable (per radio and SSID: station counts only)
 - cisco-wlc: AIRESPACE-WIRELESS-MIB bsnAPTable, bsnAPIfTable, bsnDot11EssTable,

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from collector.profiles.engine import evaluate, tables_from_walk
+from collector.profiles.identify import probe_oids
 from collector.profiles.loader import select_profile
 from collector.simulator import mibs
 from collector.simulator.fleet import PROFILE
@@ -36,7 +37,9 @@ class ResultMaker:
             name = PROFILE[agent.vendor]
             if name == "auto":
                 val = {o: r for o, r in zip(oids, rows)}
-                p, _ = select_profile(self.profiles, str(val[SYS["oid"]][2]), bytes(val[SYS["descr"]][2]).decode())
+                sys_oid, descr = str(val[SYS["oid"]][2]), bytes(val[SYS["descr"]][2]).decode()
+                answers = {o: _py(val[o][1], val[o][2]) for o in probe_oids(self.profiles, sys_oid, descr) if o in val}
+                p, _ = select_profile(self.profiles, sys_oid, descr, answers)
             else:
                 p = self.profiles[name]
             self._chosen[agent.vendor] = p

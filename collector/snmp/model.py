@@ -179,6 +179,8 @@ class PollResult:
     profile: str | None = None
     profile_fallback: bool = False
     clients_total: int | None = None
+    clients_source: str | None = None  # which of the profile's sources gave clients_total
+    identified_by: dict[str, Any] | None = None  # the match rule that chose the profile (see profiles.identify)
     aps: tuple[ApRow, ...] = ()
     ssids: tuple[SsidRow, ...] = ()
     radios: tuple[RadioRow, ...] = ()
@@ -209,6 +211,8 @@ class PollResult:
             "profile": self.profile,
             "profile_fallback": self.profile_fallback,
             "clients_total": self.clients_total,
+            "clients_source": self.clients_source,
+            "identified_by": self.identified_by,
             "aps": rows(self.aps),
             "ssids": rows(self.ssids),
             "radios": rows(self.radios),

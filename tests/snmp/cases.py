@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
 # snmpsim-data recordings (real devices), decompressed into the snmpsim data dir by conftest
-SNMPSIM_DATA = {
-    "cisco-controller": "network/appliance/cisco-controller.snmprec.bz2",
-    "aruba-7210": "network/wifi/aruba-7210.snmprec.bz2",
-    "ubiquiti-m5": "network/wifi/ubiquiti-m5.snmprec.bz2",
-    "ruckus-smartcell-gateway": "network/wifi/ruckus-smartcell-gateway.snmprec.bz2",
-}
+SNMPSIM_DATA = dict(
+    line.split() for line in (DATA / "snmpsim-data.txt").read_text().splitlines() if line.strip() and not line.startswith("#")
+)
 
 # case -> (community, profile)
 CASES = {

@@ -1,6 +1,6 @@
 """Writes the project's own .snmprec recordings (tests/data/snmprec/) for vendors snmpsim-data lacks.
 
-The OIDs come from the vendors' MIBs (see the comments in config/profiles/*.yaml); the values are
+The OIDs come from the vendors' MIBs (see the comments in collector/profiles/shipped/*.yaml); the values are
 invented but consistent (counts agree with the rows). Run once, review, commit the output:
     .venv/bin/python tests/snmp/make_recordings.py
 """

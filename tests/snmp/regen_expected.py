@@ -1,48 +1,38 @@
-"""Regenerate tests/data/expected/*.json by polling every recording through the real poller.
+"""Regenerate tests/data/expected/*.json by replaying every recording through its profile
+(in-process, the path of `kunang profile test`; tests/snmp/test_snmp001 checks the same files
+against snmpsim end to end).
 
     .venv/bin/python -m tests.snmp.regen_expected [CASE ...]     (default: every case)
 
-Review the diff by hand before committing: the numbers must be right, not just stable.
+A case is a recording name (tests/data/snmprec/NAME.snmprec or tests/data/snmpsim-data.txt),
+or NAME__PROFILE to force a profile. Review the diff by hand before committing: the numbers must
+be right, not just stable.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
-import tempfile
-from pathlib import Path
 
-from collector.poller import poll
 from collector.profiles.loader import load_profiles
-from collector.snmp.model import SnmpTarget
-from tests.snmp.cases import CASES, stable
-from tests.snmp.simulator import prepare_data_dir, start_snmpsim, wait_for_agent
+from collector.profiles.replay import replay_json
+from tests.snmp.cases import DATA, SNMPSIM_DATA
+from tests.snmp.simulator import prepare_data_dir
 
-EXPECTED = Path(__file__).resolve().parents[1] / "data" / "expected"
+EXPECTED = DATA / "expected"
 
 
 def main(only: list[str]) -> None:
-    unknown = set(only) - set(CASES)
-    if unknown:
-        raise SystemExit(f"unknown case(s): {', '.join(sorted(unknown))} (known: {', '.join(CASES)})")
     profiles = load_profiles()
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        agent = start_snmpsim(prepare_data_dir(), work)
-        try:
-            EXPECTED.mkdir(parents=True, exist_ok=True)
-            for case, (community, profile) in CASES.items():
-                if only and case not in only:
-                    continue
-                wait_for_agent(agent.port, community, 300)
-                target = SnmpTarget("127.0.0.1", agent.port, community=community, timeout_s=10, retries=1)
-                result = asyncio.run(poll(target, profiles, profile))
-                doc = stable(result.to_json_dict())
-                (EXPECTED / f"{case}.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
-                print(f"{case}: profile={doc['profile']} clients_total={doc['clients_total']} aps={len(doc['aps'])}")
-        finally:
-            agent.stop()
+    recordings = prepare_data_dir()
+    cases = set(only) or ({p.stem for p in EXPECTED.glob("*.json")} | {p.stem for p in (DATA / "snmprec").glob("*.snmprec")}
+                          | set(SNMPSIM_DATA))
+    EXPECTED.mkdir(parents=True, exist_ok=True)
+    for case in sorted(cases):
+        name, _, profile = case.partition("__")
+        doc = replay_json(profiles, recordings / f"{name}.snmprec", profile or "auto")
+        (EXPECTED / f"{case}.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+        print(f"{case}: profile={doc['profile']} clients_total={doc['clients_total']} ({doc['clients_source']}) aps={len(doc['aps'])}")
 
 
 if __name__ == "__main__":
