@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
+# test processes (pytest-xdist): `auto` = one per core; JOBS=0 runs the suite in this one process
+JOBS   ?= auto
 STAMP   = $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: demo test venv bench clean
@@ -18,7 +20,7 @@ demo: $(STAMP)
 	$(VENV)/bin/kunang demo
 
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) --dist worksteal $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(PY) $$b || exit 1; done

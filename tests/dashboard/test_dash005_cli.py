@@ -19,7 +19,7 @@ from dashboard.auth import verify_password
 from tests.dashboard.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-KUNANG = [sys.executable, "-m", "collector.cli"] if not (ROOT / ".venv/bin/kunang").exists() \
+KUNANG = [sys.executable, "-m", "collector"] if not (ROOT / ".venv/bin/kunang").exists() \
     else [str(ROOT / ".venv/bin/kunang")]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bz2
+import contextlib
+import fcntl
 import os
 import shutil
 import socket
@@ -37,8 +39,30 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+@contextlib.contextmanager
+def stable_root_lock():
+    """Exclusive use of STABLE_ROOT: pytest-xdist workers, a background index build and other engineers'
+    test runs share it, and two writers of one recording or index would corrupt it."""
+    STABLE_ROOT.mkdir(parents=True, exist_ok=True)
+    with open(STABLE_ROOT / ".lock", "a+") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 def prepare_data_dir(data_dir: Path | None = None, include_snmpsim_data: bool = True, extra: dict[str, str] | None = None) -> Path:
-    data_dir = data_dir or STABLE_ROOT / "data"
+    """Recordings in `data_dir` (default: the stable one, indexed by `build_indexes`, under its lock)."""
+    if data_dir is None:
+        with stable_root_lock():
+            data_dir = _prepare(STABLE_ROOT / "data", include_snmpsim_data, extra)
+            build_indexes(data_dir, STABLE_ROOT / "cache")
+        return data_dir
+    return _prepare(data_dir, include_snmpsim_data, extra)
+
+
+def _prepare(data_dir: Path, include_snmpsim_data: bool, extra: dict[str, str] | None) -> Path:
     data_dir.mkdir(parents=True, exist_ok=True)
     for f in OWN_RECORDINGS.glob("*.snmprec"):
         _write_if_changed(data_dir / f.name, f.read_bytes())
@@ -56,6 +80,89 @@ def prepare_data_dir(data_dir: Path | None = None, include_snmpsim_data: bool = 
                 shutil.copyfileobj(src, dst)
             stamp.write_text(source_id)
     return data_dir
+
+
+def _index_base(recording: Path, cache_dir: Path) -> Path:
+    """Where snmpsim keeps the index of `recording` (snmpsim.record.search.database.RecordIndex)."""
+    stem = str(recording)[: str(recording).rindex(os.path.extsep)] + os.path.extsep + "dbm"
+    return cache_dir / os.path.splitdrive(stem)[1].replace(os.path.sep, "_")
+
+
+def _index_fresh(recording: Path, cache_dir: Path) -> bool:
+    # snmpsim's own test: the first of .db/.dat/(none) that exists is newer than the recording (whole seconds)
+    base = _index_base(recording, cache_dir)
+    for f in (Path(f"{base}.db"), Path(f"{base}.dat"), base):
+        if f.exists():
+            return int(recording.stat().st_mtime) < int(f.stat().st_mtime)
+    return False
+
+
+class _PackedIndexWriter:
+    """A write-only stand-in for the dbm module while snmpsim builds an index: keeps the index in memory
+    and writes it at close in the file format of dbm.dumb (what snmpsim reads it with on this Python),
+    values packed instead of 512-byte aligned. dbm.dumb itself reopens both files for every key:
+    minutes for the 640k-line recordings on a cold machine, against seconds this way."""
+
+    def __init__(self, base: str) -> None:
+        self.base, self.items = base, {}
+
+    def __setitem__(self, key, value) -> None:
+        self.items[key] = value
+
+    def close(self) -> None:
+        dat, lines = bytearray(), []
+        for key, value in self.items.items():
+            k = key.encode() if isinstance(key, str) else key
+            v = value.encode() if isinstance(value, str) else value
+            lines.append("%r, %r\n" % (k.decode("Latin-1"), (len(dat), len(v))))
+            dat += v
+        # .dir first, .dat last: snmpsim judges freshness by the .dat file
+        for suffix, data in ((".dir", "".join(lines).encode("Latin-1")), (".dat", bytes(dat))):
+            tmp = Path(f"{self.base}{suffix}.tmp-{os.getpid()}")
+            tmp.write_bytes(data)
+            os.replace(tmp, f"{self.base}{suffix}")
+        Path(f"{self.base}.bak").unlink(missing_ok=True)
+
+
+def _build_index(recording: str, cache_dir: str) -> None:
+    import types
+
+    from snmpsim import confdir
+    from snmpsim.record.search import database
+    from snmpsim.record.snmprec import SnmprecRecord
+
+    confdir.cache = cache_dir
+    real_dbm = database.dbm
+    database.dbm = types.SimpleNamespace(open=lambda base, flags="r": _PackedIndexWriter(base))
+    try:
+        database.RecordIndex(recording, SnmprecRecord()).create(force_index_build=True)
+    finally:
+        database.dbm = real_dbm
+    # a recording written in the same second as its index would look newer to snmpsim (whole seconds)
+    stamp = max(time.time(), Path(recording).stat().st_mtime + 2)
+    for suffix in (".dir", ".dat"):
+        os.utime(f"{_index_base(Path(recording), Path(cache_dir))}{suffix}", (stamp, stamp))
+
+
+def build_indexes(data_dir: Path, cache_dir: Path) -> list[str]:
+    """Build snmpsim's index of every recording in `data_dir` that lacks a fresh one, the big ones in
+    parallel processes; returns the recordings indexed. Call it under `stable_root_lock` for shared dirs."""
+    import concurrent.futures
+    import multiprocessing
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for leftover in cache_dir.glob("*.tmp-*"):  # of a build stopped half-way
+        leftover.unlink(missing_ok=True)
+    stale = [str(f) for f in sorted(data_dir.glob("*.snmprec"), key=lambda f: -f.stat().st_size)
+             if not _index_fresh(f, cache_dir)]
+    if len(stale) > 1:
+        ctx = multiprocessing.get_context("spawn")  # not fork: callers may be threaded test processes
+        with concurrent.futures.ProcessPoolExecutor(min(len(stale), os.cpu_count() or 1), mp_context=ctx) as pool:
+            for f in [pool.submit(_build_index, r, str(cache_dir)) for r in stale]:
+                f.result()
+    elif stale:
+        _build_index(stale[0], str(cache_dir))
+    return stale
 
 
 def snmpsim_binary() -> str:
@@ -152,3 +259,13 @@ def start_snmpd(work: Path, port: int | None = None) -> Agent:
         agent.stop()
         raise
     return agent
+
+
+if __name__ == "__main__":
+    # `python -m tests.snmp.simulator`: recordings and indexes of the stable dir (the suite starts this
+    # in the background at the start of a run, so the snmpsim fixture rarely waits for them)
+    built = []
+    with stable_root_lock():
+        data = _prepare(STABLE_ROOT / "data", True, None)
+        built = build_indexes(data, STABLE_ROOT / "cache")
+    print(f"snmpsim indexes: {len(built)} built in {STABLE_ROOT}")
