@@ -2,7 +2,7 @@
 after retention.raw_samples_days, aggregates after retention.rollup_days.
 
 On plain PostgreSQL everything is deleted by the SQL function `kunang_purge`
-(migration 0032). On TimescaleDB the raw hypertables and continuous aggregates
+(collector/db/functions/retention.sql). On TimescaleDB the raw hypertables and continuous aggregates
 get retention policies (collector/db/timescale.py) and only the plain tables
 are purged here. Call `purge` once a day (and at startup).
 """

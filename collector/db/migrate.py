@@ -1,10 +1,20 @@
-"""Versioned, forward-only SQL migrations.
+"""Versioned, forward-only SQL migrations, and the SQL functions.
 
-Files are `migrations/NNNN_name.sql`. Where a `NNNN_name.timescaledb.sql`
-variant exists it is applied instead when the database uses TimescaleDB. The
-storage mode (timescaledb or plain) is chosen once, at the first upgrade, and
-recorded in `kunang_meta`. Applying is idempotent and safe when several
-processes start together: a session advisory lock serialises them.
+Tables, indexes and views: `migrations/NNNN_name.sql`, each applied once, in
+number order. 0001_baseline and 0002_rollups are the schema of 0.1.0 (the
+development history squashed); later changes are new files numbered 0100 and
+up. Functions (and the aggregates built on them): `functions/*.sql`, every
+file re-applied by every upgrade, before the pending migrations, with
+`CREATE OR REPLACE` and check_function_bodies off (so they may name tables a
+pending migration creates). A function lives in exactly one of those files and
+is changed there, never in a migration; one whose signature changes drops the
+old signature in its own file.
+
+Where a `.timescaledb.sql` variant of a file exists it is used instead when
+the database uses TimescaleDB. The storage mode (timescaledb or plain) is
+chosen once, at the first upgrade, and recorded in `kunang_meta`. Applying is
+idempotent and safe when several processes start together: a session advisory
+lock serialises them.
 """
 
 from __future__ import annotations
@@ -20,8 +30,12 @@ import psycopg
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+FUNCTIONS = Path(__file__).with_name("functions")
 LOCK_ID = 0x6B756E61  # "kuna"
 FILE_RE = re.compile(r"^(\d{4})_([a-z0-9_]+?)(\.timescaledb)?\.sql$")
+FUNCTION_FILE_RE = re.compile(r"^([a-z0-9_]+?)(\.timescaledb)?\.sql$")
+# the development migrations squashed into 0001_baseline + 0002_rollups
+SQUASHED = frozenset({1, 2, 3, 20, 30, 31, 32, 33, 34, 35, 36, 40, 50})
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,48 @@ def available(mode: str) -> list[Migration]:
         if path is not None:
             out.append(Migration(v, names[v], path))
     return out
+
+
+def function_files(mode: str) -> list[Path]:
+    """The function files for a storage mode, in name order (a `.timescaledb.sql` variant replaces its plain file)."""
+    chosen: dict[str, Path] = {}
+    for p in sorted(FUNCTIONS.glob("*.sql")):
+        m = FUNCTION_FILE_RE.match(p.name)
+        if not m:
+            raise RuntimeError(f"badly named function file {p.name}")
+        if m.group(2):
+            if mode == "timescaledb":
+                chosen[m.group(1)] = p
+        else:
+            chosen.setdefault(m.group(1), p)
+    return [chosen[k] for k in sorted(chosen)]
+
+
+def apply_functions(conn: psycopg.Connection, mode: str) -> None:
+    """(Re)create every SQL function, in one transaction."""
+    with conn.transaction():
+        conn.execute("SET LOCAL check_function_bodies = off")
+        for p in function_files(mode):
+            conn.execute(p.read_text())
+
+
+def _squashed_history(conn: psycopg.Connection, done: set[int]) -> set[int]:
+    """A database made by the development migrations 0001-0050 has the baseline's schema: its rows
+    become the baseline's. A partial history (a development build older than 0050) is refused."""
+    old = done & (SQUASHED - {1, 2})
+    if not old:
+        return done
+    if not SQUASHED <= done:
+        raise RuntimeError(
+            "this database was made by a development build of Kunang older than 0.1.0 "
+            f"(migrations {sorted(done & SQUASHED)}): drop it and run `kunang db upgrade` on an empty one")
+    with conn.transaction():
+        conn.execute("DELETE FROM schema_migrations WHERE version = ANY(%s)", (sorted(old),))
+        for mig in available(storage_mode(conn) or "plain"):
+            if mig.version in (1, 2):
+                conn.execute("UPDATE schema_migrations SET name = %s, checksum = %s WHERE version = %s",
+                             (mig.name, mig.checksum, mig.version))
+    return done - old
 
 
 def timescaledb_available(conn: psycopg.Connection) -> bool:
@@ -85,7 +141,8 @@ def upgrade(dsn: str, *, timescaledb: str = "auto") -> list[str]:
             mode = storage_mode(conn)
             if mode is None:
                 mode = "timescaledb" if timescaledb == "auto" and timescaledb_available(conn) else "plain"
-            done = {v for (v,) in conn.execute("SELECT version FROM schema_migrations")}
+            done = _squashed_history(conn, {v for (v,) in conn.execute("SELECT version FROM schema_migrations")})
+            apply_functions(conn, mode)
             for mig in available(mode):
                 if mig.version in done:
                     continue

@@ -1,7 +1,8 @@
 """Kunang's analytics query layer, shared by the dashboard and the reports.
 
 SQL lives in `sql/*.sql` and reads the tables kept by the collector's
-migrations 0030-0039 (refreshed by kunang_refresh_analytics). No Dash here.
+baseline migration (refreshed by kunang_refresh_analytics,
+collector/db/functions/analytics_refresh.sql). No Dash here.
 Definitions of every figure: docs/metrics.md.
 
 All functions take an open psycopg 3 connection first. Ranges: `start`/`end`

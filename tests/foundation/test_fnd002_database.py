@@ -49,6 +49,53 @@ def test_two_upgrades_at_the_same_moment_both_succeed(pg_server):
         _drop_database(pg_server, name)
 
 
+def test_every_upgrade_reapplies_the_function_files(pg_server):
+    """A function's body is its file's (collector/db/functions/), whatever was in the database."""
+    import psycopg
+
+    name, dsn = _test_database(pg_server)
+    try:
+        migrate.upgrade(dsn)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("CREATE OR REPLACE FUNCTION kunang_setting(p_key text, p_default text) RETURNS text"
+                         " LANGUAGE sql AS $$ SELECT 'stale' $$")
+            assert conn.execute("SELECT kunang_setting('x', 'dflt')").fetchone()[0] == "stale"
+            assert migrate.upgrade(dsn) == []  # no migration pending, functions re-applied all the same
+            assert conn.execute("SELECT kunang_setting('x', 'dflt')").fetchone()[0] == "dflt"
+            # every kunang_ function is defined by exactly one file
+            defined = {}
+            for f in migrate.FUNCTIONS.glob("*.sql"):
+                for fn in __import__("re").findall(r"CREATE OR REPLACE (?:FUNCTION|AGGREGATE) (kunang_\w+)", f.read_text()):
+                    defined.setdefault(fn, set()).add(f.name.split(".")[0])
+            assert all(len(files) == 1 for files in defined.values()), defined
+            in_db = {n for (n,) in conn.execute("SELECT proname FROM pg_proc WHERE proname LIKE 'kunang%'")}
+            assert in_db == set(defined)
+    finally:
+        _drop_database(pg_server, name)
+
+
+def test_squashed_development_history(pg_server):
+    """A database made by the development migrations 0001-0050 counts as the baseline; an older one is refused."""
+    import psycopg
+    import pytest
+
+    name, dsn = _test_database(pg_server)
+    try:
+        migrate.upgrade(dsn)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("UPDATE schema_migrations SET name = 'core' WHERE version = 1")
+            conn.execute("INSERT INTO schema_migrations (version, name, checksum)"
+                         " SELECT v, 'old', 'x' FROM unnest(%s::int[]) v", (sorted(migrate.SQUASHED - {1, 2}),))
+            assert migrate.upgrade(dsn) == []
+            assert conn.execute("SELECT version, name FROM schema_migrations ORDER BY 1").fetchall() == \
+                [(1, "baseline"), (2, "rollups")]
+            conn.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (33, 'old', 'x')")
+            with pytest.raises(RuntimeError, match="older than 0.1.0"):
+                migrate.upgrade(dsn)
+    finally:
+        _drop_database(pg_server, name)
+
+
 def test_rollup_refresh_same_in_every_mode(db, pg_dsn):
     """Plain PostgreSQL (kunang_refresh_rollups) or TimescaleDB (continuous aggregates): same rows."""
     from collector.db.writer import Store
