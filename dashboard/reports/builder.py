@@ -12,6 +12,7 @@ formulas over all libraries (`sql/district_*.sql`).
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -71,7 +72,7 @@ def build_report(conn: psycopg.Connection, month: Month, site: str | None = None
     if not members:
         raise ReportError(f"unknown site {site!r}" if site else "no sites in the database (run the collector first)")
     cfg = A.settings(conn)
-    parts = [_site_parts(conn, s, month) for s in members]
+    parts = [_site_parts(conn, s, month, now) for s in members]
     days = month.dates()
     if site:
         headline, cov, randomized, estimate = _site_headline(conn, members[0], month, now)
@@ -80,12 +81,13 @@ def build_report(conn: psycopg.Connection, month: Month, site: str | None = None
     daily = _daily(days, parts, cfg["coverage_min"])
     cov_min_pct = 100 * cfg["coverage_min"]
     incomplete_days = [d.day for d in daily if d.coverage_pct is not None and d.coverage_pct < cov_min_pct]
+    unmonitored = [d.day for d in daily if not d.monitored]
     aps = [r for p in parts for r in p["aps"]]
     alerts = sorted((r for p in parts for r in p["alerts"]), key=lambda r: (-r.downtime_minutes, r.site, r.ap))
     portal = _portal(parts)
     rot = cfg["rotating_salt"]
     estimates = tuple(k for k in ("visitors", "returning_share") if estimate and not (rot and k == "returning_share"))
-    quality = Quality(cov, randomized, incomplete_days, rot, estimates,
+    quality = Quality(cov, randomized, incomplete_days, unmonitored, rot, estimates,
                       ("snmp", "portal") if any(p.logins for p in portal) else ("snmp",))
     return ReportModel(
         organisation=settings.organisation,
@@ -108,9 +110,12 @@ def build_report(conn: psycopg.Connection, month: Month, site: str | None = None
     )
 
 
-def _site_parts(conn, s: dict, month: Month) -> dict:
+def _site_parts(conn, s: dict, month: Month, now: dt.datetime) -> dict:
     """Everything per library for the month, from the query layer."""
     sid, first, last = s["site_id"], month.first, _last(month)
+    began = _one(conn, "monitoring_began", {"site_id": sid})["began"]
+    today = now.astimezone(ZoneInfo(s["timezone"])).date()
+    monitored = {d for d in month.dates() if began is not None and began <= d <= today}
     visitors = {r["day"]: r for r in A.visitors_daily(conn, sid, first, last)}
     usage = {r["period"]: r["bytes"] for r in A.usage_bytes(conn, sid, first, last, by="day")}
     cells = A.busiest_hours(conn, sid, first, last)
@@ -126,13 +131,30 @@ def _site_parts(conn, s: dict, month: Month) -> dict:
         "visitors": visitors,
         "bytes": usage,
         "cells": cells,
-        "aps": [ApRow(s["name"], r["ap_name"], r["sessions"], r["clients_max"], int(r["bytes"]),
-                      r["availability_pct"], r["outages"], round(r["downtime_minutes"], 1)) for r in avail],
+        "monitored": monitored,
+        "aps": _ap_rows(conn, s, avail, first, last),
         "alerts": [AlertRow(s["name"], names.get(ap, str(ap)), len(m), round(sum(m), 1), round(max(m), 1))
                    for ap, m in per_ap.items() if ap in names],
         "polls": (sum(float(r["polls_ok"]) for r in avail), sum(float(r["polls_expected"]) for r in avail)),
         "portal": portal,
     }
+
+
+def _ap_rows(conn, s: dict, avail: list[dict], first: dt.date, last: dt.date) -> list[ApRow]:
+    """The site's APs, then what no AP can be credited with, so that the rows add up to the site's figures."""
+    rows = []
+    for r in avail:
+        # clients counted but never one identified: sessions and data of such an AP are unknown, not zero
+        counts_only = not r["sessions"] and not r["bytes"] and (r["clients_max"] or 0) > 0
+        rows.append(ApRow(s["name"], r["ap_name"], None if counts_only else r["sessions"], r["clients_max"],
+                          None if counts_only else int(r["bytes"]), r["availability_pct"], r["outages"],
+                          round(r["downtime_minutes"], 1)))
+    site = A.period_figures(conn, [s["site_id"]], first, last, whole_month=True)[0]
+    sessions = site["sessions"] - sum(r.sessions or 0 for r in rows)
+    data = int(site["bytes"]) - sum(r.total_bytes or 0 for r in rows)
+    if sessions > 0 or data > 0:
+        rows.append(ApRow(s["name"], "", max(sessions, 0), None, max(data, 0), None, None, None, unassigned=True))
+    return rows
 
 
 def _figures(key_unit_vals: list[tuple], estimate: bool, incomplete: bool) -> list[Figure]:
@@ -228,11 +250,15 @@ def _district_busiest_hour(parts: list[dict]) -> int | None:
 def _daily(days: list[dt.date], parts: list[dict], coverage_min: float) -> list[DailyRow]:
     out = []
     for d in days:
-        rows = [pt["visitors"][d] for pt in parts if d in pt["visitors"]]
+        watched = [pt for pt in parts if d in pt["monitored"]]
+        if not watched:  # before monitoring began (or still to come): no figure, not a zero
+            out.append(DailyRow(d, None, None, None, None))
+            continue
+        rows = [pt["visitors"][d] for pt in watched if d in pt["visitors"]]
         covs = [r["coverage"] for r in rows if r["coverage"] is not None]
         out.append(DailyRow(
             d, sum(r["visitors"] for r in rows), sum(r["sessions"] for r in rows),
-            int(sum(pt["bytes"].get(d, 0) for pt in parts)),
+            int(sum(pt["bytes"].get(d, 0) for pt in watched)),
             coverage_pct=100.0 * sum(covs) / len(covs) if covs else None,
         ))
     return out

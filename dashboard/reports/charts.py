@@ -71,19 +71,29 @@ def _fig(width_in: float, height_in: float, left: float = 0.55, right: float = 0
 def daily_chart(model: ReportModel, lang: str, width_in: float = 7.1) -> MplFigure:
     fig = _fig(width_in, 2.4)
     ax = fig.add_subplot()
+    from matplotlib.ticker import MaxNLocator
+
     days = [r.day.day for r in model.daily]
-    ax.bar(days, [r.visitors for r in model.daily], color=BLUE, label=texts.t("chart_visitors", lang))
-    ax.plot(days, [r.sessions for r in model.daily], color=ORANGE, marker="o", markersize=2.5, linewidth=1.2,
-            label=texts.t("chart_sessions", lang))
-    incomplete = set(model.quality.incomplete_days)
+    seen = [r for r in model.daily if r.monitored]  # days not monitored are shaded, never drawn as zero
+    ax.bar([r.day.day for r in seen], [r.visitors for r in seen], color=BLUE, label=texts.t("chart_visitors", lang))
+    ax.plot(days, [float("nan") if not r.monitored else r.sessions for r in model.daily], color=ORANGE, marker="o",
+            markersize=2.5, linewidth=1.2, label=texts.t("chart_sessions", lang))
+    shaded = False
     for r in model.daily:
+        if not r.monitored:
+            ax.axvspan(r.day.day - 0.5, r.day.day + 0.5, color="#eeeeee", linewidth=0,
+                       label=None if shaded else texts.t("chart_unmonitored", lang))
+            shaded = True
+    incomplete = set(model.quality.incomplete_days)
+    for r in seen:
         if r.day in incomplete:
             ax.annotate("†", (r.day.day, r.visitors), ha="center", va="bottom", color=GREY)
-    ax.set_ylim(0, max([1] + [r.visitors for r in model.daily] + [r.sessions for r in model.daily]) * 1.08)
+    ax.set_ylim(0, max([1] + [r.visitors for r in seen] + [r.sessions for r in seen]) * 1.08)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole numbers on the axis
     ax.set_xticks(days[::2] if len(days) > 20 else days)
     ax.set_xlim(0.3, len(days) + 0.7)
     ax.set_xlabel(texts.month_name(model.month, lang))
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1), frameon=False, ncols=2)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1), frameon=False, ncols=3)
     ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
     return fig

@@ -49,22 +49,35 @@ class Figure:
 @dataclass(frozen=True)
 class DailyRow:
     day: dt.date
-    visitors: int
-    sessions: int
-    total_bytes: int
+    visitors: int | None  # None: not monitored that day (before monitoring began, or still to come)
+    sessions: int | None
+    total_bytes: int | None
     coverage_pct: float | None = None  # polls received / expected in opening hours
+
+    @property
+    def monitored(self) -> bool:
+        return self.visitors is not None
 
 
 @dataclass(frozen=True)
 class ApRow:
+    """One AP of the per-AP table; `sessions`/`total_bytes` None where the data cannot support a figure (an AP
+    that reports only how many clients it has, not which). `unassigned`: the row of a site's sessions and data
+    no AP can be credited with (portal-only sessions, count-only APs), so that the rows add up to the site."""
+
     site: str
     ap: str
-    sessions: int
+    sessions: int | None
     peak_clients: int | None
-    total_bytes: int
+    total_bytes: int | None
     availability_pct: float | None
-    outages: int
-    downtime_minutes: float
+    outages: int | None
+    downtime_minutes: float | None
+    unassigned: bool = False
+
+    @property
+    def counts_only(self) -> bool:
+        return not self.unassigned and self.sessions is None
 
 
 @dataclass(frozen=True)
@@ -102,6 +115,7 @@ class Quality:
     coverage_pct: float | None  # polls received / expected during opening hours, month
     randomized_share: float | None  # share of visitors' devices with a randomised MAC
     incomplete_days: list[dt.date] = field(default_factory=list)  # days below the coverage threshold
+    unmonitored_days: list[dt.date] = field(default_factory=list)  # before monitoring began, or still to come
     rotating_salt: bool = False  # daily pseudonyms: no returning figures
     estimate_keys: tuple[str, ...] = ()  # headline keys marked as estimates
     sources: tuple[str, ...] = ("snmp",)  # data sources present: snmp, portal

@@ -16,7 +16,7 @@ from reportlab.platypus import (
 
 from dashboard.reports import charts, texts
 from dashboard.reports.model import ReportModel
-from dashboard.reports.tables import Cell, quality_lines, table_rows
+from dashboard.reports.tables import Cell, aps_notes, quality_lines, table_rows
 
 MARGIN = 16 * mm
 WIDTH = A4[0] - 2 * MARGIN
@@ -77,7 +77,7 @@ class _NumberedCanvas(Canvas):
                              f"{texts.t('title', lang)} · {texts.t('period', lang)}: {texts.month_name(m.month, lang)}")
         self.line(MARGIN, 12 * mm, w - MARGIN, 12 * mm)
         self.setFont(font, 7)
-        self.drawString(MARGIN, 8.5 * mm, f"{m.organisation} · {texts.t('generated', lang)} {texts.stamp(m.generated_at, lang)}")
+        self.drawString(MARGIN, 8.5 * mm, f"{m.organisation} · {texts.t('generated', lang)} {texts.stamp(m.generated_at, lang, m.timezone)}")
         self.drawRightString(w - MARGIN, 8.5 * mm, texts.t("page", lang, n=self._pageNumber, total=total))
 
 
@@ -150,7 +150,8 @@ def render_pdf(model: ReportModel, lang: str) -> bytes:
         story += _section(texts.t("s_sites", lang), st, _table(rows, _widths(len(rows[0]), 0.3), st), keep=False)
     rows = table_rows("aps", model, lang)
     first = 0.2
-    story += _section(texts.t("s_aps", lang), st, _table(rows, _widths(len(rows[0]), first), st),
+    notes = [Paragraph(n, st["small"]) for n in aps_notes(model, lang)]
+    story += _section(texts.t("s_aps", lang), st, _table(rows, _widths(len(rows[0]), first), st), *notes,
                       keep=len(rows) < 25)
     if any(p.logins or p.associated_devices for p in model.portal):
         rows = table_rows("portal_summary", model, lang)

@@ -97,6 +97,11 @@ def headline(model: ReportModel, lang: str) -> list[list[Cell]]:
 def daily(model: ReportModel, lang: str) -> list[list[Cell]]:
     rows = [[Cell.head(k, lang) for k in ("h_day", "h_visitors", "h_sessions", "h_data_gb", "h_coverage")]]
     for r in model.daily:
+        if not r.monitored:
+            said = texts.t("not_monitored", lang)
+            # an empty cell for the spreadsheet's chart (a gap, not a zero); the words where they can be read
+            rows.append([_day(r.day, lang), Cell(said, None), Cell(""), Cell(""), Cell("", said)])
+            continue
         rows.append([_day(r.day, lang), _num(r.visitors, lang), _num(r.sessions, lang), _gb(r.total_bytes, lang),
                      _pct_points(r.coverage_pct, lang)])
     return rows
@@ -123,10 +128,21 @@ def aps(model: ReportModel, lang: str) -> list[list[Cell]]:
     district = model.scope == "district"
     rows = [([Cell.head("h_site", lang)] if district else []) + [Cell.head(k, lang) for k in keys]]
     for r in model.aps:
+        name = texts.t("ap_unassigned", lang) if r.unassigned else r.ap + (" *" if r.counts_only else "")
         rows.append(([Cell(r.site, r.site)] if district else []) + [
-            Cell(r.ap, r.ap), _num(r.sessions, lang), _num(r.peak_clients, lang), _gb(r.total_bytes, lang),
+            Cell(name, name), _num(r.sessions, lang), _num(r.peak_clients, lang), _gb(r.total_bytes, lang),
             _pct_points(r.availability_pct, lang, 2), _num(r.outages, lang), _num(r.downtime_minutes, lang, 1)])
     return rows
+
+
+def aps_notes(model: ReportModel, lang: str) -> list[str]:
+    """The footnotes of the per-AP table: why a figure is "–", what the extra row holds."""
+    notes = []
+    if any(r.counts_only for r in model.aps):
+        notes.append(texts.t("ap_counts_only", lang))
+    if any(r.unassigned for r in model.aps):
+        notes.append(texts.t("ap_unassigned_note", lang))
+    return notes
 
 
 def portal(model: ReportModel, lang: str) -> list[list[Cell]]:
@@ -188,6 +204,8 @@ def tables_for(model: ReportModel) -> list[str]:
 def quality_lines(model: ReportModel, lang: str) -> list[str]:
     q = model.quality
     lines = [texts.t("q_coverage", lang, v=texts.pct_points(q.coverage_pct, lang))]
+    if q.unmonitored_days:
+        lines.append(texts.t("q_unmonitored", lang, v=_day_ranges(q.unmonitored_days, lang)))
     if q.incomplete_days:
         lines.append(texts.t("q_incomplete", lang, v=", ".join(texts.short_day(d, lang) for d in q.incomplete_days)))
     else:
@@ -199,3 +217,15 @@ def quality_lines(model: ReportModel, lang: str) -> list[str]:
         lines.append(texts.t("q_salt", lang))
     lines.append(texts.t("q_sources", lang, v=", ".join(texts.t("src_" + s, lang) for s in q.sources)))
     return lines
+
+
+def _day_ranges(days: list[dt.date], lang: str) -> str:
+    """1-5, 28-30 Nov style: consecutive days as ranges."""
+    runs: list[list[dt.date]] = []
+    for d in sorted(days):
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ", ".join(texts.short_day(r[0], lang) if len(r) == 1 else
+                     f"{texts.short_day(r[0], lang)} – {texts.short_day(r[-1], lang)}" for r in runs)

@@ -80,6 +80,21 @@ T: dict[str, dict[str, str]] = {
     "q_random": {"id": "Perangkat dengan MAC acak: {v} dari pengunjung.",
                  "en": "Devices with a randomised MAC: {v} of visitors."},
     "q_incomplete": {"id": "Hari dengan data tidak lengkap: {v}.", "en": "Days with incomplete data: {v}."},
+    "q_unmonitored": {"id": "Tidak dipantau (sebelum pemantauan dimulai atau belum terjadi; tidak dihitung dalam "
+                            "cakupan maupun angka): {v}.",
+                      "en": "Not monitored (before monitoring began, or still to come; counted neither in the "
+                            "coverage nor in any figure): {v}."},
+    "not_monitored": {"id": "tidak dipantau", "en": "not monitored"},
+    "chart_unmonitored": {"id": "Tidak dipantau", "en": "Not monitored"},
+    "ap_unassigned": {"id": "Tanpa AP tertentu", "en": "Not assigned to an AP"},
+    "ap_counts_only": {"id": "* AP ini hanya melaporkan jumlah klien, bukan perangkat mana: sesi dan datanya tidak "
+                             "dapat dikaitkan dengannya (–) dan masuk ke baris \"Tanpa AP tertentu\".",
+                       "en": "* This AP reports only how many clients it has, not which devices: its sessions and "
+                             "data cannot be credited to it (–) and are in the row \"Not assigned to an AP\"."},
+    "ap_unassigned_note": {"id": "\"Tanpa AP tertentu\": sesi dan data lokasi yang tidak dapat dikaitkan dengan satu "
+                                 "AP (mis. hanya dari log portal); baris-baris tabel berjumlah sama dengan angka lokasi.",
+                           "en": "\"Not assigned to an AP\": the site's sessions and data no single AP can be credited "
+                                 "with (e.g. seen only in the portal logs); the rows add up to the site's figures."},
     "q_complete": {"id": "Semua hari buka memiliki data lengkap.", "en": "Every opening day has complete data."},
     "q_salt": {"id": "Mode pseudonim harian aktif: pengunjung kembali tidak dihitung.",
                "en": "Daily-rotating pseudonyms are on: returning visitors are not computed."},
@@ -102,7 +117,8 @@ T: dict[str, dict[str, str]] = {
                           "en": "Not attached (too large), available on the dashboard: {v}"},
 }
 
-T["defs_source"] = {"id": "Definisi lengkap: docs/metrics.md (Kunang).", "en": "Full definitions: docs/metrics.md (Kunang)."}
+T["defs_source"] = {"id": "Pertanyaan tentang angka-angka ini: hubungi pengelola Kunang di kantor Anda.",
+                   "en": "Questions about these figures: ask the Kunang administrator of your office."}
 
 # XLSX sheet names (<= 31 characters) and CSV file names
 SHEETS = {
@@ -266,8 +282,19 @@ def hour(h: int | None, lang: str) -> str:
     return f"{h:02d}:00–{(h + 1) % 24:02d}:00"
 
 
-def stamp(when: dt.datetime, lang: str) -> str:
-    return format_datetime(when, "d MMM yyyy HH:mm", locale=LOCALE[lang]) + " UTC"
+def stamp(when: dt.datetime, lang: str, zone: str | None = None) -> str:
+    """A moment in the report's (first) time zone, with its abbreviation (WITA, WIB, ...); UTC without one."""
+    from zoneinfo import ZoneInfo
+
+    name = (zone or "UTC").split(",")[0].strip() or "UTC"
+    try:
+        local = when.astimezone(ZoneInfo(name))
+    except (KeyError, ValueError):
+        local = when.astimezone(dt.timezone.utc)
+    abbr = local.strftime("%Z")
+    if not abbr or abbr[0] in "+-":
+        abbr = "UTC" + local.strftime("%z")[:3] if local.utcoffset() else "UTC"
+    return format_datetime(local.replace(tzinfo=None), "d MMM yyyy HH:mm", locale=LOCALE[lang]) + " " + abbr
 
 
 def figure_value(f, lang: str, which: str = "value") -> str:

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.reports import texts
 from dashboard.reports.model import ReportModel
-from dashboard.reports.tables import quality_lines, table_rows, tables_for
+from dashboard.reports.tables import aps_notes, quality_lines, table_rows, tables_for
 
 HEAD_FILL = PatternFill("solid", fgColor="1F3B57")
 HEAD_FONT = Font(bold=True, color="FFFFFF")
@@ -37,7 +37,7 @@ def _info_sheet(ws, model: ReportModel, lang: str) -> None:
         (texts.t("h_site", lang) if model.scope == "site" else texts.t("district", lang), model.name),
         (texts.t("period", lang), texts.month_name(model.month, lang)),
         ("", str(model.month)),
-        (texts.t("generated", lang), texts.stamp(model.generated_at, lang)),
+        (texts.t("generated", lang), texts.stamp(model.generated_at, lang, model.timezone)),
         ("", model.organisation),
     ]
     if model.scope == "district":
@@ -113,6 +113,10 @@ def render_xlsx(model: ReportModel, lang: str) -> bytes:
         elif name == "heatmap":
             ws.conditional_formatting.add("B2:Y8", ColorScaleRule(start_type="min", start_color="F7FBFF",
                                                                     end_type="max", end_color="08519C"))
+        elif name == "aps":
+            notes = aps_notes(model, lang)
+            for note in [""] + notes if notes else []:
+                ws.append([note or None])
         elif name == "definitions":
             ws.column_dimensions["A"].width = 26
             ws.column_dimensions["B"].width = 110

@@ -40,7 +40,7 @@ def test_comparison_month_without_data_shows_dashes(conn):
     assert texts.figure_value(f, "en", "previous") == "–"
     empty = build_report(conn, Month(2024, 1), None, Settings(ORG), now=NOW)
     assert empty.figure("sessions").value is None or empty.figure("sessions").value == 0
-    assert all(r.visitors == 0 for r in empty.daily)
+    assert all(not r.monitored and r.visitors is None for r in empty.daily)  # not monitored, not zero
     # a month before monitoring began still renders (a new deployment's first scheduled run)
     from dashboard.reports.render import render
 
