@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "profile": ("collector.commands.profile", "vendor profiles: list, test PROFILE RECORDING [--expected FILE]"),
     "parse-log": ("collector.commands.parse_log", "parse captive-portal / RADIUS log files and print JSON events (stores nothing)"),
     "import-logs": ("collector.commands.import_logs", "import historical captive-portal log files into the store"),
+    "visits": ("collector.commands.visits", "library visits from the INLISLite guest book: import, status"),
     "collect": ("collector.commands.collect", "run the collector service (SNMP polling, syslog, log tailing)"),
     "simulate": ("collector.commands.simulate", "run a simulated Wi-Fi fleet (real SNMP agents on loopback) or backfill history"),
     "demo": ("collector.commands.demo", "start database, simulator, collector and dashboard for a demo"),

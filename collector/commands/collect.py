@@ -43,8 +43,14 @@ async def _main(cfg, dsn: str, args) -> int:
     if spec and not args.once:  # issue 8: the monthly reports, produced by a `kunang report` child process
         job = functools.partial(report_cmd.run_scheduled_async, resolve_path(getattr(args, "config", None)))
         collector.schedule_hooks.append(lambda sched: scheduler.monthly(sched, job, "monthly-report", **spec))
+    if cfg.inlislite is not None:  # issue 21: the INLISLite guest book, pulled on its own schedule
+        pull = functools.partial(_pull_guest_book, cfg, dsn)
+        collector.schedule_hooks.append(
+            lambda sched: scheduler.every(sched, pull, cfg.inlislite.interval_minutes * 60, "inlislite", first_in=5))
     try:
         if args.once:
+            if cfg.inlislite is not None:
+                await _pull_guest_book(cfg, dsn)
             r = await collector.run_once()
             print(f"polled {r.polled} device(s): {r.ok} ok, {r.failed} failed")
             return 0 if r.failed == 0 else 3
@@ -56,3 +62,15 @@ async def _main(cfg, dsn: str, args) -> int:
         return 0
     finally:
         alerts.close()
+
+
+async def _pull_guest_book(cfg, dsn: str) -> None:
+    """One guest-book pull in a worker thread; a fault is a stored state, never the end of the service."""
+    import datetime as dt
+
+    from collector.inlislite import sync
+
+    try:
+        await asyncio.to_thread(sync.pull, cfg, dsn, dt.datetime.now(dt.timezone.utc))
+    except Exception:  # the job boundary: log, keep collecting
+        log.exception("INLISLite guest-book pull failed")

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from collector.config.sites import DEFAULT_HOURS, AccessPoint, Site, SnmpCredentials  # noqa: F401
-from collector.config.types import SecretStr, Strict
+from collector.config.types import SecretStr, Strict, TimeZone
 
 # --------------------------------------------------------------------------- sections
 
@@ -50,6 +50,33 @@ class PortalSection(Strict):
     syslog: SyslogListener = SyslogListener()
     sources: list[PortalSource] = []
     session_timeout_minutes: int = Field(720, ge=5)
+
+
+class InlisliteSite(Strict):
+    """Which INLISLite locations make up one Kunang site: whole libraries
+    (`location_library.Code`) and/or single locations (`locations.Code`); an
+    integer matches the table's ID instead."""
+
+    site: str
+    libraries: list[str | int] = []
+    locations: list[str | int] = []
+
+    @model_validator(mode="after")
+    def _check(self) -> "InlisliteSite":
+        if not self.libraries and not self.locations:
+            raise ValueError("name at least one of libraries or locations")
+        return self
+
+
+class InlisliteSection(Strict):
+    """The INLISLite guest book (read only; only hourly aggregates are read)."""
+
+    dsn: SecretStr  # mysql://USER:PASSWORD@HOST:PORT/DATABASE (a read-only user)
+    sites: list[InlisliteSite] = Field(min_length=1)
+    interval_minutes: int = Field(15, ge=1, le=1440)  # how often the collector pulls
+    lookback_days: int = Field(3, ge=1, le=60)  # each pull recomputes this many days (late entries, edits)
+    timezone: TimeZone | None = None  # of INLISLite's CreateDate; default: the first mapped site's
+    connect_timeout_s: int = Field(10, ge=1, le=120)
 
 
 class DatabaseSection(Strict):
@@ -189,6 +216,7 @@ class Config(Strict):
     alerts: AlertsSection = AlertsSection()
     reports: ReportsSection = ReportsSection()
     dashboard: DashboardSection = DashboardSection()
+    inlislite: InlisliteSection | None = None
 
     @model_validator(mode="after")
     def _cross(self) -> "Config":
@@ -207,6 +235,15 @@ class Config(Strict):
         for i, src in enumerate(self.portal.sources):
             if src.site not in names:
                 problems.append(f"portal.sources[{i}].site: unknown site {src.site!r}")
+        if self.inlislite is not None:
+            seen: dict[str, int] = {}
+            for i, m in enumerate(self.inlislite.sites):
+                if m.site not in names:
+                    problems.append(f"inlislite.sites[{i}].site: unknown site {m.site!r}")
+                for ref in [*(f"library {x}" for x in m.libraries), *(f"location {x}" for x in m.locations)]:
+                    if ref in seen:
+                        problems.append(f"inlislite.sites[{i}]: {ref} is mapped twice (also sites[{seen[ref]}])")
+                    seen[ref] = i
         if problems:
             raise ValueError("\n".join(problems))
         return self
