@@ -136,6 +136,7 @@ def _rel(m, t):
 
 FIGURES = (  # name, truth key, measured getter
     ("sessions", "sessions", lambda r: r["sessions"]),
+    ("sessions (estimate)", "sessions", lambda r: r["sessions"] + (r.get("sessions_unseen") or 0)),
     ("dwell_median", "dwell_median", lambda r: r["dwell_median_s"]),
     ("devices", "devices", lambda r: r["devices"]),
     ("visitors (devices)", "visitor_devices", lambda r: r["visitors"]),
@@ -181,6 +182,7 @@ def compare(truth: dict, meas: dict, dwells: dict) -> dict:
         keys = [k for k in truth if k[0] == site]
         t_sessions = sum(truth[k]["sessions"] for k in keys)
         m_sessions = sum(meas[k]["sessions"] for k in keys if k in meas)
+        m_sessions_est = sum(meas[k]["sessions"] + (meas[k].get("sessions_unseen") or 0) for k in keys if k in meas)
         t_persons = sum(truth[k]["persons"] for k in keys)
         m_persons = sum((meas[k].get("persons_est") or 0) for k in keys if k in meas)
         m_visitors = sum(meas[k]["visitors"] for k in keys if k in meas)
@@ -193,6 +195,7 @@ def compare(truth: dict, meas: dict, dwells: dict) -> dict:
         ret_est = _share(meas, full, "returning_est", "returning_base")
         per_site[site] = {
             "sessions": _rel(m_sessions, t_sessions),
+            "sessions (estimate)": _rel(m_sessions_est, t_sessions),
             "persons (estimate)": _rel(m_persons, t_persons) if m_persons else None,
             "visitors as persons": _rel(m_visitors, t_persons),
             "dwell_median": _rel(m_dw, t_dw),
@@ -201,6 +204,7 @@ def compare(truth: dict, meas: dict, dwells: dict) -> dict:
             "true": {"sessions": t_sessions, "persons": t_persons, "dwell_median_s": round(t_dw),
                      "returning_share": round(t_ret, 3), "full_window_days": len(full)},
             "flags": {"incomplete_days": sum(1 for k in keys if k in meas and meas[k]["incomplete"]),
+                      "client_incomplete_days": sum(1 for k in keys if k in meas and meas[k].get("incomplete_clients")),
                       "days": len(keys)},
         }
     return {"per_day": per_day, "per_site": per_site}
@@ -286,7 +290,8 @@ def print_result(name: str, res: dict, out=sys.stdout) -> None:
     for site, r in res["per_site"].items():
         figs = ", ".join(f"{k} {_pct(v)}" for k, v in r.items() if k not in ("true", "flags"))
         print(f"  {site} (whole period): {figs}", file=out)
-        print(f"    truth {r['true']}; incomplete days {r['flags']['incomplete_days']}/{r['flags']['days']}",
+        print(f"    truth {r['true']}; incomplete days {r['flags']['incomplete_days']}/{r['flags']['days']}, "
+              f"client-level incomplete (blind AP) {r['flags']['client_incomplete_days']}/{r['flags']['days']}",
               file=out)
 
 

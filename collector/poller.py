@@ -146,6 +146,7 @@ async def poll_with_raw(
             sys_uptime_ticks=uptime if isinstance(uptime, int) else None,
             profile=profile.name,
             profile_fallback=fallback,
+            client_rows=profile.client_rows(),
             clients_total=ev.clients_total,
             clients_source=ev.clients_source,
             identified_by=found.to_json(),

@@ -208,7 +208,8 @@ class Store:
             if not r.reachable:
                 continue
             conn.execute(query("update_ap_identity"), {
-                "profile": r.profile, "sys_descr": r.sys_descr, "sys_object_id": r.sys_object_id,
+                "profile": r.profile, "client_rows": r.client_rows, "sys_descr": r.sys_descr,
+                "sys_object_id": r.sys_object_id,
                 "is_controller": bool(r.aps), "t": t, "ap_id": ap.ap_id})
             polled = {ap.ap_id}
             by_name: dict[str, int] = {}
@@ -223,6 +224,8 @@ class Store:
                 samples.append((t, mid, r.reachable and row.up is not False, r.partial, clients,
                                 row.up, None, None, None))
                 changes += self._controller_state(conn, mid, row.up, t, clients)
+            if r.aps and r.client_rows:
+                conn.execute(query("update_managed_client_rows"), {"client_rows": r.client_rows, "ap_id": ap.ap_id})
             for s in r.ssids:
                 if s.ssid is not None and s.clients is not None:
                     ssids.append((t, ap.ap_id, s.ssid, s.clients))

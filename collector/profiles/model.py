@@ -139,6 +139,18 @@ class Profile:
     outputs: dict[str, Output] = field(default_factory=dict)
     clients_total: Total | None = None
 
+    def client_rows(self) -> str:
+        """What the profile tells about clients: `clients` (a client table: sessions, dwell, visitors),
+        `counts` (client counts only: occupancy) or `none`. An AP without client rows is a blind spot of
+        the client-level figures (docs/metrics.md)."""
+        if "clients" in self.outputs:
+            return "clients"
+        if self.clients_total is not None and self.clients_total.source != "none":
+            return "counts"
+        if any(k in self.outputs for k in ("ssids", "radios", "aps")):
+            return "counts"
+        return "none"
+
     def columns(self) -> list[Column]:
         """Every object this profile reads (scalars first, then table columns)."""
         out = list(self.scalars.values())

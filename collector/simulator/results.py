@@ -79,7 +79,7 @@ class ResultMaker:
             target=target, started_at=t, duration_s=0.05, reachable=True, errors=tuple(ev.errors),
             sys_descr=get(SYS["descr"]).decode(), sys_object_id=get(SYS["oid"]), sys_name=get(SYS["name"]).decode(),
             sys_uptime_ticks=state.uptime_ticks % 2**32, profile=profile.name, profile_fallback=False,
-            clients_total=ev.clients_total, aps=tuple(r["aps"]), ssids=tuple(r["ssids"]),
+            client_rows=profile.client_rows(), clients_total=ev.clients_total, aps=tuple(r["aps"]), ssids=tuple(r["ssids"]),
             radios=tuple(r["radios"]), clients=tuple(r["clients"]),
             interfaces=tuple(r["interfaces"]), varbinds=sum(len(v) for v in columns.values()) + 4,
         )

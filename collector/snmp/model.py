@@ -178,6 +178,7 @@ class PollResult:
     sys_uptime_ticks: int | None = None
     profile: str | None = None
     profile_fallback: bool = False
+    client_rows: str | None = None  # clients | counts | none (Profile.client_rows)
     clients_total: int | None = None
     clients_source: str | None = None  # which of the profile's sources gave clients_total
     identified_by: dict[str, Any] | None = None  # the match rule that chose the profile (see profiles.identify)

@@ -68,3 +68,13 @@ def ap_availability(conn, site_id: int, start: Day, end: Day, *, ap_id: int | No
             "source": SOURCE_SNMP,
         })
     return out
+
+
+def blind_spots(conn, site_id: int, start: Day, end: Day) -> list[dict[str, Any]]:
+    """APs whose profile gives no client rows (`client_rows` counts | none): they lower the site's coverage
+    of sessions, dwell and visitors (`client_coverage`), which are incomplete on their days."""
+    site = get_site(conn, site_id)
+    s, e = date_range(start, end, site["timezone"])
+    rows = fetch(conn, "blind_spots", {"site_id": site_id, "start": s, "end": e})
+    return [r | {"client_coverage": None if r["client_coverage"] is None else min(1.0, float(r["client_coverage"])),
+                 "source": SOURCE_SNMP} for r in rows]

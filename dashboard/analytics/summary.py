@@ -22,10 +22,30 @@ def period_figures(conn, site_ids: list[int], start: dt.date, end: dt.date, *,
     uniques and dwell from site_monthly instead of counting them.
     """
     rot = rotating(conn, rotating_salt)
-    cov_min = settings(conn)["coverage_min"]
+    cfg = settings(conn)
     rows = fetch(conn, "period_figures", {"site_ids": list(site_ids), "start": start, "end": end,
-                                          "month": start.replace(day=1), "whole_month": whole_month})
-    return [_shape(r, rot, cov_min) for r in rows]
+                                          "month": start.replace(day=1), "whole_month": whole_month,
+                                          "window": cfg["returning_window_days"]})
+    return [_shape(r, rot, cfg["coverage_min"]) | _accuracy(r, rot, cfg) for r in rows]
+
+
+def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
+    """Estimated persons, sessions including blind spots, the returning share on stable identities once
+    its look-back window is full, blind APs and the dwell resolution (docs/metrics.md)."""
+    full = r["returning_base_days"] is not None
+    return {
+        "persons_est": r["person_days_est"], "persons_low": r["person_days_low"],
+        "persons_high": r["person_days_high"],
+        "sessions_est": r["sessions_est"],
+        "returning_share_est": None if rot or not full else share(r["returning_est_days"], r["returning_base_days"]),
+        # "not yet": no day of the range has the look-back window of history behind it
+        "returning_not_yet": not rot and not full and r["short_history_days"] > 0,
+        "returning_partial": not rot and full and r["short_history_days"] > 0,
+        "short_history_days": r["short_history_days"],
+        "returning_window_days": cfg["returning_window_days"],
+        "blind_aps": list(r["blind_aps"] or ()), "client_incomplete_days": r["client_incomplete_days"],
+        "dwell_resolution_s": r["dwell_resolution_s"],
+    }
 
 
 def _shape(r: dict, rot: bool, cov_min: float) -> dict[str, Any]:

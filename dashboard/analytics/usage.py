@@ -54,8 +54,18 @@ def occupancy(conn, site_id: int, start: Day, end: Day, by: str = "hour", *,
     return rows
 
 
-def _visitor_row(d: dict, rot: bool) -> dict[str, Any]:
+def _visitor_row(d: dict, rot: bool, window: int = 30) -> dict[str, Any]:
+    full = d.get("history_days") is not None and d["history_days"] >= window
     return {
+        "persons_est": d.get("persons_est"), "persons_low": d.get("persons_low"),
+        "persons_high": d.get("persons_high"),
+        # on visitors with a stable identity, once `window` days of history lie behind the day
+        "returning_share_est": None if rot or not full else share(d.get("returning_est"), d.get("returning_base")),
+        "returning_not_yet": not rot and not full,
+        "client_coverage": d.get("client_coverage"), "blind_aps": list(d.get("blind_aps") or ()),
+        "incomplete_clients": bool(d.get("incomplete_clients")),
+        "sessions_est": d["sessions"] + (d.get("sessions_unseen") or 0),
+        "dwell_resolution_s": d.get("dwell_resolution_s"),
         "day": d["day"],
         "visitors": d["visitors"],
         "passersby": d["passersby"],
@@ -87,7 +97,8 @@ def visitors_daily(conn, site_id: int, start: Day, end: Day, *,
     """
     rot = rotating(conn, rotating_salt)
     _, days = _days(conn, site_id, start, end)
-    return [_visitor_row(d, rot) for d in days]
+    window = settings(conn)["returning_window_days"]
+    return [_visitor_row(d, rot, window) for d in days]
 
 
 def unique_visitors(conn, site_id: int, start: Day, end: Day, *,

@@ -1,7 +1,10 @@
 -- Headline figures per site for a date range. For a whole calendar month
 -- (whole_month = true) unique visitors and dwell come from site_monthly, for
 -- other ranges they are counted from device_day / visit.
--- params: site_ids (integer[]), start, end (local dates, inclusive), month (date), whole_month (bool)
+-- Persons are estimates (sums of the daily estimates: person-days); the returning share on stable
+-- identities counts only days with a full look-back window (history_days >= window).
+-- params: site_ids (integer[]), start, end (local dates, inclusive), month (date), whole_month (bool),
+--         window (analytics.returning_window_days)
 WITH d AS (
     SELECT site_id, sum(sessions)::integer AS sessions, sum(sessions_snmp_only)::integer AS sessions_snmp_only,
            sum(sessions_portal_only)::integer AS sessions_portal_only, sum(sessions_both)::integer AS sessions_both,
@@ -13,9 +16,23 @@ WITH d AS (
            sum(portal_logins)::integer AS portal_logins, sum(portal_login_failed)::integer AS portal_login_failed,
            sum(polls_expected) AS polls_expected, sum(polls_ok) AS polls_ok,
            (count(*) FILTER (WHERE incomplete))::integer AS incomplete_days,
+           (sum(sessions + coalesce(sessions_unseen, 0)))::integer AS sessions_est,
+           sum(persons_est)::integer AS person_days_est, sum(persons_low)::integer AS person_days_low,
+           sum(persons_high)::integer AS person_days_high,
+           sum(returning_est) FILTER (WHERE history_days >= %(window)s)::integer AS returning_est_days,
+           sum(returning_base) FILTER (WHERE history_days >= %(window)s)::integer AS returning_base_days,
+           (count(*) FILTER (WHERE visitors > 0 AND coalesce(history_days, 0) < %(window)s))::integer
+               AS short_history_days,
+           (count(*) FILTER (WHERE incomplete_clients))::integer AS client_incomplete_days,
+           max(dwell_resolution_s) AS dwell_resolution_s,
            (count(*) FILTER (WHERE sessions > 0 OR polls_ok > 0))::integer AS days_with_data,
            count(*)::integer AS days
     FROM site_daily
+    WHERE site_id = ANY (%(site_ids)s) AND day BETWEEN %(start)s AND %(end)s
+    GROUP BY site_id
+), bl AS (
+    SELECT site_id, array_agg(DISTINCT x ORDER BY x) AS blind_aps
+    FROM site_daily CROSS JOIN LATERAL unnest(blind_aps) AS x
     WHERE site_id = ANY (%(site_ids)s) AND day BETWEEN %(start)s AND %(end)s
     GROUP BY site_id
 ), a AS (
@@ -55,6 +72,10 @@ SELECT s.id AS site_id, s.name, s.grp, s.timezone, s.active,
        coalesce(d.polls_expected, 0) AS polls_expected, coalesce(d.polls_ok, 0) AS polls_ok,
        coalesce(d.incomplete_days, 0) AS incomplete_days, coalesce(d.days_with_data, 0) AS days_with_data,
        coalesce(d.days, 0) AS days, a.availability,
+       coalesce(d.sessions_est, 0) AS sessions_est, d.person_days_est, d.person_days_low, d.person_days_high,
+       d.returning_est_days, d.returning_base_days, coalesce(d.short_history_days, 0) AS short_history_days,
+       coalesce(d.client_incomplete_days, 0) AS client_incomplete_days, d.dwell_resolution_s,
+       coalesce(bl.blind_aps, '{}') AS blind_aps,
        coalesce(m.unique_visitors, u.unique_visitors, 0)::integer AS unique_visitors,
        coalesce(m.unique_devices, u.unique_devices, 0)::integer AS unique_devices,
        coalesce(m.randomized_unique_visitors, u.randomized_unique_visitors, 0)::integer AS randomized_unique_visitors,
@@ -64,6 +85,7 @@ SELECT s.id AS site_id, s.name, s.grp, s.timezone, s.active,
 FROM site s
 LEFT JOIN d ON d.site_id = s.id
 LEFT JOIN a ON a.site_id = s.id
+LEFT JOIN bl ON bl.site_id = s.id
 LEFT JOIN m ON m.site_id = s.id
 LEFT JOIN u ON u.site_id = s.id
 LEFT JOIN w ON w.site_id = s.id
