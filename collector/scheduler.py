@@ -1,7 +1,7 @@
 """APScheduler 3 wiring; the only module that imports APScheduler.
 
-Jobs never overlap themselves (max_instances=1), missed runs are coalesced into
-one, and polls get jitter so a fleet's polls spread over the interval.
+Jobs never overlap themselves (max_instances=1) and missed runs are coalesced into
+one. Device polls are not APScheduler jobs: `collector.cadence` places them.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """The collector service (`kunang collect`): one event loop that polls, listens and stores.
 
-- one APScheduler job per device (its interval, jitter, never overlapping itself);
+- one loop per device (`collector.cadence`): polls at a stable phase of its interval, so a
+  fleet's polls spread uniformly over the interval; a device never overlaps itself, a slow one
+  delays only itself, and slots it misses are counted as skipped;
 - polls run concurrently, bounded by `snmp.concurrency`;
 - results go through a queue to ONE writer (a single worker thread owning the
   Store), which stores them in batches and hands state changes to the hooks
@@ -15,13 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import datetime as dt
 import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from collector import privacy, scheduler, targets
+from collector import cadence, privacy, scheduler, targets
 from collector.config import Config
 from collector.db.writer import ApRef, StateChange, Store
 
@@ -40,6 +43,7 @@ class RoundStats:
     polled: int = 0
     ok: int = 0
     failed: int = 0
+    skipped: int = 0  # slots not polled: the device's previous poll, or a free poll slot, came too late
 
 
 class Collector:
@@ -122,9 +126,14 @@ class Collector:
 
     # ------------------------------------------------------------------ jobs
 
-    async def poll_device(self, dev: targets.Device) -> None:
+    async def poll_device(self, dev: targets.Device, slot: float | None = None) -> None:
+        """Poll one device and queue its result. With `slot` (Unix time it was due), a poll that
+        could not start before the device's next slot is dropped and counted as skipped."""
         assert self._sem is not None and self._queue is not None
         async with self._sem:
+            if slot is not None and time.time() >= slot + dev.interval_s:
+                self._round.skipped += 1
+                return
             try:
                 result = await self._poll_fn(dev.target, self.profiles, dev.profile)
             except Exception:  # the poller reports device faults as states; this is a bug guard
@@ -136,6 +145,18 @@ class Collector:
         else:
             self._round.failed += 1
         await self._queue.put((dev.ref, result))
+
+    def _skipped(self, n: int) -> None:
+        self._round.skipped += n
+
+    async def _device_loop(self, dev: targets.Device, stop: asyncio.Event) -> None:
+        try:
+            await cadence.run_device(f"ap:{dev.ref.ap_id}", dev.interval_s, functools.partial(self.poll_device, dev),
+                                     self._skipped, stop)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a bug guard: the device's loop must not end silently
+            log.exception("polling loop of %s/%s failed", dev.ref.site, dev.ref.name)
 
     async def _writer(self) -> None:
         assert self._queue is not None
@@ -159,7 +180,8 @@ class Collector:
         r, self._round = self._round, RoundStats()
         duration = int((time.monotonic() - r.started) * 1000)
         try:
-            await self._in_writer(self.store.record_round, now, r.polled, r.ok, r.failed, duration, self.name)
+            await self._in_writer(self.store.record_round, now, r.polled, r.ok, r.failed, duration, self.name,
+                                  r.skipped)
             await self._in_writer(self.store.flush_sessions, now)
             await self._in_writer(self.store.refresh_rollups, now - dt.timedelta(hours=2), now)
             for hook in self.tick_hooks:
@@ -232,9 +254,8 @@ class Collector:
                 portal.result()
         writer = self._start()
         sched = scheduler.new_scheduler()
-        for dev in self.devices:
-            scheduler.every(sched, self.poll_device, dev.interval_s, f"poll:{dev.ref.ap_id}",
-                            jitter=min(5.0, dev.interval_s / 10), args=(dev,))
+        polling = [asyncio.create_task(self._device_loop(dev, stop), name=f"kunang-poll-{dev.ref.ap_id}")
+                   for dev in self.devices]
         interval = self.cfg.snmp.poll_interval_s
         scheduler.every(sched, self.heartbeat, interval, "heartbeat", first_in=interval)
         scheduler.every(sched, self.analytics_job, 300, "analytics", first_in=interval + 5)
@@ -249,6 +270,10 @@ class Collector:
         finally:
             sched.shutdown(wait=False)
             stop.set()
+            # polls under way finish (each is bounded by its SNMP timeout); then the loops end
+            _done, pending = await asyncio.wait(polling, timeout=60) if polling else (set(), set())
+            for task in pending:
+                task.cancel()
             if portal is not None:
                 await asyncio.gather(portal, return_exceptions=True)
             await self._stop(writer)

@@ -145,6 +145,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.data_used": ("Data used", "Data terpakai"),
     "col.portal_devices": ("Devices logged in at the portal", "Perangkat login di portal"),
     "col.polls_ok": ("Polls answered", "Polling terjawab"),
+    "col.collector": ("Collector", "Kolektor"),
+    "col.polls_failed": ("Polls failed", "Polling gagal"),
+    "col.polls_skipped": ("Polls skipped", "Polling terlewat"),
+    "col.last_round": ("Last round", "Putaran terakhir"),
     "col.availability_hour": ("Answered share", "Persentase terjawab"),
     "col.availability_pct": ("AP availability (%)", "Ketersediaan AP (%)"),
     "col.share": ("Share", "Persentase"),
@@ -272,6 +276,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dq.quarantine": ("Quarantined log lines", "Baris log yang dikarantina"),
     "dq.quarantine_reasons": ("Quarantine by reason (30 days)", "Karantina per alasan (30 hari)"),
     "dq.no_quarantine": ("No quarantined lines.", "Tidak ada baris yang dikarantina."),
+    "dq.polling": ("Polling by collector (last 24 hours)", "Polling per kolektor (24 jam terakhir)"),
+    "dq.polling_help": ("Skipped: poll slots not polled because the device's previous poll was still running "
+                        "or no poll slot was free in time (raise snmp.concurrency or the poll interval).",
+                        "Terlewat: jadwal polling yang tidak dijalankan karena polling sebelumnya masih berjalan "
+                        "atau tidak ada slot polling yang bebas tepat waktu (naikkan snmp.concurrency atau interval polling)."),
+    "dq.no_polling": ("No poll rounds recorded in the last 24 hours.", "Tidak ada putaran polling tercatat dalam 24 jam terakhir."),
     # district
     "district.title": ("District", "Kabupaten"),
     "district.mtd": ("Month to date: {month}", "Bulan berjalan: {month}"),

@@ -334,9 +334,9 @@ class Store:
     # ------------------------------------------------------------------ misc
 
     def record_round(self, t: dt.datetime, devices: int, ok: int, failed: int, duration_ms: int,
-                     collector: str = "default") -> None:
+                     collector: str = "default", skipped: int = 0) -> None:
         with self.pool.connection() as conn, conn.transaction():
-            conn.execute(query("insert_poll_round"), (t, collector, devices, ok, failed, duration_ms))
+            conn.execute(query("insert_poll_round"), (t, collector, devices, ok, failed, duration_ms, skipped))
 
     def refresh_rollups(self, start: dt.datetime, end: dt.datetime) -> None:
         """Bring the hourly rollups up to date for [start, end)."""

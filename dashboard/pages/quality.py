@@ -39,6 +39,15 @@ def reason_columns(lang):
             {"field": "lines", "headerName": t("col.lines", lang), "type": "numericColumn"}]
 
 
+def polling_columns(lang):
+    return [{"field": "collector", "headerName": t("col.collector", lang)},
+            {"field": "polls", "headerName": t("col.polls", lang), "type": "numericColumn"},
+            {"field": "ok", "headerName": t("col.polls_ok", lang), "type": "numericColumn"},
+            {"field": "failed", "headerName": t("col.polls_failed", lang), "type": "numericColumn"},
+            {"field": "skipped", "headerName": t("col.polls_skipped", lang), "type": "numericColumn"},
+            {"field": "last", "headerName": t("col.last_round", lang)}]
+
+
 def layout(site=None, **_):
     lang = runtime.lang()
     options = site_options()
@@ -59,13 +68,15 @@ def layout(site=None, **_):
             dbc.Col(grid_card(t("dq.quarantine_reasons", lang), "dq-reasons", reason_columns(lang), lang,
                               csv="kunang-quarantine-reasons", height=300), xs=12, lg=6),
         ], className="g-2"),
+        grid_card(t("dq.polling", lang), "dq-polling", polling_columns(lang), lang, csv="kunang-polling",
+                  height=200, before=[note(t("dq.polling_help", lang), "light"), html.Div(id="dq-polling-status")]),
         grid_card(t("dq.quarantine", lang), "dq-quarantine", quarantine_columns(lang), lang,
                   csv="kunang-quarantined-lines", height=360, before=[html.Div(id="dq-quarantine-status")],
                   card_class=""),
     ])
 
 
-csv_export("dq-gaps", "dq-reasons", "dq-quarantine")
+csv_export("dq-gaps", "dq-reasons", "dq-quarantine", "dq-polling")
 
 # MAC addresses in free text: aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff. The portal store replaces them by
 # pseudonyms before storing a quarantined line; lines stored by an older version are masked here too.
@@ -88,6 +99,7 @@ def dq_params(site_id):
 
 @callback(Output("dq-gaps", "rowData"), Output("dq-gaps-status", "children"),
           Output("dq-quarantine", "rowData"), Output("dq-quarantine-status", "children"), Output("dq-reasons", "rowData"),
+          Output("dq-polling", "rowData"), Output("dq-polling-status", "children"),
           Input(PARAMS, "data"), Input(REFRESH, "n_intervals"))
 def refresh_quality(params, _n):
     lang = runtime.lang()
@@ -100,8 +112,9 @@ def refresh_quality(params, _n):
             gaps = charts.call(A.coverage_gaps, int(site["site_id"]), start, end)
         quarantine = runtime.reader().frame("dq_quarantine", limit=200)
         reasons = runtime.reader().frame("dq_quarantine_reasons")
+        polling = runtime.reader().frame("dq_poll_rounds")
     except DatabaseDown:
-        return [], None, [], None, []
+        return [], None, [], None, [], [], None
     tz = site["timezone"] if site else "UTC"
     gap_rows = [{"ap": g["ap_name"], "start": fmt.datetime(g["gap_start"], lang, tz),
                  "end": fmt.datetime(g["gap_end"], lang, tz), "minutes": round(float(g["minutes"]))}
@@ -110,8 +123,12 @@ def refresh_quality(params, _n):
                "source": r["source"], "reason": r["reason"], "line": masked(r["line"]), "origin": _text(r["origin"])}
               for r in quarantine.to_dict("records")]
     r_rows = [{"source": r["source"], "reason": r["reason"], "lines": int(r["lines"])} for r in reasons.to_dict("records")]
+    p_rows = [{"collector": r["collector"], "polls": int(r["polls"]), "ok": int(r["ok"]), "failed": int(r["failed"]),
+               "skipped": int(r["skipped"]), "last": fmt.datetime(r["last_round"], lang, tz)}
+              for r in polling.to_dict("records")]
     return (gap_rows, None if gap_rows else note(t("dq.no_gaps", lang), "success", id="dq-no-gaps"),
-            q_rows, None if q_rows else note(t("dq.no_quarantine", lang), "success"), r_rows)
+            q_rows, None if q_rows else note(t("dq.no_quarantine", lang), "success"), r_rows,
+            p_rows, None if p_rows else note(t("dq.no_polling", lang), "light"))
 
 
 dash.register_page(__name__, path="/quality", name="quality", title=page_title("nav.quality"), layout=layout)

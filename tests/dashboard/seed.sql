@@ -93,6 +93,11 @@ INSERT INTO log_quarantine (received_at, source, origin, line, reason) VALUES
     (%(now)s - interval '1 hour', 'sembalun-hotspot', 'syslog 127.0.0.1', 'hotspot,info,debug garbled <3f2a…>', 'no format matched'),
     (%(now)s - interval '2 hours', 'sembalun-hotspot', 'syslog 127.0.0.1', 'user login failed: ???', 'no format matched'),
     (%(now)s - interval '1 day', 'labuhan-haji-opennds', 'binauth.log:12', 'method=auth_client', 'missing field: mac');
+-- poll rounds: two in the last 24 hours (3 slots skipped), one older (not shown)
+INSERT INTO poll_round (time, collector, devices, ok, failed, duration_ms, skipped) VALUES
+    (%(now)s - interval '2 minutes', 'default', 12, 11, 1, 60000, 3),
+    (%(now)s - interval '1 minute', 'default', 12, 12, 0, 60000, 0),
+    (%(now)s - interval '2 days', 'default', 12, 12, 0, 60000, 7);
 -- a line stored with its MAC addresses in clear (as by a version that did not pseudonymise quarantined lines)
 INSERT INTO log_quarantine (received_at, source, site_id, origin, line, reason) VALUES
     (%(now)s - interval '3 hours', 'sembalun-hotspot', 1, 'syslog 127.0.0.1',

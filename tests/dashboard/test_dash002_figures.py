@@ -140,7 +140,7 @@ def test_dash002_quality_gaps_and_quarantine(dash_app):
     from dashboard.pages.quality import refresh_quality
 
     with as_user(dash_app):
-        gaps, _, quarantine, _, reasons = refresh_quality({"site_id": 1}, 0)
+        gaps, _, quarantine, _, reasons, _polling, _ = refresh_quality({"site_id": 1}, 0)
     # lantai-2 missed an hour of polls yesterday: a gap of 60-70 minutes between answered polls
     assert [g["ap"] for g in gaps] == ["lantai-2"] and 60 <= gaps[0]["minutes"] <= 70
     assert len(quarantine) == 4 and quarantine[0]["reason"] == "no format matched"

@@ -189,7 +189,7 @@ def test_dash007_data_quality(dash_app, conn, lang):
 
     with as_user(dash_app, lang=lang):
         _, cov = charts.produce("dq.coverage", {"site_id": 1}, lang)
-        gaps, _, quarantine, _, reasons = refresh_quality({"site_id": 1}, 0)
+        gaps, _, quarantine, _, reasons, polling, _ = refresh_quality({"site_id": 1}, 0)
     start, end = charts.local_days(TZ, charts.DQ_DAYS)
     layer = [r for r in A.coverage(conn, 1, start, end) if not r["is_controller"]]
     assert len(cov) == len(layer) > 0
@@ -203,6 +203,10 @@ def test_dash007_data_quality(dash_app, conn, lang):
     assert len(quarantine) == n
     by_reason = dict(conn.execute("SELECT reason, count(*) FROM log_quarantine GROUP BY reason").fetchall())
     assert {r["reason"]: r["lines"] for r in reasons} == by_reason
+    rounds = conn.execute("SELECT collector, sum(devices), sum(failed), sum(skipped) FROM poll_round "
+                          "WHERE time >= now() - interval '24 hours' GROUP BY collector").fetchall()
+    assert {(p["collector"], p["polls"], p["failed"], p["skipped"]) for p in polling} == set(rounds)
+    assert [(p["collector"], p["polls"], p["ok"], p["failed"], p["skipped"]) for p in polling] == [("default", 24, 23, 1, 3)]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -91,6 +91,7 @@ def test_service_runs_portal_syslog_and_stops_cleanly(agent, pg_dsn, db, tmp_pat
     port = free_udp_port()
     raw = config(agent.port, free_udp_port(), tmp_path)
     raw["sites"][0]["aps"] = raw["sites"][0]["aps"][:1]
+    raw["snmp"]["poll_interval_s"] = 10  # the device's first poll falls at its phase: within 10 s
     raw["portal"] = {"syslog": {"address": "127.0.0.1", "port": port, "tcp": False},
                      "sources": [{"name": "hotspot", "site": "Sembalun", "kind": "syslog", "format": "mikrotik",
                                   "peers": ["127.0.0.1"]}]}
@@ -105,7 +106,7 @@ def test_service_runs_portal_syslog_and_stops_cleanly(agent, pg_dsn, db, tmp_pat
             s.sendto(b"<134>Nov  2 09:15:01 gw hotspot,info,debug siti (10.5.50.23): logged in", ("127.0.0.1", port))
             s.sendto(b"<134>Nov  2 09:45:01 gw hotspot,info,debug siti (10.5.50.23): logged out: "
                      b"user request", ("127.0.0.1", port))
-        for _ in range(50):  # polls and the portal events land
+        for _ in range(70):  # polls and the portal events land
             await asyncio.sleep(0.2)
             if db.execute("SELECT count(*) FROM portal_event").fetchone()[0] >= 2 and c.writes:
                 break
