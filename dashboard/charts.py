@@ -307,3 +307,4 @@ def _district_ranking(params, lang):
 
 # the site page's charts register themselves in CHARTS (kept apart: module size)
 from dashboard import site_charts  # noqa: E402,F401
+from dashboard import visits_charts  # noqa: E402,F401

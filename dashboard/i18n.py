@@ -344,6 +344,11 @@ AG_GRID_ID: dict[str, str] = {
 }
 
 
+from dashboard.i18n_visits import VISITS  # noqa: E402 - the library-visits strings, kept apart
+
+CATALOGUE.update(VISITS)
+
+
 def t(key: str, lang: str, **values) -> str:
     en, id_ = CATALOGUE[key]
     text = en if lang == "en" else id_

@@ -56,6 +56,7 @@ def layout(group=None, **_):
         html.Div(id="district-nodata"),
         dbc.Row([
             dbc.Col(chart_card("district.ranking", lang), xs=12),
+            dbc.Col(chart_card("district.library_visits", lang), xs=12),
             dbc.Col(grid_card(t("district.table", lang), "district-grid", columns(lang), lang,
                               csv="kunang-district-ranking", height=420), xs=12),
         ], className="g-2"),

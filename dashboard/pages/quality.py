@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
 from dashboard import analytics as A
-from dashboard import charts, fmt, runtime
+from dashboard import charts, fmt, runtime, visits_charts
 from dashboard.components import SITE_COLUMN, PARAMS, REFRESH, chart_card, csv_export, dropdown, grid_card, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
@@ -60,6 +60,7 @@ def layout(site=None, **_):
         html.H1(t("dq.title", lang), className="h3"),
         dbc.Row(dbc.Col(dropdown("dq-site", options, site_id, lang, clearable=False),
                         xs=12, md=6, lg=4), className="mb-2"),
+        visits_charts.dq_section(lang),  # the INLISLite guest book's state
         note(t("dq.coverage_help", lang), "light"),
         chart_card("dq.coverage", lang),
         dbc.Row([

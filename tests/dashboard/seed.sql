@@ -109,5 +109,26 @@ INSERT INTO alert (kind, subject, site_id, ap_id, state, opened_at, resolved_at,
     ('ap_down', 'ap:1', 1, 1, 'resolved', %(now)s - interval '2 days 5 hours', %(now)s - interval '2 days 4 hours',
      'recovered', '{}');
 
+-- library visits (INLISLite guest book) at Sembalun, the last seven days: 12 at 09:00 WITA (ten individuals,
+-- a group of two), 3 at 10:00; each dimension of an hour adds up to the hour's visits
+INSERT INTO library_visit_hourly (site_id, hour, dimension, category, visits)
+SELECT 1, date_trunc('day', %(now)s AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asia/Makassar'
+          - (day || ' days')::interval + (h || ' hours')::interval, dim, cat, n
+FROM generate_series(1, 7) AS day
+CROSS JOIN (VALUES (9, 'kind', 'individual', 10), (9, 'kind', 'group', 2),
+                   (9, 'purpose', 'Belajar', 7), (9, 'purpose', 'Membaca', 5),
+                   (9, 'gender', 'female', 7), (9, 'gender', 'male', 5),
+                   (9, 'profession', 'pupil', 9), (9, 'profession', 'teacher', 3),
+                   (9, 'education', 'smp', 8), (9, 'education', 'sma', 4),
+                   (10, 'kind', 'individual', 3), (10, 'purpose', 'Meminjam buku', 3), (10, 'gender', 'female', 3),
+                   (10, 'profession', 'student', 3), (10, 'education', 's1', 3)) AS v(h, dim, cat, n);
+-- and one visit at midnight today (local), so the month in progress always has one
+INSERT INTO library_visit_hourly (site_id, hour, dimension, category, visits)
+SELECT 1, date_trunc('day', %(now)s AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asia/Makassar', dim, cat, 1
+FROM (VALUES ('kind', 'individual'), ('purpose', 'Membaca'), ('gender', 'unknown'), ('profession', 'unknown'),
+             ('education', 'unknown')) AS v(dim, cat);
+INSERT INTO library_visit_source (source, state, checked_at, last_ok_at, synced_until, visits, unmapped) VALUES
+    ('inlislite', 'ok', %(now)s - interval '5 minutes', %(now)s - interval '5 minutes', %(now)s, 105, 0);
+
 SELECT kunang_refresh_rollups(%(now)s - interval '9 days', %(now)s);
 SELECT kunang_refresh_analytics(%(now)s - interval '9 days', %(now)s + interval '1 hour');
