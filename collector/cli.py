@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     warnings.showwarning = _show_warning
+    if not args.debug:  # under faults: our own state logs say it once; no line per poll or per retry
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
+        logging.getLogger("psycopg.pool").setLevel(logging.CRITICAL)
     if not args.debug:  # libraries' deprecation notices are for developers, not operators
         warnings.filterwarnings("ignore", category=DeprecationWarning)
     if not getattr(args, "_module", None):

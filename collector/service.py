@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from collector import cadence, privacy, scheduler, targets
 from collector.config import Config
+from collector.db.pool import Pool, log_failure
 from collector.db.writer import ApRef, StateChange, Store
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,10 @@ class Collector:
         self._hints: dict[tuple, dict] = {}  # per device: table sizes the poller learns, to size requests
         # the Store is used only from this one thread: one writer
         self._io = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kunang-writer")
-        self.store = Store(dsn, privacy.from_config(cfg),
+        # the one owner of this process's database connections (writer, portal store, alerts)
+        self.pool = Pool(dsn, size=cfg.database.pool_size, name=f"kunang-{name}")
+        self.closers: list[Callable[[], None]] = []  # run at stop, before the pool closes (the alert manager)
+        self.store = Store(self.pool, privacy.from_config(cfg),
                            session_gap_minutes=cfg.analytics.session_gap_minutes,
                            down_after_failures=cfg.snmp.down_after_failures,
                            pool_size=cfg.database.pool_size)
@@ -91,20 +95,16 @@ class Collector:
     def purge(self, now: dt.datetime) -> None:
         from collector import retention
 
-        with self.store.pool.connection() as conn:
-            conn.autocommit = True
-            try:
-                deleted = retention.purge(conn, self.cfg.retention, now)
-            finally:
-                conn.autocommit = False
+        with self.pool.connection(autocommit=True) as conn:
+            deleted = retention.purge(conn, self.cfg.retention, now)
         if any(deleted.values()):
             log.info("retention: deleted %s", ", ".join(f"{n} {t}" for t, n in deleted.items() if n))
 
     async def _job(self, name: str, fn: Callable, *args) -> None:
         try:
             await self._in_writer(fn, *args)
-        except Exception:
-            log.exception("%s failed", name)
+        except Exception as exc:
+            log_failure(log, name, exc)
 
     async def analytics_job(self) -> None:
         await self._job("analytics refresh", self.refresh_analytics, utcnow())
@@ -169,8 +169,8 @@ class Collector:
                 self.writes += 1
                 for hook in self.hooks:
                     await self._in_writer(hook, batch, changes)
-            except Exception:
-                log.exception("storing %d poll result(s) failed", len(batch))
+            except Exception as exc:
+                log_failure(log, f"storing {len(batch)} poll result(s)", exc)
             finally:
                 for _ in batch:
                     self._queue.task_done()
@@ -186,8 +186,8 @@ class Collector:
             await self._in_writer(self.store.refresh_rollups, now - dt.timedelta(hours=2), now)
             for hook in self.tick_hooks:
                 await self._in_writer(hook, now)
-        except Exception:
-            log.exception("heartbeat failed")
+        except Exception as exc:
+            log_failure(log, "heartbeat", exc)
 
     # ------------------------------------------------------------------ running
 
@@ -202,6 +202,9 @@ class Collector:
         writer.cancel()
         await self._in_writer(self.store.close)
         self._io.shutdown(wait=True)
+        for close in self.closers:
+            close()
+        self.pool.close()
         if self._engine is not None:
             from collector.snmp import client
 
@@ -230,10 +233,10 @@ class Collector:
         from collector.portal.service import run_portal
         from collector.portal.store import PortalStore
 
-        store = PortalStore(self.store.dsn, self.store.pseudo,
+        store = PortalStore(self.pool, self.store.pseudo,
                             session_timeout=dt.timedelta(minutes=self.cfg.portal.session_timeout_minutes),
                             site_zones={s.name: s.timezone for s in self.cfg.sites})
-        offsets = DbOffsets(self.store.dsn)
+        offsets = DbOffsets(self.pool)
         try:
             await run_portal(self.cfg, store, offsets, stop)
         except OSError as exc:

@@ -22,13 +22,13 @@ from typing import Callable, Iterable
 
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
-from psycopg_pool import ConnectionPool
 
 from collector.alerts import channels as channel_mod
 from collector.alerts import checks, dispatch, icmp as icmp_mod, planner
 from collector.alerts.queries import q
 from collector.alerts.rules import Rule, default_rule, rule_for
 from collector.alerts.tracker import ApTracker, settle, step
+from collector.db.pool import Pool, log_failure
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def _utcnow() -> dt.datetime:
 
 
 class AlertManager:
-    def __init__(self, dsn: str, cfg, *, clock: Callable[[], dt.datetime] = _utcnow, icmp="auto",
+    def __init__(self, dsn: "str | Pool", cfg, *, clock: Callable[[], dt.datetime] = _utcnow, icmp="auto",
                  send: Callable = channel_mod.send, watch_rounds: bool = True, background_delivery: bool = False):
         self.cfg = cfg
         self.section = cfg.alerts
@@ -94,8 +94,9 @@ class AlertManager:
             self.icmp = icmp_mod.detect(wanted)
         else:
             self.icmp = icmp or None
-        self.pool = ConnectionPool(dsn, min_size=1, max_size=2, open=True, kwargs={"autocommit": True},
-                                   name="kunang-alerts", check=ConnectionPool.check_connection)
+        # the process's connection owner (the collector's one pool), or a DSN: then a pool of its own
+        self._owns_pool = isinstance(dsn, str)
+        self.pool = Pool(dsn, size=2, name="kunang-alerts") if isinstance(dsn, str) else dsn
         self.trackers: dict[str, ApTracker] = {}
         self.inventory: dict[int, ApInfo] = {}
         self._load()
@@ -114,7 +115,7 @@ class AlertManager:
             self._wake.set()
             self._sender.join(timeout=60)
             self._sender = None
-        if not self.pool.closed:
+        if self._owns_pool and not self.pool.closed:
             self.pool.close()
 
     def _send_loop(self) -> None:
@@ -123,8 +124,8 @@ class AlertManager:
             self._wake.clear()
             try:
                 self._deliver_now(self.clock())  # once more when stopping: what is due goes out
-            except Exception:  # the loop must survive a database hiccup
-                log.exception("delivering notifications failed")
+            except Exception as exc:  # the loop must survive a database hiccup
+                log_failure(log, "delivering notifications", exc)
             if self._stopping:
                 break
 
@@ -135,7 +136,7 @@ class AlertManager:
         self.close()
 
     def _load(self) -> None:
-        with self.pool.connection() as conn:
+        with self.pool.connection(autocommit=True) as conn:
             self._load_inventory(conn)
             self.trackers = {s: ApTracker.from_json(d) for s, d in conn.execute(q("load_trackers"))}
         self._dirty: set[str] = set()
@@ -253,7 +254,7 @@ class AlertManager:
         return self._deliver_now(now or self.clock())
 
     def _deliver_now(self, now: dt.datetime) -> dict[str, int]:
-        with self._send_lock, self.pool.connection() as conn:
+        with self._send_lock, self.pool.connection(autocommit=True) as conn:
             return dispatch.deliver_due(conn, self.channels, now, send=self.send)
 
     # ------------------------------------------------------------------ internals
@@ -261,7 +262,7 @@ class AlertManager:
     def _transaction(self, now: dt.datetime, body: Callable) -> None:
         with self._lock:
             try:
-                with self.pool.connection() as conn, conn.transaction():
+                with self.pool.connection(autocommit=True) as conn, conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_ID,))
                     if self._stale:  # a rolled-back transaction left memory ahead of the database
                         self._load_inventory(conn)

@@ -36,7 +36,8 @@ async def _main(cfg, dsn: str, args) -> int:
     from collector.service import Collector
 
     collector = Collector(cfg, dsn, name=args.name)
-    alerts = AlertManager(dsn, cfg, background_delivery=not args.once)  # issue 7: alerting hooks
+    alerts = AlertManager(collector.pool, cfg, background_delivery=not args.once)  # issue 7: alerting hooks
+    collector.closers.append(alerts.close)
     collector.hooks.append(alerts.process)  # after each stored poll batch: (batch, changes)
     collector.tick_hooks.append(alerts.tick)  # every heartbeat (poll interval)
     spec = report_cmd.cron_spec(cfg)

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 from psycopg.types.json import Jsonb
-from psycopg_pool import ConnectionPool
 
+from collector.db.pool import DatabaseUnavailable, Pool
 from collector.db.queries import query
 from collector.db.values import clean_poll, is_row_error, printable
 from collector.privacy import Pseudonymizer, is_randomized, normalize_mac
@@ -59,13 +59,15 @@ def _hours_json(site) -> dict:
 
 
 class Store:
-    def __init__(self, dsn: str, pseudo: Pseudonymizer, *, session_gap_minutes: int = 10,
+    def __init__(self, db: "str | Pool", pseudo: Pseudonymizer, *, session_gap_minutes: int = 10,
                  down_after_failures: int = 3, pool_size: int = 4, storage_mode: str | None = None):
-        self.dsn = dsn
+        """`db`: the process's connection owner (`collector.db.pool.Pool`), or a DSN
+        (then the store owns a pool of its own)."""
+        self._owns_pool = isinstance(db, str)
+        self.pool = Pool(db, size=pool_size, name="kunang-writer") if isinstance(db, str) else db
+        self.dsn = self.pool.dsn
         self.pseudo = pseudo
         self.down_after = down_after_failures
-        self.pool = ConnectionPool(dsn, min_size=1, max_size=pool_size, open=True,
-                                   kwargs={"autocommit": False}, name="kunang-writer")
         self.sessions = Sessionizer(gap=dt.timedelta(minutes=session_gap_minutes))
         self._sessions_stale = False
         self._managed: dict[tuple[int, str], int] = {}
@@ -77,8 +79,13 @@ class Store:
     def close(self) -> None:
         if self.pool.closed:
             return
-        self.flush_sessions()
-        self.pool.close()
+        try:
+            self.flush_sessions()
+        except DatabaseUnavailable:
+            log.warning("%d client session change(s) not written: the database is not reachable",
+                        sum(1 for s in self.sessions.open.values() if s.dirty) + len(self.sessions.closed))
+        if self._owns_pool:
+            self.pool.close()
 
     def __enter__(self) -> "Store":
         return self

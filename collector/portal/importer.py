@@ -189,8 +189,7 @@ def _start_producer(store: PortalStore, path: str, ctx: ParseContext, fmt: str, 
                     batch: int) -> Producer:
     builder = store.rows
     if ctx.site:  # the child cannot look sites up: resolve (create) the import's site now
-        builder.site_ids[ctx.site] = store.site_id(ctx.site)
-        store.conn.commit()
+        builder.site_ids[ctx.site] = store.resolve_site(ctx.site)
 
     def no_lookup(name: str):
         raise RuntimeError(f"site {name!r} was not resolved before the import")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from collector.db.pool import log_failure
 from collector.portal.receiver import SyslogReceiver, routes_from_config
 from collector.portal.sink import BatchingSink
 from collector.portal.tailer import FileTailer, OffsetStore
@@ -49,8 +50,8 @@ async def run_portal(cfg, store, offsets: OffsetStore, stop: asyncio.Event, *, t
                 pass
             try:
                 await asyncio.to_thread(store.expire)
-            except Exception:  # the database may be away for a moment
-                log.exception("closing silent portal sessions failed")
+            except Exception as exc:  # the database may be away for a moment
+                log_failure(log, "closing silent portal sessions", exc)
 
     tasks.append(asyncio.create_task(expire(), name="portal-expire"))
     try:

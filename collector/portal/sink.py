@@ -33,6 +33,9 @@ class BatchingSink:
         self.dropped = 0
         self.failures = 0
         self._lock = threading.Lock()  # one write at a time
+        from collector.db.pool import Health
+
+        self.health = Health("storing portal events", log)
         self._thread = threading.Thread(target=self._run, name="portal-sink", daemon=True)
         self._thread.start()
 
@@ -70,9 +73,12 @@ class BatchingSink:
                 try:
                     with self._lock:
                         self._write(batch)
-                except Exception:  # keep the batch for the next round; never die
+                    self.health.ok()
+                except Exception as exc:  # keep the batch for the next round; never die
+                    from collector.db.pool import reason_of
+
                     self.failures += 1
-                    log.exception("writing %d portal event(s) failed; retrying", len(batch))
+                    self.health.failed(f"{len(batch)} event(s) kept for a retry: {reason_of(exc)}", exc)
                     with self._cond:
                         self._buf[:0] = batch
                     if not closed:

@@ -30,6 +30,7 @@ import psycopg
 import psycopg.errors
 import psycopg.sql
 
+from collector.db.pool import DatabaseUnavailable, Owner, Single
 from collector.db.queries import query
 from collector.db.values import is_row_error, printable
 from collector.portal import pgcopy
@@ -65,29 +66,77 @@ class WriteStats:
 
 
 class PortalStore:
-    """One connection, used from one thread at a time (a lock guards it)."""
+    """Used from one thread at a time (a lock guards it). `db` is the process's
+    connection owner (`collector.db.pool.Pool` in the collector) or a DSN (then
+    the store owns one connection, `pool.Single`). Every operation takes a
+    connection for itself, so a server restart costs the operation in flight
+    (retried by the caller), never the store."""
 
-    def __init__(self, dsn: str, pseudo: Pseudonymizer, *, session_timeout: timedelta = timedelta(hours=12),
+    def __init__(self, db: "str | Owner", pseudo: Pseudonymizer, *, session_timeout: timedelta = timedelta(hours=12),
                  site_zones: dict[str, str] | None = None) -> None:
         self.pseudo = pseudo
-        self.dsn = dsn
-        self.conn = psycopg.connect(dsn, autocommit=False)
-        pgcopy.prepare(self.conn)
+        self._owns_db = isinstance(db, str)
+        self.db = Single(db) if isinstance(db, str) else db
+        self.db.add_configure(pgcopy.prepare)
+        self.dsn = self.db.dsn
+        self._conn: psycopg.Connection | None = None
         self.pairer = SessionPairer(timeout=session_timeout)
         self.site_zones = site_zones or {}
         self._site_ids: dict[str, int] = {}
         self.rows = RowBuilder(pseudo, self.site_zones, self.site_id)
         self._lock = threading.Lock()
         self._dirty: dict[int, PortalSession] = {}  # open sessions not written yet (defer_open)
-        self._stale = False
-        self._load_open_sessions()
-        self.conn.commit()
+        self._stale = True
+        try:
+            with self._use():
+                self._load_open_sessions()
+        except DatabaseUnavailable:  # loaded before the first write
+            pass
+
+    @property
+    def conn(self) -> psycopg.Connection:
+        """The connection of the operation in progress (with a DSN: the store's own)."""
+        if self._conn is not None:
+            return self._conn
+        if isinstance(self.db, Single):
+            return self.db._connect()
+        raise RuntimeError("PortalStore.conn is only set during an operation")
+
+    @contextlib.contextmanager
+    def _use(self):
+        """One operation: a connection, committed at the end; on failure rolled back
+        and what memory held from it (pairing, site ids) reloaded before the next."""
+        if self._conn is not None:  # nested (site_id inside a write)
+            yield self._conn
+            return
+        try:
+            with self.db.connection() as conn:
+                self._conn = conn
+                try:
+                    if self._stale:
+                        self._load_open_sessions(keep=list(self._dirty.values()))
+                    yield conn
+                finally:
+                    self._conn = None
+        except BaseException:
+            self._forget()
+            raise
+
+    def _forget(self) -> None:
+        self._site_ids.clear()
+        self.rows.site_ids.clear()
+        self._stale = True
 
     def close(self) -> None:
-        if not self.conn.closed:
-            if self._dirty:
+        if self.db.closed:
+            return
+        if self._dirty:
+            try:
                 self.flush_sessions()
-            self.conn.close()
+            except DatabaseUnavailable:
+                log.warning("portal: %d open session(s) not written: the database is not reachable", len(self._dirty))
+        if self._owns_db:
+            self.db.close()
 
     def __enter__(self) -> "PortalStore":
         return self
@@ -121,17 +170,8 @@ class PortalStore:
         that the checks in `rows` did not foresee) is split in halves until the
         offending lines are alone; those are quarantined with the server's
         reason, every other line is stored."""
-        with self._lock:
-            try:
-                if self._stale:
-                    self._load_open_sessions(keep=list(self._dirty.values()))
-                stats = self._write_isolating(results, default_source, defer_open)
-                self.conn.commit()
-                return stats
-            except BaseException:
-                self.conn.rollback()
-                self._reset_memory()
-                raise
+        with self._lock, self._use():
+            return self._write_isolating(results, default_source, defer_open)
 
     def _write_isolating(self, results: list, default_source: str, defer_open: bool) -> WriteStats:
         fields = [(r, r.mac, r.user, r.source) for r in results if type(r) is PortalEvent]
@@ -157,15 +197,10 @@ class PortalStore:
         return stats
 
     def _reset_memory(self) -> None:
-        """After a rollback: what pairing and site lookups remembered from it is gone."""
+        """After a rollback to a savepoint: what pairing and site lookups remembered from it is gone."""
         self._site_ids.clear()
         self.rows.site_ids.clear()
-        kept = list(self._dirty.values())
-        self.pairer = SessionPairer(timeout=self.pairer.timeout, duplicate_window=self.pairer.duplicate_window)
-        try:
-            self._load_open_sessions(keep=kept)
-        except psycopg.Error:  # the server is away: loaded again before the next write
-            self._stale = True
+        self._load_open_sessions(keep=list(self._dirty.values()))
 
     def write_stream(self, parts: Iterable[Prepared], *, default_source: str = "-",
                      defer_open: bool = False) -> WriteStats:
@@ -174,14 +209,8 @@ class PortalStore:
         rows go to the server while later parts are still being parsed; pairing
         and the commit follow the last part, so the batch is one transaction as
         with `write`. An exception from `parts` rolls the batch back."""
-        with self._lock:
-            try:
-                stats = self._store_stream(parts, default_source, defer_open)
-                self.conn.commit()
-                return stats
-            except BaseException:
-                self.conn.rollback()
-                raise
+        with self._lock, self._use():
+            return self._store_stream(parts, default_source, defer_open)
 
     def _write(self, results, default_source: str, defer_open: bool = False) -> WriteStats:
         batch = self.rows.build(results, default_source)
@@ -302,22 +331,24 @@ class PortalStore:
 
     def flush_sessions(self) -> int:
         """Write the sessions kept back by `write(..., defer_open=True)`."""
-        with self._lock:
+        with self._lock, self._use():
             dirty = list(self._dirty.values())
-            self._dirty.clear()
             n = self._save_sessions(dirty)
-            self.conn.commit()
+            self._dirty.clear()
             return n
+
+    def resolve_site(self, name: str) -> int | None:
+        """The site's id, created if needed and committed (before a forked import)."""
+        with self._lock, self._use():
+            return self.site_id(name)
 
     def expire(self, now: datetime | None = None) -> int:
         """Close sessions silent for longer than the session timeout."""
-        with self._lock:
+        with self._lock, self._use():
             closed = self.pairer.expire(now or datetime.now(timezone.utc))
             for s in closed:
                 self._dirty.pop(id(s), None)
-            n = self._save_sessions(closed)
-            self.conn.commit()
-            return n
+            return self._save_sessions(closed)
 
     def _session_rows(self, sessions: list[PortalSession], with_id: bool = True) -> list[tuple]:
         """SESSION_COLUMNS values (without the id: SESSION_COLUMNS[1:])."""
@@ -360,6 +391,7 @@ class PortalStore:
         """`keep`: open sessions held back in memory (`defer_open`); they win over
         their stored versions."""
         rows = self.conn.execute(sql("open_portal_sessions")).fetchall()
+        self.pairer = SessionPairer(timeout=self.pairer.timeout, duplicate_window=self.pairer.duplicate_window)
         self._stale = False
         held = {s.db_id for s in keep if s.db_id is not None}
         sessions = list(keep)

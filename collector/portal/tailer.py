@@ -104,13 +104,17 @@ class FileTailer:
         return delivered
 
     async def run(self, stop: asyncio.Event, interval: float = 1.0) -> None:
+        from collector.db.pool import Health, reason_of
+
+        health = Health(f"tailing {self.path}", log)
         while not stop.is_set():
             try:
                 await asyncio.to_thread(self.poll)
+                health.ok()
             except OSError as exc:  # unreadable for now: keep trying, never give up
-                log.warning("%s: %s", self.path, exc)
-            except Exception:  # the store failed: the offset did not move, the lines come again
-                log.exception("%s: delivering lines failed; retrying", self.path)
+                health.failed(str(exc), exc)
+            except Exception as exc:  # the store failed: the offset did not move, the lines come again
+                health.failed(f"delivering lines failed, retrying: {reason_of(exc)}", exc)
             try:
                 await asyncio.wait_for(stop.wait(), interval)
             except asyncio.TimeoutError:
