@@ -17,35 +17,7 @@ import re
 import secrets
 from pathlib import Path
 
-_HEX = re.compile(r"[0-9a-f]")
-_MAC_CHARS = re.compile(r"[^0-9a-f]")
-
-
-def normalize_mac(value: str | bytes | None) -> str | None:
-    """Any common notation (aa:bb.., AA-BB.., aabb.ccdd.eeff, aabbccddeeff, bytes) -> 'aa:bb:cc:dd:ee:ff'."""
-    if value is None:
-        return None
-    if isinstance(value, (bytes, bytearray)):
-        if len(value) != 6:
-            return None
-        return ":".join(f"{b:02x}" for b in value)
-    s = value.strip().lower()
-    if s.startswith("0x"):
-        s = s[2:]
-    parts = re.split(r"[:\-. ]", s)
-    if len(parts) == 6 and all(1 <= len(p) <= 2 for p in parts):
-        hexs = "".join(p.zfill(2) for p in parts)
-    else:
-        hexs = _MAC_CHARS.sub("", s)
-    if len(hexs) != 12 or not all(c in "0123456789abcdef" for c in hexs):
-        return None
-    return ":".join(hexs[i : i + 2] for i in range(0, 12, 2))
-
-
-def is_randomized(mac: str) -> bool:
-    """Locally administered address: second hex digit is 2, 6, a or e."""
-    return len(mac) > 1 and mac[1] in "26ae"
-
+from collector.identifiers import normalise_mac
 
 class Pseudonymizer:
     def __init__(self, key: bytes, *, rotating_salt: bool = False, keep_raw: bool = False):
@@ -73,10 +45,11 @@ class Pseudonymizer:
         return k
 
     def device(self, mac: str, day: dt.date | None = None) -> str:
-        """Pseudonym of a normalised MAC."""
+        """Pseudonym of a MAC normalised by collector.identifiers.normalise_mac."""
         return hmac.new(self._key_for(day), b"mac:" + mac.encode(), hashlib.sha256).hexdigest()[:32]
 
     def user(self, username: str, day: dt.date | None = None) -> str:
+        """Pseudonym of a user name normalised by collector.identifiers.normalise_user."""
         return hmac.new(self._key_for(day), b"user:" + username.encode(), hashlib.sha256).hexdigest()[:32]
 
 
@@ -85,7 +58,7 @@ MAC_IN_TEXT = re.compile(r"\b(?:[0-9A-Fa-f]{2}[:\-]){5}[0-9A-Fa-f]{2}\b")
 
 def scrub(text: str, pseudo: Pseudonymizer) -> str:
     """Replace MAC-like strings in free text (e.g. a quarantined log line) by pseudonyms."""
-    return MAC_IN_TEXT.sub(lambda m: "dev:" + pseudo.device(normalize_mac(m.group(0)) or m.group(0))[:12]
+    return MAC_IN_TEXT.sub(lambda m: "dev:" + pseudo.device(normalise_mac(m.group(0)) or m.group(0))[:12]
                            if not pseudo.rotating_salt else "dev:redacted", text)
 
 

@@ -13,11 +13,12 @@ from typing import Any
 
 
 from collector.errors import KunangError
-from collector.privacy import Pseudonymizer, normalize_mac
+from collector.identifiers import normalise_mac
+from collector.privacy import Pseudonymizer
 
 
 def subject_mac(value: str) -> str:
-    mac = normalize_mac(value)
+    mac = normalise_mac(value)
     if mac is None:
         raise KunangError(f"--mac: {value!r} is not a MAC address (e.g. 3c:22:fb:12:34:56)")
     return mac

@@ -21,7 +21,8 @@ from psycopg.types.json import Jsonb
 from collector.db.pool import DatabaseUnavailable, Pool
 from collector.db.queries import query
 from collector.db.values import clean_poll, is_row_error, printable
-from collector.privacy import Pseudonymizer, is_randomized, normalize_mac
+from collector.identifiers import is_randomized, normalise_mac
+from collector.privacy import Pseudonymizer
 from collector.sessions import OpenSession, Sessionizer, Sighting
 
 log = logging.getLogger(__name__)
@@ -255,7 +256,7 @@ class Store:
     def _sightings(self, ap: ApRef, r, by_name: dict[str, int]) -> list[Sighting]:
         out = []
         for c in r.clients:
-            mac = normalize_mac(c.mac) if c.mac else None
+            mac = normalise_mac(c.mac) if c.mac else None
             if mac is None:
                 continue
             ap_id = by_name.get(c.ap or "") or by_name.get(c.ap_mac or "") or ap.ap_id

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from collector.db.values import INT4, INT8, NUL, problem_inet, problem_int
-from collector.identifiers import normalise_user
+from collector.identifiers import is_randomized, normalise_user
 from collector.portal.event import ACCT_INTERIM, ACCT_START, ACCT_STOP, LOGIN, LOGOUT, OTHER, ParseError, PortalEvent
-from collector.privacy import Pseudonymizer, is_randomized
+from collector.privacy import Pseudonymizer
 
 EVENT_COLUMNS = ("time", "site_id", "source", "kind", "device", "randomized", "user_id", "mac_raw", "user_raw",
                  "ip", "bytes_in", "bytes_out", "duration_s", "reason", "session_key", "format", "origin", "dedup")

@@ -12,7 +12,8 @@ from typing import Any
 
 from collector.profiles import transforms as tf
 from collector.profiles.model import Output, Profile, Source, Spec
-from collector.snmp.model import ROW_TYPES, normalize_mac
+from collector.identifiers import normalise_mac
+from collector.snmp.model import ROW_TYPES
 
 Rows = dict[tuple[int, ...], dict[str, Any]]
 
@@ -132,7 +133,7 @@ class _Evaluator:
                 if value is None:
                     pass
                 elif name in MAC_FIELDS:
-                    value = normalize_mac(value)
+                    value = normalise_mac(value, strict=True)
                 elif name in INT_FIELDS:
                     value = int(value) if not isinstance(value, (bytes, tuple)) else tf.to_int(value)
                 elif name in BOOL_FIELDS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import string as _string
 from typing import Any
 
-from collector.snmp.model import normalize_mac
+from collector.identifiers import normalise_mac
 
 _PRINTABLE = set(_string.printable)
 
@@ -40,7 +40,7 @@ def text(value: Any) -> str | None:
 
 def mac(value: Any) -> str | None:
     """6 octets / 6 index parts / any MAC spelling -> 'aa:bb:cc:dd:ee:ff'."""
-    return normalize_mac(tuple(value) if isinstance(value, list) else value)
+    return normalise_mac(value, strict=True)
 
 
 def ipv4(value: Any) -> str | None:

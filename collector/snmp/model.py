@@ -6,7 +6,6 @@ No pysnmp here: these dataclasses are what the scheduler stores and what `kunang
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,35 +16,6 @@ PRIV_PROTOCOLS = ("DES", "AES", "AES-192", "AES-256")
 ERROR_KINDS = ("timeout", "auth", "unreachable", "protocol")
 
 _SECRETS = ("community", "auth_key", "priv_key")
-_MAC_HEX = re.compile(r"[0-9a-fA-F]{12}")
-
-
-def normalize_mac(value: str | bytes | tuple[int, ...] | list[int] | None) -> str | None:
-    """Any MAC spelling (6 raw octets, 'AA-BB-..', 'aabb.ccdd.eeff', 'aa:bb:..') -> 'aa:bb:cc:dd:ee:ff'.
-
-    Returns None for None/empty; raises ValueError for anything that is not 6 octets.
-    """
-    if value is None:
-        return None
-    if isinstance(value, (bytes, bytearray, tuple, list)):
-        octets = bytes(value)
-        if len(octets) == 6:
-            return ":".join(f"{b:02x}" for b in octets)
-        if len(octets) == 0:
-            return None
-        value = octets.decode("ascii", "replace")  # some agents send the MAC as text
-    text = value.strip()
-    if not text:
-        return None
-    parts = re.split(r"[:\-. ]", text)
-    if len(parts) == 6 and all(1 <= len(p) <= 2 for p in parts):
-        hexed = "".join(p.zfill(2) for p in parts)
-    else:
-        hexed = "".join(parts)
-    if not _MAC_HEX.fullmatch(hexed):
-        raise ValueError(f"not a MAC address: {value!r}")
-    hexed = hexed.lower()
-    return ":".join(hexed[i : i + 2] for i in range(0, 12, 2))
 
 
 @dataclass(frozen=True, slots=True, repr=False)

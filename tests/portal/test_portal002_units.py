@@ -10,7 +10,7 @@ from collector.portal import timeparse
 from collector.portal.context import ParseContext
 from collector.portal.event import ParseError
 from collector.portal.formats import mikrotik, radius_detail
-from collector.portal.mac import normalise_mac
+from collector.identifiers import normalise_mac
 from collector.portal.parser import MAX_LINE, detect, iter_parse, parse_line
 from collector.portal.syslog import split_header
 from tests.portal.conftest import WITA, numbered

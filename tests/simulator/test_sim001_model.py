@@ -3,7 +3,7 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from collector.privacy import is_randomized
+from collector.identifiers import is_randomized
 from collector.simulator.day import open_intervals, site_day
 from collector.simulator.events import Event
 from collector.simulator.fleet import build_fleet

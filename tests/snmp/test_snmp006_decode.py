@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from collector.snmp import decode
-from collector.snmp.model import normalize_mac
+from collector.identifiers import normalise_mac
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -19,7 +19,7 @@ from collector.snmp.model import normalize_mac
     (None, None),
 ])
 def test_mac(raw, expected):
-    assert decode.mac(raw) == expected == normalize_mac(raw if not isinstance(raw, list) else tuple(raw))
+    assert decode.mac(raw) == expected == normalise_mac(raw)
 
 
 @pytest.mark.parametrize("raw", [b"\x01\x02\x03", "zz:zz:zz:zz:zz:zz", (1, 2, 3, 4, 5, 6, 7)])

@@ -34,7 +34,7 @@ import re
 from collector.portal import timeparse
 from collector.portal.context import ParseContext
 from collector.portal.event import LOGIN, LOGOUT, OTHER, ParseError, PortalEvent
-from collector.portal.mac import normalise_mac
+from collector.identifiers import normalise_mac
 from collector.portal.syslog import split_header
 
 _IP = r"(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]+)"

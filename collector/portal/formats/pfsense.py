@@ -34,7 +34,7 @@ import re
 
 from collector.portal.context import ParseContext
 from collector.portal.event import LOGIN, LOGIN_FAILED, LOGOUT, OTHER, ParseError, PortalEvent
-from collector.portal.mac import normalise_mac
+from collector.identifiers import normalise_mac
 from collector.portal.syslog import split_header
 
 _ZONE = re.compile(r"Zone: (\S+) - ")

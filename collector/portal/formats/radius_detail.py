@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from collector.portal import timeparse
 from collector.portal.context import ParseContext
 from collector.portal.event import ACCT_INTERIM, ACCT_START, ACCT_STOP, OTHER, ParseError, PortalEvent
-from collector.portal.mac import normalise_mac
+from collector.identifiers import normalise_mac
 
 NAME = "radius-detail"
 
