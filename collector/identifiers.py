@@ -89,10 +89,8 @@ def normalise_user(name: str | None) -> str | None:
     if name is None:
         return None
     s = name.strip(_STRIP)
-    if not s:
-        return None
     if not s.isascii():
         s = unicodedata.normalize("NFC", s)
-    if not s.isprintable() or "  " in s or not s.isascii():
-        s = _INNER_SPACE.sub(" ", s)
-    return s
+    elif s.isprintable() and "  " not in s:
+        return s or None  # the common case, no regular expression
+    return _INNER_SPACE.sub(" ", s).strip(_STRIP) or None

@@ -74,6 +74,16 @@ def test_every_upgrade_reapplies_the_function_files(pg_server):
         _drop_database(pg_server, name)
 
 
+def test_no_migration_defines_a_function():
+    """Functions have one home each, in collector/db/functions/: a migration's copy would be replaced by
+    the file's at the next upgrade (functions are re-applied every time)."""
+    import re
+
+    pattern = re.compile(r"CREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|AGGREGATE|PROCEDURE)", re.I)
+    offenders = [p.name for p in migrate.MIGRATIONS.glob("*.sql") if pattern.search(p.read_text())]
+    assert not offenders, f"move the functions of {offenders} into collector/db/functions/*.sql"
+
+
 def test_squashed_development_history(pg_server):
     """A database made by the development migrations 0001-0050 counts as the baseline; an older one is refused."""
     import psycopg
@@ -87,7 +97,7 @@ def test_squashed_development_history(pg_server):
             conn.execute("INSERT INTO schema_migrations (version, name, checksum)"
                          " SELECT v, 'old', 'x' FROM unnest(%s::int[]) v", (sorted(migrate.SQUASHED - {1, 2}),))
             assert migrate.upgrade(dsn) == []
-            assert conn.execute("SELECT version, name FROM schema_migrations ORDER BY 1").fetchall() == \
+            assert conn.execute("SELECT version, name FROM schema_migrations WHERE version < 100 ORDER BY 1").fetchall() == \
                 [(1, "baseline"), (2, "rollups")]
             conn.execute("INSERT INTO schema_migrations (version, name, checksum) VALUES (33, 'old', 'x')")
             with pytest.raises(RuntimeError, match="older than 0.1.0"):

@@ -336,8 +336,9 @@ END;
 $$;
 
 -- Everything, in order, under one lock. p_occupancy = false leaves site_hourly
--- alone (the synthetic-data generator writes it directly). Visits and daily
--- figures start two days after the retention horizon (see kunang_purge).
+-- alone (the synthetic-data generator writes it directly). Visits, daily
+-- figures and their accuracy columns (accuracy.sql) start two days after the
+-- retention horizon (see kunang_purge).
 CREATE OR REPLACE FUNCTION kunang_refresh_analytics(p_from timestamptz, p_to timestamptz,
                                                     p_occupancy boolean DEFAULT true)
 RETURNS void
@@ -353,6 +354,7 @@ BEGIN
     IF p_to > v_horizon THEN
         PERFORM kunang_refresh_visits(greatest(p_from, v_horizon), p_to);
         PERFORM kunang_refresh_daily(greatest(p_from, v_horizon), p_to);
+        PERFORM kunang_refresh_accuracy(greatest(p_from, v_horizon), p_to);
     END IF;
 END;
 $$;

@@ -1,0 +1,155 @@
+-- Figures that say what they measure (docs/metrics.md "Persons", "Blind spots", "Returning: the
+-- look-back window", "Dwell resolution"): the columns of migration 0160_accuracy, filled by
+-- kunang_refresh_accuracy after kunang_refresh_daily (kunang_refresh_analytics calls it).
+-- Applied by every `kunang db upgrade` (collector/db/migrate.py), before the
+-- pending migrations: this file is the one home of these functions. Change them
+-- here, never in a migration.
+
+-- Persons among a site-day's visitors (docs/metrics.md "Persons"):
+--  1. devices logged in under one portal user that day are one person (a unit);
+--  2. two units whose first and last sightings are both within tau = 2 min + P of each other are
+--     candidates to be one person; candidates are paired greedily, closest first (each unit at
+--     most once);
+--  3. chance pairs are estimated from the side band: unit pairs arriving within tau but leaving
+--     tau .. 2 tau apart, either way (the same width as the window: about as many unrelated pairs);
+--  estimate = units - max(0, pairs - side band), clamped to [low, high];
+--  high = units (no co-arrival is one person); low = units - floor(units with a candidate / 2).
+-- The person units of a site-day's visitors: a portal user's devices together, other devices alone;
+-- first and last sighting of each unit: by the AP polls where there are any (a portal session ended
+-- by an idle/keepalive timeout ends minutes after the device left), else by the portal.
+CREATE OR REPLACE FUNCTION kunang_person_units(p_site integer, p_day date)
+RETURNS TABLE (unit text, f timestamptz, l timestamptz)
+LANGUAGE sql STABLE AS $$
+    SELECT u.unit, min(coalesce(cs.f, d.first_seen)), max(coalesce(cs.l, d.last_seen))
+    FROM device_day d
+    LEFT JOIN LATERAL (
+        SELECT min(ps.user_id) AS user_id FROM portal_session ps
+        WHERE ps.site_id = d.site_id AND ps.device = d.device AND ps.user_id IS NOT NULL
+          AND ps.started_at >= d.first_seen - interval '1 hour' AND ps.started_at <= d.last_seen) pu ON true
+    LEFT JOIN LATERAL (
+        SELECT min(c.first_seen) AS f, max(c.last_seen) AS l FROM client_session c
+        WHERE c.site_id = d.site_id AND c.device = d.device
+          AND c.first_seen >= d.first_seen AND c.first_seen <= d.last_seen) cs ON true
+    CROSS JOIN LATERAL (SELECT coalesce('u:' || pu.user_id, 'd:' || d.device) AS unit) u
+    WHERE d.site_id = p_site AND d.day = p_day AND d.is_visitor
+    GROUP BY u.unit
+$$;
+
+CREATE OR REPLACE FUNCTION kunang_refresh_persons(p_site integer, p_day date, p_tau double precision)
+RETURNS TABLE (est integer, low integer, high integer)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    v_units   integer;
+    v_cand    integer;
+    v_pairs   integer := 0;
+    v_side    integer;
+    v_used    text[] := '{}';
+    v_u       text[];
+    v_f       double precision[];
+    v_l       double precision[];
+    i         integer;
+    r         record;
+BEGIN
+    SELECT coalesce(array_agg(unit ORDER BY f, unit), '{}'),
+           coalesce(array_agg(extract(epoch FROM f)::double precision ORDER BY f, unit), '{}'),
+           coalesce(array_agg(extract(epoch FROM l)::double precision ORDER BY f, unit), '{}')
+    INTO v_u, v_f, v_l FROM kunang_person_units(p_site, p_day);
+    v_units := cardinality(v_u);
+    IF v_units = 0 THEN
+        RETURN QUERY SELECT 0, 0, 0;
+        RETURN;
+    END IF;
+    -- all unit pairs arriving within tau of each other (units are sorted by first sighting)
+    SELECT count(DISTINCT x) FILTER (WHERE dl <= p_tau), count(*) FILTER (WHERE dl > p_tau AND dl <= 2 * p_tau) / 2
+    INTO v_cand, v_side
+    FROM (
+        SELECT a.i AS x, abs(v_l[a.i] - v_l[b.i]) AS dl
+        FROM generate_subscripts(v_u, 1) a(i) JOIN generate_subscripts(v_u, 1) b(i)
+          ON a.i <> b.i AND abs(v_f[a.i] - v_f[b.i]) <= p_tau
+    ) q;
+    FOR r IN
+        SELECT a.i AS x, b.i AS y
+        FROM generate_subscripts(v_u, 1) a(i) JOIN generate_subscripts(v_u, 1) b(i)
+          ON a.i < b.i AND abs(v_f[a.i] - v_f[b.i]) <= p_tau AND abs(v_l[a.i] - v_l[b.i]) <= p_tau
+        ORDER BY abs(v_f[a.i] - v_f[b.i]) + abs(v_l[a.i] - v_l[b.i]), a.i, b.i
+    LOOP
+        IF NOT (v_u[r.x] = ANY (v_used) OR v_u[r.y] = ANY (v_used)) THEN
+            v_used := v_used || ARRAY[v_u[r.x], v_u[r.y]];
+            v_pairs := v_pairs + 1;
+        END IF;
+    END LOOP;
+    RETURN QUERY SELECT greatest(v_units - v_cand / 2, v_units - greatest(0, v_pairs - v_side)),
+                        v_units - v_cand / 2, v_units;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION kunang_refresh_accuracy(p_from timestamptz, p_to timestamptz) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_window   integer := kunang_setting('analytics.returning_window_days', '30')::int;
+    v_rot      boolean := kunang_setting('privacy.rotating_salt', 'false')::boolean;
+    v_interval double precision := greatest(kunang_setting('snmp.poll_interval_s', '60')::double precision, 1);
+    v_cov_min  double precision := kunang_setting('analytics.coverage_min', '0.9')::double precision;
+    v_tau      double precision := 120 + greatest(kunang_setting('snmp.poll_interval_s', '60')::double precision, 1);
+    v_dlo      date := (p_from AT TIME ZONE 'UTC')::date - 3;
+    v_dhi      date := (p_to AT TIME ZONE 'UTC')::date + 1;
+BEGIN
+    -- coverage of the client-level figures, blind APs, resolution, persons
+    UPDATE site_daily s
+    SET client_polls_ok = q.ok,
+        client_coverage = CASE WHEN s.polls_expected > 0 THEN least(1.0, q.ok / s.polls_expected) END,
+        blind_aps = q.blind,
+        incomplete_clients = s.polls_expected > 0 AND q.ok / s.polls_expected < v_cov_min,
+        dwell_resolution_s = v_interval::integer,
+        sessions_unseen = CASE WHEN q.sd_both > 0 THEN round(q.s_snmp * q.s_portal / q.sd_both)::integer END,
+        persons_est = round(q.est * q.k)::integer, persons_low = round(q.low * q.k)::integer,
+        persons_high = round(q.high * q.k)::integer
+    FROM (
+        SELECT sd.site_id, sd.day, x.ok, x.blind, p.est, p.low, p.high,
+               sd.sessions_snmp_only::double precision AS s_snmp, sd.sessions_portal_only AS s_portal,
+               sd.sessions_both AS sd_both,
+               -- visitor devices neither source saw, by the same capture-recapture on the day's visitors
+               CASE WHEN c.b > 0 AND c.n > 0 THEN 1.0 + c.s * c.p / (c.b * c.n) ELSE 1.0 END AS k
+        FROM kunang_site_days(p_from, p_to) b
+        JOIN site_daily sd ON sd.site_id = b.site_id AND sd.day BETWEEN b.lo AND b.hi
+         AND sd.day BETWEEN v_dlo AND v_dhi
+        CROSS JOIN LATERAL (
+            SELECT coalesce(sum(d.polls_ok) FILTER (WHERE coalesce(a.client_rows, 'clients') = 'clients'), 0) AS ok,
+                   array_agg(a.name ORDER BY a.name) FILTER (WHERE a.client_rows IN ('counts', 'none')
+                                                            AND d.polls_expected > 0) AS blind
+            FROM ap_daily d JOIN ap a ON a.id = d.ap_id AND NOT a.is_controller
+            WHERE d.site_id = sd.site_id AND d.day = sd.day
+        ) x
+        CROSS JOIN LATERAL kunang_refresh_persons(sd.site_id, sd.day, v_tau) p
+        CROSS JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE d.source = 'snmp')::double precision AS s,
+                   count(*) FILTER (WHERE d.source = 'portal') AS p, count(*) FILTER (WHERE d.source = 'both') AS b,
+                   count(*) AS n
+            FROM device_day d WHERE d.site_id = sd.site_id AND d.day = sd.day AND d.is_visitor
+        ) c
+    ) q
+    WHERE s.site_id = q.site_id AND s.day = q.day;
+
+    -- returning share on stable identities, and the history behind it (later days too: backfills)
+    UPDATE site_daily s
+    SET returning_base = CASE WHEN v_rot THEN NULL ELSE q.base END,
+        returning_est = CASE WHEN v_rot THEN NULL ELSE q.ret END,
+        history_days = s.day - q.first_day
+    FROM (
+        SELECT sd.site_id, sd.day, f.first_day, x.base, x.ret
+        FROM kunang_site_days(p_from, p_to) b
+        JOIN site_daily sd ON sd.site_id = b.site_id AND sd.day BETWEEN b.lo AND b.hi + v_window
+         AND sd.day BETWEEN v_dlo AND v_dhi + v_window
+        CROSS JOIN LATERAL (
+            SELECT min(h.day) AS first_day FROM site_daily h
+            WHERE h.site_id = b.site_id AND (h.polls_ok > 0 OR h.sessions > 0)
+        ) f
+        CROSS JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE d.is_visitor AND NOT d.randomized) AS base,
+                   count(*) FILTER (WHERE d.is_visitor AND NOT d.randomized AND d.is_returning) AS ret
+            FROM device_day d WHERE d.site_id = sd.site_id AND d.day = sd.day
+        ) x
+    ) q
+    WHERE s.site_id = q.site_id AND s.day = q.day;
+END;
+$$;
