@@ -104,7 +104,7 @@ class Recording:
     @classmethod
     def load(cls, path: str | Path, only: list[Oid] | None = None) -> Recording:
         """`only`: keep just the subtrees a poll can ask for (see collector.profiles.replay)."""
-        prefixes = tuple(".".join(map(str, o)) + "." for o in only) if only is not None else None
+        prefixes = tuple(".".join(map(str, o)) + end for o in only for end in (".", "|")) if only is not None else None
         return cls(list(read_snmprec(path, prefixes)), Path(path).name)
 
     def get(self, oid: Oid) -> Any:

@@ -30,7 +30,133 @@ def openwrt_extend() -> None:
     write("openwrt-extend", rows)
 
 
-ALL = [openwrt_extend]
+UNIFI_VAP = "1.3.6.1.4.1.41112.1.6.1.2.1"  # UBNT-UniFi-MIB unifiVapTable entry (201606250000Z)
+
+
+def _unifi(name: str, sys_oid: str, descr: str, vaps) -> None:
+    rows = system(descr, sys_oid, name)
+    rows += interfaces([(1, "lo", 10, 10, True), (2, "eth0", 4_000_000, 8_500_000, True)])
+    rows.append(("1.3.6.1.4.1.41112.1.6.3.3.0", "4", "U6-Lite"))  # unifiApSystemModel
+    rows.append(("1.3.6.1.4.1.41112.1.6.3.6.0", "4", "6.6.77.15402"))  # unifiApSystemVersion
+    for idx, essid, vname, stations, radio, channel in vaps:
+        v = UNIFI_VAP
+        rows += [(f"{v}.4.{idx}", "2", str(channel)), (f"{v}.6.{idx}", "4", essid), (f"{v}.7.{idx}", "4", vname),
+                 (f"{v}.8.{idx}", "2", str(stations)), (f"{v}.9.{idx}", "4", radio)]
+    write(name, rows)
+
+
+def unifi_frogfoot() -> None:
+    # a UniFi AP answering Frogfoot's sysObjectID and a bare Linux sysDescr: only the probe tells
+    _unifi("unifi-frogfoot", "1.3.6.1.4.1.10002.1", "Linux 4.4.153 #1 SMP PREEMPT Mon Jan 8 2024 aarch64",
+           [(1, "Perpus", "ra0", 3, "ng", 11), (2, "Perpus", "rai0", 5, "na", 44)])
+
+
+def unifi_41112() -> None:
+    # the switch-style agent identity (sysObjectID = the UBNT enterprise itself)
+    _unifi("unifi-41112", "1.3.6.1.4.1.41112", "Linux", [(1, "Perpus", "wifi0ap0", 0, "ng", 1), (2, "Perpus", "wifi1ap0", 2, "na", 36)])
+
+
+def airos_frogfoot() -> None:
+    # UBNT-AirMAX-MIB 201710030000Z: ubntRadioTable .1.4.1 (ubntRadioMode .2, ubntRadioFreq .4),
+    # ubntWlStatTable .1.4.5 (ubntWlStatSsid .2, ubntWlStatStaCount .15); airOS 8 with Frogfoot's ID
+    a = "1.3.6.1.4.1.41112.1.4"
+    rows = system("Linux 2.6.32.71 #1 Fri Mar 3 2023 mips", "1.3.6.1.4.1.10002.1", "lbe-perpus")
+    rows += interfaces([(1, "lo", 5, 5, True), (2, "eth0", 10_000, 20_000, True), (5, "ath0", 30_000, 40_000, True)])
+    rows += [(f"{a}.1.1.2.1", "2", "2"), (f"{a}.1.1.4.1", "2", "5745"), (f"{a}.5.1.2.1", "4", "Perpus-PTMP"), (f"{a}.5.1.15.1", "66", "3")]
+    write("airos-frogfoot", rows)
+
+
+def mikrotik_ros6() -> None:
+    # an old RouterOS 6 board (RB433GL): MIKROTIK-MIB mtxrWlApTable answers mtxrWlApClientCount
+    # (.3.1.6) but the registration table (.2) is empty
+    m = "1.3.6.1.4.1.14988.1.1.1"
+    rows = system("RouterOS RB433GL", "1.3.6.1.4.1.14988.1", "rb433-perpus")
+    rows += interfaces([(1, "ether1", 1_000_000, 2_000_000, True), (4, "wlan1", 300_000, 400_000, True)], hc=False)
+    rows += [(f"{m}.3.1.4.4", "4", "Perpus-Desa"), (f"{m}.3.1.5.4", "4x", mac_hex("00:0c:42:00:00:04")),
+             (f"{m}.3.1.6.4", "65", "1"), (f"{m}.3.1.7.4", "2", "2412"), (f"{m}.3.1.8.4", "4", "2ghz-b/g")]
+    write("mikrotik-ros6", rows)
+
+
+BSN_ESS = "1.3.6.1.4.1.14179.2.1.1.1"  # AIRESPACE-WIRELESS-MIB bsnDot11EssEntry (202401120000Z)
+
+
+def _ess(rows, wlans) -> None:
+    for idx, ssid, n in wlans:
+        rows += [(f"{BSN_ESS}.2.{idx}", "4", ssid), (f"{BSN_ESS}.38.{idx}", "65", str(n))]
+
+
+def cisco_cbw() -> None:
+    # Cisco Business Wireless 240 (ciscoSB 9.6.1.37.x): per-WLAN counts, no station table
+    rows = system("Cisco Business Wireless 240AC Access Point", "1.3.6.1.4.1.9.6.1.37.1.1", "cbw-perpus")
+    rows += interfaces([(1, "Gig0", 1_000, 2_000, True)])
+    rows.append(("1.3.6.1.4.1.14179.1.1.1.3.0", "4", "CBW240AC-E"))  # AIRESPACE-SWITCHING-MIB agentInventoryMachineModel
+    _ess(rows, [(1, "Perpus-Publik", 7), (2, "Perpus-Staf", 2)])
+    write("cisco-cbw", rows)
+
+
+def cisco_9800() -> None:
+    # Catalyst 9800-CL (IOS-XE): sysObjectID ciscoProducts, sysDescr "C9800"; per-WLAN counts
+    rows = system("Cisco IOS Software [Cupertino], C9800 Software (C9800_IOSXE-K9), Version 17.9.4a, RELEASE SOFTWARE (fc3)",
+                  "1.3.6.1.4.1.9.1.2391", "wlc9800-dinas")
+    rows += interfaces([(1, "GigabitEthernet1", 1_000_000, 2_000_000, True)])
+    _ess(rows, [(1, "Perpus-Publik", 12), (3, "Perpus-Staf", 0)])
+    write("cisco-9800", rows)
+
+
+def aruba_aos8() -> None:
+    # a virtual Mobility Controller on ArubaOS 8: WLSX-SWITCH-MIB wlsxSwitchTotalNumStationsAssociated
+    # (1.3.6.1.4.1.14823.2.2.1.1.3.2.0, 202008141745Z) but no WLAN-MIB total, no station table
+    rows = system("ArubaOS (MODEL: MC-VA-US), Version 8.10.0.6", "1.3.6.1.4.1.14823.1.1.5000", "vmc-dinas")
+    rows += interfaces([(1, "GE0/0/0", 5_000, 6_000, True)])
+    rows.append(("1.3.6.1.4.1.14823.2.2.1.1.3.2.0", "66", "41"))
+    write("aruba-aos8", rows)
+
+
+def ruckus_zd1100() -> None:
+    # ZoneDirector 1100 (25053.3.1.5.2): RUCKUS-ZD-SYSTEM-MIB ruckusZDSystemStatsNumSta
+    # (1.3.6.1.4.1.25053.1.2.1.1.1.15.2.0, 201010150800Z) = 23, the station table empty
+    z = "1.3.6.1.4.1.25053.1.2.2.1.1.2.1.1"
+    rows = system("Ruckus Wireless ZD1100", "1.3.6.1.4.1.25053.3.1.5.2", "zd1100-dinas")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True)])
+    rows.append(("1.3.6.1.4.1.25053.1.2.1.1.1.15.2.0", "66", "23"))
+    mac = "2c:5d:93:00:00:01"
+    i = mac_index(mac)
+    rows += [(f"{z}.1.{i}", "4x", mac_hex(mac)), (f"{z}.2.{i}", "4", "zf7363-perpus"), (f"{z}.3.{i}", "2", "1")]
+    write("ruckus-zd1100", rows)
+
+
+def ruckus_sz_scalar() -> None:
+    # SmartZone whose AP table answers no station counts: RUCKUS-SZ-SYSTEM-MIB
+    # ruckusSZSystemStatsNumSta (1.3.6.1.4.1.25053.1.4.1.1.1.15.2.0, 201405191100Z) = 146
+    rows = system("SmartZone 300", "1.3.6.1.4.1.25053.3.1.11.2", "sz300-dinas")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True)])
+    rows.append(("1.3.6.1.4.1.25053.1.4.1.1.1.15.2.0", "66", "146"))
+    write("ruckus-sz-scalar", rows)
+
+
+def ruckus_ap() -> None:
+    # a standalone ZoneFlex 7363 (ruckusWirelessHotzoneProducts 25053.3.1.4.13): RUCKUS-WLAN-MIB
+    # ruckusWLANStatsTable (.1.1.6.1.1.1.4.1: SSID .1, NumSta .3), RUCKUS-RADIO-MIB
+    # ruckusRadioStatsTable (.1.1.12.1.1.1.3.1: NumSta .2), both 201010150800Z
+    w, r = "1.3.6.1.4.1.25053.1.1.6.1.1.1.4.1", "1.3.6.1.4.1.25053.1.1.12.1.1.1.3.1"
+    rows = system("Ruckus Wireless ZF7363 Multimedia Hotzone Wireless AP", "1.3.6.1.4.1.25053.3.1.4.13", "zf7363-perpus")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True)])
+    rows += [(f"{w}.1.1", "4", "Perpus"), (f"{w}.3.1", "65", "4"), (f"{w}.1.9", "4", "Perpus"), (f"{w}.3.9", "65", "2"),
+             (f"{r}.2.0", "65", "4"), (f"{r}.2.1", "65", "2")]
+    write("ruckus-ap", rows)
+
+
+def tplink_netsnmp() -> None:
+    # an Omada EAP answering net-snmp's sysObjectID and a bare sysDescr: EAP-CLIENT-MIB clientCount
+    # (1.3.6.1.4.1.11863.10.1.1.1.0, 201610170000Z) settles it
+    rows = system("Linux", "1.3.6.1.4.1.8072.3.2.10", "eap-perpus")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True)])
+    rows.append(("1.3.6.1.4.1.11863.10.1.1.1.0", "2", "6"))
+    write("tplink-netsnmp", rows)
+
+
+ALL = [openwrt_extend, unifi_frogfoot, unifi_41112, airos_frogfoot, mikrotik_ros6, cisco_cbw, cisco_9800, aruba_aos8,
+       ruckus_zd1100, ruckus_sz_scalar, ruckus_ap, tplink_netsnmp]
 
 if __name__ == "__main__":
     for fn in ALL:
