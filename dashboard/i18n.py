@@ -104,7 +104,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.hour": ("Hour", "Jam"),
     "col.event": ("Event", "Kejadian"),
     "col.detail": ("Detail", "Rincian"),
-    "col.visitors": ("Visitors", "Pengunjung"),
+    "col.visitors": ("Visitors (devices)", "Pengunjung (perangkat)"),
+    "col.persons": ("Persons (estimate)", "Orang (perkiraan)"),
+    "col.persons_help": ("Estimated person-visits (sum of the days) with their range; visitors count devices.",
+                         "Perkiraan kunjungan orang (jumlah harian) dengan rentangnya; pengunjung menghitung perangkat."),
     "col.new": ("New", "Baru"),
     "col.returning": ("Returning", "Kembali"),
     "col.sessions": ("Wi-Fi sessions", "Sesi Wi-Fi"),
@@ -197,6 +200,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "site.incomplete": ("{days} day(s) of this period have incomplete data (poll coverage below the threshold): figures are lower bounds.",
                         "{days} hari dalam periode ini datanya tidak lengkap (cakupan polling di bawah ambang): angka adalah batas bawah."),
     "site.visitor_days": ("{n} visits (visitor-days)", "{n} kunjungan (hari-pengunjung)"),
+    "site.persons": ("≈ {est} person-visits (estimate, range {low}–{high})",
+                     "≈ {est} kunjungan orang (perkiraan, rentang {low}–{high})"),
+    "site.devices_note": ("Visitors are counted as devices: a person with a phone and a laptop is two. Persons are an "
+                          "estimate (devices of one portal user, devices arriving and leaving together), shown with "
+                          "its range.",
+                          "Pengunjung dihitung sebagai perangkat: satu orang dengan ponsel dan laptop terhitung dua. "
+                          "Jumlah orang adalah perkiraan (perangkat satu pengguna portal, perangkat yang datang dan "
+                          "pergi bersama), ditampilkan dengan rentangnya."),
+    "site.returning_not_yet": ("not yet", "belum"),
+    "site.returning_not_yet_note": ("The returning share needs {w} days of history before a day: not yet on {n} "
+                                    "day(s) of this period, which are left out of it.",
+                                    "Persentase pengunjung kembali memerlukan riwayat {w} hari sebelum suatu hari: "
+                                    "belum tersedia pada {n} hari dalam periode ini, yang tidak dihitung."),
+    "site.blind_note": ("Blind spots: {aps} list no clients (counts only or nothing). Sessions, dwell time and "
+                        "visitors are incomplete on {n} day(s) (client coverage {cov}); sessions and persons "
+                        "include an estimate of what no source saw. Portal logins there still count.",
+                        "Titik buta: {aps} tidak mencantumkan klien (hanya jumlah atau tidak ada). Sesi, lama "
+                        "kunjungan dan pengunjung tidak lengkap pada {n} hari (cakupan klien {cov}); sesi dan orang "
+                        "mencakup perkiraan yang tidak terlihat sumber mana pun. Login portal di sana tetap dihitung."),
+    "site.dwell_resolution": ("± 1 poll ({p})", "± 1 poll ({p})"),
+    "site.sessions_est": ("≈ {n} with blind spots (estimate)", "≈ {n} termasuk titik buta (perkiraan)"),
     "range.7d": ("Last 7 days", "7 hari terakhir"),
     "range.30d": ("Last 30 days", "30 hari terakhir"),
     "range.90d": ("Last 90 days", "90 hari terakhir"),
@@ -282,6 +306,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "Terlewat: jadwal polling yang tidak dijalankan karena polling sebelumnya masih berjalan "
                         "atau tidak ada slot polling yang bebas tepat waktu (naikkan snmp.concurrency atau interval polling)."),
     "dq.no_polling": ("No poll rounds recorded in the last 24 hours.", "Tidak ada putaran polling tercatat dalam 24 jam terakhir."),
+    "dq.blind": ("Blind spots (30 days): APs without client rows", "Titik buta (30 hari): AP tanpa baris klien"),
+    "dq.blind_row": ("{ap}: {kind} ({days} day(s) open): sessions, dwell time and visitors miss what happens there.",
+                     "{ap}: {kind} ({days} hari buka): sesi, lama kunjungan dan pengunjung tidak melihat yang terjadi di sana."),
+    "dq.blind_counts": ("client counts only", "hanya jumlah klien"),
+    "dq.blind_none": ("no client data", "tanpa data klien"),
+    "dq.blind_coverage": ("Coverage of the client-level figures: {cov} (below {min}: those days are incomplete).",
+                          "Cakupan angka tingkat klien: {cov} (di bawah {min}: hari itu tidak lengkap)."),
+    "dq.no_blind": ("Every AP of this site lists its clients.", "Setiap AP di lokasi ini mencantumkan kliennya."),
     # district
     "district.title": ("District", "Kabupaten"),
     "district.mtd": ("Month to date: {month}", "Bulan berjalan: {month}"),

@@ -42,8 +42,11 @@ def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
         "returning_not_yet": not rot and not full and r["short_history_days"] > 0,
         "returning_partial": not rot and full and r["short_history_days"] > 0,
         "short_history_days": r["short_history_days"],
+        "returning_est_days": r["returning_est_days"], "returning_base_days": r["returning_base_days"],
         "returning_window_days": cfg["returning_window_days"],
         "blind_aps": list(r["blind_aps"] or ()), "client_incomplete_days": r["client_incomplete_days"],
+        "client_coverage": None if r["client_polls_ok"] is None or not r["polls_expected"]
+        else min(1.0, float(r["client_polls_ok"]) / float(r["polls_expected"])),
         "dwell_resolution_s": r["dwell_resolution_s"],
     }
 

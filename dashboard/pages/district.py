@@ -21,12 +21,22 @@ def columns(lang):
         {"field": "site_link", "headerName": t("col.site", lang), "cellRenderer": "markdown", **SITE_COLUMN},
         {"field": "group", "headerName": t("col.group", lang), "minWidth": 130},
         {"field": "visitors", "headerName": t("col.visitors", lang), "type": "numericColumn", "minWidth": 145},
+        {"field": "persons", "headerName": t("col.persons", lang), "minWidth": 170,
+         "headerTooltip": t("col.persons_help", lang)},
         {"field": "sessions", "headerName": t("col.sessions", lang), "type": "numericColumn", "minWidth": 120},
         {"field": "data", "headerName": t("col.data_used", lang), "minWidth": 120},
         {"field": "availability", "headerName": t("col.availability_pct", lang), "minWidth": 170},
         {"field": "days_with_data", "headerName": t("col.days_with_data", lang), "type": "numericColumn",
          "minWidth": 160},
     ]
+
+
+def persons_text(r: dict, lang: str) -> str:
+    """Estimated person-visits of the month with their range, e.g. "≈ 1,210 (1,150–1,320)"."""
+    if r.get("persons_est") is None:
+        return "–"
+    return (f"≈ {fmt.num(r['persons_est'], lang)} ({fmt.num(r.get('persons_low'), lang)}–"
+            f"{fmt.num(r.get('persons_high'), lang)})")
 
 
 def group_options() -> list[dict]:
@@ -91,7 +101,7 @@ def refresh_district(params, _n):
         if nodata else note(t("district.all_ok", lang), "success")
     rows = [{"rank": r["rank"], "site": r["site"], "site_link": f"[{r['site']}](/site?site={r['site_id']})",
              "group": r["group"] or "",
-             "visitors": r["unique_visitors"], "sessions": r["sessions"], "data": fmt.bytes_(r["bytes"], lang),
+             "visitors": r["unique_visitors"], "persons": persons_text(r, lang), "sessions": r["sessions"], "data": fmt.bytes_(r["bytes"], lang),
              "availability": fmt.num(r["ap_availability_pct"], lang, 1), "days_with_data": r["days_with_data"]}
             for r in summary["sites"]]
     return (month, f"{fmt.num(tot['sites_with_data'], lang)} / {fmt.num(tot['sites'], lang)}",

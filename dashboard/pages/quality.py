@@ -62,6 +62,8 @@ def layout(site=None, **_):
                         xs=12, md=6, lg=4), className="mb-2"),
         visits_charts.dq_section(lang),  # the INLISLite guest book's state
         note(t("dq.coverage_help", lang), "light"),
+        dbc.Card([card_header(t("dq.blind", lang)), dbc.CardBody(html.Div(id="dq-blind"), className="py-2")],
+                 className="mb-3", id="card-dq-blind"),
         chart_card("dq.coverage", lang),
         dbc.Row([
             dbc.Col(grid_card(t("dq.gaps", lang), "dq-gaps", gap_columns(lang), lang, csv="kunang-data-gaps",
@@ -130,6 +132,33 @@ def refresh_quality(params, _n):
     return (gap_rows, None if gap_rows else note(t("dq.no_gaps", lang), "success", id="dq-no-gaps"),
             q_rows, None if q_rows else note(t("dq.no_quarantine", lang), "success"), r_rows,
             p_rows, None if p_rows else note(t("dq.no_polling", lang), "light"))
+
+
+def blind_lines(spots: list[dict], lang: str, cov_min: float) -> list:
+    """The site's blind spots as text (pure): each AP without client rows, and the client-level coverage."""
+    if not spots:
+        return [html.Div(t("dq.no_blind", lang), className="small text-success", id="dq-no-blind")]
+    out = [html.Div(t("dq.blind_row", lang, ap=r["ap_name"], days=fmt.num(r["days"], lang),
+                      kind=t("dq.blind_counts" if r["client_rows"] == "counts" else "dq.blind_none", lang)),
+                    className="small") for r in spots]
+    out.append(html.Div(t("dq.blind_coverage", lang, cov=fmt.pct(spots[0]["client_coverage"], lang),
+                          min=fmt.pct(cov_min, lang)), className="small text-muted"))
+    return out
+
+
+@callback(Output("dq-blind", "children"), Input(PARAMS, "data"), Input(REFRESH, "n_intervals"))
+def refresh_blind(params, _n):
+    lang = runtime.lang()
+    try:
+        site = charts.site_info((params or {}).get("site_id"))
+        if site is None:
+            return None
+        start, end = charts.local_days(site["timezone"], 30)
+        spots = charts.call(A.blind_spots, int(site["site_id"]), start, end)
+        cov_min = charts.call(A.settings)["coverage_min"]
+    except DatabaseDown:
+        return None
+    return blind_lines(spots, lang, cov_min)
 
 
 dash.register_page(__name__, path="/quality", name="quality", title=page_title("nav.quality"), layout=layout)

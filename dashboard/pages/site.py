@@ -216,7 +216,44 @@ def site_notes(fig: dict, lang: str) -> list:
     if fig.get("incomplete"):
         notes.append(note(t("site.incomplete", lang, days=fmt.num(fig.get("incomplete_days") or 0, lang)), "warning",
                           id="note-incomplete"))
+    if fig.get("blind_aps"):
+        notes.append(note(t("site.blind_note", lang, aps=", ".join(fig["blind_aps"]),
+                            n=fmt.num(fig.get("client_incomplete_days") or 0, lang),
+                            cov=fmt.pct(fig.get("client_coverage"), lang)), "warning", id="note-blind"))
+    if fig.get("returning_computed", True) and fig.get("short_history_days"):
+        notes.append(note(t("site.returning_not_yet_note", lang, w=fig.get("returning_window_days"),
+                            n=fmt.num(fig["short_history_days"], lang)), "secondary", id="note-history"))
+    if fig.get("visitor_days"):
+        notes.append(note(t("site.devices_note", lang), "light", id="note-devices"))
     return notes
+
+
+def returning_text(fig: dict, lang: str) -> str:
+    """The returning share on stable identities over the days with a full look-back window; "not yet" before."""
+    if not fig.get("returning_computed", True):
+        return "–"
+    if fig.get("returning_not_yet"):
+        return t("site.returning_not_yet", lang)
+    value = fig.get("returning_share_est")
+    if value is None:
+        return "–"
+    return fmt.pct(value, lang) + (f" ({t('estimate', lang)})" if fig.get("estimate") else "")
+
+
+def dwell_text(fig: dict, lang: str) -> str:
+    text = fmt.duration(fig.get("dwell_median_s"), lang)
+    res = fig.get("dwell_resolution_s")
+    if fig.get("dwell_median_s") is None or not res:
+        return text
+    return f"{text} {t('site.dwell_resolution', lang, p=fmt.duration(res, lang))}"
+
+
+def visitors_sub(fig: dict, lang: str) -> str:
+    sub = t("site.visitor_days", lang, n=fmt.num(fig.get("visitor_days"), lang))
+    if fig.get("persons_est") is not None and fig.get("visitor_days"):
+        sub += " · " + t("site.persons", lang, est=fmt.num(fig["persons_est"], lang),
+                         low=fmt.num(fig.get("persons_low"), lang), high=fmt.num(fig.get("persons_high"), lang))
+    return sub
 
 
 @callback(
@@ -236,15 +273,18 @@ def refresh_site(params, _n):
         return "–", "", "–", "–", "–", None
     fig = rows[0] if rows else {}
     est = f" ({t('estimate', lang)})" if fig.get("estimate") else ""
-    returning = fmt.pct(fig.get("returning_share"), lang) if fig.get("returning_computed", True) else "–"
+    sessions = fmt.num(fig.get("sessions"), lang)
+    if fig.get("blind_aps") and fig.get("sessions_est") and fig["sessions_est"] != fig.get("sessions"):
+        sessions += " · " + t("site.sessions_est", lang, n=fmt.num(fig["sessions_est"], lang))
     return (
         fmt.num(fig.get("unique_visitors"), lang) + est,
-        t("site.visitor_days", lang, n=fmt.num(fig.get("visitor_days"), lang)),
-        fmt.num(fig.get("sessions"), lang),
-        fmt.duration(fig.get("dwell_median_s"), lang),
-        returning,
+        visitors_sub(fig, lang),
+        sessions,
+        dwell_text(fig, lang),
+        returning_text(fig, lang),
         site_notes(fig, lang),
     )
+
 
 
 dash.register_page(__name__, path="/site", name="site", title=page_title("nav.site"), layout=layout)

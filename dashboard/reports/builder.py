@@ -87,8 +87,9 @@ def build_report(conn: psycopg.Connection, month: Month, site: str | None = None
     portal = _portal(parts)
     rot = cfg["rotating_salt"]
     estimates = tuple(k for k in ("visitors", "returning_share") if estimate and not (rot and k == "returning_share"))
-    quality = Quality(cov, randomized, incomplete_days, unmonitored, rot, estimates,
-                      ("snmp", "portal") if any(p.logins for p in portal) else ("snmp",))
+    quality = Quality(cov, randomized, incomplete_days, unmonitored, rot, estimates + ("persons",),
+                      ("snmp", "portal") if any(p.logins for p in portal) else ("snmp",),
+                      **_limits(parts, members, month, cfg, site is None))
     return ReportModel(
         organisation=settings.organisation,
         scope="site" if site else "district",
@@ -108,6 +109,31 @@ def build_report(conn: psycopg.Connection, month: Month, site: str | None = None
         settings={"G": cfg["session_gap_minutes"], "M": cfg["visitor_min_minutes"], "R": cfg["returning_window_days"],
                   "C": round(100 * cfg["coverage_min"])},
     )
+
+
+def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, district: bool) -> dict:
+    """What limits the client-level figures: blind APs and their days, days without the returning
+    look-back window, the dwell resolution, the persons estimate (docs/metrics.md)."""
+    blind, blind_days, short, res = [], set(), set(), set()
+    for pt in parts:
+        for d, r in pt["visitors"].items():
+            for ap in r.get("blind_aps") or ():
+                name = f"{pt['site']['name']}: {ap}" if district else ap
+                if name not in blind:
+                    blind.append(name)
+            if r.get("incomplete_clients"):
+                blind_days.add(d)
+            if r.get("returning_not_yet") and r.get("visitors") and r.get("returning_computed", True):
+                short.add(d)
+            if r.get("dwell_resolution_s") and r.get("sessions"):
+                res.add(r["dwell_resolution_s"])
+    rows = [r for pt in parts for r in pt["visitors"].values()]
+    est = [r["persons_est"] for r in rows if r.get("persons_est") is not None]
+    persons = (sum(est), sum(r.get("persons_low") or 0 for r in rows), sum(r.get("persons_high") or 0 for r in rows)) \
+        if est else None
+    return {"blind_aps": tuple(sorted(blind)), "blind_days": sorted(blind_days), "short_history_days": sorted(short),
+            "returning_window": cfg["returning_window_days"], "dwell_resolution_s": max(res) if res else None,
+            "persons": persons}
 
 
 def _site_parts(conn, s: dict, month: Month, now: dt.datetime) -> dict:
@@ -157,13 +183,28 @@ def _ap_rows(conn, s: dict, avail: list[dict], first: dt.date, last: dt.date) ->
     return rows
 
 
-def _figures(key_unit_vals: list[tuple], estimate: bool, incomplete: bool) -> list[Figure]:
+def _figures(key_unit_vals: list[tuple], estimate: bool, incomplete: bool,
+             notes: dict[str, str] | None = None) -> list[Figure]:
     out = []
     for key, unit, cur, prev, ly in key_unit_vals:
         out.append(Figure(key, unit, cur, prev, ly,
-                          estimate=estimate and key in ("visitors", "returning_share") and cur is not None,
-                          incomplete=incomplete and unit not in ("date", "hour", "pct")))
+                          estimate=(key == "persons" or (estimate and key in ("visitors", "returning_share")))
+                          and cur is not None,
+                          incomplete=incomplete and unit not in ("date", "hour", "pct"),
+                          note=(notes or {}).get(key)))
     return out
+
+
+def _persons_note(c) -> str | None:
+    """The range of the estimated persons, e.g. "1,150–1,320" (language-neutral digits are formatted later)."""
+    if c.get("persons_est") is None:
+        return None
+    return f"range:{c['persons_low']}:{c['persons_high']}"
+
+
+def _returning(c) -> float | None:
+    """The returning share on stable identities over days with a full look-back window (None: not yet)."""
+    return c.get("returning_share_est")
 
 
 def _minutes(seconds) -> float | None:
@@ -178,7 +219,8 @@ def _site_headline(conn, s: dict, month: Month, now: dt.datetime):
     vals = [
         ("sessions", "count", c["sessions"], p["sessions"], y["sessions"]),
         ("visitors", "count", c["unique_visitors"], p["unique_visitors"], y["unique_visitors"]),
-        ("returning_share", "share", c["returning_share"], p["returning_share"], y["returning_share"]),
+        ("persons", "count", c["persons_est"], p["persons_est"], y["persons_est"]),
+        ("returning_share", "share", _returning(c), _returning(p), _returning(y)),
         ("median_dwell", "minutes", _minutes(c["dwell_median_s"]), _minutes(p["dwell_median_s"]),
          _minutes(y["dwell_median_s"])),
         ("total_bytes", "bytes", c["bytes"], p["bytes"], y["bytes"]),
@@ -187,7 +229,10 @@ def _site_headline(conn, s: dict, month: Month, now: dt.datetime):
         ("availability", "pct", c["ap_availability_pct"], p["ap_availability_pct"], y["ap_availability_pct"]),
     ]
     cov = None if c["coverage"] is None else 100.0 * c["coverage"]
-    return _figures(vals, c["estimate"], c["incomplete"]), cov, c["randomized_share"], c["estimate"]
+    notes = {"persons": _persons_note(c)}
+    if c.get("returning_not_yet"):
+        notes["returning_share"] = "not_yet"
+    return _figures(vals, c["estimate"], c["incomplete"], notes), cov, c["randomized_share"], c["estimate"]
 
 
 def _district_month(conn, ids: list[int], month: Month) -> dict:
@@ -201,10 +246,15 @@ def _district_month(conn, ids: list[int], month: Month) -> dict:
     rot = any(not r["returning_computed"] for r in rows)
     if all(r["no_data"] for r in rows):
         return defaultdict(lambda: None, estimate=False, incomplete=False)
+    base = sum(r["returning_base_days"] or 0 for r in rows if not r["no_data"])
+    est = [r["persons_est"] for r in rows if r["persons_est"] is not None]
     return {
         "sessions": sum(r["sessions"] for r in rows),
         "visitors": uv,
-        "returning_share": None if rot or not vd else sum(r["returning_visitor_days"] or 0 for r in rows) / vd,
+        "persons_est": sum(est) if est else None,
+        "persons_low": sum(r["persons_low"] or 0 for r in rows), "persons_high": sum(r["persons_high"] or 0 for r in rows),
+        "returning_share": None if rot or not base else sum(r["returning_est_days"] or 0 for r in rows) / base,
+        "returning_not_yet": not rot and not base and any(r["returning_not_yet"] for r in rows),
         "dwell": _minutes(dwell["median_s"]) if dwell["visits"] else None,
         "bytes": sum(r["bytes"] for r in rows),
         "availability": None if av["availability"] is None else 100.0 * float(av["availability"]),
@@ -223,6 +273,7 @@ def _district_headline(conn, members: list[dict], parts: list[dict], month: Mont
     vals = [
         ("sessions", "count", c["sessions"], p["sessions"], y["sessions"]),
         ("visitors", "count", c["visitors"], p["visitors"], y["visitors"]),
+        ("persons", "count", c["persons_est"], p["persons_est"], y["persons_est"]),
         ("returning_share", "share", c["returning_share"], p["returning_share"], y["returning_share"]),
         ("median_dwell", "minutes", c["dwell"], p["dwell"], y["dwell"]),
         ("total_bytes", "bytes", c["bytes"], p["bytes"], y["bytes"]),
@@ -230,7 +281,10 @@ def _district_headline(conn, members: list[dict], parts: list[dict], month: Mont
         ("busiest_hour", "hour", _district_busiest_hour(parts), None, None),
         ("availability", "pct", c["availability"], p["availability"], y["availability"]),
     ]
-    return _figures(vals, c["estimate"], c["incomplete"]), c["coverage"], c["randomized_share"], c["estimate"]
+    notes = {"persons": _persons_note(c) if c["persons_est"] is not None else None}
+    if c["returning_not_yet"]:
+        notes["returning_share"] = "not_yet"
+    return _figures(vals, c["estimate"], c["incomplete"], notes), c["coverage"], c["randomized_share"], c["estimate"]
 
 
 def _district_busiest_hour(parts: list[dict]) -> int | None:

@@ -16,7 +16,7 @@ Unit = Literal["count", "share", "minutes", "bytes", "pct", "date", "hour"]
 
 # headline figures, in display order
 HEADLINE_KEYS = (
-    "sessions", "visitors", "returning_share", "median_dwell", "total_bytes",
+    "sessions", "visitors", "persons", "returning_share", "median_dwell", "total_bytes",
     "busiest_day", "busiest_hour", "availability",
 )
 
@@ -30,9 +30,9 @@ class Figure:
     value: float | int | dt.date | None
     previous: float | int | dt.date | None = None  # previous month
     last_year: float | int | dt.date | None = None  # same month last year
-    estimate: bool = False  # lower/upper bound because of randomised MACs
+    estimate: bool = False  # lower/upper bound because of randomised MACs; persons: always an estimate
     incomplete: bool = False  # computed over incomplete data (coverage below threshold)
-    note: str | None = None  # extra detail shown next to the value (e.g. busiest hour's weekday)
+    note: str | None = None  # "not_yet" (no look-back window yet) or "range:LOW:HIGH" (an estimate's range)
 
     @property
     def comparable(self) -> bool:
@@ -119,6 +119,12 @@ class Quality:
     rotating_salt: bool = False  # daily pseudonyms: no returning figures
     estimate_keys: tuple[str, ...] = ()  # headline keys marked as estimates
     sources: tuple[str, ...] = ("snmp",)  # data sources present: snmp, portal
+    blind_aps: tuple[str, ...] = ()  # APs whose profile gives no client rows (blind spots)
+    blind_days: list[dt.date] = field(default_factory=list)  # client-level figures incomplete (blind APs)
+    short_history_days: list[dt.date] = field(default_factory=list)  # returning share: not yet (no window)
+    returning_window: int = 30
+    dwell_resolution_s: int | None = None  # poll interval of the SNMP-only dwell times (± 1 poll)
+    persons: tuple[int, int, int] | None = None  # estimated person-visits: (estimate, low, high)
 
 
 @dataclass(frozen=True)

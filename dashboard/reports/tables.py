@@ -61,7 +61,13 @@ _FIG_FMT = {"count": "#,##0", "share": "0.0%", "pct": "0.00%", "minutes": "0.0",
 
 
 def _figure_cell(f: Figure, which: str, lang: str) -> Cell:
-    return Cell(texts.figure_value(f, lang, which), _figure_raw(f, which), f.unit not in ("date",), _FIG_FMT[f.unit])
+    text = texts.figure_value(f, lang, which)
+    if which == "value" and f.note == "not_yet":
+        text = texts.t("not_yet", lang)
+    elif which == "value" and f.note and f.note.startswith("range:") and f.value is not None:
+        low, high = f.note.split(":")[1:]
+        text = f"≈ {text} ({texts.num(int(low), lang)}–{texts.num(int(high), lang)})"
+    return Cell(text, _figure_raw(f, which), f.unit not in ("date",), _FIG_FMT[f.unit])
 
 
 def _change(f: Figure, other: str, lang: str) -> Cell:
@@ -215,6 +221,7 @@ def quality_lines(model: ReportModel, lang: str) -> list[str]:
         lines.append(texts.t("q_estimates", lang, v=", ".join(texts.t(k, lang) for k in q.estimate_keys)))
     if q.rotating_salt:
         lines.append(texts.t("q_salt", lang))
+    lines += limit_lines(q, lang)
     lines.append(texts.t("q_sources", lang, v=", ".join(texts.t("src_" + s, lang) for s in q.sources)))
     return lines
 
@@ -229,3 +236,22 @@ def _day_ranges(days: list[dt.date], lang: str) -> str:
             runs.append([d])
     return ", ".join(texts.short_day(r[0], lang) if len(r) == 1 else
                      f"{texts.short_day(r[0], lang)} – {texts.short_day(r[-1], lang)}" for r in runs)
+
+
+def limit_lines(q, lang: str) -> list[str]:
+    """Footnotes on what limits the client-level figures: devices vs persons, blind APs, the returning
+    look-back window, the dwell resolution."""
+    out = []
+    if q.persons is not None:
+        est, low, high = q.persons
+        out.append(texts.t("q_persons", lang, est=texts.num(est, lang), low=texts.num(low, lang),
+                           high=texts.num(high, lang)))
+    if q.blind_aps:
+        out.append(texts.t("q_blind", lang, aps=", ".join(q.blind_aps), n=texts.num(len(q.blind_days), lang),
+                           days=", ".join(texts.short_day(d, lang) for d in q.blind_days) or "–"))
+    if q.short_history_days and not q.rotating_salt:
+        out.append(texts.t("q_not_yet", lang, R=q.returning_window, n=texts.num(len(q.short_history_days), lang),
+                           days=", ".join(texts.short_day(d, lang) for d in q.short_history_days)))
+    if q.dwell_resolution_s:
+        out.append(texts.t("q_resolution", lang, v=texts.minutes(q.dwell_resolution_s / 60, lang)))
+    return out

@@ -30,7 +30,8 @@ T: dict[str, dict[str, str]] = {
     "s_definitions": {"id": "Lampiran: definisi", "en": "Appendix: definitions"},
     # headline metrics
     "sessions": {"id": "Sesi Wi-Fi", "en": "Wi-Fi sessions"},
-    "visitors": {"id": "Pengunjung unik", "en": "Unique visitors"},
+    "visitors": {"id": "Perangkat pengunjung", "en": "Visitor devices"},
+    "persons": {"id": "Kunjungan orang", "en": "Person-visits"},
     "returning_share": {"id": "Pengunjung kembali", "en": "Returning share"},
     "median_dwell": {"id": "Median lama kunjungan", "en": "Median dwell"},
     "total_bytes": {"id": "Total data", "en": "Total data"},
@@ -49,7 +50,7 @@ T: dict[str, dict[str, str]] = {
     "h_site": {"id": "Perpustakaan", "en": "Library"},
     "h_ap": {"id": "AP", "en": "AP"},
     "h_sessions": {"id": "Sesi", "en": "Sessions"},
-    "h_visitors": {"id": "Pengunjung", "en": "Visitors"},
+    "h_visitors": {"id": "Pengunjung (perangkat)", "en": "Visitors (devices)"},
     "h_peak": {"id": "Puncak klien", "en": "Peak clients"},
     "h_data": {"id": "Data", "en": "Data"},
     "h_data_gb": {"id": "Data (GB)", "en": "Data (GB)"},
@@ -100,6 +101,25 @@ T: dict[str, dict[str, str]] = {
                "en": "Daily-rotating pseudonyms are on: returning visitors are not computed."},
     "q_estimates": {"id": "Angka bertanda ≈ adalah perkiraan: {v}.", "en": "Figures marked ≈ are estimates: {v}."},
     "q_sources": {"id": "Sumber data: {v}.", "en": "Data sources: {v}."},
+    "not_yet": {"id": "belum", "en": "not yet"},
+    "q_persons": {"id": "Pengunjung dihitung sebagai perangkat (satu orang dengan ponsel dan laptop terhitung dua). "
+                        "Perkiraan orang: ≈ {est} kunjungan orang (rentang {low}–{high}): perangkat satu pengguna "
+                        "portal dihitung sekali, perangkat yang datang dan pergi bersama dihitung satu orang.",
+                  "en": "Visitors are counted as devices (a person with a phone and a laptop is two). Estimated "
+                        "persons: ≈ {est} person-visits (range {low}–{high}): devices of one portal user count once, "
+                        "devices arriving and leaving together count as one person."},
+    "q_blind": {"id": "Titik buta: {aps} tidak mencantumkan klien (hanya jumlah atau tidak ada). Sesi, lama "
+                      "kunjungan dan pengunjung tidak lengkap pada {n} hari ({days}); login portal di sana tetap "
+                      "dihitung, dan sesi serta orang mencakup perkiraan kunjungan yang tidak terlihat.",
+                "en": "Blind spots: {aps} list no clients (counts only, or nothing). Sessions, dwell time and "
+                      "visitors are incomplete on {n} day(s) ({days}); portal logins there still count, and sessions "
+                      "and persons include an estimate of the visits no source saw."},
+    "q_not_yet": {"id": "Pengunjung kembali memerlukan riwayat {R} hari sebelum suatu hari: belum tersedia pada {n} "
+                        "hari ({days}), yang tidak dihitung.",
+                  "en": "The returning share needs {R} days of history before a day: not yet on {n} day(s) "
+                        "({days}), which are left out of it."},
+    "q_resolution": {"id": "Lama kunjungan dari poll AP saja memiliki resolusi ± 1 poll ({v}).",
+                     "en": "Dwell time from the AP polls alone is resolved to ± 1 poll ({v})."},
     "src_snmp": {"id": "kehadiran SNMP", "en": "SNMP presence"},
     "src_portal": {"id": "log portal", "en": "portal logs"},
     "chart_visitors": {"id": "Pengunjung", "en": "Visitors"},
@@ -150,16 +170,27 @@ DEFINITIONS: list[tuple[str, dict[str, str]]] = [
         "en": "Visitor: a distinct device present at a library on a day for at least {M} minutes (less: a "
               "passer-by). Unique visitors of the month: distinct devices that were a visitor on at least one day. "
               "District roll-up: the sum of the libraries' unique visitors."}),
+    ("persons", {
+        "id": "Perkiraan jumlah orang di antara pengunjung per hari, dijumlah sebulan: perangkat satu pengguna portal "
+              "adalah satu orang; dua perangkat yang datang dan pergi dalam beberapa menit satu sama lain "
+              "kemungkinan satu orang (dikurangi pasangan kebetulan); ditambah perkiraan yang tidak terlihat "
+              "sumber mana pun. Rentang: dari semua pasangan sebagai satu orang sampai setiap perangkat satu orang.",
+        "en": "Estimated persons among each day's visitors, summed over the month: the devices of one portal user "
+              "are one person; two devices arriving and leaving within minutes of each other are probably one "
+              "person (less the pairs expected by chance); plus an estimate of those no source saw. Range: from "
+              "every such pair being one person to every device being one."}),
     ("returning_share", {
-        "id": "Hari-kunjungan oleh pengunjung kembali dibagi semua hari-kunjungan. Kembali: perangkat yang juga "
-              "terlihat di perpustakaan yang sama pada salah satu dari {R} hari sebelumnya.",
-        "en": "Returning visitor-days over all visitor-days. Returning: the device was also seen at the same "
-              "library on one of the {R} days before."}),
+        "id": "Hari-kunjungan oleh pengunjung kembali dibagi semua hari-kunjungan, pada perangkat dengan MAC "
+              "tetap (MAC acak bisa berganti). Kembali: perangkat yang juga terlihat di perpustakaan yang sama pada "
+              "salah satu dari {R} hari sebelumnya; hari tanpa riwayat {R} hari tidak dihitung (\"belum\").",
+        "en": "Returning visitor-days over all visitor-days, on devices with a stable (global) MAC (random MACs "
+              "may rotate). Returning: the device was also seen at the same library on one of the {R} days before; "
+              "days without {R} days of history are left out (\"not yet\")."}),
     ("median_dwell", {
         "id": "Median lama sesi (akhir − awal). Dengan SNMP saja, lebih pendek dari sebenarnya paling banyak "
               "satu interval poll.",
         "en": "Median length of the sessions (end − start). With SNMP alone it is short of the true stay by "
-              "at most one poll interval."}),
+              "at most one poll interval (± 1 poll)."}),
     ("total_bytes", {
         "id": "Data turun + naik per sesi: yang lebih besar dari penghitung AP (SNMP) dan akuntansi portal.",
         "en": "Bytes down + up per session: the larger of the AP counters (SNMP) and the portal accounting."}),

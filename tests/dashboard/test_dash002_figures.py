@@ -44,8 +44,8 @@ def test_dash002_csv_headers_follow_language(dash_app):
         _, en = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
     with as_user(dash_app, lang="id"):
         _, id_ = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "id")
-    assert list(en.columns)[:3] == ["Day", "Visitors", "New"]
-    assert list(id_.columns)[:3] == ["Hari", "Pengunjung", "Baru"]
+    assert list(en.columns)[:3] == ["Day", "Visitors (devices)", "New"]
+    assert list(id_.columns)[:3] == ["Hari", "Pengunjung (perangkat)", "Baru"]
     assert en.values.tolist() == id_.values.tolist()
 
 
@@ -55,7 +55,7 @@ def test_dash002_visitors_equal_query_layer(dash_app, conn):
         start, end = charts.local_days(site["timezone"], 7)
         _, csv = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
     layer = A.visitors_daily(conn, 1, start, end)
-    assert csv["Visitors"].tolist() == [r["visitors"] for r in layer]
+    assert csv["Visitors (devices)"].tolist() == [r["visitors"] for r in layer]
     assert csv["Returning"].tolist() == [r["returning_visitors"] for r in layer]
     # the seeded pattern: ten visitors a day, five of them back every day
     full_days = [r for r in layer if r["visitors"] == 10]
@@ -171,7 +171,7 @@ def test_dash002_rotating_salt_says_so(dash_app, use_db, seeded_dsn):
         fig, csv = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
     assert returning == "–"
     assert any(getattr(n, "id", None) == "note-rotating" for n in notes)
-    assert [tr.name for tr in fig.data] == ["Visitors", "Wi-Fi sessions"]
+    assert [tr.name for tr in fig.data] == ["Visitors (devices)", "Wi-Fi sessions"]
     assert "Returning" not in csv.columns
 
 
@@ -191,7 +191,7 @@ def test_dash002_custom_range(dash_app, conn, seeded_dsn):
         _, csv = charts.produce("site.visitors", params, "en")
     layer = A.visitors_daily(conn, 1, start + dt.timedelta(days=2), end - dt.timedelta(days=1))
     assert len(csv) == len(layer) == 4
-    assert csv["Visitors"].tolist() == [r["visitors"] for r in layer]
+    assert csv["Visitors (devices)"].tolist() == [r["visitors"] for r in layer]
 
 
 def test_dash002_long_ranges_drawn_per_day(dash_app, conn):

@@ -81,10 +81,18 @@ def test_dash007_site_kpis(dash_app, conn, lang, rng):
     fig = A.period_figures(conn, [1], start, end)[0]
     est = f" ({t('estimate', lang)})" if fig["estimate"] else ""
     assert visitors == fmt.num(fig["unique_visitors"], lang) + est
-    assert sub == t("site.visitor_days", lang, n=fmt.num(fig["visitor_days"], lang))
+    persons = ""
+    if fig["persons_est"] is not None and fig["visitor_days"]:
+        persons = " · " + t("site.persons", lang, est=fmt.num(fig["persons_est"], lang),
+                            low=fmt.num(fig["persons_low"], lang), high=fmt.num(fig["persons_high"], lang))
+    assert sub == t("site.visitor_days", lang, n=fmt.num(fig["visitor_days"], lang)) + persons
     assert sessions == fmt.num(fig["sessions"], lang)
-    assert dwell == fmt.duration(fig["dwell_median_s"], lang)
-    assert returning == fmt.pct(fig["returning_share"], lang)
+    resolution = f" ± 1 poll ({fmt.duration(fig['dwell_resolution_s'], lang)})" if fig["dwell_resolution_s"] else ""
+    assert dwell == fmt.duration(fig["dwell_median_s"], lang) + resolution
+    if fig["returning_not_yet"]:  # the seed's history is shorter than the look-back window
+        assert returning == t("site.returning_not_yet", lang) and fig["returning_share_est"] is None
+    else:
+        assert returning == fmt.pct(fig["returning_share_est"], lang) + est
     if rng == "30d":  # every seeded session: ten a day for seven days, four today
         assert sessions == "74"
 

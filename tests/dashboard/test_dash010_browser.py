@@ -102,12 +102,12 @@ def test_dash012_download_a_chart_csv(live_server, browser_factory, artifacts, t
         raise
     time.sleep(0.3)
     rows = list(csv.reader(target.open(encoding="utf-8")))
-    assert rows[0] == ["Day", "Visitors", "New", "Returning", "Wi-Fi sessions"]
+    assert rows[0] == ["Day", "Visitors (devices)", "New", "Returning", "Wi-Fi sessions"]
     from tests.dashboard.test_dash002_figures import as_user
 
     with as_user(dash_app):
         _, expected = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
-    assert [r[1] for r in rows[1:]] == [str(v) for v in expected["Visitors"]]
+    assert [r[1] for r in rows[1:]] == [str(v) for v in expected["Visitors (devices)"]]
     assert len(rows) == 8  # seven local days
 
 

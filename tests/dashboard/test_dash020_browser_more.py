@@ -176,7 +176,7 @@ def test_dash021_table_csv_downloads(live_server, browser_factory, artifacts, tm
                                                      ("no timestamp in the line", "1")]
 
     got = download(d, tmp_path, live_server, "/district", "district-grid", "kunang-district-ranking.csv", 2)
-    assert got[0][:4] == ["#", "Site", "Group", "Visitors"]
+    assert got[0][:4] == ["#", "Site", "Group", "Visitors (devices)"]
     with as_user(dash_app, lang="en"):
         summary = charts.district(None)
     assert [(r[1], int(r[3])) for r in got[1:]] == [(s["site"], s["unique_visitors"]) for s in summary["sites"]]

@@ -48,7 +48,8 @@ def test_site_xlsx(conn, lang, artifacts):
     label = lambda key: next(k for k in rows if k.startswith(texts.t(key, lang)))  # noqa: E731
     assert rows[label("sessions")][0] == cur["sessions"]
     assert rows[label("visitors")][0] == cur["unique_visitors"]
-    assert rows[label("returning_share")][0] == pytest.approx(cur["returning_share"])
+    assert rows[label("returning_share")][0] == pytest.approx(cur["returning_share_est"])
+    assert rows[label("persons")][0] == cur["persons_est"]
     assert rows[label("median_dwell")][0] == pytest.approx(cur["dwell_median_s"] / 60, abs=0.01)
     assert rows[label("total_bytes")][0] == pytest.approx(cur["bytes"] / 1e9, abs=0.001)
     assert rows[label("availability")][0] == pytest.approx(cur["ap_availability_pct"] / 100, abs=1e-6)
@@ -97,7 +98,7 @@ def test_csv_zip_one_file_per_table(conn):
                                                       "definitions")] + [f"{MONTH}_about.txt"]
         daily = list(csv.reader(io.StringIO(z.read(f"{MONTH}_daily.csv").decode("utf-8-sig"))))
         head = list(csv.reader(io.StringIO(z.read(f"{MONTH}_headline.csv").decode("utf-8-sig"))))
-    assert daily[0] == ["Date", "Visitors", "Sessions", "Data (GB)", "Coverage %"]
+    assert daily[0] == ["Date", "Visitors (devices)", "Sessions", "Data (GB)", "Coverage %"]
     assert len(daily) == 32 and daily[1][0] == "2026-10-01"
     cur = A.site_month_summary(conn, site_id(conn, SITE), MONTH)["current"]
     assert sum(int(r[2]) for r in daily[1:]) == cur["sessions"]

@@ -24,7 +24,7 @@ WITH d AS (
            (count(*) FILTER (WHERE visitors > 0 AND coalesce(history_days, 0) < %(window)s))::integer
                AS short_history_days,
            (count(*) FILTER (WHERE incomplete_clients))::integer AS client_incomplete_days,
-           max(dwell_resolution_s) AS dwell_resolution_s,
+           max(dwell_resolution_s) AS dwell_resolution_s, sum(client_polls_ok) AS client_polls_ok,
            (count(*) FILTER (WHERE sessions > 0 OR polls_ok > 0))::integer AS days_with_data,
            count(*)::integer AS days
     FROM site_daily
@@ -74,7 +74,7 @@ SELECT s.id AS site_id, s.name, s.grp, s.timezone, s.active,
        coalesce(d.days, 0) AS days, a.availability,
        coalesce(d.sessions_est, 0) AS sessions_est, d.person_days_est, d.person_days_low, d.person_days_high,
        d.returning_est_days, d.returning_base_days, coalesce(d.short_history_days, 0) AS short_history_days,
-       coalesce(d.client_incomplete_days, 0) AS client_incomplete_days, d.dwell_resolution_s,
+       coalesce(d.client_incomplete_days, 0) AS client_incomplete_days, d.dwell_resolution_s, d.client_polls_ok,
        coalesce(bl.blind_aps, '{}') AS blind_aps,
        coalesce(m.unique_visitors, u.unique_visitors, 0)::integer AS unique_visitors,
        coalesce(m.unique_devices, u.unique_devices, 0)::integer AS unique_devices,
