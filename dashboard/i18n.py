@@ -73,6 +73,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "estimate": ("estimate", "perkiraan"),
     # overview
     "ov.title": ("Overview", "Ringkasan"),
+    "ov.history": ("Writing the simulated history of the past days in the background: {done} of {total} days. "
+                   "The live figures are already real; past days fill in as it goes.",
+                   "Riwayat simulasi hari-hari sebelumnya sedang ditulis di latar belakang: {done} dari {total} hari. "
+                   "Angka langsung sudah nyata; hari-hari sebelumnya menyusul."),
     "ov.clients_now": ("Clients now", "Klien saat ini"),
     "ov.last_week": ("Same time last week", "Waktu yang sama minggu lalu"),
     "ov.visitors_today": ("Visitors today", "Pengunjung hari ini"),

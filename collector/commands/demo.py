@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import re
 import signal
 import socket
@@ -28,6 +29,8 @@ DEMO_BACKFILL_S = 600
 DEMO_USER = "admin"
 DEMO_PASSWORD = "kunang-demo"
 CHILD_ORDER = ("dashboard", "collector", "simulator")  # stop order
+DEMO_POLL_S = 30  # the demo polls every 30 s: an AP down is confirmed (3 failed polls) within two minutes
+DEMO_OUTAGE = (60, 150)  # an AP goes down a minute after the start, for 2.5 minutes: an alert and its recovery
 
 
 def add_arguments(p) -> None:
@@ -41,6 +44,10 @@ def add_arguments(p) -> None:
     p.add_argument("--no-backfill", action="store_true", help="start with an empty history")
     p.add_argument("--verbose", action="store_true", help="show the children's INFO log lines too")
     p.add_argument("--for", dest="run_for", type=float, metavar="SECONDS", help="stop after this many seconds")
+    p.add_argument("--outage-in", type=int, default=DEMO_OUTAGE[0], metavar="SECONDS",
+                   help=f"an access point goes down this long after the start (default {DEMO_OUTAGE[0]})")
+    p.add_argument("--poll-interval", type=int, default=DEMO_POLL_S, metavar="SECONDS",
+                   help=f"seconds between polls of each access point (default {DEMO_POLL_S}; at least 10)")
 
 
 def _free_udp(port: int, address: str = "127.0.0.1") -> bool:
@@ -147,13 +154,23 @@ def run(args) -> int:
     except ValueError as exc:
         raise KunangError(str(exc)) from None
     missing: list[str] = []
-    extra: dict = {"dashboard": {"address": "127.0.0.1", "port": args.port, "language": "en"}}
+    inbox = AlertInbox(out)  # the demo's notification channel: a webhook receiver on loopback
+    extra: dict = {"dashboard": {"address": "127.0.0.1", "port": args.port, "language": "en"},
+                   # an organisation's name reads the same in both languages of the reports
+                   "name": "Dinas Perpustakaan Lombok Timur (demo)",
+                   "alerts": {"rules": [{"name": "demo", "notify_outside_hours": True, "channels": ["demo-inbox"]}],
+                              "channels": [{"name": "demo-inbox", "type": "webhook", "url": inbox.url,
+                                            "language": "en"}]}}
     pw_hash = _password_hash()
     if pw_hash:
         extra["dashboard"]["users"] = [{"username": DEMO_USER, "password_hash": pw_hash, "role": "admin",
                                         "language": "en"}]
     else:
         missing.append("the dashboard's password hashing (`kunang dashboard hash-password`): no demo login")
+    if args.poll_interval < 10:
+        raise KunangError("--poll-interval must be at least 10 seconds")
+    snmp = dict(fleet.raw_config["snmp"], poll_interval_s=args.poll_interval)  # an outage is news within minutes
+    extra["snmp"] = snmp
     write_config(fleet, cfg_path, extra=extra)
     cfg = load_config(cfg_path)
     print(f"demo: configuration {cfg_path} ({len(fleet.sites)} sites, {len(fleet.agents)} SNMP agents on "
@@ -162,6 +179,8 @@ def run(args) -> int:
 
     db = open_database(cfg.database)  # the embedded server lives as long as the demo
     children = Children(out, args.verbose)
+    stop_history = threading.Event()
+    history: threading.Thread | None = None
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the demo as Ctrl-C does
     try:
         migrate.upgrade(db.dsn, timescaledb=cfg.database.timescaledb)
@@ -174,21 +193,25 @@ def run(args) -> int:
             missing.append("the dashboard (`kunang dashboard`)")
         children.start("simulator", base + [
             "simulate", "--aps", str(args.aps), "--sites", str(args.sites), "--seed", str(args.seed),
-            "--speed", str(args.speed), "--base-port", str(base_port), "--log-dir", str(log_dir)])
+            "--speed", str(args.speed), "--base-port", str(base_port), "--log-dir", str(log_dir),
+            "--outage-in", str(args.outage_in), "--outage-for", str(DEMO_OUTAGE[1])])
+        started = dt.datetime.now(dt.timezone.utc)
+        # live polling at once: the collector stores what the fleet does from now on, while the history of the
+        # past days is written beside it (a Store of its own that leaves the live status and sessions alone)
+        children.start("collector", base + ["collect"])
         url = f"http://127.0.0.1:{args.port}"
         ready = _wait_port(args.port, children, 60) if dash else False
         if ready:
             _banner(out, url, pw_hash, root)
-        if _history(args, fleet, model, cfg, db.dsn, backfill, _duration_s, out) == 130:
-            raise KeyboardInterrupt
-        if _available("collector.service") and _available("collector.commands.collect"):
-            children.start("collector", base + ["collect"])  # after the history: one writer of sessions at a time
-        else:
-            missing.append("the collector service (`kunang collect`): nothing polls the simulated fleet")
         for m in missing:
             print(f"demo: not available yet: {m}", file=out, flush=True)
-        if ready:
-            print(f"demo: live data from now on at {url}", file=out, flush=True)
+        print(f"demo: live data from now on at {url}; an access point of {fleet.sites[0].name} goes down in "
+              f"{_span(args.outage_in)} and comes back {_span(DEMO_OUTAGE[1])} later: its alert and recovery are "
+              "printed here as [alert] lines and listed on the Alerts page", file=out, flush=True)
+        history = threading.Thread(target=_history_job, name="demo-history", daemon=True,
+                                   args=(args, fleet, model, cfg, db.dsn, backfill, _duration_s, out, started,
+                                         stop_history))
+        history.start()
         print("demo: ready", file=out, flush=True)
         return _wait(children, args.run_for, out)
     except KeyboardInterrupt:
@@ -198,12 +221,20 @@ def run(args) -> int:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not leave children behind
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         try:
+            stop_history.set()
+            if history is not None:
+                history.join(120)  # stops after its current batch, keeping what it wrote
             children.stop()
+            inbox.close()
             db.close()
         finally:
             signal.signal(signal.SIGINT, signal.default_int_handler)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
         print("demo: stopped", file=out, flush=True)
+
+
+def _span(seconds: int) -> str:
+    return f"{seconds // 60} min {seconds % 60} s" if seconds % 60 else f"{seconds // 60} min"
 
 
 def _interrupt(_signum, _frame):
@@ -220,8 +251,31 @@ def _banner(out, url: str, pw_hash: str | None, root: Path) -> None:
     print("", file=out, flush=True)
 
 
-def _history(args, fleet, model, cfg, dsn, backfill, duration, out) -> int:
-    """Backfill when the database has no samples; fill the gap since the last run otherwise."""
+def _history_job(args, fleet, model, cfg, dsn, backfill, duration, out, now, stop) -> None:
+    """The history, in the background: its progress on the console and, for the dashboard, in kunang_meta."""
+    import psycopg
+
+    def progress(done: int, total: int, finished: bool = False) -> None:
+        value = json.dumps({"done": done, "total": total, "finished": finished})
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("INSERT INTO kunang_meta (key, value) VALUES ('demo.history', %s) "
+                         "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (value,))
+        if stop.is_set():
+            raise KeyboardInterrupt  # Ctrl-C: stop after this day, keeping what was written
+
+    try:
+        code = _history(args, fleet, model, cfg, dsn, backfill, duration, out, now, progress)
+        if code == 0:
+            progress(1, 1, True)
+            print("demo: the history is written: every page shows the past days too", file=out, flush=True)
+    except KeyboardInterrupt:
+        pass
+    except Exception as exc:  # the live demo goes on without it
+        print(f"demo: writing the history failed: {exc}", file=out, flush=True)
+
+
+def _history(args, fleet, model, cfg, dsn, backfill, duration, out, now, progress) -> int:
+    """Backfill when the database has no samples before `now`; fill the gap since the last run otherwise."""
     import psycopg
 
     from collector.simulator.queries import query
@@ -229,17 +283,54 @@ def _history(args, fleet, model, cfg, dsn, backfill, duration, out) -> int:
     if args.no_backfill:
         return 0
     with psycopg.connect(dsn) as conn:
-        last = conn.execute(query("last_sample")).fetchone()[0]
-    now = dt.datetime.now(dt.timezone.utc)
+        last = conn.execute(query("last_sample_before"), {"t": now}).fetchone()[0]
+    kw = dict(out=out, end=now, interval_s=DEMO_BACKFILL_S, history=True, progress=progress)
     if last is None:
-        print(f"demo: empty database: writing {args.backfill} of simulated history (once) ...", file=out, flush=True)
-        return backfill(fleet, model, cfg, dsn, duration(args.backfill), out=out, end=now, interval_s=DEMO_BACKFILL_S)
+        print(f"demo: empty database: writing {args.backfill} of simulated history in the background (once; the dashboard shows "
+              "live data meanwhile) ...", file=out, flush=True)
+        return backfill(fleet, model, cfg, dsn, duration(args.backfill), **kw)
     if now - last > dt.timedelta(minutes=20):
         gap = int((now - last).total_seconds()) - 600
         gap = min(gap, duration(args.backfill))
-        print(f"demo: filling the {gap // 3600} h {gap % 3600 // 60} min since the last run ...", file=out, flush=True)
-        return backfill(fleet, model, cfg, dsn, gap, out=out, end=now, interval_s=DEMO_BACKFILL_S)
+        print(f"demo: filling the {gap // 3600} h {gap % 3600 // 60} min since the last run in the background ...",
+              file=out, flush=True)
+        return backfill(fleet, model, cfg, dsn, gap, **kw)
     return 0
+
+
+class AlertInbox:
+    """A webhook receiver on loopback: the demo's alert channel. Each notification is printed on the console
+    (the Alerts page of the dashboard lists the alerts themselves)."""
+
+    def __init__(self, out):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        inbox = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 (http.server's name)
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.send_response(204)
+                self.end_headers()
+                try:
+                    doc = json.loads(body)
+                except ValueError:
+                    return
+                inbox.received.append(doc)
+                print(f"[alert] {doc.get('title') or doc.get('subject') or doc.get('kind')}", file=out, flush=True)
+
+            def log_message(self, *_):
+                pass
+
+        self.received: list[dict] = []
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/alerts"
+        self.thread = threading.Thread(target=self.server.serve_forever, name="demo-alert-inbox", daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def _wait_port(port: int, children: Children, timeout_s: float) -> bool:

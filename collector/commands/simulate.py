@@ -47,6 +47,10 @@ def add_arguments(p) -> None:
     p.add_argument("--config-only", action="store_true", help="with --write-config: write it and exit")
     p.add_argument("--truth", metavar="FILE", help="append the ground truth (JSON lines) to FILE")
     p.add_argument("--no-events", action="store_true", help="no reboots, outages or uplink losses")
+    p.add_argument("--outage-in", type=float, metavar="SECONDS",
+                   help="also take one access point down this many (simulated) seconds after the start")
+    p.add_argument("--outage-for", type=float, default=150, metavar="SECONDS",
+                   help="... for this many seconds (default 150)")
     p.add_argument("--for", dest="run_for", type=float, metavar="SECONDS", help="stop after this many real seconds")
     p.add_argument("--backfill", metavar="DURATION",
                    help="write this much history (e.g. 30d) into the store through its writer, then exit")
@@ -88,7 +92,18 @@ def build(args, cfg=None):
         for s in fleet.sites:
             if s.name in known:
                 s.site = known[s.name]
-    return fleet, Model(fleet, random_events=not args.no_events), syslog or ("127.0.0.1", 5514)
+    extra = []
+    if getattr(args, "outage_in", None) is not None:
+        import datetime as dt
+
+        from collector.simulator.events import Event
+
+        start = dt.datetime.fromisoformat(args.start).timestamp() if getattr(args, "start", None) else \
+            dt.datetime.now(dt.timezone.utc).timestamp()
+        agent = next(a for a in fleet.agents if not a.is_controller)
+        t0 = start + args.outage_in
+        extra.append(Event("ap_down", agent.site_index, agent.name, t0, t0 + args.outage_for))
+    return fleet, Model(fleet, extra, random_events=not args.no_events), syslog or ("127.0.0.1", 5514)
 
 
 def _config(args):

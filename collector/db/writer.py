@@ -61,7 +61,8 @@ def _hours_json(site) -> dict:
 
 class Store:
     def __init__(self, db: "str | Pool", pseudo: Pseudonymizer, *, session_gap_minutes: int = 10,
-                 down_after_failures: int = 3, pool_size: int = 4, storage_mode: str | None = None):
+                 down_after_failures: int = 3, pool_size: int = 4, storage_mode: str | None = None,
+                 history: bool = False):
         """`db`: the process's connection owner (`collector.db.pool.Pool`), or a DSN
         (then the store owns a pool of its own)."""
         self._owns_pool = isinstance(db, str)
@@ -69,13 +70,19 @@ class Store:
         self.dsn = self.pool.dsn
         self.pseudo = pseudo
         self.down_after = down_after_failures
+        # history: past polls written while a collector stores the live ones (the demo's first start). Their
+        # up/down changes become events of the past; the live status (ap_status) and the live sessions are
+        # the collector's, so this Store keeps its own status in memory and starts with no open session.
+        self.history = history
+        self._past: dict = {}
         self.sessions = Sessionizer(gap=dt.timedelta(minutes=session_gap_minutes))
         self._sessions_stale = False
         self._managed: dict[tuple[int, str], int] = {}
         with self.pool.connection() as conn:
             self.mode = storage_mode or conn.execute(
                 "SELECT value FROM kunang_meta WHERE key = 'storage_mode'").fetchone()[0]
-            self.sessions.load([OpenSession(**row) for row in self._open_sessions(conn)])
+            if not history:
+                self.sessions.load([OpenSession(**row) for row in self._open_sessions(conn)])
 
     def close(self) -> None:
         if self.pool.closed:
@@ -186,7 +193,8 @@ class Store:
             self._reload_sessions(conn)
 
     def _reload_sessions(self, conn: psycopg.Connection) -> None:
-        self.sessions.load([OpenSession(**row) for row in self._open_sessions(conn)])
+        if not self.history:  # the open sessions in the store are the live collector's, not the history's
+            self.sessions.load([OpenSession(**row) for row in self._open_sessions(conn)])
         self._sessions_stale = False
 
     def _quarantine_polls(self, conn: psycopg.Connection, notes: list) -> None:
@@ -268,7 +276,10 @@ class Store:
         return out
 
     def _status(self, conn: psycopg.Connection, ap: ApRef, r, t: dt.datetime) -> list[StateChange]:
-        row = conn.execute(query("lock_ap_status"), (ap.ap_id,)).fetchone()
+        if self.history:
+            row = self._past.get(ap.ap_id)
+        else:
+            row = conn.execute(query("lock_ap_status"), (ap.ap_id,)).fetchone()
         state, fails, oks, uptime = row if row else ("unknown", 0, 0, None)
         changes = []
         if r.reachable:
@@ -291,20 +302,28 @@ class Store:
                 log.warning("%s/%s is down after %d failed polls (%s)", ap.site, ap.name, fails, r.error_kind)
         if new_state == "up" and state == "unknown":
             changes = [c for c in changes if c.kind != "up"]  # first contact is not a recovery
-        conn.execute(query("upsert_ap_status"), {
-            "ap_id": ap.ap_id, "state": new_state, "t": t, "fails": fails, "oks": oks,
-            "reachable": r.reachable, "error_kind": r.error_kind,
-            "error": "; ".join(r.errors)[:500] if r.errors else None,
-            "clients": r.clients_total if r.reachable else None, "uptime": r.sys_uptime_ticks,
-        })
+        if self.history:
+            self._past[ap.ap_id] = (new_state, fails, oks, r.sys_uptime_ticks if r.sys_uptime_ticks is not None
+                                    else uptime)
+        else:
+            conn.execute(query("upsert_ap_status"), {
+                "ap_id": ap.ap_id, "state": new_state, "t": t, "fails": fails, "oks": oks,
+                "reachable": r.reachable, "error_kind": r.error_kind,
+                "error": "; ".join(r.errors)[:500] if r.errors else None,
+                "clients": r.clients_total if r.reachable else None, "uptime": r.sys_uptime_ticks,
+            })
         for c in changes:
             conn.execute(query("insert_ap_event"), (c.time, c.ap_id, c.kind, Jsonb(c.detail)))
         return changes
 
     def _controller_state(self, conn, ap_id: int, up: bool | None, t: dt.datetime,
                           clients: int | None) -> list[StateChange]:
-        prev = conn.execute("SELECT controller_up FROM ap_status WHERE ap_id = %s", (ap_id,)).fetchone()
-        conn.execute(query("upsert_managed_status"), {"ap_id": ap_id, "up": up, "t": t, "clients": clients})
+        if self.history:
+            prev = self._past.get(("managed", ap_id))
+            self._past[("managed", ap_id)] = (up,)
+        else:
+            prev = conn.execute("SELECT controller_up FROM ap_status WHERE ap_id = %s", (ap_id,)).fetchone()
+            conn.execute(query("upsert_managed_status"), {"ap_id": ap_id, "up": up, "t": t, "clients": clients})
         if up is None or prev is None or prev[0] is None or prev[0] == up:
             return []
         c = StateChange(ap_id, t, "controller_up" if up else "controller_down", {})
@@ -333,8 +352,13 @@ class Store:
         for s in todo:
             s.dirty = False
 
-    def flush_sessions(self, now: dt.datetime | None = None) -> None:
-        if now is not None:
+    def flush_sessions(self, now: dt.datetime | None = None, *, close_all: bool = False) -> None:
+        """Write what changed; close the sessions not seen for a while (with `close_all`: every open one, at the
+        end of written history)."""
+        if close_all:
+            for key, cur in list(self.sessions.open.items()):
+                self.sessions._close(key, cur)
+        elif now is not None:
             self.sessions.sweep(now)
         with self.pool.connection() as conn, conn.transaction():
             self._write_sessions(conn)

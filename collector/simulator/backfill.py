@@ -63,8 +63,10 @@ def run_backfill(fleet, model, cfg, duration_s: int, *, interval_s: int | None =
 
 
 def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int | None = None, out=sys.stderr,
-             end: dt.datetime | None = None, recent_s: int = RECENT_S, truth_path=None) -> int:
-    """`interval_s`: seconds between polls while libraries may be open (default: the live poll
+             end: dt.datetime | None = None, recent_s: int = RECENT_S, truth_path=None, history: bool = False,
+             progress=None) -> int:
+    """`history`: a collector stores the live polls meanwhile (see Store); `progress(done, total)` after each day.
+    `interval_s`: seconds between polls while libraries may be open (default: the live poll
     interval, `snmp.poll_interval_s`, so the history has the resolution the collector gives).
     `truth_path`: append the ground truth of the period (`visit` and `event` records, see truth.py)."""
     import psycopg
@@ -77,19 +79,20 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int | 
     if interval_s is None:
         interval_s = cfg.snmp.poll_interval_s
     end_t = (end or dt.datetime.now(dt.timezone.utc)).timestamp()
-    end_t -= end_t % interval_s
+    end_t -= end_t % (cfg.snmp.poll_interval_s if recent_s > 0 else interval_s)  # the recent part: live interval
     start_t = end_t - duration_s
     pseudo = from_config(cfg)
     maker = ResultMaker(fleet, load_profiles())
     t_start = dt.datetime.fromtimestamp(start_t, dt.timezone.utc)
     with psycopg.connect(dsn) as conn:
-        row = conn.execute(query("samples_since"), {"since": t_start, "sites": [s.name for s in fleet.sites]}).fetchone()
+        row = conn.execute(query("samples_since"), {"since": t_start, "sites": [s.name for s in fleet.sites],
+                                                    "until": dt.datetime.fromtimestamp(end_t, dt.timezone.utc)}).fetchone()
     if row[0]:
         raise KunangError(f"the store already holds {row[0]} samples of these sites after "
                           f"{t_start:%Y-%m-%d %H:%M} UTC; backfill only fills an empty period "
                           "(use a fresh database, or a shorter --backfill)")
     store = Store(dsn, pseudo, session_gap_minutes=cfg.analytics.session_gap_minutes,
-                  down_after_failures=cfg.snmp.down_after_failures)
+                  down_after_failures=cfg.snmp.down_after_failures, history=history)
     step = cfg.snmp.poll_interval_s
     recent_from = max(start_t, end_t - recent_s) if recent_s > 0 else None
     polls = 0
@@ -127,6 +130,8 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int | 
                         days_done += 1
                         print(f"backfill: {day} done ({days_done}/{days_total} days, {polls} polls, "
                               f"{time.monotonic() - began:.0f} s)", file=out, flush=True)
+                        if progress is not None:
+                            progress(days_done, days_total)
                     day = d
             if pending is not None:
                 pending.result()
@@ -144,7 +149,7 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int | 
         finally:
             io.shutdown(wait=True)
             writer_log.setLevel(level)
-        store.flush_sessions(dt.datetime.fromtimestamp(written_until, dt.timezone.utc))
+        store.flush_sessions(dt.datetime.fromtimestamp(written_until, dt.timezone.utc), close_all=history)
         portal = _portal(fleet, model, cfg, dsn, pseudo, start_t, written_until)
         print("backfill: refreshing hourly rollups ...", file=out, flush=True)
         store.refresh_rollups(t_start, dt.datetime.fromtimestamp(written_until, dt.timezone.utc)

@@ -58,8 +58,40 @@ def layout(lang: str, *, height: int | None = 320, legend: bool = True, **extra)
     return _merge(base, extra)
 
 
-def make(data, lang: str, **kw) -> go.Figure:
+def make(data, lang: str, *, counts: str | None = None, **kw) -> go.Figure:
+    """`counts` ("x" or "y"): that axis counts people or sessions: from 0, whole numbers on its ticks."""
+    if counts:
+        key = f"{counts}axis"
+        kw[key] = _merge(count_axis(data, counts, stacked=kw.get("barmode") == "stack"), kw.get(key, {}))
     return figure(data, layout(lang, **kw))
+
+
+def _numbers(values) -> list[float]:
+    out = []
+    for v in values if values is not None else ():
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            f = 0.0
+        out.append(f if f == f else 0.0)
+    return out
+
+
+def count_axis(data, axis: str, *, stacked: bool = False) -> dict:
+    """An axis of counts: never below 0, never a fractional tick (an all-zero chart reads 0 to 1, not -1 to 1)."""
+    top = 0.0
+    stack: list[float] = []
+    for trace in data:
+        values = _numbers(getattr(trace, axis, None))
+        if stacked and trace.type == "bar":
+            stack = [a + b for a, b in zip(stack, values)] + stack[len(values):] + values[len(stack):] \
+                if stack else values
+        else:
+            top = max([top, *values])
+    top = max([top, *stack])
+    if top < 5:
+        return {"range": [0, max(1.0, top) * 1.08], "dtick": 1, "tick0": 0, "tickformat": ",d"}
+    return {"rangemode": "nonnegative", "tickformat": ",d"}
 
 
 def empty(message: str, lang: str = "id", height: int = 200) -> go.Figure:

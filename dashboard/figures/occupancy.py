@@ -15,14 +15,14 @@ def now_vs_last_week(sites: pd.DataFrame, lang: str) -> go.Figure:
     if sites.empty or (sites["clients_now"].isna().all() and sites["clients_last_week"].isna().all()):
         return empty_chart(lang)
     df = sites.sort_values("site", ascending=False)
-    now = df["clients_now"].fillna(0).astype(float)
-    week = df["clients_last_week"].fillna(0).astype(float)
+    now = pd.to_numeric(df["clients_now"], errors="coerce").fillna(0.0)
+    week = pd.to_numeric(df["clients_last_week"], errors="coerce").fillna(0.0)
     return make([
         go.Bar(y=df["site"], x=week, orientation="h", name=t("col.clients_last_week", lang),
                marker_color=COLORS["last_week"], hovertemplate="%{y}: %{x:,.1f}<extra></extra>"),
         go.Bar(y=df["site"], x=now, orientation="h", name=t("col.clients_now", lang),
                marker_color=COLORS["now"], hovertemplate="%{y}: %{x:,.0f}<extra></extra>"),
-    ], lang, height=max(220, 60 + 36 * len(df)), barmode="group")
+    ], lang, height=max(220, 60 + 36 * len(df)), barmode="group", counts="x")
 
 
 def clients_per_ap(board: pd.DataFrame, lang: str, top: int = 30) -> go.Figure:
@@ -30,10 +30,10 @@ def clients_per_ap(board: pd.DataFrame, lang: str, top: int = 30) -> go.Figure:
     df = board[~board["is_controller"].astype(bool)] if not board.empty else board
     if df.empty or df["clients"].isna().all():
         return empty_chart(lang)
-    df = df.assign(clients=df["clients"].fillna(0)).sort_values("clients", ascending=False).head(top)
+    df = df.assign(clients=pd.to_numeric(df["clients"], errors="coerce").fillna(0.0)).sort_values("clients", ascending=False).head(top)
     df = df.iloc[::-1]
     labels = df["site"] + " / " + df["ap"]
-    week = df["clients_last_week"].fillna(0).astype(float) if "clients_last_week" in df else None
+    week = pd.to_numeric(df["clients_last_week"], errors="coerce").fillna(0.0) if "clients_last_week" in df else None
     bars = [go.Bar(
         y=labels, x=df["clients"], orientation="h", name=t("col.clients_now", lang),
         marker_color=[COLORS.get(s, COLORS["unknown"]) for s in df["state"]],
@@ -43,7 +43,8 @@ def clients_per_ap(board: pd.DataFrame, lang: str, top: int = 30) -> go.Figure:
     if week is not None:
         bars.insert(0, go.Bar(y=labels, x=week, orientation="h", name=t("col.clients_last_week", lang),
                               marker_color=COLORS["last_week"], hovertemplate="%{y}: %{x:,.1f}<extra></extra>"))
-    return make(bars, lang, height=max(220, 40 + 34 * len(df)), legend=week is not None, barmode="group")
+    return make(bars, lang, height=max(220, 40 + 34 * len(df)), legend=week is not None, barmode="group",
+                counts="x")
 
 
 def local_axis(buckets: pd.Series, tz: str) -> pd.Series:
@@ -75,7 +76,7 @@ def _peak_and_average(x: pd.Series, df: pd.DataFrame, lang: str, names: tuple[st
         go.Scatter(x=x, y=df["clients_avg"], name=t(names[1], lang), mode="lines",
                    line=dict(color=COLORS["avg"], width=2), fill="tozeroy",
                    hovertemplate=hover + ": %{y:,.1f}<extra></extra>"),
-    ], lang, xaxis={"tickformat": tickformat}, yaxis={"rangemode": "tozero"})
+    ], lang, xaxis={"tickformat": tickformat}, counts="y")
 
 
 def weekday_hour(heat: pd.DataFrame, lang: str) -> go.Figure:

@@ -33,7 +33,7 @@ def visitors_daily(daily: pd.DataFrame, lang: str, *, returning: bool = True) ->
                        hovertemplate=hover)]
     line = go.Scatter(x=x, y=daily["sessions"], name=t("col.sessions", lang), mode="lines+markers",
                       line=dict(color=COLORS["peak"]), hovertemplate=hover)
-    return make([*bars, line], lang, barmode="stack", xaxis={"tickformat": "%d/%m"})
+    return make([*bars, line], lang, barmode="stack", xaxis={"tickformat": "%d/%m"}, counts="y")
 
 
 def dwell_table(dist: dict, lang: str) -> pd.DataFrame:
@@ -57,7 +57,7 @@ def dwell(dist: dict, lang: str) -> go.Figure:
     return make([go.Bar(x=table[cols[0]], y=table[cols[1]], marker_color=COLORS["avg"],
                         customdata=[fmt.pct(v, lang) for v in table[cols[2]]],
                         hovertemplate="%{x}: %{y:,.0f} (%{customdata})<extra></extra>")],
-                lang, legend=False, margin={"t": 28},
+                lang, legend=False, margin={"t": 28}, counts="y",
                 annotations=[{"text": note, "x": 1, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "right",
                               "yanchor": "bottom", "showarrow": False, "font": {"size": 12, "color": "#495057"}}])
 
@@ -65,7 +65,7 @@ def dwell(dist: dict, lang: str) -> go.Figure:
 def horizontal(df: pd.DataFrame, category: str, value: str, lang: str, digits: int = 1,
                kind: str = "number") -> go.Figure:
     """Bars of `value` per `category`, largest on top."""
-    if df.empty or not df[value].fillna(0).astype(float).any():
+    if df.empty or not pd.to_numeric(df[value], errors="coerce").fillna(0.0).any():
         return empty_chart(lang)
     d = df.sort_values(value, ascending=True)
     label = (lambda v: fmt.bytes_(v, lang)) if kind == "bytes" else (lambda v: fmt.num(v, lang, digits))
@@ -85,4 +85,4 @@ def portal_vs_associated(daily: pd.DataFrame, lang: str) -> go.Figure:
                hovertemplate=hover),
         go.Bar(x=x, y=daily["portal_logins"], name=t("col.portal_logins", lang), marker_color=COLORS["portal"],
                hovertemplate=hover),
-    ], lang, barmode="group", xaxis={"tickformat": "%d/%m"})
+    ], lang, barmode="group", xaxis={"tickformat": "%d/%m"}, counts="y")

@@ -11,7 +11,7 @@ from dashboard import charts, fmt, runtime
 from dashboard.components import (
     SITE_COLUMN, PARAMS, REFRESH, chart_card, csv_export, grid_card, kpi, note, params_store, page_title,
 )
-from dashboard.db import DatabaseDown
+from dashboard.db import DatabaseDown, sql_text
 from dashboard.i18n import t
 
 
@@ -56,6 +56,7 @@ def layout(**_):
             dbc.Col(html.Div(id="ov-updated", className="text-muted small text-end"), className="align-self-center"),
         ], className="justify-content-between"),
         html.Div(id="ov-guidance"),
+        html.Div(id="ov-history"),
         dbc.Row([
             dbc.Col(kpi("ov-clients", t("ov.clients_now", lang), "ov-clients-week"), xs=6, lg=3),
             dbc.Col(kpi("ov-visitors", t("ov.visitors_today", lang), "ov-visitors-sub"), xs=6, lg=3),
@@ -110,13 +111,37 @@ def refresh_overview(_params, _n):
         guidance = None
     return (
         fmt.num(clients, lang),
-        f"{t('col.clients_last_week', lang)}: {fmt.num(week.sum(), lang, 1)}" if not week.empty else "",
+        # clients are whole people: the same hour last week as a whole number too
+        f"{t('col.clients_last_week', lang)}: {fmt.num(round(week.sum()), lang)}" if not week.empty else "",
         fmt.num(visitors, lang),
         t("ov.randomized_share", lang, share=fmt.pct(randomized / visitors, lang)) if visitors else "",
         fmt.num(sessions, lang),
         f"{fmt.num(up, lang)} / {fmt.num(len(live), lang)}",
         updated, guidance, board_rows(live, lang),
     )
+
+
+@callback(Output("ov-history", "children"), Input(REFRESH, "n_intervals"), Input("health", "n_intervals"))
+def history_progress(_n, _h):
+    """While `kunang demo` writes its history in the background: how far it got (the live figures are
+    already real; past days fill in as it goes)."""
+    import json
+
+    lang = runtime.lang()
+    try:
+        rows = runtime.reader().rows(sql_text("history_progress"))
+    except DatabaseDown:
+        return None
+    if not rows:
+        return None
+    try:
+        p = json.loads(rows[0]["value"])
+    except (TypeError, ValueError):
+        return None
+    if p.get("finished"):
+        return None
+    return note(t("ov.history", lang, done=fmt.num(p.get("done", 0), lang), total=fmt.num(p.get("total", 0), lang)),
+                "info", id="history-progress")
 
 
 dash.register_page(__name__, path="/", name="overview", title=page_title("nav.overview"), layout=layout)

@@ -48,7 +48,7 @@ def test_dash007_overview(dash_app, conn, lang):
     assert clients == fmt.num(sum(r["clients"] for r in now), lang) == "16"
     assert aps == f"{fmt.num(sum(r['aps_up'] for r in now), lang)} / {fmt.num(sum(r['aps'] for r in now), lang)}"
     assert week == f"{t('col.clients_last_week', lang)}: " \
-                   f"{fmt.num(sum(r['clients_same_hour_last_week'] for r in now), lang, 1)}"
+                   f"{fmt.num(round(sum(r['clients_same_hour_last_week'] for r in now)), lang)}"
     today = dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(TZ)).date()
     figs = A.period_figures(conn, [1, 2], today, today)
     assert visitors == fmt.num(sum(f["unique_visitors"] for f in figs), lang)

@@ -59,10 +59,10 @@ def test_demo_starts_serves_data_and_stops(world_dir, browser_factory):
 
     port = _free_port()
     log = tmp_path / "demo.log"
-    proc = _start(tmp_path, port, log, "--backfill", "1d")
+    proc = _start(tmp_path, port, log, "--backfill", "1d", "--outage-in", "5", "--poll-interval", "10")
     try:
         out = _wait_for(log, "demo: ready", proc, 240)
-        assert "empty database: writing 1d" in out and "Sign in as admin / kunang-demo" in out
+        assert "Sign in as admin / kunang-demo" in out
         d = browser_factory()
         d.get(f"http://127.0.0.1:{port}/")
         wait(d, 30).until(EC.presence_of_element_located((By.ID, "login-form")))
@@ -86,6 +86,14 @@ def test_demo_starts_serves_data_and_stops(world_dir, browser_factory):
             assert live > 0
         finally:
             db.close()
+        # the history is written beside the live polls, and the scripted outage is an alert, notified through
+        # the demo's own webhook receiver (printed) and listed on the Alerts page
+        out = _wait_for(log, "demo: the history is written", proc, 240)
+        assert "empty database: writing 1d of simulated history in the background" in out
+        out = _wait_for(log, "[alert] [Kunang] DOWN: ", proc, 120)
+        d.get(f"http://127.0.0.1:{port}/alerts")
+        wait(d, 30).until(lambda x: "access point down" in x.find_element(By.ID, "alerts-active").text
+                          or "access point down" in x.find_element(By.ID, "alerts-history").text)
     finally:
         rc = _stop(proc) if proc.poll() is None else proc.returncode
     out = log.read_text(errors="replace")

@@ -145,9 +145,9 @@ BEGIN
     INSERT INTO ap_daily (ap_id, site_id, day, open_s, polls_expected, polls, polls_ok, coverage, availability,
                           clients_max, clients_avg, sessions, devices, bytes)
     WITH b AS (SELECT * FROM kunang_site_days(p_from, p_to)),
-    days AS (
+    days AS (  -- opening hours until now: hours still to come today are not missed polls
         SELECT b.site_id, b.tz, d::date AS day,
-               kunang_open_seconds(b.hours, b.holidays, d, d + interval '1 day') AS open_s, b.hours, b.holidays
+               kunang_open_seconds(b.hours, b.holidays, d, least(d + interval '1 day', now() AT TIME ZONE b.tz)) AS open_s, b.hours, b.holidays
         FROM b CROSS JOIN generate_series(b.lo::timestamp, b.hi::timestamp, interval '1 day') AS d
     ),
     hrs AS (  -- open fraction of each hour of the open days (inline form of kunang_open_seconds)
@@ -208,7 +208,7 @@ BEGIN
     WITH b AS (SELECT * FROM kunang_site_days(p_from, p_to)),
     days AS (
         SELECT b.site_id, b.tz, d::date AS day, b.lo_ts, b.hi_ts,
-               kunang_open_seconds(b.hours, b.holidays, d, d + interval '1 day') AS open_s
+               kunang_open_seconds(b.hours, b.holidays, d, least(d + interval '1 day', now() AT TIME ZONE b.tz)) AS open_s
         FROM b CROSS JOIN generate_series(b.lo::timestamp, b.hi::timestamp, interval '1 day') AS d
     ),
     v AS (
