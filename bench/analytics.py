@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import dashboard.analytics as A  # noqa: E402
 from bench.synth import generate  # noqa: E402
 from collector.db import migrate  # noqa: E402
-from dashboard.analytics.periods import add_months, month_last_day  # noqa: E402
+from dashboard.periods import add_months, month_last_day  # noqa: E402
 
 DB_NAME = "kunang_bench"
 TABLES = ("client_session", "portal_session", "ap_hourly", "ssid_hourly", "site_hourly", "ap_sample", "ap_event",

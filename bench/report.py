@@ -38,7 +38,7 @@ from bench.synth import generate  # noqa: E402
 from bench.analytics import _bench_db as _analytics_bench_db, _server  # noqa: E402
 from dashboard import analytics as A  # noqa: E402
 from dashboard.reports.builder import Settings, build_report  # noqa: E402
-from dashboard.reports.periods import Month  # noqa: E402
+from dashboard.periods import Month  # noqa: E402
 from dashboard.reports.render import render  # noqa: E402
 
 DB_NAME = "kunang_bench_report"

@@ -12,23 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import analytics as A
 from dashboard import runtime
+from dashboard.periods import RANGES, local_days, period_days, today_in
 from dashboard.figures import aps as ap_fig
 from dashboard.figures import district as district_fig
 from dashboard.figures import occupancy
 from dashboard.figures import quality as quality_fig
 from dashboard.figures.common import empty_chart
 from dashboard.i18n import t
-
-RANGES = {"7d": 7, "30d": 30, "90d": 90, "365d": 365}
-# the site page's periods: the last N local days (RANGES), today, this month so far, last month
-PRESETS = ("today", "7d", "30d", "month", "last_month", "90d", "365d")
 
 
 @dataclass(frozen=True)
@@ -62,12 +58,6 @@ def call(fn, *args, **kwargs):
     return runtime.reader().call(fn, *args, **kwargs)
 
 
-def local_days(tz: str, days: int, now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
-    """The last `days` local days, today included (dates, both included)."""
-    today = (now or dt.datetime.now(dt.timezone.utc)).astimezone(ZoneInfo(tz)).date()
-    return today - dt.timedelta(days=days - 1), today
-
-
 def sites() -> pd.DataFrame:
     return runtime.reader().frame("sites")
 
@@ -83,52 +73,6 @@ def site_info(site_id) -> dict | None:
     except (TypeError, ValueError):
         return None
     return hit.iloc[0].to_dict() if not hit.empty else None
-
-
-MAX_CUSTOM_DAYS = 400
-
-
-def custom_days(start, end, today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """A custom range (ISO dates), clamped to today and MAX_CUSTOM_DAYS; None if unusable."""
-    try:
-        s = dt.date.fromisoformat(str(start)[:10])
-        e = dt.date.fromisoformat(str(end)[:10])
-    except (TypeError, ValueError):
-        return None
-    if s > e:
-        s, e = e, s
-    e = min(e, today)
-    s = min(s, e)
-    return max(s, e - dt.timedelta(days=MAX_CUSTOM_DAYS - 1)), e
-
-
-def preset_days(rng: str | None, today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """First and last local day (both included) of a preset period ending `today`; None if not a preset."""
-    if rng == "today":
-        return today, today
-    if rng in RANGES:
-        return today - dt.timedelta(days=RANGES[rng] - 1), today
-    if rng == "month":
-        return today.replace(day=1), today
-    if rng == "last_month":
-        last = today.replace(day=1) - dt.timedelta(days=1)
-        return last.replace(day=1), last
-    return None
-
-
-def period_days(rng, start, end, tz: str, now: dt.datetime | None = None,
-                default: str = "30d") -> tuple[str, dt.date, dt.date]:
-    """(range, first day, last day) of the site page's period, in local days of the site's zone `tz`:
-    a preset, or a custom range (`start`, `end`: ISO dates); anything unusable falls back to `default`."""
-    today = local_days(tz, 1, now)[1]
-    if rng == "custom":
-        got = custom_days(start, end, today)
-        if got:
-            return "custom", got[0], got[1]
-    got = preset_days(rng, today)
-    if got:
-        return rng, got[0], got[1]
-    return default, *preset_days(default, today)
 
 
 def site_range(params: dict, default: str = "30d"):
@@ -189,7 +133,7 @@ def today_figures(site_frame: pd.DataFrame, now: dt.datetime | None = None) -> p
         return pd.DataFrame(columns=["site_id", "unique_visitors", "sessions", "randomized_unique_visitors"])
     out = []
     for tz, group in site_frame.groupby("timezone"):
-        today = (now or dt.datetime.now(dt.timezone.utc)).astimezone(ZoneInfo(tz)).date()
+        today = today_in(tz, now)
         out.extend(call(A.period_figures, [int(i) for i in group["site_id"]], today, today))
     return frame(out)
 
@@ -290,7 +234,7 @@ def district(group=None, now: dt.datetime | None = None) -> dict:
     now = now or dt.datetime.now(dt.timezone.utc)
     members = call(A.sites, group or None)
     tz = members[0]["timezone"] if members else "UTC"
-    return call(A.district_summary, group or None, local_days(tz, 1, now)[1], now=now,
+    return call(A.district_summary, group or None, today_in(tz, now), now=now,
                 rotating_salt=runtime.settings().rotating_salt or None)
 
 

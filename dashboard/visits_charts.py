@@ -9,7 +9,7 @@ from dash import Input, Output, callback, html
 
 from dashboard import fmt, runtime
 from dashboard.analytics import visits as V
-from dashboard.analytics.periods import month_last_day
+from dashboard.periods import month_last_day
 from dashboard.charts import call, chart, frame, renamed, site_range
 from dashboard.components import PARAMS, REFRESH, chart_card, kpi, note
 from dashboard.db import DatabaseDown

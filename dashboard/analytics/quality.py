@@ -6,7 +6,7 @@ from typing import Any
 
 from dashboard.analytics.context import SOURCE_SNMP, get_site, settings
 from dashboard.analytics.db import fetch
-from dashboard.analytics.periods import Day, date_range, ts_range
+from dashboard.periods import Day, date_range, ts_range
 
 
 def coverage(conn, site_id: int, start: Day, end: Day, *, ap_id: int | None = None) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from dashboard.analytics.context import SOURCE_JOINED, get_site, rotating, settings, share, sites
 from dashboard.analytics.db import fetch, fetch_one
-from dashboard.analytics.periods import add_months, month_last_day, parse_month, today_in, ts_range
+from dashboard.periods import add_months, month_last_day, parse_month, today_in, ts_range
 
 # figures compared with the previous month and the same month last year
 COMPARED = ("sessions", "unique_visitors", "visitor_days", "returning_share", "dwell_median_s", "bytes",

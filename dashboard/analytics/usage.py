@@ -16,7 +16,7 @@ from dashboard.analytics.context import (
     DWELL_BUCKETS, SITE_DAILY_BUCKETS, SOURCE_JOINED, SOURCE_SNMP, get_site, rotating, settings, share,
 )
 from dashboard.analytics.db import fetch, fetch_one
-from dashboard.analytics.periods import Day, date_range, ts_range
+from dashboard.periods import Day, date_range, ts_range
 
 OCCUPANCY_BY = ("hour", "day", "ap", "ssid")
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from dashboard.analytics.context import get_site
 from dashboard.analytics.db import fetch
-from dashboard.analytics.periods import add_months, month_last_day, parse_month
+from dashboard.periods import add_months, month_last_day, parse_month
 
 # A Wi-Fi visitor is a device present >= M minutes on a day. Persons per such
 # device: between 1 / DEVICES_PER_PERSON_HIGH (some people bring a phone AND a

@@ -10,9 +10,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, html
 
+from dashboard import periods
 from dashboard import analytics as A
 from dashboard import charts, fmt, runtime
-from dashboard.analytics.periods import ts_range
+from dashboard.periods import ts_range
 from dashboard.components import PARAMS, REFRESH, chart_card, csv_export, grid_card, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
@@ -59,7 +60,7 @@ def layout(ap_id=None, range=None, **_):  # noqa: A002
         return html.Div([params_store({"ap_id": ap_id}), html.H1(t("ap.title", lang, name=""), className="h3")])
     if ap is None:
         return dbc.Alert(t("ap.unknown", lang), color="warning", id="ap-unknown")
-    rng = range if range in charts.RANGES else "7d"
+    rng = range if range in periods.RANGES else "7d"
     return html.Div([
         params_store({"ap_id": int(ap["ap_id"]), "range": rng}),
         html.H1(t("ap.title", lang, name=f"{ap['site']} / {ap['ap']}"), className="h3", id="ap-title"),
@@ -140,7 +141,7 @@ def refresh_events(params, _n):
         ap = charts.ap_one(params.get("ap_id"))
         if ap is None:
             return [], None
-        start, end = charts.local_days(ap["timezone"], charts.RANGES.get(params.get("range"), 7))
+        start, end = periods.local_days(ap["timezone"], periods.RANGES.get(params.get("range"), 7))
         s, e = ts_range(start, end, ap["timezone"])
         events = runtime.reader().frame("ap_events", ap_id=int(ap["ap_id"]), start=s, end=e)
         outs = charts.call(A.outages, int(ap["site_id"]), start, end, ap_id=int(ap["ap_id"]))

@@ -8,6 +8,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
+from dashboard import periods
 from dashboard import analytics as A
 from dashboard import charts, fmt, runtime, visits_charts
 from dashboard.components import SITE_COLUMN, PARAMS, REFRESH, chart_card, csv_export, dropdown, grid_card, note, params_store, page_title
@@ -111,7 +112,7 @@ def refresh_quality(params, _n):
         site = charts.site_info(params.get("site_id"))
         gaps = []
         if site is not None:
-            start, end = charts.local_days(site["timezone"], 2)
+            start, end = periods.local_days(site["timezone"], 2)
             gaps = charts.call(A.coverage_gaps, int(site["site_id"]), start, end)
         quarantine = runtime.reader().frame("dq_quarantine", limit=200)
         reasons = runtime.reader().frame("dq_quarantine_reasons")

@@ -108,7 +108,7 @@ def generate_report(n, month, site_id, fmt_):
     try:
         from dashboard.reports.builder import Settings as ReportSettings
         from dashboard.reports.deliver import DeliverySettings, deliver
-        from dashboard.reports.periods import Month
+        from dashboard.periods import Month
     except ImportError:
         return dbc.Alert(t("reports.unavailable", lang), color="secondary")
     s = runtime.settings()

@@ -8,7 +8,6 @@ and every day is a local day of the site's time zone.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 import dash
@@ -17,7 +16,7 @@ from dash import Input, Output, State, callback, ctx, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import analytics as A
-from dashboard import charts, fmt, runtime, visits_charts
+from dashboard import charts, fmt, periods, runtime, visits_charts
 from dashboard.components import PARAMS, REFRESH, chart_card, dropdown, kpi, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
@@ -41,7 +40,7 @@ def presets(component_id: str, lang: str, keys, value: str) -> dbc.RadioItems:
 
 def range_picker(component_id: str, lang: str, value: str) -> dbc.RadioItems:
     """The last 7 / 30 / 90 / 365 days (the access point page's periods)."""
-    return presets(component_id, lang, RANGE_KEYS, value if value in charts.RANGES else "30d")
+    return presets(component_id, lang, RANGE_KEYS, value if value in periods.RANGES else "30d")
 
 
 def site_options() -> list[dict]:
@@ -52,35 +51,6 @@ def site_options() -> list[dict]:
     return [{"label": r["site"], "value": int(r["site_id"])} for r in df.to_dict("records")]
 
 
-# ----------------------------------------------------------------- the period (pure)
-
-
-def date_of(day, month, year) -> dt.date | None:
-    """A date from the three selects; a day beyond the month's end becomes its last day."""
-    try:
-        y, m, d = int(year), int(month), int(day)
-        return dt.date(y, m, min(max(d, 1), calendar.monthrange(y, m)[1]))
-    except (TypeError, ValueError):
-        return None
-
-
-def date_values(day: dt.date) -> list[str]:
-    return [str(day.day), str(day.month), str(day.year)]
-
-
-def period(rng, start, end, tz: str, now: dt.datetime | None = None) -> dict:
-    """What the period controls show for a requested range (a preset, or `custom` with `start` and `end`
-    as dates or ISO strings), in local days of the zone `tz`: the range actually used, its first and last
-    day, the six select values, whether a custom range was cut to MAX_CUSTOM_DAYS."""
-    rng, first, last = charts.period_days(rng, start, end, tz, now)
-    try:
-        asked = min(dt.date.fromisoformat(str(start)[:10]), dt.date.fromisoformat(str(end)[:10]))
-    except (TypeError, ValueError):
-        asked = first
-    return {"range": rng, "start": first, "end": last, "values": date_values(first) + date_values(last),
-            "clamped": rng == "custom" and asked < first, "tz": tz}
-
-
 def period_summary(p: dict, lang: str) -> str:
     """`Sen, 23 Nov–Sen, 30 Nov 2026 · 8 hari · Waktu Indonesia (Makassar)` (pure)."""
     n = (p["end"] - p["start"]).days + 1
@@ -88,7 +58,7 @@ def period_summary(p: dict, lang: str) -> str:
              t("period.one_day", lang) if n == 1 else t("period.days", lang, n=fmt.num(n, lang)),
              fmt.zone_name(p["tz"], lang)]
     if p["clamped"]:
-        parts.append(t("period.clamped", lang, n=fmt.num(charts.MAX_CUSTOM_DAYS, lang)))
+        parts.append(t("period.clamped", lang, n=fmt.num(periods.MAX_CUSTOM_DAYS, lang)))
     return " · ".join(parts)
 
 
@@ -138,8 +108,8 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
     except DatabaseDown:
         info = None
     tz = info["timezone"] if info else "UTC"
-    p = period(range, start, end, tz)
-    today = charts.local_days(tz, 1)[1]
+    p = periods.period(range, start, end, tz)
+    today = periods.today_in(tz)
     return html.Div([
         params_store(params_of(site_id, p)),
         html.H1(t("site.title", lang), className="h3"),
@@ -186,12 +156,12 @@ def site_period(site_id, rng, *rest):
     trigger = ctx.triggered_id
     if isinstance(trigger, str) and trigger.startswith(("site-from-", "site-to-")):
         rng = "custom"
-    start, end = date_of(*values[:3]), date_of(*values[3:])
+    start, end = periods.date_of(*values[:3]), periods.date_of(*values[3:])
     try:
         site = charts.site_info(site_id)
     except DatabaseDown:
         raise PreventUpdate from None
-    p = period(rng, start, end, site["timezone"] if site else "UTC")
+    p = periods.period(rng, start, end, site["timezone"] if site else "UTC")
     new = {**params, **params_of(site_id, p)}
     if trigger == REFRESH and new == params and p["values"] == values and p["range"] == rng:
         raise PreventUpdate

@@ -22,7 +22,7 @@ import psycopg
 
 from dashboard import analytics as A
 from dashboard.reports.model import AlertRow, ApRow, DailyRow, Figure, PortalRow, Quality, ReportModel, SiteRow
-from dashboard.reports.periods import Month
+from dashboard.periods import Month
 
 SQL_DIR = Path(__file__).with_name("sql")
 

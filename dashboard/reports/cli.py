@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from dashboard.reports.periods import Month, previous_month
+from dashboard.periods import Month, previous_month
 
 PROG = "kunang report"
 

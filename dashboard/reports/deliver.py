@@ -15,7 +15,7 @@ from dashboard import analytics
 from dashboard.reports import store, texts
 from dashboard.reports.builder import Settings, build_report
 from dashboard.reports.mailer import Attachment, SmtpSettings, build_message, send
-from dashboard.reports.periods import Month
+from dashboard.periods import Month
 from dashboard.reports.render import filename, render
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from dashboard.reports.periods import Month
+from dashboard.periods import Month
 
 Unit = Literal["count", "share", "minutes", "bytes", "pct", "date", "hour"]
 

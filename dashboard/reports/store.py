@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg.rows import dict_row
 
-from dashboard.reports.periods import Month
+from dashboard.periods import Month
 from dashboard.reports.builder import query
 
 MEDIA_TYPES = {

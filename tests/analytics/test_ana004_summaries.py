@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import dashboard.analytics as A
-from dashboard.analytics import periods
+from dashboard import periods
 from tests.analytics.conftest import MON, at
 
 

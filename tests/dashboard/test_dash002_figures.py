@@ -9,6 +9,7 @@ import flask
 import psycopg
 import pytest
 
+from dashboard import periods
 from dashboard import analytics as A
 from dashboard import charts
 from dashboard.figures.common import is_empty
@@ -52,7 +53,7 @@ def test_dash002_csv_headers_follow_language(dash_app):
 def test_dash002_visitors_equal_query_layer(dash_app, conn):
     with as_user(dash_app):
         site = charts.site_info(1)
-        start, end = charts.local_days(site["timezone"], 7)
+        start, end = periods.local_days(site["timezone"], 7)
         _, csv = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
     layer = A.visitors_daily(conn, 1, start, end)
     assert csv["Visitors (devices)"].tolist() == [r["visitors"] for r in layer]
@@ -65,7 +66,7 @@ def test_dash002_visitors_equal_query_layer(dash_app, conn):
 def test_dash002_occupancy_and_dwell_equal_query_layer(dash_app, conn):
     with as_user(dash_app):
         site = charts.site_info(1)
-        start, end = charts.local_days(site["timezone"], 30)
+        start, end = periods.local_days(site["timezone"], 30)
         fig, csv = charts.produce("site.occupancy", {"site_id": 1, "range": "30d"}, "en")
         _, dwell = charts.produce("site.dwell", {"site_id": 1, "range": "30d"}, "en")
     layer = A.occupancy(conn, 1, start, end, by="hour")
@@ -178,14 +179,14 @@ def test_dash002_rotating_salt_says_so(dash_app, use_db, seeded_dsn):
 def test_dash002_custom_range(dash_app, conn, seeded_dsn):
     import datetime as dt
 
-    assert charts.custom_days("2026-11-20", "2026-11-10", dt.date(2026, 11, 28)) == (dt.date(2026, 11, 10),
+    assert periods.custom_days("2026-11-20", "2026-11-10", dt.date(2026, 11, 28)) == (dt.date(2026, 11, 10),
                                                                                    dt.date(2026, 11, 20))
-    assert charts.custom_days("2020-01-01", "2030-01-01", dt.date(2026, 11, 28)) == (dt.date(2025, 10, 25),
+    assert periods.custom_days("2020-01-01", "2030-01-01", dt.date(2026, 11, 28)) == (dt.date(2025, 10, 25),
                                                                                    dt.date(2026, 11, 28))
-    assert charts.custom_days("nonsense", None, dt.date(2026, 11, 28)) is None
+    assert periods.custom_days("nonsense", None, dt.date(2026, 11, 28)) is None
     with as_user(dash_app):
         site = charts.site_info(1)
-        start, end = charts.local_days(site["timezone"], 7)
+        start, end = periods.local_days(site["timezone"], 7)
         params = {"site_id": 1, "range": "custom", "start": (start + dt.timedelta(days=2)).isoformat(),
                   "end": (end - dt.timedelta(days=1)).isoformat() + "T00:00:00"}
         _, csv = charts.produce("site.visitors", params, "en")
@@ -197,7 +198,7 @@ def test_dash002_custom_range(dash_app, conn, seeded_dsn):
 def test_dash002_long_ranges_drawn_per_day(dash_app, conn):
     with as_user(dash_app):
         site = charts.site_info(1)
-        start, end = charts.local_days(site["timezone"], 90)
+        start, end = periods.local_days(site["timezone"], 90)
         fig, csv = charts.produce("site.occupancy", {"site_id": 1, "range": "90d"}, "en")
     layer = A.occupancy(conn, 1, start, end, by="day")
     assert list(csv.columns) == ["Day", "Daily average clients", "Daily peak clients"]

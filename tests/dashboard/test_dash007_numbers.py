@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 
+from dashboard import periods
 from dashboard import analytics as A
 from dashboard import charts, fmt
 from dashboard.i18n import t
@@ -77,7 +78,7 @@ def test_dash007_site_kpis(dash_app, conn, lang, rng):
 
     with as_user(dash_app, lang=lang):
         visitors, sub, sessions, dwell, returning, _notes = refresh_site({"site_id": 1, "range": rng}, 0)
-    _, start, end = charts.period_days(rng, None, None, TZ)
+    _, start, end = periods.period_days(rng, None, None, TZ)
     fig = A.period_figures(conn, [1], start, end)[0]
     est = f" ({t('estimate', lang)})" if fig["estimate"] else ""
     assert visitors == fmt.num(fig["unique_visitors"], lang) + est
@@ -100,7 +101,7 @@ def test_dash007_site_kpis(dash_app, conn, lang, rng):
 @pytest.mark.parametrize("lang", LANGS)
 def test_dash007_site_charts(dash_app, conn, lang):
     params = {"site_id": 1, "range": "30d"}
-    start, end = charts.local_days(TZ, 30)
+    start, end = periods.local_days(TZ, 30)
     with as_user(dash_app, lang=lang):
         csvs = {name: charts.produce(name, params, lang)[1] for name in charts.CHARTS if name.startswith("site.")}
     occ = A.occupancy(conn, 1, start, end, by="hour")
@@ -133,7 +134,7 @@ def test_dash007_access_points(dash_app, conn, lang):
 
     with as_user(dash_app, lang=lang):
         rows = refresh_aps({"site_id": None}, 0)
-    start, end = charts.local_days(TZ, 30)
+    start, end = periods.local_days(TZ, 30)
     avail = {r["ap_id"]: r for s in (1, 2) for r in A.ap_availability(conn, s, start, end)}
     now = {r["ap_id"]: r for s in (1, 2) for r in A.aps_now(conn, s)}
     assert {r["ap_id"] for r in rows} == set(now) == set(avail)
@@ -154,7 +155,7 @@ def test_dash007_access_point_page(dash_app, conn, lang):
         _, hist = charts.produce("ap.history", params, lang)
         _, avail = charts.produce("ap.availability", params, lang)
         rows, summary = refresh_events(params, 0)
-    start, end = charts.local_days(TZ, 7)
+    start, end = periods.local_days(TZ, 7)
     layer = A.occupancy(conn, 1, start, end, by="ap", ap_id=1)
     assert [round(v, 6) for v in column(hist, 1)] == [round(r["clients_avg"], 6) for r in layer]
     assert column(avail, 2) == [r["reachable_polls"] for r in layer]
@@ -198,13 +199,13 @@ def test_dash007_data_quality(dash_app, conn, lang):
     with as_user(dash_app, lang=lang):
         _, cov = charts.produce("dq.coverage", {"site_id": 1}, lang)
         gaps, _, quarantine, _, reasons, polling, _ = refresh_quality({"site_id": 1}, 0)
-    start, end = charts.local_days(TZ, charts.DQ_DAYS)
+    start, end = periods.local_days(TZ, charts.DQ_DAYS)
     layer = [r for r in A.coverage(conn, 1, start, end) if not r["is_controller"]]
     assert len(cov) == len(layer) > 0
     got = {(ap, day): c for _site, ap, day, _exp, _ok, c in cov.itertuples(index=False)}
     assert all(same(got[(r["ap_name"], r["day"])], r["coverage"]) for r in layer)
     assert {day for _, day in got} <= {start + dt.timedelta(days=i) for i in range(charts.DQ_DAYS)}
-    lg = A.coverage_gaps(conn, 1, *charts.local_days(TZ, 2))
+    lg = A.coverage_gaps(conn, 1, *periods.local_days(TZ, 2))
     assert [(g["ap"], g["start"], g["minutes"]) for g in gaps] == \
         [(x["ap_name"], fmt.datetime(x["gap_start"], lang, TZ), round(float(x["minutes"]))) for x in lg]
     n = conn.execute("SELECT count(*) FROM log_quarantine").fetchone()[0]

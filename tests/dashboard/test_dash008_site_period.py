@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 
+from dashboard import periods
 from dashboard import analytics as A
 from dashboard import charts, fmt
 from tests.dashboard.conftest import login
@@ -28,50 +29,50 @@ def page(dash_app):
 
 def test_dash008_presets():
     today = dt.date(2026, 3, 31)
-    assert charts.preset_days("today", today) == (today, today)
-    assert charts.preset_days("7d", today) == (dt.date(2026, 3, 25), today)
-    assert charts.preset_days("month", today) == (dt.date(2026, 3, 1), today)
-    assert charts.preset_days("last_month", today) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
-    assert charts.preset_days("last_month", dt.date(2026, 1, 1)) == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
-    assert charts.preset_days("365d", today) == (dt.date(2025, 4, 1), today)
-    assert charts.preset_days("custom", today) is None and charts.preset_days(None, today) is None
+    assert periods.preset_days("today", today) == (today, today)
+    assert periods.preset_days("7d", today) == (dt.date(2026, 3, 25), today)
+    assert periods.preset_days("month", today) == (dt.date(2026, 3, 1), today)
+    assert periods.preset_days("last_month", today) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert periods.preset_days("last_month", dt.date(2026, 1, 1)) == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    assert periods.preset_days("365d", today) == (dt.date(2025, 4, 1), today)
+    assert periods.preset_days("custom", today) is None and periods.preset_days(None, today) is None
 
 
 def test_dash008_days_are_local_days_of_the_site():
     # 17:00 UTC on 30 November is already 1 December in Makassar (UTC+8), still 30 November in UTC
     now = dt.datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
-    assert charts.period_days("today", None, None, TZ, now) == ("today", dt.date(2026, 12, 1), dt.date(2026, 12, 1))
-    assert charts.period_days("month", None, None, TZ, now) == ("month", dt.date(2026, 12, 1), dt.date(2026, 12, 1))
-    assert charts.period_days("last_month", None, None, TZ, now)[1:] == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
-    assert charts.period_days("month", None, None, "UTC", now)[1:] == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert periods.period_days("today", None, None, TZ, now) == ("today", dt.date(2026, 12, 1), dt.date(2026, 12, 1))
+    assert periods.period_days("month", None, None, TZ, now) == ("month", dt.date(2026, 12, 1), dt.date(2026, 12, 1))
+    assert periods.period_days("last_month", None, None, TZ, now)[1:] == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert periods.period_days("month", None, None, "UTC", now)[1:] == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     # a custom range ends today at the latest, in the site's zone
-    assert charts.period_days("custom", "2026-11-20", "2026-12-05", TZ, now)[1:] == (dt.date(2026, 11, 20),
+    assert periods.period_days("custom", "2026-11-20", "2026-12-05", TZ, now)[1:] == (dt.date(2026, 11, 20),
                                                                                      dt.date(2026, 12, 1))
-    assert charts.period_days("custom", "2026-11-20", "2026-12-05", "UTC", now)[2] == dt.date(2026, 11, 30)
+    assert periods.period_days("custom", "2026-11-20", "2026-12-05", "UTC", now)[2] == dt.date(2026, 11, 30)
     # unusable: the default
-    assert charts.period_days("custom", "x", None, TZ, now) == ("30d", dt.date(2026, 11, 2), dt.date(2026, 12, 1))
-    assert charts.period_days("1y", None, None, TZ, now)[0] == "30d"
+    assert periods.period_days("custom", "x", None, TZ, now) == ("30d", dt.date(2026, 11, 2), dt.date(2026, 12, 1))
+    assert periods.period_days("1y", None, None, TZ, now)[0] == "30d"
 
 
 def test_dash008_period_controls_pure(page):
     now = dt.datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
-    assert page.date_of("31", "2", "2026") == dt.date(2026, 2, 28)
-    assert page.date_of("31", "2", "2028") == dt.date(2028, 2, 29)
-    assert page.date_of("0", "5", "2026") == dt.date(2026, 5, 1)
-    assert page.date_of(None, "5", "2026") is None and page.date_of("1", "13", "2026") is None
-    p = page.period("custom", dt.date(2026, 11, 30), dt.date(2026, 11, 3), TZ, now)  # swapped, clamped to today
+    assert periods.date_of("31", "2", "2026") == dt.date(2026, 2, 28)
+    assert periods.date_of("31", "2", "2028") == dt.date(2028, 2, 29)
+    assert periods.date_of("0", "5", "2026") == dt.date(2026, 5, 1)
+    assert periods.date_of(None, "5", "2026") is None and periods.date_of("1", "13", "2026") is None
+    p = periods.period("custom", dt.date(2026, 11, 30), dt.date(2026, 11, 3), TZ, now)  # swapped, clamped to today
     assert (p["range"], p["start"], p["end"], p["clamped"]) == ("custom", dt.date(2026, 11, 3),
                                                                 dt.date(2026, 11, 28), False)
     assert p["values"] == ["3", "11", "2026", "28", "11", "2026"]
-    long = page.period("custom", "2024-01-01", "2026-11-28", TZ, now)
-    assert long["clamped"] and (long["end"] - long["start"]).days + 1 == charts.MAX_CUSTOM_DAYS
+    long = periods.period("custom", "2024-01-01", "2026-11-28", TZ, now)
+    assert long["clamped"] and (long["end"] - long["start"]).days + 1 == periods.MAX_CUSTOM_DAYS
     assert page.period_summary(p, "id") == "Sel, 3 Nov–Sab, 28 Nov 2026 · 26 hari · Waktu Indonesia (Makassar)"
     assert page.period_summary(p, "en") == \
         "Tue, 3\u2009Nov –\u2009Sat, 28 Nov 2026 · 26 days · Indonesia (Makassar) Time"  # CLDR's thin spaces
-    one = page.period("today", None, None, TZ, now)
+    one = periods.period("today", None, None, TZ, now)
     assert page.period_summary(one, "id") == "Sab, 28 Nov 2026 · 1 hari · Waktu Indonesia (Makassar)"
     assert "dipersingkat" in page.period_summary(long, "id") and "shortened" in page.period_summary(long, "en")
-    assert page.period_summary(page.period("7d", None, None, "UTC", now), "en").endswith("· UTC")
+    assert page.period_summary(periods.period("7d", None, None, "UTC", now), "en").endswith("· UTC")
     assert fmt.month_names("id")[4] == "Mei" and fmt.month_names("en")[7] == "August"
 
 
@@ -130,20 +131,20 @@ def response(r) -> dict:
 def test_dash008_callback_presets_and_dates(client, seeded_dsn, page):
     login(client, "kepala")  # a viewer, Bahasa Indonesia
     today = dt.datetime.now(UTC).astimezone(ZoneInfo(TZ)).date()
-    week = charts.preset_days("7d", today)
-    shown = page.date_values(week[0]) + page.date_values(week[1])
+    week = periods.preset_days("7d", today)
+    shown = periods.date_values(week[0]) + periods.date_values(week[1])
 
     # a preset fills the dates (local days of the site) and the parameters of the charts
     r = response(post(client, "site-period.children", values(page, 1, "last_month", shown), ["site-range.value"]))
-    first, last = charts.preset_days("last_month", today)
+    first, last = periods.preset_days("last_month", today)
     assert r["page-params.data"] == {"site_id": 1, "range": "last_month", "start": first.isoformat(),
                                      "end": last.isoformat()}
-    assert [r[f"site-{f}.value"] for f in page.DATE_FIELDS] == page.date_values(first) + page.date_values(last)
-    assert r["site-period.children"] == page.period_summary(page.period("last_month", None, None, TZ), "id")
+    assert [r[f"site-{f}.value"] for f in page.DATE_FIELDS] == periods.date_values(first) + periods.date_values(last)
+    assert r["site-period.children"] == page.period_summary(periods.period("last_month", None, None, TZ), "id")
     assert r["site-range.value"] == "last_month"
 
     # changing one select makes the period custom; a day past the month's end becomes its last day
-    changed = page.date_values(first) + page.date_values(last)
+    changed = periods.date_values(first) + periods.date_values(last)
     changed[0] = "31"  # from-day
     r = response(post(client, "site-period.children", values(page, 1, "last_month", changed), ["site-from-day.value"]))
     start = dt.date(first.year, first.month, min(31, (last - first).days + 1))

@@ -8,6 +8,7 @@ import datetime as dt
 import psycopg
 import pytest
 
+from dashboard import periods
 from dashboard import charts, fmt, visits_charts
 from dashboard.analytics import visits as V
 from dashboard.i18n import t
@@ -25,7 +26,7 @@ def conn(seeded_dsn):
 @pytest.mark.parametrize("lang", LANGS)
 def test_site_section_shows_visits_beside_wifi_with_the_share(dash_app, conn, lang):
     params = {"site_id": 1, "range": "30d"}
-    start, end = charts.local_days("Asia/Makassar", 30)
+    start, end = periods.local_days("Asia/Makassar", 30)
     with as_user(dash_app, lang=lang):
         visits, split, wifi, sessions, share, share_sub, notes = visits_charts.refresh_library(params, 0)
         _, daily = charts.produce("site.library_visits", params, lang)
@@ -54,7 +55,7 @@ def test_district_ranks_libraries_by_visits_and_by_wifi(dash_app, conn, lang):
     assert len(fig.data) == 2
     assert list(csv.columns)[:3] == [t("col.site", lang), t("visits.visits", lang), t("visits.rank_visits", lang)]
     month = charts.district(None)["month"]
-    from dashboard.analytics.periods import month_last_day
+    from dashboard.periods import month_last_day
 
     layer = V.sites_ranking(conn, [1, 2], month, month_last_day(month))  # the month in progress
     assert csv.iloc[:, 1].tolist() == [r["visits"] for r in layer] and "Sembalun" in csv.iloc[0, 0]

@@ -16,6 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
+from dashboard import periods
 from dashboard import analytics as A
 from dashboard import charts, fmt
 from dashboard.i18n import CATALOGUE, t
@@ -79,7 +80,7 @@ def test_dash020_site_period_in_both_languages(live_server, browser_factory, art
 
     # a preset: last month, in the site's calendar
     d.find_element(By.XPATH, "//label[normalize-space()='Bulan lalu']").click()
-    last = page.period("last_month", None, None, TZ)
+    last = periods.period("last_month", None, None, TZ)
     wait(d).until(lambda x: x.find_element(By.ID, "site-period").text == page.period_summary(last, "id"))
     assert "range=last_month" in d.current_url
     assert Select(d.find_element(By.ID, "site-from-day")).first_selected_option.text == "1"
@@ -91,12 +92,12 @@ def test_dash020_site_period_in_both_languages(live_server, browser_factory, art
     # one date changed: the period becomes "chosen dates", from the 1st of the month of 7 days ago (the 2nd
     # when 7 days ago is the 1st: choosing the day already shown would change nothing)
     d.find_element(By.XPATH, "//label[normalize-space()='7 hari terakhir']").click()
-    week = page.period("7d", None, None, TZ)
+    week = periods.period("7d", None, None, TZ)
     wait(d).until(lambda x: x.find_element(By.ID, "site-period").text == page.period_summary(week, "id"))
     idle(d)
     day = 2 if week["start"].day == 1 else 1
     Select(d.find_element(By.ID, "site-from-day")).select_by_value(str(day))
-    chosen = page.period("custom", week["start"].replace(day=day), week["end"], TZ)
+    chosen = periods.period("custom", week["start"].replace(day=day), week["end"], TZ)
     wait(d).until(lambda x: x.find_element(By.ID, "site-period").text == page.period_summary(chosen, "id"))
     active = d.find_element(By.CSS_SELECTOR, "#site-range label.active")
     assert active.text == "Tanggal pilihan"
@@ -256,7 +257,7 @@ def test_dash024_today_in_the_sites_zone(live_server, browser_factory, seeded_ds
     login(d, live_server, "admin")
     open_page(d, live_server + "/site?site=1&range=today")
     today = dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(TZ)).date()
-    p = page.period("today", None, None, TZ)
+    p = periods.period("today", None, None, TZ)
     assert p["start"] == p["end"] == today
     assert d.find_element(By.ID, "site-period").text == page.period_summary(p, "en")
     assert text_of(d, "site-sessions") == fmt.num(sessions_of(seeded_dsn[0], today, today), "en")

@@ -12,7 +12,7 @@ from dashboard import analytics as A
 from dashboard.reports import texts
 from dashboard.reports.builder import Settings, build_report
 from dashboard.reports.pdf import render_pdf
-from dashboard.reports.periods import Month
+from dashboard.periods import Month
 from tests.reports.conftest import NOW, ORG, SITE
 from tests.reports.expected import MONTH, LAST_DAY, lines_of, site_headline, site_id, value_after
 from tests.reports.seed import OUTAGE, SITES

@@ -13,7 +13,7 @@ from dashboard import analytics as A
 from dashboard.reports import texts
 from dashboard.reports.builder import Settings, build_report
 from dashboard.reports.csvout import render_csv_zip
-from dashboard.reports.periods import Month
+from dashboard.periods import Month
 from dashboard.reports.xlsx import render_xlsx
 from tests.reports.conftest import NOW, ORG, SITE
 from tests.reports.expected import LAST_DAY, MONTH, site_id

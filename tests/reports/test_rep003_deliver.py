@@ -13,7 +13,7 @@ from dashboard.reports import store
 from dashboard.reports.builder import Settings
 from dashboard.reports.deliver import DeliverySettings, deliver
 from dashboard.reports.mailer import MailError, SmtpSettings
-from dashboard.reports.periods import Month
+from dashboard.periods import Month
 from tests.reports import smtp
 from tests.reports.conftest import NOW, ORG, SITE
 from tests.reports.seed import SITES

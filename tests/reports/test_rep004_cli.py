@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from collector.commands import report as cmd
 from collector.config import parse_config
 from dashboard.reports import store, texts
-from dashboard.reports.periods import Month, previous_month
+from dashboard.periods import Month, previous_month
 from tests.reports import smtp
 from tests.reports.conftest import ORG, SITE
 from tests.reports.seed import SITES

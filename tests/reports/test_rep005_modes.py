@@ -12,7 +12,7 @@ from collector.commands import report as cmd
 from dashboard.reports import store, texts
 from dashboard.reports.builder import ReportError, Settings, build_report
 from dashboard.reports.tables import quality_lines
-from dashboard.reports.periods import Month, previous_month
+from dashboard.periods import Month, previous_month
 from tests.reports.conftest import NOW, ORG, SITE
 from tests.reports.test_rep004_cli import _config
 

@@ -14,7 +14,7 @@ from dashboard.reports import texts
 from dashboard.reports.builder import Settings, build_report
 from dashboard.reports.charts import daily_chart
 from dashboard.reports.pdf import render_pdf
-from dashboard.reports.periods import Month
+from dashboard.periods import Month
 from dashboard.reports.tables import aps_notes, table_rows
 from tests.reports.conftest import NOW, ORG, SITE
 from tests.reports.expected import MONTH, site_id
