@@ -10,9 +10,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, html
 
-from dashboard import periods
 from dashboard import analytics as A
-from dashboard import charts, fmt, runtime
+from dashboard import charts, fmt, periods, runtime
 from dashboard.periods import ts_range
 from dashboard.components import PARAMS, REFRESH, chart_card, csv_export, grid_card, params_store, page_title
 from dashboard.db import DatabaseDown

@@ -8,9 +8,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
-from dashboard import periods
 from dashboard import analytics as A
-from dashboard import charts, fmt, runtime, visits_charts
+from dashboard import charts, fmt, periods, runtime, visits_charts
 from dashboard.components import SITE_COLUMN, PARAMS, REFRESH, chart_card, csv_export, dropdown, grid_card, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
@@ -154,7 +153,7 @@ def refresh_blind(params, _n):
         site = charts.site_info((params or {}).get("site_id"))
         if site is None:
             return None
-        start, end = charts.local_days(site["timezone"], 30)
+        start, end = periods.local_days(site["timezone"], 30)
         spots = charts.call(A.blind_spots, int(site["site_id"]), start, end)
         cov_min = charts.call(A.settings)["coverage_min"]
     except DatabaseDown:
