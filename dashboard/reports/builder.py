@@ -23,6 +23,7 @@ import psycopg
 from dashboard import analytics as A
 from dashboard.reports.model import AlertRow, ApRow, DailyRow, Figure, PortalRow, Quality, ReportModel, SiteRow
 from dashboard.periods import Month
+from dashboard.reports import library
 
 SQL_DIR = Path(__file__).with_name("sql")
 
@@ -108,6 +109,7 @@ def build_report(conn: psycopg.Connection, month: Month, site: str | None = None
         generated_at=now,
         settings={"G": cfg["session_gap_minutes"], "M": cfg["visitor_min_minutes"], "R": cfg["returning_window_days"],
                   "C": round(100 * cfg["coverage_min"])},
+        library=library.build(conn, members, month),
     )
 
 

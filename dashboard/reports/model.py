@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from dashboard.periods import Month
 
@@ -145,6 +145,7 @@ class ReportModel:
     quality: Quality
     generated_at: dt.datetime
     settings: dict = field(default_factory=dict)  # G, M, returning window: shown in the definitions
+    library: Any = None  # reports.library.LibraryVisits: guest-book visits beside Wi-Fi, when there are any
 
     def figure(self, key: str) -> Figure:
         for f in self.headline:

@@ -14,7 +14,7 @@ from reportlab.platypus import (
     CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
-from dashboard.reports import charts, texts
+from dashboard.reports import charts, library, texts
 from dashboard.reports.model import ReportModel
 from dashboard.reports.tables import Cell, aps_notes, quality_lines, table_rows
 
@@ -145,6 +145,9 @@ def render_pdf(model: ReportModel, lang: str) -> bytes:
     story += _section(texts.t("s_headline", lang), st, *_headline(model, lang, st))
     story += _section(texts.t("s_daily", lang), st, charts.to_drawing(charts.daily_chart(model, lang), WIDTH))
     story += _section(texts.t("s_heatmap", lang), st, charts.to_drawing(charts.heatmap_chart(model, lang), WIDTH))
+    if model.library is not None:  # guest-book visits beside Wi-Fi use
+        story += _section(texts.t("s_library", lang), st, *library.pdf_flowables(model, lang, st, _table, _widths),
+                          keep=False)
     if model.scope == "district":
         rows = table_rows("sites", model, lang)
         story += _section(texts.t("s_sites", lang), st, _table(rows, _widths(len(rows[0]), 0.3), st), keep=False)

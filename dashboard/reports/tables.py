@@ -200,11 +200,13 @@ TABLES = {
 def table_rows(name: str, model: ReportModel, lang: str) -> list[list[Cell]]:
     if name == "portal_summary":
         return portal_summary(model, lang)
+    if name in LIBRARY_TABLES:
+        return LIBRARY_TABLES[name](model, lang)
     return TABLES[name](model, lang)
 
 
 def tables_for(model: ReportModel) -> list[str]:
-    return [n for n in TABLES if n != "sites" or model.scope == "district"]
+    return [n for n in TABLES if n != "sites" or model.scope == "district"] + library.tables(model)
 
 
 def quality_lines(model: ReportModel, lang: str) -> list[str]:
@@ -255,3 +257,10 @@ def limit_lines(q, lang: str) -> list[str]:
     if q.dwell_resolution_s:
         out.append(texts.t("q_resolution", lang, v=texts.minutes(q.dwell_resolution_s / 60, lang)))
     return out
+
+
+# the library-visits section's tables (INLISLite guest book), kept apart
+from dashboard.reports import library  # noqa: E402
+
+LIBRARY_TABLES = {"library": library.table_library, "library_purpose": library.table_purpose,
+                  "library_sites": library.table_sites}
