@@ -1,99 +1,31 @@
-"""Every chart of the dashboard by name: params -> (figure, data for its CSV).
+"""The dashboard's charts: importing this module registers every one of them.
 
-A page callback and the CSV download call the same producer, so the CSV holds
-exactly the numbers the chart shows. Figures come from the analytics query
-layer (`dashboard.analytics`, run through `runtime.reader().call`) or, for live
-state the layer does not cover, from `dashboard/sql/`; they are drawn by the
-pure functions of `dashboard/figures/`.
+The registry and the helpers producers share are in `chart_registry.py` (re-exported
+here for the pages: `charts.produce`, `charts.site_info`, ...); this module holds the
+producers of the overview, access point, data-quality and district pages, and
+imports `site_charts` and `visits_charts`, the site page's. Figures come from the
+analytics query layer (`dashboard.analytics`, run through `runtime.reader().call`)
+or, for live state the layer does not cover, from `dashboard/sql/`; they are drawn
+by the pure functions of `dashboard/figures/`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import analytics as A
 from dashboard import runtime
-from dashboard.periods import RANGES, local_days, period_days, today_in
+from dashboard import site_charts, visits_charts  # noqa: F401  (the site page's charts register themselves)
+from dashboard.chart_registry import (  # noqa: F401  (the registry, for the pages)
+    CHARTS, Chart, call, chart, district, frame, local_times, produce, renamed, site_info, site_range, sites)
+from dashboard.periods import RANGES, local_days, today_in
 from dashboard.figures import aps as ap_fig
 from dashboard.figures import district as district_fig
 from dashboard.figures import occupancy
 from dashboard.figures import quality as quality_fig
 from dashboard.figures.common import empty_chart
-from dashboard.i18n import t
-
-
-@dataclass(frozen=True)
-class Chart:
-    title_key: str
-    produce: Callable[[dict, str], tuple[go.Figure, pd.DataFrame]]
-
-
-CHARTS: dict[str, Chart] = {}
-
-
-def chart(name: str, title_key: str):
-    def deco(fn):
-        CHARTS[name] = Chart(title_key, fn)
-        return fn
-    return deco
-
-
-def produce(name: str, params: dict, lang: str) -> tuple[go.Figure, pd.DataFrame]:
-    return CHARTS[name].produce(params or {}, lang)
-
-
-# ----------------------------------------------------------------- helpers
-
-
-def frame(rows) -> pd.DataFrame:
-    return A.to_frame(rows) if rows else pd.DataFrame()
-
-
-def call(fn, *args, **kwargs):
-    return runtime.reader().call(fn, *args, **kwargs)
-
-
-def sites() -> pd.DataFrame:
-    return runtime.reader().frame("sites")
-
-
-def site_info(site_id) -> dict | None:
-    all_sites = sites()
-    if all_sites.empty:
-        return None
-    if site_id in (None, ""):
-        return all_sites.iloc[0].to_dict()
-    try:
-        hit = all_sites[all_sites["site_id"] == int(site_id)]
-    except (TypeError, ValueError):
-        return None
-    return hit.iloc[0].to_dict() if not hit.empty else None
-
-
-def site_range(params: dict, default: str = "30d"):
-    site = site_info(params.get("site_id"))
-    if site is None:
-        return None, None, None
-    _, start, end = period_days(params.get("range"), params.get("start"), params.get("end"), site["timezone"],
-                                default=default)
-    return site, start, end
-
-
-def renamed(df: pd.DataFrame, lang: str, columns: dict[str, str]) -> pd.DataFrame:
-    """Keep `columns` (source -> catalogue key) in order, with translated headers."""
-    if df.empty:
-        return pd.DataFrame(columns=[t(k, lang) for k in columns.values()])
-    out = df[[c for c in columns if c in df.columns]].copy()
-    return out.rename(columns={c: t(k, lang) for c, k in columns.items()})
-
-
-def local_times(series: pd.Series, tz: str) -> pd.Series:
-    return pd.to_datetime(series, utc=True).dt.tz_convert(tz).dt.strftime("%Y-%m-%d %H:%M %Z")
 
 
 def stale_s() -> int:
@@ -228,16 +160,6 @@ def _dq_coverage(params, lang):
 # ----------------------------------------------------------------- district
 
 
-def district(group=None, now: dt.datetime | None = None) -> dict:
-    """The district summary of the month in progress, in the local calendar of the group's sites
-    (the zone district_summary itself uses: its first site by name)."""
-    now = now or dt.datetime.now(dt.timezone.utc)
-    members = call(A.sites, group or None)
-    tz = members[0]["timezone"] if members else "UTC"
-    return call(A.district_summary, group or None, today_in(tz, now), now=now,
-                rotating_salt=runtime.settings().rotating_salt or None)
-
-
 @chart("district.ranking", "district.ranking")
 def _district_ranking(params, lang):
     summary = district(params.get("group"))
@@ -247,8 +169,3 @@ def _district_ranking(params, lang):
                              "visitor_days": "col.visits", "bytes": "col.bytes",
                              "ap_availability_pct": "col.availability_pct", "days_with_data": "col.days_with_data"})
     return district_fig.ranking(df, lang), csv
-
-
-# the site page's charts register themselves in CHARTS (kept apart: module size)
-from dashboard import site_charts  # noqa: E402,F401
-from dashboard import visits_charts  # noqa: E402,F401

@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard import analytics as A
 from dashboard import fmt, runtime
-from dashboard.charts import call, chart, frame, local_times, renamed, site_range
+from dashboard.chart_registry import call, chart, frame, local_times, renamed, site_range
 from dashboard.figures import occupancy, usage
 from dashboard.figures.common import empty_chart
 from dashboard.i18n import t

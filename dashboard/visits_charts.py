@@ -10,7 +10,7 @@ from dash import Input, Output, callback, html
 from dashboard import fmt, runtime
 from dashboard.analytics import visits as V
 from dashboard.periods import month_last_day
-from dashboard.charts import call, chart, frame, renamed, site_range
+from dashboard.chart_registry import call, chart, district, frame, renamed, site_range
 from dashboard.components import PARAMS, REFRESH, chart_card, kpi, note
 from dashboard.db import DatabaseDown
 from dashboard.figures import visits as fig
@@ -109,9 +109,7 @@ def _visit_profile(params, lang):
 
 @chart("district.library_visits", "visits.chart_ranking")
 def _district_visits(params, lang):
-    from dashboard import charts
-
-    summary = charts.district(params.get("group"))
+    summary = district(params.get("group"))
     ids = [r["site_id"] for r in summary["sites"]]
     if not ids:
         return empty_chart(lang), pd.DataFrame()
