@@ -180,10 +180,6 @@ def _value(row: tuple) -> Any:
     raise ValueError(f"unknown type tag {tag}")
 
 
-class _Down(Exception):
-    pass
-
-
 def _controller_base():
     from pysnmp.smi import instrum
 

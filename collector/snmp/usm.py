@@ -15,7 +15,6 @@ from pysnmp.hlapi.v3arch.asyncio import (
     SnmpEngine,
     UdpTransportTarget,
     UsmUserData,
-    usm3DESEDEPrivProtocol,  # noqa: F401  (kept importable for future profiles of old gear)
     usmAesBlumenthalCfb192Protocol,
     usmAesBlumenthalCfb256Protocol,
     usmAesCfb128Protocol,

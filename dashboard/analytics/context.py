@@ -18,7 +18,6 @@ DEFAULTS = {
 # Engagement buckets of dwell time per visit: (key, lower minutes, upper minutes or None)
 DWELL_BUCKETS = (("lt5", 0, 5), ("m5_15", 5, 15), ("m15_30", 15, 30), ("m30_60", 30, 60),
                  ("m60_120", 60, 120), ("ge120", 120, None))
-SITE_DAILY_BUCKETS = ("dwell_lt5", "dwell_5_15", "dwell_15_30", "dwell_30_60", "dwell_60_120", "dwell_ge120")
 
 SOURCE_JOINED = "snmp+portal"  # figures over visits joining SNMP presence and portal sessions
 SOURCE_SNMP = "snmp"

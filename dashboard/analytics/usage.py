@@ -9,11 +9,10 @@ below analytics.coverage_min) and `source` (snmp, portal or snmp+portal).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from dashboard.analytics.context import (
-    DWELL_BUCKETS, SITE_DAILY_BUCKETS, SOURCE_JOINED, SOURCE_SNMP, get_site, rotating, settings, share,
+    DWELL_BUCKETS, SOURCE_JOINED, SOURCE_SNMP, get_site, rotating, settings, share,
 )
 from dashboard.analytics.db import fetch, fetch_one
 from dashboard.periods import Day, date_range, ts_range
@@ -239,15 +238,6 @@ def busiest_hours(conn, site_id: int, start: Day, end: Day) -> list[dict[str, An
                         "clients_max": r["clients_max"] if r else None,
                         "hours": r["hours"] if r else 0, "source": SOURCE_SNMP})
     return out
-
-
-def dwell_buckets_of_days(days: list[dict]) -> dict[str, int]:
-    """Sum the site_daily dwell bucket columns (helper for summaries)."""
-    acc: dict[str, int] = defaultdict(int)
-    for d in days:
-        for col, (key, _, _) in zip(SITE_DAILY_BUCKETS, DWELL_BUCKETS):
-            acc[key] += d[col]
-    return dict(acc)
 
 
 def occupancy_now(conn, site_id: int | None = None, *, group: str | None = None, now=None) -> list[dict[str, Any]]:
