@@ -66,12 +66,14 @@ def _ts(s: str) -> float:
 def truth_figures(records, tz: ZoneInfo, visitor_min_s: int, window_days: int, first_day: dt.date):
     """Per (site, local day) and per site over the whole period: the true figures."""
     stays = defaultdict(list)  # (site, day) -> [(person, mac, randomized, arrive, leave)]
+    blind_by_day = defaultdict(list)  # (site, day) -> [a visit was on a blind AP]
     for r in records:
         if r.get("type") != "visit":
             continue
         a, b = _ts(r["arrive"]), _ts(r["leave"])
         day = dt.datetime.fromtimestamp(a, tz).date()
         stays[(r["site"], day)].append((r["person"], r["mac"], r["randomized"], a, b))
+        blind_by_day[(r["site"], day)].append(bool(r.get("blind")))
     present = defaultdict(set)  # site -> {(person, day)}
     for (site, day), rows in stays.items():
         for p, *_ in rows:
@@ -103,6 +105,8 @@ def truth_figures(records, tz: ZoneInfo, visitor_min_s: int, window_days: int, f
             "dwells": [b - a for *_x, a, b in rows],
             "person_ids": persons,
             "visitor_macs": visitor_devs,
+            "blind": any(r_blind for r_blind in blind_by_day.get((site, day), ())),
+            "window_full": full,
         }
     return days
 
@@ -146,7 +150,7 @@ FIGURES = (  # name, truth key, measured getter
 )
 
 
-def compare(truth: dict, meas: dict, dwells: dict) -> dict:
+def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
     """Per-figure mean |error| and worst error over site-days, and per-site figures over the period."""
     per_day = {}
     for name, tkey, get in FIGURES:
@@ -204,6 +208,11 @@ def compare(truth: dict, meas: dict, dwells: dict) -> dict:
             "true": {"sessions": t_sessions, "persons": t_persons, "dwell_median_s": round(t_dw),
                      "returning_share": round(t_ret, 3), "full_window_days": len(full)},
             "flags": {"incomplete_days": sum(1 for k in keys if k in meas and meas[k]["incomplete"]),
+                      # days where a blind AP or a short history limits a figure but Kunang does not say so
+                      "blind_unflagged": sum(1 for k in keys if truth[k]["blind"]
+                                             and not (k in meas and meas[k].get("incomplete_clients"))),
+                      "history_unflagged": sum(1 for k in keys if not truth[k]["window_full"] and k in meas
+                                               and (meas[k].get("history_days") or 0) >= window),
                       "client_incomplete_days": sum(1 for k in keys if k in meas and meas[k].get("incomplete_clients")),
                       "days": len(keys)},
         }
@@ -270,7 +279,7 @@ def run_scenario(server_dsn: str, interval_s: int, randomized: bool, blind: bool
         with psycopg.connect(dsn) as conn:
             meas = measured_figures(conn)
             dwells = _dwells(conn)
-        result = compare(truth, meas, dwells)
+        result = compare(truth, meas, dwells, window)
         result["backfill_s"] = round(took, 1)
         return result
     finally:
@@ -291,7 +300,8 @@ def print_result(name: str, res: dict, out=sys.stdout) -> None:
         figs = ", ".join(f"{k} {_pct(v)}" for k, v in r.items() if k not in ("true", "flags"))
         print(f"  {site} (whole period): {figs}", file=out)
         print(f"    truth {r['true']}; incomplete days {r['flags']['incomplete_days']}/{r['flags']['days']}, "
-              f"client-level incomplete (blind AP) {r['flags']['client_incomplete_days']}/{r['flags']['days']}",
+              f"client-level incomplete (blind AP) {r['flags']['client_incomplete_days']}/{r['flags']['days']}, "
+              f"unflagged: blind AP {r['flags']['blind_unflagged']}, short history {r['flags']['history_unflagged']}",
               file=out)
 
 

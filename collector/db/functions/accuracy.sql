@@ -11,7 +11,8 @@
 --     candidates to be one person; candidates are paired greedily, closest first (each unit at
 --     most once);
 --  3. chance pairs are estimated from the side band: unit pairs arriving within tau but leaving
---     tau .. 2 tau apart, either way (the same width as the window: about as many unrelated pairs);
+--     tau .. 2 tau apart, either way (the same width as the window: about as many unrelated pairs),
+--     paired by the same greedy procedure (so a crowd saturates both alike);
 --  estimate = units - max(0, pairs - side band), clamped to [low, high];
 --  high = units (no co-arrival is one person); low = units - floor(units with a candidate / 2).
 -- The person units of a site-day's visitors: a portal user's devices together, other devices alone;
@@ -42,8 +43,9 @@ DECLARE
     v_units   integer;
     v_cand    integer;
     v_pairs   integer := 0;
-    v_side    integer;
-    v_used    text[] := '{}';
+    v_side    integer := 0;
+    v_in      integer[] := '{}';
+    v_out     integer[] := '{}';
     v_u       text[];
     v_f       double precision[];
     v_l       double precision[];
@@ -59,23 +61,24 @@ BEGIN
         RETURN QUERY SELECT 0, 0, 0;
         RETURN;
     END IF;
-    -- all unit pairs arriving within tau of each other (units are sorted by first sighting)
-    SELECT count(DISTINCT x) FILTER (WHERE dl <= p_tau), count(*) FILTER (WHERE dl > p_tau AND dl <= 2 * p_tau) / 2
-    INTO v_cand, v_side
-    FROM (
-        SELECT a.i AS x, abs(v_l[a.i] - v_l[b.i]) AS dl
-        FROM generate_subscripts(v_u, 1) a(i) JOIN generate_subscripts(v_u, 1) b(i)
-          ON a.i <> b.i AND abs(v_f[a.i] - v_f[b.i]) <= p_tau
-    ) q;
+    SELECT count(DISTINCT a.i) INTO v_cand
+    FROM generate_subscripts(v_u, 1) a(i) JOIN generate_subscripts(v_u, 1) b(i)
+      ON a.i <> b.i AND abs(v_f[a.i] - v_f[b.i]) <= p_tau AND abs(v_l[a.i] - v_l[b.i]) <= p_tau;
+    -- greedy pairing, closest first, each unit once: in the window, and by the same procedure in the
+    -- side band (leaving tau .. 2 tau apart), whose pairs are all chance pairs
     FOR r IN
-        SELECT a.i AS x, b.i AS y
+        SELECT a.i AS x, b.i AS y, abs(v_l[a.i] - v_l[b.i]) <= p_tau AS inside
         FROM generate_subscripts(v_u, 1) a(i) JOIN generate_subscripts(v_u, 1) b(i)
-          ON a.i < b.i AND abs(v_f[a.i] - v_f[b.i]) <= p_tau AND abs(v_l[a.i] - v_l[b.i]) <= p_tau
-        ORDER BY abs(v_f[a.i] - v_f[b.i]) + abs(v_l[a.i] - v_l[b.i]), a.i, b.i
+          ON a.i < b.i AND abs(v_f[a.i] - v_f[b.i]) <= p_tau AND abs(v_l[a.i] - v_l[b.i]) <= 2 * p_tau
+        ORDER BY abs(v_f[a.i] - v_f[b.i]) + abs(abs(v_l[a.i] - v_l[b.i])
+                 - CASE WHEN abs(v_l[a.i] - v_l[b.i]) <= p_tau THEN 0 ELSE p_tau END), a.i, b.i
     LOOP
-        IF NOT (v_u[r.x] = ANY (v_used) OR v_u[r.y] = ANY (v_used)) THEN
-            v_used := v_used || ARRAY[v_u[r.x], v_u[r.y]];
+        IF r.inside AND NOT (r.x = ANY (v_in) OR r.y = ANY (v_in)) THEN
+            v_in := v_in || ARRAY[r.x, r.y];
             v_pairs := v_pairs + 1;
+        ELSIF NOT r.inside AND NOT (r.x = ANY (v_out) OR r.y = ANY (v_out)) THEN
+            v_out := v_out || ARRAY[r.x, r.y];
+            v_side := v_side + 1;
         END IF;
     END LOOP;
     RETURN QUERY SELECT greatest(v_units - v_cand / 2, v_units - greatest(0, v_pairs - v_side)),
