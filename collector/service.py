@@ -68,6 +68,7 @@ class Collector:
         self.store = Store(self.pool, privacy.from_config(cfg),
                            session_gap_minutes=cfg.analytics.session_gap_minutes,
                            down_after_failures=cfg.snmp.down_after_failures,
+                           up_after_successes=cfg.snmp.up_after_successes,
                            pool_size=cfg.database.pool_size)
         self.refs = self.store.sync_inventory(cfg)
         self._configure_analytics()

@@ -175,6 +175,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "event.discovered": ("discovered", "ditemukan"),
     "event.uptime_before": ("had been up {uptime}", "sebelumnya aktif {uptime}"),
     "event.failures": ("after {n} failed poll(s)", "setelah {n} polling gagal"),
+    "event.successes": ("after {n} answered poll(s)", "setelah {n} polling berhasil"),
     "event.error": ("error: {error}", "galat: {error}"),
     "event.controller": ("through controller {name}", "melalui pengendali {name}"),
     "resolution.recovered": ("recovered", "pulih"),

@@ -42,8 +42,8 @@ def default_rule(section) -> Rule:
 def from_config(section, r) -> Rule:
     return Rule(
         name=r.name,
-        down_after=r.down_after_failures or section.down_after_failures,
-        up_after=r.up_after_successes or section.up_after_successes,
+        down_after=section.down_after_failures,  # snmp.*: the one up/down rule (collector/status.py)
+        up_after=section.up_after_successes,
         high_load_clients=r.high_load_clients,
         high_load_minutes=r.high_load_minutes,
         notify_outside_hours=r.notify_outside_hours,

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from collector.alerts.rules import Rule
+from collector.status import Thresholds, advance
 
 CAP = 1000
 
@@ -59,22 +60,16 @@ def step(tr: ApTracker, rule: Rule, t: dt.datetime, reachable: bool, clients: in
         tr.transitions.append(ts)
     tr.last = reachable
     tr.transitions = [x for x in tr.transitions if ts - x < rule.flap_window_s]
+    # up/down: the store's rule (collector/status.py) with the same thresholds (snmp.*)
+    if not reachable and tr.fails == 0:
+        tr.first_fail = ts
+    tr.state, fails, oks, event = advance(tr.state, tr.fails, tr.oks, reachable,
+                                          Thresholds(rule.down_after, rule.up_after))
+    tr.fails, tr.oks = min(fails, max(rule.down_after, 1)), min(oks, max(rule.up_after, 1))  # bounded state
     if reachable:
-        tr.fails, tr.first_fail = 0, None
-        tr.oks = min(tr.oks + 1, max(rule.up_after, 1))
-        if tr.state == "unknown":
-            tr.state = "up"
-        elif tr.state == "down" and tr.oks >= rule.up_after:
-            tr.state = "up"
-            events.append("up")
-    else:
-        if tr.fails == 0:
-            tr.first_fail = ts
-        tr.oks = 0
-        tr.fails = min(tr.fails + 1, max(rule.down_after, 1))
-        if tr.state != "down" and tr.fails >= rule.down_after:
-            tr.state = "down"
-            events.append("down")
+        tr.first_fail = None
+    if event:
+        events.append(event)
     if not tr.flapping and len(tr.transitions) >= rule.flap_transitions:
         tr.flapping = True
         events.append("flap_start")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from collector.config.sites import DEFAULT_HOURS, AccessPoint, Site, SnmpCredentials  # noqa: F401
 from collector.config.types import SecretStr, Strict, TimeZone
@@ -17,7 +17,9 @@ class SnmpSection(Strict):
     default: str | None = None  # name of the credentials used where an AP names none
     poll_interval_s: int = Field(60, ge=10, le=3600)
     concurrency: int = Field(64, ge=1, le=2000)
+    # the one up/down rule (collector/status.py) of the dashboard, the reports and the alerts
     down_after_failures: int = Field(3, ge=1, le=100)
+    up_after_successes: int = Field(2, ge=1, le=100)
     profile_dirs: list[str] = []  # operator's profile folders, searched before the shipped profiles
 
 
@@ -139,22 +141,36 @@ CHANNEL_TYPES = ("email", "telegram", "webhook")  # union tags, left out of erro
 Channel = Annotated[EmailChannel | TelegramChannel | WebhookChannel, Field(discriminator="type")]
 
 
+MOVED = {"down_after_failures": "snmp.down_after_failures", "up_after_successes": "snmp.up_after_successes"}
+
+
+def _moved(data, where: str):
+    """The settings that decide up/down have one home (snmp.*): say so instead of "extra field"."""
+    if isinstance(data, dict):
+        for key, home in MOVED.items():
+            if key in data:
+                raise ValueError(f"{where}{key}: moved to {home} (one setting decides when an access point is "
+                                 "down, for the dashboard, the reports and the alerts alike)")
+    return data
+
+
 class AlertRule(Strict):
     name: str
     match_sites: list[str] = []  # empty = all sites
     match_groups: list[str] = []  # AP groups
-    down_after_failures: int | None = Field(None, ge=1)
-    up_after_successes: int | None = Field(None, ge=1)
     high_load_clients: int | None = Field(None, ge=1)
     high_load_minutes: int = Field(15, ge=1)
     notify_outside_hours: bool = False  # False: wait for opening
     channels: list[str] = []  # empty = all channels
     enabled: bool = True
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_status_settings(cls, data):
+        return _moved(data, "")
+
 
 class AlertsSection(Strict):
-    down_after_failures: int = Field(3, ge=1)
-    up_after_successes: int = Field(2, ge=1)
     icmp: bool = False
     flap_transitions: int = Field(4, ge=2)
     flap_window_minutes: int = Field(30, ge=1)
@@ -164,6 +180,22 @@ class AlertsSection(Strict):
     daily_digest: str | None = None  # "07:30" local time, or unset
     rules: list[AlertRule] = []
     channels: list[Channel] = []
+
+    # snmp.down_after_failures / snmp.up_after_successes, set by Config: the alerts decide with the same rule
+    _status: tuple[int, int] = PrivateAttr((3, 2))
+
+    @property
+    def down_after_failures(self) -> int:
+        return self._status[0]
+
+    @property
+    def up_after_successes(self) -> int:
+        return self._status[1]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_status_settings(cls, data):
+        return _moved(data, "")
 
     @model_validator(mode="after")
     def _channel_refs(self) -> "AlertsSection":
@@ -220,6 +252,7 @@ class Config(Strict):
 
     @model_validator(mode="after")
     def _cross(self) -> "Config":
+        self.alerts._status = (self.snmp.down_after_failures, self.snmp.up_after_successes)
         problems = []
         names = [s.name for s in self.sites]
         for n in sorted({n for n in names if names.count(n) > 1}):

@@ -23,6 +23,7 @@ from collector.db.queries import query
 from collector.db.values import clean_poll, is_row_error, printable
 from collector.identifiers import is_randomized, normalise_mac
 from collector.privacy import Pseudonymizer
+from collector.status import Thresholds, advance
 from collector.sessions import OpenSession, Sessionizer, Sighting
 
 log = logging.getLogger(__name__)
@@ -61,15 +62,15 @@ def _hours_json(site) -> dict:
 
 class Store:
     def __init__(self, db: "str | Pool", pseudo: Pseudonymizer, *, session_gap_minutes: int = 10,
-                 down_after_failures: int = 3, pool_size: int = 4, storage_mode: str | None = None,
-                 history: bool = False):
+                 down_after_failures: int = 3, up_after_successes: int = 2, pool_size: int = 4,
+                 storage_mode: str | None = None, history: bool = False):
         """`db`: the process's connection owner (`collector.db.pool.Pool`), or a DSN
         (then the store owns a pool of its own)."""
         self._owns_pool = isinstance(db, str)
         self.pool = Pool(db, size=pool_size, name="kunang-writer") if isinstance(db, str) else db
         self.dsn = self.pool.dsn
         self.pseudo = pseudo
-        self.down_after = down_after_failures
+        self.thresholds = Thresholds(down_after_failures, up_after_successes)  # the one up/down rule (status.py)
         # history: past polls written while a collector stores the live ones (the demo's first start). Their
         # up/down changes become events of the past; the live status (ap_status) and the live sessions are
         # the collector's, so this Store keeps its own status in memory and starts with no open session.
@@ -282,26 +283,18 @@ class Store:
             row = conn.execute(query("lock_ap_status"), (ap.ap_id,)).fetchone()
         state, fails, oks, uptime = row if row else ("unknown", 0, 0, None)
         changes = []
-        if r.reachable:
-            fails, oks = 0, oks + 1
-            new_state = "up"
-            if state != "up":
-                changes.append(StateChange(ap.ap_id, t, "up", {"after_failures": row[1] if row else 0}))
-                if state == "down":
-                    log.info("%s/%s is reachable again", ap.site, ap.name)
-            if uptime is not None and r.sys_uptime_ticks is not None and r.sys_uptime_ticks < uptime \
-                    and uptime < TICKS_WRAP - 360_000:  # not the 497-day wrap
-                changes.append(StateChange(ap.ap_id, t, "reboot",
-                                           {"uptime_before": uptime, "uptime_after": r.sys_uptime_ticks}))
-                log.info("%s/%s rebooted", ap.site, ap.name)
-        else:
-            fails, oks = fails + 1, 0
-            new_state = "down" if fails >= self.down_after else state
-            if new_state == "down" and state != "down":
-                changes.append(StateChange(ap.ap_id, t, "down", {"error_kind": r.error_kind, "failures": fails}))
-                log.warning("%s/%s is down after %d failed polls (%s)", ap.site, ap.name, fails, r.error_kind)
-        if new_state == "up" and state == "unknown":
-            changes = [c for c in changes if c.kind != "up"]  # first contact is not a recovery
+        new_state, fails, oks, event = advance(state, fails, oks, bool(r.reachable), self.thresholds)
+        if event == "up":
+            changes.append(StateChange(ap.ap_id, t, "up", {"after_successes": oks}))
+            log.info("%s/%s is reachable again", ap.site, ap.name)
+        elif event == "down":
+            changes.append(StateChange(ap.ap_id, t, "down", {"error_kind": r.error_kind, "failures": fails}))
+            log.warning("%s/%s is down after %d failed polls (%s)", ap.site, ap.name, fails, r.error_kind)
+        if r.reachable and uptime is not None and r.sys_uptime_ticks is not None and r.sys_uptime_ticks < uptime \
+                and uptime < TICKS_WRAP - 360_000:  # not the 497-day wrap
+            changes.append(StateChange(ap.ap_id, t, "reboot",
+                                       {"uptime_before": uptime, "uptime_after": r.sys_uptime_ticks}))
+            log.info("%s/%s rebooted", ap.site, ap.name)
         if self.history:
             self._past[ap.ap_id] = (new_state, fails, oks, r.sys_uptime_ticks if r.sys_uptime_ticks is not None
                                     else uptime)

@@ -92,7 +92,8 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int | 
                           f"{t_start:%Y-%m-%d %H:%M} UTC; backfill only fills an empty period "
                           "(use a fresh database, or a shorter --backfill)")
     store = Store(dsn, pseudo, session_gap_minutes=cfg.analytics.session_gap_minutes,
-                  down_after_failures=cfg.snmp.down_after_failures, history=history)
+                  down_after_failures=cfg.snmp.down_after_failures,
+                  up_after_successes=cfg.snmp.up_after_successes, history=history)
     step = cfg.snmp.poll_interval_s
     recent_from = max(start_t, end_t - recent_s) if recent_s > 0 else None
     polls = 0

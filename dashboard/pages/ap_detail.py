@@ -116,6 +116,9 @@ def event_detail(detail, lang: str) -> str:
         failures = d.pop("after_failures", None)
     if failures:
         parts.append(t("event.failures", lang, n=fmt.num(failures, lang)))
+    successes = d.pop("after_successes", None)
+    if successes:
+        parts.append(t("event.successes", lang, n=fmt.num(successes, lang)))
     error = d.pop("error_kind", None)
     if error:
         parts.append(t("event.error", lang, error=error))

@@ -63,9 +63,9 @@ def make_config(sinks, *, sites=None, alerts=None, ap_ports=None, community="pub
         "language": "id",
         "snmp": {"credentials": {"lib": {"community": community, "timeout_s": snmp_timeout_s,
                                            "retries": snmp_retries}},
-                 "default": "lib", "poll_interval_s": 60},
+                 "default": "lib", "poll_interval_s": 60, "down_after_failures": 3, "up_after_successes": 2},
         "sites": sites,
-        "alerts": {"down_after_failures": 3, "up_after_successes": 2, "flap_transitions": 4,
+        "alerts": {"flap_transitions": 4,
                    "flap_window_minutes": 30, "channels": channels(sinks), **(alerts or {})},
         **top,
     }

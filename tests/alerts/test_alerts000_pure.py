@@ -116,13 +116,13 @@ def test_backoff_doubles_and_caps():
 
 
 def test_rule_selection_by_site_and_group():
-    cfg = parse_config({"alerts": {
+    cfg = parse_config({"snmp": {"down_after_failures": 5}, "alerts": {
         "channels": [{"name": "hook", "type": "webhook", "url": "http://127.0.0.1:9/h"}],
         "rules": [{"name": "office-aps", "match_sites": ["Office"], "match_groups": ["staff"], "enabled": False},
-                  {"name": "office", "match_sites": ["Office"], "down_after_failures": 5,
-                   "notify_outside_hours": True}]}})
+                  {"name": "office", "match_sites": ["Office"], "notify_outside_hours": True}]}})
     assert rule_for(cfg.alerts, "Office", "staff").enabled is False
     office = rule_for(cfg.alerts, "Office", None)
+    # up/down: the one rule of snmp.*, for every alert rule as for the store
     assert (office.name, office.down_after, office.up_after, office.channels) == ("office", 5, 2, ("hook",))
     assert rule_for(cfg.alerts, "Office", "staff", site_level=True).name == "office"
     assert rule_for(cfg.alerts, "Elsewhere", None).name == "default"
@@ -150,3 +150,34 @@ def test_every_template_renders_in_both_languages(lang):
 def test_duration_words():
     assert templates.fmt_duration(0, "en") == "0 min"
     assert templates.fmt_duration(90061, "id") == "1 hari 1 jam 1 menit"
+
+
+@pytest.mark.parametrize("where", ["alerts", "rule"])
+def test_status_settings_have_one_home(where):
+    """alerts.down_after_failures (or a rule's) is refused with the setting's one home named."""
+    from collector.errors import ConfigError
+
+    alerts = {"down_after_failures": 4} if where == "alerts" else {"rules": [{"name": "r", "up_after_successes": 3}]}
+    with pytest.raises(ConfigError) as err:
+        parse_config({"alerts": alerts})
+    assert "moved to snmp." in str(err.value)
+
+
+def test_store_and_alerts_decide_up_and_down_alike():
+    """The same poll outcomes give the same states and events in the store's rule and the alert tracker."""
+    import datetime as dt
+
+    from collector.status import Thresholds, advance
+
+    outcomes = [True, False, False, True, False, False, False, False, True, False, True, True, True]
+    state, fails, oks, store_events = "unknown", 0, 0, []
+    tr, alert_events = ApTracker(), []
+    rule = Rule("r", down_after=3, up_after=2, high_load_clients=None, high_load_minutes=5,
+                notify_outside_hours=False, channels=(), flap_transitions=100)
+    t = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.timezone.utc)
+    for i, ok in enumerate(outcomes):
+        state, fails, oks, event = advance(state, fails, oks, ok, Thresholds(3, 2))
+        store_events += [event] if event else []
+        alert_events += [e for e in step(tr, rule, t + dt.timedelta(minutes=i), ok) if e in ("up", "down")]
+        assert tr.state == state
+    assert store_events == alert_events == ["down", "up"]

@@ -19,11 +19,11 @@ def test_kunang_collect_once_runs_the_alert_hooks(tmp_path, sink, pg_dsn, db):
     raw = {
         "database": {"dsn": pg_dsn}, "privacy": {"key": "k" * 32},
         "snmp": {"credentials": {"lib": {"community": "public", "timeout_s": 0.3, "retries": 0}},
-                 "default": "lib", "poll_interval_s": 60},
+                 "default": "lib", "poll_interval_s": 60, "down_after_failures": 3},
         # open around the clock so the notice is not held for opening hours
         "sites": [{"name": "Aikmel", "opening_hours": {d: "00:00-24:00" for d in EVERY_DAY},
                    "aps": [{"name": "ap-3", "address": "127.0.0.1", "port": free_udp_port()}]}],
-        "alerts": {"down_after_failures": 3, "channels": channels(sink)},
+        "alerts": {"channels": channels(sink)},
     }
     cfg = tmp_path / "kunang.yaml"
     cfg.write_text(yaml.safe_dump(raw))

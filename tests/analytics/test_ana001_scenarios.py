@@ -123,8 +123,8 @@ def test_poll_outage_mid_visit_does_not_split_and_marks_incomplete(world):
     assert day["coverage"] == (72 + 96) / 192 and day["incomplete"] is True
     avail = {r["ap_name"]: r for r in A.ap_availability(world.db, world.site, MON, MON)}
     assert avail["ap1"]["availability_pct"] == 75.0 and avail["ap2"]["availability_pct"] == 100.0
-    # 3 failures -> down at 09:25, up at 11:15: one outage of 110 minutes
-    assert avail["ap1"]["outages"] == 1 and round(avail["ap1"]["downtime_minutes"]) == 110
+    # 3 failures -> down at 09:25; 2 answered polls (11:15, 11:20) -> up at 11:20: one outage of 115 minutes
+    assert avail["ap1"]["outages"] == 1 and round(avail["ap1"]["downtime_minutes"]) == 115
     gaps = A.coverage_gaps(world.db, world.site, MON, MON)
     assert [(g["ap_name"], round(g["minutes"])) for g in gaps] == [("ap1", 125)]  # 09:10 -> 11:15
 

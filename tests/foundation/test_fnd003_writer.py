@@ -109,10 +109,13 @@ def test_down_up_and_reboot_events(store, db):
     assert kinds == ["down"]  # after the third failure, once
     assert db.execute("SELECT state, consecutive_failures FROM ap_status").fetchone() == ("down", 4)
     changes = store.write_poll(ap1, ok(T0 + 5 * MIN, uptime=3_000))
-    assert [c.kind for c in changes] == ["up", "reboot"]
+    assert [c.kind for c in changes] == ["reboot"]  # up again after two answered polls (snmp.up_after_successes)
+    assert db.execute("SELECT state FROM ap_status").fetchone() == ("down",)
+    changes = store.write_poll(ap1, ok(T0 + 6 * MIN, uptime=9_000))
+    assert [c.kind for c in changes] == ["up"]
     events = db.execute("SELECT kind FROM ap_event ORDER BY time, kind").fetchall()
     assert [e[0] for e in events] == ["down", "reboot", "up"]
-    assert db.execute("SELECT count(*), count(clients) FROM ap_sample").fetchone() == (6, 2)
+    assert db.execute("SELECT count(*), count(clients) FROM ap_sample").fetchone() == (7, 3)
 
 
 def test_controller_aps_become_aps(store, db):
