@@ -1,0 +1,61 @@
+"""What limits a figure is said where it is shown (issue 22): "not yet" for a returning share without its
+look-back window, dwell "± 1 poll", persons as an estimate with a range, blind APs by name; EN and ID."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard.i18n import t
+from dashboard.reports.model import Quality
+from dashboard.reports.tables import limit_lines
+from dashboard.reports import texts
+
+LANGS = ("en", "id")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dash040_site_texts(dash_app, lang):
+    from dashboard.pages.site import dwell_text, returning_text, site_notes, visitors_sub
+
+    not_yet = {"returning_computed": True, "returning_not_yet": True, "returning_share_est": None,
+               "returning_share": 0.02}
+    assert returning_text(not_yet, lang) == t("site.returning_not_yet", lang)  # never the low 2 %
+    full = {"returning_computed": True, "returning_not_yet": False, "returning_share_est": 0.25}
+    assert returning_text(full, lang).startswith("25")
+    assert returning_text({"returning_computed": False}, lang) == "–"
+    dwell = dwell_text({"dwell_median_s": 1800, "dwell_resolution_s": 600}, lang)
+    assert "± 1 poll" in dwell and dwell != dwell_text({"dwell_median_s": 1800, "dwell_resolution_s": 60}, lang)
+    sub = visitors_sub({"visitor_days": 120, "persons_est": 101, "persons_low": 95, "persons_high": 118}, lang)
+    assert "101" in sub and "95" in sub and "118" in sub
+    notes = site_notes({"blind_aps": ["aula"], "client_incomplete_days": 3, "client_coverage": 0.66,
+                        "returning_window_days": 30, "short_history_days": 4, "visitor_days": 5}, lang)
+    ids = {getattr(n, "id", None) for n in notes}
+    assert {"note-blind", "note-history", "note-devices"} <= ids
+    blind = next(n for n in notes if getattr(n, "id", None) == "note-blind")
+    assert "aula" in blind.children
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dash040_quality_page_names_blind_aps(dash_app, lang):
+    from dashboard.pages.quality import blind_lines
+
+    out = blind_lines([{"ap_name": "aula", "client_rows": "none", "days": 12, "client_coverage": 0.66}], lang, 0.9)
+    text = " ".join(d.children for d in out)
+    assert "aula" in text and t("dq.blind_none", lang) in text
+    assert blind_lines([], lang, 0.9)[0].id == "dq-no-blind"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dash040_report_footnotes(lang):
+    d1, d2 = dt.date(2026, 11, 3), dt.date(2026, 11, 4)
+    q = Quality(95.0, 0.4, blind_aps=("aula",), blind_days=[d1, d2], short_history_days=[d1],
+                returning_window=30, dwell_resolution_s=600, persons=(1210, 1150, 1320))
+    lines = limit_lines(q, lang)
+    assert len(lines) == 4
+    assert "aula" in lines[1] and texts.short_day(d2, lang) in lines[1]
+    assert "30" in lines[2] and texts.short_day(d1, lang) in lines[2]
+    assert "± 1 poll" in lines[3]
+    assert texts.num(1210, lang) in lines[0] and texts.num(1320, lang) in lines[0]
+    assert limit_lines(Quality(95.0, 0.4), lang) == []
