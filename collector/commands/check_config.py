@@ -38,6 +38,7 @@ def run(args) -> int:
     print(
         f"ok: {len(cfg.sites)} site(s), {aps} access point(s), {len(cfg.portal.sources)} portal source(s), "
         f"{len(cfg.alerts.channels)} alert channel(s), {len(cfg.dashboard.users)} dashboard user(s)"
+        + (f", INLISLite guest book for {len(cfg.inlislite.sites)} site(s)" if cfg.inlislite else "")
     )
     return 0
 

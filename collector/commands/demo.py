@@ -212,6 +212,9 @@ def run(args) -> int:
                                    args=(args, fleet, model, cfg, db.dsn, backfill, _duration_s, out, started,
                                          stop_history))
         history.start()
+        guests = threading.Thread(target=_guest_book_job, name="demo-guest-book", daemon=True,
+                                  args=(fleet, db.dsn, stop_history))
+        guests.start()
         print("demo: ready", file=out, flush=True)
         return _wait(children, args.run_for, out)
     except KeyboardInterrupt:
@@ -272,6 +275,21 @@ def _history_job(args, fleet, model, cfg, dsn, backfill, duration, out, now, sto
         pass
     except Exception as exc:  # the live demo goes on without it
         print(f"demo: writing the history failed: {exc}", file=out, flush=True)
+
+
+def _guest_book_job(fleet, dsn: str, stop: threading.Event, every_s: float = 300.0) -> None:
+    """Today's simulated guest book, kept current as the simulated visitors arrive (what the collector's
+    INLISLite pull does for a real library; the demo has no INLISLite database to pull from)."""
+    from collector.simulator import guestbook
+
+    while not stop.is_set():
+        now = time.time()
+        try:
+            guestbook.write(fleet, dsn, now - 86400, now)
+        except Exception as exc:  # the demo goes on without it
+            print(f"demo: writing the guest book failed: {exc}", file=sys.stderr, flush=True)
+            return
+        stop.wait(every_s)
 
 
 def _history(args, fleet, model, cfg, dsn, backfill, duration, out, now, progress) -> int:

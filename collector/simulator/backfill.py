@@ -152,6 +152,7 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int | 
             writer_log.setLevel(level)
         store.flush_sessions(dt.datetime.fromtimestamp(written_until, dt.timezone.utc), close_all=history)
         portal = _portal(fleet, model, cfg, dsn, pseudo, start_t, written_until)
+        guests = _guest_book(fleet, dsn, start_t, written_until)
         print("backfill: refreshing hourly rollups ...", file=out, flush=True)
         store.refresh_rollups(t_start, dt.datetime.fromtimestamp(written_until, dt.timezone.utc)
                               + dt.timedelta(hours=1))
@@ -160,7 +161,8 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int | 
             _truth(fleet, model, truth_path, start_t, written_until)
     finally:
         store.close()
-    print(f"backfill: {polls} polls of {len(fleet.agents)} agents and {portal} hotspot log lines written for "
+    print(f"backfill: {polls} polls of {len(fleet.agents)} agents, {portal} hotspot log lines and {guests} guest-book "
+          "visits written for "
           f"{t_start:%Y-%m-%d} .. {dt.datetime.fromtimestamp(written_until, dt.timezone.utc):%Y-%m-%d %H:%M} UTC "
           f"in {time.monotonic() - began:.0f} s", file=out, flush=True)
     return 130 if interrupted else 0
@@ -189,6 +191,13 @@ def _analytics(dsn: str, cfg, start_t: float, recent_from: float | None, end_t: 
             conn.execute(query("refresh_analytics"), {"start": dt.datetime.fromtimestamp(lo, utc),
                                                       "end": dt.datetime.fromtimestamp(hi, utc)})
         conn.execute(query("configure_analytics"), base | {"interval": cfg.snmp.poll_interval_s})
+
+
+def _guest_book(fleet, dsn: str, start_t: float, end_t: float) -> int:
+    """The libraries' guest book of the period (simulator/guestbook.py), as the INLISLite pull stores it."""
+    from collector.simulator import guestbook
+
+    return guestbook.write(fleet, dsn, start_t, end_t)
 
 
 def _truth(fleet, model, path, start_t: float, end_t: float) -> None:

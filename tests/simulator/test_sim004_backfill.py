@@ -47,5 +47,13 @@ def test_backfill_two_days(db, pg_dsn, tmp_path):
                           " AND open_s > 0").fetchone()
     assert coverage[0] is not None and coverage[0] > 0.9
     assert db.execute("SELECT count(*) FROM visit").fetchone()[0] > 50
+    # the guest book of the same days (issue 21): library visits of the simulated persons and of visitors
+    # without a device on the Wi-Fi; more signed visits than Wi-Fi visitors, as in a real library
+    visits, wifi = db.execute(
+        "SELECT (SELECT sum(visits) FROM library_visit_hourly WHERE dimension = 'kind' AND hour >= '2026-11-24'"
+        "        AND hour < '2026-11-25'),"
+        "       (SELECT sum(visitors) FROM site_daily WHERE day = '2026-11-24')").fetchone()
+    assert visits > wifi > 0 and visits < 4 * wifi
+    assert "guest-book visits" in out.getvalue()
     with pytest.raises(KunangError, match="already holds"):
         backfill(fleet, model, fleet.config, pg_dsn, 86400, interval_s=600, out=out, end=END)

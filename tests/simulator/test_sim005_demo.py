@@ -90,6 +90,16 @@ def test_demo_starts_serves_data_and_stops(world_dir, browser_factory):
         # the demo's own webhook receiver (printed) and listed on the Alerts page
         out = _wait_for(log, "demo: the history is written", proc, 240)
         assert "empty database: writing 1d of simulated history in the background" in out
+        # the simulated guest book (issue 21): library visits beside Wi-Fi use on the site page
+        db = start_embedded(tmp_path / ".kunang" / "pgdata")
+        try:
+            with psycopg.connect(db.dsn) as conn:
+                assert conn.execute("SELECT count(*) FROM library_visit_hourly"
+                                    " WHERE source = 'simulator'").fetchone()[0] > 0
+        finally:
+            db.close()
+        d.get(f"http://127.0.0.1:{port}/site")
+        wait(d, 60).until(lambda x: x.find_element(By.ID, "lib-visits").text not in ("", "–"))
         out = _wait_for(log, "[alert] [Kunang] DOWN: ", proc, 120)
         d.get(f"http://127.0.0.1:{port}/alerts")
         wait(d, 30).until(lambda x: "access point down" in x.find_element(By.ID, "alerts-active").text
