@@ -43,6 +43,9 @@ def purge(conn, retention, now: dt.datetime | None = None) -> dict[str, int]:
     row = conn.execute("SELECT kunang_purge(%s, %s, %s, %s, true)",
                        (c.device_before, c.raw_before, c.rollup_before, not tsdb)).fetchone()
     out = {k: int(v) for k, v in row[0].items()}
+    from collector.db.queries import query
+
+    out["library_visit_hourly"] = conn.execute(query("purge_library_visits"), {"before": c.rollup_before}).rowcount
     if tsdb:
         cut = {t: c.raw_before for t in timescale.RAW_TABLES}
         cut |= {t: c.device_before for t in timescale.DEVICE_HYPERTABLES}

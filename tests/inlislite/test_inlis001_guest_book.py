@@ -134,3 +134,16 @@ def test_unreachable_inlislite_is_a_state_not_a_crash(db, pg_dsn, caplog):
         assert res.state == "unreachable" and "not reachable" in res.detail
     assert db.execute("SELECT state FROM library_visit_source").fetchone()[0] == "unreachable"
     assert sum("INLISLite guest book" in r.getMessage() for r in caplog.records) == 1  # logged once
+
+
+def test_library_visits_follow_the_aggregates_retention(db):
+    from collector import retention
+    from collector.config.model import RetentionSection
+
+    sid = db.execute("INSERT INTO site (name) VALUES ('desa-sembalun') RETURNING id").fetchone()[0]
+    for when in ("2020-01-06 02:00+00", "2026-11-24 02:00+00"):
+        db.execute("INSERT INTO library_visit_hourly (site_id, hour, dimension, category, visits)"
+                   " VALUES (%s, %s, 'kind', 'individual', 3)", (sid, when))
+    deleted = retention.purge(db, RetentionSection(rollup_days=365), NOW)
+    assert deleted["library_visit_hourly"] == 1
+    assert db.execute("SELECT count(*) FROM library_visit_hourly").fetchone()[0] == 1
