@@ -1,56 +1,14 @@
-"""Password hashes and login throttling (pure, no Flask).
-
-Hash format (self-describing, produced by `kunang dashboard hash-password`):
-
-    scrypt$<n>$<r>$<p>$<salt, base64>$<hash, base64>
-    pbkdf2_sha256$<iterations>$<salt, base64>$<hash, base64>
-"""
+"""Login throttling (pure, no Flask); password hashes by the scheme of the contract with the collector
+(`contract`: `kunang dashboard hash-password` writes them, the dashboard verifies them)."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import os
 import threading
 import time
 from dataclasses import dataclass
 
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-
-
-def _b64(b: bytes) -> str:
-    return base64.b64encode(b).decode("ascii")
-
-
-def hash_password(password: str, *, salt: bytes | None = None) -> str:
-    """The same scheme as collector/commands/dashboard.py (kept in sync by a test)."""
-    salt = salt or os.urandom(16)
-    dk = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(dk)}"
-
-
-def verify_password(password: str, encoded: str) -> bool:
-    """True if `password` matches `encoded`; False for a wrong password or a malformed hash."""
-    try:
-        parts = encoded.split("$")
-        if parts[0] == "scrypt" and len(parts) == 6:
-            n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
-            if n > 2**20 or r > 32 or p > 16:
-                return False
-            salt, want = base64.b64decode(parts[4]), base64.b64decode(parts[5])
-            got = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(want),
-                                 maxmem=256 * 1024 * 1024)
-        elif parts[0] == "pbkdf2_sha256" and len(parts) == 4:
-            iterations = int(parts[1])
-            salt, want = base64.b64decode(parts[2]), base64.b64decode(parts[3])
-            got = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations, len(want))
-        else:
-            return False
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(got, want)
-
+from contract import hash_password, verify_password  # noqa: F401  (the dashboard's users)
 
 # A hash of a random password: checked when the user does not exist, so that
 # response time does not tell which usernames exist.

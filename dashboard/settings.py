@@ -4,7 +4,7 @@
 starts `python -m dashboard serve` with:
 
 - `KUNANG_DSN`: the database to read (libpq connection string or URI);
-- `KUNANG_DASHBOARD_CONFIG`: JSON of what the dashboard needs (see `from_json`).
+- `KUNANG_DASHBOARD_CONFIG`: JSON of what the dashboard needs (see `from_json`; the keys: `contract`).
 
 Every key of the JSON has a default, so tests and the demo can pass only a few.
 """
@@ -16,8 +16,10 @@ import os
 import secrets
 from dataclasses import dataclass, field
 
-ENV_DSN = "KUNANG_DSN"
-ENV_CONFIG = "KUNANG_DASHBOARD_CONFIG"
+from contract import DASHBOARD_KEYS as KNOWN
+from contract import ENV_DASHBOARD_CONFIG as ENV_CONFIG
+from contract import ENV_DSN
+
 LANGUAGES = ("id", "en")
 
 
@@ -60,13 +62,6 @@ class Settings:
             if u.username == username:
                 return u
         return None
-
-
-KNOWN = {
-    "language", "secret_key", "secure_cookies", "address", "port", "name", "rotating_salt",
-    "visitor_min_minutes", "session_gap_minutes", "returning_window_days", "poll_interval_s",
-    "reports_dir", "refresh_s", "pool_size", "statement_timeout_s", "trusted_proxy",
-}
 
 
 def from_json(dsn: str, raw: dict) -> Settings:

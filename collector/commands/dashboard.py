@@ -6,7 +6,7 @@ server's handle stays open while the child runs) and starts
 `python -m dashboard serve` with:
 
 - KUNANG_DSN: the database;
-- KUNANG_DASHBOARD_CONFIG: JSON of the dashboard section (users with password
+- KUNANG_DASHBOARD_CONFIG: JSON of the dashboard section (the contract with the dashboard: `contract`) (users with password
   hashes and roles, language, secret key, secure_cookies, address/port), the
   organisation name, privacy.rotating_salt, analytics G/M/window,
   snmp.poll_interval_s and the reports output folder.
@@ -16,18 +16,14 @@ SIGINT/SIGTERM are forwarded to the child; its exit code is returned.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 import secrets
 import sys
 from pathlib import Path
 
 from collector.errors import KunangError
+from contract import ENV_DASHBOARD_CONFIG, ENV_DSN, MIN_PASSWORD, hash_password
 
-# The same scheme as dashboard/auth.py (a test keeps both in sync).
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-MIN_PASSWORD = 8
 
 
 def add_arguments(p) -> None:
@@ -38,13 +34,6 @@ def add_arguments(p) -> None:
         target.add_argument("--port", type=int, help="listen port (default: dashboard.port)")
     hp = sub.add_parser("hash-password", help="print the hash of a password for dashboard.users[].password_hash")
     hp.add_argument("--stdin", action="store_true", help="read the password from standard input (one line)")
-
-
-def hash_password(password: str, salt: bytes | None = None) -> str:
-    salt = salt or os.urandom(16)
-    dk = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
-    b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt)}${b64(dk)}"
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -140,8 +129,8 @@ def _serve(args) -> int:
         db = open_database(cfg.database)  # keeps the embedded server alive while the child runs
         dsn = db.dsn
     env = dict(os.environ)
-    env["KUNANG_DSN"] = dsn
-    env["KUNANG_DASHBOARD_CONFIG"] = json.dumps(dashboard_json(cfg, _secret_key(cfg), args.address, args.port))
+    env[ENV_DSN] = dsn
+    env[ENV_DASHBOARD_CONFIG] = json.dumps(dashboard_json(cfg, _secret_key(cfg), args.address, args.port))
     log.info("dashboard reads %s", describe(dsn))
     try:
         child = subprocess.Popen([sys.executable, "-m", "dashboard", "serve"], env=env)

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from collector.errors import KunangError
+from contract import hash_password
 
 # the demo writes its month of history quickly: polls every 10 min by day (its dwell times are then
 # resolved to +/- 10 min; `kunang simulate --backfill` polls at the live interval by default)
@@ -72,15 +73,6 @@ def _available(module: str) -> bool:
         return importlib.util.find_spec(module) is not None
     except ModuleNotFoundError:
         return False
-
-
-def _password_hash() -> str | None:
-    """The dashboard helper's hashing function (collector side), if it has landed."""
-    try:
-        from collector.commands.dashboard import hash_password
-    except ImportError:
-        return None
-    return hash_password(DEMO_PASSWORD)
 
 
 _INFO = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (INFO|DEBUG) ")
@@ -161,12 +153,8 @@ def run(args) -> int:
                    "alerts": {"rules": [{"name": "demo", "notify_outside_hours": True, "channels": ["demo-inbox"]}],
                               "channels": [{"name": "demo-inbox", "type": "webhook", "url": inbox.url,
                                             "language": "en"}]}}
-    pw_hash = _password_hash()
-    if pw_hash:
-        extra["dashboard"]["users"] = [{"username": DEMO_USER, "password_hash": pw_hash, "role": "admin",
-                                        "language": "en"}]
-    else:
-        missing.append("the dashboard's password hashing (`kunang dashboard hash-password`): no demo login")
+    extra["dashboard"]["users"] = [{"username": DEMO_USER, "password_hash": hash_password(DEMO_PASSWORD),
+                                    "role": "admin", "language": "en"}]
     if args.poll_interval < 10:
         raise KunangError("--poll-interval must be at least 10 seconds")
     snmp = dict(fleet.raw_config["snmp"], poll_interval_s=args.poll_interval)  # an outage is news within minutes

@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 from collector.errors import KunangError
+from contract import ENV_DSN, ENV_REPORT_SETTINGS
 
 log = logging.getLogger(__name__)
 
@@ -125,8 +126,8 @@ def run(args) -> int:
     db = open_database(cfg.database)
     try:
         env = dict(os.environ)
-        env["KUNANG_DSN"] = db.dsn
-        env["KUNANG_REPORT_SETTINGS"] = json.dumps(settings)
+        env[ENV_DSN] = db.dsn
+        env[ENV_REPORT_SETTINGS] = json.dumps(settings)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
         env.setdefault("MPLBACKEND", "Agg")
         env.setdefault("MPLCONFIGDIR", str(Path(cfg.reports.output_dir).resolve() / ".mpl"))

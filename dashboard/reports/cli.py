@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from contract import ENV_DSN, ENV_REPORT_SETTINGS
 from dashboard.periods import Month, previous_month
 
 PROG = "kunang report"
@@ -46,7 +47,7 @@ class UsageError(Exception):
 
 
 def _settings() -> dict:
-    raw = os.environ.get("KUNANG_REPORT_SETTINGS")
+    raw = os.environ.get(ENV_REPORT_SETTINGS)
     if not raw:
         return {}
     try:
@@ -78,7 +79,7 @@ def _run(args: argparse.Namespace) -> int:
     from dashboard.reports.render import render
 
     conf = _settings()
-    dsn = args.dsn or os.environ.get("KUNANG_DSN")
+    dsn = args.dsn or os.environ.get(ENV_DSN)
     if not dsn:
         raise UsageError("no database: set KUNANG_DSN (kunang report does this)")
     if args.month:

@@ -20,7 +20,8 @@ def test_dash001_hash_roundtrip_and_cli_scheme():
     assert h.startswith("scrypt$16384$8$1$")
     assert verify_password("correct horse", h)
     assert not verify_password("correct hors", h)
-    # the hash printed by `kunang dashboard hash-password` is verified by the dashboard
+    # the hash printed by `kunang dashboard hash-password` is verified by the dashboard: one scheme, in contract/
+    assert cli_hash is hash_password
     c = cli_hash("ruang baca 2026")
     assert verify_password("ruang baca 2026", c) and not verify_password("ruang baca 2025", c)
     assert c != cli_hash("ruang baca 2026")  # random salt

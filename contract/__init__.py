@@ -1,0 +1,76 @@
+"""The contract between Kunang's two programs, besides the database schema.
+
+The collector (`collector/`, the `kunang` command) and the dashboard
+(`dashboard/`, also the monthly reports) never import each other: they run as
+separate processes and meet in the database (collector/db/migrations and
+collector/db/functions). What else they must agree on is here, and both import
+it from here:
+
+- how `kunang dashboard` and `kunang report` hand their configuration to the
+  child process: the environment variables below, holding the database and a
+  JSON object of settings (the dashboard's keys: DASHBOARD_KEYS; a key it does
+  not know is kept for pages of other helpers);
+- the password-hash scheme: `kunang dashboard hash-password` writes hashes into
+  kunang.yaml, the dashboard checks logins against them.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+
+# ----------------------------------------------------------------- child process environment
+
+ENV_DSN = "KUNANG_DSN"                          # the database (libpq connection string or URI)
+ENV_DASHBOARD_CONFIG = "KUNANG_DASHBOARD_CONFIG"  # JSON: the dashboard's settings
+ENV_REPORT_SETTINGS = "KUNANG_REPORT_SETTINGS"    # JSON: the report command's settings
+
+# keys of the dashboard's JSON besides `users` ([{username, password_hash, role, language}]);
+# written by collector/commands/dashboard.py, read by dashboard/settings.py
+DASHBOARD_KEYS = frozenset({
+    "language", "secret_key", "secure_cookies", "address", "port", "name", "rotating_salt",
+    "visitor_min_minutes", "session_gap_minutes", "returning_window_days", "poll_interval_s",
+    "reports_dir", "refresh_s", "pool_size", "statement_timeout_s", "trusted_proxy",
+})
+
+# ----------------------------------------------------------------- password hashes
+# Self-describing:
+#     scrypt$<n>$<r>$<p>$<salt, base64>$<hash, base64>        (written)
+#     pbkdf2_sha256$<iterations>$<salt, base64>$<hash, base64>  (also accepted)
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+MIN_PASSWORD = 8  # characters, enforced by `kunang dashboard hash-password`
+
+
+def _b64(b: bytes) -> str:
+    return base64.b64encode(b).decode("ascii")
+
+
+def hash_password(password: str, *, salt: bytes | None = None) -> str:
+    salt = salt or os.urandom(16)
+    dk = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(dk)}"
+
+
+def verify_password(password: str, encoded: str) -> bool:
+    """True if `password` matches `encoded`; False for a wrong password or a malformed hash."""
+    try:
+        parts = encoded.split("$")
+        if parts[0] == "scrypt" and len(parts) == 6:
+            n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
+            if n > 2**20 or r > 32 or p > 16:
+                return False
+            salt, want = base64.b64decode(parts[4]), base64.b64decode(parts[5])
+            got = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(want),
+                                 maxmem=256 * 1024 * 1024)
+        elif parts[0] == "pbkdf2_sha256" and len(parts) == 4:
+            iterations = int(parts[1])
+            salt, want = base64.b64decode(parts[2]), base64.b64decode(parts[3])
+            got = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations, len(want))
+        else:
+            return False
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(got, want)
