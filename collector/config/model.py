@@ -27,7 +27,8 @@ class PortalSource(Strict):
     name: str = Field(min_length=1)
     site: str
     kind: Literal["syslog", "file"]
-    format: Literal["auto", "mikrotik", "coova", "opennds", "nodogsplash", "pfsense", "opnsense", "radius-detail"] = "auto"
+    format: Literal["auto", "mikrotik", "coova", "opennds", "nodogsplash", "pfsense", "opnsense", "radius-detail",
+                    "radius-log"] = "auto"
     path: str | None = None  # kind=file
     peers: list[str] = []  # kind=syslog: sender addresses mapped to this site
 

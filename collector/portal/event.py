@@ -25,7 +25,7 @@ OTHER = "other"
 KINDS = (LOGIN, LOGOUT, LOGIN_FAILED, ACCT_START, ACCT_INTERIM, ACCT_STOP, OTHER)
 SESSION_KINDS = frozenset(KINDS) - {OTHER}
 
-FORMATS = ("mikrotik", "coova", "opennds", "nodogsplash", "pfsense", "opnsense", "radius-detail")
+FORMATS = ("mikrotik", "coova", "opennds", "nodogsplash", "pfsense", "opnsense", "radius-detail", "radius-log")
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from collector.portal.context import ParseContext
 from collector.portal.event import FORMATS, OTHER, ParseError, PortalEvent
-from collector.portal.formats import coova, mikrotik, nds, pfsense, radius_detail
+from collector.portal.formats import coova, mikrotik, nds, pfsense, radius_detail, radius_log
 
 MAX_LINE = 8192  # longer lines are truncated before parsing
 
@@ -25,6 +25,7 @@ LINE_PARSERS: dict[str, LineParser] = {
     "nodogsplash": nds.parse_nodogsplash,
     "pfsense": pfsense.parse_pfsense,
     "opnsense": pfsense.parse_opnsense,
+    "radius-log": radius_log.parse,
 }
 CHOICES = ("auto", *FORMATS)
 
@@ -35,6 +36,8 @@ def detect(line: str) -> str | None:
         return "pfsense"
     if "captiveportal" in line and (") zone " in line or " session " in line):
         return "opnsense"
+    if radius_log.looks_like(line):
+        return "radius-log"
     if coova.looks_like(line):
         return "coova"
     if "opennds" in line or "openNDS" in line:

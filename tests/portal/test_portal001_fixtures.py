@@ -13,7 +13,7 @@ from collector.portal.parser import iter_parse
 from tests.portal.conftest import FIXTURES, numbered
 
 CASES = sorted(p.name[: -len(".log")] for p in FIXTURES.glob("*.log"))
-FORMATS = ("mikrotik", "coova", "opennds", "nodogsplash", "pfsense", "opnsense", "radius-detail")
+FORMATS = ("mikrotik", "coova", "opennds", "nodogsplash", "pfsense", "opnsense", "radius-detail", "radius-log")
 
 
 def _expected(name: str) -> list[dict]:

@@ -64,6 +64,12 @@ CASES = [
     ("mikrotik", "sep/25 21:10:05 hotspot,info,debug adminReset: ana (10.5.50.2): logged out: admin reset", "logout", "ana", None, "10.5.50.2", None, None, "admin reset"),
     ("mikrotik", "Feb/09/2025 13:26:32 hotspot,info,debug T-5E:B3:DC:75:CF:37 (10.5.50.2): logged out: lost dhcp lease", "logout", "T-5E:B3:DC:75:CF:37", M, "10.5.50.2", None, None, "lost dhcp lease"),
     ("mikrotik", "->: (10.5.50.2): login failed: invalid username or password", "login_failed", None, None, "10.5.50.2", None, None, "invalid username or password"),
+    # FreeRADIUS radius.log / syslog (src/main/auth.c) and the shipped linelog messages
+    ("radius-log", "radiusd[1]: (7) Login OK: [ana] (from client hotspot port 15728640 cli 5E-B3-DC-75-CF-37)", "login", "ana", M, None, None, None, None),
+    ("radius-log", "radiusd[1]: Login incorrect: [ana/secret] (from client hotspot port 0 cli 5e:b3:dc:75:cf:37)", "login_failed", "ana", M, None, None, None, "login incorrect"),
+    ("radius-log", "radiusd[1]: (9) Login incorrect (Home Server says so): [ana] (from client hotspot port 0 cli +62812000)", "login_failed", "ana", None, None, None, None, "login incorrect: Home Server says so"),
+    ("radius-log", "radiusd[1]: (9) Invalid user: [<no User-Name attribute>] (from client hotspot port 0)", "login_failed", None, None, None, None, None, "invalid user"),
+    ("radius-log", "Disconnect: [ana] (did hs1 cli 5E-B3-DC-75-CF-37 port 1 ip 10.5.50.9) 60 seconds", "accounting_stop", "ana", M, "10.5.50.9", None, None, None),
     # OPNsense AccessController.php and cp-background-process.py
     ("opnsense", "captiveportal[1]: AUTH anonymous@10.2.9.8 (10.2.9.8) zone 0", "login", "anonymous@10.2.9.8", None, "10.2.9.8", None, None, None),
     ("opnsense", "captiveportal[1]: LOGOUT ana (10.2.9.8) zone 0", "logout", "ana", None, "10.2.9.8", None, None, "user logout"),
