@@ -59,8 +59,20 @@ def _site_visitors(params, lang):
     cols = {"day": "col.day", "visitors": "col.visitors"}
     if returning:
         cols |= {"new_visitors": "col.new", "returning_visitors": "col.returning"}
-    cols |= {"sessions": "col.sessions"}
+    cols |= {"sessions": "col.sessions", "persons_est": "col.persons", "limits": "col.limits"}
+    if not df.empty:
+        df = df.assign(limits=[day_limits(r, lang) for r in df.to_dict("records")])
     return usage.visitors_daily(df, lang, returning=returning), renamed(df, lang, cols)
+
+
+def day_limits(r: dict, lang: str) -> str:
+    """What limits a day's client-level figures, in words (empty: nothing): blind APs, no look-back window."""
+    out = []
+    if r.get("incomplete_clients") and r.get("blind_aps") is not None and len(r["blind_aps"]):
+        out.append(t("limits.blind", lang, aps=", ".join(r["blind_aps"])))
+    if r.get("returning_not_yet") and r.get("returning_computed") and r.get("visitors"):
+        out.append(t("limits.not_yet", lang))
+    return "; ".join(out)
 
 
 @chart("site.dwell", "site.dwell")

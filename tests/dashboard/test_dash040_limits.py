@@ -59,3 +59,15 @@ def test_dash040_report_footnotes(lang):
     assert "± 1 poll" in lines[3]
     assert texts.num(1210, lang) in lines[0] and texts.num(1320, lang) in lines[0]
     assert limit_lines(Quality(95.0, 0.4), lang) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dash040_daily_table_says_what_limits_each_day(dash_app, lang):
+    from dashboard.site_charts import day_limits
+
+    day = {"incomplete_clients": True, "blind_aps": ["aula"], "returning_not_yet": True, "returning_computed": True,
+           "visitors": 12}
+    text = day_limits(day, lang)
+    assert "aula" in text and t("limits.not_yet", lang) in text
+    assert day_limits({"incomplete_clients": False, "blind_aps": [], "returning_not_yet": False,
+                       "returning_computed": True, "visitors": 12}, lang) == ""
