@@ -127,6 +127,11 @@ def _district_visits(params, lang):
 
 
 def site_section(lang: str) -> html.Div:
+    """The section; hidden where no guest-book visits were ever stored (no INLISLite connected)."""
+    try:
+        shown = call(V.any_visits)
+    except DatabaseDown:
+        shown = True
     return html.Div([
         html.H2(t("visits.title", lang), className="h5 mt-3"),
         dbc.Row([
@@ -137,7 +142,7 @@ def site_section(lang: str) -> html.Div:
         ], className="g-2"),
         html.Div(id="lib-notes"),
         dbc.Row([dbc.Col(chart_card(name, lang), xs=12, xl=6) for name in CHARTS], className="g-2"),
-    ], id="site-library")
+    ], id="site-library", style=None if shown else {"display": "none"})
 
 
 @callback(Output("lib-visits", "children"), Output("lib-visits-sub", "children"), Output("lib-wifi", "children"),

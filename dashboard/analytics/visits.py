@@ -114,6 +114,12 @@ def sites_ranking(conn, site_ids: list[int], start: dt.date, end: dt.date) -> li
     return rows
 
 
+def any_visits(conn) -> bool:
+    """Whether the guest book has given any visits at all (no INLISLite, no section)."""
+    rows = fetch(conn, "visits_any")
+    return bool(rows and rows[0]["any"])
+
+
 def source_state(conn) -> dict[str, Any] | None:
     """The guest-book source's state (data-quality page), or None when none is configured."""
     rows = fetch(conn, "visits_source")

@@ -75,3 +75,19 @@ def test_data_quality_shows_the_guest_book_state(dash_app, lang):
     bad = {**down, "state": "schema_error", "detail": "INLISLite database lacks column memberguesses.Profesi_id"}
     assert "memberguesses.Profesi_id" in visits_charts.dq_text(bad, lang)[0]
     assert visits_charts.dq_text(None, lang) is None
+
+
+def test_site_section_is_hidden_without_any_guest_book(dash_app, seeded_dsn):
+    with as_user(dash_app, lang="en"):
+        assert visits_charts.site_section("en").style is None  # the seeded guest book
+    with psycopg.connect(seeded_dsn[0]) as c:
+        rows = c.execute("DELETE FROM library_visit_hourly RETURNING site_id, hour, dimension, category, visits,"
+                         " source").fetchall()
+        c.commit()
+        try:
+            with as_user(dash_app, lang="en"):
+                assert visits_charts.site_section("en").style == {"display": "none"}
+        finally:
+            with c.cursor() as cur:
+                cur.executemany("INSERT INTO library_visit_hourly VALUES (%s, %s, %s, %s, %s, %s)", rows)
+            c.commit()
