@@ -6,7 +6,7 @@ case-insensitively, in English or Indonesian:
 
 | field | headers | required |
 |---|---|---|
-| time | time, waktu, tanggal, createdate, date | yes (`YYYY-MM-DD HH:MM[:SS]` or `DD/MM/YYYY HH:MM[:SS]`) |
+| time | time, waktu, tanggal, createdate, date | yes (`YYYY-MM-DD HH:MM[:SS]`, `DD/MM/YYYY HH:MM[:SS]`, `DD-MM-YYYY HH:MM[:SS]`) |
 | location | location, lokasi, location_code, kode_lokasi | unless `--site` |
 | purpose | purpose, tujuan, tujuan_kunjungan | no |
 | gender | gender, jenis_kelamin, jk | no |
@@ -39,7 +39,8 @@ FIELDS = {
     "kind": ("kind", "jenis"),
     "count": ("count", "jumlah"),
 }
-_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M:%S")
+_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M:%S",
+            "%d-%m-%Y %H:%M", "%Y-%m-%dT%H:%M:%S")
 
 
 def _columns(header: list[str]) -> dict[str, int]:

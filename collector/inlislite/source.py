@@ -19,6 +19,10 @@ class Unreachable(KunangError):
     """INLISLite's database cannot be reached or refused the login."""
 
 
+class QueryError(KunangError):
+    """INLISLite's database answered a query with an error (not a missing column, not the network)."""
+
+
 @dataclass(frozen=True)
 class Dsn:
     host: str
@@ -91,10 +95,12 @@ class Source:
             with self.conn.cursor() as cur:
                 cur.execute(_sql(name), params)
                 return list(cur.fetchall())
-        except self._pymysql.err.OperationalError as exc:
+        except (self._pymysql.err.OperationalError, self._pymysql.err.InterfaceError) as exc:
             raise Unreachable(f"INLISLite database {self.dsn.where()}: {_reason(exc)}") from None
         except self._pymysql.err.ProgrammingError as exc:  # a column vanished after the check
             raise schema.SchemaError(f"INLISLite query {name} failed: {_reason(exc)}") from None
+        except self._pymysql.err.MySQLError as exc:
+            raise QueryError(f"INLISLite query {name} failed: {_reason(exc)}") from None
 
     def check_schema(self) -> None:
         schema.check({(r["table_name"], r["column_name"]) for r in self._rows("columns")})

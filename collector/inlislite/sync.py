@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import psycopg
 
 from collector.inlislite import aggregate, schema, store
-from collector.inlislite.source import Source, Unreachable
+from collector.inlislite.source import QueryError, Source, Unreachable
 
 log = logging.getLogger("kunang.inlislite")
 
@@ -75,6 +75,8 @@ def pull(cfg, dsn: str, now: dt.datetime, *, start: dt.datetime | None = None,
         return _record(dsn, PullResult("unreachable", str(exc)), now)
     except schema.SchemaError as exc:
         return _record(dsn, PullResult("schema_error", str(exc)), now)
+    except QueryError as exc:
+        return _record(dsn, PullResult("error", str(exc)), now)
     with psycopg.connect(dsn) as conn:
         store.ensure_sites(conn, cfg, mapped)
         rows = store.replace_window(conn, agg, mapped, utc[0], utc[1])
