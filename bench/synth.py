@@ -8,9 +8,19 @@ sites with opening hours and holidays, standalone APs, client sessions and
 portal sessions (COPY), AP outages and reboots (ap_event), AP status, and the
 hourly rollups ap_hourly / ssid_hourly / site_hourly computed from minute-level
 occupancy. Raw per-poll samples for a whole year (250 APs x 525,600 polls =
-131 M rows) are too heavy to generate and are not what the queries read:
-`ap_sample` is written only for the last `raw_days` days (default 0), exactly
-as retention.raw_samples_days would leave it. Then kunang_refresh_analytics
+131 M rows in ap_sample alone) are too heavy to generate and are not what the
+queries read: the raw tables (ap_sample, ap_ssid_sample, ap_radio_sample,
+if_sample, as the collector writes them: one row per poll, per SSID, per radio,
+per interface) are written only for the last `raw_days` days (default 0), as
+retention.raw_samples_days would leave them.
+
+The same path works in both storage modes: for the days with raw samples the
+hourly rollups are computed by Kunang's own refresh (collector/db/rollups.py:
+kunang_refresh_rollups on plain PostgreSQL, refresh_continuous_aggregate on
+TimescaleDB); for the older days, whose raw rows retention would have dropped,
+they are written directly where the refresh would have left them: into the
+ap_hourly/ssid_hourly tables (plain) or into the continuous aggregates'
+materialization hypertables (TimescaleDB). Then kunang_refresh_analytics
 builds visits, device-days and the daily/monthly tables.
 
 Daily pattern: opening hours Mon-Thu 08-16, Fri 08-11:30, Sat 08-12, closed
@@ -37,6 +47,8 @@ import numpy as np
 import psycopg
 from psycopg import sql
 
+from collector.db import rollups
+
 TZ = "Asia/Makassar"
 HOURS = {"mon": [["08:00", "16:00"]], "tue": [["08:00", "16:00"]], "wed": [["08:00", "16:00"]],
          "thu": [["08:00", "16:00"]], "fri": [["08:00", "11:30"]], "sat": [["08:00", "12:00"]], "sun": []}
@@ -52,7 +64,8 @@ VILLAGES = ["Sembalun", "Suela", "Pringgabaya", "Labuhan Haji", "Masbagik", "Aik
             "Lepak", "Danger", "Paok Motong", "Tirtanadi", "Ketapang", "Pohgading", "Belanting", "Obel-Obel",
             "Sugian", "Madayin", "Bagik Nyaka", "Kalijaga", "Tanjung Luar", "Ekas", "Pemongkong", "Seriwe",
             "Sekaroh", "Batu Nampar", "Tembeng Putik", "Jantuk"]
-DATA_TABLES = ("site", "ap", "ap_status", "ap_event", "ap_sample", "ap_ssid_sample", "client_session",
+DATA_TABLES = ("site", "ap", "ap_status", "ap_event", "ap_sample", "ap_ssid_sample", "ap_radio_sample", "if_sample",
+               "client_session",
                "portal_session", "portal_event", "ap_hourly", "ssid_hourly", "site_hourly", "visit", "device_day",
                "ap_daily", "site_daily", "site_monthly", "poll_round")
 SSIDS = ("Perpus-Free", "Perpus-Staff")
@@ -84,11 +97,37 @@ def _utc(day: dt.date, minute: float, zone: ZoneInfo) -> dt.datetime:
     return (dt.datetime.combine(day, dt.time(), zone) + dt.timedelta(minutes=float(minute))).astimezone(dt.timezone.utc)
 
 
+RAW_COLS = {
+    "ap_sample": ("time", "ap_id", "reachable", "partial", "clients", "sys_uptime_ticks", "error_kind", "duration_ms"),
+    "ap_ssid_sample": ("time", "ap_id", "ssid", "clients"),
+    "ap_radio_sample": ("time", "ap_id", "radio", "band", "channel", "clients"),
+    "if_sample": ("time", "ap_id", "if_index", "if_name", "in_octets", "out_octets", "counter_bits",
+                  "sys_uptime_ticks", "oper_up"),
+}
+RADIOS = (("wlan0", "2.4GHz", 6, 0.55), ("wlan1", "5GHz", 36, 0.45))  # name, band, channel, share of clients
+IFACES = ((1, "eth0", 64), (2, "wlan0", 32), (3, "wlan1", 32))  # ifIndex, name, counter bits
+
+
 class _Writer:
-    def __init__(self, conn):
+    def __init__(self, conn, rollup_targets: dict[str, str] | None = None):
         self.conn = conn
         self.rows: dict[str, list] = {}
         self.counts: dict[str, int] = {}
+        self.targets = rollup_targets or {}  # ap_hourly/ssid_hourly -> where their rows go (TimescaleDB)
+        self.raw_seconds = 0.0  # time spent in the raw samples' COPY (the insert rate)
+
+    def raw(self, table: str, lines: list[str]) -> None:
+        """COPY preformatted text lines (tab-separated, \\N for NULL) into a raw sample table."""
+        if not lines:
+            return
+        stmt = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, RAW_COLS[table])))
+        data = ("\n".join(lines) + "\n").encode()
+        t = time.perf_counter()
+        with self.conn.cursor().copy(stmt) as cp:
+            cp.write(data)
+        self.raw_seconds += time.perf_counter() - t
+        self.counts[table] = self.counts.get(table, 0) + len(lines)
 
     COLS = {
         "client_session": ("site_id", "device", "randomized", "first_seen", "last_seen", "closed", "first_ap_id",
@@ -99,7 +138,6 @@ class _Writer:
         "ssid_hourly": ("bucket", "ap_id", "ssid", "samples", "clients_avg", "clients_max"),
         "site_hourly": ("site_id", "bucket", "clients_avg", "clients_max", "aps"),
         "ap_event": ("time", "ap_id", "kind", "detail"),
-        "ap_sample": ("time", "ap_id", "reachable", "partial", "clients", "error_kind", "duration_ms"),
     }
 
     def add(self, table: str, row: tuple) -> None:
@@ -109,8 +147,9 @@ class _Writer:
         for table, rows in self.rows.items():
             if not rows:
                 continue
+            target = sql.SQL(self.targets[table]) if table in self.targets else sql.Identifier(table)
             stmt = sql.SQL("COPY {} ({}) FROM STDIN").format(
-                sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, self.COLS[table])))
+                target, sql.SQL(", ").join(map(sql.Identifier, self.COLS[table])))
             with self.conn.cursor().copy(stmt) as cp:
                 for r in rows:
                     cp.write_row(r)
@@ -132,7 +171,7 @@ def generate(dsn: str, sites: int = 50, aps_per_site: int = 5, days: int = 365, 
         conn.execute(sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
             sql.SQL(", ").join(map(sql.Identifier, DATA_TABLES))))
         conn.execute("SELECT kunang_configure_analytics(10, 5, 30, false, 60)")
-        w = _Writer(conn)
+        w = _Writer(conn, _rollup_targets(conn))
         site_rows = []
         for s in range(sites):
             name = f"Perpus Desa {VILLAGES[s % len(VILLAGES)]}" + (f" {s // len(VILLAGES) + 1}" if s >= len(VILLAGES) else "")
@@ -157,6 +196,12 @@ def generate(dsn: str, sites: int = 50, aps_per_site: int = 5, days: int = 365, 
                      " SELECT id, 'up', %s, %s, %s, 0 FROM ap", (_utc(first, 0, zone), _utc(end, 960, zone),
                                                                    _utc(end, 960, zone)))
         t_data = time.perf_counter()
+        if raw_days:  # the rollups of the raw days, by Kunang's own refresh (either storage mode)
+            raw_lo = _utc(end - dt.timedelta(days=min(raw_days, days) - 1), 0, zone)
+            rollups.refresh(conn, raw_lo, _utc(end + dt.timedelta(days=1), 0, zone))
+        for t in ("ap_hourly", "ssid_hourly"):
+            w.counts[t] = conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(t))).fetchone()[0]
+        t_rollups = time.perf_counter()
         if refresh:
             lo, hi = _utc(first, 0, zone), _utc(end + dt.timedelta(days=1), 0, zone)
             # month by month keeps each statement's working set small
@@ -169,9 +214,24 @@ def generate(dsn: str, sites: int = 50, aps_per_site: int = 5, days: int = 365, 
                     progress(f"refreshed to {cur:%Y-%m-%d}")
         conn.execute("ANALYZE")
         t_refresh = time.perf_counter()
+    raw_rows = sum(w.counts.get(t, 0) for t in RAW_COLS)
     return {"first": first, "end": end, "sites": sites, "aps": sites * aps_per_site, "rows": w.counts,
+            "raw_rows_per_s": round(raw_rows / w.raw_seconds) if w.raw_seconds else None,
             "seconds": {"inventory": round(t_inv - t_start, 1), "generate_copy": round(t_data - t_inv, 1),
-                        "refresh": round(t_refresh - t_data, 1)}}
+                        "raw_copy": round(w.raw_seconds, 1), "rollup_refresh": round(t_rollups - t_data, 1),
+                        "refresh": round(t_refresh - t_rollups, 1)}}
+
+
+def _rollup_targets(conn) -> dict[str, str]:
+    """On TimescaleDB ap_hourly/ssid_hourly are continuous aggregates: their old rows go into the
+    materialization hypertables, as a refresh followed by raw retention would have left them."""
+    mode = conn.execute("SELECT value FROM kunang_meta WHERE key = 'storage_mode'").fetchone()[0]
+    if mode != "timescaledb":
+        return {}
+    rows = conn.execute("SELECT view_name, format('%I.%I', materialization_hypertable_schema,"
+                        " materialization_hypertable_name) FROM timescaledb_information.continuous_aggregates"
+                        " WHERE view_schema = 'public' AND view_name IN ('ap_hourly', 'ssid_hourly')").fetchall()
+    return dict(rows)
 
 
 def _site_year(w: _Writer, rng, sid: int, ap_ids: list[int], first: dt.date, days: int, zone, holidays,
@@ -211,6 +271,8 @@ def _site_year(w: _Writer, rng, sid: int, ap_ids: list[int], first: dt.date, day
         down_min |= rng.random((n_ap, year_min)) < 0.25
     pool_cum = np.cumsum(pool_weight)
     ap_cum = np.cumsum(ap_weight)
+    # raw samples draw from their own stream: the year's data is the same whatever raw_days is
+    raw_state = {"rng": np.random.default_rng([sid, ap_ids[0]])}
     for d in range(days):
         if stop_after is not None and d >= stop_after:
             break
@@ -225,7 +287,7 @@ def _site_year(w: _Writer, rng, sid: int, ap_ids: list[int], first: dt.date, day
                 arrivals = rng.choice(np.arange(lo, hi - 10), size=n, p=_arrival_weights(lo, hi))
                 _visits(w, rng, sid, ap_ids, ap_cum, pool, pool_random, pool_cum, users, day, arrivals, hi, zone,
                         occ)
-        _hours(w, sid, ap_ids, day, d, occ, down_min, zone, raw_days, days)
+        _hours(w, sid, ap_ids, day, d, occ, down_min, zone, raw_days, days, raw_state)
 
 
 def _visits(w, rng, sid, ap_ids, ap_cum, pool, pool_random, pool_cum, users, day, arrivals, hi, zone, occ):
@@ -300,7 +362,7 @@ def _hourly(vals: np.ndarray, up: np.ndarray):
     return ok, avg, mx
 
 
-def _hours(w, sid, ap_ids, day, d, occ, down_min, zone, raw_days, days):
+def _hours(w, sid, ap_ids, day, d, occ, down_min, zone, raw_days, days, raw_state):
     base = dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc)
     per_ap = occ.sum(axis=1)[:, :1440]  # (ap, minute)
     up = ~down_min[:, d * 1440:(d + 1) * 1440]
@@ -309,27 +371,91 @@ def _hours(w, sid, ap_ids, day, d, occ, down_min, zone, raw_days, days):
     site_mx = np.where(up, per_ap, 0).sum(axis=0).reshape(24, 60).max(axis=1)
     ok_l, avg_l, mx_l = ok.tolist(), avg.tolist(), mx.tolist()
     s_ok_l, s_avg_l, s_mx_l = s_ok.tolist(), s_avg.tolist(), s_mx.tolist()
+    raw = bool(raw_days) and d >= days - raw_days  # raw samples; Kunang's refresh makes these rollups
     for h in range(24):
         bucket = base + dt.timedelta(hours=h)
         avg_sum, n_rep = 0.0, 0
         for a, ap_id in enumerate(ap_ids):
             if ok_l[a][h]:
-                w.add("ap_hourly", (bucket, ap_id, 60, ok_l[a][h], avg_l[a][h], mx_l[a][h]))
+                if not raw:
+                    w.add("ap_hourly", (bucket, ap_id, 60, ok_l[a][h], avg_l[a][h], mx_l[a][h]))
                 avg_sum += avg_l[a][h]
                 n_rep += 1
                 for s_i, ssid in enumerate(SSIDS):
-                    if s_mx_l[a][s_i][h] > 0:
+                    if s_mx_l[a][s_i][h] > 0 and not raw:
                         w.add("ssid_hourly", (bucket, ap_id, ssid, s_ok_l[a][s_i][h], s_avg_l[a][s_i][h],
                                               s_mx_l[a][s_i][h]))
-            else:
+            elif not raw:
                 w.add("ap_hourly", (bucket, ap_id, 60, 0, None, None))
         w.add("site_hourly", (sid, bucket, avg_sum if n_rep else None, int(site_mx[h]) if n_rep else None, n_rep))
-    if raw_days and d >= days - raw_days:
-        for a, ap_id in enumerate(ap_ids):
-            for m in range(1440):
-                r = bool(up[a, m])
-                w.add("ap_sample", (base + dt.timedelta(minutes=m, seconds=7), ap_id, r, False,
-                                    int(per_ap[a, m]) if r else None, None if r else "timeout", 40 if r else 2000))
+    if raw:
+        _raw_day(w, ap_ids, base, up, per_ap, occ[:, :, :1440], raw_state)
+
+
+def _raw_day(w, ap_ids, base, up, per_ap, occ, st) -> None:
+    """One day of raw samples of a site's APs, as the collector stores them: a row per poll in ap_sample
+    (unanswered polls too), and per answered poll a row per SSID, per radio and per interface.
+
+    Poll times carry the scheduler's fixed per-AP phase and a few ms of noise (microsecond
+    timestamps, as the collector's); the uptime counts from the last outage (a reboot); interface
+    octet counters follow the clients (32-bit radio counters wrap) and restart at reboots.
+    """
+    rng = st["rng"]
+    day_us = np.datetime64(base.replace(tzinfo=None), "us")
+    minutes = np.arange(1440)
+    for a, ap_id in enumerate(ap_ids):
+        if ap_id not in st:
+            st[ap_id] = {"phase": int(rng.integers(0, 5_000_000)), "uptime": int(rng.integers(10**6, 10**8)),
+                         "octets": rng.integers(0, 2**40, size=(len(IFACES), 2)).astype(np.float64)}
+        s = st[ap_id]
+        r = up[a]
+        t = day_us + (minutes * 60_000_000 + 7_000_000 + s["phase"]
+                      + rng.lognormal(np.log(3000), 0.7, size=1440).astype(np.int64)).astype("timedelta64[us]")
+        ts = [x + "+00" for x in np.datetime_as_string(t, unit="us").tolist()]
+        # uptime in ticks (1/100 s): +6000 a poll, from ~0 after each outage
+        down = ~r
+        last_down = np.maximum.accumulate(np.where(down, minutes, -1))
+        since = np.where(last_down < 0, minutes + s["uptime"] / 6000, minutes - last_down)
+        uptime = (since * 6000).astype(np.int64)
+        if down.any():
+            s["uptime"] = int(uptime[-1])
+        else:
+            s["uptime"] += 1440 * 6000
+        clients = per_ap[a]
+        dur = np.where(r, rng.lognormal(np.log(45), 0.5, size=1440), 3000).astype(np.int64)
+        aid = str(ap_id)
+        rl, cl, ul, dl = r.tolist(), clients.tolist(), uptime.tolist(), dur.tolist()
+        w.raw("ap_sample", [f"{ts[m]}\t{aid}\tt\tf\t{cl[m]}\t{ul[m]}\t\\N\t{dl[m]}" if rl[m]
+                            else f"{ts[m]}\t{aid}\tf\tf\t\\N\t\\N\ttimeout\t{dl[m]}" for m in range(1440)])
+        ok = np.flatnonzero(r).tolist()
+        w.raw("ap_ssid_sample", [f"{ts[m]}\t{aid}\t{ssid}\t{int(occ[a, i, m])}"
+                                 for m in ok for i, ssid in enumerate(SSIDS)])
+        first = rng.binomial(clients, RADIOS[0][3])
+        radio_c = (first.tolist(), (clients - first).tolist())
+        w.raw("ap_radio_sample", [f"{ts[m]}\t{aid}\t{name}\t{band}\t{ch}\t{radio_c[i][m]}"
+                                  for m in ok for i, (name, band, ch, _) in enumerate(RADIOS)])
+        # octets per minute: ~15 kB/s per client plus background, split over the interfaces
+        traffic = clients * 900_000.0 * rng.lognormal(0, 0.3, size=1440) + rng.integers(2_000, 20_000, size=1440)
+        lines = []
+        reboot = np.concatenate(([False], down[:-1] & r[1:]))  # back after an outage: counters restart
+        for i, (idx, name, bits) in enumerate(IFACES):
+            share = 1.0 if i == 0 else RADIOS[i - 1][3]
+            io = []
+            for k, frac in enumerate((0.15, 0.85)):  # in, out (seen from the AP: clients download)
+                inc = np.where(r, traffic * share * frac, 0.0)
+                vals = np.empty(1440)
+                cur = s["octets"][i, k]
+                cuts = [0] + np.flatnonzero(reboot).tolist() + [1440]
+                for lo, hi in zip(cuts[:-1], cuts[1:]):
+                    if lo and reboot[lo]:
+                        cur = 0.0
+                    vals[lo:hi] = cur + np.cumsum(inc[lo:hi])
+                    cur = vals[hi - 1]
+                s["octets"][i, k] = cur
+                v = vals.astype(np.uint64)
+                io.append((v % (1 << 32) if bits == 32 else v).tolist())
+            lines += [f"{ts[m]}\t{aid}\t{idx}\t{name}\t{io[0][m]}\t{io[1][m]}\t{bits}\t{ul[m]}\tt" for m in ok]
+        w.raw("if_sample", lines)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,9 +2,13 @@
 after retention.raw_samples_days, aggregates after retention.rollup_days.
 
 On plain PostgreSQL everything is deleted by the SQL function `kunang_purge`
-(collector/db/functions/retention.sql). On TimescaleDB the raw hypertables and continuous aggregates
-get retention policies (collector/db/timescale.py) and only the plain tables
-are purged here. Call `purge` once a day (and at startup).
+(collector/db/functions/retention.sql).
+On TimescaleDB the raw hypertables and continuous aggregates have retention
+policies (collector/db/timescale.py; reset here from the configuration) that drop
+whole chunks in the background; the purge drops the chunks past the cutoffs
+itself as well (background jobs fail on PostgreSQL 15.20) and reports the rows
+they held, as plain mode reports its DELETEs. Plain tables are purged by
+`kunang_purge` in both modes. Call `purge` once a day (and at startup).
 """
 
 from __future__ import annotations
@@ -33,13 +37,11 @@ def cutoffs(retention, now: dt.datetime | None = None) -> Cutoffs:
 
 
 def purge(conn, retention, now: dt.datetime | None = None) -> dict[str, int]:
-    """Apply retention once; returns {table: rows deleted}. `conn` should be autocommit."""
+    """Apply retention once; returns {table: rows deleted}. `conn` must be autocommit."""
     c = cutoffs(retention, now)
     tsdb = timescale.is_timescale(conn)
     if tsdb:
-        timescale.apply_retention_policies(conn, device_days=retention.device_days,
-                                           raw_samples_days=retention.raw_samples_days,
-                                           rollup_days=retention.rollup_days)
+        timescale.apply_policies(conn, retention, compress_after_days=None)
     row = conn.execute("SELECT kunang_purge(%s, %s, %s, %s, true)",
                        (c.device_before, c.raw_before, c.rollup_before, not tsdb)).fetchone()
     out = {k: int(v) for k, v in row[0].items()}

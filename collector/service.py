@@ -8,7 +8,9 @@
   Store), which stores them in batches and hands state changes to the hooks
   (the alert manager);
 - a heartbeat per poll interval records the round, refreshes rollups and closes
-  sessions whose devices left.
+  sessions whose devices left;
+- in TimescaleDB mode, hourly: the policy jobs TimescaleDB's scheduler failed or
+  skipped are run from here (collector/db/timescale.py).
 
 No global state: tests run several collectors side by side.
 """
@@ -23,6 +25,8 @@ import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
+
+import psycopg
 
 from collector import cadence, privacy, scheduler, targets
 from collector.config import Config
@@ -100,6 +104,22 @@ class Collector:
             deleted = retention.purge(conn, self.cfg.retention, now)
         if any(deleted.values()):
             log.info("retention: deleted %s", ", ".join(f"{n} {t}" for t, n in deleted.items() if n))
+
+    def timescaledb_maintenance(self) -> None:
+        """Run the TimescaleDB policy jobs the background scheduler failed or skipped (plain mode: nothing)."""
+        from collector.db import timescale
+
+        if self.store.mode != "timescaledb":
+            return
+        with psycopg.connect(self.store.dsn, autocommit=True) as conn:
+            timescale.run_stalled_jobs(conn)
+
+    async def maintenance_job(self) -> None:
+        # on its own thread and connection: a compression backlog must not hold up the poll writes
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, self.timescaledb_maintenance)
+        except Exception:
+            log.exception("timescaledb maintenance failed")
 
     async def _job(self, name: str, fn: Callable, *args) -> None:
         try:
@@ -264,6 +284,8 @@ class Collector:
         scheduler.every(sched, self.heartbeat, interval, "heartbeat", first_in=interval)
         scheduler.every(sched, self.analytics_job, 300, "analytics", first_in=interval + 5)
         scheduler.every(sched, self.retention_job, 86400, "retention", first_in=30)
+        if self.store.mode == "timescaledb":
+            scheduler.every(sched, self.maintenance_job, 3600, "timescaledb-maintenance", first_in=120)
         for add_jobs in self.schedule_hooks:
             add_jobs(sched)
         sched.start()

@@ -17,7 +17,7 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     from collector.config import load_config
-    from collector.db import migrate
+    from collector.db import migrate, timescale
     from collector.db.connect import database
 
     cfg = load_config(getattr(args, "config", None), required=True)
@@ -25,6 +25,7 @@ def run(args) -> int:
         log.warning("no sites configured: nothing to poll (see config/kunang.example.yaml)")
     with database(cfg.database) as db:
         migrate.upgrade(db.dsn, timescaledb=cfg.database.timescaledb)
+        timescale.follow_config(db.dsn, cfg)  # TimescaleDB policies as configured (no-op in plain mode)
         return asyncio.run(_main(cfg, db.dsn, args))
 
 

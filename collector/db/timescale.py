@@ -1,19 +1,46 @@
-"""The only module issuing TimescaleDB-specific calls (policies, compression stats).
+"""The only module issuing TimescaleDB-specific calls: policies, maintenance, figures.
 
-Not exercised in CI: TimescaleDB is not installable on the machines this
-project builds on (see /work/shared/TIMESCALEDB.md); plain PostgreSQL uses
-`kunang_purge` for everything instead.
+Policies follow the configuration (`retention.*`, `database.compress_after_days`):
+`apply_policies` is called by `kunang db upgrade` and at collector start and
+changes only what differs, so calling it again is a no-op. TimescaleDB runs the
+policies as background jobs; where those fail (TimescaleDB 2.28 on PostgreSQL
+15.20 fails every background job with "cannot drop portal", see docs/deploy.md)
+or do not run at all (no background workers), `run_stalled_jobs` runs them from
+a session (`CALL run_job`), which works there, and records the outcome in
+`kunang_tsdb_job_run` so `kunang db info` can say so.
+
+CI cannot install TimescaleDB (it is not in the package registries the project
+can reach); the TimescaleDB-only tests skip there with that reason and are run
+by hand against a server built from TimescaleDB's public source.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from dataclasses import dataclass
 
+import psycopg
 from psycopg import sql
+
+from collector.db.queries import query
+
+log = logging.getLogger(__name__)
 
 RAW_TABLES = ("ap_sample", "ap_ssid_sample", "ap_radio_sample", "if_sample")
 DEVICE_HYPERTABLES = ("portal_event",)
 CONTINUOUS_AGGREGATES = ("ap_hourly", "ssid_hourly")
+COMPRESSED = RAW_TABLES + DEVICE_HYPERTABLES
+POLICY_LOCK = 0x6B756E74  # "kunt": one process (re)sets policies at a time
+
+# the continuous aggregates' refresh policy: the collector refreshes the last two
+# hours itself after each poll round; the policy catches late rows (a collector
+# that was cut off and sends its backlog) within this window
+REFRESH_START = dt.timedelta(days=3)
+REFRESH_END = dt.timedelta(hours=1)
+REFRESH_EVERY = dt.timedelta(minutes=30)
+# a job whose next start lies this far in the past is not being run by TimescaleDB
+OVERDUE = dt.timedelta(hours=1)
 
 
 def is_timescale(conn) -> bool:
@@ -21,32 +48,145 @@ def is_timescale(conn) -> bool:
     return bool(row) and row[0] == "timescaledb"
 
 
-def _policy(conn, relation: str, keep: dt.timedelta) -> None:
-    conn.execute("SELECT remove_retention_policy(%s, if_exists => true)", (relation,))
-    conn.execute("SELECT add_retention_policy(%s, drop_after => %s)", (relation, keep))
+@dataclass(frozen=True)
+class Policy:
+    proc: str  # policy_retention | policy_compression | policy_refresh_continuous_aggregate
+    relation: str  # hypertable or continuous aggregate (view) name
+    settings: tuple[tuple[str, dt.timedelta], ...]  # the job config's intervals
+
+    def describe(self) -> str:
+        return f"{self.proc} on {self.relation} ({', '.join(f'{k} {v}' for k, v in self.settings)})"
 
 
-def apply_retention_policies(conn, *, device_days: int, raw_samples_days: int, rollup_days: int) -> list[str]:
-    """(Re)set retention policies from the configuration; returns the relations touched."""
-    done = []
-    for t in RAW_TABLES:
-        _policy(conn, t, dt.timedelta(days=raw_samples_days))
-        done.append(t)
-    for t in DEVICE_HYPERTABLES:
-        _policy(conn, t, dt.timedelta(days=device_days))
-        done.append(t)
+def desired_policies(retention, compress_after_days: int | None) -> list[Policy]:
+    """The policies the configuration asks for (a RetentionSection or anything with its fields).
+
+    `compress_after_days` None leaves the compression policies out (as they are).
+    """
+    raw = dt.timedelta(days=retention.raw_samples_days)
+    device = dt.timedelta(days=retention.device_days)
+    out = [Policy("policy_retention", t, (("drop_after", raw),)) for t in RAW_TABLES]
+    out += [Policy("policy_retention", t, (("drop_after", device),)) for t in DEVICE_HYPERTABLES]
+    out += [Policy("policy_retention", v, (("drop_after", dt.timedelta(days=retention.rollup_days)),))
+            for v in CONTINUOUS_AGGREGATES]
+    for t in COMPRESSED if compress_after_days is not None else ():
+        keep = raw if t in RAW_TABLES else device
+        # compressing a chunk the retention drops the same day is wasted work
+        after = min(dt.timedelta(days=compress_after_days), keep)
+        out.append(Policy("policy_compression", t, (("compress_after", after),)))
+    # a refresh over a range whose raw rows were dropped would empty the rollups there:
+    # the refresh window stays inside the raw retention
+    start = min(REFRESH_START, raw - dt.timedelta(hours=2))
     for v in CONTINUOUS_AGGREGATES:
-        _policy(conn, v, dt.timedelta(days=rollup_days))
-        done.append(v)
-    return done
+        out.append(Policy("policy_refresh_continuous_aggregate", v,
+                          (("start_offset", start), ("end_offset", REFRESH_END))))
+    return out
+
+
+def _current(conn) -> dict[tuple[str, str], list[tuple[int, dict]]]:
+    cur: dict[tuple[str, str], list[tuple[int, dict]]] = {}
+    for job_id, proc, relation, config in conn.execute(query("tsdb_policy_jobs")):
+        cur.setdefault((proc, relation), []).append((job_id, config or {}))
+    return cur
+
+
+def _same(conn, config: dict, policy: Policy) -> bool:
+    for key, want in policy.settings:
+        have = config.get(key)
+        if have is None or conn.execute("SELECT %s::interval = %s::interval", (have, want)).fetchone()[0] is not True:
+            return False
+    return True
+
+
+def _remove(conn, proc: str, relation: str) -> None:
+    fn = {"policy_retention": "remove_retention_policy", "policy_compression": "remove_compression_policy",
+          "policy_refresh_continuous_aggregate": "remove_continuous_aggregate_policy"}[proc]
+    conn.execute(sql.SQL("SELECT {}(%s, if_exists => true)").format(sql.Identifier(fn)), (relation,))
+
+
+def _add(conn, p: Policy) -> None:
+    s = dict(p.settings)
+    if p.proc == "policy_retention":
+        conn.execute("SELECT add_retention_policy(%s, drop_after => %s)", (p.relation, s["drop_after"]))
+    elif p.proc == "policy_compression":
+        conn.execute("SELECT add_compression_policy(%s, compress_after => %s)", (p.relation, s["compress_after"]))
+    else:
+        conn.execute("SELECT add_continuous_aggregate_policy(%s, start_offset => %s, end_offset => %s,"
+                     " schedule_interval => %s)", (p.relation, s["start_offset"], s["end_offset"], REFRESH_EVERY))
+
+
+def apply_policies(conn, retention, compress_after_days: int | None) -> list[str]:
+    """Make the policy jobs match the configuration; returns what changed (empty: nothing did).
+
+    `conn` must be in autocommit mode. Policies that already match are left alone,
+    so their job ids and run history survive restarts.
+    """
+    changed = []
+    conn.execute("SELECT pg_advisory_lock(%s)", (POLICY_LOCK,))
+    try:
+        current = _current(conn)
+        for p in desired_policies(retention, compress_after_days):
+            jobs = current.get((p.proc, p.relation), [])
+            if len(jobs) == 1 and _same(conn, jobs[0][1], p):
+                continue
+            with conn.transaction():
+                _remove(conn, p.proc, p.relation)
+                _add(conn, p)
+            changed.append(p.describe())
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", (POLICY_LOCK,))
+    if changed:
+        log.info("timescaledb policies set: %s", "; ".join(changed))
+    return changed
+
+
+def follow_config(dsn: str, cfg) -> list[str]:
+    """`apply_policies` for a whole configuration, if this database is in TimescaleDB mode."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        if not is_timescale(conn):
+            return []
+        return apply_policies(conn, cfg.retention, cfg.database.compress_after_days)
+
+
+def stalled_jobs(conn) -> list[dict]:
+    """Kunang's policy jobs whose last background run failed or that TimescaleDB is not starting."""
+    return [{"job_id": r[0], "proc": r[1], "relation": r[2], "status": r[3]}
+            for r in conn.execute(query("tsdb_stalled_jobs"), {"overdue": OVERDUE})]
+
+
+def run_stalled_jobs(conn, procs: tuple[str, ...] | None = None) -> list[dict]:
+    """Run the stalled policy jobs from this session (`CALL run_job`); returns [{job_id, relation, ok, error}].
+
+    `conn` must be in autocommit mode (the jobs commit as they go). Each outcome is
+    kept in `kunang_tsdb_job_run` (the last per job) for `kunang db info`.
+    """
+    out = []
+    for job in stalled_jobs(conn):
+        if procs and job["proc"] not in procs:
+            continue
+        error = None
+        try:
+            conn.execute("CALL run_job(%s)", (job["job_id"],))
+        except psycopg.Error as exc:
+            error = (exc.diag.message_primary or str(exc)).strip()
+            log.warning("timescaledb job %d (%s on %s) failed when run by Kunang: %s",
+                        job["job_id"], job["proc"], job["relation"], error)
+        conn.execute(query("tsdb_record_job_run"),
+                     (job["job_id"], job["proc"], job["relation"], job["status"], error is None, error))
+        out.append({**job, "ok": error is None, "error": error})
+    if out:
+        ok = sum(1 for j in out if j["ok"])
+        log.info("timescaledb: ran %d stalled background job(s) from the collector, %d succeeded", len(out), ok)
+    return out
 
 
 def drop_old_chunks(conn, before: dict[str, dt.datetime]) -> dict[str, int]:
     """Drop whole chunks older than each relation's cutoff now; returns rows removed per relation.
 
-    The retention policies do the same in the background, but TimescaleDB 2.28's
-    job runner fails every job on PostgreSQL 15.20 ("cannot drop portal"), so the
-    daily purge does not rely on them.
+    The retention policies do the same in the background, but the daily purge does
+    not rely on them (they fail on PostgreSQL 15.20, see the module docstring) and
+    reports what it removed as plain mode does. Only chunks wholly older than the
+    cutoff go, so a few rows past it may stay until the next day.
     """
     removed = {}
     for rel, cutoff in before.items():
@@ -55,36 +195,28 @@ def drop_old_chunks(conn, before: dict[str, dt.datetime]) -> dict[str, int]:
         n0 = conn.execute(count, (cutoff,)).fetchone()[0]
         if n0:
             conn.execute("SELECT drop_chunks(%s, older_than => %s)", (rel, cutoff))
-            removed[rel] = n0 - conn.execute(count, (cutoff,)).fetchone()[0]
-        else:
-            removed[rel] = 0
+            n0 -= conn.execute(count, (cutoff,)).fetchone()[0]
+        removed[rel] = n0
     return removed
 
 
-def refresh_continuous_aggregates(dsn: str, start: dt.datetime, end: dt.datetime) -> None:
-    """CALL refresh_continuous_aggregate outside a transaction (a backfill the policy's window misses).
+def refresh_continuous_aggregates(conn, start: dt.datetime, end: dt.datetime) -> None:
+    """CALL refresh_continuous_aggregate on an autocommit connection (a refresh cannot run in a transaction).
 
     A continuous aggregate refreshes only buckets lying wholly inside the window,
     so the window is widened to whole hours (as the plain refresher does).
     """
-    import psycopg
-
     hour = 3600
     lo = dt.datetime.fromtimestamp(start.timestamp() // hour * hour, dt.timezone.utc)
     hi = dt.datetime.fromtimestamp(end.timestamp() // hour * hour + hour, dt.timezone.utc)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        for v in CONTINUOUS_AGGREGATES:
-            conn.execute("CALL refresh_continuous_aggregate(%s, %s, %s)", (v, lo, hi))
+    for v in CONTINUOUS_AGGREGATES:
+        conn.execute("CALL refresh_continuous_aggregate(%s, %s, %s)", (v, lo, hi))
 
 
 def compression_stats(conn) -> list[dict]:
-    """Bytes before/after compression per hypertable (hypertable_compression_stats)."""
+    """Per hypertable: chunks, compressed chunks, bytes before/after compression and the ratio."""
     out = []
-    for t in RAW_TABLES + DEVICE_HYPERTABLES:
-        row = conn.execute(
-            sql.SQL("SELECT sum(before_compression_total_bytes), sum(after_compression_total_bytes)"
-                    " FROM hypertable_compression_stats({})").format(sql.Literal(t))).fetchone()
-        before, after = row if row else (None, None)
-        out.append({"table": t, "before_bytes": before, "after_bytes": after,
-                    "ratio": (before / after) if before and after else None})
+    for t, chunks, compressed, before, after in conn.execute(query("tsdb_compression")):
+        out.append({"table": t, "chunks": chunks, "compressed_chunks": compressed, "before_bytes": before,
+                    "after_bytes": after, "ratio": (before / after) if before and after else None})
     return out

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import psycopg
 from psycopg.types.json import Jsonb
 
+from collector.db import rollups
 from collector.db.pool import DatabaseUnavailable, Pool
 from collector.db.queries import query
 from collector.db.values import clean_poll, is_row_error, printable
@@ -365,13 +366,8 @@ class Store:
 
     def refresh_rollups(self, start: dt.datetime, end: dt.datetime) -> None:
         """Bring the hourly rollups up to date for [start, end)."""
-        if self.mode == "timescaledb":
-            from collector.db import timescale
-
-            timescale.refresh_continuous_aggregates(self.dsn, start, end)
-            return
-        with self.pool.connection() as conn, conn.transaction():
-            conn.execute("SELECT kunang_refresh_rollups(%s, %s)", (start, end))
+        with self.pool.connection(autocommit=True) as conn:
+            rollups.refresh(conn, start, end)
 
     @staticmethod
     def _copy(conn: psycopg.Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:

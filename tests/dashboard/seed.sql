@@ -130,5 +130,4 @@ FROM (VALUES ('kind', 'individual'), ('purpose', 'Membaca'), ('gender', 'unknown
 INSERT INTO library_visit_source (source, state, checked_at, last_ok_at, synced_until, visits, unmapped) VALUES
     ('inlislite', 'ok', %(now)s - interval '5 minutes', %(now)s - interval '5 minutes', %(now)s, 105, 0);
 
-SELECT kunang_refresh_rollups(%(now)s - interval '9 days', %(now)s);
-SELECT kunang_refresh_analytics(%(now)s - interval '9 days', %(now)s + interval '1 hour');
+-- the rollups and the analytics tables are refreshed by seed.py after this commits

@@ -146,7 +146,7 @@ def test_embedded_db_upgrade_twice_concurrently_and_info(tmp_path):
     assert [p.returncode for p in procs] == [0, 0], outs
     stdout = sorted(o[0].strip() for o in outs)
     assert stdout[0].startswith("applied") and stdout[1] == "database is up to date", stdout
-    r = _kunang(tmp_path, "db", "info")
+    r = _kunang(tmp_path, "db", "info", "--lang", "en")
     assert r.returncode == 0, r.stderr
     assert "database:  embedded" in r.stdout and "storage:   plain PostgreSQL" in r.stdout
     assert "client_session" in r.stdout

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 import psycopg
 from psycopg.types.json import Jsonb
 
+from collector.db import rollups
+
 TZ = ZoneInfo("Asia/Makassar")
 HOURS = {"mon": [["08:00", "16:00"]], "tue": [["08:00", "16:00"]], "wed": [["08:00", "16:00"]],
          "thu": [["08:00", "16:00"]], "fri": [["08:00", "11:30"]], "sat": [["08:00", "12:00"]], "sun": []}
@@ -127,7 +129,7 @@ def seed(conn: psycopg.Connection) -> dict:
 
 def refresh(conn: psycopg.Connection) -> None:
     lo, hi = dt.datetime(2025, 9, 1, tzinfo=dt.timezone.utc), dt.datetime(2026, 11, 2, tzinfo=dt.timezone.utc)
-    conn.execute("SELECT kunang_refresh_rollups(%s, %s)", (lo, hi))
+    rollups.refresh(conn, lo, hi)
     has = lambda f: conn.execute("SELECT to_regproc(%s) IS NOT NULL", (f,)).fetchone()[0]  # noqa: E731
     if has("kunang_configure_analytics"):
         conn.execute("SELECT kunang_configure_analytics(10, 5, 30, false, %s)", (POLL_S,))
