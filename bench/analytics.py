@@ -81,6 +81,19 @@ def _time(fn, reps: int) -> dict:
 
 
 def run(conn, reps: int, raw_days: int) -> dict:
+    site_q, district_q, ctx = queries(conn, raw_days)
+    out = {"month": ctx["month"].isoformat(), "site_id": ctx["site_id"], "sites": len(ctx["ids"]),
+           "site_month": {k: _time(f, reps) for k, f in site_q.items()},
+           "district_month": {k: _time(f, reps) for k, f in district_q.items()}}
+    t = time.perf_counter()
+    for x in ctx["ids"]:
+        A.site_month_summary(conn, x, ctx["month"])
+    out["all_site_month_summaries_s"] = time.perf_counter() - t
+    return out
+
+
+def queries(conn, raw_days: int) -> tuple[dict, dict, dict]:
+    """The timed calls, {name: callable} for the site-month and for the district, and their context."""
     sites = A.sites(conn)
     last = conn.execute("SELECT max(day) FROM site_daily").fetchone()[0]
     month = add_months(last.replace(day=1), -1) if last != month_last_day(last.replace(day=1)) else last.replace(day=1)
@@ -120,14 +133,7 @@ def run(conn, reps: int, raw_days: int) -> dict:
         "period_figures (all sites, 10 days)": lambda: A.period_figures(conn, ids, s, s + dt.timedelta(days=9)),
         "visitors_daily (year, 1 site)": lambda: A.visitors_daily(conn, site_id, last - dt.timedelta(days=364), last),
     }
-    out = {"month": month.isoformat(), "site_id": site_id, "sites": len(sites),
-           "site_month": {k: _time(f, reps) for k, f in site_q.items()},
-           "district_month": {k: _time(f, reps) for k, f in district_q.items()}}
-    t = time.perf_counter()
-    for x in ids:
-        A.site_month_summary(conn, x, month)
-    out["all_site_month_summaries_s"] = time.perf_counter() - t
-    return out
+    return site_q, district_q, {"month": month, "site_id": site_id, "ids": ids}
 
 
 def refresh_timing(conn) -> dict:

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from collector.db import timescale
+from collector.db.queries import query
 
 
 @dataclass(frozen=True)
@@ -40,18 +41,18 @@ def purge(conn, retention, now: dt.datetime | None = None) -> dict[str, int]:
     """Apply retention once; returns {table: rows deleted}. `conn` must be autocommit."""
     c = cutoffs(retention, now)
     tsdb = timescale.is_timescale(conn)
+    dropped: dict[str, int] = {}
     if tsdb:
         timescale.apply_policies(conn, retention, compress_after_days=None)
-    row = conn.execute("SELECT kunang_purge(%s, %s, %s, %s, true)",
-                       (c.device_before, c.raw_before, c.rollup_before, not tsdb)).fetchone()
-    out = {k: int(v) for k, v in row[0].items()}
-    from collector.db.queries import query
-
-    out["library_visit_hourly"] = conn.execute(query("purge_library_visits"), {"before": c.rollup_before}).rowcount
-    if tsdb:
+        # whole chunks first: the DELETEs below then touch only the rows of partly old chunks
         cut = {t: c.raw_before for t in timescale.RAW_TABLES}
         cut |= {t: c.device_before for t in timescale.DEVICE_HYPERTABLES}
         cut |= {v: c.rollup_before for v in timescale.CONTINUOUS_AGGREGATES}
-        for rel, n in timescale.drop_old_chunks(conn, cut).items():
-            out[rel] = out.get(rel, 0) + n
+        dropped = timescale.drop_old_chunks(conn, cut)
+    row = conn.execute("SELECT kunang_purge(%s, %s, %s, %s, true)",
+                       (c.device_before, c.raw_before, c.rollup_before, not tsdb)).fetchone()
+    out = {k: int(v) for k, v in row[0].items()}
+    out["library_visit_hourly"] = conn.execute(query("purge_library_visits"), {"before": c.rollup_before}).rowcount
+    for rel, n in dropped.items():
+        out[rel] = out.get(rel, 0) + n
     return out

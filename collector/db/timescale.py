@@ -30,7 +30,9 @@ log = logging.getLogger(__name__)
 RAW_TABLES = ("ap_sample", "ap_ssid_sample", "ap_radio_sample", "if_sample")
 DEVICE_HYPERTABLES = ("portal_event",)
 CONTINUOUS_AGGREGATES = ("ap_hourly", "ssid_hourly")
-COMPRESSED = RAW_TABLES + DEVICE_HYPERTABLES
+# portal_event stays uncompressed: late log imports insert into old days, and its unique
+# dedup index would make every such insert decompress the batches it could collide with
+COMPRESSED = RAW_TABLES
 POLICY_LOCK = 0x6B756E74  # "kunt": one process (re)sets policies at a time
 
 # the continuous aggregates' refresh policy: the collector refreshes the last two
@@ -55,7 +57,13 @@ class Policy:
     settings: tuple[tuple[str, dt.timedelta], ...]  # the job config's intervals
 
     def describe(self) -> str:
-        return f"{self.proc} on {self.relation} ({', '.join(f'{k} {v}' for k, v in self.settings)})"
+        return f"{self.proc} on {self.relation} ({', '.join(f'{k} {_interval(v)}' for k, v in self.settings)})"
+
+
+def _interval(v: dt.timedelta) -> str:
+    if v.seconds == 0:
+        return f"{v.days} day{'s' if v.days != 1 else ''}"
+    return f"{v.days * 24 + v.seconds // 3600} hours" if v.seconds % 3600 == 0 else str(v)
 
 
 def desired_policies(retention, compress_after_days: int | None) -> list[Policy]:
@@ -70,9 +78,8 @@ def desired_policies(retention, compress_after_days: int | None) -> list[Policy]
     out += [Policy("policy_retention", v, (("drop_after", dt.timedelta(days=retention.rollup_days)),))
             for v in CONTINUOUS_AGGREGATES]
     for t in COMPRESSED if compress_after_days is not None else ():
-        keep = raw if t in RAW_TABLES else device
         # compressing a chunk the retention drops the same day is wasted work
-        after = min(dt.timedelta(days=compress_after_days), keep)
+        after = min(dt.timedelta(days=compress_after_days), raw)
         out.append(Policy("policy_compression", t, (("compress_after", after),)))
     # a refresh over a range whose raw rows were dropped would empty the rollups there:
     # the refresh window stays inside the raw retention
@@ -148,20 +155,20 @@ def follow_config(dsn: str, cfg) -> list[str]:
         return apply_policies(conn, cfg.retention, cfg.database.compress_after_days)
 
 
-def stalled_jobs(conn) -> list[dict]:
-    """Kunang's policy jobs whose last background run failed or that TimescaleDB is not starting."""
+def stalled_jobs(conn, overdue: dt.timedelta = OVERDUE) -> list[dict]:
+    """Kunang's policy jobs whose last background run failed or whose start is `overdue`."""
     return [{"job_id": r[0], "proc": r[1], "relation": r[2], "status": r[3]}
-            for r in conn.execute(query("tsdb_stalled_jobs"), {"overdue": OVERDUE})]
+            for r in conn.execute(query("tsdb_stalled_jobs"), {"overdue": overdue})]
 
 
-def run_stalled_jobs(conn, procs: tuple[str, ...] | None = None) -> list[dict]:
+def run_stalled_jobs(conn, procs: tuple[str, ...] | None = None, overdue: dt.timedelta = OVERDUE) -> list[dict]:
     """Run the stalled policy jobs from this session (`CALL run_job`); returns [{job_id, relation, ok, error}].
 
     `conn` must be in autocommit mode (the jobs commit as they go). Each outcome is
     kept in `kunang_tsdb_job_run` (the last per job) for `kunang db info`.
     """
     out = []
-    for job in stalled_jobs(conn):
+    for job in stalled_jobs(conn, overdue):
         if procs and job["proc"] not in procs:
             continue
         error = None

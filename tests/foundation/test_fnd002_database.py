@@ -8,6 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
+import psycopg
 
 from collector.db import migrate
 from tests.conftest import _drop_database, _test_database
@@ -43,7 +44,9 @@ def test_two_upgrades_at_the_same_moment_both_succeed(pg_server):
             t.join()
         assert not errors
         # exactly one of them applied the migrations, the other found them applied
-        assert sorted(len(r) for r in results) == [0, len(migrate.available("plain"))]
+        with psycopg.connect(dsn) as conn:
+            mode = migrate.storage_mode(conn)
+        assert sorted(len(r) for r in results) == [0, len(migrate.available(mode))]
         assert migrate.upgrade(dsn) == []  # idempotent
     finally:
         _drop_database(pg_server, name)

@@ -1,5 +1,5 @@
 -- TimescaleDB: Kunang's hypertables with their chunk interval and total size (chunks included).
-SELECT h.hypertable_name, d.time_interval, h.num_chunks,
+SELECT h.hypertable_name, d.time_interval::text, h.num_chunks,
        hypertable_size(format('%I.%I', h.hypertable_schema, h.hypertable_name)::regclass) AS bytes
 FROM timescaledb_information.hypertables h
 LEFT JOIN timescaledb_information.dimensions d

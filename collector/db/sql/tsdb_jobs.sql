@@ -1,8 +1,10 @@
 -- TimescaleDB: the policy jobs on Kunang's relations with their last background
 -- result and, where the background runs failed, Kunang's own last run of them.
 SELECT j.job_id, j.proc_name, coalesce(ca.view_name, j.hypertable_name) AS relation,
-       j.schedule_interval, j.config, j.scheduled,
-       s.last_run_status, s.last_successful_finish, s.total_runs, s.total_failures, s.next_start,
+       j.schedule_interval::text, j.config, j.scheduled,
+       -- a job that never succeeded reports -infinity
+       s.last_run_status, nullif(s.last_successful_finish, '-infinity'), s.total_runs, s.total_failures,
+       nullif(nullif(s.next_start, '-infinity'), 'infinity'),
        (SELECT e.err_message FROM timescaledb_information.job_errors e
          WHERE e.job_id = j.job_id ORDER BY e.start_time DESC LIMIT 1) AS last_error,
        r.ran_at AS kunang_ran_at, r.ok AS kunang_ok, r.error AS kunang_error, r.runs AS kunang_runs
