@@ -44,7 +44,6 @@ from bench.synth import RAW_COLS, generate  # noqa: E402
 from collector.db import migrate, timescale  # noqa: E402
 
 MODES = {"plain": "off", "tsdb": "auto"}
-APS = 250
 
 
 def _db(server: str, name: str) -> str:
@@ -60,7 +59,7 @@ def _log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def build(server: str, mode: str, raw_days: int, defaults) -> dict:
+def build(server: str, mode: str, raw_days: int, defaults, sites: int = 50, days: int = 365) -> dict:
     dsn = _db(server, f"kunang_bench_{mode}")
     migrate.upgrade(dsn, timescaledb=MODES[mode])
     with psycopg.connect(dsn, autocommit=True) as conn:
@@ -70,9 +69,10 @@ def build(server: str, mode: str, raw_days: int, defaults) -> dict:
         if mode == "tsdb":
             timescale.apply_policies(conn, defaults.retention, defaults.database.compress_after_days)
     _log(f"{mode}: generating the synthetic year with {raw_days} days of raw samples")
-    stats = generate(dsn, sites=50, aps_per_site=5, days=365, seed=1, raw_days=raw_days,
+    l0 = os.getloadavg()[0]
+    stats = generate(dsn, sites=sites, aps_per_site=5, days=days, seed=1, raw_days=raw_days,
                      progress=lambda m: _log(f"{mode}: {m}") if m.endswith("0/50") or "refreshed" in m else None)
-    out = {"dsn": dsn, "generation": stats}
+    out = {"dsn": dsn, "generation": stats, "load": f"{l0:.1f} .. {os.getloadavg()[0]:.1f}"}
     with psycopg.connect(dsn, autocommit=True) as conn:
         if mode == "tsdb":
             jobs = [r[0] for r in conn.execute(
@@ -150,6 +150,7 @@ def render(out: dict) -> str:
     lines.append(f"| rollups of the raw days (Kunang's refresh), s | {p['generation']['seconds']['rollup_refresh']} | "
                  f"{t['generation']['seconds']['rollup_refresh']} |")
     lines.append(f"| compression jobs (run_job), s | - | {t['compress_s']:.1f} |")
+    lines.append(f"| load average during the generation | {p['load']} | {t['load']} |")
     for name in list(RAW_COLS) + ["ap_hourly", "ssid_hourly", "client_session", "portal_session"]:
         rows = p["sizes"][name]["rows"]
         lines.append(f"| {name} ({rows:,} rows), MB | {_mb(p['sizes'][name]['bytes'])} | {_mb(t['sizes'][name]['bytes'])} |")
@@ -168,10 +169,11 @@ def render(out: dict) -> str:
     ratio = before / after if after else float("nan")
     lines.append(f"| **all raw samples** | | {_mb(before)} | {_mb(after)} | **{ratio:.1f}x** |")
     # per AP-year: plain = every raw day at its size; TimescaleDB = compressed rows' size
-    ap_days = APS * rd
+    aps = p["generation"]["aps"]
+    ap_days = aps * rd
     plain_year = raw_p / ap_days * 365
     comp_days = sum(comp[n]["compressed_chunks"] for n in ("ap_sample",)) / max(1, comp["ap_sample"]["chunks"]) * rd
-    tsdb_year = after / (APS * comp_days) * 365 if comp_days else float("nan")
+    tsdb_year = after / (aps * comp_days) * 365 if comp_days else float("nan")
     lines += ["", f"Raw samples per AP-year (all four tables): plain {plain_year / 1e6:,.0f} MB, "
                   f"TimescaleDB compressed {tsdb_year / 1e6:,.1f} MB.", "",
               "| query | plain p50 | plain p95 | TimescaleDB p50 | TimescaleDB p95 | p95 ratio |",
@@ -185,7 +187,9 @@ def render(out: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dsn", required=True, help="server DSN (TimescaleDB loaded); two databases are created there")
-    ap.add_argument("--raw-days", type=int, default=30)
+    ap.add_argument("--raw-days", type=int, default=10)
+    ap.add_argument("--sites", type=int, default=50, help="(5 APs each)")
+    ap.add_argument("--days", type=int, default=365)
     ap.add_argument("--reps", type=int, default=20)
     ap.add_argument("--reuse", action="store_true", help="keep the databases of the last run (queries only)")
     ap.add_argument("--json", action="store_true")
@@ -199,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         out = {"raw_days": args.raw_days}
         for mode in MODES:
-            out[mode] = build(args.dsn, mode, args.raw_days, defaults)
+            out[mode] = build(args.dsn, mode, args.raw_days, defaults, args.sites, args.days)
         cache.parent.mkdir(exist_ok=True)
         cache.write_text(json.dumps(out, default=str))
     with psycopg.connect(args.dsn) as c:

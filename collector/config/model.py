@@ -88,7 +88,7 @@ class DatabaseSection(Strict):
     pool_size: int = Field(5, ge=1, le=100)
     timescaledb: Literal["auto", "off"] = "auto"
     statement_timeout_s: int = Field(60, ge=1)
-    compress_after_days: int = Field(7, ge=1)  # TimescaleDB: compress raw samples older than this
+    compress_after_days: int = Field(2, ge=1)  # TimescaleDB: compress raw samples older than this
 
 
 class PrivacySection(Strict):

@@ -33,8 +33,10 @@ def test_raw_tables_are_hypertables_with_one_day_chunks(tsdb):
 
 
 def test_rollups_are_continuous_aggregates_with_policies(tsdb):
-    views = {r[0] for r in tsdb.execute("SELECT view_name FROM timescaledb_information.continuous_aggregates")}
-    assert {"ap_hourly", "ssid_hourly"} <= views
+    views = dict(tsdb.execute("SELECT view_name, materialized_only FROM timescaledb_information.continuous_aggregates"
+                              " WHERE view_schema = 'public'").fetchall())
+    # materialized only: the collector refreshes them after each poll round, as plain mode does (0151)
+    assert views == {"ap_hourly": True, "ssid_hourly": True}
     procs = [r[0] for r in tsdb.execute("SELECT proc_name FROM timescaledb_information.jobs")]
     assert procs.count("policy_refresh_continuous_aggregate") >= 2
     assert procs.count("policy_compression") >= 4
@@ -43,7 +45,15 @@ def test_rollups_are_continuous_aggregates_with_policies(tsdb):
 def test_compression_settings(tsdb):
     rows = tsdb.execute(
         "SELECT hypertable_name, attname, segmentby_column_index, orderby_column_index"
-        " FROM timescaledb_information.compression_settings WHERE hypertable_name = 'ap_sample'").fetchall()
+        " FROM timescaledb_information.compression_settings WHERE hypertable_schema = 'public'"
+        " AND hypertable_name = 'ap_sample'").fetchall()
     seg = [r[1] for r in rows if r[2] is not None]
     order = [r[1] for r in rows if r[3] is not None]
     assert seg == ["ap_id"] and order == ["time"]
+    # a series per SSID / radio / interface kept together inside the AP's segment (0151)
+    for table, first in (("ap_ssid_sample", "ssid"), ("ap_radio_sample", "radio"), ("if_sample", "if_index")):
+        rows = tsdb.execute(
+            "SELECT attname FROM timescaledb_information.compression_settings WHERE hypertable_schema = 'public'"
+            " AND hypertable_name = %s AND orderby_column_index IS NOT NULL ORDER BY orderby_column_index",
+            (table,)).fetchall()
+        assert [r[0] for r in rows] == [first, "time"], table

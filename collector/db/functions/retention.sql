@@ -48,9 +48,11 @@ BEGIN
         GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('ap_radio_sample', n);
         DELETE FROM if_sample WHERE time < p_raw_before;
         GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('if_sample', n);
-        DELETE FROM poll_round WHERE time < p_raw_before;
-        GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('poll_round', n);
     END IF;
+    -- a plain table in both storage modes (p_raw is false on TimescaleDB, whose raw hypertables
+    -- lose whole chunks instead)
+    DELETE FROM poll_round WHERE time < p_raw_before;
+    GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('poll_round', n);
     IF p_rollups THEN
         IF (SELECT relkind FROM pg_class WHERE oid = 'ap_hourly'::regclass) = 'r' THEN
             DELETE FROM ap_hourly WHERE bucket < p_rollup_before;
