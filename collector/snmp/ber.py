@@ -120,27 +120,39 @@ def _int_at(data: bytes, i: int, end: int) -> tuple[int, int]:
     return int.from_bytes(data[start:stop], "big", signed=True), stop
 
 
+_HIGH = bytes(0 if b < 0x80 else 1 for b in range(256))  # marks the bytes of multi-byte sub-identifiers
+
+
 def _arcs(raw: bytes) -> Oid:
     if not raw:
         raise _Unsure
     if raw.isascii():  # every sub-identifier is one byte
         arcs = tuple(raw)
     else:
-        out = []
-        value = 0
-        fresh = True
-        for b in raw:
-            if fresh and b == 0x80:
+        # one-byte sub-identifiers are copied in runs; only the multi-byte ones (an enterprise
+        # number, index octets >= 128) are assembled here
+        marks = raw.translate(_HIGH)
+        out: list[int] = []
+        i = 0
+        end = len(raw)
+        while i < end:
+            j = marks.find(1, i)
+            if j < 0:
+                out.extend(raw[i:])
+                break
+            out.extend(raw[i:j])
+            b = raw[j]
+            if b == 0x80:
                 raise _Unsure  # a sub-identifier padded with a leading 0x80 (not minimal)
-            value = (value << 7) | (b & 0x7F)
-            if b < 0x80:
-                out.append(value)
-                value = 0
-                fresh = True
-            else:
-                fresh = False
-        if not fresh:
-            raise _Unsure  # the last sub-identifier is cut off
+            value = b & 0x7F
+            j += 1
+            while j < end and raw[j] >= 0x80:
+                value = (value << 7) | (raw[j] & 0x7F)
+                j += 1
+            if j == end:
+                raise _Unsure  # the last sub-identifier is cut off
+            out.append((value << 7) | raw[j])
+            i = j + 1
         arcs = tuple(out)
     first = arcs[0]
     if first < 40:
