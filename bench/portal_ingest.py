@@ -19,6 +19,7 @@ import random
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -264,6 +265,33 @@ def bench_import(n: int, rounds: int = 5, log=None) -> dict:
                     r["copy_all_s"] = time.perf_counter() - t
                     r["cpu_copy_all"] = time.process_time() - c0
 
+            dumps: dict[str, tuple[str, str]] = {}  # table -> (column list, file of its rows in COPY text format)
+
+            def dump_stored() -> None:
+                """The rows the import stored, as COPY text files: the input of `psql \\copy`."""
+                with psycopg.connect(dsn) as c:
+                    for table in ("portal_event", "portal_session"):
+                        names = [col.name for col in c.execute(psql.SQL("SELECT * FROM {} LIMIT 0").format(psql.Identifier(table))).description]
+                        if table == "portal_event":
+                            names = list(EVENT_COLUMNS)
+                        path = os.path.join(d, f"{table}.copy")
+                        with open(path, "wb") as f, c.cursor().copy(psql.SQL("COPY {} ({}) TO STDOUT").format(
+                                psql.Identifier(table), psql.SQL(", ").join(map(psql.Identifier, names)))) as cp:
+                            for block in cp:
+                                f.write(block)
+                        dumps[table] = (", ".join(names), path)
+
+            def run_psql_copy(r: dict) -> None:
+                """The fair anchor for the import: psql's own \\copy of every stored row (events, then
+                sessions), one psql process per table; wall time and the psql processes' CPU."""
+                truncate()
+                t, k0 = time.perf_counter(), _child_cpu()
+                for table, (names, path) in dumps.items():
+                    subprocess.run([shutil.which("psql") or "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", dsn, "-c",
+                                    f"\\copy {table} ({names}) FROM '{path}'"], check=True)
+                r["psql_copy_s"] = time.perf_counter() - t
+                r["cpu_psql_copy"] = _child_cpu() - k0
+
             results = []
             rows: list = []
             session_rows: list = []
@@ -277,24 +305,30 @@ def bench_import(n: int, rounds: int = 5, log=None) -> dict:
                         cur = c.execute("SELECT * FROM portal_session ORDER BY id")
                         session_rows = cur.fetchall()
                         session_cols = psql.SQL(", ").join(psql.Identifier(d.name) for d in cur.description)
+                    if not dumps:
+                        dump_stored()
+                    run_psql_copy(r)
                     run_copy(r, rows)
                     run_copy_all(r, rows, session_rows, session_cols)
                 else:
                     run_copy_all(r, rows, session_rows, session_cols)
                     run_copy(r, rows)
+                    run_psql_copy(r)
                     run_import(r)
                 r["copy_rows"] = len(rows)
                 r["copy_all_rows"] = len(rows) + len(session_rows)
                 r["ratio"] = (r["events"] / r["import_s"]) / (len(rows) / r["copy_s"])
                 r["bratio"] = (r["events"] / r["import_s"]) / (len(rows) / r["bcopy_s"])
                 r["ratio_all"] = r["copy_all_s"] / r["import_s"]  # same rows stored, time against time
+                r["ratio_psql"] = r["psql_copy_s"] / r["import_s"]  # the same, against psql's \copy
                 r["load"] = os.getloadavg()
                 results.append(r)
                 if log is not None:
                     log(f"round {k + 1}: import {r['import_s']:.2f} s (CPU {r['cpu_import']:.2f} s), "
                         f"raw COPY {r['copy_s']:.2f} s, binary {r['bcopy_s']:.2f} s, import/raw COPY "
                         f"{100 * r['ratio']:.0f} %, raw COPY of events + sessions {r['copy_all_s']:.2f} s, "
-                        f"import/that {100 * r['ratio_all']:.0f} %, re-import {r['reimport_s']:.2f} s, load "
+                        f"import/that {100 * r['ratio_all']:.0f} %, psql \\copy of them {r['psql_copy_s']:.2f} s, "
+                        f"import/that {100 * r['ratio_psql']:.0f} %, re-import {r['reimport_s']:.2f} s, load "
                         f"{' / '.join(f'{x:.1f}' for x in r['load'])}")
         return {"lines": n, "rounds": results}
     finally:
@@ -348,6 +382,9 @@ def main() -> int:
     row("**import / raw COPY (text)**, stored rows per second, per round", "ratio", "**{:.0f} %**", max, 100)
     row(f"raw COPY (text) of every row the import stored ({rs[0]['copy_all_rows']:,}: events, then sessions), s", "copy_all_s")
     row("**import / raw COPY of every stored row (text)**, same rows, per round", "ratio_all", "**{:.0f} %**", max, 100)
+    row(f"**psql `\\copy` of every row the import stored** ({rs[0]['copy_all_rows']:,}, one psql process per table), s", "psql_copy_s")
+    row("**import / psql `\\copy` of every stored row**, same rows, per round (the fair anchor)", "ratio_psql", "**{:.0f} %**", max, 100)
+    row("CPU s of the psql processes", "cpu_psql_copy")
     row("raw binary COPY of the same rows, s", "bcopy_s")
     row("import / raw binary COPY, per round", "bratio", "{:.0f} %", max, 100)
     row("client CPU s of the import (incl. its parsing process)", "cpu_import")

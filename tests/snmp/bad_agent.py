@@ -9,6 +9,8 @@ It answers GET for the system group correctly, then misbehaves on GETNEXT/GETBUL
   mode "stray":     well-behaved (one row per column), but each answer is preceded by a response
                     with another request-id and one with another community (both must be ignored)
   mode "late":      well-behaved, but answers each request 0.6 s late and never answers a retry
+  mode "indefinite": well-behaved, every answer BER-encoded with indefinite lengths (valid BER that
+                    the strict decoder leaves to pysnmp's)
 Used only by tests: a well-behaved agent (snmpsim, snmpd) cannot produce these faults.
 """
 
@@ -67,7 +69,7 @@ class _Protocol(asyncio.DatagramProtocol):
         elif self.mode == "garbage":
             self.transport.sendto(b"\x30\x03\xff\xfe\xfd not BER", addr)
             return
-        elif self.mode in ("generr", "stray", "late"):
+        elif self.mode in ("generr", "stray", "late", "indefinite"):
             if self.mode == "generr" and any(oid[:6] == (1, 3, 6, 1, 4, 1) for oid in asked):
                 p.apiPDU.set_error_status(rsp_pdu, 5)
                 p.apiPDU.set_error_index(rsp_pdu, 1)
@@ -88,7 +90,7 @@ class _Protocol(asyncio.DatagramProtocol):
                 for oid in asked:
                     out.append((oid + (i,) if len(oid) <= 12 else oid[:-1] + (oid[-1] + i,), rfc1902.Integer(i)))
         p.apiPDU.set_varbinds(rsp_pdu, out)
-        self.transport.sendto(encoder.encode(rsp), addr)
+        self.transport.sendto(encoder.encode(rsp, defMode=self.mode != "indefinite"), addr)
 
 
 class BadAgent:

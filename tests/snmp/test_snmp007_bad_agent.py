@@ -77,3 +77,16 @@ def test_a_late_answer_to_the_first_try_still_counts(profiles):
         r = asyncio.run(asyncio.wait_for(poll(t, profiles, "generic"), 60))
     assert r.reachable and not r.partial and r.errors == ()
     assert [i.index for i in r.interfaces] == [1]
+
+
+def test_answers_the_strict_decoder_leaves_are_decoded_by_pysnmp(profiles):
+    from collector.snmp import transport
+
+    before = dict(transport.FALLBACKS)
+    with BadAgent("indefinite") as agent:
+        t = SnmpTarget("127.0.0.1", agent.port, community="public", timeout_s=2, retries=0)
+        r = asyncio.run(asyncio.wait_for(poll(t, profiles, "generic"), 30))
+    assert r.reachable and not r.partial and r.errors == ()
+    assert r.sys_descr == "Linux bad-agent" and r.sys_uptime_ticks == 42
+    assert [i.index for i in r.interfaces] == [1]
+    assert transport.FALLBACKS["decoded"] >= before["decoded"] + 2  # the system GET and the walks

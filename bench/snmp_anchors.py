@@ -1,0 +1,201 @@
+"""CPU per varbind of Kunang's SNMP poll path against the fair anchors, same agent, same run,
+interleaved rounds:
+
+    .venv/bin/python bench/snmp_anchors.py [--recording cisco-controller] [--rounds 5]
+
+One snmpsim process serves one recording (default: the Cisco WLC walk of snmpsim-data, the one
+issue 17 measured). Each round, in turn:
+  - kunang poll: `collector.poller.poll` (GET of the system group, scalars, the profile's table
+    walks with row-count hints, profile evaluation), in this process;
+  - kunang walk: the same columns through `SnmpSession.walk` only (the client without the profile);
+  - gufo-snmp (sync client): one GETBULK walk per column of the same columns;
+  - ezsnmp: `bulk_walk` per column;
+  - net-snmp `snmpbulkwalk -Cr50`, one process per table of the AP walking the table's subtree
+    (snmpbulkwalk takes one OID; the subtree of all the WLC's columns is 1.3.6.1, the whole agent),
+    so its start-up is amortised over a whole table;
+  - (extra row, labelled) the pysnmp/pyasn1 path: the same walk with the strict decoder switched off.
+CPU is process CPU time (all threads) for in-process clients, children's rusage for net-snmp; the
+agent's CPU is not counted. Varbinds are the column varbinds each client returned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from collector.poller import poll, poll_with_raw  # noqa: E402
+from collector.profiles.loader import load_profiles  # noqa: E402
+from collector.snmp import ber, client, transport  # noqa: E402
+from collector.snmp.model import SnmpTarget  # noqa: E402
+from tests.snmp.simulator import prepare_data_dir, start_snmpsim  # noqa: E402
+
+NETSNMP_ENV = {"MIBS": "", "MIBDIRS": "/nonexistent", "PATH": "/usr/bin:/bin"}
+
+
+def dotted(oid) -> str:
+    return ".".join(map(str, oid))
+
+
+def common_prefix(oids):
+    first = oids[0]
+    n = len(first)
+    for o in oids[1:]:
+        n = min(n, len(o))
+        for i in range(n):
+            if o[i] != first[i]:
+                n = i
+                break
+    return first[:n]
+
+
+async def kunang_poll(target, profiles, hints, rounds=1):
+    vb = 0
+    for _ in range(rounds):
+        r = await poll(target, profiles, hints=hints)
+        assert r.reachable and not r.partial, r.errors
+        vb += r.varbinds
+    return vb
+
+
+async def kunang_walk(target, columns, rows, rounds=1):
+    vb = 0
+    for _ in range(rounds):
+        session = await client.SnmpSession.open(target)
+        try:
+            for cols, n in zip(columns, rows):
+                w = await session.walk(cols, n)
+                assert not w.partial, w.errors
+                vb += w.varbinds
+        finally:
+            session.close()
+    return vb
+
+
+def gufo_walk(port, community, columns, rounds=1):
+    from gufo.snmp.sync.client import SnmpSession
+
+    vb = 0
+    for _ in range(rounds):
+        with SnmpSession(addr="127.0.0.1", port=port, community=community, timeout=10, max_repetitions=50) as s:
+            for col in columns:
+                for _oid, _value in s.getbulk(dotted(col)):
+                    vb += 1
+    return vb
+
+
+def ezsnmp_walk(port, community, columns, rounds=1):
+    from ezsnmp import Session
+
+    vb = 0
+    for _ in range(rounds):
+        s = Session(hostname="127.0.0.1", port_number=port, version=2, community=community, timeout=10, retries=1,
+                    print_oids_numerically=True, set_max_repeaters_to_num=50)
+        for col in columns:
+            vb += len(s.bulk_walk(dotted(col)))
+    return vb
+
+
+def netsnmp_walk(port, community, subtrees, rounds=1):
+    """snmpbulkwalk takes one OID: one process per table subtree of the AP (5 for the WLC)."""
+    vb = 0
+    for _ in range(rounds):
+        for subtree in subtrees:
+            out = subprocess.run(["snmpbulkwalk", "-v2c", "-c", community, "-Cr50", "-On", "-Oq", "-t", "10", "-r", "1",
+                                  f"127.0.0.1:{port}", dotted(subtree)], capture_output=True, text=True, env=NETSNMP_ENV,
+                                 check=False).stdout
+            vb += sum(1 for line in out.splitlines() if line.startswith(".") and "No more variables" not in line)
+    return vb
+
+
+def cpu_self() -> float:
+    return time.process_time()
+
+
+def cpu_children() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--recording", default="cisco-controller")
+    ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds")
+    ap.add_argument("--polls", type=int, default=3, help="polls (walks) per client per round")
+    args = ap.parse_args()
+    if not shutil.which("snmpbulkwalk"):
+        raise SystemExit("snmpbulkwalk not found: apt-get install snmp")
+    profiles = load_profiles()
+    load0 = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="kunang-anchors-") as tmp:
+        data = prepare_data_dir()
+        agent = start_snmpsim(data, Path(tmp), probe_community=args.recording)
+        try:
+            target = SnmpTarget("127.0.0.1", agent.port, community=args.recording, timeout_s=10, retries=1)
+            hints: dict = {}
+            result, raw = asyncio.run(poll_with_raw(target, profiles, hints=hints))
+            asyncio.run(kunang_poll(target, profiles, hints))  # hints settled
+            profile = profiles[result.profile]
+            tables = [[c.oid for c in t.columns.values() if c.oid in raw.columns] for t in profile.tables.values()]
+            tables = [t for t in tables if t]
+            rows = [max(len(raw.columns[c]) for c in t) for t in tables]
+            columns = [c for t in tables for c in t]
+            table_vb = sum(len(raw.columns[c]) for c in columns)
+            # the tables' entries (a profile table may take columns of two MIB tables, ifTable and ifXTable)
+            subtrees = list(dict.fromkeys(c[:-1] for c in columns))
+            print(f"recording {args.recording}: profile {result.profile}, {len(columns)} columns in {len(tables)} tables, "
+                  f"{table_vb} table varbinds per poll, {result.varbinds} varbinds per poll in all; "
+                  f"net-snmp walks the table subtrees {', '.join(dotted(s) for s in subtrees)}")
+            print(f"load average at start: {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}")
+
+            def pyasn1_walk():
+                saved, counts = ber.decode_response, dict(transport.FALLBACKS)
+                ber.decode_response = lambda data: None  # every datagram to pysnmp's codec
+                try:
+                    return asyncio.run(kunang_walk(target, tables, rows, args.polls))
+                finally:
+                    ber.decode_response = saved
+                    transport.FALLBACKS.update(counts)  # count only the fast rows' fallbacks
+
+            clients = {
+                "kunang poll (whole poll path, profile included)": (cpu_self, lambda: asyncio.run(kunang_poll(target, profiles, hints, args.polls))),
+                "kunang walk (client only, same columns)": (cpu_self, lambda: asyncio.run(kunang_walk(target, tables, rows, args.polls))),
+                "gufo-snmp 0.13 (sync getbulk per column)": (cpu_self, lambda: gufo_walk(agent.port, args.recording, columns, args.polls)),
+                "ezsnmp 2.5 (bulk_walk per column)": (cpu_self, lambda: ezsnmp_walk(agent.port, args.recording, columns, args.polls)),
+                "net-snmp snmpbulkwalk -Cr50, one process per table entry": (cpu_children, lambda: netsnmp_walk(agent.port, args.recording, subtrees, args.polls)),
+                "[extra] kunang walk through pyasn1 (strict decoder off)": (cpu_self, pyasn1_walk),
+            }
+            per: dict[str, list[float]] = {k: [] for k in clients}
+            vbs: dict[str, int] = {}
+            for r in range(args.rounds):
+                for name, (clock, fn) in clients.items():
+                    c0 = clock()
+                    vb = fn()
+                    per[name].append((clock() - c0) / vb * 1e6)
+                    vbs[name] = vb // args.polls
+                print(f"round {r + 1}: " + ", ".join(f"{n.split(' (')[0]} {v[-1]:.1f}" for n, v in per.items()) + " us/varbind")
+            load1 = os.getloadavg()
+            gufo = statistics.median(per["gufo-snmp 0.13 (sync getbulk per column)"])
+            print(f"\n{'client':58s} {'varbinds':>8s} {'median us/vb':>12s} {'best':>7s} {'x gufo':>7s}")
+            for name, values in per.items():
+                med = statistics.median(values)
+                print(f"{name:58s} {vbs[name]:8d} {med:12.1f} {min(values):7.1f} {med / gufo:7.2f}")
+            print(f"load average at end: {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}; "
+                  f"pysnmp codec fallbacks: {transport.FALLBACKS}")
+        finally:
+            agent.stop()
+
+
+if __name__ == "__main__":
+    main()
