@@ -19,7 +19,7 @@ T: dict[str, dict[str, str]] = {
     "libraries": {"id": "{n} perpustakaan", "en": "{n} libraries"},
     # sections
     "s_headline": {"id": "Angka utama", "en": "Headline figures"},
-    "s_daily": {"id": "Pengunjung harian", "en": "Daily visitors"},
+    "s_daily": {"id": "Pengunjung harian (perangkat)", "en": "Daily visitors (devices)"},
     "s_heatmap": {"id": "Rata-rata klien terhubung per hari dan jam",
                   "en": "Average connected clients by weekday and hour"},
     "s_sites": {"id": "Per perpustakaan", "en": "Per library"},
@@ -122,7 +122,7 @@ T: dict[str, dict[str, str]] = {
                      "en": "Dwell time from the AP polls alone is resolved to ± 1 poll ({v})."},
     "src_snmp": {"id": "kehadiran SNMP", "en": "SNMP presence"},
     "src_portal": {"id": "log portal", "en": "portal logs"},
-    "chart_visitors": {"id": "Pengunjung", "en": "Visitors"},
+    "chart_visitors": {"id": "Pengunjung (perangkat)", "en": "Visitors (devices)"},
     "chart_sessions": {"id": "Sesi", "en": "Sessions"},
     "weekdays": {"id": "Sen,Sel,Rab,Kam,Jum,Sab,Min", "en": "Mon,Tue,Wed,Thu,Fri,Sat,Sun"},
     # e-mail
