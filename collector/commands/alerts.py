@@ -62,7 +62,7 @@ def parse_time(text: str, tz: str, flag: str) -> dt.datetime:
 def run(args) -> int:
     from collector.config import load_config
 
-    cfg = load_config(getattr(args, "config", None))
+    cfg = load_config(getattr(args, "config", None), required=True)
     if args.alerts_command == "test-channel":
         from collector.alerts import admin
 

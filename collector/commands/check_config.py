@@ -20,8 +20,10 @@ def run(args) -> int:
         try:
             cfg = load_config(path, required=True, unset_env=unset)
         except ConfigProblems as exc:
-            print(f"{exc.path}: {len(exc.problems)} problem(s)")
-            for p in exc.problems:
+            # the access points' profiles too, from the document as it is: every problem at once
+            problems = exc.problems + [p for p in _raw_profile_problems(exc.path) if p not in exc.problems]
+            print(f"{exc.path}: {len(problems)} problem(s)")
+            for p in problems:
                 print(f"  {p}")
             return 1
     problems = _profile_problems(cfg)
@@ -44,19 +46,46 @@ def run(args) -> int:
 
 
 def _profile_problems(cfg) -> list[str]:
+    return _profiles_of([[ap.profile for ap in site.aps] for site in cfg.sites], cfg.snmp.profile_dirs)
+
+
+def _raw_profile_problems(path: str) -> list[str]:
+    """The same check on a document that did not validate (as far as it can be read)."""
+    from pathlib import Path
+
+    import yaml
+
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    if not isinstance(raw, dict):
+        return []
+    sites = raw.get("sites") if isinstance(raw.get("sites"), list) else []
+    names = [[ap.get("profile", "auto") if isinstance(ap, dict) else "auto"
+              for ap in (s.get("aps") if isinstance(s, dict) and isinstance(s.get("aps"), list) else [])]
+             for s in sites]
+    snmp = raw.get("snmp") if isinstance(raw.get("snmp"), dict) else {}
+    dirs = snmp.get("profile_dirs") if isinstance(snmp.get("profile_dirs"), list) else []
+    dirs = [d if Path(d).is_absolute() else str(Path(path).parent / d) for d in dirs if isinstance(d, str)]
+    return _profiles_of(names, dirs)
+
+
+def _profiles_of(per_site: list[list], profile_dirs: list[str]) -> list[str]:
     """Load every profile the collector will use (the operator's folders, then the shipped ones)
     and check each access point's `profile` names one of them."""
     from collector.profiles.loader import concrete_names, load_profiles
     from collector.profiles.model import ProfileError
 
     try:
-        profiles = load_profiles(cfg.snmp.profile_dirs)
+        profiles = load_profiles(profile_dirs)
     except ProfileError as exc:
         return [f"snmp.profile_dirs: {exc}"]
     valid = concrete_names(profiles)
     problems = []
-    for i, site in enumerate(cfg.sites):
-        for j, ap in enumerate(site.aps):
-            if ap.profile != "auto" and ap.profile not in valid:
-                problems.append(f"sites[{i}].aps[{j}].profile: unknown profile {ap.profile!r} (valid: auto, {', '.join(valid)})")
+    for i, aps in enumerate(per_site):
+        for j, profile in enumerate(aps):
+            if isinstance(profile, str) and profile != "auto" and profile not in valid:
+                problems.append(f"sites[{i}].aps[{j}].profile: unknown profile {profile!r} "
+                                f"(valid: auto, {', '.join(valid)})")
     return problems

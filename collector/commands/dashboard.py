@@ -114,7 +114,7 @@ def _serve(args) -> int:
     from collector.errors import StoreError
 
     log = logging.getLogger("kunang.dashboard")
-    cfg = load_config(getattr(args, "config", None))
+    cfg = load_config(getattr(args, "config", None), required=True)
     if not cfg.dashboard.users:
         log.warning("no dashboard.users in the configuration: nobody can sign in "
                     "(add users with hashes from `kunang dashboard hash-password`)")

@@ -18,7 +18,7 @@ def run(args) -> int:
     from collector.db import info, migrate, timescale
     from collector.db.connect import database
 
-    cfg = load_config(getattr(args, "config", None))
+    cfg = load_config(getattr(args, "config", None), required=True)
     with database(cfg.database) as db:
         if args.db_command == "upgrade":
             applied = migrate.upgrade(db.dsn, timescaledb=cfg.database.timescaledb)

@@ -42,7 +42,7 @@ def run(args) -> int:
     from collector.portal.importer import Progress, import_file
     from collector.portal.store import PortalStore, WriteStats
 
-    cfg = load_config(getattr(args, "config", None))
+    cfg = load_config(getattr(args, "config", None), required=True)
     sites = {s.name: s for s in cfg.sites}
     if sites and args.site not in sites:
         raise KunangError(f"--site: unknown site {args.site!r} (configured: {', '.join(sorted(sites))})")

@@ -23,7 +23,7 @@ def run(args) -> int:
     from collector.db.connect import database
     from collector.privacy import from_config
 
-    cfg = load_config(getattr(args, "config", None))
+    cfg = load_config(getattr(args, "config", None), required=True)
     mac = privacy_requests.subject_mac(args.mac)  # fail before touching the database
     pseudo = from_config(cfg)
     days = cfg.retention.device_days

@@ -121,7 +121,7 @@ def run(args) -> int:
         raise KunangError("--out FILE is required (or use --deliver)")
     if not args.site and not args.all:
         raise KunangError("give --site NAME or --all")
-    cfg = load_config(getattr(args, "config", None))
+    cfg = load_config(getattr(args, "config", None), required=True)
     settings = child_settings(cfg)
     db = open_database(cfg.database)
     try:

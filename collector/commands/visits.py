@@ -32,7 +32,7 @@ def run(args) -> int:
     from collector.db import migrate
     from collector.db.connect import database
 
-    cfg = load_config(getattr(args, "config", None))
+    cfg = load_config(getattr(args, "config", None), required=True)
     with database(cfg.database) as db:
         migrate.upgrade(db.dsn, timescaledb=cfg.database.timescaledb)
         if args.visits_command == "status":

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from collector.config.cross import cross_problems
 from collector.config.model import CHANNEL_TYPES, Config
 from collector.config.types import DEFAULT_FILE, ENV_REF
 from collector.errors import ConfigError
@@ -142,6 +143,9 @@ def parse_config(raw: Any, source: str = "<config>", unset_env: list[str] | None
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             problems.extend(_fmt_error(err))
+        # the names one section gives and another uses, checked on the document as it is: every problem at once
+        if isinstance(expanded, dict):
+            problems.extend(p for p in cross_problems(expanded) if p not in problems)
         raise ConfigProblems(source, problems) from None
     if problems:
         raise ConfigProblems(source, problems)
@@ -155,7 +159,10 @@ def load_config(
     p = resolve_path(path)
     if p is None:
         if required:
-            raise ConfigError(f"no configuration file: pass --config, set KUNANG_CONFIG or create ./{DEFAULT_FILE}")
+            # nothing is created: no embedded database in a folder that holds no configuration
+            raise ConfigError(f"no configuration found (no --config, no KUNANG_CONFIG, no ./{DEFAULT_FILE} in "
+                              f"{Path.cwd()}): copy config/kunang.example.yaml to ./{DEFAULT_FILE} and edit it, "
+                              "or try `kunang demo`")
         return Config()
     try:
         text = p.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from collector.config.cross import cross_problems
 from collector.config.sites import DEFAULT_HOURS, AccessPoint, Site, SnmpCredentials  # noqa: F401
 from collector.config.types import SecretStr, Strict, TimeZone
 
@@ -199,15 +200,6 @@ class AlertsSection(Strict):
     def _no_status_settings(cls, data):
         return _moved(data, "")
 
-    @model_validator(mode="after")
-    def _channel_refs(self) -> "AlertsSection":
-        names = {c.name for c in self.channels}
-        for i, r in enumerate(self.rules):
-            for c in r.channels:
-                if c not in names:
-                    raise ValueError(f"rules[{i}].channels: unknown channel {c!r}")
-        return self
-
 
 class ReportsSection(Strict):
     enabled: bool = True
@@ -255,30 +247,7 @@ class Config(Strict):
     @model_validator(mode="after")
     def _cross(self) -> "Config":
         self.alerts._status = (self.snmp.down_after_failures, self.snmp.up_after_successes)
-        problems = []
-        names = [s.name for s in self.sites]
-        for n in sorted({n for n in names if names.count(n) > 1}):
-            problems.append(f"sites: site name {n!r} is used twice")
-        for i, s in enumerate(self.sites):
-            for j, ap in enumerate(s.aps):
-                if isinstance(ap.snmp, str) and ap.snmp not in self.snmp.credentials:
-                    problems.append(f"sites[{i}].aps[{j}].snmp: unknown credentials {ap.snmp!r}")
-                if ap.snmp is None and not self.snmp.default:
-                    problems.append(f"sites[{i}].aps[{j}].snmp: no credentials and no snmp.default")
-        if self.snmp.default and self.snmp.default not in self.snmp.credentials:
-            problems.append(f"snmp.default: unknown credentials {self.snmp.default!r}")
-        for i, src in enumerate(self.portal.sources):
-            if src.site not in names:
-                problems.append(f"portal.sources[{i}].site: unknown site {src.site!r}")
-        if self.inlislite is not None:
-            seen: dict[str, int] = {}
-            for i, m in enumerate(self.inlislite.sites):
-                if m.site not in names:
-                    problems.append(f"inlislite.sites[{i}].site: unknown site {m.site!r}")
-                for ref in [*(f"library {x}" for x in m.libraries), *(f"location {x}" for x in m.locations)]:
-                    if ref in seen:
-                        problems.append(f"inlislite.sites[{i}]: {ref} is mapped twice (also sites[{seen[ref]}])")
-                    seen[ref] = i
+        problems = cross_problems(self.model_dump())
         if problems:
             raise ValueError("\n".join(problems))
         return self

@@ -71,8 +71,8 @@ def test_cross_reference_problems_named():
     with pytest.raises(ConfigProblems) as e:
         parse_config({"sites": [{"name": "A", "aps": [{"name": "x", "address": "h", "snmp": "nope"}]}],
                       "portal": {"sources": [{"name": "s", "site": "B", "kind": "file", "path": "/x"}]}})
-    assert "sites[0].aps[0].snmp: unknown credentials 'nope'" in e.value.problems
-    assert "portal.sources[0].site: unknown site 'B'" in e.value.problems
+    assert "sites[0].aps[0].snmp: unknown credentials 'nope' (none defined)" in e.value.problems
+    assert "portal.sources[0].site: unknown site 'B' (valid: A)" in e.value.problems
 
 
 def test_secrets_from_env_are_redacted(monkeypatch):
@@ -129,3 +129,34 @@ def test_missing_and_broken_files_are_one_line(tmp_path):
     bad.write_text("sites: [\n  - name: x\n")
     r = kunang("check-config", str(bad))
     assert r.returncode == 1 and "(yaml) line" in r.stdout
+
+
+def test_five_mistakes_of_every_kind_reported_at_once(tmp_path):
+    """Field errors, names one section uses and another gives (with the valid names) and an unknown profile:
+    all in one run, not one kind per run."""
+    raw = yaml.safe_load(EXAMPLE.read_text())
+    raw["snmp"]["poll_interval_s"] = 5                                  # a field
+    raw["sites"][0]["aps"][0]["snmp"] = "library-v3"                    # unknown credentials
+    raw["sites"][0]["aps"][1]["profile"] = "mikrotk"                    # unknown profile
+    raw["portal"]["sources"][0]["site"] = "Perpustakaan Sembalun"       # unknown site
+    raw["alerts"]["rules"][0]["channels"] = ["email-opps"]              # unknown channel
+    f = tmp_path / "k.yaml"
+    f.write_text(yaml.safe_dump(raw))
+    r = kunang("check-config", str(f))
+    assert r.returncode == 1 and "5 problem(s)" in r.stdout, r.stdout
+    assert "snmp.poll_interval_s: input should be greater than or equal to 10" in r.stdout
+    creds = ", ".join(sorted(raw["snmp"]["credentials"]))
+    assert f"sites[0].aps[0].snmp: unknown credentials 'library-v3' (valid: {creds})" in r.stdout
+    assert "sites[0].aps[1].profile: unknown profile 'mikrotk' (valid: auto, " in r.stdout
+    sites = ", ".join(sorted(s["name"] for s in raw["sites"]))
+    assert f"portal.sources[0].site: unknown site 'Perpustakaan Sembalun' (valid: {sites})" in r.stdout
+    assert "alerts.rules[0].channels: unknown channel 'email-opps' (valid: email-ops, " in r.stdout
+
+
+def test_commands_without_a_configuration_create_nothing(tmp_path):
+    """`kunang db info` / `alerts list` in a folder with no kunang.yaml: one line saying so, no database made."""
+    env = {k: v for k, v in os.environ.items() if k != "KUNANG_CONFIG"}
+    for args in (("db", "info"), ("alerts", "list"), ("report", "--month", "2026-10", "--all", "--out", "r.pdf")):
+        r = kunang(*args, env=env, cwd=tmp_path)
+        assert r.returncode != 0 and "no configuration found" in r.stderr and "Traceback" not in r.stderr, args
+    assert list(tmp_path.iterdir()) == []  # no .kunang/ with an empty embedded database

@@ -1,0 +1,68 @@
+"""Checks across sections of `kunang.yaml` (names one section gives and another uses), on plain data.
+
+They run on the validated configuration and, when some fields are invalid, on the raw document too, so
+`kunang check-config` reports every problem at once. Each unknown name comes with the valid ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _valid(names) -> str:
+    names = sorted(str(n) for n in names)
+    return f" (valid: {', '.join(names)})" if names else " (none defined)"
+
+
+def _list(data: Any, key: str) -> list:
+    v = data.get(key) if isinstance(data, dict) else None
+    return v if isinstance(v, list) else []
+
+
+def _dict(data: Any, key: str) -> dict:
+    v = data.get(key) if isinstance(data, dict) else None
+    return v if isinstance(v, dict) else {}
+
+
+def cross_problems(data: dict) -> list[str]:
+    problems = []
+    sites = [s for s in _list(data, "sites") if isinstance(s, dict)]
+    names = [s.get("name") for s in sites if isinstance(s.get("name"), str)]
+    for n in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(f"sites: site name {n!r} is used twice")
+    snmp = _dict(data, "snmp")
+    creds = _dict(snmp, "credentials")
+    default = snmp.get("default")
+    for i, s in enumerate(_list(data, "sites")):
+        for j, ap in enumerate(_list(s, "aps")):
+            ref = ap.get("snmp") if isinstance(ap, dict) else None
+            if isinstance(ref, str) and ref not in creds:
+                problems.append(f"sites[{i}].aps[{j}].snmp: unknown credentials {ref!r}{_valid(creds)}")
+            if isinstance(ap, dict) and ref is None and not default:
+                problems.append(f"sites[{i}].aps[{j}].snmp: no credentials and no snmp.default")
+    if isinstance(default, str) and default not in creds:
+        problems.append(f"snmp.default: unknown credentials {default!r}{_valid(creds)}")
+    for i, src in enumerate(_list(_dict(data, "portal"), "sources")):
+        site = src.get("site") if isinstance(src, dict) else None
+        if isinstance(site, str) and site not in names:
+            problems.append(f"portal.sources[{i}].site: unknown site {site!r}{_valid(names)}")
+    alerts = _dict(data, "alerts")
+    channels = {c.get("name") for c in _list(alerts, "channels") if isinstance(c, dict)}
+    for i, r in enumerate(_list(alerts, "rules")):
+        for c in _list(r, "channels"):
+            if c not in channels:
+                problems.append(f"alerts.rules[{i}].channels: unknown channel {c!r}{_valid(channels - {None})}")
+    inlis = data.get("inlislite") if isinstance(data, dict) else None
+    if isinstance(inlis, dict):
+        seen: dict[str, int] = {}
+        for i, m in enumerate(_list(inlis, "sites")):
+            if not isinstance(m, dict):
+                continue
+            if isinstance(m.get("site"), str) and m["site"] not in names:
+                problems.append(f"inlislite.sites[{i}].site: unknown site {m['site']!r}{_valid(names)}")
+            for ref in [*(f"library {x}" for x in _list(m, "libraries")),
+                        *(f"location {x}" for x in _list(m, "locations"))]:
+                if ref in seen:
+                    problems.append(f"inlislite.sites[{i}]: {ref} is mapped twice (also sites[{seen[ref]}])")
+                seen[ref] = i
+    return problems
