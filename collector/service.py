@@ -81,6 +81,8 @@ class Collector:
         self.tick_hooks: list[Callable[[dt.datetime], None]] = []
         self.schedule_hooks: list[Callable[[Any], None]] = []  # add jobs to the scheduler at start
         self._queue: asyncio.Queue | None = None
+        self.spool = None  # the service's durable intake (`run`); `run_once` stores directly
+        self.intake = None
         self._sem: asyncio.Semaphore | None = None
         self._round = RoundStats()
         self.writes = 0  # batches stored (for tests and `--once`)
@@ -165,6 +167,11 @@ class Collector:
             self._round.ok += 1
         else:
             self._round.failed += 1
+        if self.spool is not None:  # accepted: on disk within the spool's sync interval
+            from collector.intake import encode_poll
+
+            self.spool.append(encode_poll(dev.ref.ap_id, result))
+            return
         await self._queue.put((dev.ref, result))
 
     def _skipped(self, n: int) -> None:
@@ -245,31 +252,78 @@ class Collector:
             await self._stop(writer)
         return stats
 
+    def spool_dir(self):
+        from pathlib import Path
+
+        base = self.cfg.spool.dir or Path(self.cfg.database.data_dir).resolve().parent / "spool"
+        return Path(base) / self.name
+
+    def _open_intake(self) -> None:
+        """The spool and its consumer (the service's write path)."""
+        from collector.intake import Counters, Intake
+        from collector.portal.service import line_sources
+        from collector.portal.store import PortalStore
+        from collector.spool import Spool, SpoolError
+
+        try:
+            self.spool = Spool(self.spool_dir(), max_bytes=self.cfg.spool.max_mb << 20)
+        except SpoolError as exc:
+            from collector.errors import KunangError
+
+            raise KunangError(f"spool: {exc}") from None
+        counters = Counters(self.spool_dir(), self.name)
+        self.portal_store = None
+        if self.cfg.portal.sources:
+            self.portal_store = PortalStore(
+                self.pool, self.store.pseudo,
+                session_timeout=dt.timedelta(minutes=self.cfg.portal.session_timeout_minutes),
+                site_zones={s.name: s.timezone for s in self.cfg.sites})
+        self.intake = Intake(self.spool, store=self.store, portal=self.portal_store, sources=line_sources(self.cfg),
+                             refs={r.ap_id: r for r in self.refs.values()}, hooks=self.hooks, counters=counters)
+        if self.spool.pending:
+            log.info("spool: %d record(s) kept from before, storing them", self.spool.pending)
+
+    async def _intake_loop(self, stop: asyncio.Event) -> None:
+        """Store what the spool holds, in the writer thread; wait and retry while the database is away."""
+        backoff = 0.5
+        while True:
+            try:
+                n = await self._in_writer(self.intake.step)
+                backoff = 0.5
+            except Exception as exc:
+                log_failure(log, "storing from the spool", exc)
+                if stop.is_set():
+                    return
+                await asyncio.sleep(backoff)
+                backoff = min(5.0, backoff * 2)
+                continue
+            if n == 0:
+                if stop.is_set():
+                    return
+                await asyncio.sleep(0.05)
+
     async def _portal(self, stop: asyncio.Event) -> None:
-        """Syslog receiver and file tailers of `portal.*`, storing through their own PortalStore."""
+        """Syslog receiver and file tailers of `portal.*`, spooling what they accept."""
         import errno
 
         from collector.errors import KunangError
-        from collector.portal.offsets import DbOffsets
+        from collector.intake import FileOffsets
         from collector.portal.service import run_portal
-        from collector.portal.store import PortalStore
 
-        store = PortalStore(self.pool, self.store.pseudo,
-                            session_timeout=dt.timedelta(minutes=self.cfg.portal.session_timeout_minutes),
-                            site_zones={s.name: s.timezone for s in self.cfg.sites})
-        offsets = DbOffsets(self.pool)
+        offsets = FileOffsets(self.spool_dir())
         try:
-            await run_portal(self.cfg, store, offsets, stop)
+            await run_portal(self.cfg, self.portal_store, offsets, stop, spool=self.spool,
+                             counters=self.intake.counters)
         except OSError as exc:
             lc = self.cfg.portal.syslog
             if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
                 raise KunangError(f"portal.syslog: cannot listen on {lc.address}:{lc.port}: {exc.strerror}") from None
             raise
-        finally:
-            offsets.close()
-            store.close()
 
     async def run(self, stop: asyncio.Event) -> None:
+        self._open_intake()
+        drained = asyncio.Event()  # set at stop, after the sources stopped: the intake drains, then ends
+        intake = asyncio.create_task(self._intake_loop(drained), name="kunang-intake")
         portal = None
         if self.cfg.portal.sources:
             portal = asyncio.create_task(self._portal(stop), name="kunang-portal")
@@ -302,5 +356,18 @@ class Collector:
                 task.cancel()
             if portal is not None:
                 await asyncio.gather(portal, return_exceptions=True)
+            drained.set()
+            try:  # what is left (the database is away) stays in the spool for the next start
+                await asyncio.wait_for(intake, timeout=30)
+            except asyncio.TimeoutError:
+                intake.cancel()
+            if self.portal_store is not None:
+                await self._in_writer(self.portal_store.close)
+            self.spool.sync()
+            if self.spool.pending:
+                log.warning("spool: %d record(s) not stored yet; kept in %s for the next start", self.spool.pending,
+                            self.spool.dir)
+            self.intake.flush_counters(every_s=0)
+            self.spool.close()
             await self._stop(writer)
             log.info("collector stopped")

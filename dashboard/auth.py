@@ -23,7 +23,7 @@ class _Entry:
 
 
 class Throttle:
-    """Failed-login counter per key (`u:<username>`, `ip:<client address>`).
+    """Failed-login counter per key (`ip:<client address>`, `ipu:<client address>|<username>`).
 
     After `limit` failures within `window_s` (`ip_limit` for addresses), the key is locked for `lock_s`,
     doubling with every further failure (at most `max_lock_s`). A success

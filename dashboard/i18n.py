@@ -157,6 +157,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.portal_devices": ("Devices logged in at the portal", "Perangkat login di portal"),
     "col.polls_ok": ("Polls answered", "Polling terjawab"),
     "col.collector": ("Collector", "Kolektor"),
+    "col.counter": ("Counter", "Penghitung"),
+    "col.updated": ("Updated", "Diperbarui"),
     "col.polls_failed": ("Polls failed", "Polling gagal"),
     "col.polls_skipped": ("Polls skipped", "Polling terlewat"),
     "col.last_round": ("Last round", "Putaran terakhir"),
@@ -310,6 +312,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dq.quarantine": ("Quarantined log lines", "Baris log yang dikarantina"),
     "dq.quarantine_reasons": ("Quarantine by reason (30 days)", "Karantina per alasan (30 hari)"),
     "dq.no_quarantine": ("No quarantined lines.", "Tidak ada baris yang dikarantina."),
+    "dq.intake": ("Log and poll intake by source (totals)", "Penerimaan log dan polling per sumber (total)"),
+    "dq.intake_help": ("Every line the collector received, stored or set aside, and every line lost before it could be "
+                       "kept: dropped by the kernel (UDP receive buffer full), dropped from a full spool, from an "
+                       "unknown sender, or truncated.",
+                       "Setiap baris yang diterima, disimpan atau disisihkan kolektor, dan setiap baris yang hilang "
+                       "sebelum dapat disimpan: dibuang kernel (buffer terima UDP penuh), dibuang dari spool yang "
+                       "penuh, dari pengirim tak dikenal, atau terpotong."),
+    "dq.intake_lost": ("{n} line(s) lost before they could be kept (see the rows marked above).",
+                       "{n} baris hilang sebelum dapat disimpan (lihat baris teratas)."),
+    "dq.intake_none_lost": ("No line lost.", "Tidak ada baris yang hilang."),
+    "intake.received": ("received", "diterima"),
+    "intake.stored": ("stored (new events)", "disimpan (peristiwa baru)"),
+    "intake.duplicates": ("already stored (repeats)", "sudah tersimpan (pengulangan)"),
+    "intake.quarantined": ("quarantined", "dikarantina"),
+    "intake.parse_errors": ("not understood (parse errors)", "tidak dipahami (galat parsing)"),
+    "intake.unknown_peer": ("lost: from an unknown sender", "hilang: dari pengirim tak dikenal"),
+    "intake.truncated": ("truncated (too long)", "terpotong (terlalu panjang)"),
+    "intake.kernel_drops": ("lost: dropped by the kernel (UDP buffer full)", "hilang: dibuang kernel (buffer UDP penuh)"),
+    "intake.spool_dropped": ("lost: dropped from the full spool", "hilang: dibuang dari spool yang penuh"),
     "dq.polling": ("Polling by collector (last 24 hours)", "Polling per kolektor (24 jam terakhir)"),
     "dq.polling_help": ("Skipped: poll slots not polled because the device's previous poll was still running "
                         "or no poll slot was free in time (raise snmp.concurrency or the poll interval).",

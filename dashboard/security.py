@@ -12,7 +12,9 @@ import datetime as dt
 import hashlib
 import hmac
 import html
+import re
 import secrets
+import threading
 from urllib.parse import quote, urlparse
 
 import flask
@@ -39,10 +41,49 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
+class Sessions:
+    """Signed-in sessions, held by the server: the cookie carries a random id that
+    must be in here. Logout removes it, so a copy of the old cookie is worth
+    nothing; they also end after SESSION_HOURS. In memory (the dashboard is one
+    process): a restart signs everybody out."""
+
+    def __init__(self, hours: float = SESSION_HOURS) -> None:
+        self.ttl = dt.timedelta(hours=hours)
+        self._live: dict[str, tuple[str, dt.datetime]] = {}
+        self._lock = threading.Lock()
+
+    def open(self, user: str) -> str:
+        sid = secrets.token_urlsafe(24)
+        now = dt.datetime.now(dt.timezone.utc)
+        with self._lock:
+            if len(self._live) > 10_000:
+                self._live = {k: v for k, v in self._live.items() if v[1] > now}
+            self._live[sid] = (user, now + self.ttl)
+        return sid
+
+    def valid(self, sid: str | None, user: str | None) -> bool:
+        if not sid or not user:
+            return False
+        with self._lock:
+            entry = self._live.get(sid)
+        return entry is not None and entry[0] == user and entry[1] > dt.datetime.now(dt.timezone.utc)
+
+    def close(self, sid: str | None) -> None:
+        if sid:
+            with self._lock:
+                self._live.pop(sid, None)
+
+
+SESSIONS = Sessions()
+_LANGUAGE_PATH = re.compile(r"/language/[A-Za-z-]{1,10}")
+
+
 def _signed_in() -> bool:
     s = runtime.settings()
     u = runtime.user()
     if u is None:
+        return False
+    if not SESSIONS.valid(flask.session.get("sid"), flask.session.get("user")):
         return False
     return hmac.compare_digest(flask.session.get("fp", ""), _fingerprint(u.password_hash, s.secret_key))
 
@@ -61,7 +102,7 @@ def install(server: flask.Flask) -> None:
     def _gate():
         server.config["SESSION_COOKIE_SECURE"] = bool(runtime.settings().secure_cookies)
         path = flask.request.path
-        if path == "/login" or path.startswith("/language/"):
+        if path == "/login" or _LANGUAGE_PATH.fullmatch(path):  # the language switch only, no page under it
             return None
         if _signed_in():
             return None
@@ -98,7 +139,10 @@ def install(server: flask.Flask) -> None:
         username = flask.request.form.get("username", "").strip()[:200]
         password = flask.request.form.get("password", "")[:1000]
         rt = runtime.get()
-        keys = ("u:" + username.lower(), "ip:" + (flask.request.remote_addr or "?"))
+        # throttled per client address (and per address and name): guessing from one address
+        # never locks the account out for everyone else
+        addr = flask.request.remote_addr or "?"
+        keys = ("ip:" + addr, "ipu:" + addr + "|" + username.lower())
         wait = rt.throttle.retry_after(*keys)
         if wait > 0:
             resp = _login_page(lang, nxt, t("login.throttled", lang, seconds=int(wait) + 1), 429)
@@ -114,6 +158,7 @@ def install(server: flask.Flask) -> None:
         flask.session.clear()
         flask.session.permanent = True
         flask.session["user"] = user.username
+        flask.session["sid"] = SESSIONS.open(user.username)
         flask.session["fp"] = _fingerprint(user.password_hash, rt.settings.secret_key)
         flask.session["lang"] = user.language or chosen or rt.settings.language
         return flask.redirect(nxt)
@@ -121,6 +166,7 @@ def install(server: flask.Flask) -> None:
     @server.route("/logout", methods=["GET", "POST"])
     def logout():
         lang = flask.session.get("lang")
+        SESSIONS.close(flask.session.get("sid"))  # revoked on the server: the old cookie no longer works
         flask.session.clear()
         if lang:
             flask.session["lang"] = lang

@@ -12,7 +12,8 @@ from collector.alerts import templates
 from collector.alerts.queries import q
 from collector.errors import KunangError
 
-KINDS = ("ap_down", "site_down", "network_down", "ap_flapping", "ap_reboot", "high_load", "collector_stalled", "portal_silent")
+KINDS = ("ap_down", "site_down", "network_down", "ap_flapping", "ap_reboot", "high_load", "collector_stalled", "portal_silent",
+         "lines_dropped")
 
 
 def list_alerts(conn, *, include_all: bool = False, since: dt.datetime | None = None, limit: int = 100) -> list[dict]:

@@ -180,6 +180,31 @@ def portal_silent(conn, mgr, now: dt.datetime) -> None:
             resolve_alert(conn, "portal_silent", subject, now, "recovered")
 
 
+DROP_COUNTERS = ("kernel_drops", "spool_dropped")
+QUIET_AFTER = dt.timedelta(minutes=30)  # no new drop for this long: resolved
+
+
+def lines_dropped(conn, mgr, now: dt.datetime) -> None:
+    """A source dropped lines (kernel UDP drops, spool overflow) since the last check:
+    one alert per source, resolved after QUIET_AFTER without a new drop."""
+    seen = getattr(mgr, "_drops_seen", None)
+    totals = {(c, s): v for c, s, v in conn.execute(q("intake_drops"), {"names": list(DROP_COUNTERS)})}
+    mgr._drops_seen = totals
+    if seen is None:  # first look after a start: drops from before are history
+        mgr._drops_last = {}
+        return
+    for key, value in totals.items():
+        subject = f"intake:{key[0]}/{key[1]}"
+        new = value - seen.get(key, value if key in seen else 0)
+        if new > 0:
+            mgr._drops_last[key] = now
+            open_alert(conn, "lines_dropped", subject, now, detail={
+                "source_name": key[1], "collector": key[0], "lines": new, "total": value, "since": _iso(now)})
+        elif key in mgr._drops_last and now - mgr._drops_last[key] >= QUIET_AFTER:
+            del mgr._drops_last[key]
+            resolve_alert(conn, "lines_dropped", subject, now, "recovered")
+
+
 def digest(conn, mgr, now: dt.datetime) -> None:
     when = mgr.section.daily_digest
     if not when or not mgr.channels:

@@ -78,6 +78,18 @@ TEXTS: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
         "id": ("PORTAL SENYAP: {source} di {site}",
                "Sumber portal {source} di {site} tidak mengirim data selama {minutes} menit pada jam buka (terakhir: {since})."),
     },
+    ("lines_dropped", "firing"): {
+        "en": ("LINES LOST: {source}",
+               "Source {source} (collector {collector}) lost {lines} log line(s) before they could be kept "
+               "({total} in all): UDP receive buffer or spool full. See the data-quality page."),
+        "id": ("BARIS HILANG: {source}",
+               "Sumber {source} (kolektor {collector}) kehilangan {lines} baris log sebelum dapat disimpan "
+               "({total} seluruhnya): buffer terima UDP atau spool penuh. Lihat halaman kualitas data."),
+    },
+    ("lines_dropped", "resolved"): {
+        "en": ("NO MORE LINES LOST: {source}", "Source {source} has lost no line for 30 minutes ({at})."),
+        "id": ("TIDAK ADA BARIS HILANG: {source}", "Sumber {source} tidak kehilangan baris selama 30 menit ({at})."),
+    },
     ("portal_silent", "resolved"): {
         "en": ("PORTAL ACTIVE: {source} at {site}", "Captive portal source {source} at {site} sends events again ({at})."),
         "id": ("PORTAL AKTIF: {source} di {site}", "Sumber portal {source} di {site} kembali mengirim data ({at})."),
@@ -133,7 +145,8 @@ def render(kind: str, event: str, lang: str, facts: dict) -> tuple[str, str]:
         "ap": facts.get("ap", "?"), "site": facts.get("site", "?"), "source": facts.get("source", "?"),
         "since": fmt_time(since, tz), "at": fmt_time(at, tz), "aps": facts.get("aps", "?"),
         "clients": facts.get("clients", "?"), "minutes": facts.get("minutes", "?"), "sites": facts.get("sites", "?"),
-        "transitions": facts.get("transitions", "?"),
+        "transitions": facts.get("transitions", "?"), "collector": facts.get("collector", "?"),
+        "lines": facts.get("lines", "?"), "total": facts.get("total", "?"),
         "duration": fmt_duration((at - since).total_seconds(), lang) if since and at else "?",
         "state": w["up"] if facts.get("state", "up") == "up" else w["down"],
         "why": w["gateway"].format(gateway=facts["gateway"]) if facts.get("gateway") else "",

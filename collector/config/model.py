@@ -32,6 +32,8 @@ class PortalSource(Strict):
                     "radius-log"] = "auto"
     path: str | None = None  # kind=file
     peers: list[str] = []  # kind=syslog: sender addresses mapped to this site
+    # zone of time stamps without one (RFC 3164 lines); default: the site's (a relay writing UTC: "UTC")
+    timezone: str | None = None
 
     @model_validator(mode="after")
     def _check(self) -> "PortalSource":
@@ -39,6 +41,13 @@ class PortalSource(Strict):
             raise ValueError("path is required for a file source")
         if self.kind == "syslog" and not self.peers:
             raise ValueError("peers (sender addresses) are required for a syslog source")
+        if self.timezone is not None:
+            from zoneinfo import ZoneInfo
+
+            try:
+                ZoneInfo(self.timezone)
+            except (ValueError, KeyError, OSError):
+                raise ValueError(f"timezone: unknown time zone {self.timezone!r}") from None
         return self
 
 
@@ -48,6 +57,9 @@ class SyslogListener(Strict):
     port: int = Field(5514, ge=1, le=65535)
     tcp: bool = True
     max_message_bytes: int = Field(8192, ge=480, le=1_048_576)
+    # the UDP socket's kernel receive buffer: a burst waits here while the collector is busy
+    # (8 MiB holds ~5,000+ lines; raised past net.core.rmem_max when running as root)
+    receive_buffer_bytes: int = Field(8 << 20, ge=65536, le=1 << 30)
 
 
 class PortalSection(Strict):
@@ -81,6 +93,14 @@ class InlisliteSection(Strict):
     lookback_days: int = Field(3, ge=1, le=60)  # each pull recomputes this many days (late entries, edits)
     timezone: TimeZone | None = None  # of INLISLite's CreateDate; default: the first mapped site's
     connect_timeout_s: int = Field(10, ge=1, le=120)
+
+
+class SpoolSection(Strict):
+    """The local spool: what was accepted (syslog lines, tailed lines, poll results) waits
+    here until the database has stored it."""
+
+    dir: str | None = None  # default: "spool" next to database.data_dir
+    max_mb: int = Field(1024, ge=1, le=1_048_576)  # when full, the oldest is dropped (and counted)
 
 
 class DatabaseSection(Strict):
@@ -233,6 +253,7 @@ class Config(Strict):
     name: str = "Kunang"  # the organisation, shown on reports
     language: Literal["id", "en"] = "id"
     database: DatabaseSection = DatabaseSection()
+    spool: SpoolSection = SpoolSection()
     privacy: PrivacySection = PrivacySection()
     analytics: AnalyticsSection = AnalyticsSection()
     retention: RetentionSection = RetentionSection()

@@ -35,6 +35,10 @@ def _timescale(conn) -> dict:
             "raw_compression_ratio": round(before / after, 1) if before and after else None}
 
 
+# intake counters that are losses (flagged when not zero)
+DROPS = ("kernel_drops", "spool_dropped", "unknown_peer", "truncated")
+
+
 def collect(db: Database) -> dict:
     with psycopg.connect(db.dsn) as conn:
         server = conn.execute("SHOW server_version").fetchone()[0]
@@ -55,7 +59,10 @@ def collect(db: Database) -> dict:
                 tables[name]["rows"] = conn.execute(
                     psycopg.sql.SQL("SELECT count(*) FROM {}").format(psycopg.sql.Identifier(name))
                 ).fetchone()[0]
+        intake = [{"collector": r[0], "source": r[1], "name": r[2], "value": r[3], "updated": r[4]}
+                  for r in conn.execute(query("intake_counters"))]
     return {
+        "intake": intake,
         "mode": db.mode,
         "location": str(db.data_dir) if db.data_dir else describe(db.dsn),
         "server_version": server,
@@ -104,6 +111,8 @@ T = {
     "kunang_ok": ("run by Kunang at {at:%Y-%m-%d %H:%M} UTC: ok", "dijalankan Kunang pada {at:%Y-%m-%d %H:%M} UTC: berhasil"),
     "kunang_failed": ("run by Kunang at {at:%Y-%m-%d %H:%M} UTC: failed ({e})",
                       "dijalankan Kunang pada {at:%Y-%m-%d %H:%M} UTC: gagal ({e})"),
+    "intake": ("intake per source (totals; lost: never kept):", "penerimaan per sumber (total; hilang: tidak tersimpan):"),
+    "lost": ("lost", "hilang"),
     "note_failing": ("TimescaleDB's background jobs are failing; the collector runs them itself every hour "
                      "(see docs/deploy.md).",
                      "Job latar TimescaleDB gagal; collector menjalankannya sendiri setiap jam "
@@ -127,6 +136,11 @@ def render(d: dict, lang: str = "en") -> str:
     for name, tb in sorted(d["tables"].items()):
         rows = f"{tb['rows']:>12,} {t['rows']:<5}" if "rows" in tb else " " * 18
         lines.append(f"  {name:<24} {rows}  {_size(tb['bytes']):>10}")
+    if d.get("intake"):
+        lines.append(t["intake"])
+        for c in d["intake"]:
+            flag = f"  <- {t['lost']}" if c["name"] in DROPS and c["value"] else ""
+            lines.append(f"  {c['collector'] + '/' + c['source']:<24} {c['name']:<14} {c['value']:>12,}{flag}")
     ts = d.get("timescaledb")
     if not ts:
         return "\n".join(lines)

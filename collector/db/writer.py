@@ -216,6 +216,10 @@ class Store:
     def _write_polls(self, conn: psycopg.Connection, batch: list) -> list[StateChange]:
         if self._sessions_stale:
             self._reload_sessions(conn)
+        stored = {(a, t) for a, t in conn.execute(query("stored_polls"), {
+            "ap_ids": [ap.ap_id for ap, _ in batch], "times": [r.started_at for _, r in batch]})}
+        if stored:  # a replay: each poll is applied once
+            batch = [(ap, r) for ap, r in batch if (ap.ap_id, r.started_at) not in stored]
         changes: list[StateChange] = []
         samples, ssids, radios, ifs = [], [], [], []
         for ap, r in batch:

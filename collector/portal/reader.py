@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import gzip
-import io
 import os
 import sys
 from collections.abc import Iterator
@@ -12,21 +11,15 @@ from datetime import datetime, tzinfo
 
 
 def open_lines(path: str) -> Iterator[tuple[int, str]]:
+    """Numbered lines, split as every path splits them (`collector.portal.lines`)."""
+    from collector.portal.lines import file_lines, text_stream
+
     if path == "-":
-        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
-        yield from _numbered(stream)
+        yield from file_lines(text_stream(sys.stdin.buffer))
         return
-    if path.endswith(".gz"):
-        f = gzip.open(path, "rt", encoding="utf-8", errors="replace")
-    else:
-        f = open(path, encoding="utf-8", errors="replace")  # noqa: SIM115 - closed below
-    with f:
-        yield from _numbered(f)
-
-
-def _numbered(stream) -> Iterator[tuple[int, str]]:
-    for no, line in enumerate(stream, 1):
-        yield no, line.rstrip("\r\n")
+    f = gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")  # noqa: SIM115 - closed below
+    with text_stream(f) as t:
+        yield from file_lines(t)
 
 
 def reference_time(path: str, tz: tzinfo) -> datetime:

@@ -14,7 +14,8 @@ import asyncio
 import inspect
 import ipaddress
 import logging
-from collections.abc import Callable, Iterable
+import socket
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 
@@ -85,10 +86,21 @@ class RouteTable:
 
 
 class SyslogReceiver:
-    def __init__(self, routes: Iterable[Route], sink: Sink, *, host: str = "127.0.0.1", port: int = 5514,
-                 udp: bool = True, tcp: bool = True, max_message_bytes: int = 8192) -> None:
+    def __init__(self, routes: Iterable[Route], sink: Sink | None, *, host: str = "127.0.0.1", port: int = 5514,
+                 udp: bool = True, tcp: bool = True, max_message_bytes: int = 8192,
+                 raw_sink: Callable[[Route, str, str, bool], int] | None = None,
+                 durable: Callable[[int], Awaitable[None]] | None = None,
+                 receive_buffer_bytes: int | None = None) -> None:
+        """`raw_sink(route, origin, text, truncated) -> seq` takes each accepted message
+        unparsed (the spool; parsing happens when it is stored); then a TCP read is
+        followed by `await durable(seq)` before the next read, so what was read
+        from a connection is on disk before more is taken from the kernel."""
         self.routes = RouteTable(routes)
         self.sink = sink
+        self.raw_sink, self.durable = raw_sink, durable
+        self.receive_buffer_bytes = receive_buffer_bytes
+        self.udp_socket = None
+        self._last_seq = 0
         self.host, self.port = host, port
         self.udp, self.tcp = udp, tcp
         self.max = max_message_bytes
@@ -102,9 +114,10 @@ class SyslogReceiver:
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
         if self.udp:
-            self._transport, _ = await loop.create_datagram_endpoint(
-                lambda: _Udp(self), local_addr=(self.host, self.port))
-            self.udp_port = self._transport.get_extra_info("sockname")[1]
+            sock = _udp_socket(self.host, self.port, self.receive_buffer_bytes)
+            self._transport, _ = await loop.create_datagram_endpoint(lambda: _Udp(self), sock=sock)
+            self.udp_socket = sock
+            self.udp_port = sock.getsockname()[1]
         if self.tcp:
             tcp_port = self.port if self.port or not self.udp_port else self.udp_port
             try:
@@ -153,9 +166,12 @@ class SyslogReceiver:
         if truncated:
             self.stats.truncated += 1
         text = data.decode("utf-8", errors="replace").rstrip("\r\n\x00")
+        origin = f"{proto}:{host}:{peer[1] if len(peer) > 1 else 0}"
+        if self.raw_sink is not None:
+            self._last_seq = self.raw_sink(route, origin, text, truncated)
+            return None
         now = datetime.now(route.tz)
         ctx = ParseContext(tz=route.tz, now=now, site=route.site, received_at=now)
-        origin = f"{proto}:{host}:{peer[1] if len(peer) > 1 else 0}"
         try:
             result: Result = parse_line(text, route.format, ctx)
         except ParseError as err:
@@ -197,6 +213,8 @@ class SyslogReceiver:
                 frames = framer.feed(data) if data else framer.close()
                 for frame in frames:
                     self._deliver(self.handle(frame.data, peer, "tcp", frame.truncated))
+                if frames and self.durable is not None:
+                    await self.durable(self._last_seq)  # on disk before more is read
                 if not data:
                     break
         except (ConnectionError, asyncio.IncompleteReadError):
@@ -218,6 +236,27 @@ class _Udp(asyncio.DatagramProtocol):
         log.debug("udp error: %s", exc)
 
 
+def _udp_socket(host: str, port: int, rcvbuf: int | None) -> socket.socket:
+    """The UDP socket with a receive buffer for bursts (past net.core.rmem_max when allowed)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_DGRAM)
+    try:
+        if rcvbuf:
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33), rcvbuf)
+            except OSError:  # not root: the kernel caps it at net.core.rmem_max
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+            got = sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF) // 2  # Linux reports twice the size
+            if got < rcvbuf * 0.9:
+                log.warning("syslog UDP receive buffer is %d bytes, not %d (raise net.core.rmem_max)", got, rcvbuf)
+        sock.bind((host, port))
+        sock.setblocking(False)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
 def _log_sink_failure(task: asyncio.Future) -> None:
     if not task.cancelled() and task.exception() is not None:
         log.error("portal sink failed: %s", task.exception())
@@ -228,5 +267,5 @@ def routes_from_config(cfg) -> list[Route]:
     from collector.portal.timeparse import get_zone
 
     zones = {s.name: s.timezone for s in cfg.sites}
-    return [Route(s.name, s.site, tuple(s.peers), s.format, get_zone(zones.get(s.site)))
+    return [Route(s.name, s.site, tuple(s.peers), s.format, get_zone(s.timezone or zones.get(s.site)))
             for s in cfg.portal.sources if s.kind == "syslog"]

@@ -28,7 +28,8 @@ from typing import Protocol
 
 from collector.portal.context import ParseContext
 from collector.portal.event import ParseError, PortalEvent
-from collector.portal.parser import MAX_LINE, iter_parse
+from collector.portal.lines import numbered_lines
+from collector.portal.parser import iter_parse
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +69,14 @@ def _head(f) -> bytes:
 
 
 class FileTailer:
-    def __init__(self, source: str, path: str, sink: Sink, offsets: OffsetStore, *, fmt: str = "auto",
-                 tz: tzinfo = timezone.utc, site: str | None = None) -> None:
+    def __init__(self, source: str, path: str, sink: Sink | None, offsets: OffsetStore, *, fmt: str = "auto",
+                 tz: tzinfo = timezone.utc, site: str | None = None,
+                 raw_sink: Callable[[bytes, int, str], object] | None = None) -> None:
+        """`raw_sink(data, offset, path)` takes chunks of complete lines unparsed (the
+        spool; it returns once the chunk is durable), instead of `sink` taking parse
+        results; the offset is saved after either returned."""
         self.source, self.path, self.sink, self.offsets = source, path, sink, offsets
+        self.raw_sink = raw_sink
         self.fmt, self.tz, self.site = fmt, tz, site
         self._f = None
         self._ino = self._dev = None
@@ -94,7 +100,9 @@ class FileTailer:
             return delivered  # renamed away, the new file is not there yet
         if (st.st_ino, st.st_dev) != (self._ino, self._dev):
             delivered += self._read(final=True)  # rename rotation: finish the old file
+            old = os.fstat(self._f.fileno())
             self._close()
+            delivered += self._finish_skipped(old, st)  # rotated more than once since the last look
             delivered += self._open(0)
         elif st.st_size < self._pos or not self._same_head():
             delivered += self._finish_rotated_copy(self._head, self._pos)  # copytruncate
@@ -206,6 +214,30 @@ class FileTailer:
                         self.path, pos)
         return 0
 
+    def _finish_skipped(self, old: os.stat_result, new: os.stat_result) -> int:
+        """Files that were our path between the old file and the new one (two
+        rotations within one tail interval): read each whole, oldest first."""
+        found = []
+        for name in self._siblings():
+            try:
+                st = os.stat(name)
+            except OSError:
+                continue
+            if (st.st_ino, st.st_dev) in ((old.st_ino, old.st_dev), (new.st_ino, new.st_dev)):
+                continue
+            if st.st_mtime >= old.st_mtime and st.st_ino > 0:
+                found.append((st.st_mtime, name))
+        n = 0
+        for _, name in sorted(found):
+            try:
+                with open(name, "rb") as f:
+                    got = self._deliver_from(f, 0, final=True, origin=name)
+            except OSError:
+                continue
+            log.info("%s: read %d line(s) from %s, rotated in between", self.path, got, name)
+            n += got
+        return n
+
     def _read(self, final: bool) -> int:
         n = self._deliver_from(self._f, self._pos, final=final, origin=self.path, track=True)
         return n
@@ -223,8 +255,15 @@ class FileTailer:
                     end = len(data)
                 else:
                     break
-            batch = self._parse(data[:end], pos, origin)
-            total += self._hand_over(batch)
+            if self.raw_sink is not None:
+                chunk = data[:end]
+                self.raw_sink(chunk, pos, origin)
+                n = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
+                self.lines += n
+                total += n
+            else:
+                batch = self._parse(data[:end], pos, origin)
+                total += self._hand_over(batch)
             pos += end
             if track:
                 self._pos = pos
@@ -243,11 +282,7 @@ class FileTailer:
         return i + 1
 
     def _parse(self, data: bytes, base: int, origin: str) -> list:
-        pairs = []
-        off = base
-        for raw in data.split(b"\n"):
-            pairs.append((off, raw[: MAX_LINE * 2].decode("utf-8", errors="replace").rstrip("\r")))
-            off += len(raw) + 1
+        pairs = numbered_lines(data, base)
         now = datetime.now(self.tz)
         ctx = ParseContext(tz=self.tz, now=now, site=self.site, received_at=None)
         out = []

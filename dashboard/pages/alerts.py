@@ -28,6 +28,7 @@ KINDS = {
     "high_load": ("high load", "beban tinggi"),
     "collector_stalled": ("collector stalled", "pengumpul macet"),
     "portal_silent": ("portal logs silent", "log portal senyap"),
+    "lines_dropped": ("log lines lost", "baris log hilang"),
     "network_down": ("all sites unreachable", "semua lokasi tidak terjangkau"),
 }
 

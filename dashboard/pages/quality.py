@@ -48,6 +48,18 @@ def polling_columns(lang):
             {"field": "last", "headerName": t("col.last_round", lang)}]
 
 
+def intake_columns(lang):
+    return [{"field": "collector", "headerName": t("col.collector", lang)},
+            {"field": "source", "headerName": t("col.source", lang)},
+            {"field": "what", "headerName": t("col.counter", lang), "flex": 2},
+            {"field": "value", "headerName": t("col.lines", lang), "type": "numericColumn"},
+            {"field": "updated", "headerName": t("col.updated", lang)}]
+
+
+# intake counters that count lines lost (the rest count lines received, stored or set aside)
+INTAKE_DROPS = ("kernel_drops", "spool_dropped", "unknown_peer", "truncated")
+
+
 def layout(site=None, **_):
     lang = runtime.lang()
     options = site_options()
@@ -73,13 +85,15 @@ def layout(site=None, **_):
         ], className="g-2"),
         grid_card(t("dq.polling", lang), "dq-polling", polling_columns(lang), lang, csv="kunang-polling",
                   height=200, before=[note(t("dq.polling_help", lang), "light"), html.Div(id="dq-polling-status")]),
+        grid_card(t("dq.intake", lang), "dq-intake", intake_columns(lang), lang, csv="kunang-intake",
+                  height=260, before=[note(t("dq.intake_help", lang), "light"), html.Div(id="dq-intake-status")]),
         grid_card(t("dq.quarantine", lang), "dq-quarantine", quarantine_columns(lang), lang,
                   csv="kunang-quarantined-lines", height=360, before=[html.Div(id="dq-quarantine-status")],
                   card_class=""),
     ])
 
 
-csv_export("dq-gaps", "dq-reasons", "dq-quarantine", "dq-polling")
+csv_export("dq-gaps", "dq-reasons", "dq-quarantine", "dq-polling", "dq-intake")
 
 # MAC addresses in free text: aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff. The portal store replaces them by
 # pseudonyms before storing a quarantined line; lines stored by an older version are masked here too.
@@ -159,6 +173,26 @@ def refresh_blind(params, _n):
     except DatabaseDown:
         return None
     return blind_lines(spots, lang, cov_min)
+
+
+@callback(Output("dq-intake", "rowData"), Output("dq-intake-status", "children"), Input(REFRESH, "n_intervals"))
+def refresh_intake(_n):
+    """Every drop that still happens (kernel UDP drops, spool overflow, ...) as a number, losses first."""
+    lang = runtime.lang()
+    try:
+        frame = runtime.reader().frame("dq_intake")
+    except DatabaseDown:
+        return [], None
+    rows = [{"collector": r["collector"], "source": r["source"], "name": r["name"],
+             "what": t(f"intake.{r['name']}", lang), "value": int(r["value"]),
+             "updated": fmt.datetime(r["updated"], lang, "UTC")} for r in frame.to_dict("records")]
+    rows.sort(key=lambda r: (r["name"] not in INTAKE_DROPS, r["collector"], r["source"], r["name"]))
+    lost = sum(r["value"] for r in rows if r["name"] in INTAKE_DROPS)
+    status = note(t("dq.intake_lost", lang, n=f"{lost:,}"), "warning", id="dq-intake-lost") if lost else \
+        (note(t("dq.intake_none_lost", lang), "success", id="dq-intake-ok") if rows else None)
+    for r in rows:
+        del r["name"]
+    return rows, status
 
 
 dash.register_page(__name__, path="/quality", name="quality", title=page_title("nav.quality"), layout=layout)

@@ -132,7 +132,7 @@ def test_rule_selection_by_site_and_group():
 def test_every_template_renders_in_both_languages(lang):
     facts = {"ap": "ap-1", "site": "Sembalun", "source": "hotspot", "since": T, "at": T + dt.timedelta(minutes=75),
              "tz": "Asia/Makassar", "clients": 30, "minutes": 15, "transitions": 4, "aps": 3, "alert_id": 7,
-             "gateway": "10.0.0.1", "held": True}
+             "gateway": "10.0.0.1", "held": True, "collector": "default", "lines": 12, "total": 40}
     seen = set()
     for (kind, event) in templates.TEXTS:
         for ev in (("firing", "reminder") if event == "firing" else ("resolved",)):

@@ -184,3 +184,44 @@ def test_dash003_admin_acknowledges_and_silences(client, seeded_dsn):
         c.execute("UPDATE alert SET acked_at = NULL, acked_by = NULL")
         c.execute("DELETE FROM alert_silence")
     assert row == ("admin", 6, "ap_down", 4)
+
+
+def test_dash003_throttling_locks_an_address_not_the_account(dash_app):
+    """Five wrong passwords from one address lock that address out; the same user from
+    another address still signs in (issue 14)."""
+    from dashboard import runtime
+
+    runtime.get().throttle._entries.clear()
+    attacker = dash_app.server.test_client()
+    attacker.environ_base["REMOTE_ADDR"] = "198.51.100.7"
+    attacker.get("/login")
+    with attacker.session_transaction() as s:
+        token = s["csrf"]
+    codes = [attacker.post("/login", data={"username": "kepala", "password": f"guess-{i}", "csrf": token}).status_code
+             for i in range(6)]
+    assert codes[-1] == 429
+    owner = dash_app.server.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "192.0.2.20"
+    r = login(owner, "kepala")
+    assert r.status_code == 302 and owner.get("/_dash-layout").status_code == 200
+    runtime.get().throttle._entries.clear()
+
+
+def test_dash003_logout_revokes_the_session_and_no_shell_under_language(dash_app, use_db, seeded_dsn):
+    use_db(seeded_dsn[0])
+    client = dash_app.server.test_client()
+    assert login(client, "admin").status_code == 302
+    cookie = client.get_cookie("kunang_session").value
+    assert client.get("/_dash-layout").status_code == 200
+    client.get("/logout")
+    thief = dash_app.server.test_client()
+    thief.set_cookie("kunang_session", cookie)  # the cookie as it was before the logout
+    assert thief.get("/_dash-layout").status_code == 401
+    assert thief.get("/").status_code == 302
+    # the language switch serves no page shell under it
+    anon = dash_app.server.test_client()
+    for path in ("/language/x/overview", "/language/en/", "/language/en/site"):
+        r = anon.get(path)
+        assert r.status_code in (302, 401, 404) and b"_dash-" not in r.data, (path, r.status_code)
+        if r.status_code == 302:
+            assert r.headers["Location"].startswith("/login")

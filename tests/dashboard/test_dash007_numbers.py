@@ -237,3 +237,23 @@ def test_dash007_district(dash_app, conn, lang):
         [(s["site"], s["unique_visitors"], s["sessions"], fmt.num(s["ap_availability_pct"], lang, 1))
          for s in summary["sites"]]
     assert column(csv, 3) == [s["unique_visitors"] for s in summary["sites"]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dash007_intake_drops_are_numbers(dash_app, seeded_dsn, lang):
+    """Every drop that still happens is a number on the data-quality page (losses first)."""
+    from dashboard.pages.quality import refresh_intake
+
+    rows = [("dq-test", "syslog", "kernel_drops", 37), ("dq-test", "spool", "spool_dropped", 5),
+            ("dq-test", "hs", "received", 1000)]
+    with psycopg.connect(seeded_dsn[0], autocommit=True) as c:
+        c.cursor().executemany("INSERT INTO intake_counter (collector, source, name, value) VALUES (%s, %s, %s, %s)", rows)
+        try:
+            with as_user(dash_app, lang=lang):
+                got, status = refresh_intake(0)
+        finally:
+            c.execute("DELETE FROM intake_counter WHERE collector = 'dq-test'")
+    mine = [r for r in got if r["collector"] == "dq-test"]
+    assert [(r["source"], r["value"]) for r in mine] == [("spool", 5), ("syslog", 37), ("hs", 1000)]
+    assert mine[1]["what"] == t("intake.kernel_drops", lang)
+    assert status is not None and "42" in str(status)

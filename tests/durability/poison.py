@@ -26,8 +26,8 @@ POISON_LINES = {
 }
 
 
-def radius_record(i: int, *, input_gigawords: int = 0, session_time: int = 60) -> str:
-    """A FreeRADIUS detail Stop record (blank line after it)."""
+def radius_record(i: int, *, input_gigawords: int = 0, session_time: int = 60, base: int = 1708522637) -> str:
+    """A FreeRADIUS detail Stop record (blank line after it); `base`: Unix time of record 0."""
     return (f"Wed Feb 21 13:{i // 60 % 60:02d}:{i % 60:02d} 2024\n"
             f'\tUser-Name = "r{i}"\n'
             f'\tCalling-Station-Id = "40-D3-AE-04-{i // 256 % 256:02X}-{i % 256:02X}"\n'
@@ -37,7 +37,7 @@ def radius_record(i: int, *, input_gigawords: int = 0, session_time: int = 60) -
             f"\tAcct-Input-Octets = 1000\n\tAcct-Output-Octets = 2000\n"
             f"\tAcct-Input-Gigawords = {input_gigawords}\n\tAcct-Output-Gigawords = 0\n"
             f"\tFramed-IP-Address = 10.0.{i // 250 % 250}.{i % 250 + 1}\n"
-            f"\tTimestamp = {1708522637 + i}\n\n")
+            f"\tTimestamp = {base + i}\n\n")
 
 
 POISON_RECORDS = {

@@ -1,0 +1,381 @@
+"""Durable intake: what the collector accepts goes to the spool first, then to
+the database, exactly once.
+
+- the syslog receiver appends each message it accepts (route, origin, receive
+  time, text) — `encode_line`;
+- a file tailer appends each chunk of complete lines it read, and saves its
+  offset (locally, `FileOffsets`) only once the chunk is durable — `encode_chunk`;
+- the poller appends each poll result — `encode_poll`.
+
+`Intake.step()` (run by the collector's one writer thread) reads the next
+records, parses the lines (with the receive time as "now", so a replay parses
+as the live path would have), stores the lines through `PortalStore.write` and
+the polls through `Store.write_polls`, and only then acknowledges the records.
+If the database is away, nothing is acknowledged and the same records are
+tried again later: a restart of the database, or of the collector (also after
+kill -9), loses nothing. A record applied twice (a crash between the commit and
+the acknowledgement, a tailer re-reading its last chunk) changes nothing:
+portal lines are deduplicated by their hash, a poll whose sample is already
+stored is skipped.
+
+`Counters` keeps the intake's totals per source (received, quarantined, parse
+errors, kernel drops, spool overflow, ...) in the spool directory and writes
+them to `intake_counter` whenever the database is there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import struct
+import threading
+import time
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+from collector.spool import Spool
+
+log = logging.getLogger(__name__)
+
+LINE, CHUNK, POLL = b"L", b"F", b"P"
+_LHEAD = struct.Struct(">dHH")  # received (Unix time), len(source), len(origin)
+_FHEAD = struct.Struct(">dQHH")  # received, byte offset of the chunk, len(source), len(path)
+_PHEAD = struct.Struct(">I")  # ap_id
+
+
+# ---------------------------------------------------------------------- codecs
+
+
+def encode_line(source: str, origin: str, received: float, text: str) -> bytes:
+    s, o = source.encode(), origin.encode()
+    return LINE + _LHEAD.pack(received, len(s), len(o)) + s + o + text.encode("utf-8", "surrogateescape")
+
+
+def encode_chunk(source: str, path: str, offset: int, received: float, data: bytes) -> bytes:
+    s, p = source.encode(), path.encode("utf-8", "surrogateescape")
+    return CHUNK + _FHEAD.pack(received, offset, len(s), len(p)) + s + p + data
+
+
+def encode_poll(ap_id: int, result) -> bytes:
+    """A poll result as JSON, compressed (zlib level 1: ~5x smaller for ~20 us)."""
+    from collector.snmp.model import ROW_TYPES
+
+    d = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
+    for name, cls in ROW_TYPES.items():
+        names = [f.name for f in dataclasses.fields(cls)]
+        d[name] = [{n: getattr(row, n) for n in names} for row in d[name]]
+    d["started_at"] = result.started_at.isoformat()
+    return POLL + _PHEAD.pack(ap_id) + zlib.compress(json.dumps(d, separators=(",", ":")).encode(), 1)
+
+
+def decode_poll(payload: bytes):
+    from collector.snmp.model import ROW_TYPES, PollResult
+
+    (ap_id,) = _PHEAD.unpack_from(payload, 1)
+    d = json.loads(zlib.decompress(payload[1 + _PHEAD.size:]))
+    d["started_at"] = dt.datetime.fromisoformat(d["started_at"])
+    d["errors"] = tuple(d.get("errors") or ())
+    for name, cls in ROW_TYPES.items():
+        d[name] = tuple(cls(**row) for row in d.get(name) or ())
+    return ap_id, PollResult(**d)
+
+
+def decode_line(payload: bytes) -> tuple[str, str, float, str]:
+    received, ls, lo = _LHEAD.unpack_from(payload, 1)
+    p = 1 + _LHEAD.size
+    source = payload[p:p + ls].decode()
+    origin = payload[p + ls:p + ls + lo].decode()
+    return source, origin, received, payload[p + ls + lo:].decode("utf-8", "replace")
+
+
+def decode_chunk(payload: bytes) -> tuple[str, str, int, float, bytes]:
+    received, offset, ls, lp = _FHEAD.unpack_from(payload, 1)
+    p = 1 + _FHEAD.size
+    source = payload[p:p + ls].decode()
+    path = payload[p + ls:p + ls + lp].decode("utf-8", "surrogateescape")
+    return source, path, offset, received, payload[p + ls + lp:]
+
+
+# ---------------------------------------------------------------------- local state
+
+
+class FileOffsets:
+    """`OffsetStore` for the tailers in the spool directory: saved (fsync'd,
+    replaced atomically) right after the chunk read is durable in the spool, so
+    it never needs the database."""
+
+    def __init__(self, directory: str | os.PathLike) -> None:
+        self.dir = Path(directory) / "offsets"
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+
+    def _path(self, source: str) -> Path:
+        return self.dir / (source.encode().hex() + ".json")
+
+    def load(self, source: str):
+        from collector.portal.tailer import Offset
+
+        try:
+            d = json.loads(self._path(source).read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+        return Offset(d["path"], d["inode"], d["device"], d["offset"], bytes.fromhex(d["head"]))
+
+    def save(self, source: str, off) -> None:
+        text = json.dumps({"path": off.path, "inode": off.inode, "device": off.device, "offset": off.offset,
+                           "head": off.head.hex()})
+        path = self._path(source)
+        tmp = path.with_suffix(".tmp")
+        with self._lock:
+            with open(tmp, "w") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+
+    def close(self) -> None:
+        pass
+
+
+class Counters:
+    """Totals per (source, counter), kept in `<spool>/counters.json` and written to
+    the database as absolute values (a repeated write changes nothing)."""
+
+    NAMES = ("received", "stored", "duplicates", "quarantined", "parse_errors", "unknown_peer", "truncated",
+             "kernel_drops", "spool_dropped")
+
+    def __init__(self, directory: str | os.PathLike, collector: str) -> None:
+        self.path = Path(directory) / "counters.json"
+        self.collector = collector
+        self._lock = threading.Lock()
+        try:
+            raw = json.loads(self.path.read_text())
+        except (FileNotFoundError, ValueError):
+            raw = {}
+        self.values: dict[tuple[str, str], int] = {tuple(k.split("\x1f", 1)): v for k, v in raw.items()}
+        self._dirty = True
+
+    def add(self, source: str, name: str, n: int = 1) -> None:
+        if n:
+            with self._lock:
+                key = (source, name)
+                self.values[key] = self.values.get(key, 0) + n
+                self._dirty = True
+
+    def set_max(self, source: str, name: str, value: int) -> None:
+        with self._lock:
+            if (source, name) not in self.values or value > self.values[(source, name)]:
+                self.values[(source, name)] = value
+                self._dirty = True
+
+    def get(self, source: str, name: str) -> int:
+        return self.values.get((source, name), 0)
+
+    def save(self) -> None:
+        with self._lock:
+            data = json.dumps({f"{s}\x1f{n}": v for (s, n), v in self.values.items()})
+        tmp = self.path.with_suffix(".tmp")
+        with open(tmp, "w") as f:
+            f.write(data)
+        os.replace(tmp, self.path)
+
+    def flush(self, pool) -> None:
+        """Save locally, then write every total to `intake_counter` (if changed)."""
+        from collector.db.queries import query
+
+        if not self._dirty:
+            return
+        self.save()
+        with self._lock:
+            rows = [{"collector": self.collector, "source": s, "name": n, "value": v}
+                    for (s, n), v in self.values.items()]
+            self._dirty = False
+        try:
+            with pool.connection() as conn, conn.cursor() as cur:
+                cur.executemany(query("upsert_intake_counter"), rows)
+        except BaseException:
+            self._dirty = True
+            raise
+
+
+def udp_drops(sock) -> int | None:
+    """The kernel's drop counter of a UDP socket (/proc/net/udp[6] 'drops'), None if unknown."""
+    try:
+        inode = os.fstat(sock.fileno()).st_ino
+    except OSError:
+        return None
+    for name in ("/proc/net/udp", "/proc/net/udp6"):
+        try:
+            with open(name) as f:
+                next(f)
+                for line in f:
+                    parts = line.split()
+                    if len(parts) >= 13 and parts[9] == str(inode):
+                        return int(parts[-1])
+        except (OSError, ValueError, StopIteration):
+            continue
+    return None
+
+
+# ---------------------------------------------------------------------- the consumer
+
+
+@dataclasses.dataclass
+class LineSource:
+    """How the lines of one portal source are parsed."""
+
+    name: str
+    site: str | None
+    format: str
+    tz: dt.tzinfo
+
+
+class Intake:
+    def __init__(self, spool: Spool, *, store=None, portal=None, sources: dict[str, LineSource] | None = None,
+                 refs: dict[int, object] | None = None,
+                 hooks: list[Callable] | None = None, counters: Counters | None = None,
+                 batch_records: int = 5000) -> None:
+        self.spool = spool
+        self.store, self.portal = store, portal
+        self.sources = sources or {}
+        self.refs = refs or {}
+        self.hooks = hooks if hooks is not None else []
+        self.counters = counters
+        self.batch_records = batch_records
+        self.applied = 0  # records stored (tests, `--once`)
+        self.poll_batches = 0
+        self._last_counter_flush = 0.0
+
+    def step(self) -> int:
+        """Store the next records; returns how many (0: none waiting). Raises when
+        the database is away (nothing acknowledged: they come again)."""
+        records = self.spool.read(max_records=self.batch_records)
+        if not records:
+            self.flush_counters()
+            return 0
+        lines: list = []
+        polls: list = []
+        for rec in records:
+            kind = rec.payload[:1]
+            if kind == POLL:
+                ap_id, result = decode_poll(rec.payload)
+                ref = self.refs.get(ap_id)
+                if ref is not None:
+                    polls.append((ref, result))
+            elif kind == LINE:
+                lines.append(self._parse_line(rec.payload))
+            elif kind == CHUNK:
+                lines.extend(self._parse_chunk(rec.payload))
+        lines = [r for r in lines if r is not None]
+        if lines and self.portal is not None:
+            stats = self.portal.write(lines, default_source="syslog")
+            if self.counters is not None:
+                per_source: dict[str, list[int]] = {}
+                for r in lines:
+                    src = getattr(r, "source", None) or "syslog"
+                    per_source.setdefault(src, [0, 0])[0] += 1
+                    if not hasattr(r, "kind"):
+                        per_source[src][1] += 1
+                for src, (n, errs) in per_source.items():
+                    self.counters.add(src, "received", n)
+                    self.counters.add(src, "parse_errors", errs)
+                self.counters.add("portal", "stored", stats.events)
+                self.counters.add("portal", "duplicates", stats.duplicates)
+                self.counters.add("portal", "quarantined", stats.quarantined)
+        if polls and self.store is not None:
+            changes = self.store.write_polls(polls)
+            self.poll_batches += 1
+            if self.counters is not None:
+                self.counters.add("snmp", "received", len(polls))
+            for hook in self.hooks:
+                try:
+                    hook(polls, changes)
+                except Exception as exc:  # alerting must not hold back storing
+                    from collector.db.pool import log_failure
+
+                    log_failure(log, "alert hook", exc)
+        self.spool.ack(records[-1].seq)
+        self.applied += len(records)
+        if self.counters is not None:
+            self.counters.save()  # locally at once (a kill -9 loses at most this batch's counts)
+        self.flush_counters()
+        return len(records)
+
+    def flush_counters(self, every_s: float = 5.0) -> None:
+        if self.counters is None:
+            return
+        now = time.monotonic()
+        if now - self._last_counter_flush < every_s:
+            return
+        self._last_counter_flush = now
+        st = self.spool.stats()
+        self.counters.set_max("spool", "spool_dropped", st["dropped_count"])
+        if self.store is not None:
+            try:
+                self.counters.flush(self.store.pool)
+            except Exception as exc:
+                from collector.db.pool import log_failure
+
+                log_failure(log, "writing intake counters", exc)
+
+    def _ctx(self, src: LineSource, received: float):
+        from collector.portal.context import ParseContext
+
+        now = dt.datetime.fromtimestamp(received, src.tz)
+        return ParseContext(tz=src.tz, now=now, site=src.site, received_at=now)
+
+    def _unknown(self, source: str, text: str, origin: str):
+        from collector.portal.event import ParseError
+
+        err = ParseError(f"unknown portal source {source!r} (removed from the configuration?)")
+        err.raw, err.origin, err.format = text, origin, "unknown"
+        return err
+
+    def _parse_line(self, payload: bytes):
+        from collector.portal.event import ParseError, PortalEvent
+        from collector.portal.parser import parse_line
+
+        source, origin, received, text = decode_line(payload)
+        src = self.sources.get(source)
+        if src is None:
+            return self._unknown(source, text, origin)
+        ctx = self._ctx(src, received)
+        try:
+            result = parse_line(text, src.format, ctx)
+        except ParseError as err:
+            result = err
+        except Exception as exc:  # a parser bug must not stop the intake
+            result = ParseError(f"parser failure: {type(exc).__name__}")
+        if isinstance(result, ParseError):
+            result.raw, result.origin, result.format = text, origin, result.format or src.format
+            result.line = None
+            result.source = source
+            result.site = src.site
+        else:
+            assert isinstance(result, PortalEvent)
+            result.site, result.source, result.origin, result.raw = src.site, source, origin, text
+        return result
+
+    def _parse_chunk(self, payload: bytes) -> list:
+        from collector.portal.event import PortalEvent
+        from collector.portal.lines import numbered_lines
+        from collector.portal.parser import iter_parse
+
+        source, path, offset, received, data = decode_chunk(payload)
+        src = self.sources.get(source)
+        if src is None:
+            return [self._unknown(source, data[:4096].decode("utf-8", "replace"), f"{path}@{offset}")]
+        out = []
+        for r in iter_parse(numbered_lines(data, offset), src.format, self._ctx(src, received), origin=path,
+                            keep_raw=True):
+            r.origin = f"{path}@{r.line}"
+            r.line = None
+            r.source = source
+            if not isinstance(r, PortalEvent):
+                r.site = src.site
+            out.append(r)
+        return out
