@@ -30,7 +30,7 @@ import psycopg  # noqa: E402
 from collector.alerts.manager import AlertManager, PollOutcome  # noqa: E402
 from collector.config import parse_config  # noqa: E402
 from collector.db import migrate  # noqa: E402
-from collector.db.writer import Store  # noqa: E402
+from collector.db.writer import PollStore  # noqa: E402
 from collector.privacy import Pseudonymizer  # noqa: E402
 
 T0 = dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.timezone.utc)  # 10:00 WITA, Monday
@@ -87,7 +87,7 @@ def main() -> None:
             "alerts": {"channels": [{"name": "hook", "type": "webhook",
                                      "url": f"http://127.0.0.1:{srv.server_address[1]}/h"}]},
         })
-        with Store(dsn, Pseudonymizer(b"k" * 32)) as store:
+        with PollStore(dsn, Pseudonymizer(b"k" * 32)) as store:
             refs = list(store.sync_inventory(cfg).values())
         clock = [T0]
         mgr = AlertManager(dsn, cfg, clock=lambda: clock[0], icmp=None, watch_rounds=False)

@@ -5,7 +5,7 @@
   delays only itself, and slots it misses are counted as skipped;
 - polls run concurrently, bounded by `snmp.concurrency`;
 - results go through a queue to ONE writer (a single worker thread owning the
-  Store), which stores them in batches and hands state changes to the hooks
+  PollStore), which stores them in batches and hands state changes to the hooks
   (the alert manager);
 - a heartbeat per poll interval records the round, refreshes rollups and closes
   sessions whose devices left;
@@ -31,7 +31,7 @@ import psycopg
 from collector import cadence, privacy, scheduler, targets
 from collector.config import Config
 from collector.db.pool import Pool, log_failure
-from collector.db.writer import ApRef, StateChange, Store
+from collector.db.writer import ApRef, StateChange, PollStore
 
 log = logging.getLogger(__name__)
 
@@ -64,12 +64,12 @@ class Collector:
         self._poll_fn = poll_fn or self._snmp_poll
         self._engine: Any = None  # one SNMP engine shared by every poll of this collector
         self._hints: dict[tuple, dict] = {}  # per device: table sizes the poller learns, to size requests
-        # the Store is used only from this one thread: one writer
+        # the PollStore is used only from this one thread: one writer
         self._io = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kunang-writer")
         # the one owner of this process's database connections (writer, portal store, alerts)
         self.pool = Pool(dsn, size=cfg.database.pool_size, name=f"kunang-{name}")
         self.closers: list[Callable[[], None]] = []  # run at stop, before the pool closes (the alert manager)
-        self.store = Store(self.pool, privacy.from_config(cfg),
+        self.store = PollStore(self.pool, privacy.from_config(cfg),
                            session_gap_minutes=cfg.analytics.session_gap_minutes,
                            down_after_failures=cfg.snmp.down_after_failures,
                            up_after_successes=cfg.snmp.up_after_successes,

@@ -73,7 +73,7 @@ def apply_events(conn, mgr, info, rule, tr, events: list[str], t: dt.datetime) -
 
 
 def apply_change(conn, mgr, info, change, recovered: set[int]) -> None:
-    """Store StateChanges that alerting uses: reboot, controller_down, controller_up."""
+    """PollStore StateChanges that alerting uses: reboot, controller_down, controller_up."""
     subject = f"ap:{info.id}"
     rule = mgr.rule_for_ap(info)
     common = {"site_id": info.site_id, "ap_id": info.id, "rule": rule.name}

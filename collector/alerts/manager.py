@@ -227,7 +227,7 @@ class AlertManager:
     # ------------------------------------------------------------------ public API
 
     def process(self, batch: Iterable = (), changes: Iterable = (), now: dt.datetime | None = None) -> None:
-        """Feed one poll batch: [(ApRef, PollResult)] or [PollOutcome], plus Store's StateChanges."""
+        """Feed one poll batch: [(ApRef, PollResult)] or [PollOutcome], plus PollStore's StateChanges."""
         now = now or self.clock()
         outcomes = [self._outcome(item) for item in batch]
         outcomes = self._confirm_with_icmp(outcomes)

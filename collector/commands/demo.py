@@ -185,7 +185,7 @@ def run(args) -> int:
             "--outage-in", str(args.outage_in), "--outage-for", str(DEMO_OUTAGE[1])])
         started = dt.datetime.now(dt.timezone.utc)
         # live polling at once: the collector stores what the fleet does from now on, while the history of the
-        # past days is written beside it (a Store of its own that leaves the live status and sessions alone)
+        # past days is written beside it (a PollStore of its own that leaves the live status and sessions alone)
         children.start("collector", base + ["collect"])
         url = f"http://127.0.0.1:{args.port}"
         ready = _wait_port(args.port, children, 60) if dash else False

@@ -1,7 +1,7 @@
 """The one write path of the collector: inventory, poll results, sessions, rollups.
 
-Every write goes through `Store`. Samples go in with COPY; session changes in
-pipelined executemany. A `Store` holds no global state; several can coexist
+Every write goes through `PollStore`. Samples go in with COPY; session changes in
+pipelined executemany. A `PollStore` holds no global state; several can coexist
 (tests, several collectors). A later durable spool only needs to sit in front
 of `write_polls`.
 """
@@ -25,7 +25,7 @@ from collector.db.values import clean_poll, is_row_error, printable
 from collector.identifiers import is_randomized, normalise_mac
 from collector.privacy import Pseudonymizer
 from collector.status import Thresholds, advance
-from collector.sessions import OpenSession, Sessionizer, Sighting
+from collector.wifi_sessions import OpenSession, Sessionizer, Sighting
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def _hours_json(site) -> dict:
     }
 
 
-class Store:
+class PollStore:
     def __init__(self, db: "str | Pool", pseudo: Pseudonymizer, *, session_gap_minutes: int = 10,
                  down_after_failures: int = 3, up_after_successes: int = 2, pool_size: int = 4,
                  storage_mode: str | None = None, history: bool = False):
@@ -74,7 +74,7 @@ class Store:
         self.thresholds = Thresholds(down_after_failures, up_after_successes)  # the one up/down rule (status.py)
         # history: past polls written while a collector stores the live ones (the demo's first start). Their
         # up/down changes become events of the past; the live status (ap_status) and the live sessions are
-        # the collector's, so this Store keeps its own status in memory and starts with no open session.
+        # the collector's, so this PollStore keeps its own status in memory and starts with no open session.
         self.history = history
         self._past: dict = {}
         self.sessions = Sessionizer(gap=dt.timedelta(minutes=session_gap_minutes))
@@ -97,7 +97,7 @@ class Store:
         if self._owns_pool:
             self.pool.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> "PollStore":
         return self
 
     def __exit__(self, *exc) -> None:
@@ -147,7 +147,7 @@ class Store:
         return self.write_polls([(ap, result)])
 
     def write_polls(self, batch: Iterable[tuple[ApRef, object]]) -> list[StateChange]:
-        """Store a batch of PollResults (collector.snmp.model.PollResult) in one transaction.
+        """PollStore a batch of PollResults (collector.snmp.model.PollResult) in one transaction.
 
         Values the database would reject are left out first (`values.clean_poll`,
         each noted in the quarantine). If the server still rejects the batch
@@ -409,4 +409,4 @@ def _session_params(s: OpenSession) -> dict:
     }
 
 
-__all__ = ["Store", "ApRef", "StateChange"]
+__all__ = ["PollStore", "ApRef", "StateChange"]

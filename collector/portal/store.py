@@ -36,7 +36,7 @@ from collector.db.values import is_row_error, printable
 from collector.portal import pgcopy
 from collector.portal.event import ParseError, PortalEvent
 from collector.portal.rows import EVENT_COLUMNS, Prepared, RowBuilder, dedup_key
-from collector.portal.sessions import PortalSession, SessionPairer
+from collector.portal.login_sessions import PortalSession, SessionPairer
 from collector.privacy import Pseudonymizer, scrub
 
 log = logging.getLogger(__name__)

@@ -12,5 +12,5 @@ Modules:
 - `agent`: pysnmp command responders serving those MIBs, one UDP port per agent.
 - `portal`: MikroTik Hotspot syslog lines and the openNDS BinAuth log of the same visits.
 - `truth`: what was simulated, as JSON lines, and the session rules applied to it.
-- `backfill`: a month of history written through the Store from the same model.
+- `backfill`: a month of history written through the PollStore from the same model.
 """

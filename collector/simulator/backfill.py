@@ -1,8 +1,8 @@
-"""`kunang simulate --backfill 30d`: a month of history from the model, written through the Store.
+"""`kunang simulate --backfill 30d`: a month of history from the model, written through the PollStore.
 
 Polls are synthesised (results.ResultMaker: the same profile engine as live polls) every
 `interval_s` while libraries may be open (06:30-17:30 local) and every 30 min at night,
-written with `Store.write_polls` in batches, then the hourly rollups are refreshed. The hotspot
+written with `PollStore.write_polls` in batches, then the hourly rollups are refreshed. The hotspot
 logs of the same visits go through the portal parsers into the portal store. Progress goes to
 stderr; Ctrl-C stops after the current batch, keeping (and rolling up) what was written.
 """
@@ -65,13 +65,13 @@ def run_backfill(fleet, model, cfg, duration_s: int, *, interval_s: int | None =
 def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int | None = None, out=sys.stderr,
              end: dt.datetime | None = None, recent_s: int = RECENT_S, truth_path=None, history: bool = False,
              progress=None) -> int:
-    """`history`: a collector stores the live polls meanwhile (see Store); `progress(done, total)` after each day.
+    """`history`: a collector stores the live polls meanwhile (see PollStore); `progress(done, total)` after each day.
     `interval_s`: seconds between polls while libraries may be open (default: the live poll
     interval, `snmp.poll_interval_s`, so the history has the resolution the collector gives).
     `truth_path`: append the ground truth of the period (`visit` and `event` records, see truth.py)."""
     import psycopg
 
-    from collector.db.writer import Store
+    from collector.db.writer import PollStore
     from collector.privacy import from_config
     from collector.profiles.loader import load_profiles
     from collector.simulator.results import ResultMaker
@@ -91,7 +91,7 @@ def backfill(fleet, model, cfg, dsn: str, duration_s: int, *, interval_s: int | 
         raise KunangError(f"the store already holds {row[0]} samples of these sites after "
                           f"{t_start:%Y-%m-%d %H:%M} UTC; backfill only fills an empty period "
                           "(use a fresh database, or a shorter --backfill)")
-    store = Store(dsn, pseudo, session_gap_minutes=cfg.analytics.session_gap_minutes,
+    store = PollStore(dsn, pseudo, session_gap_minutes=cfg.analytics.session_gap_minutes,
                   down_after_failures=cfg.snmp.down_after_failures,
                   up_after_successes=cfg.snmp.up_after_successes, history=history)
     step = cfg.snmp.poll_interval_s

@@ -13,7 +13,7 @@ Record types (one JSON object per line, `type` first):
   (hotspot username when it logged in), `login`, `logout`. Written for each local day of a site as
   the day begins (live) or for every day of the period (backfill).
 
-`Sessions` re-implements the rules of collector/sessions.py independently (from its
+`Sessions` re-implements the rules of collector/wifi_sessions.py independently (from its
 docstring), so the collector's sessions can be checked against it: a device seen at a
 site extends its open session whichever AP saw it; a successful poll of the AP it was
 last seen on that does not list it closes the session when t - last_seen > gap; polls

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from collector.config import parse_config
-from collector.db.writer import Store
+from collector.db.writer import PollStore
 from collector.privacy import Pseudonymizer
 
 from .sinks import PASSWORD, USER, HttpSink, SmtpSink, make_cert
@@ -76,7 +76,7 @@ def make_config(sinks, *, sites=None, alerts=None, ap_ports=None, community="pub
 def inventory(pg_dsn, db):
     """Returns a function cfg -> {(site, ap): ApRef} that syncs the config into the database."""
     def sync(cfg):
-        with Store(pg_dsn, Pseudonymizer(b"k" * 32)) as store:
+        with PollStore(pg_dsn, Pseudonymizer(b"k" * 32)) as store:
             return store.sync_inventory(cfg)
     return sync
 

@@ -1,4 +1,4 @@
-"""End to end: real SNMP agents (snmpsim) on loopback, the collector service's poll + Store + hooks, the alert
+"""End to end: real SNMP agents (snmpsim) on loopback, the collector service's poll + PollStore + hooks, the alert
 manager, and real SMTP/HTTP receivers. Agents are stopped and restarted; the collector is restarted too.
 
 Poll results get the virtual round time (the polls themselves are real), so opening hours can be crossed.

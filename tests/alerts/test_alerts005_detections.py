@@ -1,11 +1,11 @@
-"""Other detections through the real Store and PortalStore: high load, reboot, controller-reported state,
+"""Other detections through the real PollStore and PortalStore: high load, reboot, controller-reported state,
 collector stalled, portal silent, and the daily digest."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from collector.db.writer import Store
+from collector.db.writer import PollStore
 from collector.portal.event import PortalEvent
 from collector.portal.store import PortalStore
 from collector.privacy import Pseudonymizer
@@ -54,7 +54,7 @@ def test_reboot_is_one_notice_and_a_recovery_covers_a_reboot(pg_dsn, db, sink, i
     ref = refs[("Aikmel", "ap-3")]
     clock = Clock()
     mgr = manager(pg_dsn, cfg, clock)
-    store = Store(pg_dsn, KEY)
+    store = PollStore(pg_dsn, KEY)
     try:
         def rnd(**kw):
             t = clock.advance(minutes=1)
@@ -84,7 +84,7 @@ def test_controller_reported_state_of_a_managed_ap(pg_dsn, db, sink, inventory):
     ctrl = refs[("Sembalun", "ap-1")]
     clock = Clock()
     mgr = manager(pg_dsn, cfg, clock)
-    store = Store(pg_dsn, KEY)
+    store = PollStore(pg_dsn, KEY)
     try:
         def rnd(wap_up: bool):
             t = clock.advance(minutes=1)
@@ -112,7 +112,7 @@ def test_collector_stalled_and_running_again(pg_dsn, db, sink, inventory):
     inventory(cfg)
     clock = Clock()
     mgr = manager(pg_dsn, cfg, clock, watch_rounds=True)
-    store = Store(pg_dsn, KEY)
+    store = PollStore(pg_dsn, KEY)
     try:
         for _ in range(3):
             store.record_round(clock.advance(minutes=1), 3, 3, 0, 900)

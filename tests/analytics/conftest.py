@@ -1,4 +1,4 @@
-"""Helpers for analytics tests: real Store writes, real refresh, real queries."""
+"""Helpers for analytics tests: real PollStore writes, real refresh, real queries."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from collector.config import parse_config
-from collector.db.writer import Store
+from collector.db.writer import PollStore
 from collector.privacy import Pseudonymizer
 from collector.snmp.model import ClientRow, PollResult, SsidRow
 
@@ -55,7 +55,7 @@ def dev(mac: str) -> str:
 class World:
     """A populated database built through the collector's own write path."""
 
-    def __init__(self, db, store: Store, refs):
+    def __init__(self, db, store: PollStore, refs):
         self.db, self.store, self.refs = db, store, refs
         self.site = refs[("Sembalun", "ap1")].site_id
         self.site2 = refs[("Suela", "ap1")].site_id
@@ -92,7 +92,7 @@ class World:
 
 @pytest.fixture
 def world(pg_dsn, db):
-    store = Store(pg_dsn, PSEUDO, session_gap_minutes=10, down_after_failures=3)
+    store = PollStore(pg_dsn, PSEUDO, session_gap_minutes=10, down_after_failures=3)
     refs = store.sync_inventory(CFG)
     w = World(db, store, refs)
     w.configure()

@@ -1,4 +1,4 @@
-"""Hand-computed scenarios (docs/metrics.md), written through the collector's Store."""
+"""Hand-computed scenarios (docs/metrics.md), written through the collector's PollStore."""
 
 from __future__ import annotations
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import dataclasses
 
 from collector.db import writer as writer_mod
-from collector.db.writer import Store
+from collector.db.writer import PollStore
 from collector.privacy import Pseudonymizer
 from collector.snmp.model import ClientRow, IfRow, RadioRow, SsidRow
 from tests.foundation.test_fnd003_writer import CFG, KEY, MIN, PHONE, T0, ok
 
 
 def _store(pg_dsn):
-    return Store(pg_dsn, Pseudonymizer(KEY), session_gap_minutes=10, down_after_failures=3)
+    return PollStore(pg_dsn, Pseudonymizer(KEY), session_gap_minutes=10, down_after_failures=3)
 
 
 def test_out_of_range_and_nul_values_do_not_block_the_batch(pg_dsn, db):

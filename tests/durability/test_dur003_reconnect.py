@@ -10,7 +10,7 @@ import psycopg
 import pytest
 
 from collector.db.pool import DatabaseUnavailable, Pool
-from collector.db.writer import Store
+from collector.db.writer import PollStore
 from collector.portal.context import ParseContext
 from collector.portal.offsets import DbOffsets
 from collector.portal.parser import iter_parse
@@ -32,7 +32,7 @@ def test_one_pool_survives_a_server_restart(owned_db, caplog):
     pg = owned_db
     pool = Pool(pg.dsn, size=3, timeout_s=2)
     try:
-        store = Store(pool, Pseudonymizer(KEY))
+        store = PollStore(pool, Pseudonymizer(KEY))
         portal = PortalStore(pool, Pseudonymizer(KEY))
         offsets = DbOffsets(pool)
         ap = store.sync_inventory(CFG)[("Sembalun", "ap1")]

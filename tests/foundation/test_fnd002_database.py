@@ -111,7 +111,7 @@ def test_squashed_development_history(pg_server):
 
 def test_rollup_refresh_same_in_every_mode(db, pg_dsn):
     """Plain PostgreSQL (kunang_refresh_rollups) or TimescaleDB (continuous aggregates): same rows."""
-    from collector.db.writer import Store
+    from collector.db.writer import PollStore
     from collector.privacy import Pseudonymizer
 
     db.execute("INSERT INTO site (name) VALUES ('s')")
@@ -121,7 +121,7 @@ def test_rollup_refresh_same_in_every_mode(db, pg_dsn):
         " ('2026-11-02 08:00Z', 1, true, 4), ('2026-11-02 08:30Z', 1, true, 8),"
         " ('2026-11-02 08:45Z', 1, false, NULL), ('2026-11-02 09:00Z', 1, true, 2)"
     )
-    with Store(pg_dsn, Pseudonymizer(b"k" * 32)) as store:
+    with PollStore(pg_dsn, Pseudonymizer(b"k" * 32)) as store:
         store.refresh_rollups(dt.datetime(2026, 11, 2, 8, 10, tzinfo=UTC), dt.datetime(2026, 11, 2, 10, tzinfo=UTC))
         query = "SELECT polls, reachable_polls, clients_avg, clients_max FROM ap_hourly ORDER BY bucket"
         assert db.execute(query).fetchall() == [(3, 2, 6.0, 8), (1, 1, 2.0, 2)]

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from collector.config import parse_config
-from collector.db.writer import Store
+from collector.db.writer import PollStore
 from collector.privacy import Pseudonymizer
 from collector.snmp.model import ApRow, ClientRow, PollResult, SsidRow
 
@@ -42,7 +42,7 @@ def client(mac, rx=None, ap=None):
 
 @pytest.fixture
 def store(pg_dsn, db):
-    s = Store(pg_dsn, Pseudonymizer(KEY), session_gap_minutes=10, down_after_failures=3)
+    s = PollStore(pg_dsn, Pseudonymizer(KEY), session_gap_minutes=10, down_after_failures=3)
     yield s
     s.close()
 
@@ -140,7 +140,7 @@ def test_restart_continues_open_sessions(store, pg_dsn, db):
     ap1 = refs[("Sembalun", "ap1")]
     store.write_poll(ap1, ok(T0, [client(PHONE, 100)]))
     store.close()
-    again = Store(pg_dsn, Pseudonymizer(KEY), session_gap_minutes=10)
+    again = PollStore(pg_dsn, Pseudonymizer(KEY), session_gap_minutes=10)
     try:
         again.write_poll(ap1, ok(T0 + MIN, [client(PHONE, 250)]))
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from collector.portal.event import PortalEvent
-from collector.portal.sessions import SessionPairer
+from collector.portal.login_sessions import SessionPairer
 from tests.portal.conftest import WITA
 
 T0 = datetime(2026, 11, 27, 8, 0, tzinfo=WITA)

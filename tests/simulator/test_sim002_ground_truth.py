@@ -1,4 +1,4 @@
-"""The collector's polling code (poll_many + Store) polling the simulated fleet over real SNMP
+"""The collector's polling code (poll_many + PollStore) polling the simulated fleet over real SNMP
 reproduces the simulator's ground truth exactly: clients per AP per poll, reachability,
 reboots and outages, and client sessions opened/closed."""
 
@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from collector.db.writer import Store
+from collector.db.writer import PollStore
 from collector.poller import poll_many
 from collector.privacy import Pseudonymizer
 from collector.profiles.loader import load_profiles
@@ -110,7 +110,7 @@ def test_collector_reproduces_ground_truth(db, pg_dsn, fleet):
     clock = ManualClock(START)
     pseudo = Pseudonymizer(KEY)
     profiles = load_profiles()
-    with Store(pg_dsn, pseudo, session_gap_minutes=10, down_after_failures=2) as store:
+    with PollStore(pg_dsn, pseudo, session_gap_minutes=10, down_after_failures=2) as store:
         refs = store.sync_inventory(fleet.config)
         truth, mismatches, checked = asyncio.run(_run(fleet, model, clock, store, refs, profiles))
         store.flush_sessions()
