@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check-config": ("collector.commands.check_config", "validate the configuration file and report every problem"),
     "db": ("collector.commands.db", "database: upgrade (apply migrations), info"),
     "poll": ("collector.commands.poll", "poll one device once over SNMP and print JSON (stores nothing)"),
+    "record": ("collector.commands.record", "walk a device into an snmpsim recording, MACs/IPs/serials/names scrubbed"),
     "profile": ("collector.commands.profile", "vendor profiles: list, test PROFILE RECORDING [--expected FILE]"),
     "parse-log": ("collector.commands.parse_log", "parse captive-portal / RADIUS log files and print JSON events (stores nothing)"),
     "import-logs": ("collector.commands.import_logs", "import historical captive-portal log files into the store"),
