@@ -5,24 +5,18 @@ restarted; every good line and every poll reaches the database exactly once."""
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import psycopg
 import pytest
-import yaml
 
+from tests.durability.collector_proc import events, free_tcp_and_udp_port, start_collector, write_config
 from tests.durability.flow import Sender, write_file
 from tests.durability.owned_pg import wait_for
 from tests.durability.poison import POISON_LINES, POISON_RECORDS, radius_record
-from tests.snmp.simulator import free_udp_port, prepare_data_dir, start_snmpsim
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.snmp.simulator import prepare_data_dir, start_snmpsim
 
 
 @pytest.fixture(scope="module")
@@ -33,76 +27,16 @@ def agent(tmp_path_factory):
     a.stop()
 
 
-def _free_tcp_and_udp_port() -> int:
-    for _ in range(50):
-        port = free_udp_port()
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
-    raise RuntimeError("no free port")
-
-
-def _config(tmp_path: Path, dsn: str, agent_port: int, syslog_port: int) -> Path:
-    cfg = {
-        "database": {"dsn": dsn, "pool_size": 3},
-        "spool": {"dir": str(tmp_path / "spool")},
-        "privacy": {"key": "d" * 32},
-        "snmp": {"credentials": {"mt": {"community": "mikrotik", "timeout_s": 0.5, "retries": 0}}, "default": "mt",
-                 "poll_interval_s": 10},
-        "sites": [{"name": "Sembalun", "timezone": "Asia/Makassar",
-                   "aps": [{"name": "mikrotik", "address": "127.0.0.1", "port": agent_port}]}],
-        "portal": {"syslog": {"address": "127.0.0.1", "port": syslog_port},
-                   "sources": [
-                       {"name": "hs", "site": "Sembalun", "kind": "syslog", "peers": ["127.0.0.1"]},
-                       {"name": "hs-file", "site": "Sembalun", "kind": "file", "path": str(tmp_path / "hotspot.log")},
-                       {"name": "radius", "site": "Sembalun", "kind": "file", "format": "radius-detail",
-                        "path": str(tmp_path / "detail")}]},
-    }
-    path = tmp_path / "kunang.yaml"
-    path.write_text(yaml.safe_dump(cfg))
-    path.chmod(0o600)
-    return path
-
-
-def _start(cfg: Path, tmp_path: Path, port: int) -> subprocess.Popen:
-    log = open(tmp_path / "collector.log", "ab")  # noqa: SIM115
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    p = subprocess.Popen([sys.executable, "-m", "collector", "-c", str(cfg), "collect"], stdout=log, stderr=log,
-                         env=env, cwd=tmp_path)
-
-    def listening() -> bool:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return True
-        except OSError:
-            assert p.poll() is None, (tmp_path / "collector.log").read_text()[-3000:]
-            return False
-    assert wait_for(listening, 60), "collector did not start listening"
-    return p
-
-
-def _count(dsn: str, sql: str, *args):
-    with psycopg.connect(dsn) as conn:
-        return conn.execute(sql, args).fetchone()[0]
-
-
-def _events(dsn, origin_like):
-    return _count(dsn, "SELECT count(*) FROM portal_event WHERE origin LIKE %s", origin_like)
-
-
 def test_outage_and_kill9_lose_nothing(owned_db, agent, tmp_path):
     pg = owned_db
-    port = _free_tcp_and_udp_port()
-    cfg = _config(tmp_path, pg.dsn, agent.port, port)
+    port = free_tcp_and_udp_port()
+    cfg = write_config(tmp_path, pg.dsn, port, agent.port)
     base = int(time.time()) - 3600  # recent: the retention job would delete old records
     radius = [radius_record(i, base=base) for i in range(300)]
     giga = radius_record(900001, input_gigawords=2**31, base=base)
     stime = radius_record(900002, session_time=2**31, base=base)
     write_file(tmp_path / "detail", [])
-    collector = _start(cfg, tmp_path, port)
+    collector = start_collector(cfg, tmp_path, port)
     udp = Sender("udp", ("127.0.0.1", port), rate=150)
     tcp = Sender("tcp", ("127.0.0.1", port), rate=100)
     fil = Sender("file", tmp_path / "hotspot.log", rate=100)
@@ -124,7 +58,7 @@ def test_outage_and_kill9_lose_nothing(owned_db, agent, tmp_path):
         collector.wait(10)
         pg.start()
         t_up = time.time()
-        collector = _start(cfg, tmp_path, port)  # the same spool: what was accepted comes back
+        collector = start_collector(cfg, tmp_path, port)  # the same spool: what was accepted comes back
         tcp2 = Sender("tcp", ("127.0.0.1", port), rate=100, tag="tcp2-")
         udp2 = Sender("udp", ("127.0.0.1", port), rate=150, tag="udp2-")
         tcp2.start()
@@ -134,10 +68,10 @@ def test_outage_and_kill9_lose_nothing(owned_db, agent, tmp_path):
         for s in (udp2, tcp2, fil):
             s.finish()
         want = {"udp:%": udp.good + udp2.good, "tcp:%": tcp.good + tcp2.good, "%hotspot.log@%": fil.good, "%detail@%": 300}
-        assert wait_for(lambda: all(_events(pg.dsn, k) >= v for k, v in want.items()), 60, 0.5), \
-            {k: (_events(pg.dsn, k), v) for k, v in want.items()}
+        assert wait_for(lambda: all(events(pg.dsn, k) >= v for k, v in want.items()), 60, 0.5), \
+            {k: (events(pg.dsn, k), v) for k, v in want.items()}
         time.sleep(1)
-        got = {k: _events(pg.dsn, k) for k in want}
+        got = {k: events(pg.dsn, k) for k in want}
         assert got == want  # exactly once: nothing lost, nothing twice
         reasons = [r for (r,) in psycopg.connect(pg.dsn).execute("SELECT DISTINCT reason FROM log_quarantine")]
         for _, why in list(POISON_LINES.values()) + list(POISON_RECORDS.values()):
