@@ -10,7 +10,7 @@ the database, exactly once.
 `Intake.step()` (run by the collector's one writer thread) reads the next
 records, parses the lines (with the receive time as "now", so a replay parses
 as the live path would have), stores the lines through `PortalStore.write` and
-the polls through `Store.write_polls`, and only then acknowledges the records.
+the polls through `PollStore.write_polls`, and only then acknowledges the records.
 If the database is away, nothing is acknowledged and the same records are
 tried again later: a restart of the database, or of the collector (also after
 kill -9), loses nothing. A record applied twice (a crash between the commit and
@@ -21,6 +21,9 @@ stored is skipped.
 `Counters` keeps the intake's totals per source (received, quarantined, parse
 errors, kernel drops, spool overflow, ...) in the spool directory and writes
 them to `intake_counter` whenever the database is there.
+
+Size: the record formats of the spool and the one step that stores them exactly once (lines, chunks,
+polls), which must be read together.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@
     results = await poll_many(targets, profiles, concurrency=64)   # many, one event loop, bounded
 
 No global state: the SNMP engine is created per call (or passed in) and closed afterwards.
+
+Size: one poll end to end (identify, walk what the profile needs, fall back per column, evaluate,
+classify faults) plus the concurrent many-device API; each step is short and they share the walk
+state.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@
   skipped are run from here (collector/db/timescale.py).
 
 No global state: tests run several collectors side by side.
+
+Size: the wiring of the collector process (poll loops, the writer thread, intake, portal sources,
+scheduled jobs, clean stop); the work itself is in the modules it wires.
 """
 
 from __future__ import annotations

@@ -34,6 +34,9 @@ process at a time (an exclusive lock on the directory).
 
 No Kunang-specific knowledge: the collector spools log lines and poll results
 into it; an edge collector can spool the same and forward them to a hub.
+
+Size: the file format, durability (fsync, group commit), the consumer cursor, bounded size and
+recovery from a torn tail are one invariant.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ Every decision and its notifications commit in one transaction together with
 the detector state (`alert_tracker`), so a restart resumes exactly. Delivery
 happens after the commit (see `dispatch`). `now` defaults to the injected
 `clock`, so tests drive time explicitly.
+
+Size: the one place where detection, silences, inhibition, grouping and queuing meet inside one
+transaction per batch; the rules themselves live in rules/tracker/policy.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ Everything lives in ./.kunang: the embedded PostgreSQL (pgdata), the demo config
 (demo/kunang.yaml, written for the simulated fleet, with a demo admin user), the openNDS logs
 of the simulated sites (sim/). The simulator, the collector and the dashboard run as child
 processes (as systemd would run them), their output prefixed with their name.
+
+Size: it starts and supervises five things (database, history, simulator, collector, dashboard) and
+its alert inbox, with progress and a clean Ctrl-C; the parts are small functions.
 """
 
 from __future__ import annotations

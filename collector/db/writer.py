@@ -4,6 +4,10 @@ Every write goes through `PollStore`. Samples go in with COPY; session changes i
 pipelined executemany. A `PollStore` holds no global state; several can coexist
 (tests, several collectors). A later durable spool only needs to sit in front
 of `write_polls`.
+
+Size: the poll write path (inventory, COPY of samples, status changes through collector/status.py,
+sessions through collector/wifi_sessions.py) shares one transaction per batch; the rules it applies
+live in those modules.
 """
 
 from __future__ import annotations

@@ -12,6 +12,9 @@ file tailer produce:
 MACs and user names are stored as the same keyed pseudonyms the SNMP collector
 uses (`collector.privacy`), raw only when the operator opted in. The pairer works
 on pseudonyms, so open sessions reload after a restart.
+
+Size: the portal write path (COPY with dedup, isolation of bad rows, session upserts, quarantine,
+offsets) shares one transaction per batch.
 """
 
 from __future__ import annotations

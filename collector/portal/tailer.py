@@ -12,6 +12,9 @@ repeating a line.
   otherwise the rotated sibling with the saved inode/first bytes is finished first.
 Only complete lines are delivered (`radius-detail`: complete records); a partial
 last line waits for its newline, or for the file to be rotated away.
+
+Size: one state machine (rename and copytruncate rotation, truncation, resume after a restart, a
+file that disappears) that reads best in one piece.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 `load_profiles(directory)` returns {name: Profile} with `extends` resolved; `select_profile` picks
 the most specific profile for a device (sysObjectID prefix length, then sysDescr regex).
+
+Size: the strict check of every profile key, each with a message naming file and key, and the
+selection rule beside it.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 layer, rendered to PDF (reportlab + matplotlib vector charts), XLSX (openpyxl)
 and CSV, in Bahasa Indonesia and English, stored and e-mailed.
 
-Modules: `periods` (months), `model` (the report model), `builder` (query layer
+Modules: `model` (the report model), `builder` (query layer
 -> model), `texts` (both languages, number formats), `charts`, `pdf`, `xlsx`,
 `csvout`, `store` (generated reports table), `mailer` (SMTP), `deliver`
-(the scheduled run), `cli` (`python -m dashboard report`).
+(the scheduled run), `cli` (`python -m dashboard report`); months come from `dashboard/periods.py`.
 """

@@ -7,6 +7,9 @@ and bytes are summed (unique visitors: the sum of the libraries' unique
 visitors), shares are recomputed from their parts, and the two figures that do
 not add up (median dwell, AP availability) are read with the layer's own
 formulas over all libraries (`sql/district_*.sql`).
+
+Size: one function per section of the report model (headline, daily rows, APs, hours, district
+combination); splitting them apart would scatter one report's definition.
 """
 
 from __future__ import annotations

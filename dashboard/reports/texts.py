@@ -1,5 +1,8 @@
 """Every user-facing string of the reports, in Bahasa Indonesia and English,
-and the number/date formats of each language (Babel locales `id` and `en`)."""
+and the number/date formats of each language (Babel locales `id` and `en`).
+
+Size: a catalogue: every report string in two languages.
+"""
 
 from __future__ import annotations
 
