@@ -29,7 +29,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import psycopg
 
 from collector import cadence, privacy, scheduler, targets
 from collector.config import Config
@@ -116,15 +115,15 @@ class Collector:
 
         if self.store.mode != "timescaledb":
             return
-        with psycopg.connect(self.store.dsn, autocommit=True) as conn:
+        with self.pool.connection(autocommit=True) as conn:  # a connection of its own from the one pool
             timescale.run_stalled_jobs(conn)
 
     async def maintenance_job(self) -> None:
         # on its own thread and connection: a compression backlog must not hold up the poll writes
         try:
             await asyncio.get_running_loop().run_in_executor(None, self.timescaledb_maintenance)
-        except Exception:
-            log.exception("timescaledb maintenance failed")
+        except Exception as exc:
+            log_failure(log, "timescaledb maintenance", exc)
 
     async def _job(self, name: str, fn: Callable, *args) -> None:
         try:

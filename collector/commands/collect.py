@@ -46,13 +46,13 @@ async def _main(cfg, dsn: str, args) -> int:
         job = functools.partial(report_cmd.run_scheduled_async, resolve_path(getattr(args, "config", None)))
         collector.schedule_hooks.append(lambda sched: scheduler.monthly(sched, job, "monthly-report", **spec))
     if cfg.inlislite is not None:  # issue 21: the INLISLite guest book, pulled on its own schedule
-        pull = functools.partial(_pull_guest_book, cfg, dsn)
+        pull = functools.partial(_pull_guest_book, cfg, collector.pool)
         collector.schedule_hooks.append(
             lambda sched: scheduler.every(sched, pull, cfg.inlislite.interval_minutes * 60, "inlislite", first_in=5))
     try:
         if args.once:
             if cfg.inlislite is not None:
-                await _pull_guest_book(cfg, dsn)
+                await _pull_guest_book(cfg, collector.pool)
             r = await collector.run_once()
             print(f"polled {r.polled} device(s): {r.ok} ok, {r.failed} failed")
             return 0 if r.failed == 0 else 3
@@ -66,13 +66,15 @@ async def _main(cfg, dsn: str, args) -> int:
         alerts.close()
 
 
-async def _pull_guest_book(cfg, dsn: str) -> None:
+async def _pull_guest_book(cfg, db) -> None:
     """One guest-book pull in a worker thread; a fault is a stored state, never the end of the service."""
     import datetime as dt
 
     from collector.inlislite import sync
 
     try:
-        await asyncio.to_thread(sync.pull, cfg, dsn, dt.datetime.now(dt.timezone.utc))
-    except Exception:  # the job boundary: log, keep collecting
-        log.exception("INLISLite guest-book pull failed")
+        await asyncio.to_thread(sync.pull, cfg, db, dt.datetime.now(dt.timezone.utc))
+    except Exception as exc:  # the job boundary: log, keep collecting (the database away: a state, logged once)
+        from collector.db.pool import log_failure
+
+        log_failure(log, "INLISLite guest-book pull", exc)

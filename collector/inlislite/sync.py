@@ -59,9 +59,10 @@ def read(src: Source, cfg, start: dt.datetime, end: dt.datetime, tz: ZoneInfo) -
     return agg
 
 
-def pull(cfg, dsn: str, now: dt.datetime, *, start: dt.datetime | None = None,
+def pull(cfg, dsn, now: dt.datetime, *, start: dt.datetime | None = None,
          end: dt.datetime | None = None) -> PullResult:
-    """One pull; `start`/`end` (naive local) override the lookback window (backfill)."""
+    """One pull; `start`/`end` (naive local) override the lookback window (backfill). `dsn`: a DSN or
+    the collector's connection owner (`collector.db.pool.Pool`)."""
     inl = cfg.inlislite
     tz = zone(cfg)
     if start is None or end is None:
@@ -77,7 +78,7 @@ def pull(cfg, dsn: str, now: dt.datetime, *, start: dt.datetime | None = None,
         return _record(dsn, PullResult("schema_error", str(exc)), now)
     except QueryError as exc:
         return _record(dsn, PullResult("error", str(exc)), now)
-    with psycopg.connect(dsn) as conn:
+    with _connection(dsn) as conn:
         store.ensure_sites(conn, cfg, mapped)
         rows = store.replace_window(conn, agg, mapped, utc[0], utc[1])
     res = PullResult("ok", None, visits=agg.total(), rows=rows, unmapped=sum(agg.unmapped.values()),
@@ -88,8 +89,13 @@ def pull(cfg, dsn: str, now: dt.datetime, *, start: dt.datetime | None = None,
     return _record(dsn, res, now)
 
 
-def _record(dsn: str, res: PullResult, now: dt.datetime) -> PullResult:
-    with psycopg.connect(dsn) as conn:
+def _connection(db):
+    """`db`: the collector's connection owner (`collector.db.pool`), or a DSN."""
+    return psycopg.connect(db) if isinstance(db, str) else db.connection()
+
+
+def _record(dsn, res: PullResult, now: dt.datetime) -> PullResult:
+    with _connection(dsn) as conn:
         before = store.record_state(conn, res.state, res.detail, now,
                                     synced=(res.start, res.end) if res.state == "ok" else None,
                                     visits=res.visits if res.state == "ok" else None, unmapped=res.unmapped)

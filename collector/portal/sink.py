@@ -44,6 +44,9 @@ class BatchingSink:
             if len(self._buf) >= self.max_pending:  # the database is down for long: keep the newest
                 drop = len(self._buf) - self.max_pending + len(results)
                 del self._buf[:drop]
+                if not self.dropped:
+                    log.warning("portal: more than %d events waiting for the database: the oldest are dropped "
+                                "(counted; the collector's spool keeps them instead)", self.max_pending)
                 self.dropped += drop
             self._buf.extend(results)
             if len(self._buf) >= self.max_items:
