@@ -186,7 +186,7 @@ def render(out: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--dsn", required=True, help="server DSN (TimescaleDB loaded); two databases are created there")
+    ap.add_argument("--dsn", help="server DSN (TimescaleDB loaded); two databases are created there")
     ap.add_argument("--raw-days", type=int, default=10)
     ap.add_argument("--sites", type=int, default=50, help="(5 APs each)")
     ap.add_argument("--days", type=int, default=365)
@@ -194,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse", action="store_true", help="keep the databases of the last run (queries only)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
+    if not args.dsn:  # `make bench` runs every script bare
+        print("bench/storage.py: skipped, needs --dsn of a PostgreSQL server with TimescaleDB loaded "
+              "(TimescaleDB is not installable from this project's package registries)")
+        return 0
     from collector.config.model import Config
 
     defaults = Config()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass
 
 import psycopg
@@ -43,6 +44,7 @@ REFRESH_END = dt.timedelta(hours=1)
 REFRESH_EVERY = dt.timedelta(minutes=30)
 # a job whose next start lies this far in the past is not being run by TimescaleDB
 OVERDUE = dt.timedelta(hours=1)
+REFRESH_TRIES, REFRESH_RETRY_S = 20, 0.5
 
 
 def is_timescale(conn) -> bool:
@@ -212,12 +214,26 @@ def refresh_continuous_aggregates(conn, start: dt.datetime, end: dt.datetime) ->
 
     A continuous aggregate refreshes only buckets lying wholly inside the window,
     so the window is widened to whole hours (as the plain refresher does).
+    Kunang's own refreshes wait for each other (the advisory lock plain mode's
+    kunang_refresh_rollups takes); one that meets the policy job's refresh, which
+    TimescaleDB refuses ("due to a concurrent refresh"), is retried for a while.
     """
     hour = 3600
     lo = dt.datetime.fromtimestamp(start.timestamp() // hour * hour, dt.timezone.utc)
     hi = dt.datetime.fromtimestamp(end.timestamp() // hour * hour + hour, dt.timezone.utc)
-    for v in CONTINUOUS_AGGREGATES:
-        conn.execute("CALL refresh_continuous_aggregate(%s, %s, %s)", (v, lo, hi))
+    conn.execute("SELECT pg_advisory_lock(hashtext('kunang_refresh_rollups'))")
+    try:
+        for v in CONTINUOUS_AGGREGATES:
+            for attempt in range(REFRESH_TRIES):
+                try:
+                    conn.execute("CALL refresh_continuous_aggregate(%s, %s, %s)", (v, lo, hi))
+                    break
+                except psycopg.errors.LockNotAvailable:
+                    if attempt == REFRESH_TRIES - 1:
+                        raise
+                    time.sleep(REFRESH_RETRY_S)
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(hashtext('kunang_refresh_rollups'))")
 
 
 def compression_stats(conn) -> list[dict]:

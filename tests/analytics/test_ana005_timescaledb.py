@@ -170,3 +170,45 @@ def test_db_upgrade_sets_the_configured_policies_once(tsdb, pg_server, tmp_path)
         assert jobs[("policy_retention", "ap_radio_sample")][1]["drop_after"] == "30 days"
     finally:
         _drop_database(pg_server, name)
+
+
+def test_concurrent_rollup_refreshes_wait_for_each_other(tsdb, pg_dsn):
+    """TimescaleDB refuses a refresh meeting another one; Kunang's refreshes wait (as plain mode's do)
+    and retry past the policy's own refresh, so a collector's heartbeat does not fail on it."""
+    import threading
+
+    from collector.db import rollups
+
+    tsdb.execute("INSERT INTO site (name) VALUES ('s')")
+    tsdb.execute("INSERT INTO ap (site_id, name) VALUES (1, 'a')")
+    now = tsdb.execute("SELECT now()").fetchone()[0]
+    tsdb.execute("INSERT INTO ap_sample (time, ap_id, reachable, clients) SELECT t, 1, true, 2"
+                 " FROM generate_series(%s::timestamptz - interval '2 days', %s::timestamptz, interval '1 minute') t",
+                 (now, now))
+    job = tsdb.execute("SELECT job_id FROM timescaledb_information.jobs WHERE proc_name ="
+                       " 'policy_refresh_continuous_aggregate' AND hypertable_name = 'ap_hourly'").fetchone()[0]
+    errors = []
+
+    def kunang():
+        try:
+            with psycopg.connect(pg_dsn, autocommit=True) as conn:
+                for _ in range(3):
+                    rollups.refresh(conn, now - dt.timedelta(days=2), now)
+        except Exception as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+
+    def policy():
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            for _ in range(3):
+                try:
+                    conn.execute("CALL run_job(%s)", (job,))
+                except psycopg.errors.LockNotAvailable:
+                    pass  # the policy's own run may lose, as in the background ("concurrent refresh")
+
+    threads = [threading.Thread(target=kunang) for _ in range(2)] + [threading.Thread(target=policy)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert tsdb.execute("SELECT sum(polls) FROM ap_hourly").fetchone()[0] == 2 * 1440 + 1
