@@ -111,9 +111,12 @@ class FileOffsets:
     replaced atomically) right after the chunk read is durable in the spool, so
     it never needs the database."""
 
-    def __init__(self, directory: str | os.PathLike) -> None:
+    def __init__(self, directory: str | os.PathLike, fallback=None) -> None:
+        """`fallback`: where offsets were kept before (the `log_offset` table), read when
+        there is no local one yet, so an upgrade does not read every file again."""
         self.dir = Path(directory) / "offsets"
         self.dir.mkdir(parents=True, exist_ok=True)
+        self.fallback = fallback
         self._lock = threading.Lock()
 
     def _path(self, source: str) -> Path:
@@ -125,7 +128,13 @@ class FileOffsets:
         try:
             d = json.loads(self._path(source).read_text())
         except (FileNotFoundError, ValueError):
-            return None
+            if self.fallback is None:
+                return None
+            try:
+                return self.fallback.load(source)
+            except Exception as exc:  # the database away at start: read the file from its start (deduplicated)
+                log.debug("old tail offset of %s not readable: %s", source, exc)
+                return None
         return Offset(d["path"], d["inode"], d["device"], d["offset"], bytes.fromhex(d["head"]))
 
     def save(self, source: str, off) -> None:

@@ -312,7 +312,9 @@ class Collector:
         from collector.intake import FileOffsets
         from collector.portal.service import run_portal
 
-        offsets = FileOffsets(self.spool_dir())
+        from collector.portal.offsets import DbOffsets
+
+        offsets = FileOffsets(self.spool_dir(), fallback=DbOffsets(self.pool))
         try:
             await run_portal(self.cfg, self.portal_store, offsets, stop, spool=self.spool,
                              counters=self.intake.counters)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import struct
 from typing import ClassVar
 
 import psycopg
@@ -100,3 +101,33 @@ def format_body(cur: psycopg.Cursor, types: tuple[str, ...], rows: list[tuple]) 
     if data[:len(SIGNATURE)] != SIGNATURE or data[-len(TRAILER):] != TRAILER:
         raise RuntimeError("unexpected binary COPY framing from psycopg")
     return data[len(SIGNATURE):-len(TRAILER)]
+
+
+_I16, _I32 = struct.Struct(">h"), struct.Struct(">i")
+
+
+def split_rows(body) -> list[bytes]:
+    """The rows of binary COPY data from `format_body` (no header or trailer), one bytes each."""
+    mv = memoryview(body)
+    out, pos, n = [], 0, len(mv)
+    while pos < n:
+        start = pos
+        (nf,) = _I16.unpack_from(mv, pos)
+        pos += 2
+        for _ in range(nf):
+            (ln,) = _I32.unpack_from(mv, pos)
+            pos += 4 + max(ln, 0)
+        out.append(bytes(mv[start:pos]))
+    return out
+
+
+def row_fields(row: bytes) -> list[bytes | None]:
+    """The raw (binary) values of one row from `split_rows`."""
+    (nf,) = _I16.unpack_from(row, 0)
+    pos, out = 2, []
+    for _ in range(nf):
+        (ln,) = _I32.unpack_from(row, pos)
+        pos += 4
+        out.append(None if ln < 0 else row[pos:pos + ln])
+        pos += max(ln, 0)
+    return out

@@ -246,16 +246,59 @@ class PortalStore:
             try:
                 with contextlib.nullcontext() if fresh else self.conn.transaction():
                     pgcopy.copy_bodies(cur, "portal_event", EVENT_COLUMNS, itertools.chain((first,), stream))
-            except psycopg.errors.UniqueViolation:  # see _insert_events
+            except (psycopg.Error, OverflowError) as exc:
+                # a row already stored (see _insert_events), or one the server rejects: through staging,
+                # split until the rejected rows are alone
+                if not isinstance(exc, psycopg.errors.UniqueViolation) and not is_row_error(exc):
+                    raise
                 if fresh:
                     self.conn.rollback()
                 for _ in stream:
                     pass
                 cur.execute(sql("portal_event_stage"))
-                pgcopy.copy_bodies(cur, "portal_event_in", EVENT_COLUMNS, bodies)
-                cur.execute(sql("portal_event_merge"))
-                new = {bytes(r[0]) for r in cur.fetchall()}
+                new, bad = self._stage_isolating(cur, [pgcopy.split_rows(b) for b in bodies])
+                if bad:
+                    self._drop_rejected(batch, bad, default_source)
         return self._finish(batch, new, default_source, defer_open)
+
+    def _stage_isolating(self, cur, parts: list[list[bytes]]) -> tuple[set[bytes], list[tuple[bytes, str]]]:
+        """Rows (binary COPY) through staging and ON CONFLICT DO NOTHING; rows the server
+        rejects are isolated by halving. Returns (keys stored, [(rejected row, reason)])."""
+        rows = [r for part in parts for r in part]
+
+        def attempt(chunk: list[bytes]):
+            try:
+                with self.conn.transaction():
+                    pgcopy.copy_bodies(cur, "portal_event_in", EVENT_COLUMNS, [b"".join(chunk)])
+                    cur.execute(sql("portal_event_merge"))
+                    keys = {bytes(r[0]) for r in cur.fetchall()}
+                    cur.execute(sql("portal_event_unstage"))
+                return keys, []
+            except (psycopg.Error, OverflowError) as exc:
+                if not is_row_error(exc):
+                    raise
+                if len(chunk) == 1:
+                    return set(), [(chunk[0], _server_reason(exc))]
+            mid = len(chunk) // 2
+            a_keys, a_bad = attempt(chunk[:mid])
+            b_keys, b_bad = attempt(chunk[mid:])
+            return a_keys | b_keys, a_bad + b_bad
+
+        return attempt(rows) if rows else (set(), [])
+
+    def _drop_rejected(self, batch: Prepared, bad: list[tuple[bytes, str]], default_source: str) -> None:
+        """Rows the server rejected: out of the pairing, into the quarantine (what the row says of its line)."""
+        keys = set()
+        for row, reason in bad:
+            f = pgcopy.row_fields(row)
+            key, origin, source = bytes(f[17]), _text(f[16]), _text(f[2]) or default_source
+            keys.add(key)
+            log.warning("%s: line quarantined: %s", origin or source, reason)
+            batch.quarantine.append((f"(line at {origin})", source, None, origin, _text(f[15]), None,
+                                     "rejected by the database: " + reason))
+        batch.pending = [p for p in batch.pending if p[0] not in keys]
+        batch.fresh -= len(keys)
+        batch.events -= len(keys)
 
     def _finish(self, batch: Prepared, new: set[bytes] | None, default_source: str, defer_open: bool) -> WriteStats:
         """Count, pair the new events, quarantine. `new`: the dedup keys stored by
@@ -413,6 +456,10 @@ def _server_reason(exc: BaseException) -> str:
     diag = getattr(exc, "diag", None)
     text = (diag.message_primary if diag is not None and diag.message_primary else str(exc)).strip()
     return printable(text.splitlines()[0] if text else type(exc).__name__)[:300]
+
+
+def _text(v) -> str | None:
+    return None if v is None else printable(bytes(v).decode("utf-8", "replace"))
 
 
 def _quarantine_item(r, reason: str, default_source: str) -> tuple:

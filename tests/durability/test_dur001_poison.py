@@ -91,3 +91,32 @@ def test_a_row_the_checks_miss_is_isolated_by_splitting(db, pg_dsn, monkeypatch)
     assert events == 208
     assert all(r.startswith("rejected by the database") for r in reasons) and len(reasons) == 2
     assert db.execute("SELECT count(*) FROM portal_session").fetchone()[0] == 208
+
+
+def test_a_streamed_import_batch_isolates_a_rejected_row(db, pg_dsn, monkeypatch):
+    """The forked import streams rows as binary COPY data: a row the server rejects
+    (checks off; a NUL kept in the raw user name) is found by halving the batch's rows."""
+    from collector.portal import pgcopy
+
+    monkeypatch.setattr(rows, "problem", lambda ev: None)
+    ctx = ParseContext(tz=WITA, now=NOW, site="Desa Sembalun")
+    text = [mikrotik(i) for i in range(40)]
+    text[13] = POISON_LINES["nul"][0]
+    results = list(iter_parse(enumerate(text, 1), "mikrotik", ctx, origin="s", keep_raw=True))
+    with PortalStore(pg_dsn, Pseudonymizer(KEY.encode(), keep_raw=True)) as store:
+        store.site_id("Desa Sembalun")
+        store.conn.commit()
+        cur = store.conn.cursor()
+
+        def parts():
+            seen: set = set()
+            for i in range(0, len(results), 10):
+                part = store.rows.build(results[i:i + 10], "s", seen)
+                part.blob = pgcopy.format_body(cur, pgcopy.EVENT_TYPES, part.rows)
+                yield part
+
+        stats = store.write_stream(parts(), default_source="s")
+    assert (stats.events, stats.quarantined) == (39, 1)
+    events, reasons = _counts(db)
+    assert events == 39 and len(reasons) == 1 and reasons[0].startswith("rejected by the database")
+    assert db.execute("SELECT count(*) FROM portal_session").fetchone()[0] == 39

@@ -1,0 +1,1 @@
+TRUNCATE portal_event_in
