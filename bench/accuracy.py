@@ -232,7 +232,25 @@ def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
                       "client_incomplete_days": sum(1 for k in keys if k in meas and meas[k].get("incomplete_clients")),
                       "days": len(keys)},
         }
-    return {"per_day": per_day, "per_site": per_site}
+    per_month = {}
+    for site, month in sorted({(k[0], k[1].replace(day=1)) for k in truth}):
+        keys = [k for k in truth if k[0] == site and k[1].replace(day=1) == month and k in meas]
+        full = [k for k in keys if truth[k]["returning"] is not None]
+        t_ret = sum(truth[k]["returning"] for k in full) / max(1, sum(truth[k]["persons"] for k in full))
+        ret_est = _share(meas, full, "returning_est", "returning_base")
+        m_all = [d for k in keys for d in dwells.get(k, ())]
+        per_month[f"{site} {month:%Y-%m}"] = {
+            "days": len(keys),
+            "persons (estimate)": _rel(sum(meas[k].get("persons_est") or 0 for k in keys),
+                                       sum(truth[k]["persons"] for k in keys)),
+            "sessions (estimate)": _rel(sum(meas[k]["sessions"] + (meas[k].get("sessions_unseen") or 0) for k in keys),
+                                        sum(truth[k]["sessions"] for k in keys)),
+            "dwell_median": _rel(statistics.median(m_all) if m_all else None,
+                                 statistics.median(d for k in keys for d in truth[k]["dwells"])),
+            "returning share (estimate)": _rel(ret_est, t_ret) if full and ret_est is not None else None,
+            "full_window_days": len(full),
+        }
+    return {"per_day": per_day, "per_site": per_site, "per_month": per_month}
 
 
 def _share(meas, keys, num, den):
@@ -315,6 +333,9 @@ def print_result(name: str, res: dict, out=sys.stdout) -> None:
             print(f"  {fig:34} {100 * r['share']:9.1f} % of site-days (n={r['n']})", file=out)
             continue
         print(f"  {fig:34} {100 * r['mean_abs']:9.1f} % {_pct(r['worst']):>9}  {r['worst_day']} (n={r['n']})", file=out)
+    for key, r in res.get("per_month", {}).items():
+        figs = ", ".join(f"{k} {_pct(v)}" for k, v in r.items() if k not in ("days", "full_window_days"))
+        print(f"  {key} ({r['days']} days, {r['full_window_days']} with a full window): {figs}", file=out)
     for site, r in res["per_site"].items():
         figs = ", ".join(f"{k} {_pct(v)}" for k, v in r.items() if k not in ("true", "flags"))
         print(f"  {site} (whole period): {figs}", file=out)
