@@ -118,8 +118,8 @@ def _build(name: str, path: Path, raw: dict, parents: list[Profile]) -> Profile:
         fields = {}
         allowed = {f.name for f in ROW_TYPES[kind].__dataclass_fields__.values()}
         for fname, fspec in ctx.mapping(m["fields"], f"{kind}.fields").items():
-            if fname not in allowed:
-                raise ctx.fail(f"{kind}.fields.{fname}", f"unknown field (allowed: {', '.join(sorted(allowed))})")
+            if fname not in allowed and not str(fname).startswith("_"):  # _name: a helper (skip_if), not output
+                raise ctx.fail(f"{kind}.fields.{fname}", f"unknown field (allowed: {', '.join(sorted(allowed))}, or _helper)")
             fields[fname] = parse_spec(ctx, fspec, f"{kind}.fields.{fname}", grouped)
         skips = []
         for i, s in enumerate(m.get("skip_if") or []):

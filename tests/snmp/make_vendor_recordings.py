@@ -155,7 +155,96 @@ def tplink_netsnmp() -> None:
     write("tplink-netsnmp", rows)
 
 
-ALL = [openwrt_extend, unifi_frogfoot, unifi_41112, airos_frogfoot, mikrotik_ros6, cisco_cbw, cisco_9800, aruba_aos8,
+def fortigate() -> None:
+    # FORTINET-FORTIGATE-MIB 202307210000Z: fgWcInfoStationCount .101.14.2.7.0; fgWcWtpSessionTable
+    # .101.14.4.4.1 (INDEX fgVdEntIndex, fgWcWtpSessionWtpId = length-prefixed string), column 17
+    rows = system("FortiGate-60F", "1.3.6.1.4.1.12356.101.1.641", "fgt-dinas")
+    rows += interfaces([(1, "wan1", 1_000, 2_000, True)])
+    rows.append(("1.3.6.1.4.1.12356.101.14.2.7.0", "66", "9"))
+    for wtp, n in [("FP231F0000000001", 6), ("FP231F0000000002", 3)]:
+        rows.append((f"1.3.6.1.4.1.12356.101.14.4.4.1.17.1.{lp(wtp)}", "66", str(n)))
+    write("fortigate-wifi", rows)
+
+
+def fortiap() -> None:
+    # FORTINET-FORTIAP-MIB 201810030000Z: fapVapTable .120.7.1.1 (INDEX fapVapRadioId, fapVapWlanId):
+    # fapVapSSID .4, fapVapStaInfoCount .45
+    v = "1.3.6.1.4.1.12356.120.7.1.1"
+    rows = system("FortiAP-231F", "1.3.6.1.4.1.12356.120.10.231", "fap-perpus")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True)])
+    for radio, wlan, ssid, n in [(1, 1, "Perpus", 2), (2, 1, "Perpus", 5), (2, 2, "Staf", 1)]:
+        rows += [(f"{v}.4.{radio}.{wlan}", "4", ssid), (f"{v}.45.{radio}.{wlan}", "2", str(n))]
+    write("fortiap", rows)
+
+
+def cambium_epmp() -> None:
+    # CAMBIUM-PMP80211-MIB 202002131900Z: cambiumAPNumberOfConnectedSTA 17713.21.1.2.10.0
+    rows = system("Cambium Networks ePMP 3000", "1.3.6.1.4.1.17713.21", "epmp-perpus")
+    rows += interfaces([(1, "LAN", 1_000, 2_000, True), (2, "WLAN", 3_000, 4_000, True)])
+    rows.append(("1.3.6.1.4.1.17713.21.1.2.10.0", "2", "7"))
+    write("cambium-epmp", rows)
+
+
+def aerohive() -> None:
+    # AH-INTERFACE-MIB 201608310000Z: ahAssociationTable (INDEX ifIndex, ahClientMac): ahClientMac .1,
+    # ahClientSSID .10
+    a = "1.3.6.1.4.1.26928.1.1.1.2.1.2.1"
+    rows = system("AP250, HiveOS 10.0r8 build-236132", "1.3.6.1.4.1.26928.1", "ap250-perpus")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True), (7, "wifi0.1", 3_000, 4_000, True), (8, "wifi1.1", 5_000, 6_000, True)])
+    for ifidx, mac, ssid in [(7, "ac:bc:32:00:00:01", "Perpus"), (8, "ac:bc:32:00:00:02", "Perpus"), (8, "f4:0f:24:00:00:03", "Staf")]:
+        i = f"{ifidx}.{mac_index(mac)}"
+        rows += [(f"{a}.1.{i}", "4x", mac_hex(mac)), (f"{a}.10.{i}", "4", ssid)]
+    write("aerohive", rows)
+
+
+def huawei_ac() -> None:
+    # HUAWEI-WLAN-AP-MIB 202210271710Z: hwWlanApTable (INDEX hwWlanApMac) hwWlanApName .4,
+    # hwWlanApOnlineUserNum .44 under 1.3.6.1.4.1.2011.6.139.13.3.3.1
+    h = "1.3.6.1.4.1.2011.6.139.13.3.3.1"
+    rows = system("Huawei AC6508 Wireless Access Controller, VRP (R) software, Version 5.170 (AC6508 V200R019C10)",
+                  "1.3.6.1.4.1.2011.2.240.17", "ac6508-dinas")
+    rows += interfaces([(1, "GigabitEthernet0/0/1", 1_000, 2_000, True)])
+    for mac, name, users in [("48:7b:6b:00:00:01", "ap-perpus-1", 11), ("48:7b:6b:00:00:02", "ap-perpus-2", 4)]:
+        i = mac_index(mac)
+        rows += [(f"{h}.4.{i}", "4", name), (f"{h}.44.{i}", "66", str(users))]
+    write("huawei-ac", rows)
+
+
+def h3c_wx() -> None:
+    # HH3C-DOT11-APMT-MIB 202301061800Z: hh3cDot11APObjectTable (INDEX hh3cDot11APObjID)
+    # hh3cDot11CurrAPStationAssocCount 25506.2.75.2.1.2.1.7
+    rows = system("H3C Comware Platform Software, Software Version 7.1.064, Release 5435P03 H3C WX3510X",
+                  "1.3.6.1.4.1.25506.1.1843", "wx3510-dinas")
+    rows += interfaces([(1, "GigabitEthernet1/0/1", 1_000, 2_000, True)])
+    rows += [("1.3.6.1.4.1.25506.2.75.2.1.2.1.7.1", "2", "8"), ("1.3.6.1.4.1.25506.2.75.2.1.2.1.7.2", "2", "5")]
+    write("h3c-wx", rows)
+
+
+def h3c_old() -> None:
+    # H3C-DOT11-APMT-MIB 201603111800Z (the 2011.10.2.75 naming of older Comware): the same column
+    rows = system("H3C Comware Platform Software, Product H3C WX5004", "1.3.6.1.4.1.2011.10.1.383", "wx5004-dinas")
+    rows += interfaces([(1, "GigabitEthernet1/0/1", 1_000, 2_000, True)])
+    rows += [("1.3.6.1.4.1.2011.10.2.75.2.1.2.1.7.1", "2", "3")]
+    write("h3c-old", rows)
+
+
+def zyxel_nwa() -> None:
+    # ZYXEL-NWA-SERIES: pwWlanControlTable (INDEX ifIndex) pwStationCount 890.1.9.5.1.1.8
+    rows = system("NWA1123-AC HD", "1.3.6.1.4.1.890.1.15", "nwa-perpus")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True)])
+    rows += [("1.3.6.1.4.1.890.1.9.5.1.1.8.1", "65", "4"), ("1.3.6.1.4.1.890.1.9.5.1.1.8.2", "65", "2")]
+    write("zyxel-nwa", rows)
+
+
+def zyxel_probe() -> None:
+    # the same table on an NWA whose sysDescr names no model: the probe pwStationCount.1 decides
+    rows = system("Zyxel", "1.3.6.1.4.1.890.1.15", "nwa-perpus-2")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True)])
+    rows += [("1.3.6.1.4.1.890.1.9.5.1.1.8.1", "65", "1")]
+    write("zyxel-probe", rows)
+
+
+ALL = [fortigate, fortiap, cambium_epmp, aerohive, huawei_ac, h3c_wx, h3c_old, zyxel_nwa, zyxel_probe, openwrt_extend, unifi_frogfoot, unifi_41112, airos_frogfoot, mikrotik_ros6, cisco_cbw, cisco_9800, aruba_aos8,
        ruckus_zd1100, ruckus_sz_scalar, ruckus_ap, tplink_netsnmp]
 
 if __name__ == "__main__":
