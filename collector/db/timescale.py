@@ -170,19 +170,26 @@ def run_stalled_jobs(conn, procs: tuple[str, ...] | None = None, overdue: dt.tim
     kept in `kunang_tsdb_job_run` (the last per job) for `kunang db info`.
     """
     out = []
-    for job in stalled_jobs(conn, overdue):
-        if procs and job["proc"] not in procs:
-            continue
-        error = None
-        try:
-            conn.execute("CALL run_job(%s)", (job["job_id"],))
-        except psycopg.Error as exc:
-            error = (exc.diag.message_primary or str(exc)).strip()
-            log.warning("timescaledb job %d (%s on %s) failed when run by Kunang: %s",
-                        job["job_id"], job["proc"], job["relation"], error)
-        conn.execute(query("tsdb_record_job_run"),
-                     (job["job_id"], job["proc"], job["relation"], job["status"], error is None, error))
-        out.append({**job, "ok": error is None, "error": error})
+    jobs = [j for j in stalled_jobs(conn, overdue) if not procs or j["proc"] in procs]
+    if not jobs:
+        return out
+    # a compression backlog may take longer than a query is allowed to (database.statement_timeout_s)
+    timeout = conn.execute("SHOW statement_timeout").fetchone()[0]
+    conn.execute("SET statement_timeout = 0")
+    try:
+        for job in jobs:
+            error = None
+            try:
+                conn.execute("CALL run_job(%s)", (job["job_id"],))
+            except psycopg.Error as exc:
+                error = (exc.diag.message_primary or str(exc)).strip()
+                log.warning("timescaledb job %d (%s on %s) failed when run by Kunang: %s",
+                            job["job_id"], job["proc"], job["relation"], error)
+            conn.execute(query("tsdb_record_job_run"),
+                         (job["job_id"], job["proc"], job["relation"], job["status"], error is None, error))
+            out.append({**job, "ok": error is None, "error": error})
+    finally:
+        conn.execute("SELECT set_config('statement_timeout', %s, false)", (timeout,))
     if out:
         ok = sum(1 for j in out if j["ok"])
         log.info("timescaledb: ran %d stalled background job(s) from the collector, %d succeeded", len(out), ok)
