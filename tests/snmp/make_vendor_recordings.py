@@ -244,7 +244,44 @@ def zyxel_probe() -> None:
     write("zyxel-probe", rows)
 
 
-ALL = [fortigate, fortiap, cambium_epmp, aerohive, huawei_ac, h3c_wx, h3c_old, zyxel_nwa, zyxel_probe, openwrt_extend, unifi_frogfoot, unifi_41112, airos_frogfoot, mikrotik_ros6, cisco_cbw, cisco_9800, aruba_aos8,
+def xirrus() -> None:
+    # XIRRUS-MIB 201605231200Z: globalNumStations 21013.1.2.12.1.2.22.0, iapNumStations (.1.1.1.4, INDEX iapIndex)
+    rows = system("Xirrus XR-2425 WiFi Array, ArrayOS Version 8.5.1-7153", "1.3.6.1.4.1.21013.1.1.2425", "xr-perpus")
+    rows += interfaces([(1, "gig1", 1_000, 2_000, True)])
+    rows.append(("1.3.6.1.4.1.21013.1.2.12.1.2.22.0", "2", "5"))
+    rows += [("1.3.6.1.4.1.21013.1.2.12.1.1.1.4.1", "2", "3"), ("1.3.6.1.4.1.21013.1.2.12.1.1.1.4.2", "2", "2")]
+    write("xirrus", rows)
+
+
+def cambium_pmp() -> None:
+    # WHISP-APS-MIB 200304150000Z: regCount 161.19.3.1.7.1.0
+    rows = system("CANOPY 20.0 AP-DES", "1.3.6.1.4.1.161.19.250.256", "pmp450-perpus")
+    rows += interfaces([(1, "MAIN", 1_000, 2_000, True), (2, "RADIO", 3_000, 4_000, True)], hc=False)
+    rows.append(("1.3.6.1.4.1.161.19.3.1.7.1.0", "2", "12"))
+    write("cambium-pmp", rows)
+
+
+def grandstream() -> None:
+    # GRANDSTREAM-GWN-MIB 201908191701Z: gwnClientTable (INDEX gwnClientMACAddress) .1.1.3.3.1:
+    # gwnClientMACAddress .1, gwnClientESSID .4; a GWN answering net-snmp's sysObjectID
+    c = "1.3.6.1.4.1.42397.1.1.3.3.1"
+    rows = system("Linux GWN7625 1.0.25.20", "1.3.6.1.4.1.8072.3.2.10", "gwn-perpus")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True)])
+    for mac, essid in [("c0:74:ad:00:00:01", "Perpus"), ("c0:74:ad:00:00:02", "Perpus")]:
+        i = mac_index(mac)
+        rows += [(f"{c}.1.{i}", "4x", mac_hex(mac)), (f"{c}.4.{i}", "4", essid)]
+    write("grandstream-gwn", rows)
+
+
+def ligowave() -> None:
+    # LIGO-802DOT11-EXT-MIB 201003310000Z: ligoDot11IfAssocNodeCount (INDEX ifIndex) 32750.3.5.1.2.1.1.16
+    rows = system("LigoWave DLB 5-15ac", "1.3.6.1.4.1.32750.1.1", "dlb-perpus")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True), (3, "wlan0", 3_000, 4_000, True)])
+    rows.append(("1.3.6.1.4.1.32750.3.5.1.2.1.1.16.3", "66", "4"))
+    write("ligowave", rows)
+
+
+ALL = [xirrus, cambium_pmp, grandstream, ligowave, fortigate, fortiap, cambium_epmp, aerohive, huawei_ac, h3c_wx, h3c_old, zyxel_nwa, zyxel_probe, openwrt_extend, unifi_frogfoot, unifi_41112, airos_frogfoot, mikrotik_ros6, cisco_cbw, cisco_9800, aruba_aos8,
        ruckus_zd1100, ruckus_sz_scalar, ruckus_ap, tplink_netsnmp]
 
 if __name__ == "__main__":
