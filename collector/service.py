@@ -33,7 +33,8 @@ from typing import Any, Callable
 from collector import cadence, privacy, scheduler, targets
 from collector.config import Config
 from collector.db.pool import Pool, log_failure
-from collector.db.writer import ApRef, StateChange, PollStore
+from collector.db.inventory import ApRef
+from collector.db.writer import PollStore, StateChange
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from collector.config import Config
-from collector.db.writer import ApRef
+from collector.db.inventory import ApRef
 from collector.snmp.model import SnmpTarget
 
 

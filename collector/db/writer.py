@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 import psycopg
 from psycopg.types.json import Jsonb
 
-from collector.db import rollups
+from collector.db import inventory, rollups
+from collector.db.inventory import ApRef
 from collector.db.pool import DatabaseUnavailable, Pool
 from collector.db.queries import query
 from collector.db.values import clean_poll, is_row_error, printable
@@ -37,15 +38,6 @@ TICKS_WRAP = 2**32  # TimeTicks is 32-bit: it wraps after ~497 days
 
 
 @dataclass(frozen=True)
-class ApRef:
-    ap_id: int
-    site_id: int
-    name: str
-    site: str = ""
-    timezone: str = "UTC"
-
-
-@dataclass(frozen=True)
 class StateChange:
     ap_id: int
     time: dt.datetime
@@ -56,13 +48,6 @@ class StateChange:
 @functools.cache
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
-
-
-def _hours_json(site) -> dict:
-    return {
-        day: [[a.strftime("%H:%M"), b.strftime("%H:%M")] for a, b in getattr(site.opening_hours, day)]
-        for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    }
 
 
 class PollStore:
@@ -86,7 +71,7 @@ class PollStore:
         self._managed: dict[tuple[int, str], int] = {}
         with self.pool.connection() as conn:
             self.mode = storage_mode or conn.execute(
-                "SELECT value FROM kunang_meta WHERE key = 'storage_mode'").fetchone()[0]
+                query("storage_mode")).fetchone()[0]
             if not history:
                 self.sessions.load([OpenSession(**row) for row in self._open_sessions(conn)])
 
@@ -110,26 +95,9 @@ class PollStore:
     # ------------------------------------------------------------------ inventory
 
     def sync_inventory(self, cfg) -> dict[tuple[str, str], ApRef]:
-        """Upsert the configured sites and APs; returns {(site, ap name): ApRef}."""
-        refs: dict[tuple[str, str], ApRef] = {}
+        """Upsert the configured sites and APs (collector/db/inventory.py); returns {(site, ap name): ApRef}."""
         with self.pool.connection() as conn, conn.transaction():
-            names = [s.name for s in cfg.sites]
-            conn.execute("UPDATE site SET active = (name = ANY(%s))", (names,))
-            for site in cfg.sites:
-                site_id = conn.execute(
-                    query("upsert_site"),
-                    (site.name, site.group, site.timezone, Jsonb(_hours_json(site)), [h.date for h in site.holidays]),
-                ).fetchone()[0]
-                for ap in site.aps:
-                    ap_id = conn.execute(
-                        query("upsert_ap"), (site_id, ap.name, ap.address, ap.port, ap.group, ap.profile)
-                    ).fetchone()[0]
-                    refs[(site.name, ap.name)] = ApRef(ap_id, site_id, ap.name, site.name, site.timezone)
-                conn.execute(
-                    "UPDATE ap SET active = (name = ANY(%s)) WHERE site_id = %s AND configured",
-                    ([a.name for a in site.aps], site_id),
-                )
-        return refs
+            return inventory.sync(conn, cfg)
 
     def _managed_ap(self, conn: psycopg.Connection, controller: ApRef, name: str | None, mac: str | None,
                     model: str | None, serial: str | None, t: dt.datetime) -> int:
@@ -324,7 +292,7 @@ class PollStore:
             prev = self._past.get(("managed", ap_id))
             self._past[("managed", ap_id)] = (up,)
         else:
-            prev = conn.execute("SELECT controller_up FROM ap_status WHERE ap_id = %s", (ap_id,)).fetchone()
+            prev = conn.execute(query("ap_controller_up"), (ap_id,)).fetchone()
             conn.execute(query("upsert_managed_status"), {"ap_id": ap_id, "up": up, "t": t, "clients": clients})
         if up is None or prev is None or prev[0] is None or prev[0] == up:
             return []

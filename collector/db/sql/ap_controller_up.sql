@@ -1,0 +1,1 @@
+SELECT controller_up FROM ap_status WHERE ap_id = %s

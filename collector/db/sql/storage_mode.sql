@@ -1,0 +1,1 @@
+SELECT value FROM kunang_meta WHERE key = 'storage_mode'
