@@ -281,7 +281,19 @@ def ligowave() -> None:
     write("ligowave", rows)
 
 
-ALL = [xirrus, cambium_pmp, grandstream, ligowave, fortigate, fortiap, cambium_epmp, aerohive, huawei_ac, h3c_wx, h3c_old, zyxel_nwa, zyxel_probe, openwrt_extend, unifi_frogfoot, unifi_41112, airos_frogfoot, mikrotik_ros6, cisco_cbw, cisco_9800, aruba_aos8,
+def peplink() -> None:
+    # AP-STATION 2011091900Z: apStationInfoTable 27662.200.1.1.6.1.1.1 (INDEX radio, wlan, station):
+    # apStaMacAddress .2, apStaRssi .7
+    t = "1.3.6.1.4.1.27662.200.1.1.6.1.1.1"
+    rows = system("Pepwave AP One AC mini", "1.3.6.1.4.1.27662.1", "apone-perpus")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True)])
+    for radio, wlan, sta, mac, rssi in [(1, 1, 1, "3c:22:fb:00:00:01", -60), (2, 1, 1, "3c:22:fb:00:00:02", -55), (2, 1, 2, "3c:22:fb:00:00:03", -70)]:
+        i = f"{radio}.{wlan}.{sta}"
+        rows += [(f"{t}.2.{i}", "4x", mac_hex(mac)), (f"{t}.7.{i}", "2", str(rssi))]
+    write("peplink-ap", rows)
+
+
+ALL = [peplink, xirrus, cambium_pmp, grandstream, ligowave, fortigate, fortiap, cambium_epmp, aerohive, huawei_ac, h3c_wx, h3c_old, zyxel_nwa, zyxel_probe, openwrt_extend, unifi_frogfoot, unifi_41112, airos_frogfoot, mikrotik_ros6, cisco_cbw, cisco_9800, aruba_aos8,
        ruckus_zd1100, ruckus_sz_scalar, ruckus_ap, tplink_netsnmp]
 
 if __name__ == "__main__":
