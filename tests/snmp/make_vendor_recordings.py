@@ -293,7 +293,33 @@ def peplink() -> None:
     write("peplink-ap", rows)
 
 
-ALL = [peplink, xirrus, cambium_pmp, grandstream, ligowave, fortigate, fortiap, cambium_epmp, aerohive, huawei_ac, h3c_wx, h3c_old, zyxel_nwa, zyxel_probe, openwrt_extend, unifi_frogfoot, unifi_41112, airos_frogfoot, mikrotik_ros6, cisco_cbw, cisco_9800, aruba_aos8,
+def zyxel_nxc() -> None:
+    # ZYXEL-ES-CAPWAP 201010060000Z: capwapTotalStation 890.1.15.3.3.1.4.0
+    rows = system("NXC2500", "1.3.6.1.4.1.890.1.15", "nxc-dinas")
+    rows += interfaces([(1, "ge1", 1_000, 2_000, True)])
+    rows.append(("1.3.6.1.4.1.890.1.15.3.3.1.4.0", "2", "17"))
+    write("zyxel-nxc", rows)
+
+
+def cnpilot() -> None:
+    # CAMBIUM-AP-MIB 201509091238Z: cambiumAPTotalClients 17713.22.1.1.1.14 (INDEX AP MAC),
+    # cambiumRadioNumClients 17713.22.1.2.1.5 (INDEX cambiumRadioIndex)
+    rows = system("cnPilot E410 4.2.3", "1.3.6.1.4.1.17713.22", "e410-perpus")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True)])
+    rows.append((f"1.3.6.1.4.1.17713.22.1.1.1.14.{mac_index('00:04:56:00:00:01')}", "2", "5"))
+    rows += [("1.3.6.1.4.1.17713.22.1.2.1.5.1", "2", "2"), ("1.3.6.1.4.1.17713.22.1.2.1.5.2", "2", "3")]
+    write("cambium-cnpilot", rows)
+
+
+def extreme_wireless() -> None:
+    # EXTREME-WIRELESS-MIB 0211230000Z: extremeAPTotalAssociatedStations 1916.1.25.2.1.3.0
+    rows = system("Summit WM3400", "1.3.6.1.4.1.1916.2.150", "wm3400-dinas")
+    rows += interfaces([(1, "port1", 1_000, 2_000, True)])
+    rows.append(("1.3.6.1.4.1.1916.1.25.2.1.3.0", "66", "21"))
+    write("extreme-wireless", rows)
+
+
+ALL = [zyxel_nxc, cnpilot, extreme_wireless, peplink, xirrus, cambium_pmp, grandstream, ligowave, fortigate, fortiap, cambium_epmp, aerohive, huawei_ac, h3c_wx, h3c_old, zyxel_nwa, zyxel_probe, openwrt_extend, unifi_frogfoot, unifi_41112, airos_frogfoot, mikrotik_ros6, cisco_cbw, cisco_9800, aruba_aos8,
        ruckus_zd1100, ruckus_sz_scalar, ruckus_ap, tplink_netsnmp]
 
 if __name__ == "__main__":
