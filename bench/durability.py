@@ -90,7 +90,9 @@ def bench_burst(sizes: list[int]) -> None:
     pg = OwnedPostgres()
     print(f"burst: one sender, datagrams as fast as it can send; {load()}")
     try:
-        for label, rcvbuf in (("kernel default buffer (anchor), rmem_default", int(Path("/proc/sys/net/core/rmem_default").read_text())), ("Kunang default, 8 MiB", None)):
+        kernel_default = int(Path("/proc/sys/net/core/rmem_default").read_text())
+        for label, rcvbuf in (("kernel default buffer (anchor), rmem_default", kernel_default),
+                              ("Kunang default, 8 MiB", None)):
             work = Path(tempfile.mkdtemp(prefix="kunang-bench-burst-"))
             port, proc = _collector(work, pg.dsn, rcvbuf)
             got_rcv = None

@@ -5,9 +5,10 @@ import pytest
 from tests.durability.owned_pg import OwnedPostgres
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def owned_pg():
-    """A PostgreSQL server of this module's own (stopped and started by the tests)."""
+    """A PostgreSQL server of the test session's own (stopped and started by the tests; never
+    the suite's shared server)."""
     pg = OwnedPostgres()
     try:
         yield pg
