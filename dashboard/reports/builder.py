@@ -138,7 +138,7 @@ def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, dis
         if est else None
     return {"blind_aps": tuple(sorted(blind)), "blind_days": sorted(blind_days), "short_history_days": sorted(short),
             "returning_window": cfg["returning_window_days"], "dwell_resolution_s": max(res) if res else None,
-            "persons": persons}
+            "persons": persons, "sessions_est": sum(r.get("sessions_est") or 0 for r in rows) if rows else None}
 
 
 def _site_parts(conn, s: dict, month: Month, now: dt.datetime) -> dict:

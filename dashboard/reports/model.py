@@ -125,6 +125,7 @@ class Quality:
     returning_window: int = 30
     dwell_resolution_s: int | None = None  # poll interval of the SNMP-only dwell times (± 1 poll)
     persons: tuple[int, int, int] | None = None  # estimated person-visits: (estimate, low, high)
+    sessions_est: int | None = None  # sessions with the estimate of the visits no source saw
 
 
 @dataclass(frozen=True)

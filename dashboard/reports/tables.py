@@ -250,7 +250,8 @@ def limit_lines(q, lang: str) -> list[str]:
                            high=texts.num(high, lang)))
     if q.blind_aps:
         out.append(texts.t("q_blind", lang, aps=", ".join(q.blind_aps), n=texts.num(len(q.blind_days), lang),
-                           days=", ".join(texts.short_day(d, lang) for d in q.blind_days) or "–"))
+                           days=", ".join(texts.short_day(d, lang) for d in q.blind_days) or "–",
+                           sessions=texts.num(q.sessions_est, lang) if q.sessions_est is not None else "–"))
     if q.short_history_days and not q.rotating_salt:
         out.append(texts.t("q_not_yet", lang, R=q.returning_window, n=texts.num(len(q.short_history_days), lang),
                            days=", ".join(texts.short_day(d, lang) for d in q.short_history_days)))

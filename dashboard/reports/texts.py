@@ -113,10 +113,11 @@ T: dict[str, dict[str, str]] = {
                         "devices arriving and leaving together count as one person."},
     "q_blind": {"id": "Titik buta: {aps} tidak mencantumkan klien (hanya jumlah atau tidak ada). Sesi, lama "
                       "kunjungan dan pengunjung tidak lengkap pada {n} hari ({days}); login portal di sana tetap "
-                      "dihitung, dan sesi serta orang mencakup perkiraan kunjungan yang tidak terlihat.",
+                      "dihitung. Orang mencakup perkiraan yang tidak terlihat sumber mana pun; sesi termasuk "
+                      "perkiraan itu: ≈ {sessions}.",
                 "en": "Blind spots: {aps} list no clients (counts only, or nothing). Sessions, dwell time and "
-                      "visitors are incomplete on {n} day(s) ({days}); portal logins there still count, and sessions "
-                      "and persons include an estimate of the visits no source saw."},
+                      "visitors are incomplete on {n} day(s) ({days}); portal logins there still count. Persons "
+                      "include an estimate of those no source saw; sessions including that estimate: ≈ {sessions}."},
     "q_not_yet": {"id": "Pengunjung kembali memerlukan riwayat {R} hari sebelum suatu hari: belum tersedia pada {n} "
                         "hari ({days}), yang tidak dihitung.",
                   "en": "The returning share needs {R} days of history before a day: not yet on {n} day(s) "

@@ -51,10 +51,10 @@ def test_dash040_quality_page_names_blind_aps(dash_app, lang):
 def test_dash040_report_footnotes(lang):
     d1, d2 = dt.date(2026, 11, 3), dt.date(2026, 11, 4)
     q = Quality(95.0, 0.4, blind_aps=("aula",), blind_days=[d1, d2], short_history_days=[d1],
-                returning_window=30, dwell_resolution_s=600, persons=(1210, 1150, 1320))
+                returning_window=30, dwell_resolution_s=600, persons=(1210, 1150, 1320), sessions_est=1777)
     lines = limit_lines(q, lang)
     assert len(lines) == 4
-    assert "aula" in lines[1] and texts.short_day(d2, lang) in lines[1]
+    assert "aula" in lines[1] and texts.short_day(d2, lang) in lines[1] and texts.num(1777, lang) in lines[1]
     assert "30" in lines[2] and texts.short_day(d1, lang) in lines[2]
     assert "± 1 poll" in lines[3]
     assert texts.num(1210, lang) in lines[0] and texts.num(1320, lang) in lines[0]
