@@ -155,12 +155,13 @@ def install(server: flask.Flask) -> None:
             return _login_page(lang, nxt, t("login.failed", lang), 401)
         rt.throttle.success(*keys)
         chosen = flask.session.get("lang")
+        picked = flask.session.get("lang_picked")  # chosen on the login page itself: it wins
         flask.session.clear()
         flask.session.permanent = True
         flask.session["user"] = user.username
         flask.session["sid"] = SESSIONS.open(user.username)
         flask.session["fp"] = _fingerprint(user.password_hash, rt.settings.secret_key)
-        flask.session["lang"] = user.language or chosen or rt.settings.language
+        flask.session["lang"] = (chosen if picked else None) or user.language or chosen or rt.settings.language
         return flask.redirect(nxt)
 
     @server.route("/logout", methods=["GET", "POST"])
@@ -176,6 +177,8 @@ def install(server: flask.Flask) -> None:
     def language(code: str):
         if code in LANGUAGES:
             flask.session["lang"] = code
+            if not flask.session.get("user"):
+                flask.session["lang_picked"] = True  # the login page's choice, kept through signing in
         return flask.redirect(_safe_next(flask.request.args.get("next")))
 
 

@@ -225,3 +225,18 @@ def test_dash003_logout_revokes_the_session_and_no_shell_under_language(dash_app
         assert r.status_code in (302, 401, 404) and b"_dash-" not in r.data, (path, r.status_code)
         if r.status_code == 302:
             assert r.headers["Location"].startswith("/login")
+
+
+def test_dash003_language_chosen_on_the_login_page_is_kept(client):
+    """admin's own language is English; switched to Bahasa Indonesia on the login page, the session stays in it
+    (after a logout, the next sign-in is in the user's own language again)."""
+    from tests.dashboard.conftest import login
+
+    client.get("/language/id?next=/login")
+    assert login(client, "admin").status_code == 302
+    with client.session_transaction() as s:
+        assert s["lang"] == "id"
+    client.get("/logout")
+    assert login(client, "admin").status_code == 302
+    with client.session_transaction() as s:
+        assert s["lang"] == "en"
