@@ -10,7 +10,9 @@ from dash import Input, Output, callback, html
 
 from dashboard import analytics as A
 from dashboard import charts, fmt, periods, runtime, visits_charts
-from dashboard.components import SITE_COLUMN, PARAMS, REFRESH, chart_card, csv_export, dropdown, grid_card, note, params_store, page_title
+from dashboard.components import (
+    SITE_COLUMN, PARAMS, REFRESH, card_header, chart_card, csv_export, dropdown, grid_card, note, params_store, page_title,
+)
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.pages.site import site_options
