@@ -70,6 +70,20 @@ def today_figures(site_frame: pd.DataFrame, now: dt.datetime | None = None) -> p
     return frame(out)
 
 
+def last_opening_peak(site: dict, now: dt.datetime | None = None) -> tuple[dt.date, int] | None:
+    """(day, most clients at once) of the site's last opening that has begun (within a week), from the rollups."""
+    from dashboard.opening import state
+
+    now = now or dt.datetime.now(dt.timezone.utc)
+    last = state(site.get("opening_hours"), site.get("holidays"), site["timezone"], now)["last"]
+    if last is None:
+        return None
+    day = last[0].date()
+    rows = call(A.occupancy, int(site["site_id"]), day, day, by="day")
+    peak = [r["clients_max"] for r in rows if r["clients_max"] is not None]
+    return (day, int(max(peak))) if peak else None
+
+
 def ap_board(site_id=None) -> pd.DataFrame:
     return runtime.reader().frame("ap_board", site_id=int(site_id) if site_id not in (None, "") else None)
 

@@ -75,6 +75,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "estimate": ("estimate", "perkiraan"),
     # overview
     "ov.title": ("Overview", "Ringkasan"),
+    "open.until": ("open until {time}", "buka sampai {time}"),
+    "open.always": ("open", "buka"),
+    "open.closed_opens": ("closed · opens {when}", "tutup · buka {when}"),
+    "open.closed": ("closed", "tutup"),
+    "open.last_peak": ("last opening ({day}): peak {n} clients", "saat buka terakhir ({day}): puncak {n} klien"),
+    "ov.sites_now": ("Libraries now", "Perpustakaan saat ini"),
+    "ov.all_closed": ("Every library is closed now: the figures above are today's so far, and each library's busiest "
+                      "moment of its last opening is below.",
+                      "Semua perpustakaan sedang tutup: angka di atas adalah angka hari ini sejauh ini, dan saat "
+                      "tersibuk tiap perpustakaan pada jam buka terakhirnya ada di bawah."),
     "ov.history": ("Writing the simulated history of the past days in the background: {done} of {total} days. "
                    "The live figures are already real; past days fill in as it goes.",
                    "Riwayat simulasi hari-hari sebelumnya sedang ditulis di latar belakang: {done} dari {total} hari. "

@@ -57,6 +57,7 @@ def layout(**_):
         ], className="justify-content-between"),
         html.Div(id="ov-guidance"),
         html.Div(id="ov-history"),
+        html.Div(id="ov-sites-now", className="mb-2"),
         dbc.Row([
             dbc.Col(kpi("ov-clients", t("ov.clients_now", lang), "ov-clients-week"), xs=6, lg=3),
             dbc.Col(kpi("ov-visitors", t("ov.visitors_today", lang), "ov-visitors-sub"), xs=6, lg=3),
@@ -119,6 +120,45 @@ def refresh_overview(_params, _n):
         f"{fmt.num(up, lang)} / {fmt.num(len(live), lang)}",
         updated, guidance, board_rows(live, lang),
     )
+
+
+@callback(Output("ov-sites-now", "children"), Input(REFRESH, "n_intervals"), Input(PARAMS, "data"))
+def sites_now(_n, _params):
+    """Each library open or closed now (until when / when it opens next); when every one is closed, the peak of
+    each one's last opening beside it, so a closed evening does not look like a broken dashboard."""
+    import datetime as dt
+
+    from dashboard import opening
+
+    lang = runtime.lang()
+    try:
+        sites = charts.sites()
+    except DatabaseDown:
+        return None
+    if sites.empty:
+        return None
+    now = dt.datetime.now(dt.timezone.utc)
+    rows = sites.to_dict("records")
+    states = [opening.describe(r, lang, now) for r in rows]
+    closed = not any(is_open for is_open, _ in states)
+    items = []
+    for r, (is_open, said) in zip(rows, states):
+        extra = []
+        if closed:
+            peak = charts.last_opening_peak(r, now)
+            if peak is not None:
+                extra = [html.Span(" · " + t("open.last_peak", lang, day=fmt.date(peak[0], lang),
+                                             n=fmt.num(peak[1], lang)), className="text-muted")]
+        items.append(html.Li([
+            html.A(r["site"], href=f"/site?site={int(r['site_id'])}"), " ",
+            dbc.Badge(said, color="success" if is_open else "secondary", className="ms-1 site-open-state",
+                      id={"type": "site-open", "site": int(r["site_id"])}),
+            *extra], className="mb-1"))
+    return dbc.Card(dbc.CardBody([
+        html.H2(t("ov.sites_now", lang), className="h6"),
+        note(t("ov.all_closed", lang), "light", id="all-closed") if closed else None,
+        html.Ul(items, className="list-unstyled mb-0 small"),
+    ], className="py-2"), className="mb-2")
 
 
 @callback(Output("ov-history", "children"), Input(REFRESH, "n_intervals"), Input("health", "n_intervals"))

@@ -112,7 +112,8 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
     today = periods.today_in(tz)
     return html.Div([
         params_store(params_of(site_id, p)),
-        html.H1(t("site.title", lang), className="h3"),
+        dbc.Row([dbc.Col(html.H1(t("site.title", lang), className="h3"), width="auto"),
+                 dbc.Col(html.Div(id="site-open"), className="align-self-center")]),
         dbc.Row(dbc.Col(dropdown("site-select", options, site_id, lang, clearable=False,
                                  placeholder=t("site.choose", lang)), xs=12, md=6, lg=4), className="g-2 mb-2"),
         html.Div([
@@ -255,6 +256,22 @@ def refresh_site(params, _n):
         site_notes(fig, lang),
     )
 
+
+
+@callback(Output("site-open", "children"), Input(PARAMS, "data"), Input(REFRESH, "n_intervals"))
+def site_open(params, _n):
+    """Open until ... / closed, opens ...: the library's own hours, now."""
+    from dashboard import opening
+
+    lang = runtime.lang()
+    try:
+        site = charts.site_info((params or {}).get("site_id"))
+    except DatabaseDown:
+        return None
+    if site is None:
+        return None
+    is_open, said = opening.describe(site, lang, dt.datetime.now(dt.timezone.utc))
+    return dbc.Badge(said, color="success" if is_open else "secondary", id="site-open-state")
 
 
 dash.register_page(__name__, path="/site", name="site", title=page_title("nav.site"), layout=layout)
