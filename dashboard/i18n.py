@@ -282,6 +282,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ap.info": ("Details", "Rincian"),
     "ap.address": ("Address", "Alamat"),
     "ap.since": ("since {when}", "sejak {when}"),
+    "ap.restarted_short": ("restarted, too briefly to count as an outage",
+                           "dinyalakan ulang, terlalu singkat untuk dihitung sebagai gangguan"),
     "ap.last_error": ("Last error", "Galat terakhir"),
     "ap.outages": ("{n} outage(s) in this period, {minutes} minutes down in total.",
                    "{n} gangguan pada periode ini, total {minutes} menit mati."),

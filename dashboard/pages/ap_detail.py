@@ -28,11 +28,27 @@ def event_columns(lang: str) -> list[dict]:
     ]
 
 
+def _known(v) -> bool:
+    return v is not None and v == v  # not None, not NaN/NaT
+
+
+def _boot(ap: dict):
+    """When the device last started (its last answered poll minus its uptime), or None."""
+    import datetime as dt
+
+    if not (_known(ap.get("last_ok_at")) and _known(ap.get("uptime_s"))):
+        return None
+    return ap["last_ok_at"] - dt.timedelta(seconds=float(ap["uptime_s"]))
+
+
 def info_rows(ap: dict, lang: str) -> list:
     tz = ap["timezone"]
     state = t(f"state.{ap['state']}", lang)
-    since = t("ap.since", lang, when=fmt.datetime(ap["state_since"], lang, tz)) if ap.get("state_since") is not None \
-        and ap["state_since"] == ap["state_since"] else ""
+    since = t("ap.since", lang, when=fmt.datetime(ap["state_since"], lang, tz)) if _known(ap.get("state_since")) else ""
+    boot = _boot(ap)
+    if ap["state"] == "up" and boot is not None and _known(ap.get("state_since")) and boot > ap["state_since"]:
+        # restarted since it came up, too briefly to count as an outage: up since the restart, and why
+        since = t("ap.since", lang, when=fmt.datetime(boot, lang, tz)) + " · " + t("ap.restarted_short", lang)
     items = [
         (t("col.site", lang), html.A(ap["site"], href=f"/site?site={int(ap['site_id'])}")),
         (t("col.status", lang), html.Span(f"{state} {since}", className=f"status-{ap['state']}", id="ap-state")),

@@ -61,3 +61,17 @@ def test_dash031_overview_says_every_library_is_closed(dash_app, seeded_dsn):
     with as_user(dash_app, lang="en"):
         card = str(sites_now(0, {}))
     assert "all-closed" not in card and card.count("'open'") == 2  # the seeded sites: open around the clock
+
+
+def test_dash031_ap_up_since_its_restart(dash_app):
+    """An AP that restarted without an outage being counted is "up since" the restart, not since long before it."""
+    from dashboard.pages.ap_detail import info_rows
+
+    ap = {"timezone": TZ, "state": "up", "state_since": dt.datetime(2026, 12, 2, 3, 20, tzinfo=UTC),
+          "last_ok_at": dt.datetime(2026, 12, 7, 2, 0, tzinfo=UTC), "uptime_s": 3.5 * 3600, "site": "S", "site_id": 1,
+          "clients": 3}
+    text = str(info_rows(ap, "en"))
+    assert "since 7 Dec 2026 06:30 WITA · restarted, too briefly to count as an outage" in text
+    assert "2 Dec" not in text
+    ap["uptime_s"] = 10 * 86400  # running since before it came up: since it came up
+    assert "since 2 Dec 2026 11:20 WITA" in str(info_rows(ap, "en"))
