@@ -263,7 +263,8 @@ class Collector:
 
     def _open_intake(self) -> None:
         """The spool and its consumer (the service's write path)."""
-        from collector.intake import Counters, Intake
+        from collector.intake import Intake
+        from collector.intake_state import Counters
         from collector.portal.service import line_sources
         from collector.portal.store import PortalStore
         from collector.spool import Spool, SpoolError
@@ -310,7 +311,7 @@ class Collector:
         import errno
 
         from collector.errors import KunangError
-        from collector.intake import FileOffsets
+        from collector.intake_state import FileOffsets
         from collector.portal.service import run_portal
 
         from collector.portal.offsets import DbOffsets

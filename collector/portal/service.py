@@ -108,7 +108,7 @@ def _spooling(spool):
 
 async def _watch_receiver(receiver, counters, stop: asyncio.Event, every_s: float = 5.0) -> None:
     """The receiver's drops as counters: the kernel's for the UDP socket, unknown peers, truncations."""
-    from collector.intake import udp_drops
+    from collector.intake_state import udp_drops
 
     base = {n: counters.get("syslog", n) for n in ("kernel_drops", "unknown_peer", "truncated")}
     warned, warned_at = 0, -1e9
