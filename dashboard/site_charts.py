@@ -45,8 +45,11 @@ def _site_heatmap(params, lang):
 
 
 def visitors_daily(site: dict, start, end) -> pd.DataFrame:
-    return frame(call(A.visitors_daily, int(site["site_id"]), start, end,
-                      rotating_salt=runtime.settings().rotating_salt or None))
+    """Days before monitoring of the site began are left out (not monitored is not zero visitors)."""
+    rows = call(A.visitors_daily, int(site["site_id"]), start, end,
+                rotating_salt=runtime.settings().rotating_salt or None)
+    began = call(A.monitoring_began, int(site["site_id"]))
+    return frame([r for r in rows if began is not None and r["day"] >= began])
 
 
 @chart("site.visitors", "site.visitors")

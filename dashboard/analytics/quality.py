@@ -78,3 +78,10 @@ def blind_spots(conn, site_id: int, start: Day, end: Day) -> list[dict[str, Any]
     rows = fetch(conn, "blind_spots", {"site_id": site_id, "start": s, "end": e})
     return [r | {"client_coverage": None if r["client_coverage"] is None else min(1.0, float(r["client_coverage"])),
                  "source": SOURCE_SNMP} for r in rows]
+
+
+def monitoring_began(conn, site_id: int):
+    """The local day monitoring of the site began (its first polled AP, or its first day with polls or
+    sessions), or None: days before it are "not monitored", never zeros."""
+    rows = fetch(conn, "monitoring_began", {"site_id": site_id})
+    return rows[0]["began"] if rows else None

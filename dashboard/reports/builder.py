@@ -144,7 +144,7 @@ def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, dis
 def _site_parts(conn, s: dict, month: Month, now: dt.datetime) -> dict:
     """Everything per library for the month, from the query layer."""
     sid, first, last = s["site_id"], month.first, _last(month)
-    began = _one(conn, "monitoring_began", {"site_id": sid})["began"]
+    began = A.monitoring_began(conn, sid)
     today = now.astimezone(ZoneInfo(s["timezone"])).date()
     monitored = {d for d in month.dates() if began is not None and began <= d <= today}
     visitors = {r["day"]: r for r in A.visitors_daily(conn, sid, first, last)}
