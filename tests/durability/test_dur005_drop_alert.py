@@ -33,3 +33,16 @@ def test_lines_dropped_alert(db):
     assert rows == [("lines_dropped", "intake:default/syslog", "30", None)]
     checks.lines_dropped(db, mgr, T + dt.timedelta(minutes=40))
     assert db.execute("SELECT resolved_at IS NOT NULL FROM alert").fetchone()[0]
+
+
+def test_db_info_shows_the_intake_counters(db, pg_dsn):
+    from collector.db import info
+    from collector.db.connect import Database
+
+    _set(db, 17)
+    db.execute("INSERT INTO intake_counter (collector, source, name, value) VALUES ('default', 'hs', 'received', 900)")
+    d = info.collect(Database(dsn=pg_dsn, mode="external"))
+    text = info.render(d)
+    assert "default/syslog" in text and "kernel_drops" in text and "<- lost" in text
+    assert any(c["name"] == "received" and c["value"] == 900 for c in d["intake"])
+    assert "hilang" in info.render(d, "id")
