@@ -193,7 +193,7 @@ def run(args) -> int:
         url = f"http://127.0.0.1:{args.port}"
         ready = _wait_port(args.port, children, 60) if dash else False
         if ready:
-            _banner(out, url, pw_hash, root)
+            _banner(out, url, root)
         for m in missing:
             print(f"demo: not available yet: {m}", file=out, flush=True)
         print(f"demo: live data from now on at {url}; an access point of {fleet.sites[0].name} goes down in "
@@ -235,11 +235,10 @@ def _interrupt(_signum, _frame):
     raise KeyboardInterrupt
 
 
-def _banner(out, url: str, pw_hash: str | None, root: Path) -> None:
+def _banner(out, url: str, root: Path) -> None:
     print("", file=out)
     print(f"  Kunang demo: {url}", file=out)
-    if pw_hash:
-        print(f"  Sign in as {DEMO_USER} / {DEMO_PASSWORD}", file=out)
+    print(f"  Sign in as {DEMO_USER} / {DEMO_PASSWORD}", file=out)
     print(f"  Ctrl-C stops everything; `make demo` again reuses the data in {root}/ (delete it to start afresh).",
           file=out)
     print("", file=out, flush=True)
