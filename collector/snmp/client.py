@@ -159,27 +159,33 @@ class SnmpSession:
             if remaining is not None:
                 remaining -= len(var_binds) // n if use_bulk else 1
             finished: set[Oid] = set()
-            for pos, (oid, value) in enumerate(var_binds):
-                column = per_request[pos % n]
-                if column in finished:
-                    continue
-                if value is END or oid[: len(column)] != column:
-                    finished.add(column)  # the varbind that proves the end is not counted
-                    continue
-                self.varbinds += 1
-                result.varbinds += 1
-                if oid <= last[column]:
-                    result.errors.append(f"agent returned a non-increasing OID {oid_text(oid)}; column {oid_text(column)} stopped")
-                    result.partial = True
-                    finished.add(column)
-                    continue
+            # a GETBULK answer repeats the requested columns in order: column c's varbinds are
+            # var_binds[c::n]; each column is read until its first varbind outside it
+            for c, column in enumerate(per_request):
+                clen = len(column)
                 rows = result.columns[column]
-                rows.append((oid[len(column) :], value))
-                last[column] = oid
-                if len(rows) >= MAX_ROWS_PER_COLUMN:
-                    result.errors.append(f"column {oid_text(column)} stopped after {MAX_ROWS_PER_COLUMN} rows")
-                    result.partial = True
-                    finished.add(column)
+                prev = last[column]
+                taken = 0
+                for oid, value in var_binds[c::n]:
+                    if value is END or oid[:clen] != column:
+                        finished.add(column)  # the varbind that proves the end is not counted
+                        break
+                    taken += 1
+                    if oid <= prev:
+                        result.errors.append(f"agent returned a non-increasing OID {oid_text(oid)}; column {oid_text(column)} stopped")
+                        result.partial = True
+                        finished.add(column)
+                        break
+                    rows.append((oid[clen:], value))
+                    prev = oid
+                    if len(rows) >= MAX_ROWS_PER_COLUMN:
+                        result.errors.append(f"column {oid_text(column)} stopped after {MAX_ROWS_PER_COLUMN} rows")
+                        result.partial = True
+                        finished.add(column)
+                        break
+                last[column] = prev
+                self.varbinds += taken
+                result.varbinds += taken
             if not var_binds:
                 finished.update(per_request)
             active = [c for c in active if c not in finished]
