@@ -139,6 +139,28 @@ def varbinds_per_round(n_aps: int, port_base: int, profiles) -> int:
     return sum(per_kind[i % len(FAMILIES)] for i in range(n_aps))
 
 
+def simulator_varbinds(cfg: dict, agents: list, port_base: int, profiles) -> int:
+    """Varbinds of one round over the simulator's fleet: a hinted poll of up to 8 agents of each
+    vendor kind, each kind's mean times its number of agents."""
+    from collections import defaultdict
+
+    profile_of = {ap["port"]: ap.get("profile", "auto") for site in cfg["sites"] for ap in site["aps"]}
+    community = cfg["snmp"]["credentials"]["simulated"]["community"]
+    by_kind = defaultdict(list)
+    for a in agents:
+        by_kind[a.vendor].append(a)
+    total = 0
+    for kind, members in by_kind.items():
+        sample = members[:: max(1, len(members) // 8)][:8]
+        targets = [SnmpTarget("127.0.0.1", a.port, community=community, timeout_s=10) for a in sample]
+        names = {t.address: profile_of.get(t.port, "auto") for t in targets}
+        hints: dict = {}
+        for _ in range(2):
+            results = asyncio.run(poll_many(targets, profiles, profile_names=names, hints=hints))
+        total += statistics.mean(r.varbinds for r in results) * len(members)
+    return int(total)
+
+
 def write_config(path: Path, dsn: str, n_aps: int, port_base: int, args) -> None:
     sites = []
     per_site = 20
@@ -154,6 +176,34 @@ def write_config(path: Path, dsn: str, n_aps: int, port_base: int, args) -> None
     path.write_text(yaml.safe_dump(cfg, sort_keys=False))
 
 
+def simulator_fleet(n_aps: int, root: Path, port_base: int, args) -> tuple[list[Path], dict, list]:
+    """The simulator's fleet (`kunang simulate`: MikroTik, Cisco WLC with its APs, UniFi, generic
+    APs; --crowd 7 is about 30 clients per AP at 10:00), each agent's MIB rendered by the simulator
+    at a busy weekday 10:00 into a recording served by the static agent on the agent's own port.
+    Returns (recordings in port order, the kunang.yaml the simulator writes for it, the agents)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from collector.simulator import mibs
+    from collector.simulator.fleet import build_fleet
+    from collector.simulator.model import Model
+
+    fleet = build_fleet(aps=n_aps, sites=max(1, n_aps // 20), seed=1, base_port=port_base, crowd=args.crowd,
+                        privacy_key="bench-privacy-key-0123456789", data_dir=str(root / "unused"))
+    model = Model(fleet, random_events=False)
+    t = dt.datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Asia/Makassar")).timestamp()
+    files = []
+    agents = sorted(fleet.agents, key=lambda a: a.port)
+    for k, agent in enumerate(agents):
+        assert agent.port == port_base + k
+        rows = mibs.render(agent, model.agent_state(agent, t), fleet.sites[agent.site_index])
+        f = root / "rec" / f"agent{k:04d}.snmprec"
+        f.parent.mkdir(exist_ok=True)
+        f.write_text(mibs.snmprec(rows))
+        files.append(f)
+    return files, dict(fleet.raw_config), agents
+
+
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
@@ -162,25 +212,39 @@ def pct(values: list[float], q: float) -> float:
 def run_size(n_aps: int, args, profiles, checked: list) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"kunang-fleet{n_aps}-") as tmp:
         root = Path(tmp)
-        files = []
-        for i in range(n_aps):
-            f = root / "rec" / f"ap{i:04d}.snmprec"
-            f.parent.mkdir(exist_ok=True)
-            write_recording(f, FAMILIES[i % len(FAMILIES)](i + 1, args.clients))
-            files.append(f)
         port_base = args.port_base
+        sim_cfg = None
+        if args.source == "simulator":
+            files, sim_cfg, sim_agents = simulator_fleet(n_aps, root, port_base, args)
+        else:
+            files = []
+            for i in range(n_aps):
+                f = root / "rec" / f"ap{i:04d}.snmprec"
+                f.parent.mkdir(exist_ok=True)
+                write_recording(f, FAMILIES[i % len(FAMILIES)](i + 1, args.clients))
+                files.append(f)
         agents = start_agents(files, args.agent_procs, port_base)
         db = None
         collector = None
         try:
-            if not checked:
+            if not checked and args.source == "bench":
                 check_against_snmpsim(files, port_base, profiles)
                 checked.append(True)
-            vb_round = varbinds_per_round(n_aps, port_base, profiles)
+            if args.source == "simulator":
+                vb_round = simulator_varbinds(sim_cfg, sim_agents, port_base, profiles)
+            else:
+                vb_round = varbinds_per_round(n_aps, port_base, profiles)
             db = start_embedded(root / "pg")
             postmaster = int((root / "pg" / "postmaster.pid").read_text().split()[0])
             cfg = root / "kunang.yaml"
-            write_config(cfg, db.dsn, n_aps, port_base, args)
+            if sim_cfg is not None:
+                sim_cfg["database"] = {"dsn": db.dsn}
+                sim_cfg.pop("portal", None)
+                sim_cfg["snmp"]["credentials"]["simulated"].update(timeout_s=args.timeout, retries=1)
+                sim_cfg["snmp"].update(poll_interval_s=args.interval, concurrency=args.concurrency)
+                cfg.write_text(yaml.safe_dump(sim_cfg, sort_keys=False, allow_unicode=True, default_flow_style=False))
+            else:
+                write_config(cfg, db.dsn, n_aps, port_base, args)
             env = {**os.environ, "PYTHONPATH": str(REPO)}
             log = open(root / "collect.log", "w")
             collector = subprocess.Popen([sys.executable, "-m", "collector", "-c", str(cfg), "collect"], cwd=root, env=env,
@@ -196,19 +260,25 @@ def run_size(n_aps: int, args, profiles, checked: list) -> dict:
             agent1 = sum(proc_cpu(a.pid) for a in agents)
             load1 = os.getloadavg()
             n_threads, rss = threads(collector.pid), rss_hwm_mb(collector.pid)
+            stop0 = time.time()
             collector.send_signal(signal.SIGINT)
-            collector.wait(90)
+            try:
+                collector.wait(120)
+            except subprocess.TimeoutExpired:
+                print("collector did not stop within 120 s of SIGINT: killed", flush=True)
+                collector.kill()
+                collector.wait(10)
+            stop_s = time.time() - stop0
             log.close()
             with psycopg.connect(db.dsn) as conn:
-                # the configured APs only (a controller's poll also stores samples of the APs it reports)
+                # every AP's samples (a controller's poll stores one per AP it reports, at its poll time)
                 rows = conn.execute("SELECT x.ap_id, extract(epoch FROM x.time), x.reachable, x.partial FROM ap_sample x "
-                                    "JOIN ap a ON a.id = x.ap_id WHERE a.name LIKE 'ap-%%' "
-                                    "AND x.time >= to_timestamp(%s) - make_interval(secs => %s) AND x.time < to_timestamp(%s) "
+                                    "WHERE x.time >= to_timestamp(%s) - make_interval(secs => %s) AND x.time < to_timestamp(%s) "
                                     "ORDER BY x.ap_id, x.time", (t0, args.interval * 1.5, t1)).fetchall()
-                configured = [r[0] for r in conn.execute("SELECT id FROM ap WHERE name LIKE 'ap-%%'")]
+                configured = [r[0] for r in conn.execute("SELECT id FROM ap")]
                 skipped = conn.execute("SELECT coalesce(sum(skipped), 0) FROM poll_round WHERE time >= to_timestamp(%s) "
                                        "AND time < to_timestamp(%s)", (t0, t1 + args.interval)).fetchone()[0]
-            intervals, polls, failed, partial = [], 0, 0, 0
+            intervals, samples, failed, partial = [], 0, 0, 0
             last: dict[int, float] = {}
             for ap_id, ts, reachable, part in rows:
                 ts = float(ts)
@@ -216,14 +286,16 @@ def run_size(n_aps: int, args, profiles, checked: list) -> dict:
                     intervals.append(ts - last[ap_id])
                 last[ap_id] = ts
                 if ts >= t0:
-                    polls += 1
+                    samples += 1
                     failed += not reachable
                     partial += bool(part)
             silent = sum(1 for ap_id in configured if ap_id not in last)
+            n_devices = len(files)  # one agent (device poll) per recording
+            polls = round(samples * n_devices / max(len(configured), 1)) if args.source == "simulator" else samples
             window = t1 - t0
             col, back, other = c1 - c0, b1 - b0, o1 - o0
             total = col + back + other
-            vb = vb_round / n_aps * polls
+            vb = vb_round / n_devices * polls
             out = {
                 "aps": n_aps, "window_s": window, "polls": polls, "failed": failed, "partial": partial, "skipped": skipped,
                 "never_polled": silent, "collector_cpu": col, "pg_backends_cpu": back, "pg_other_cpu": other,
@@ -232,20 +304,21 @@ def run_size(n_aps: int, args, profiles, checked: list) -> dict:
                 "cores_60s_total": total / window * (60 / args.interval),
                 "ms_per_ap_poll": total / max(polls, 1) * 1000, "us_per_varbind": total / max(vb, 1) * 1e6,
                 "collector_us_per_varbind": col / max(vb, 1) * 1e6,
-                "varbinds_per_poll": vb_round / n_aps,
+                "varbinds_per_poll": vb_round / n_devices, "devices": n_devices, "ap_rows": len(configured),
                 "p50": statistics.median(intervals) if intervals else float("nan"),
                 "p95": pct(intervals, 0.95) if intervals else float("nan"), "max": max(intervals, default=float("nan")),
-                "load0": load0, "load1": load1,
+                "load0": load0, "load1": load1, "stop_s": stop_s,
             }
             print(f"\n== {n_aps} APs, interval {args.interval} s, window {window:.0f} s, load average {load0[0]:.2f} -> {load1[0]:.2f}")
-            print(f"polls {polls} (expected ~{n_aps * window / args.interval:.0f}), failed {failed}, partial {partial}, "
+            print(f"{n_devices} polled devices (agents) for {len(configured)} APs; device polls ~{polls} "
+                  f"(expected ~{n_devices * window / args.interval:.0f}), AP samples {samples}, failed {failed}, partial {partial}, "
                   f"skipped slots {skipped}, APs never polled in the window {silent}")
-            print(f"poll interval p50 {out['p50']:.2f} s, p95 {out['p95']:.2f} s, max {out['max']:.2f} s")
+            print(f"poll interval (per AP) p50 {out['p50']:.2f} s, p95 {out['p95']:.2f} s, max {out['max']:.2f} s")
             print(f"CPU: collector process ({n_threads} threads) {col:.2f} s, PostgreSQL backends {back:.2f} s, "
                   f"PostgreSQL background {other:.2f} s; agents (not counted) {agent1 - agent0:.2f} s")
             print(f"whole collector: {out['cores_total']:.3f} cores (collector alone {out['cores_collector']:.3f}); "
-                  f"{out['ms_per_ap_poll']:.2f} ms per AP-poll; {out['us_per_varbind']:.1f} us per varbind "
-                  f"({out['varbinds_per_poll']:.0f} varbinds per AP-poll); collector RSS peak {rss:.0f} MB")
+                  f"{out['ms_per_ap_poll']:.2f} ms per device poll; {out['us_per_varbind']:.1f} us per varbind "
+                  f"({out['varbinds_per_poll']:.0f} varbinds per device poll); collector RSS peak {rss:.0f} MB; stopped in {stop_s:.1f} s")
             return out
         finally:
             if collector is not None and collector.poll() is None:
@@ -264,7 +337,10 @@ def run_size(n_aps: int, args, profiles, checked: list) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--aps", type=int, nargs="+", default=[200, 500, 1000])
-    ap.add_argument("--clients", type=int, default=30)
+    ap.add_argument("--source", choices=("simulator", "bench"), default="simulator",
+                    help="simulator: the fleet of `kunang simulate` (default); bench: bench/snmp_poll.py's recordings")
+    ap.add_argument("--crowd", type=float, default=7.0, help="simulator crowd factor (7: ~30 clients per AP at 10:00)")
+    ap.add_argument("--clients", type=int, default=30, help="clients per AP of the bench recordings")
     ap.add_argument("--interval", type=int, default=60)
     ap.add_argument("--warmup", type=float, default=90.0)
     ap.add_argument("--window", type=float, default=180.0)
