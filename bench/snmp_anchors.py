@@ -142,7 +142,7 @@ def main() -> None:
         data = prepare_data_dir()
         agent = start_snmpsim(data, Path(tmp), probe_community=args.recording)
         try:
-            target = SnmpTarget("127.0.0.1", agent.port, community=args.recording, timeout_s=10, retries=1)
+            target = SnmpTarget("127.0.0.1", agent.port, community=args.recording, timeout_s=10, retries=3)
             hints: dict = {}
             result, raw = asyncio.run(poll_with_raw(target, profiles, hints=hints))
             asyncio.run(kunang_poll(target, profiles, hints))  # hints settled
