@@ -175,8 +175,9 @@ def _ap_rows(conn, s: dict, avail: list[dict], first: dt.date, last: dt.date) ->
     """The site's APs, then what no AP can be credited with, so that the rows add up to the site's figures."""
     rows = []
     for r in avail:
-        # clients counted but never one identified: sessions and data of such an AP are unknown, not zero
-        counts_only = not r["sessions"] and not r["bytes"] and (r["clients_max"] or 0) > 0
+        # clients counted but never one identified (or no client figure at all): sessions and data of such an AP
+        # are unknown, not zero
+        counts_only = not r["sessions"] and not r["bytes"] and (r["clients_max"] is None or r["clients_max"] > 0)
         rows.append(ApRow(s["name"], r["ap_name"], None if counts_only else r["sessions"], r["clients_max"],
                           None if counts_only else int(r["bytes"]), r["availability_pct"], r["outages"],
                           round(r["downtime_minutes"], 1)))

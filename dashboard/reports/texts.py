@@ -91,10 +91,12 @@ T: dict[str, dict[str, str]] = {
     "not_monitored": {"id": "tidak dipantau", "en": "not monitored"},
     "chart_unmonitored": {"id": "Tidak dipantau", "en": "Not monitored"},
     "ap_unassigned": {"id": "Tanpa AP tertentu", "en": "Not assigned to an AP"},
-    "ap_counts_only": {"id": "* AP ini hanya melaporkan jumlah klien, bukan perangkat mana: sesi dan datanya tidak "
-                             "dapat dikaitkan dengannya (–) dan masuk ke baris \"Tanpa AP tertentu\".",
-                       "en": "* This AP reports only how many clients it has, not which devices: its sessions and "
-                             "data cannot be credited to it (–) and are in the row \"Not assigned to an AP\"."},
+    "ap_counts_only": {"id": "* AP ini tidak melaporkan perangkat mana yang terhubung (hanya jumlahnya, atau tidak sama "
+                             "sekali): sesi dan datanya tidak dapat dikaitkan dengannya (–) dan masuk ke baris "
+                             "\"Tanpa AP tertentu\".",
+                       "en": "* This AP does not report which devices are connected (only how many, or nothing): its "
+                             "sessions and data cannot be credited to it (–) and are in the row \"Not assigned to an "
+                             "AP\"."},
     "ap_unassigned_note": {"id": "\"Tanpa AP tertentu\": sesi dan data lokasi yang tidak dapat dikaitkan dengan satu "
                                  "AP (mis. hanya dari log portal); baris-baris tabel berjumlah sama dengan angka lokasi.",
                            "en": "\"Not assigned to an AP\": the site's sessions and data no single AP can be credited "
