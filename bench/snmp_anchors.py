@@ -1,7 +1,7 @@
 """CPU per varbind of Kunang's SNMP poll path against the fair anchors, same agent, same run,
 interleaved rounds:
 
-    .venv/bin/python bench/snmp_anchors.py [--recording cisco-controller] [--rounds 5]
+    .venv/bin/python bench/snmp_anchors.py [--recording cisco-controller] [--rounds 5]   (pip install -e .[bench])
 
 One snmpsim process serves one recording (default: the Cisco WLC walk of snmpsim-data, the one
 issue 17 measured). Each round, in turn:
