@@ -19,7 +19,16 @@ CASES = sorted(p.stem for p in (DATA / "expected").glob("*.json"))
 
 @pytest.fixture(scope="module")
 def recordings():
-    return prepare_data_dir(extra={})  # own recordings + snmpsim-data walks, decompressed once per machine
+    """name -> path: own recordings straight from the repository; snmpsim-data walks decompressed
+    once per machine (shared with the snmpsim fixture)."""
+    prepared = prepare_data_dir(extra={})
+
+    class Paths:
+        def __truediv__(self, file: str):
+            own = DATA / "snmprec" / file
+            return own if own.exists() else prepared / file
+
+    return Paths()
 
 
 _answered: dict[str, set[tuple[int, ...]]] = {}  # case -> column/scalar OIDs that returned data
