@@ -23,7 +23,7 @@ def visits_vs_wifi(df: pd.DataFrame, lang: str) -> go.Figure:
                hovertemplate=hover),
         go.Scatter(x=df["day"], y=df["wifi_visitors"], name=t("visits.wifi_visitors", lang), mode="lines+markers",
                    line={"color": VISIT_COLORS["wifi"]}, hovertemplate=hover, connectgaps=False),
-    ], lang, barmode="stack", yaxis={"rangemode": "tozero", "tickformat": ",d"})
+    ], lang, barmode="stack", xaxis={"tickformat": "%d/%m"}, yaxis={"rangemode": "tozero", "tickformat": ",d"})
 
 
 def by_purpose(df: pd.DataFrame, lang: str) -> go.Figure:

@@ -167,7 +167,7 @@ def test_dash021_table_csv_downloads(live_server, browser_factory, artifacts, tm
     got = download(d, tmp_path, live_server, "/quality?site=1", "dq-quarantine", "kunang-quarantined-lines.csv", 4)
     assert got[0] == ["Time", "Site", "Source", "Reason", "Line", "Origin"]
     with as_user(dash_app, lang="en"):
-        gaps, _, quarantine, _, _ = refresh_quality({"site_id": 1}, 0)
+        gaps, _, quarantine, _, _, _, _ = refresh_quality({"site_id": 1}, 0)
     assert [r[4] for r in got[1:]] == [q["line"] for q in quarantine]
     assert any("xx:xx:xx:xx:xx:xx" in r[4] for r in got[1:])  # the raw MAC of the seeded line is masked
     got = download(d, tmp_path, live_server, "/quality?site=1", "dq-gaps", "kunang-data-gaps.csv")
