@@ -10,7 +10,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.dashboard.conftest import PASSWORDS
 
 
-def wait(driver, timeout: float = 20):
+def wait(driver, timeout: float = 45):
+    """A generous bound: on a loaded 2-core machine a page with many charts can take 20 s; a wait
+    that is met returns at once, so only a failing test pays for it."""
     return WebDriverWait(driver, timeout)
 
 
