@@ -53,11 +53,13 @@ def snmpsim(tmp_path_factory):
     work = tmp_path_factory.mktemp("snmpsim")
     data = prepare_data_dir(extra={"partial-walk": PARTIAL, "if-mixed": IF_MIXED, "if-full": IF_FULL})
     agent = start_snmpsim(data, work)
-    # snmpsim opens each recording's index on first use: warm every one up before timing-sensitive tests
-    for community in sorted({c for c, _p in CASES.values()}):
-        wait_for_agent(agent.port, community, 300)
-    yield agent
-    agent.stop()
+    try:
+        # snmpsim opens each recording's index on first use: warm every one up before timing-sensitive tests
+        for community in sorted({c for c, _p in CASES.values()}):
+            wait_for_agent(agent.port, community, 300)
+        yield agent
+    finally:
+        agent.stop()  # also when the warm-up failed: no agent left running
 
 
 @pytest.fixture(scope="session")
