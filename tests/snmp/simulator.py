@@ -5,6 +5,7 @@ from __future__ import annotations
 import bz2
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import socket
@@ -33,6 +34,16 @@ def free_udp_port() -> int:
 STABLE_ROOT = Path(os.environ.get("KUNANG_SNMPSIM_DIR", "/tmp/kunang-snmpsim"))
 
 
+def stable_data_dir() -> Path:
+    """The stable recordings folder of this tree's recordings: named by their contents, so two
+    checkouts with different recordings (a branch, an older clone) never rewrite each other's files
+    under a running agent; the snmpsim-data walks are copied once per such folder."""
+    h = hashlib.sha256()
+    for f in sorted(OWN_RECORDINGS.glob("*.snmprec")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return STABLE_ROOT / f"data-{h.hexdigest()[:12]}"
+
+
 def _write_if_changed(path: Path, data: bytes) -> None:
     if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return  # keep the mtime: snmpsim's index stays valid
@@ -56,7 +67,7 @@ def prepare_data_dir(data_dir: Path | None = None, include_snmpsim_data: bool = 
     """Recordings in `data_dir` (default: the stable one, indexed by `build_indexes`, under its lock)."""
     if data_dir is None:
         with stable_root_lock():
-            data_dir = _prepare(STABLE_ROOT / "data", include_snmpsim_data, extra)
+            data_dir = _prepare(stable_data_dir(), include_snmpsim_data, extra)
             build_indexes(data_dir, STABLE_ROOT / "cache")
         return data_dir
     return _prepare(data_dir, include_snmpsim_data, extra)
@@ -266,6 +277,6 @@ if __name__ == "__main__":
     # in the background at the start of a run, so the snmpsim fixture rarely waits for them)
     built = []
     with stable_root_lock():
-        data = _prepare(STABLE_ROOT / "data", True, None)
+        data = _prepare(stable_data_dir(), True, None)
         built = build_indexes(data, STABLE_ROOT / "cache")
     print(f"snmpsim indexes: {len(built)} built in {STABLE_ROOT}")
