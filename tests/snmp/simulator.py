@@ -47,7 +47,9 @@ def stable_data_dir() -> Path:
 def _write_if_changed(path: Path, data: bytes) -> None:
     if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return  # keep the mtime: snmpsim's index stays valid
-    path.write_bytes(data)
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)  # a running agent keeps reading the file it opened
 
 
 @contextlib.contextmanager
@@ -84,11 +86,15 @@ def _prepare(data_dir: Path, include_snmpsim_data: bool, extra: dict[str, str] |
         for name, rel in SNMPSIM_DATA.items():
             target = data_dir / f"{name}.snmprec"
             stamp = data_dir / f".{name}.source"
-            source_id = f"{rel} {(root / rel).stat().st_size} {(root / rel).stat().st_mtime_ns}"
+            # the walk's name and size, not its file time: another checkout's venv holds the same walk
+            # with another mtime, and rewriting it would pull it from under that checkout's running agent
+            source_id = f"{rel} {(root / rel).stat().st_size}"
             if target.exists() and stamp.exists() and stamp.read_text() == source_id:
                 continue
-            with bz2.open(root / rel, "rb") as src, open(target, "wb") as dst:
+            tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+            with bz2.open(root / rel, "rb") as src, open(tmp, "wb") as dst:
                 shutil.copyfileobj(src, dst)
+            os.replace(tmp, target)  # a running agent keeps reading the file it opened
             stamp.write_text(source_id)
     return data_dir
 
