@@ -1,7 +1,9 @@
-"""The library-visits strings (INLISLite guest book), merged into `dashboard.i18n.CATALOGUE`.
-key: (English, Bahasa Indonesia)."""
+"""The library-visits strings (INLISLite guest book).
 
-VISITS: dict[str, tuple[str, str]] = {
+key: (English, Bahasa Indonesia); merged into `dashboard.i18n.CATALOGUE`.
+"""
+
+STRINGS: dict[str, tuple[str, str]] = {
     "visits.title": ("Library visits and Wi-Fi", "Kunjungan perpustakaan dan Wi-Fi"),
     "visits.visits": ("Library visits", "Kunjungan perpustakaan"),
     "visits.individual": ("Individual visits", "Kunjungan perorangan"),
