@@ -1,0 +1,169 @@
+"""The capture loop: one kernel BPF filter, packets dispatched to handlers, records flushed.
+
+A `Sensor` owns no policy: each `PacketHandler` decides what a packet means and which records it
+makes; the sensor only captures (a live interface through a scapy L2 listening socket with the ORed
+BPF fragments of its handlers compiled into the kernel, so unwanted traffic never reaches Python;
+or a pcap file, filtered by the same expression through tcpdump when present), calls `handle` for
+each packet, and calls `flush` every `flush_every_s` seconds (packet time for a pcap, so a
+recording replays the same as the live link) and once at the end. Records go to `sink(handler
+name, records)`.
+
+A handler must never raise; if one does anyway (a bug), the packet is counted under
+`handler_errors`, logged once per handler, and the capture goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import select
+import shutil
+import threading
+import time
+from typing import Any, Callable, Iterable, Protocol, runtime_checkable
+
+log = logging.getLogger(__name__)
+
+Sink = Callable[[str, list], None]
+
+
+@runtime_checkable
+class PacketHandler(Protocol):
+    name: str
+    bpf: str  # the filter fragment this handler needs (the sensor ORs them together)
+    counters: dict[str, int]  # e.g. seen, malformed, ignored
+
+    def handle(self, pkt: Any, ts: float) -> None:
+        """Take one packet (a scapy packet) captured at Unix time `ts`. Never raises: a malformed
+        packet is counted and skipped."""
+
+    def flush(self, now: float) -> list:
+        """Records finished by `now` (Unix time), to store or print."""
+
+
+def combined_filter(handlers: Iterable[PacketHandler]) -> str:
+    parts = [h.bpf.strip() for h in handlers if h.bpf and h.bpf.strip()]
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    return " or ".join(f"({p})" for p in parts)
+
+
+class Sensor:
+    def __init__(self, handlers: list[PacketHandler], *, sink: Sink | None = None, flush_every_s: float = 1.0,
+                 name: str = "sensor"):
+        if not handlers:
+            raise ValueError("a sensor needs at least one handler")
+        self.handlers = list(handlers)
+        self.sink = sink or (lambda _name, _records: None)
+        self.flush_every_s = flush_every_s
+        self.name = name
+        self.counters: dict[str, int] = {"packets": 0, "handler_errors": 0, "flushes": 0}
+        self._failed: set[str] = set()  # handlers whose bug was logged already
+        self._next_flush: float | None = None
+        self.last_ts: float | None = None
+
+    @property
+    def bpf(self) -> str:
+        return combined_filter(self.handlers)
+
+    # ------------------------------------------------------------------ per packet
+
+    def dispatch(self, pkt: Any, ts: float) -> None:
+        self.counters["packets"] += 1
+        self.last_ts = ts
+        for h in self.handlers:
+            try:
+                h.handle(pkt, ts)
+            except Exception:  # a handler bug: counted, logged once, the capture goes on
+                self.counters["handler_errors"] += 1
+                if h.name not in self._failed:
+                    self._failed.add(h.name)
+                    log.exception("sensor %s: handler %s failed on a packet (logged once)", self.name, h.name)
+        if self._next_flush is None:
+            self._next_flush = ts + self.flush_every_s
+        elif ts >= self._next_flush:
+            self.flush(ts)
+
+    def flush(self, now: float) -> None:
+        self.counters["flushes"] += 1
+        self._next_flush = now + self.flush_every_s
+        for h in self.handlers:
+            try:
+                records = h.flush(now)
+            except Exception:
+                self.counters["handler_errors"] += 1
+                if h.name not in self._failed:
+                    self._failed.add(h.name)
+                    log.exception("sensor %s: handler %s failed to flush (logged once)", self.name, h.name)
+                continue
+            if records:
+                self.sink(h.name, records)
+
+    def all_counters(self) -> dict[str, dict[str, int]]:
+        out = {"sensor": dict(self.counters)}
+        for h in self.handlers:
+            out[h.name] = dict(h.counters)
+        return out
+
+    # ------------------------------------------------------------------ sources
+
+    def run_live(self, iface: str, stop: threading.Event, *, promisc: bool = True, poll_s: float = 0.25,
+                 ready: threading.Event | None = None) -> None:
+        """Capture on `iface` until `stop` is set. Needs root or CAP_NET_RAW."""
+        from scapy.config import conf
+
+        sock = conf.L2listen(iface=iface, filter=self.bpf or None, promisc=promisc)
+        try:
+            if ready is not None:
+                ready.set()
+            while not stop.is_set():
+                readable, _, _ = select.select([sock], [], [], poll_s)
+                if readable:
+                    try:
+                        pkt = sock.recv()
+                    except (OSError, ValueError) as exc:  # e.g. the interface went away
+                        if stop.is_set():
+                            break
+                        log.warning("sensor %s: receive failed on %s: %s", self.name, iface, exc)
+                        time.sleep(poll_s)
+                        continue
+                    if pkt is not None:
+                        self.dispatch(pkt, float(getattr(pkt, "time", 0) or time.time()))
+                        continue
+                now = time.time()
+                if self._next_flush is None or now >= self._next_flush:
+                    self.flush(now)
+        finally:
+            sock.close()
+            self.flush(time.time())
+
+    def run_pcap(self, path: str, stop: threading.Event | None = None, *, use_filter: bool = True,
+                 end: float | None = None) -> None:
+        """Replay a pcap file (its own time stamps); with `use_filter` and tcpdump present, the
+        sensor's BPF filter applies as it would live. A final flush at `end` (default: the last
+        packet's time)."""
+        from scapy.utils import PcapReader
+
+        reader: Any
+        proc = None
+        if use_filter and self.bpf and shutil.which("tcpdump"):
+            import subprocess
+
+            proc = subprocess.Popen(["tcpdump", "-r", path, "-w", "-", "-U", self.bpf],
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            reader = PcapReader(proc.stdout)
+        else:
+            reader = PcapReader(path)
+        try:
+            for pkt in reader:
+                if stop is not None and stop.is_set():
+                    break
+                self.dispatch(pkt, float(pkt.time))
+        finally:
+            reader.close()
+            if proc is not None:
+                proc.kill()
+                proc.wait()
+        last = self.last_ts if self.last_ts is not None else time.time()
+        self.flush(end if end is not None else last)
