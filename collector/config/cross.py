@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from collector.config.sites import slug
+
 
 def _valid(names) -> str:
     names = sorted(str(n) for n in names)
@@ -30,6 +32,9 @@ def cross_problems(data: dict) -> list[str]:
     names = [s.get("name") for s in sites if isinstance(s.get("name"), str)]
     for n in sorted({n for n in names if names.count(n) > 1}):
         problems.append(f"sites: site name {n!r} is used twice")
+    keys = [s.get("key") or slug(s["name"]) for s in sites if isinstance(s.get("name"), str)]
+    for k in sorted({k for k in keys if isinstance(k, str) and keys.count(k) > 1}):
+        problems.append(f"sites: site key {k!r} is used twice (give one of the sites its own `key:`)")
     snmp = _dict(data, "snmp")
     creds = _dict(snmp, "credentials")
     default = snmp.get("default")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -64,6 +65,17 @@ class AccessPoint(Strict):
 
 # --------------------------------------------------------------------------- sites
 
+# a site key: safe as one NATS subject token, a file name and an inbox prefix
+SITE_KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
+
+
+def slug(name: str) -> str:
+    """The default key of a site: its name in lower-case ASCII letters, digits and dashes."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:63].rstrip("-")
+    return out or "site"
+
+
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
 
 
@@ -117,7 +129,14 @@ class Site(Strict):
     opening_hours: OpeningHours = Field(default_factory=lambda: OpeningHours(**DEFAULT_HOURS))
     holidays: list[Holiday | dt.date] = []
     gateway: str | None = None  # address of the site's uplink router (for site-offline inhibition)
+    # the site's stable key in NATS subjects and credentials (default: a slug of the name)
+    key: str | None = Field(None, pattern=SITE_KEY_PATTERN)
+    edge: bool = False  # a village library reporting through `kunang edge` (docs/district.md)
     aps: list[AccessPoint] = []
+
+    @property
+    def site_key(self) -> str:
+        return self.key or slug(self.name)
 
     @field_validator("holidays", mode="after")
     @classmethod

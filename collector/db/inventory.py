@@ -39,10 +39,14 @@ def sync(conn: psycopg.Connection, cfg) -> dict[tuple[str, str], ApRef]:
     names = [s.name for s in cfg.sites]
     conn.execute(query("deactivate_sites"), (names,))
     for site in cfg.sites:
+        conn.execute(query("release_site_key"), (site.site_key, site.name))
         site_id = conn.execute(
             query("upsert_site"),
-            (site.name, site.group, site.timezone, Jsonb(_hours_json(site)), [h.date for h in site.holidays]),
+            (site.name, site.group, site.timezone, Jsonb(_hours_json(site)), [h.date for h in site.holidays],
+             site.site_key, site.edge),
         ).fetchone()[0]
+        if site.edge:
+            conn.execute(query("ensure_edge_link"), (site_id,))
         for ap in site.aps:
             ap_id = conn.execute(
                 query("upsert_ap"), (site_id, ap.name, ap.address, ap.port, ap.group, ap.profile)
