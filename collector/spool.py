@@ -13,7 +13,7 @@ its consumer has stored it (in the database, or later at a district hub).
 Records are opaque bytes with a sequence number (monotonic, never reused) and a
 `count` (the lines a record stands for, so drops are counted in lines).
 
-On disk: segment files `<first seq>.seg` of frames
+On disk (`collector/spool_files.py`): segment files `<first seq>.seg` of frames
 `length u32 | crc32 u32 | seq u64 | count u32 | payload`; the consumer's cursor
 in `cursor` (the last acknowledged seq, replaced atomically); totals of what
 was dropped in `dropped`. A torn frame at the end (a crash during a write) is
@@ -35,8 +35,8 @@ process at a time (an exclusive lock on the directory).
 No Kunang-specific knowledge: the collector spools log lines and poll results
 into it; an edge collector can spool the same and forward them to a hub.
 
-Size: the file format, durability (fsync, group commit), the consumer cursor, bounded size and
-recovery from a torn tail are one invariant.
+Size: durability (fsync, group commit), the consumer cursor, bounded size and recovery from a
+torn tail are one invariant; the frame format and file helpers are in spool_files.py.
 """
 
 from __future__ import annotations
@@ -44,35 +44,19 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import struct
 import threading
 import time
-import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-_FRAME = struct.Struct(">IIQI")  # length of payload, crc32 of (seq, count, payload), seq, count
-_SEQCOUNT = struct.Struct(">QI")
-MAX_RECORD = 64 << 20
+from collector import spool_files as files
+from collector.spool_files import FRAME as _FRAME, MAX_RECORD, Record, Segment as _Segment
+
+__all__ = ["MAX_RECORD", "Record", "Spool", "SpoolError", "on_durable"]
 
 
 class SpoolError(Exception):
     """The spool directory cannot be used (locked by another process, unwritable)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    seq: int
-    count: int
-    payload: bytes
-
-
-@dataclass
-class _Segment:
-    first: int  # seq of its first record
-    path: Path
-    size: int
 
 
 class Spool:
@@ -97,13 +81,7 @@ class Spool:
         self.acked = self._read_int("cursor", 0)
         d = self._read_json("dropped")
         self.dropped_records, self.dropped_count = d.get("records", 0), d.get("count", 0)
-        self._segments: list[_Segment] = []
-        for p in sorted(self.dir.glob("*.seg")):
-            try:
-                first = int(p.stem)
-            except ValueError:
-                continue
-            self._segments.append(_Segment(first, p, p.stat().st_size))
+        self._segments: list[_Segment] = files.segments(self.dir)
         self.next_seq = max(self.acked + 1, 1)
         if self._segments:
             self.next_seq = max(self.next_seq, self._recover_last())
@@ -120,40 +98,20 @@ class Spool:
     # ------------------------------------------------------------------ files
 
     def _read_int(self, name: str, default: int) -> int:
-        try:
-            return int((self.dir / name).read_text().strip() or default)
-        except (FileNotFoundError, ValueError):
-            return default
+        return files.read_int(self.dir / name, default)
 
     def _read_json(self, name: str) -> dict:
-        try:
-            return json.loads((self.dir / name).read_text())
-        except (FileNotFoundError, ValueError):
-            return {}
+        return files.read_json(self.dir / name)
 
     def _replace(self, name: str, text: str) -> None:
-        tmp = self.dir / f".{name}.tmp"
-        with open(tmp, "w") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.dir / name)
+        files.replace(self.dir / name, text)
 
     def _recover_last(self) -> int:
         """Scan the newest segment: cut a torn tail; return the next seq."""
         seg = self._segments[-1]
-        good, nxt = 0, seg.first
         with open(seg.path, "rb") as f:
             data = f.read()
-        pos = 0
-        while pos + _FRAME.size <= len(data):
-            length, crc, seq, count = _FRAME.unpack_from(data, pos)
-            end = pos + _FRAME.size + length
-            if length > MAX_RECORD or end > len(data):
-                break
-            if zlib.crc32(data[pos + 8:end]) != crc:
-                break
-            pos, good, nxt = end, end, seq + 1
+        good, nxt = files.valid_prefix(data, seg.first)
         if good < len(data):
             with open(seg.path, "r+b") as f:
                 f.truncate(good)
@@ -182,9 +140,8 @@ class Spool:
             if self._closed:
                 raise SpoolError("spool is closed")
             seq = self.next_seq
-            head = _SEQCOUNT.pack(seq, count)
             out = self._writer(seq, _FRAME.size + len(payload))
-            out.write(_FRAME.pack(len(payload), zlib.crc32(payload, zlib.crc32(head)), seq, count))
+            out.write(files.frame_header(payload, seq, count))
             out.write(payload)
             n = _FRAME.size + len(payload)
             self._segments[-1].size += n
@@ -203,7 +160,7 @@ class Spool:
                 self._out = None
             seg = None
         if seg is None:
-            seg = _Segment(seq, self.dir / f"{seq:020d}.seg", 0)
+            seg = _Segment(seq, files.segment_path(self.dir, seq), 0)
             self._segments.append(seg)
             self._out = None
         if self._out is None:
@@ -212,11 +169,7 @@ class Spool:
         return self._out
 
     def _dirsync(self) -> None:
-        fd = os.open(self.dir, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        files.dirsync(self.dir)
 
     def _flush_locked(self) -> None:
         if self._out is not None and self._unsynced:
@@ -278,26 +231,7 @@ class Spool:
     # ------------------------------------------------------------------ reading
 
     def _frames(self, seg: _Segment, offset: int, limit_seq: int | None = None):
-        """(record, offset after it) from `offset` of a segment (complete, valid frames only)."""
-        try:
-            f = open(seg.path, "rb")  # noqa: SIM115
-        except FileNotFoundError:
-            return
-        with f:
-            f.seek(offset)
-            pos = offset
-            while True:
-                head = f.read(_FRAME.size)
-                if len(head) < _FRAME.size:
-                    return
-                length, crc, seq, count = _FRAME.unpack(head)
-                if limit_seq is not None and seq > limit_seq:
-                    return
-                payload = f.read(length)
-                if len(payload) < length or zlib.crc32(payload, zlib.crc32(head[8:])) != crc:
-                    return
-                pos += _FRAME.size + length
-                yield Record(seq, count, payload), pos
+        return files.frames(seg, offset, limit_seq)
 
     def read(self, max_records: int = 2000, max_bytes: int = 8 << 20) -> list[Record]:
         """The next durable records after the acknowledged ones (not consumed until `ack`)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from collector.db.pool import Owner, Single
-from collector.portal.store import sql
+from collector.portal.queries import sql
 from collector.portal.tailer import Offset
 
 

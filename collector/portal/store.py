@@ -13,8 +13,11 @@ MACs and user names are stored as the same keyed pseudonyms the SNMP collector
 uses (`collector.privacy`), raw only when the operator opted in. The pairer works
 on pseudonyms, so open sessions reload after a restart.
 
-Size: the portal write path (COPY with dedup, isolation of bad rows, session upserts, quarantine,
-offsets) shares one transaction per batch.
+The rows themselves: events in `event_rows.py` (COPY, staging, rejected rows), sessions in
+`session_rows.py`, tail offsets in `offsets.py`; the statements in `sql/` (`queries.py`).
+
+Size: the portal write path keeps one transaction per batch (events, pairing, session rows,
+quarantine) and the halving of a batch the server rejects; the SQL-facing parts are in the modules above.
 """
 
 from __future__ import annotations
@@ -26,33 +29,22 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from functools import cache
-from pathlib import Path
 
 import psycopg
 import psycopg.errors
-import psycopg.sql
 
 from collector.db.pool import DatabaseUnavailable, Owner, Single
 from collector.db.queries import query
 from collector.db.values import is_row_error, printable
-from collector.portal import pgcopy
+from collector.portal import event_rows, pgcopy, session_rows
 from collector.portal.event import ParseError, PortalEvent
 from collector.portal.rows import EVENT_COLUMNS, Prepared, RowBuilder, dedup_key
 from collector.portal.login_sessions import PortalSession, SessionPairer
+from collector.portal.queries import sql
 from collector.privacy import Pseudonymizer, scrub
 
 log = logging.getLogger(__name__)
-SQL_DIR = Path(__file__).with_name("sql")
-SESSION_COLUMNS = ("id", "site_id", "source", "device", "randomized", "user_id", "session_key", "started_at",
-                   "ended_at", "last_update", "bytes_in", "bytes_out", "duration_s", "end_reason", "open", "ip",
-                   "format")
 MAX_QUARANTINE_LINE = 4096
-
-
-@cache
-def sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text()
 
 
 @dataclass
@@ -184,7 +176,7 @@ class PortalStore:
         except (psycopg.Error, OverflowError) as exc:
             if not is_row_error(exc):
                 raise
-            reason = _server_reason(exc)
+            reason = event_rows.server_reason(exc)
         for r, mac, user, source in fields:  # undo what pairing did to the events
             r.mac, r.user, r.source = mac, user, source
         self._reset_memory()
@@ -217,7 +209,7 @@ class PortalStore:
 
     def _write(self, results, default_source: str, defer_open: bool = False) -> WriteStats:
         batch = self.rows.build(results, default_source)
-        new = self._insert_events(batch) if batch.fresh else None
+        new = event_rows.insert_events(self.conn, batch) if batch.fresh else None
         return self._finish(batch, new, default_source, defer_open)
 
     def _store_stream(self, parts: Iterable[Prepared], default_source: str, defer_open: bool) -> WriteStats:
@@ -247,7 +239,7 @@ class PortalStore:
                 with contextlib.nullcontext() if fresh else self.conn.transaction():
                     pgcopy.copy_bodies(cur, "portal_event", EVENT_COLUMNS, itertools.chain((first,), stream))
             except (psycopg.Error, OverflowError) as exc:
-                # a row already stored (see _insert_events), or one the server rejects: through staging,
+                # a row already stored (see event_rows.insert_events), or one the server rejects: through staging,
                 # split until the rejected rows are alone
                 if not isinstance(exc, psycopg.errors.UniqueViolation) and not is_row_error(exc):
                     raise
@@ -256,49 +248,10 @@ class PortalStore:
                 for _ in stream:
                     pass
                 cur.execute(sql("portal_event_stage"))
-                new, bad = self._stage_isolating(cur, [pgcopy.split_rows(b) for b in bodies])
+                new, bad = event_rows.stage_isolating(self.conn, cur, [pgcopy.split_rows(b) for b in bodies])
                 if bad:
-                    self._drop_rejected(batch, bad, default_source)
+                    event_rows.drop_rejected(batch, bad, default_source)
         return self._finish(batch, new, default_source, defer_open)
-
-    def _stage_isolating(self, cur, parts: list[list[bytes]]) -> tuple[set[bytes], list[tuple[bytes, str]]]:
-        """Rows (binary COPY) through staging and ON CONFLICT DO NOTHING; rows the server
-        rejects are isolated by halving. Returns (keys stored, [(rejected row, reason)])."""
-        rows = [r for part in parts for r in part]
-
-        def attempt(chunk: list[bytes]):
-            try:
-                with self.conn.transaction():
-                    pgcopy.copy_bodies(cur, "portal_event_in", EVENT_COLUMNS, [b"".join(chunk)])
-                    cur.execute(sql("portal_event_merge"))
-                    keys = {bytes(r[0]) for r in cur.fetchall()}
-                    cur.execute(sql("portal_event_unstage"))
-                return keys, []
-            except (psycopg.Error, OverflowError) as exc:
-                if not is_row_error(exc):
-                    raise
-                if len(chunk) == 1:
-                    return set(), [(chunk[0], _server_reason(exc))]
-            mid = len(chunk) // 2
-            a_keys, a_bad = attempt(chunk[:mid])
-            b_keys, b_bad = attempt(chunk[mid:])
-            return a_keys | b_keys, a_bad + b_bad
-
-        return attempt(rows) if rows else (set(), [])
-
-    def _drop_rejected(self, batch: Prepared, bad: list[tuple[bytes, str]], default_source: str) -> None:
-        """Rows the server rejected: out of the pairing, into the quarantine (what the row says of its line)."""
-        keys = set()
-        for row, reason in bad:
-            f = pgcopy.row_fields(row)
-            key, origin, source = bytes(f[17]), _text(f[16]), _text(f[2]) or default_source
-            keys.add(key)
-            log.warning("%s: line quarantined: %s", origin or source, reason)
-            batch.quarantine.append((f"(line at {origin})", source, None, origin, _text(f[15]), None,
-                                     "rejected by the database: " + reason))
-        batch.pending = [p for p in batch.pending if p[0] not in keys]
-        batch.fresh -= len(keys)
-        batch.events -= len(keys)
 
     def _finish(self, batch: Prepared, new: set[bytes] | None, default_source: str, defer_open: bool) -> WriteStats:
         """Count, pair the new events, quarantine. `new`: the dedup keys stored by
@@ -316,27 +269,6 @@ class PortalStore:
         if batch.quarantine:
             stats.quarantined = self._quarantine(batch.quarantine, default_source)
         return stats
-
-    def _insert_events(self, batch: Prepared) -> set[bytes] | None:
-        """First try: the whole batch straight in with COPY (a first import); None
-        means every row was new. If a row is already stored (re-import, resumed
-        tail, a racing writer), the COPY fails and the batch goes through staging +
-        ON CONFLICT DO NOTHING; the set of keys that were new is returned."""
-        cur = self.conn.cursor()
-        try:
-            with self.conn.transaction():
-                self._copy_events(cur, "portal_event", batch.rows)
-            return None
-        except psycopg.errors.UniqueViolation:
-            pass
-        cur.execute(sql("portal_event_stage"))
-        self._copy_events(cur, "portal_event_in", batch.rows)
-        cur.execute(sql("portal_event_merge"))
-        return {bytes(r[0]) for r in cur.fetchall()}
-
-    @staticmethod
-    def _copy_events(cur, table: str, rows: list[tuple]) -> None:
-        pgcopy.copy_rows(cur, table, EVENT_COLUMNS, pgcopy.EVENT_TYPES, rows)
 
     def _quarantine(self, items, default_source: str) -> int:
         params = []
@@ -396,70 +328,16 @@ class PortalStore:
                 self._dirty.pop(id(s), None)
             return self._save_sessions(closed)
 
-    def _session_rows(self, sessions: list[PortalSession], with_id: bool = True) -> list[tuple]:
-        """SESSION_COLUMNS values (without the id: SESSION_COLUMNS[1:])."""
-        site_ids, site_id = self._site_ids, self.site_id
-        rows = [(site_ids.get(s.site) or site_id(s.site), s.source, s.mac, s.extra.get("randomized"), s.user,
-                 s.session_key, s.started_at, s.ended_at, s.last_update, s.bytes_in, s.bytes_out, s.duration_s,
-                 s.end_reason, s.open, s.ip, s.extra.get("format")) for s in sessions]
-        return [(s.db_id, *row) for s, row in zip(sessions, rows)] if with_id else rows
-
     def _save_sessions(self, sessions: list[PortalSession]) -> int:
-        """New sessions get ids from the sequence and go in with COPY; changed ones
-        are staged with COPY and merged with one UPDATE."""
-        if not sessions:
-            return 0
-        new = [s for s in sessions if s.db_id is None]
-        old = [s for s in sessions if s.db_id is not None]
-        cur = self.conn.cursor()
-        if new and not any(s.open for s in new):
-            # closed for good (bulk imports write sessions when they close): the
-            # column default numbers them in row order, one round trip less;
-            # nothing refers to them again, so their ids are not needed here
-            pgcopy.copy_rows(cur, "portal_session", SESSION_COLUMNS[1:], pgcopy.SESSION_TYPES[1:],
-                             self._session_rows(new, with_id=False))
-        elif new:
-            ids = cur.execute(sql("next_session_ids"), {"n": len(new)}).fetchall()
-            for s, (sid,) in zip(new, ids, strict=True):
-                s.db_id = sid
-            self._copy(cur, "portal_session", self._session_rows(new))
-        if old:
-            cur.execute(sql("portal_session_stage"))
-            self._copy(cur, "portal_session_up", self._session_rows(old))
-            cur.execute(sql("portal_session_merge"))
-        return len(sessions)
-
-    @staticmethod
-    def _copy(cur, table: str, rows: list[tuple]) -> None:
-        pgcopy.copy_rows(cur, table, SESSION_COLUMNS, pgcopy.SESSION_TYPES, rows)
+        return session_rows.save_sessions(self.conn, sessions, self.site_id)
 
     def _load_open_sessions(self, keep: list[PortalSession] = ()) -> None:
         """`keep`: open sessions held back in memory (`defer_open`); they win over
         their stored versions."""
-        rows = self.conn.execute(sql("open_portal_sessions")).fetchall()
+        sessions = session_rows.open_sessions(self.conn, keep)
         self.pairer = SessionPairer(timeout=self.pairer.timeout, duplicate_window=self.pairer.duplicate_window)
         self._stale = False
-        held = {s.db_id for s in keep if s.db_id is not None}
-        sessions = list(keep)
-        for (sid, source, started, last, site, device, user_id, ip, key, bin_, bout, dur, fmt, rnd) in rows:
-            if sid in held:
-                continue
-            s = PortalSession(source=source, started_at=started, last_update=last, site=site, mac=device,
-                              user=user_id, ip=ip, session_key=key, bytes_in=bin_, bytes_out=bout,
-                              duration_s=dur, db_id=sid)
-            s.extra["format"], s.extra["randomized"] = fmt, rnd
-            sessions.append(s)
         self.pairer.load(sessions)
-
-
-def _server_reason(exc: BaseException) -> str:
-    diag = getattr(exc, "diag", None)
-    text = (diag.message_primary if diag is not None and diag.message_primary else str(exc)).strip()
-    return printable(text.splitlines()[0] if text else type(exc).__name__)[:300]
-
-
-def _text(v) -> str | None:
-    return None if v is None else printable(bytes(v).decode("utf-8", "replace"))
 
 
 def _quarantine_item(r, reason: str, default_source: str) -> tuple:
