@@ -51,6 +51,9 @@ def cross_problems(data: dict) -> list[str]:
         site = src.get("site") if isinstance(src, dict) else None
         if isinstance(site, str) and site not in names:
             problems.append(f"portal.sources[{i}].site: unknown site {site!r}{_valid(names)}")
+    edge = data.get("edge") if isinstance(data, dict) else None
+    if isinstance(edge, dict) and isinstance(edge.get("site"), str) and edge["site"] not in names:
+        problems.append(f"edge.site: unknown site {edge['site']!r}{_valid(names)} / situs tidak dikenal")
     alerts = _dict(data, "alerts")
     channels = {c.get("name") for c in _list(alerts, "channels") if isinstance(c, dict)}
     for i, r in enumerate(_list(alerts, "rules")):

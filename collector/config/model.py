@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, PrivateAttr, model_validator
 
 from collector.config.cross import cross_problems
+from collector.config.edge import EdgeSection, IngestSection
 from collector.config.sites import DEFAULT_HOURS, AccessPoint, Site, SnmpCredentials  # noqa: F401
 from collector.config.types import SecretStr, Strict, TimeZone
 
@@ -264,6 +265,8 @@ class Config(Strict):
     reports: ReportsSection = ReportsSection()
     dashboard: DashboardSection = DashboardSection()
     inlislite: InlisliteSection | None = None
+    edge: EdgeSection | None = None  # `kunang edge` (a village)
+    ingest: IngestSection | None = None  # `kunang ingest` (the district)
 
     @model_validator(mode="after")
     def _cross(self) -> "Config":

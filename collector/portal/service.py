@@ -72,7 +72,8 @@ async def run_portal(cfg, store, offsets: OffsetStore, stop: asyncio.Event, *, t
             except Exception as exc:  # the database may be away for a moment
                 log_failure(log, "closing silent portal sessions", exc)
 
-    tasks.append(asyncio.create_task(expire(), name="portal-expire"))
+    if store is not None:  # an edge has no store: the district closes its sessions
+        tasks.append(asyncio.create_task(expire(), name="portal-expire"))
     try:
         await stop.wait()
     finally:

@@ -1,0 +1,240 @@
+"""The district's side (`kunang ingest`): store the edges' batches exactly once.
+
+Several workers (processes) share the durable pull consumer `kunang-ingest` of the stream
+`KUNANG_EDGE`; each fetches batches, stores them through the collector's intake path
+(`Intake.apply`: portal lines deduplicated by their hash, polls whose sample is stored skipped)
+and acknowledges a batch only after its commit. A worker that dies leaves its batches
+unacknowledged; after `ingest.ack_wait_s` the hub gives them to another worker, which stores
+nothing twice.
+
+Every record must belong to the site of the subject it came on (the hub lets each village publish
+only under its own key): a batch with a record of another site is rejected whole and counted
+(`site_mismatch`), as are batches that do not decode (`bad_batch`). Polls of an AP the district's
+configuration does not list are counted (`unknown_ap`), not stored.
+
+Counters per village go to `intake_counter` (collector `ingest-<worker>`, source `edge:<key>`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from pathlib import Path
+
+from collector.edge import batch as wire
+from collector.edge.records import EDGE_POLL, decode_edge_poll, edge_poll_site
+from collector.edge.subjects import DURABLE, PREFIX, STREAM, parse_subject, site_key
+from collector.intake import CHUNK, LINE, LineSource, decode_chunk, decode_line, encode_chunk, encode_line
+
+log = logging.getLogger(__name__)
+
+
+class Rejected(Exception):
+    """A batch that will never be stored (counted, acknowledged so it does not come again)."""
+
+    def __init__(self, counter: str, detail: str) -> None:
+        super().__init__(detail)
+        self.counter = counter
+
+
+class Ingest:
+    def __init__(self, cfg, dsn: str, *, name: str = "1", state_dir: str | Path | None = None) -> None:
+        from collector import privacy
+        from collector.db.pool import Pool
+        from collector.db.writer import PollStore
+        from collector.intake import Intake
+        from collector.intake_state import Counters
+        from collector.portal.store import PortalStore
+
+        self.cfg, self.name = cfg, name
+        self.pool = Pool(dsn, size=min(cfg.database.pool_size, 3), name=f"kunang-ingest-{name}")
+        self.store = PollStore(self.pool, privacy.from_config(cfg), session_gap_minutes=cfg.analytics.session_gap_minutes,
+                               down_after_failures=cfg.snmp.down_after_failures,
+                               up_after_successes=cfg.snmp.up_after_successes, pool_size=cfg.database.pool_size)
+        self.refs = self.store.sync_inventory(cfg)
+        self.portal = PortalStore(self.pool, self.store.pseudo,
+                                  session_timeout=dt.timedelta(minutes=cfg.portal.session_timeout_minutes),
+                                  site_zones={s.name: s.timezone for s in cfg.sites})
+        self.sites = {site_key(s.name): s.name for s in cfg.sites}
+        if state_dir is None:
+            state_dir = Path(cfg.spool.dir or Path(cfg.database.data_dir).resolve().parent / "spool") / f"ingest-{name}"
+        Path(state_dir).mkdir(parents=True, exist_ok=True)
+        self.counters = Counters(state_dir, f"ingest-{name}")
+        self.intake = Intake(None, store=self.store, portal=self.portal, counters=self.counters)
+        self.heartbeats: dict[str, dict] = {}  # site key -> the last heartbeat
+        self.batches = 0
+        self._warned: set = set()
+
+    # ------------------------------------------------------------------ one message
+
+    def handle(self, subj: str, data: bytes) -> str:
+        """Store one message; returns what became of it ('stored', 'heartbeat', or the counter of a
+        rejection). Raises when the database is away (the message comes again)."""
+        parsed = parse_subject(subj)
+        if parsed is None or parsed[0] not in self.sites:
+            key = parsed[0] if parsed else "?"
+            return self._reject(key, Rejected("unknown_site", f"{subj}: no site with this key in the configuration"))
+        key, kind = parsed
+        site = self.sites[key]
+        if kind == "hb":
+            return self._heartbeat(key, site, data)
+        try:
+            payloads, polls = self._check(key, site, data)
+        except Rejected as exc:
+            return self._reject(key, exc)
+        self.intake.apply(payloads, polls)
+        self.batches += 1
+        src = f"edge:{key}"
+        self.counters.add(src, "batches", 1)
+        self.counters.add(src, "records", len(payloads) + len(polls))
+        self.counters.save()
+        return "stored"
+
+    def _check(self, key: str, site: str, data: bytes):
+        try:
+            b = wire.decode(data)
+        except wire.BatchError as exc:
+            raise Rejected("bad_batch", str(exc)) from None
+        if b.header.get("site") != site:
+            raise Rejected("site_mismatch", f"batch of site {b.header.get('site')!r} on the subject of {site!r}")
+        sources = b.header.get("sources") or {}
+        payloads, polls = [], []
+        for _count, payload in b.records:
+            kind = payload[:1]
+            if kind == EDGE_POLL:
+                if edge_poll_site(payload) != site:
+                    raise Rejected("site_mismatch", f"a poll of site {edge_poll_site(payload)!r} on {site!r}'s subject")
+                rsite, ap, result = decode_edge_poll(payload)
+                ref = self.refs.get((rsite, ap))
+                if ref is None:
+                    self.counters.add(f"edge:{key}", "unknown_ap", 1)
+                    self._warn_once(("ap", key, ap), "edge %s: AP %r is not in the configuration of site %r; "
+                                    "its polls are counted, not stored", key, ap, site)
+                    continue
+                polls.append((ref, result))
+            elif kind in (LINE, CHUNK):
+                payloads.append(self._qualified(key, site, sources, payload))
+            else:
+                raise Rejected("bad_batch", f"unknown record kind {kind!r}")
+        return payloads, polls
+
+    def _qualified(self, key: str, site: str, sources: dict, payload: bytes) -> bytes:
+        """The record with its source named `<key>/<source>` (villages may use the same names),
+        checked against the subject's site, and its parse rule known to the intake."""
+        from collector.portal.timeparse import get_zone
+
+        if payload[:1] == LINE:
+            source, origin, received, text = decode_line(payload)
+        else:
+            source, path, offset, received, data = decode_chunk(payload)
+        spec = sources.get(source)
+        if not isinstance(spec, list) or len(spec) != 3:
+            raise Rejected("bad_batch", f"portal source {source!r} not described in the batch")
+        if spec[0] != site:
+            raise Rejected("site_mismatch", f"portal source {source!r} of site {spec[0]!r} on {site!r}'s subject")
+        name = f"{key}/{source}"
+        if name not in self.intake.sources or self.intake.sources[name].format != spec[1]:
+            try:
+                tz = get_zone(spec[2])
+            except Exception:
+                raise Rejected("bad_batch", f"portal source {source!r}: unknown time zone {spec[2]!r}") from None
+            self.intake.sources[name] = LineSource(name, site, spec[1], tz)
+        if payload[:1] == LINE:
+            return encode_line(name, origin, received, text)
+        return encode_chunk(name, path, offset, received, data)
+
+    def _heartbeat(self, key: str, site: str, data: bytes) -> str:
+        from collector.edge import heartbeat
+
+        try:
+            hb = heartbeat.parse(data)
+        except ValueError:
+            return self._reject(key, Rejected("bad_batch", "damaged heartbeat"))
+        if hb.get("site") != site:
+            return self._reject(key, Rejected("site_mismatch", f"heartbeat of site {hb.get('site')!r}"))
+        hb["received"] = time.time()
+        self.heartbeats[key] = hb
+        dropped = (hb.get("dropped") or {}).get("count")
+        if isinstance(dropped, int):
+            self.counters.set_max(f"edge:{key}", "spool_dropped", dropped)
+        self.counters.add(f"edge:{key}", "heartbeats", 1)
+        return "heartbeat"
+
+    def _reject(self, key: str, exc: Rejected) -> str:
+        self.counters.add(f"edge:{key}", exc.counter, 1)
+        self.counters.save()
+        self._warn_once((exc.counter, key), "edge %s: batch rejected (%s): %s", key, exc.counter, exc)
+        return exc.counter
+
+    def _warn_once(self, what, msg: str, *args) -> None:
+        if what not in self._warned:
+            self._warned.add(what)
+            log.warning(msg, *args)
+
+    def flush_counters(self) -> None:
+        try:
+            self.counters.flush(self.pool)
+        except Exception as exc:
+            from collector.db.pool import log_failure
+
+            log_failure(log, "writing ingest counters", exc)
+
+    def close(self) -> None:
+        self.flush_counters()
+        self.portal.close()
+        self.store.close()
+        self.pool.close()
+
+    # ------------------------------------------------------------------ the consumer
+
+    async def run(self, stop: asyncio.Event, *, ready: asyncio.Event | None = None) -> None:
+        from nats.js.api import AckPolicy, ConsumerConfig
+
+        from collector.edge.forwarder import _sleep_or_stop
+        from collector.edge.hub import Link, ensure_stream
+
+        ic = self.cfg.ingest
+        link = Link(ic, f"kunang-ingest {self.name}")
+        sub = None
+        backoff = 1.0
+        last_flush = 0.0
+        try:
+            while not stop.is_set():
+                try:
+                    if sub is None:
+                        js = await link.jetstream()
+                        await ensure_stream(js, ic.stream_max_age_days)
+                        sub = await js.pull_subscribe(
+                            f"{PREFIX}.>", durable=DURABLE, stream=STREAM,
+                            config=ConsumerConfig(durable_name=DURABLE, ack_policy=AckPolicy.EXPLICIT,
+                                                  ack_wait=float(ic.ack_wait_s), max_deliver=-1,
+                                                  max_ack_pending=10_000))
+                        if ready is not None:
+                            ready.set()
+                    try:
+                        msgs = await sub.fetch(ic.fetch_batches, timeout=1.0)
+                    except asyncio.TimeoutError:
+                        msgs = []
+                    for msg in msgs:
+                        await asyncio.to_thread(self.handle, msg.subject, msg.data)
+                        await msg.ack_sync(timeout=10)  # after the commit: a crash before it, and it comes again
+                    backoff = 1.0
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    if type(exc).__name__ == "TimeoutError":
+                        continue
+                    from collector.db.pool import log_failure
+
+                    link.failed(exc)
+                    log_failure(log, "ingesting from the hub", exc)
+                    sub = None if link.nc is None or link.nc.is_closed else sub
+                    await _sleep_or_stop(stop, backoff)
+                    backoff = min(30.0, backoff * 2)
+                if time.monotonic() - last_flush > 5:
+                    last_flush = time.monotonic()
+                    await asyncio.to_thread(self.flush_counters)
+        finally:
+            await link.close()
