@@ -36,7 +36,6 @@ class EdgeSection(HubLink):
     """A village library's edge collector: polls and portal logs go to a local spool, then to the hub."""
 
     site: str  # the site of `sites` this edge serves (its APs and portal sources)
-    site_key: str | None = Field(None, pattern=r"^[a-z0-9_-]{1,64}$")  # default: from the site name
     edge_id: str | None = Field(None, pattern=r"^[A-Za-z0-9_.-]{1,64}$")  # default: the host name
     spool_dir: str = ".kunang/edge-spool"
     spool_max_mb: int = Field(512, ge=1, le=1_048_576)  # when full, the oldest is dropped (and counted)

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from collector.edge import batch as wire
 from collector.edge.records import EDGE_POLL, decode_edge_poll, edge_poll_site
-from collector.edge.subjects import DURABLE, PREFIX, STREAM, parse_subject, site_key
+from collector.edge.records import record_time
+from collector.edge.subjects import DURABLE, PREFIX, STREAM, msg_id, parse_subject
 from collector.intake import CHUNK, LINE, LineSource, decode_chunk, decode_line, encode_chunk, encode_line
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class Ingest:
         self.portal = PortalStore(self.pool, self.store.pseudo,
                                   session_timeout=dt.timedelta(minutes=cfg.portal.session_timeout_minutes),
                                   site_zones={s.name: s.timezone for s in cfg.sites})
-        self.sites = {site_key(s.name): s.name for s in cfg.sites}
+        self.sites = {s.site_key: s.name for s in cfg.sites}
         if state_dir is None:
             state_dir = Path(cfg.spool.dir or Path(cfg.database.data_dir).resolve().parent / "spool") / f"ingest-{name}"
         Path(state_dir).mkdir(parents=True, exist_ok=True)
@@ -81,16 +82,31 @@ class Ingest:
         if kind == "hb":
             return self._heartbeat(key, site, data)
         try:
-            payloads, polls = self._check(key, site, data)
+            header, payloads, polls, span = self._check(key, site, data)
         except Rejected as exc:
             return self._reject(key, exc)
-        self.intake.apply(payloads, polls)
-        self.batches += 1
         src = f"edge:{key}"
+        mid = msg_id(key, str(header.get("epoch", "")), int(header["first"]), int(header["last"]))
+        n = len(payloads) + len(polls)
+        if self._sql("edge_batch_seen", (mid,)):  # stored before (a redelivery, a replay): nothing to write
+            self.counters.add(src, "replayed_batches", 1)
+            return "replayed"
+        self.intake.apply(payloads, polls)
+        # recorded after the rows' commit: a crash between the two stores nothing twice (idempotent
+        # writes), and the batch is recorded when it comes again
+        self._sql("edge_batch", (key, mid, *span, n))
+        self.batches += 1
         self.counters.add(src, "batches", 1)
-        self.counters.add(src, "records", len(payloads) + len(polls))
+        self.counters.add(src, "records", n)
         self.counters.save()
         return "stored"
+
+    def _sql(self, name: str, args: tuple):
+        from collector.db.queries import query
+
+        with self.pool.connection() as conn, conn.transaction():
+            row = conn.execute(query(name), args).fetchone()
+        return row[0] if row else None
 
     def _check(self, key: str, site: str, data: bytes):
         try:
@@ -101,6 +117,9 @@ class Ingest:
             raise Rejected("site_mismatch", f"batch of site {b.header.get('site')!r} on the subject of {site!r}")
         sources = b.header.get("sources") or {}
         payloads, polls = [], []
+        times = [t for t in (record_time(p) for _c, p in b.records) if t is not None]
+        span = (dt.datetime.fromtimestamp(min(times), dt.timezone.utc) if times else None,
+                dt.datetime.fromtimestamp(max(times), dt.timezone.utc) if times else None)
         for _count, payload in b.records:
             kind = payload[:1]
             if kind == EDGE_POLL:
@@ -118,7 +137,7 @@ class Ingest:
                 payloads.append(self._qualified(key, site, sources, payload))
             else:
                 raise Rejected("bad_batch", f"unknown record kind {kind!r}")
-        return payloads, polls
+        return b.header, payloads, polls, span
 
     def _qualified(self, key: str, site: str, sources: dict, payload: bytes) -> bytes:
         """The record with its source named `<key>/<source>` (villages may use the same names),
@@ -154,15 +173,25 @@ class Ingest:
             return self._reject(key, Rejected("bad_batch", "damaged heartbeat"))
         if hb.get("site") != site:
             return self._reject(key, Rejected("site_mismatch", f"heartbeat of site {hb.get('site')!r}"))
+        backlog, dropped = hb.get("backlog") or {}, hb.get("dropped") or {}
+        oldest = backlog.get("oldest")
+        try:
+            args = (key, str(hb["edge"])[:64],
+                    dt.datetime.fromtimestamp(float(oldest), dt.timezone.utc) if oldest is not None else None,
+                    int(backlog.get("records") or 0), int(backlog.get("bytes") or 0), int(dropped.get("records") or 0))
+        except (TypeError, ValueError, OverflowError):
+            return self._reject(key, Rejected("bad_batch", "damaged heartbeat"))
+        self._sql("edge_heartbeat", args)
         hb["received"] = time.time()
         self.heartbeats[key] = hb
-        dropped = (hb.get("dropped") or {}).get("count")
-        if isinstance(dropped, int):
-            self.counters.set_max(f"edge:{key}", "spool_dropped", dropped)
+        if isinstance(dropped.get("count"), int):
+            self.counters.set_max(f"edge:{key}", "spool_dropped", dropped["count"])
         self.counters.add(f"edge:{key}", "heartbeats", 1)
         return "heartbeat"
 
     def _reject(self, key: str, exc: Rejected) -> str:
+        if key in self.sites:  # on the district page (an unknown key has no site to count it for)
+            self._sql("edge_rejected", (key,))
         self.counters.add(f"edge:{key}", exc.counter, 1)
         self.counters.save()
         self._warn_once((exc.counter, key), "edge %s: batch rejected (%s): %s", key, exc.counter, exc)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from collector import cadence
 from collector.db.inventory import ApRef
-from collector.edge.subjects import site_key, subject
+from collector.edge.subjects import subject
 from collector.errors import KunangError
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class Edge:
                               "tidak ada bagian `edge:` dalam konfigurasi")
         self.cfg, self.e = cfg, cfg.edge
         self.site = cfg.site(self.e.site)
-        self.key = self.e.site_key or site_key(self.site.name)
+        self.key = self.site.site_key
         self.edge_id = self.e.edge_id or socket.gethostname()
         if profiles is None:
             from collector.profiles.loader import load_profiles

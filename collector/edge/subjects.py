@@ -2,26 +2,17 @@
 
     kunang.v1.<site_key>.poll | .log | .hb     stream KUNANG_EDGE (kunang.v1.>), consumer kunang-ingest
 
-A site key is the site's name reduced to what a NATS subject token may hold (one rule, here);
-the hub's permissions (`kunang district`) allow each village only its own `kunang.v1.<key>.>`.
+A site's key is `Site.site_key` (kunang.yaml `key:`, default a slug of the name:
+collector/config/sites.py); the hub's permissions (`kunang district`) allow each village only its
+own `kunang.v1.<key>.>`.
 """
 
 from __future__ import annotations
-
-import re
-import unicodedata
 
 PREFIX = "kunang.v1"
 STREAM = "KUNANG_EDGE"
 DURABLE = "kunang-ingest"
 KINDS = ("poll", "log", "hb")
-
-
-def site_key(name: str) -> str:
-    """'Desa Sembalun Lawang' -> 'desa-sembalun-lawang' (ASCII, lower case, [a-z0-9_-])."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    key = re.sub(r"[^a-z0-9_-]+", "-", text).strip("-")
-    return key[:64] or "site"
 
 
 def subject(key: str, kind: str) -> str:

@@ -11,15 +11,12 @@ from collector.config import parse_config
 from collector.config.load import ConfigProblems
 from collector.edge import batch as wire
 from collector.edge.records import decode_edge_poll, encode_edge_poll, record_time
-from collector.edge.subjects import msg_id, parse_subject, site_key, subject
+from collector.edge.subjects import msg_id, parse_subject, subject
 from collector.intake import encode_line
 from tests.district.synth import T0, poll
 
 
-def test_site_keys_are_subject_tokens():
-    assert site_key("Desa Sembalun Lawang") == "desa-sembalun-lawang"
-    assert site_key("Perpustakaan Désa #3 (Timur)") == "perpustakaan-desa-3-timur"
-    assert site_key("...") == "site"
+def test_subjects():
     assert subject("desa-1", "poll") == "kunang.v1.desa-1.poll"
     assert parse_subject("kunang.v1.desa-1.hb") == ("desa-1", "hb")
     assert parse_subject("kunang.v1.desa-1.other") is None

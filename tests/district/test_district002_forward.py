@@ -12,7 +12,7 @@ from collector.config import load_config
 from collector.edge.forwarder import Forwarder
 from collector.edge.hub import Link
 from collector.edge.ingest import Ingest
-from collector.edge.subjects import site_key
+from collector.config.sites import slug as site_key
 from collector.spool import Spool
 from tests.district.flow import Background, fill, stored, wait_until
 from tests.district.synth import T0
@@ -65,6 +65,9 @@ def test_forward_ingest_replay_and_mismatch(hub, pg_dsn, tmp_path, db):
         copy.close()
         wait_until(lambda: ingest.batches >= 2 * batches, 60, "the replay to be ingested")
         assert stored(pg_dsn, 1) == (polls, polls, lines)
+        with psycopg.connect(pg_dsn) as conn:  # every batch recorded once, by its message id
+            assert conn.execute("SELECT count(*), count(DISTINCT msg_id), sum(records) FROM edge_batch").fetchone() \
+                == (2 * batches, 2 * batches, 2 * (polls + lines))
 
         # village 2's subject, village 1's contents: rejected whole, counted
         other = Spool(tmp_path / "spool2", max_bytes=64 << 20)
@@ -77,6 +80,9 @@ def test_forward_ingest_replay_and_mismatch(hub, pg_dsn, tmp_path, db):
                    "the mismatch to be counted")
         assert stored(pg_dsn, 2) == (0, 0, 0)
         assert stored(pg_dsn, 1) == (polls, polls, lines)
+        with psycopg.connect(pg_dsn) as conn:
+            assert conn.execute("SELECT l.batches_rejected FROM edge_link l JOIN site s ON s.id = l.site_id"
+                                " WHERE s.name = %s", (village(2),)).fetchone() == (1,)
     finally:
         worker.stop()
         ingest.close()

@@ -19,7 +19,7 @@ def district_config(path: Path, dsn: str, hub_url: str, villages: int = 1, aps: 
         "spool": {"dir": str(path.parent / "spool")},
         "privacy": {"key": PRIVACY_KEY},
         "snmp": {"credentials": {"v": {"community": "public"}}, "default": "v"},
-        "sites": [{"name": village(v), "timezone": "Asia/Makassar",
+        "sites": [{"name": village(v), "timezone": "Asia/Makassar", "edge": True,
                    "aps": [{"name": f"ap{a}", "address": "127.0.0.1"} for a in range(1, aps + 1)]}
                   for v in range(1, villages + 1)],
         "ingest": {"hub_urls": [hub_url], "ack_wait_s": 5, **ingest},

@@ -1,0 +1,1 @@
+SELECT kunang_edge_heartbeat(%s, %s, %s, %s, %s, %s)

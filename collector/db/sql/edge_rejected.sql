@@ -1,0 +1,1 @@
+SELECT kunang_edge_rejected(%s)
