@@ -5,6 +5,8 @@
 the portal ingester, so the two sources join. With `rotating_salt` the key is
 first mixed with the local date: pseudonyms then change every day and no device
 can be followed across days (returning-visitor figures are not computed).
+`probe_device` always works that way, with a key of its own: passers-by sensed from probe requests
+(collector/sensing/probes.py) are never followable across days, whatever `rotating_salt` says.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Pseudonymizer:
         self.rotating_salt = rotating_salt
         self.keep_raw = keep_raw
         self._day_keys: dict[dt.date, bytes] = {}
+        self._probe_keys: dict[dt.date, bytes] = {}
 
     def __repr__(self) -> str:
         return f"Pseudonymizer(rotating_salt={self.rotating_salt}, keep_raw={self.keep_raw})"
@@ -47,6 +50,16 @@ class Pseudonymizer:
     def device(self, mac: str, day: dt.date | None = None) -> str:
         """Pseudonym of a MAC normalised by collector.identifiers.normalise_mac."""
         return hmac.new(self._key_for(day), b"mac:" + mac.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def probe_device(self, mac: str, day: dt.date) -> str:
+        """Day-rotating pseudonym of a probing MAC, never equal to a `device` pseudonym of any day."""
+        k = self._probe_keys.get(day)
+        if k is None:
+            k = hmac.new(self._key, b"probe-day:" + day.isoformat().encode(), hashlib.sha256).digest()
+            if len(self._probe_keys) > 8:
+                self._probe_keys.clear()
+            self._probe_keys[day] = k
+        return hmac.new(k, b"mac:" + mac.encode(), hashlib.sha256).hexdigest()[:32]
 
     def user(self, username: str, day: dt.date | None = None) -> str:
         """Pseudonym of a user name normalised by collector.identifiers.normalise_user."""

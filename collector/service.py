@@ -33,6 +33,7 @@ from typing import Any, Callable
 from collector import cadence, privacy, scheduler, targets
 from collector.config import Config
 from collector.db.pool import Pool, log_failure
+from collector.db.queries import query
 from collector.db.inventory import ApRef
 from collector.db.writer import PollStore, StateChange
 
@@ -101,6 +102,7 @@ class Collector:
         """Derived usage tables (visits, site days, ...) for the recent hours; after the rollups."""
         with self.store.pool.connection() as conn, conn.transaction():
             conn.execute("SELECT kunang_refresh_analytics(%s, %s)", (now - dt.timedelta(hours=2), now))
+            conn.execute(query("refresh_probes"), {"now": now})  # probe sightings -> hourly/daily footfall
 
     def purge(self, now: dt.datetime) -> None:
         from collector import retention

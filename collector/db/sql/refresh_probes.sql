@@ -1,0 +1,1 @@
+SELECT kunang_refresh_probes(%(now)s)
