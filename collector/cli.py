@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("collector.commands.report", "produce a monthly usage report (PDF, XLSX, CSV)"),
     "alerts": ("collector.commands.alerts", "alerts: list, ack, silence, test-channel"),
     "privacy": ("collector.commands.privacy", "data-subject requests: export or erase a device's data"),
+    "district": ("collector.commands.district", "district hub security: add-village (credentials, TLS), hub-config"),
 }
 
 

@@ -66,14 +66,14 @@ class AccessPoint(Strict):
 # --------------------------------------------------------------------------- sites
 
 # a site key: safe as one NATS subject token, a file name and an inbox prefix
-SITE_KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
+SITE_KEY_PATTERN = r"^[a-z0-9_-]{1,64}$"
 
 
 def slug(name: str) -> str:
-    """The default key of a site: its name in lower-case ASCII letters, digits and dashes."""
-    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    out = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:63].rstrip("-")
-    return out or "site"
+    """The default key of a site: 'Desa Sembalun Lawang' -> 'desa-sembalun-lawang' (ASCII, lower case,
+    [a-z0-9_-])."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9_-]+", "-", text).strip("-")[:64] or "site"
 
 
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")

@@ -37,7 +37,7 @@
 --   kunang_edge_backfilled(p_site integer, p_from timestamptz, p_to timestamptz) RETURNS bigint
 --       records of backfilled batches whose time span meets [p_from, p_to).
 
-ALTER TABLE site ADD COLUMN key text UNIQUE CHECK (key ~ '^[a-z0-9][a-z0-9_-]{0,62}$');
+ALTER TABLE site ADD COLUMN key text UNIQUE CHECK (key ~ '^[a-z0-9_-]{1,64}$');
 ALTER TABLE site ADD COLUMN edge boolean NOT NULL DEFAULT false;
 
 CREATE TABLE edge_link (
