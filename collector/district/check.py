@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from collector.district.hubconf import SUBJECT_PREFIX
-
-KINDS = ("poll", "log", "hb")
+from collector.edge.subjects import parse_subject
 
 
 class BatchRejected(Exception):
@@ -25,10 +23,10 @@ class BatchRejected(Exception):
 
 def subject_site_key(subject: str) -> tuple[str, str]:
     """(site key, kind) of `kunang.v1.<key>.<kind>`; anything else is rejected."""
-    parts = subject.split(".")
-    if len(parts) != 4 or ".".join(parts[:2]) != SUBJECT_PREFIX or parts[3] not in KINDS or not parts[2]:
+    parsed = parse_subject(subject)
+    if parsed is None or not parsed[0]:
         raise BatchRejected("unknown_subject", f"{subject!r} is not a subject of Kunang's edges")
-    return parts[2], parts[3]
+    return parsed
 
 
 def check_batch_site(subject: str, record_sites: Iterable[str | None], sites: Mapping[str, str]) -> str:

@@ -12,13 +12,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-SUBJECT_PREFIX = "kunang.v1"  # kunang.v1.<site key>.<poll|log|hb>
-STREAM = "KUNANG_EDGE"
+from collector.edge.subjects import PREFIX as SUBJECT_PREFIX
+from collector.edge.subjects import STREAM, inbox_prefix
+
 INGEST_USER = "kunang-ingest"
-
-
-def inbox_prefix(site_key: str) -> str:
-    return f"_INBOX_{site_key}"
 
 
 def village_permissions(site_key: str) -> dict:

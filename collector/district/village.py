@@ -159,7 +159,6 @@ def edge_section(key: str, site_name: str | None, hub_urls: list[str], edge_dir:
             f"# {key}.nk (secret: mode 0600) and hub-ca.pem to {d}/ on the edge.\n"
             "edge:\n"
             f"  site: {json.dumps(site_name or key)}\n"
-            f"  site_key: {key}\n"
             f"  hub_urls: [{', '.join(hub_urls)}]\n"
             f"  credentials_file: {d}/{key}.nk\n"
             f"  tls_ca: {d}/hub-ca.pem\n")

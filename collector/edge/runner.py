@@ -17,7 +17,7 @@ from pathlib import Path
 
 from collector import cadence
 from collector.db.inventory import ApRef
-from collector.edge.subjects import subject
+from collector.edge.subjects import inbox_prefix, subject
 from collector.errors import KunangError
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ class Edge:
             self.spool = Spool(spool_dir, max_bytes=self.e.spool_max_mb << 20, segment_bytes=1 << 20)
         except SpoolError as exc:
             raise KunangError(f"edge spool: {exc}") from None
-        link = Link(self.e, f"kunang-edge {self.edge_id}", inbox_prefix=f"_INBOX.{self.key}")
+        link = Link(self.e, f"kunang-edge {self.edge_id}", inbox_prefix=inbox_prefix(self.key))
         self.forwarder = Forwarder(self.spool, link, site=self.site.name, key=self.key, edge_id=self.edge_id,
                                    epoch=spool_epoch(spool_dir), sources=self.sources,
                                    codec=codec_for(self.e.compression), max_records=self.e.batch_max_records,

@@ -15,6 +15,11 @@ DURABLE = "kunang-ingest"
 KINDS = ("poll", "log", "hb")
 
 
+def inbox_prefix(key: str) -> str:
+    """Where a village's replies (JetStream publish acknowledgements) arrive; the hub lets it read only these."""
+    return f"_INBOX_{key}"
+
+
 def subject(key: str, kind: str) -> str:
     assert kind in KINDS, kind
     return f"{PREFIX}.{key}.{kind}"
