@@ -12,19 +12,25 @@ import ssl
 
 import nats
 import pytest
+import yaml
 from nats.js.api import StreamConfig
 
+from collector.config import parse_config
 from collector.district.hubconf import STREAM, SUBJECT_PREFIX, inbox_prefix
 from collector.district.village import District
+from collector.edge.hub import connect_options
 from tests.district.hub import Hub
 
 
 @pytest.fixture(scope="module")
 def district(tmp_path_factory):
     d = District(tmp_path_factory.mktemp("district") / "hubdir")
-    d.init(hub_names=["127.0.0.1", "localhost"], hub_urls=["tls://127.0.0.1:4222"])
-    villages = {k: d.add_village(k, d.dir / "out" / k) for k in ("desa-a", "desa-b")}
-    hub = Hub(conf=d.tls_block() + d.authorization_block()).start()
+    hub = Hub()
+    d.init(hub_names=["127.0.0.1", "localhost"], hub_urls=[f"tls://127.0.0.1:{hub.port}"])
+    villages = {k: d.add_village(k, d.dir / "out" / k, site_name=name, edge_dir=str(d.dir / "out" / k))
+                for k, name in (("desa-a", "Desa A"), ("desa-b", "Desa B"))}
+    hub.conf = d.tls_block() + d.authorization_block()
+    hub.start()
     try:
         asyncio.run(_make_stream(d, hub))
         yield d, hub, villages
@@ -66,10 +72,13 @@ async def _stream_subjects(d, hub) -> dict:
 
 
 def test_village_publishes_under_its_own_subject_and_gets_an_ack(district):
+    """As the edge connects: the `edge:` section add-village wrote, read by the edge's own connect options."""
     d, hub, v = district
+    edge = parse_config({"sites": [{"name": "Desa A", "key": "desa-a"}],
+                         **yaml.safe_load(v["desa-a"].edge_yaml.read_text())}).edge
 
     async def go():
-        nc = await _connect(hub, v["desa-a"].seed_file, v["desa-a"].ca_file, inbox_prefix("desa-a"))
+        nc = await nats.connect(**connect_options(edge, "test-edge", inbox_prefix("desa-a")) | {"allow_reconnect": False})
         try:
             ack = await nc.jetstream().publish(f"{SUBJECT_PREFIX}.desa-a.poll", b"batch",
                                                headers={"Nats-Msg-Id": "desa-a:test:1"}, timeout=5)
