@@ -93,7 +93,9 @@ class Link:
     async def close(self) -> None:
         if self.nc is not None and not self.nc.is_closed:
             try:
-                await asyncio.wait_for(self.nc.drain(), 5)
+                if self.state != "up":
+                    raise ConnectionError("link down: nothing to drain")
+                await asyncio.wait_for(self.nc.drain(), 3)
             except Exception:
                 try:
                     await self.nc.close()

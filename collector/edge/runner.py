@@ -110,7 +110,7 @@ class Edge:
                                      sent=self.forwarder.sent, started=self.started, vers=vers)
             try:
                 js = await link.jetstream()
-                await js.publish(subject(self.key, "hb"), data, timeout=10)
+                await js.publish(subject(self.key, "hb"), data, timeout=self.e.ack_timeout_s)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the link is down: the next one says how things are then
@@ -134,7 +134,8 @@ class Edge:
         self.forwarder = Forwarder(self.spool, link, site=self.site.name, key=self.key, edge_id=self.edge_id,
                                    epoch=spool_epoch(spool_dir), sources=self.sources,
                                    codec=codec_for(self.e.compression), max_records=self.e.batch_max_records,
-                                   max_bytes=self.e.batch_max_kb << 10, linger_s=self.e.linger_s)
+                                   max_bytes=self.e.batch_max_kb << 10, linger_s=self.e.linger_s,
+                                   publish_timeout_s=self.e.ack_timeout_s)
         if self.spool.pending:
             log.info("edge spool: %d record(s) kept from before, forwarding them", self.spool.pending)
         tasks = [asyncio.create_task(self.forwarder.run(stop), name="edge-forward"),
@@ -155,10 +156,14 @@ class Edge:
                 _done, pending = await asyncio.wait(polling, timeout=30)
                 for t in pending:
                     t.cancel()
+            # a publish under way is cut short after a moment: its records stay in the spool
+            _done, pending = await asyncio.wait(tasks, timeout=3)
+            for t in pending:
+                t.cancel()
             for t in tasks:
                 try:
-                    await asyncio.wait_for(t, 35)
-                except (asyncio.TimeoutError, asyncio.CancelledError):
+                    await t
+                except asyncio.CancelledError:
                     pass
                 except Exception:
                     log.exception("edge task %s failed", t.get_name())

@@ -36,12 +36,33 @@ def fill(spool, v: int, start: dt.datetime, minutes: int, aps: int = 3, lines_pe
     return polls, lines
 
 
-def stored(dsn: str, v: int) -> tuple[int, int, int]:
-    """(ap_sample rows, distinct (ap, time) among them, portal events) of village v."""
+def fill_week(spool, v: int, start: dt.datetime, aps=("ap2", "ap3"), step_min: int = 10, lines_per_hour: int = 20,
+              clients: int = 2) -> tuple[int, int]:
+    """Seven days of village `v` generated into its edge spool (polls every `step_min` minutes):
+    (polls, lines)."""
+    site = village(v)
+    polls = lines = offset = 0
+    for m in range(0, 7 * 24 * 60, step_min):
+        t = start + dt.timedelta(minutes=m)
+        for ap in aps:
+            spool.append(encode_edge_poll(site, ap, poll(ap, t, m, clients=clients, seed=v)))
+            polls += 1
+        n = lines_per_hour * step_min // 60
+        text = "".join(hotspot_line(t + dt.timedelta(seconds=i), lines + i, seed=v) + "\n" for i in range(n)).encode()
+        spool.append(encode_chunk("hotspot", "/var/log/opennds-week.log", offset, t.timestamp(), text), count=n)
+        offset += len(text)
+        lines += n
+    spool.sync()
+    return polls, lines
+
+
+def stored(dsn: str, v: int, aps: tuple[str, ...] | None = None) -> tuple[int, int, int]:
+    """(ap_sample rows, distinct (ap, time) among them, portal events) of village v (of `aps` only)."""
     with psycopg.connect(dsn) as conn:
         samples, distinct = conn.execute(
             "SELECT count(*), count(DISTINCT (x.ap_id, x.time)) FROM ap_sample x JOIN ap a ON a.id = x.ap_id"
-            " JOIN site s ON s.id = a.site_id WHERE s.name = %s", (village(v),)).fetchone()
+            " JOIN site s ON s.id = a.site_id WHERE s.name = %s AND (%s::text[] IS NULL OR a.name = ANY(%s))",
+            (village(v), list(aps) if aps else None, list(aps) if aps else None)).fetchone()
         events = conn.execute("SELECT count(*) FROM portal_event e JOIN site s ON s.id = e.site_id"
                               " WHERE s.name = %s", (village(v),)).fetchone()[0]
     return samples, distinct, events
@@ -82,9 +103,11 @@ class Background:
 
 
 def wait_until(cond, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
+    t0 = time.monotonic()
+    deadline = t0 + timeout
     while time.monotonic() < deadline:
         if cond():
+            print(f"{what}: {time.monotonic() - t0:.1f} s")
             return
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {what}")
