@@ -105,13 +105,18 @@ class _Evaluator:
     def output(self, output: Output) -> list[Any]:
         computed: list[dict[str, Any]] = []
         groups: dict[Any, list[dict[str, Any]]] = {}
+        # the fields skip_if tests are evaluated first: a dropped row never evaluates (or errors in)
+        # the others (alcatel-stellar keeps the client rows of a whole walked subtree this way)
+        tested = {s.field for s in output.skip_if if s.field in output.fields}
         for table in output.tables:
             rows = self.tables.get(table, {})
             for index in sorted(rows):
                 row = rows[index]
-                values = {name: self.value(spec, table, index, row, f"{output.kind}.{name}") for name, spec in output.fields.items()}
+                values = {name: self.value(output.fields[name], table, index, row, f"{output.kind}.{name}") for name in tested}
                 if any(values.get(s.field) in s.values for s in output.skip_if):
                     continue
+                values.update({name: self.value(spec, table, index, row, f"{output.kind}.{name}")
+                               for name, spec in output.fields.items() if name not in tested})
                 if output.group_by is None:
                     computed.append(values)
                 else:
