@@ -17,7 +17,7 @@ import pandas as pd
 
 from dashboard import analytics as A
 from dashboard import runtime
-from dashboard import site_charts, visits_charts  # noqa: F401  (the site page's charts register themselves)
+from dashboard import footfall_charts, site_charts, visits_charts  # noqa: F401  (the site page's charts register themselves)
 from dashboard.chart_registry import (  # noqa: F401  (the registry, for the pages)
     CHARTS, Chart, call, chart, district, frame, local_times, produce, renamed, site_info, site_range, sites)
 from dashboard.periods import RANGES, local_days, today_in

@@ -11,6 +11,7 @@ from dashboard.strings import (
     access_points,
     alerts,
     district,
+    footfall,
     overview,
     quality,
     reports,
@@ -23,7 +24,7 @@ from dashboard.strings.ag_grid import AG_GRID_ID
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
-_AREAS = (shell, overview, series, site, access_points, alerts, reports, quality, district, visits)
+_AREAS = (shell, overview, series, site, access_points, alerts, reports, quality, district, visits, footfall)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

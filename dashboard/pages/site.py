@@ -16,7 +16,7 @@ from dash import Input, Output, State, callback, ctx, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import analytics as A
-from dashboard import charts, fmt, periods, runtime, visits_charts
+from dashboard import charts, fmt, footfall_charts, periods, runtime, visits_charts
 from dashboard.components import PARAMS, REFRESH, chart_card, dropdown, kpi, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
@@ -141,6 +141,7 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
             dbc.Col(chart_card("site.usage_ssid", lang), xs=12, xl=6),
             dbc.Col(chart_card("site.portal", lang), xs=12, xl=6),
         ], className="g-2"),
+        footfall_charts.site_section(lang),  # passers-by, visitors, connected (probe-request sensor), if any
         visits_charts.site_section(lang),  # library visits (INLISLite guest book) beside Wi-Fi use
     ])
 
