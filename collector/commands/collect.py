@@ -49,6 +49,8 @@ async def _main(cfg, dsn: str, args) -> int:
         pull = functools.partial(_pull_guest_book, cfg, collector.pool)
         collector.schedule_hooks.append(
             lambda sched: scheduler.every(sched, pull, cfg.inlislite.interval_minutes * 60, "inlislite", first_in=5))
+    if cfg.sensors and not args.once:  # issue 20: passive sensors, capture threads beside the other intakes
+        _start_sensing(cfg, collector)
     try:
         if args.once:
             if cfg.inlislite is not None:
@@ -64,6 +66,30 @@ async def _main(cfg, dsn: str, args) -> int:
         return 0
     finally:
         alerts.close()
+
+
+def _start_sensing(cfg, collector) -> None:
+    """The sensors of `sensors:`; their records stored by the collector's one writer every 2 s, and at stop."""
+    from collector import scheduler
+    from collector.db.pool import log_failure
+    from collector.sensing.service import SensingService
+
+    sensing = SensingService(cfg, collector.store.pseudo, pool=collector.pool)
+
+    async def store_job() -> None:
+        await collector._job("storing sensor records", sensing.store_pending)
+
+    def close() -> None:
+        sensing.stop()
+        try:
+            sensing.store_pending()
+        except Exception as exc:  # the database away at stop: what the sensors saw last is lost, said once
+            log_failure(log, "storing sensor records at stop", exc)
+
+    collector.schedule_hooks.append(lambda sched: scheduler.every(sched, store_job, 2, "sensing", first_in=2))
+    collector.closers.insert(0, close)
+    sensing.start()
+    log.info("sensing with %d sensor(s): %s", len(sensing.sensors), ", ".join(sensing.sensors))
 
 
 async def _pull_guest_book(cfg, db) -> None:

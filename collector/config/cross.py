@@ -54,6 +54,17 @@ def cross_problems(data: dict) -> list[str]:
     edge = data.get("edge") if isinstance(data, dict) else None
     if isinstance(edge, dict) and isinstance(edge.get("site"), str) and edge["site"] not in names:
         problems.append(f"edge.site: unknown site {edge['site']!r}{_valid(names)} / situs tidak dikenal")
+    sensor_names: list = []
+    for i, sen in enumerate(_list(data, "sensors")):
+        if not isinstance(sen, dict):
+            continue
+        site = sen.get("site")
+        if isinstance(site, str) and site not in names:
+            problems.append(f"sensors[{i}].site: unknown site / situs tidak dikenal {site!r}{_valid(names)}")
+        if sen.get("name") in sensor_names:
+            problems.append(f"sensors[{i}].name: sensor name {sen.get('name')!r} is used twice / "
+                            "nama sensor dipakai dua kali")
+        sensor_names.append(sen.get("name"))
     alerts = _dict(data, "alerts")
     channels = {c.get("name") for c in _list(alerts, "channels") if isinstance(c, dict)}
     for i, r in enumerate(_list(alerts, "rules")):

@@ -8,6 +8,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from collector.config.cross import cross_problems
 from collector.config.edge import EdgeSection, IngestSection
+from collector.config.sensors import SensorConfig
 from collector.config.sites import DEFAULT_HOURS, AccessPoint, Site, SnmpCredentials  # noqa: F401
 from collector.config.types import SecretStr, Strict, TimeZone
 
@@ -267,6 +268,7 @@ class Config(Strict):
     inlislite: InlisliteSection | None = None
     edge: EdgeSection | None = None  # `kunang edge` (a village)
     ingest: IngestSection | None = None  # `kunang ingest` (the district)
+    sensors: list[SensorConfig] = []  # passive sensing (collector/sensing/, docs/sensing.md)
 
     @model_validator(mode="after")
     def _cross(self) -> "Config":

@@ -40,6 +40,13 @@ class PacketHandler(Protocol):
         """Records finished by `now` (Unix time), to store or print."""
 
 
+def load_layers() -> None:
+    """Register the link layers captures use (Ethernet, radiotap/802.11) with scapy."""
+    import scapy.layers.dot11  # noqa: F401
+    import scapy.layers.inet  # noqa: F401
+    import scapy.layers.l2  # noqa: F401
+
+
 def combined_filter(handlers: Iterable[PacketHandler]) -> str:
     parts = [h.bpf.strip() for h in handlers if h.bpf and h.bpf.strip()]
     if not parts:
@@ -72,6 +79,10 @@ class Sensor:
     def dispatch(self, pkt: Any, ts: float) -> None:
         self.counters["packets"] += 1
         self.last_ts = ts
+        if self._next_flush is None:
+            self._next_flush = ts + self.flush_every_s
+        elif ts >= self._next_flush:  # time moved on: what ended before this packet ends first
+            self.flush(ts)
         for h in self.handlers:
             try:
                 h.handle(pkt, ts)
@@ -80,10 +91,6 @@ class Sensor:
                 if h.name not in self._failed:
                     self._failed.add(h.name)
                     log.exception("sensor %s: handler %s failed on a packet (logged once)", self.name, h.name)
-        if self._next_flush is None:
-            self._next_flush = ts + self.flush_every_s
-        elif ts >= self._next_flush:
-            self.flush(ts)
 
     def flush(self, now: float) -> None:
         self.counters["flushes"] += 1
@@ -113,6 +120,7 @@ class Sensor:
         """Capture on `iface` until `stop` is set. Needs root or CAP_NET_RAW."""
         from scapy.config import conf
 
+        load_layers()
         sock = conf.L2listen(iface=iface, filter=self.bpf or None, promisc=promisc)
         try:
             if ready is not None:
@@ -145,6 +153,7 @@ class Sensor:
         packet's time)."""
         from scapy.utils import PcapReader
 
+        load_layers()
         reader: Any
         proc = None
         if use_filter and self.bpf and shutil.which("tcpdump"):

@@ -1,0 +1,52 @@
+"""`sensors:`: passive sensing (collector/sensing/, docs/sensing.md), one entry per capture.
+
+Messages are in English and Bahasa Indonesia (the operator may read either).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from collector.config.types import Strict
+from collector.identifiers import normalise_mac
+
+SENSOR_KINDS = ("dhcp", "arp", "probes")
+
+
+class SensorConfig(Strict):
+    name: str = Field(min_length=1)
+    site: str
+    interface: str | None = None  # a live interface (root or CAP_NET_RAW); monitor mode for probes
+    pcap: str | None = None  # or a capture file, replayed once (trying things out, tests)
+    kinds: list[Literal["dhcp", "arp", "probes"]] = ["dhcp", "arp"]
+    # LAN presence (dhcp, arp): a device leaves this long after its last packet ...
+    arp_silence_s: int = Field(900, ge=1, le=86400)
+    # ... or at its lease's end; this lease is assumed when no ACK with a lease time was seen
+    lease_fallback_s: int = Field(3600, ge=60, le=30 * 86400)
+    ignore_macs: list[str] = []  # infrastructure (routers, APs) to leave out; DHCP servers are left out anyway
+    promiscuous: bool = True
+    # probes: options of collector/sensing/probes.py (issue 20, the `probes` part) go here
+
+    @field_validator("ignore_macs")
+    @classmethod
+    def _macs(cls, v: list[str]) -> list[str]:
+        out = []
+        for m in v:
+            n = normalise_mac(m)
+            if n is None:
+                raise ValueError(f"not a MAC address / bukan alamat MAC: {m!r}")
+            out.append(n)
+        return out
+
+    @model_validator(mode="after")
+    def _check(self) -> "SensorConfig":
+        if (self.interface is None) == (self.pcap is None):
+            raise ValueError("name exactly one of interface or pcap / sebutkan tepat satu: interface atau pcap")
+        if not self.kinds:
+            raise ValueError("kinds: name at least one of dhcp, arp, probes / "
+                             "sebutkan minimal satu dari dhcp, arp, probes")
+        if len(set(self.kinds)) != len(self.kinds):
+            raise ValueError("kinds: a kind is named twice / ada jenis yang disebut dua kali")
+        return self

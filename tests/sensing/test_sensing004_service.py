@@ -1,0 +1,94 @@
+"""`sensors:` in kunang.yaml: validation (English and Bahasa Indonesia), and a configured pcap sensor run
+by the SensingService (what `kunang collect` runs) stored as client sessions of its site; `kunang sense
+--pcap --json` prints arrivals and departures without raw identifiers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from scapy.utils import wrpcap
+
+from collector.config import ConfigProblems, parse_config
+from collector.db.inventory import sync
+from collector.db.pool import Pool
+from collector.privacy import Pseudonymizer
+from collector.sensing.service import SensingService
+from tests.sensing.packets import arp, dhcp
+
+PHONE, LAPTOP = "3c:22:fb:30:00:01", "3c:22:fb:30:00:02"
+SITES = [{"name": "Perpus", "timezone": "Asia/Jakarta"}]
+
+
+def _pcap(path):
+    frames = [
+        dhcp(PHONE, "discover", ("vendor_class_id", b"android-dhcp-12"), ("hostname", b"Rina-HP")),
+        dhcp(PHONE, "ack", ("lease_time", 120), server=True, yiaddr="10.9.0.10"),
+        arp(LAPTOP, "10.9.0.11"),
+        dhcp(PHONE, "release", ciaddr="10.9.0.10"),
+        arp(LAPTOP, "10.9.0.11"),
+    ]
+    for f, t in zip(frames, (0, 5, 10, 15, 40)):
+        f.time = 1_780_000_000 + t
+    wrpcap(str(path), frames)
+    return path
+
+
+def test_sensor_config_problems_in_both_languages():
+    with pytest.raises(ConfigProblems) as e:
+        parse_config({"sites": SITES, "sensors": [
+            {"name": "a", "site": "Nowhere", "interface": "eth0"},
+            {"name": "a", "site": "Perpus", "interface": "eth0", "pcap": "x.pcap"},
+            {"name": "b", "site": "Perpus", "pcap": "x.pcap", "kinds": ["dhcp", "wifi"], "arp_silence_s": 0},
+            {"name": "c", "site": "Perpus", "interface": "eth0", "ignore_macs": ["router"]},
+        ]})
+    text = "\n".join(e.value.problems)
+    assert "sensors[0].site: unknown site / situs tidak dikenal 'Nowhere'" in text
+    assert "sensors[1]: name exactly one of interface or pcap / sebutkan tepat satu" in text
+    assert "sensors[1].name: sensor name 'a' is used twice / nama sensor dipakai dua kali" in text
+    assert "sensors[2].kinds[1]: must be one of dhcp, arp, probes" in text
+    assert "sensors[2].arp_silence_s" in text
+    assert "sensors[3].ignore_macs: not a MAC address / bukan alamat MAC: 'router'" in text
+    cfg = parse_config({"sites": SITES, "sensors": [{"name": "lan", "site": "Perpus", "interface": "eth0"}]})
+    assert cfg.sensors[0].kinds == ["dhcp", "arp"] and cfg.sensors[0].arp_silence_s == 900
+
+
+def test_configured_pcap_sensor_stored_as_client_sessions(tmp_path, db, pg_dsn):
+    cfg = parse_config({"sites": SITES, "sensors": [
+        {"name": "lan", "site": "Perpus", "pcap": str(_pcap(tmp_path / "lan.pcap")), "arp_silence_s": 15}]})
+    sync(db, cfg)
+    pseudo = Pseudonymizer(b"k" * 32)
+    pool = Pool(pg_dsn, size=1, name="sense-test")
+    try:
+        svc = SensingService(cfg, pseudo, pool=pool)
+        svc.start()
+        assert svc.join(10)
+        assert svc.store_pending() > 0
+    finally:
+        pool.close()
+    rows = db.execute("SELECT device, closed, device_type, mac_raw, hostname, source, first_seen, last_seen"
+                      " FROM client_session ORDER BY first_seen").fetchall()
+    assert [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows] == [
+        (pseudo.device(PHONE), True, "phone", None, None, "lan"),  # released
+        (pseudo.device(LAPTOP), True, None, None, None, "lan"),  # silent 30 s > 15 s between its ARPs
+        (pseudo.device(LAPTOP), False, None, None, None, "lan"),  # back: a new session, open at the end
+    ]
+    assert (rows[0][7] - rows[0][6]).total_seconds() == 15
+    counters = svc.counters()["lan"]
+    assert counters["lan"]["arrivals"] == 3 and counters["sensor"]["packets"] == 5
+
+
+def test_kunang_sense_pcap_json(tmp_path):
+    path = _pcap(tmp_path / "lan.pcap")
+    r = subprocess.run([sys.executable, "-m", "collector", "sense", "--pcap", str(path), "--json",
+                        "--arp-silence", "15", "--progress", "0"],
+                       capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    events = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [(e["event"], e.get("device_type"), e.get("left")) for e in events] == [
+        ("arrive", "phone", None), ("arrive", None, None), ("leave", "phone", "release"),
+        ("leave", None, "silence"), ("arrive", None, None)]
+    assert PHONE not in r.stdout and "Rina" not in r.stdout
+    assert "packets 5" in r.stderr and "pseudonim" in r.stderr
