@@ -41,8 +41,8 @@ class EdgeSection(HubLink):
     spool_max_mb: int = Field(512, ge=1, le=1_048_576)  # when full, the oldest is dropped (and counted)
     batch_max_records: int = Field(2000, ge=1, le=100_000)
     batch_max_kb: int = Field(512, ge=4, le=8192)  # uncompressed
-    linger_s: float = Field(300, ge=0, le=3600)  # how long new records wait to fill a batch (bytes vs delay)
-    heartbeat_s: int = Field(300, ge=10, le=86400)
+    linger_s: float = Field(900, ge=0, le=3600)  # how long new records wait to fill a batch (bytes vs delay)
+    heartbeat_s: int = Field(600, ge=10, le=86400)
     ack_timeout_s: float = Field(30, ge=1, le=600)  # a publish not acknowledged by then is sent again
     compression: Literal["auto", "zlib", "zstd", "none"] = "auto"  # auto: zstd when installed, else zlib
 
