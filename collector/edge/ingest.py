@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 from collector.edge import batch as wire
-from collector.edge.records import EDGE_POLL, decode_edge_poll, edge_poll_site
+from collector.edge.records import EDGE_POLL, decode_edge_poll
 from collector.edge.records import record_time
-from collector.edge.subjects import DURABLE, PREFIX, STREAM, msg_id, parse_subject
+from collector.edge.subjects import DURABLE, PREFIX, STREAM, msg_id
 from collector.intake import CHUNK, LINE, LineSource, decode_chunk, decode_line, encode_chunk, encode_line
 
 log = logging.getLogger(__name__)
@@ -73,16 +73,21 @@ class Ingest:
     def handle(self, subj: str, data: bytes) -> str:
         """Store one message; returns what became of it ('stored', 'heartbeat', or the counter of a
         rejection). Raises when the database is away (the message comes again)."""
-        parsed = parse_subject(subj)
-        if parsed is None or parsed[0] not in self.sites:
-            key = parsed[0] if parsed else "?"
-            return self._reject(key, Rejected("unknown_site", f"{subj}: no site with this key in the configuration"))
-        key, kind = parsed
-        site = self.sites[key]
-        if kind == "hb":
-            return self._heartbeat(key, site, data)
+        from collector.district.check import BatchRejected, check_batch_site, subject_site_key
+
         try:
-            header, payloads, polls, span = self._check(key, site, data)
+            key, kind = subject_site_key(subj)
+        except BatchRejected as exc:
+            return self._reject("?", Rejected(exc.reason, str(exc)))
+        if key not in self.sites:
+            return self._reject(key, Rejected("unknown_site", f"{subj}: no site with this key in the configuration"))
+        if kind == "hb":
+            return self._heartbeat(subj, key, data)
+        try:
+            header, payloads, polls, span, record_sites = self._decode(key, data)
+            check_batch_site(subj, record_sites, self.sites)  # the one rule (collector/district/check.py)
+        except BatchRejected as exc:
+            return self._reject(key, Rejected(exc.reason, str(exc)))
         except Rejected as exc:
             return self._reject(key, exc)
         src = f"edge:{key}"
@@ -91,6 +96,10 @@ class Ingest:
         if self._sql("edge_batch_seen", (mid,)):  # stored before (a redelivery, a replay): nothing to write
             self.counters.add(src, "replayed_batches", 1)
             return "replayed"
+        try:
+            payloads, polls = self._resolve(key, header, payloads, polls)
+        except Rejected as exc:
+            return self._reject(key, exc)
         self.intake.apply(payloads, polls)
         # recorded after the rows' commit: a crash between the two stores nothing twice (idempotent
         # writes), and the batch is recorded when it comes again
@@ -108,14 +117,14 @@ class Ingest:
             row = conn.execute(query(name), args).fetchone()
         return row[0] if row else None
 
-    def _check(self, key: str, site: str, data: bytes):
+    def _decode(self, key: str, data: bytes):
+        """(header, line records, polls, record time span, the site each record names)."""
         try:
             b = wire.decode(data)
         except wire.BatchError as exc:
             raise Rejected("bad_batch", str(exc)) from None
-        if b.header.get("site") != site:
-            raise Rejected("site_mismatch", f"batch of site {b.header.get('site')!r} on the subject of {site!r}")
         sources = b.header.get("sources") or {}
+        record_sites = [b.header.get("site")]
         payloads, polls = [], []
         times = [t for t in (record_time(p) for _c, p in b.records) if t is not None]
         span = (dt.datetime.fromtimestamp(min(times), dt.timezone.utc) if times else None,
@@ -123,23 +132,36 @@ class Ingest:
         for _count, payload in b.records:
             kind = payload[:1]
             if kind == EDGE_POLL:
-                if edge_poll_site(payload) != site:
-                    raise Rejected("site_mismatch", f"a poll of site {edge_poll_site(payload)!r} on {site!r}'s subject")
                 rsite, ap, result = decode_edge_poll(payload)
-                ref = self.refs.get((rsite, ap))
-                if ref is None:
-                    self.counters.add(f"edge:{key}", "unknown_ap", 1)
-                    self._warn_once(("ap", key, ap), "edge %s: AP %r is not in the configuration of site %r; "
-                                    "its polls are counted, not stored", key, ap, site)
-                    continue
-                polls.append((ref, result))
+                record_sites.append(rsite)
+                polls.append((rsite, ap, result))
             elif kind in (LINE, CHUNK):
-                payloads.append(self._qualified(key, site, sources, payload))
+                source = (decode_line(payload) if kind == LINE else decode_chunk(payload))[0]
+                spec = sources.get(source)
+                if not isinstance(spec, list) or len(spec) != 3:
+                    raise Rejected("bad_batch", f"portal source {source!r} not described in the batch")
+                record_sites.append(spec[0])
+                payloads.append(payload)
             else:
                 raise Rejected("bad_batch", f"unknown record kind {kind!r}")
-        return b.header, payloads, polls, span
+        return b.header, payloads, polls, span, record_sites
 
-    def _qualified(self, key: str, site: str, sources: dict, payload: bytes) -> bytes:
+    def _resolve(self, key: str, header: dict, payloads: list[bytes], polls: list):
+        """Checked records as the intake takes them: sources named `<key>/<source>`, polls with their ApRef."""
+        sources = header.get("sources") or {}
+        lines = [self._qualified(key, sources, p) for p in payloads]
+        out = []
+        for rsite, ap, result in polls:
+            ref = self.refs.get((rsite, ap))
+            if ref is None:
+                self.counters.add(f"edge:{key}", "unknown_ap", 1)
+                self._warn_once(("ap", key, ap), "edge %s: AP %r is not in the configuration of site %r; "
+                                "its polls are counted, not stored", key, ap, rsite)
+                continue
+            out.append((ref, result))
+        return lines, out
+
+    def _qualified(self, key: str, sources: dict, payload: bytes) -> bytes:
         """The record with its source named `<key>/<source>` (villages may use the same names),
         checked against the subject's site, and its parse rule known to the intake."""
         from collector.portal.timeparse import get_zone
@@ -148,11 +170,8 @@ class Ingest:
             source, origin, received, text = decode_line(payload)
         else:
             source, path, offset, received, data = decode_chunk(payload)
-        spec = sources.get(source)
-        if not isinstance(spec, list) or len(spec) != 3:
-            raise Rejected("bad_batch", f"portal source {source!r} not described in the batch")
-        if spec[0] != site:
-            raise Rejected("site_mismatch", f"portal source {source!r} of site {spec[0]!r} on {site!r}'s subject")
+        spec = sources[source]
+        site = spec[0]
         name = f"{key}/{source}"
         if name not in self.intake.sources or self.intake.sources[name].format != spec[1]:
             try:
@@ -164,15 +183,17 @@ class Ingest:
             return encode_line(name, origin, received, text)
         return encode_chunk(name, path, offset, received, data)
 
-    def _heartbeat(self, key: str, site: str, data: bytes) -> str:
+    def _heartbeat(self, subj: str, key: str, data: bytes) -> str:
+        from collector.district.check import BatchRejected, check_batch_site
         from collector.edge import heartbeat
 
         try:
             hb = heartbeat.parse(data)
+            check_batch_site(subj, [hb.get("site")], self.sites)
         except ValueError:
             return self._reject(key, Rejected("bad_batch", "damaged heartbeat"))
-        if hb.get("site") != site:
-            return self._reject(key, Rejected("site_mismatch", f"heartbeat of site {hb.get('site')!r}"))
+        except BatchRejected as exc:
+            return self._reject(key, Rejected(exc.reason, str(exc)))
         backlog, dropped = hb.get("backlog") or {}, hb.get("dropped") or {}
         oldest = backlog.get("oldest")
         try:

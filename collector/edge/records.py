@@ -43,10 +43,6 @@ def decode_edge_poll(payload: bytes):
     return site, ap, poll_from_json(payload[p:])
 
 
-def edge_poll_site(payload: bytes) -> str:
-    return _edge_poll_head(payload)[0]
-
-
 def record_time(payload: bytes) -> float | None:
     """When a record was polled or received (Unix time), for the backlog's age."""
     kind = payload[:1]
