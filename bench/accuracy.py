@@ -41,6 +41,7 @@ from psycopg import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.accuracy_dwell import dwell_analysis, print_dwell  # noqa: E402
 from collector.db import migrate  # noqa: E402
 
 KEY = "accuracy-bench-key-0123456789abcdef"
@@ -279,7 +280,10 @@ def drop_database(server_dsn: str, name: str) -> None:
 
 def run_scenario(server_dsn: str, interval_s: int, randomized: bool, blind: bool, *, days: int = 14,
                  window: int = 7, sites: int = 2, aps: int = 6, seed: int = 3, crowd: float = 1.0,
-                 end: dt.datetime = END, dbname: str = "kunang_accuracy", keep: bool = False, out=None) -> dict:
+                 end: dt.datetime = END, dbname: str = "kunang_accuracy", keep: bool = False, out=None,
+                 inspect=None) -> dict:
+    """One scenario's comparison. `inspect(dsn, truth)`, if given, runs on the filled database before it is
+    dropped (truth: per (site, local day) the true figures with `blind` and `window_full`)."""
     from collector.simulator.backfill import backfill
     from collector.simulator.fleet import build_fleet
     from collector.simulator.model import Model
@@ -313,7 +317,11 @@ def run_scenario(server_dsn: str, interval_s: int, randomized: bool, blind: bool
         with psycopg.connect(dsn) as conn:
             meas = measured_figures(conn)
             dwells = _dwells(conn)
+            dwell = dwell_analysis(conn, records, KEY, interval_s, cfg.analytics.session_gap_minutes * 60)
         result = compare(truth, meas, dwells, window)
+        result["dwell"] = dwell
+        if inspect is not None:
+            inspect(dsn, truth)
         result["backfill_s"] = round(took, 1)
         return result
     finally:
@@ -343,6 +351,8 @@ def print_result(name: str, res: dict, out=sys.stdout) -> None:
               f"client-level incomplete (blind AP) {r['flags']['client_incomplete_days']}/{r['flags']['days']}, "
               f"unflagged: blind AP {r['flags']['blind_unflagged']}, short history {r['flags']['history_unflagged']}",
               file=out)
+    if res.get("dwell"):
+        print_dwell(res["dwell"], out)
 
 
 def main(argv=None) -> int:

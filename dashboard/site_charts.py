@@ -10,6 +10,7 @@ from dashboard.chart_registry import call, chart, frame, local_times, renamed, s
 from dashboard.figures import occupancy, usage
 from dashboard.figures.common import empty_chart
 from dashboard.i18n import t
+from dashboard.limits import day_limits  # noqa: F401  (the daily table's column; tests import it here)
 
 
 HOURLY_UP_TO_DAYS = 31  # longer ranges are drawn per day: 8,760 hourly points a year are slow and unreadable
@@ -66,16 +67,6 @@ def _site_visitors(params, lang):
     if not df.empty:
         df = df.assign(limits=[day_limits(r, lang) for r in df.to_dict("records")])
     return usage.visitors_daily(df, lang, returning=returning), renamed(df, lang, cols)
-
-
-def day_limits(r: dict, lang: str) -> str:
-    """What limits a day's client-level figures, in words (empty: nothing): blind APs, no look-back window."""
-    out = []
-    if r.get("incomplete_clients") and r.get("blind_aps") is not None and len(r["blind_aps"]):
-        out.append(t("limits.blind", lang, aps=", ".join(r["blind_aps"])))
-    if r.get("returning_not_yet") and r.get("returning_computed") and r.get("visitors"):
-        out.append(t("limits.not_yet", lang))
-    return "; ".join(out)
 
 
 @chart("site.dwell", "site.dwell")

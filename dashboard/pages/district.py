@@ -12,6 +12,7 @@ from dashboard.components import (
 )
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
+from dashboard.limits import district_limits
 
 
 
@@ -24,6 +25,7 @@ def columns(lang):
         {"field": "persons", "headerName": t("col.persons", lang), "minWidth": 170,
          "headerTooltip": t("col.persons_help", lang)},
         {"field": "sessions", "headerName": t("col.sessions", lang), "type": "numericColumn", "minWidth": 120},
+        {"field": "limits", "headerName": t("col.limits", lang), "minWidth": 220},
         {"field": "data", "headerName": t("col.data_used", lang), "minWidth": 120},
         {"field": "availability", "headerName": t("col.availability_pct", lang), "minWidth": 170},
         {"field": "days_with_data", "headerName": t("col.days_with_data", lang), "type": "numericColumn",
@@ -101,7 +103,8 @@ def refresh_district(params, _n):
         if nodata else note(t("district.all_ok", lang), "success")
     rows = [{"rank": r["rank"], "site": r["site"], "site_link": f"[{r['site']}](/site?site={r['site_id']})",
              "group": r["group"] or "",
-             "visitors": r["unique_visitors"], "persons": persons_text(r, lang), "sessions": r["sessions"], "data": fmt.bytes_(r["bytes"], lang),
+             "visitors": r["unique_visitors"], "persons": persons_text(r, lang), "sessions": r["sessions"],
+             "limits": district_limits(r, lang), "data": fmt.bytes_(r["bytes"], lang),
              "availability": fmt.num(r["ap_availability_pct"], lang, 1), "days_with_data": r["days_with_data"]}
             for r in summary["sites"]]
     return (month, f"{fmt.num(tot['sites_with_data'], lang)} / {fmt.num(tot['sites'], lang)}",

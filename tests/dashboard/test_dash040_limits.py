@@ -71,3 +71,17 @@ def test_dash040_daily_table_says_what_limits_each_day(dash_app, lang):
     assert "aula" in text and t("limits.not_yet", lang) in text
     assert day_limits({"incomplete_clients": False, "blind_aps": [], "returning_not_yet": False,
                        "returning_computed": True, "visitors": 12}, lang) == ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dash040_district_row_says_what_limits_the_site(lang):
+    from dashboard.limits import district_limits
+
+    row = {"blind_aps": ["aula"], "client_incomplete_days": 12, "short_history_days": 4, "visitor_days": 300,
+           "returning_computed": True}
+    text = district_limits(row, lang)
+    assert "aula" in text and t("limits.not_yet_days", lang, n="4") in text and "12" in text
+    assert district_limits({**row, "blind_aps": [], "short_history_days": 0}, lang) == ""
+    # rotating-salt mode has no returning share, so nothing to say about its window
+    assert "aula" in district_limits({**row, "returning_computed": False}, lang)
+    assert t("limits.not_yet_days", lang, n="4") not in district_limits({**row, "returning_computed": False}, lang)

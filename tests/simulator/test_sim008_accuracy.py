@@ -4,16 +4,19 @@ Three weekdays of two libraries (a MikroTik site and a Cisco WLC site, each with
 polls, randomised (partly rotating) MACs, visitors with one or two devices, the returning window set
 to one day. The whole pipeline runs: backfill through the store and the portal parsers, the analytics
 refresh, and the truth written by the backfill (`--truth`). A change that makes the figures less true
-fails here. Per site over the three days:
-- estimated persons within 5 % of the true persons (issue target), sessions with the estimate of what
-  no source saw within 3 % (issue target);
-- the median dwell: within 5 % at the openNDS site; the MikroTik site's blind AP cuts visits short
-  (its member logins carry no MAC, so the portal cannot bridge them): 13 % is today's level there,
-  and the day is flagged incomplete - the issue's 5 % is NOT met at that site;
-- the returning share (stable identities, one-day window): three days give too few returning visitors
-  for the 10 % target to be resolved (a sampling error of ~20 %); guarded at 30 % here, measured with
-  longer windows in docs/performance.md;
-- every site-day where a blind AP or a short history limits a figure is flagged.
+fails here. Per site over the three days, against the issue's targets (bench.accuracy.TARGETS):
+- estimated persons within 5 % of the true persons, sessions with the estimate of what no source saw
+  within 3 %: asserted at both sites;
+- the median dwell within 5 %: asserted at the openNDS site. NOT met at the MikroTik site (-11 % here):
+  stays that begin or end on its blind AP are seen shortened and its member logins carry no MAC to
+  bridge them (docs/metrics.md, "Dwell time: what biases the median"); today's level is guarded, and
+  the cause is asserted from the per-visit comparison, so a change of cause fails too;
+- the returning share within 10 %: NOT resolvable on three days (two full-window days per site, about
+  130 returning persons: a sampling error of ~15 %); guarded at 30 %, measured over 45 days in
+  docs/performance.md;
+- every site-day where a blind AP or a short history limits a figure is flagged in the database AND
+  shown: on the site page's daily table, in the district view's row of the site, in the report's
+  footnotes (English and Indonesian), read from this scenario's database by the pages' own functions.
 """
 
 from __future__ import annotations
@@ -21,15 +24,59 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+import psycopg
+
 from bench.accuracy import TARGETS, run_scenario
 
 END = dt.datetime(2026, 11, 25, 16, 0, tzinfo=dt.timezone.utc)  # Thursday 00:00 WITA: Mon-Wed
 OPENNDS_SITE = "Perpustakaan Desa Labuhan Haji"
+MIKROTIK_DWELL_TODAY = 0.13  # the level the MikroTik site's median dwell is guarded at (target 5 %: not met)
+
+
+def _check_shown(dsn: str, truth: dict) -> None:
+    """Every truth site-day limited by a blind AP or a short history is flagged where the figure is shown."""
+    from dashboard import analytics as A
+    from dashboard import fmt
+    from dashboard.i18n import t
+    from dashboard.limits import day_limits, district_limits
+    from dashboard.periods import Month
+    from dashboard.reports import texts
+    from dashboard.reports.builder import build_report
+    from dashboard.reports.tables import limit_lines
+
+    with psycopg.connect(dsn) as conn:
+        sites = {s["name"]: s for s in A.sites(conn)}
+        for name, s in sites.items():
+            keys = sorted(k for k in truth if k[0] == name)
+            blind_days = [d for (_n, d) in keys if truth[(_n, d)]["blind"]]
+            short_days = [d for (_n, d) in keys if not truth[(_n, d)]["window_full"]]
+            assert blind_days and short_days, name  # the scenario has both limits
+            rows = {r["day"]: r for r in A.visitors_daily(conn, s["site_id"], keys[0][1], keys[-1][1])}
+            month = Month.of(keys[0][1])
+            district = {r["site"]: r for r in A.district_summary(conn, None, month.first, now=END)["sites"]}[name]
+            report = build_report(conn, month, site=name, now=END)
+            for lang in ("en", "id"):
+                # the site page's daily table: each limited day names its blind AP / says "not yet"
+                for d in blind_days:
+                    aps = rows[d]["blind_aps"]
+                    assert aps and all(a in day_limits(rows[d], lang) for a in aps), (name, d, rows[d])
+                for d in short_days:
+                    assert t("limits.not_yet", lang) in day_limits(rows[d], lang), (name, d, rows[d])
+                # the district view: the site's row names the blind AP with its days and the "not yet" days
+                text = district_limits(district, lang)
+                assert all(a in text for a in district["blind_aps"]), (name, text)
+                assert district["client_incomplete_days"] == len(blind_days), (name, district)
+                assert district["short_history_days"] == len(short_days), (name, district)
+                assert t("limits.not_yet_days", lang, n=fmt.num(len(short_days), lang)) in text, (name, text)
+                # the report's footnotes: every limited day by its date
+                lines = " ".join(limit_lines(report.quality, lang))
+                assert all(texts.short_day(d, lang) in lines for d in blind_days + short_days), (name, lines)
+                assert all(a in lines for a in district["blind_aps"]), (name, lines)
 
 
 def test_sim008_figures_within_targets_against_ground_truth(pg_server):
     res = run_scenario(pg_server, 60, True, True, days=3, window=1, crowd=2, end=END,
-                       dbname=f"kunang_accuracy_test_{os.getpid()}")
+                       dbname=f"kunang_accuracy_test_{os.getpid()}", inspect=_check_shown)
     sites = res["per_site"]
     assert len(sites) == 2
     for site, r in sites.items():
@@ -39,11 +86,17 @@ def test_sim008_figures_within_targets_against_ground_truth(pg_server):
         assert abs(r["persons (estimate)"]) <= TARGETS["persons"], (site, r)
         assert abs(r["sessions (estimate)"]) <= TARGETS["sessions"], (site, r)
         assert abs(r["sessions (estimate)"]) < abs(r["sessions"]), (site, r)
-        dwell_bound = TARGETS["dwell_median"] if site == OPENNDS_SITE else 0.13
+        dwell_bound = TARGETS["dwell_median"] if site == OPENNDS_SITE else MIKROTIK_DWELL_TODAY
         assert abs(r["dwell_median"]) <= dwell_bound, (site, r)
         assert abs(r["returning share (estimate)"]) <= 0.30, (site, r)
         flags = r["flags"]
         assert flags["blind_unflagged"] == 0 and flags["history_unflagged"] == 0, (site, flags)
         assert flags["client_incomplete_days"] == flags["days"], (site, flags)  # one AP of three is blind
+        # the cause of the dwell shortfall, per true stay: stays on client-listing APs only are measured
+        # within 5 % of their length; stays that began or ended on the blind AP are seen shortened
+        classes = res["dwell"][site]["classes"]
+        assert abs(classes["no blind AP"]["length"] - 1) <= 0.05, (site, classes)
+        for k in ("blind at start", "blind at end"):
+            assert classes[k]["length"] < 0.9, (site, k, classes)
     per_day = res["per_day"]
     assert per_day["persons (estimate)"]["mean_abs"] < per_day["visitors as persons"]["mean_abs"]

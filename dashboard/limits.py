@@ -1,0 +1,33 @@
+"""What limits a client-level figure, in words, where the dashboard shows it (issue 22, docs/metrics.md).
+
+Pure text functions (no page, no app): the site page's daily table says it per day, the district view per
+site for the month. A blind AP (`incomplete_clients` with `blind_aps`) limits sessions, dwell and visitors;
+a day without the returning look-back window of history limits the returning share ("not yet").
+"""
+
+from __future__ import annotations
+
+from dashboard import fmt
+from dashboard.i18n import t
+
+
+def day_limits(r: dict, lang: str) -> str:
+    """What limits a day's client-level figures (empty: nothing): blind APs, no look-back window."""
+    out = []
+    if r.get("incomplete_clients") and r.get("blind_aps") is not None and len(r["blind_aps"]):
+        out.append(t("limits.blind", lang, aps=", ".join(r["blind_aps"])))
+    if r.get("returning_not_yet") and r.get("returning_computed") and r.get("visitors"):
+        out.append(t("limits.not_yet", lang))
+    return "; ".join(out)
+
+
+def district_limits(r: dict, lang: str) -> str:
+    """What limits a site's client-level figures over the month (empty: nothing): its blind APs with the
+    days they made incomplete, the days without the returning look-back window."""
+    out = []
+    if r.get("blind_aps") and r.get("client_incomplete_days"):
+        out.append(t("limits.blind_days", lang, aps=", ".join(r["blind_aps"]),
+                     n=fmt.num(r["client_incomplete_days"], lang)))
+    if r.get("returning_computed", True) and r.get("short_history_days") and r.get("visitor_days"):
+        out.append(t("limits.not_yet_days", lang, n=fmt.num(r["short_history_days"], lang)))
+    return "; ".join(out)
