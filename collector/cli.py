@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "collect": ("collector.commands.collect", "run the collector service (SNMP polling, syslog, log tailing)"),
     "edge": ("collector.commands.edge", "run a village's edge collector: spool polls and portal logs, forward them to the district hub"),
     "ingest": ("collector.commands.ingest", "store the village edges' batches from the district hub (NATS JetStream)"),
-    "sense": ("collector.commands.sense", "passive sensing: devices on a LAN from DHCP and ARP (IFACE or --pcap FILE)"),
+    "sense": ("collector.commands.sense", "passive sensing: devices on a LAN (DHCP, ARP) and probe requests (IFACE or --pcap FILE)"),
     "simulate": ("collector.commands.simulate", "run a simulated Wi-Fi fleet (real SNMP agents on loopback) or backfill history"),
     "demo": ("collector.commands.demo", "start database, simulator, collector and dashboard for a demo"),
     "dashboard": ("collector.commands.dashboard", "run the web dashboard (separate process)"),

@@ -26,6 +26,9 @@ def add_arguments(p) -> None:
                    help="a device leaves S seconds after its last packet (default 900)")
     p.add_argument("--lease-fallback", type=int, default=3600, metavar="S",
                    help="lease assumed when no ACK with a lease time was seen (default 3600)")
+    p.add_argument("--rssi-threshold", type=int, default=-75, metavar="DBM",
+                   help="probes: frames weaker than this do not make a device nearby (default -75)")
+    p.add_argument("--min-dwell", type=int, default=0, metavar="S", help="probes: minimum dwell of a device")
     p.add_argument("--progress", type=float, default=5.0, metavar="S", help="progress on stderr every S seconds")
 
 
@@ -53,7 +56,8 @@ def run(args) -> int:
     try:
         sc = SensorConfig(name="sense", site=args.site, interface=args.interface, pcap=args.pcap,
                           kinds=[k.strip() for k in args.kinds.split(",") if k.strip()],
-                          arp_silence_s=args.arp_silence, lease_fallback_s=args.lease_fallback)
+                          arp_silence_s=args.arp_silence, lease_fallback_s=args.lease_fallback,
+                          rssi_threshold=args.rssi_threshold, min_dwell_s=args.min_dwell)
     except ValueError as exc:
         raise KunangError(str(exc).splitlines()[-1] if str(exc) else "bad options") from None
     seen: set[int] = set()

@@ -27,7 +27,11 @@ class SensorConfig(Strict):
     lease_fallback_s: int = Field(3600, ge=60, le=30 * 86400)
     ignore_macs: list[str] = []  # infrastructure (routers, APs) to leave out; DHCP servers are left out anyway
     promiscuous: bool = True
-    # probes: options of collector/sensing/probes.py (issue 20, the `probes` part) go here
+    # probes (collector/sensing/probes.py, docs/metrics.md "Sensed footfall"): frames weaker than this are
+    # someone far away; a device counts when its strong frames of the day span at least min_dwell_s
+    rssi_threshold: int = Field(-75, ge=-120, le=0)
+    min_dwell_s: int = Field(0, ge=0, le=86400)
+    no_signal: Literal["ignore", "strong"] = "ignore"  # frames without a radiotap signal field
 
     @field_validator("ignore_macs")
     @classmethod

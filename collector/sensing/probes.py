@@ -176,6 +176,14 @@ class ProbeHandler:
             out.extend(self._sightings(hour, self._hours.pop(hour)))
         return out
 
+    def finish(self, now: float) -> list[ProbeSighting]:
+        """At the end of a capture (collector/sensing/sensor.py): every hour still held, the current one
+        too (rows add up in the store), so stopping the collector or the end of a pcap loses nothing."""
+        out: list[ProbeSighting] = []
+        for hour in sorted(self._hours):
+            out.extend(self._sightings(hour, self._hours.pop(hour)))
+        return out
+
     def _sightings(self, hour: float, table: dict[bytes, _Entry]) -> list[ProbeSighting]:
         s = self.settings
         day = dt.datetime.fromtimestamp(hour, self._tz).date()

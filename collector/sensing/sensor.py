@@ -5,8 +5,8 @@ makes; the sensor only captures (a live interface through a scapy L2 listening s
 BPF fragments of its handlers compiled into the kernel, so unwanted traffic never reaches Python;
 or a pcap file, filtered by the same expression through tcpdump when present), calls `handle` for
 each packet, and calls `flush` every `flush_every_s` seconds (packet time for a pcap, so a
-recording replays the same as the live link) and once at the end. Records go to `sink(handler
-name, records)`.
+recording replays the same as the live link) and once at the end (with `finish`, when a handler has
+one). Records go to `sink(handler name, records)`.
 
 A handler must never raise; if one does anyway (a bug), the packet is counted under
 `handler_errors`, logged once per handler, and the capture goes on.
@@ -38,6 +38,9 @@ class PacketHandler(Protocol):
 
     def flush(self, now: float) -> list:
         """Records finished by `now` (Unix time), to store or print."""
+
+    # optional: `finish(now) -> list`, called once when the capture ends, for records a handler holds
+    # until a later time (a probe handler's current hour); without it the sensor calls `flush(now)`
 
 
 def load_layers() -> None:
@@ -92,12 +95,16 @@ class Sensor:
                     self._failed.add(h.name)
                     log.exception("sensor %s: handler %s failed on a packet (logged once)", self.name, h.name)
 
-    def flush(self, now: float) -> None:
+    def flush(self, now: float, *, final: bool = False) -> None:
+        """Collect every handler's finished records; `final`: the capture ended, everything held too."""
         self.counters["flushes"] += 1
         self._next_flush = now + self.flush_every_s
         for h in self.handlers:
             try:
                 records = h.flush(now)
+                finish = getattr(h, "finish", None) if final else None
+                if finish is not None:
+                    records = list(records or []) + list(finish(now) or [])
             except Exception:
                 self.counters["handler_errors"] += 1
                 if h.name not in self._failed:
@@ -144,7 +151,7 @@ class Sensor:
                     self.flush(now)
         finally:
             sock.close()
-            self.flush(time.time())
+            self.flush(time.time(), final=True)
 
     def run_pcap(self, path: str, stop: threading.Event | None = None, *, use_filter: bool = True,
                  end: float | None = None) -> None:
@@ -175,4 +182,4 @@ class Sensor:
                 proc.kill()
                 proc.wait()
         last = self.last_ts if self.last_ts is not None else time.time()
-        self.flush(end if end is not None else last)
+        self.flush(end if end is not None else last, final=True)

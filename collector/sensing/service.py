@@ -35,16 +35,26 @@ def build_handlers(sc, pseudo, timezone: str) -> list[PacketHandler]:
 
 
 def _probe_handler(sc, pseudo, timezone: str) -> PacketHandler:
-    # HOOK (issue 20, the `probes` part): collector/sensing/probes.py provides
-    # `from_config(sensor_config, pseudo, timezone) -> PacketHandler` and a store (`make_store` below)
-    try:
-        from collector.sensing import probes  # type: ignore[attr-defined]
-    except ImportError:
-        from collector.errors import KunangError
+    from collector.sensing.probes import ProbeHandler, ProbeSettings
 
-        raise KunangError(f"sensors: {sc.name}: probe-request sensing is not available in this version / "
-                          "penginderaan probe request belum tersedia di versi ini") from None
-    return probes.from_config(sc, pseudo, timezone)
+    return ProbeHandler(ProbeSettings(site=sc.site, timezone=timezone, rssi_threshold=sc.rssi_threshold,
+                                      min_dwell_s=sc.min_dwell_s, no_signal=sc.no_signal), pseudo)
+
+
+class ProbeStore:
+    """Probe sightings into probe_sighting (collector/sensing/probe_store.py); the collector's analytics
+    refresh sums them."""
+
+    def __init__(self, pool):
+        self.pool = pool
+
+    def write(self, records: list) -> None:
+        from collector.sensing import probe_store
+
+        with self.pool.connection() as conn:
+            stored, refused = probe_store.store(conn, records)
+        if refused:
+            log.warning("sensing: %d probe sighting(s) refused (site unknown or day already summed)", refused)
 
 
 def make_store(handler: PacketHandler, pool, site: str):
@@ -53,10 +63,9 @@ def make_store(handler: PacketHandler, pool, site: str):
         from collector.sensing.store import LanStore
 
         return LanStore(pool, site)
-    factory = getattr(handler, "make_store", None)  # the probes handler brings its own
-    if factory is None:
-        raise TypeError(f"no store for sensing handler {handler.name!r}")
-    return factory(pool, site)
+    if handler.name == "probes":
+        return ProbeStore(pool)
+    raise TypeError(f"no store for sensing handler {handler.name!r}")
 
 
 class SensingService:

@@ -92,3 +92,30 @@ def test_kunang_sense_pcap_json(tmp_path):
         ("leave", None, "silence"), ("arrive", None, None)]
     assert PHONE not in r.stdout and "Rina" not in r.stdout
     assert "packets 5" in r.stderr and "pseudonim" in r.stderr
+
+
+def test_configured_probe_sensor_stores_sightings_without_ssids(tmp_path, db, pg_dsn):
+    import time
+
+    from tests.sensing.frames import beacon, probe
+
+    t0 = time.time() - 120  # today, in the current hour or the last: sightings of a day not yet summed
+    frames = [probe("3c:22:fb:40:00:01", -50, ssid=b"Rumah-Budi", t=t0), beacon("3c:22:fb:40:00:99", t=t0 + 1),
+              probe("3c:22:fb:40:00:01", -52, t=t0 + 30), probe("da:a1:19:00:00:02", -90, t=t0 + 31)]
+    path = tmp_path / "radio.pcap"
+    wrpcap(str(path), frames)
+    cfg = parse_config({"sites": SITES, "sensors": [
+        {"name": "radio", "site": "Perpus", "pcap": str(path), "kinds": ["probes"], "rssi_threshold": -70}]})
+    sync(db, cfg)
+    pool = Pool(pg_dsn, size=1, name="sense-test")
+    try:
+        svc = SensingService(cfg, Pseudonymizer(b"k" * 32), pool=pool)
+        svc.start()
+        assert svc.join(10)
+        svc.store_pending()
+    finally:
+        pool.close()
+    rows = db.execute("SELECT frames, strong, rssi_threshold FROM probe_sighting ORDER BY frames").fetchall()
+    assert rows == [(1, 0, -70), (2, 2, -70)]
+    dump = " ".join(t for (t,) in db.execute("SELECT row_to_json(p)::text FROM probe_sighting p"))
+    assert "Rumah" not in dump and "3c:22:fb" not in dump
