@@ -22,6 +22,7 @@ from typing import Any, Iterable
 
 from collector.profiles.engine import Evaluation, evaluate, tables_from_walk
 from collector.profiles import identify as ident
+from collector.profiles.identity_cache import IdentitySlot
 from collector.profiles.model import Profile, ProfileError
 from collector.snmp.errors import SnmpError
 from collector.snmp.model import ROW_TYPES, PollResult, SnmpTarget
@@ -58,13 +59,16 @@ async def poll(
     *,
     engine: Any = None,
     hints: dict[str, int] | None = None,
+    identity: Any = None,
 ) -> PollResult:
     """Poll one device once. Device faults become PollResult states; a bad profile name raises ProfileError.
 
     `hints` is an optional dict the caller keeps per device between polls (the poller fills it
     with each table's row count); it only sizes GETBULK requests, results never depend on it.
+    `identity` (a profiles.identity_cache.IdentitySlot kept per device) reuses the last
+    identification while the device's sysObjectID, sysDescr and uptime say it is the same.
     """
-    result, _raw = await poll_with_raw(target, profiles, profile_name, engine=engine, hints=hints)
+    result, _raw = await poll_with_raw(target, profiles, profile_name, engine=engine, hints=hints, identity=identity)
     return result
 
 
@@ -76,6 +80,7 @@ async def poll_with_raw(
     engine: Any = None,
     hints: dict[str, int] | None = None,
     open_session: Any = None,
+    identity: Any = None,
 ) -> tuple[PollResult, RawPoll]:
     """As `poll`, also returning what was fetched. `open_session(target)` (async) replaces the
     SNMP client, e.g. with a recording (collector.snmp.recording) for `kunang profile test`."""
@@ -105,7 +110,11 @@ async def poll_with_raw(
         uptime = system.get(SYS_UPTIME)
         errors: list[str] = []
         if profile_name == "auto":
-            found = await identify_device(session, profiles, sys_oid, sys_descr, raw, errors)
+            found = identity.get(profiles, sys_oid, sys_descr, uptime) if identity is not None else None
+            if found is None:
+                found = await identify_device(session, profiles, sys_oid, sys_descr, raw, errors)
+                if identity is not None and not any(e.startswith("identification probes:") for e in errors):
+                    identity.put(profiles, sys_oid, sys_descr, uptime, found)
         else:
             found = ident.forced(profiles[profile_name])
         profile, fallback = found.profile, found.fallback
@@ -296,11 +305,13 @@ async def poll_many(
     concurrency: int = 64,
     profile_names: dict[str, str] | None = None,
     hints: dict[str, dict[str, int]] | None = None,
+    identities: dict[str, Any] | None = None,
 ) -> list[PollResult]:
     """Poll many devices from this event loop, at most `concurrency` at a time; results in input order.
 
     `profile_names` maps a target address ("host:port") to a forced profile (default "auto").
-    `hints`, if given, is a caller-owned {address: {...}} dict kept between rounds (see `poll`).
+    `hints`, if given, is a caller-owned {address: {...}} dict kept between rounds (see `poll`);
+    `identities` likewise keeps each device's IdentitySlot (identification probes not re-sent).
     """
     from collector.snmp import client
 
@@ -314,7 +325,9 @@ async def poll_many(
     async def one(target: SnmpTarget) -> PollResult:
         async with gate:
             device_hints = hints.setdefault(_hint_id(target), {}) if hints is not None else None
-            return await poll(target, profiles, names.get(target.address, "auto"), engine=engine, hints=device_hints)
+            slot = identities.setdefault(_hint_id(target), IdentitySlot()) if identities is not None else None
+            return await poll(target, profiles, names.get(target.address, "auto"), engine=engine, hints=device_hints,
+                              identity=slot)
 
     try:
         return list(await asyncio.gather(*(one(t) for t in targets)))

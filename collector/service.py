@@ -36,6 +36,7 @@ from collector.db.pool import Pool, log_failure
 from collector.db.queries import query
 from collector.db.inventory import ApRef
 from collector.db.writer import PollStore, StateChange
+from collector.profiles.identity_cache import IdentitySlot
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ class Collector:
         self._poll_fn = poll_fn or self._snmp_poll
         self._engine: Any = None  # one SNMP engine shared by every poll of this collector
         self._hints: dict[tuple, dict] = {}  # per device: table sizes the poller learns, to size requests
+        self._identities: dict[tuple, IdentitySlot] = {}  # per device: its identification, reused (no probe GET per poll)
         # the PollStore is used only from this one thread: one writer
         self._io = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kunang-writer")
         # the one owner of this process's database connections (writer, portal store, alerts)
@@ -146,8 +148,9 @@ class Collector:
 
         if self._engine is None:
             self._engine = client.new_engine()
-        return await poller.poll(target, profiles, profile_name, engine=self._engine,
-                                 hints=self._hints.setdefault((target.host, target.port, target.community, target.user), {}))
+        key = (target.host, target.port, target.community, target.user)
+        return await poller.poll(target, profiles, profile_name, engine=self._engine, hints=self._hints.setdefault(key, {}),
+                                 identity=self._identities.setdefault(key, IdentitySlot()))
 
     async def _in_writer(self, fn: Callable, *args) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._io, fn, *args)

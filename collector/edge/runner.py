@@ -56,6 +56,7 @@ class Edge:
         self._poll_fn = poll_fn or self._snmp_poll
         self._engine = None
         self._hints: dict = {}
+        self._identities: dict = {}  # per device: its identification, reused (no probe GET per poll)
         self.devices = []
         for i, ap in enumerate(self.site.aps, start=1):
             ref = ApRef(i, 0, ap.name, self.site.name, self.site.timezone)
@@ -74,8 +75,11 @@ class Edge:
 
         if self._engine is None:
             self._engine = client.new_engine()
-        return await poller.poll(target, profiles, profile_name, engine=self._engine,
-                                 hints=self._hints.setdefault((target.host, target.port, target.community), {}))
+        from collector.profiles.identity_cache import IdentitySlot
+
+        key = (target.host, target.port, target.community)
+        return await poller.poll(target, profiles, profile_name, engine=self._engine, hints=self._hints.setdefault(key, {}),
+                                 identity=self._identities.setdefault(key, IdentitySlot()))
 
     async def poll_device(self, dev, slot: float | None = None) -> None:
         from collector.edge.records import encode_edge_poll
