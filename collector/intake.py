@@ -79,6 +79,7 @@ def poll_from_json(data: bytes):
     d = json.loads(data)
     d["started_at"] = dt.datetime.fromisoformat(d["started_at"])
     d["errors"] = tuple(d.get("errors") or ())
+    d["ap_client_rows"] = tuple(d.get("ap_client_rows") or ())
     for name, cls in ROW_TYPES.items():
         d[name] = tuple(cls(**row) for row in d.get(name) or ())
     return PollResult(**d)

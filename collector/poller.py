@@ -169,6 +169,7 @@ async def poll_with_raw(
             clients=tuple(rows["clients"]),
             interfaces=tuple(rows["interfaces"]),
             varbinds=session.varbinds,
+            ap_client_rows=ev.ap_client_rows,
             duration_s=time.perf_counter() - t0,
         )
         return result, raw

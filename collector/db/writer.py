@@ -1,13 +1,14 @@
-"""The one write path of the collector: inventory, poll results, sessions, rollups.
+"""The one write path of the collector: poll results, in one transaction per batch.
 
-Every write goes through `PollStore`. Samples go in with COPY; session changes in
-pipelined executemany. A `PollStore` holds no global state; several can coexist
-(tests, several collectors). A later durable spool only needs to sit in front
-of `write_polls`.
+Every write goes through `PollStore`: the inventory (`inventory.py`), the up/down/reboot state
+(rules in `collector/status.py`), the managed APs of controllers, samples (`sample_rows.py`, COPY)
+and Wi-Fi sessions (rules in `collector/wifi_sessions.py`, rows in `wifi_session_rows.py`); a batch
+the server rejects is halved until the poll at fault is alone and quarantined. Per-AP client counts
+come with the poll result (`PollResult.ap_clients`, counted by the profile engine). A `PollStore`
+holds no global state; several can coexist (tests, several collectors).
 
-Size: the poll write path (inventory, COPY of samples, status changes through collector/status.py,
-sessions through collector/wifi_sessions.py) shares one transaction per batch; the rules it applies
-live in those modules.
+Size: the state transitions of a batch (status, controller state, managed APs) share its
+transaction and its rollback handling; the row formats are in the modules above.
 """
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ from psycopg.types.json import Jsonb
 from collector.db import inventory, rollups
 from collector.db.inventory import ApRef
 from collector.db.pool import DatabaseUnavailable, Pool
+from collector.db.sample_rows import SampleRows
+from collector.db.wifi_session_rows import WifiSessionRows
 from collector.db.queries import query
 from collector.db.values import clean_poll, is_row_error, printable
 from collector.identifiers import is_randomized, normalise_mac
 from collector.privacy import Pseudonymizer
 from collector.status import Thresholds, advance
-from collector.wifi_sessions import OpenSession, Sessionizer, Sighting
+from collector.wifi_sessions import Sighting
 
 log = logging.getLogger(__name__)
 
@@ -66,14 +69,12 @@ class PollStore:
         # the collector's, so this PollStore keeps its own status in memory and starts with no open session.
         self.history = history
         self._past: dict = {}
-        self.sessions = Sessionizer(gap=dt.timedelta(minutes=session_gap_minutes))
-        self._sessions_stale = False
+        self.session_rows = WifiSessionRows(dt.timedelta(minutes=session_gap_minutes), live=not history)
         self._managed: dict[tuple[int, str], int] = {}
         with self.pool.connection() as conn:
             self.mode = storage_mode or conn.execute(
                 query("storage_mode")).fetchone()[0]
-            if not history:
-                self.sessions.load([OpenSession(**row) for row in self._open_sessions(conn)])
+            self.session_rows.load(conn)
 
     def close(self) -> None:
         if self.pool.closed:
@@ -82,7 +83,7 @@ class PollStore:
             self.flush_sessions()
         except DatabaseUnavailable:
             log.warning("%d client session change(s) not written: the database is not reachable",
-                        sum(1 for s in self.sessions.open.values() if s.dirty) + len(self.sessions.closed))
+                        self.session_rows.unwritten())
         if self._owns_pool:
             self.pool.close()
 
@@ -161,15 +162,7 @@ class PollStore:
     def _reset_memory(self, conn: psycopg.Connection | None) -> None:
         """After a rollback: the sessions and managed-AP ids remembered from it are gone."""
         self._managed.clear()
-        self.sessions = Sessionizer(gap=self.sessions.gap, stale_after=self.sessions.stale_after)
-        self._sessions_stale = True
-        if conn is not None:
-            self._reload_sessions(conn)
-
-    def _reload_sessions(self, conn: psycopg.Connection) -> None:
-        if not self.history:  # the open sessions in the store are the live collector's, not the history's
-            self.sessions.load([OpenSession(**row) for row in self._open_sessions(conn)])
-        self._sessions_stale = False
+        self.session_rows.forget(conn)
 
     def _quarantine_polls(self, conn: psycopg.Connection, notes: list) -> None:
         import hashlib
@@ -186,19 +179,18 @@ class PollStore:
             cur.executemany(query("insert_quarantine"), rows)
 
     def _write_polls(self, conn: psycopg.Connection, batch: list) -> list[StateChange]:
-        if self._sessions_stale:
-            self._reload_sessions(conn)
+        self.session_rows.load_if_forgotten(conn)
         stored = {(a, t) for a, t in conn.execute(query("stored_polls"), {
             "ap_ids": [ap.ap_id for ap, _ in batch], "times": [r.started_at for _, r in batch]})}
         if stored:  # a replay: each poll is applied once
             batch = [(ap, r) for ap, r in batch if (ap.ap_id, r.started_at) not in stored]
         changes: list[StateChange] = []
-        samples, ssids, radios, ifs = [], [], [], []
+        samples = SampleRows()
         for ap, r in batch:
             t = r.started_at
             changes += self._status(conn, ap, r, t)
-            samples.append((t, ap.ap_id, r.reachable, r.partial, r.clients_total if r.reachable else None,
-                            None, r.sys_uptime_ticks, r.error_kind, int(r.duration_s * 1000)))
+            samples.add_ap(t, ap.ap_id, r.reachable, r.partial, r.clients_total if r.reachable else None,
+                           None, r.sys_uptime_ticks, r.error_kind, int(r.duration_s * 1000))
             if not r.reachable:
                 continue
             conn.execute(query("update_ap_identity"), {
@@ -207,36 +199,20 @@ class PollStore:
                 "is_controller": bool(r.aps), "t": t, "ap_id": ap.ap_id})
             polled = {ap.ap_id}
             by_name: dict[str, int] = {}
-            for row in r.aps:
+            for i, row in enumerate(r.aps):
                 mid = self._managed_ap(conn, ap, row.name, row.mac, row.model, row.serial, t)
                 polled.add(mid)
                 by_name[row.name or ""] = by_name[row.mac or ""] = mid
-                clients = row.clients
-                if clients is None:  # the controller lists APs and clients but no count per AP
-                    clients = sum(1 for c in r.clients if (c.ap and c.ap == row.name)
-                                  or (c.ap_mac and c.ap_mac == row.mac))
-                samples.append((t, mid, r.reachable and row.up is not False, r.partial, clients,
-                                row.up, None, None, None))
+                clients = r.ap_clients(i)  # from the profile engine (PollResult.ap_clients)
+                samples.add_ap(t, mid, r.reachable and row.up is not False, r.partial, clients,
+                               row.up, None, None, None)
                 changes += self._controller_state(conn, mid, row.up, t, clients)
             if r.aps and r.client_rows:
                 conn.execute(query("update_managed_client_rows"), {"client_rows": r.client_rows, "ap_id": ap.ap_id})
-            for s in r.ssids:
-                if s.ssid is not None and s.clients is not None:
-                    ssids.append((t, ap.ap_id, s.ssid, s.clients))
-            for name, rad in zip(_radio_keys(r.radios), r.radios):
-                if rad.clients is not None:
-                    radios.append((t, ap.ap_id, name, rad.band, rad.channel, rad.clients))
-            for f in r.interfaces:
-                ifs.append((t, ap.ap_id, f.index, f.name, f.in_octets, f.out_octets, f.counter_bits,
-                            r.sys_uptime_ticks, f.oper_up))
-            self.sessions.observe(ap.site_id, polled, t, self._sightings(ap, r, by_name))
-        self._copy(conn, "ap_sample", ("time", "ap_id", "reachable", "partial", "clients", "controller_up",
-                                       "sys_uptime_ticks", "error_kind", "duration_ms"), samples)
-        self._copy(conn, "ap_ssid_sample", ("time", "ap_id", "ssid", "clients"), ssids)
-        self._copy(conn, "ap_radio_sample", ("time", "ap_id", "radio", "band", "channel", "clients"), radios)
-        self._copy(conn, "if_sample", ("time", "ap_id", "if_index", "if_name", "in_octets", "out_octets",
-                                       "counter_bits", "sys_uptime_ticks", "oper_up"), ifs)
-        self._write_sessions(conn)
+            samples.add_details(t, ap.ap_id, r)
+            self.session_rows.sessions.observe(ap.site_id, polled, t, self._sightings(ap, r, by_name))
+        samples.copy(conn)
+        self.session_rows.write(conn)
         return changes
 
     def _sightings(self, ap: ApRef, r, by_name: dict[str, int]) -> list[Sighting]:
@@ -302,36 +278,15 @@ class PollStore:
 
     # ------------------------------------------------------------------ sessions
 
-    def _open_sessions(self, conn) -> list[dict]:
-        cur = conn.cursor(row_factory=psycopg.rows.dict_row)
-        return cur.execute(query("open_sessions")).fetchall()
-
-    def _write_sessions(self, conn: psycopg.Connection) -> None:
-        todo = self.sessions.drain()
-        new = [s for s in todo if s.id is None]
-        old = [s for s in todo if s.id is not None]
-        if new:
-            with conn.cursor() as cur:
-                cur.executemany(query("insert_session"), [_session_params(s) for s in new], returning=True)
-                for s in new:
-                    s.id = cur.fetchone()[0]
-                    cur.nextset()
-        if old:
-            with conn.cursor() as cur:
-                cur.executemany(query("update_session"), [_session_params(s) | {"id": s.id} for s in old])
-        for s in todo:
-            s.dirty = False
-
     def flush_sessions(self, now: dt.datetime | None = None, *, close_all: bool = False) -> None:
         """Write what changed; close the sessions not seen for a while (with `close_all`: every open one, at the
         end of written history)."""
         if close_all:
-            for key, cur in list(self.sessions.open.items()):
-                self.sessions._close(key, cur)
+            self.session_rows.close_all()
         elif now is not None:
-            self.sessions.sweep(now)
+            self.session_rows.sessions.sweep(now)
         with self.pool.connection() as conn, conn.transaction():
-            self._write_sessions(conn)
+            self.session_rows.write(conn)
 
     # ------------------------------------------------------------------ misc
 
@@ -344,41 +299,6 @@ class PollStore:
         """Bring the hourly rollups up to date for [start, end)."""
         with self.pool.connection(autocommit=True) as conn:
             rollups.refresh(conn, start, end)
-
-    @staticmethod
-    def _copy(conn: psycopg.Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        if not rows:
-            return
-        stmt = psycopg.sql.SQL("COPY {} ({}) FROM STDIN").format(
-            psycopg.sql.Identifier(table), psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, columns)))
-        with conn.cursor().copy(stmt) as cp:
-            for row in rows:
-                cp.write_row(row)
-
-
-def _radio_keys(radios) -> list[str]:
-    """Unique radio names for one poll: a controller names each AP's radios after the AP,
-    so a repeated name gets its band (or position) appended."""
-    names = [rad.name or str(i) for i, rad in enumerate(radios)]
-    out, seen = [], set()
-    for i, (name, rad) in enumerate(zip(names, radios)):
-        key = f"{name} {rad.band or i}" if names.count(name) > 1 else name
-        if key in seen:
-            key = f"{key} #{i}"
-        seen.add(key)
-        out.append(key)
-    return out
-
-
-def _session_params(s: OpenSession) -> dict:
-    return {
-        "site_id": s.site_id, "device": s.device, "randomized": s.randomized, "mac_raw": s.mac_raw,
-        "first_seen": s.first_seen, "last_seen": s.last_seen, "closed": s.closed,
-        "first_ap_id": s.first_ap_id, "last_ap_id": s.last_ap_id, "ap_ids": s.ap_ids, "ssid": s.ssid,
-        "polls": s.polls, "rx_bytes": s.rx_bytes, "tx_bytes": s.tx_bytes,
-        "last_rx_raw": s.last_rx_raw, "last_tx_raw": s.last_tx_raw,
-        "rssi_min": s.rssi_min, "rssi_max": s.rssi_max,
-    }
 
 
 __all__ = ["PollStore", "ApRef", "StateChange"]

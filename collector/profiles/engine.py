@@ -28,6 +28,7 @@ class Evaluation:
     clients_total: int | None = None
     clients_source: str | None = None  # which source of clients_total gave the number
     errors: list[str] = field(default_factory=list)
+    ap_client_rows: tuple[int, ...] = ()  # per row of rows["aps"]: see per_ap_client_rows
 
 
 class _Evaluator:
@@ -184,7 +185,15 @@ def evaluate(profile: Profile, scalars: dict[str, Any], tables: dict[str, Rows])
     if profile.clients_total is not None and profile.clients_total.sources:
         result.clients_total, result.clients_source = _total(profile.clients_total.sources, scalars, result.rows)
     result.errors = ev.errors
+    result.ap_client_rows = per_ap_client_rows(result.rows["aps"], result.rows["clients"])
     return result
+
+
+def per_ap_client_rows(aps: list[Any], clients: list[Any]) -> tuple[int, ...]:
+    """For each AP row, the client rows on that AP (by the AP's name or MAC): the per-AP count of a
+    controller that lists APs and clients but no count per AP (`PollResult.ap_clients`)."""
+    return tuple(sum(1 for c in clients if (c.ap and c.ap == row.name) or (c.ap_mac and c.ap_mac == row.mac))
+                 for row in aps)
 
 
 def _count(source: Source, scalars: dict[str, Any], rows: dict[str, list[Any]]) -> int | None:

@@ -82,4 +82,5 @@ class ResultMaker:
             client_rows=profile.client_rows(), clients_total=ev.clients_total, aps=tuple(r["aps"]), ssids=tuple(r["ssids"]),
             radios=tuple(r["radios"]), clients=tuple(r["clients"]),
             interfaces=tuple(r["interfaces"]), varbinds=sum(len(v) for v in columns.values()) + 4,
+            ap_client_rows=ev.ap_client_rows,
         )

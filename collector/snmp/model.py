@@ -158,6 +158,16 @@ class PollResult:
     clients: tuple[ClientRow, ...] = ()
     interfaces: tuple[IfRow, ...] = ()
     varbinds: int = 0
+    # per row of `aps`: its rows in `clients`, counted by the profile engine (profiles.engine.per_ap_client_rows);
+    # not in the JSON document (it repeats `clients`)
+    ap_client_rows: tuple[int, ...] = ()
+
+    def ap_clients(self, i: int) -> int | None:
+        """Clients of the AP in `aps[i]`: the count the device gives for it, else its rows in the client table."""
+        own = self.aps[i].clients
+        if own is not None or i >= len(self.ap_client_rows):
+            return own
+        return self.ap_client_rows[i]
 
     def __post_init__(self) -> None:
         if self.started_at.tzinfo is None:
