@@ -69,3 +69,22 @@ def test_edge_section_problems_are_all_named_in_both_languages():
     assert "edge.site: unknown site 'Desa Lain'" in text and "situs tidak dikenal" in text
     assert "edge.hub_urls" in text and "bukan alamat hub" in text
     assert "edge.spool_max_mb" in text and "edge.nonsense: unknown key" in text
+
+
+def test_overflow_drops_the_oldest_and_the_heartbeat_says_so(tmp_path):
+    import json
+
+    from collector.edge import heartbeat
+    from collector.edge.forwarder import Sent
+    from collector.spool import Spool
+    from tests.district.flow import fill
+
+    with Spool(tmp_path / "s", max_bytes=256 << 10, segment_bytes=32 << 10) as spool:
+        polls, lines = fill(spool, 1, T0, minutes=60, aps=3)
+        st = spool.stats()
+        assert st["dropped_records"] > 0 and st["bytes"] <= 256 << 10
+        assert st["pending_records"] + st["dropped_records"] == polls + lines
+        hb = json.loads(heartbeat.payload(edge_id="e", site="Desa Uji 1", key="desa-uji-1", spool_stats=st,
+                                          oldest=T0.timestamp(), sent=Sent(), started=0, vers={}))
+        assert hb["dropped"] == {"records": st["dropped_records"], "count": st["dropped_count"]}
+        assert hb["backlog"]["records"] == st["pending_records"] and hb["backlog"]["oldest"] == T0.timestamp()

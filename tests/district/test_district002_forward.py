@@ -33,6 +33,26 @@ def _forwarder(spool, url, v=1, site=None, epoch="t1", linger=0):
     return run
 
 
+def _resend(url, records) -> bool:
+    """Publish the batch of `records` as the first forwarder built it; True if the hub called it a duplicate."""
+    import asyncio
+
+    import nats
+
+    from collector.edge.forwarder import Forwarder
+
+    fwd = Forwarder(None, None, site=village(1), key=site_key(village(1)), edge_id="edge-1", epoch="t1",
+                    sources={"hotspot": [village(1), "opennds", "UTC"]}, codec="zlib", max_records=500)
+    subj, mid, data = fwd.build(records)
+
+    async def go():
+        nc = await nats.connect(url)
+        ack = await nc.jetstream().publish(subj, data, headers={"Nats-Msg-Id": mid})
+        await nc.close()
+        return ack.duplicate
+    return asyncio.run(go())
+
+
 def load_config_link(url):
     from collector.config.edge import HubLink
 
@@ -54,6 +74,12 @@ def test_forward_ingest_replay_and_mismatch(hub, pg_dsn, tmp_path, db):
         fwd.stop()
         spool.close()
         wait_until(lambda: stored(pg_dsn, 1) == (polls, polls, lines), 60, "every record stored")
+
+        # a resend of the first batch (same spool position, same message id): JetStream drops it
+        copy = Spool(tmp_path / "copy", max_bytes=64 << 20, segment_bytes=1 << 20)
+        first = copy.read(max_records=500, max_bytes=512 << 10)  # as the forwarder read it
+        copy.close()
+        assert _resend(hub.url, first) is True
 
         # the same spool once more, as an edge restored from a backup would send it (another epoch:
         # JetStream's duplicate window does not catch it; the ingest stores nothing twice)
