@@ -75,6 +75,7 @@ class LanPresence:
     ignore_macs: frozenset[str] = frozenset()  # normalised MACs of infrastructure (routers, APs)
     max_devices: int = 65536
     name: str = "lan"
+    raw_link: tuple[str, ...] = ("Ether",)  # reads Ethernet frames' bytes itself (collector/sensing/sensor.py)
     counters: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("seen", "dhcp", "arp", "ignored", "malformed", "arrivals", "departures", "dropped"), 0))
     devices: dict[bytes, _Device] = field(default_factory=dict)

@@ -102,6 +102,7 @@ class ProbeHandler:
 
     name = "probes"
     bpf = BPF
+    raw_link = ("RadioTap",)  # reads the captured bytes itself: the sensor skips scapy's dissection
 
     def __init__(self, settings: ProbeSettings, pseudo: Pseudonymizer):
         self.settings = settings

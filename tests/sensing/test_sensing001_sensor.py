@@ -3,7 +3,7 @@ flushes follow packet time, and a handler's bug is counted, never the end of the
 
 from __future__ import annotations
 
-from scapy.layers.inet import IP, TCP, UDP
+from scapy.layers.inet import IP, TCP
 from scapy.layers.l2 import ARP, Ether
 from scapy.utils import wrpcap
 
@@ -73,3 +73,30 @@ def test_pcap_replay_without_filter_sees_everything(tmp_path):
     rec = Recorder()
     Sensor([rec]).run_pcap(str(_pcap(tmp_path)), use_filter=False)
     assert rec.counters["seen"] == 20
+
+
+def test_raw_and_dissected_paths_agree(tmp_path):
+    """LanPresence reads Ethernet bytes itself (no scapy dissection); beside a handler that wants scapy
+    packets it gets the dissected packet instead, with the same outcome."""
+    from collector.privacy import Pseudonymizer
+    from collector.sensing.lan import LanPresence
+    from tests.sensing.packets import dhcp
+
+    frames = [dhcp("3c:22:fb:50:00:01", "discover", ("vendor_class_id", b"MSFT 5.0")),
+              dhcp("3c:22:fb:50:00:01", "ack", ("lease_time", 60), server=True, yiaddr="10.9.0.5"),
+              Ether(src="3c:22:fb:50:00:02") / ARP(hwsrc="3c:22:fb:50:00:02", psrc="10.9.0.6", pdst="10.9.0.1"),
+              Ether(bytes(dhcp("3c:22:fb:50:00:03", "request"))[:200])]  # cut: malformed
+    for i, f in enumerate(frames):
+        f.time = 5000.0 + i
+    path = tmp_path / "lan.pcap"
+    wrpcap(str(path), frames)
+    outcomes = []
+    for extra in ([], [Recorder()]):
+        lan = LanPresence(site="s", pseudo=Pseudonymizer(b"k" * 32))
+        got = []
+        sensor = Sensor([lan, *extra], sink=lambda name, recs: got.extend(r for r in recs if name == "lan"))
+        assert sensor.raw_for("Ether") is (not extra)
+        sensor.run_pcap(str(path))
+        outcomes.append((dict(lan.counters), sorted((r.device, r.device_type) for r in got)))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0]["malformed"] == 1 and outcomes[0][0]["arrivals"] == 2
