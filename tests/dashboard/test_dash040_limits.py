@@ -85,3 +85,28 @@ def test_dash040_district_row_says_what_limits_the_site(lang):
     # rotating-salt mode has no returning share, so nothing to say about its window
     assert "aula" in district_limits({**row, "returning_computed": False}, lang)
     assert t("limits.not_yet_days", lang, n="4") not in district_limits({**row, "returning_computed": False}, lang)
+
+
+# labels that say "visitor" but are not Kunang's device count: guest-book persons, the sensors' estimates
+# (their titles say so), the persons' share with its own note, phrases naming what a blind AP limits
+NOT_DEVICE_COUNTS = {"limits.blind", "limits.blind_days", "site.visitor_days", "visits.group", "visits.share",
+                     "visits.chart_profile", "footfall.conversion_sub", "footfall.connected_sub"}
+
+
+def test_dash040_no_label_calls_devices_visitors_unqualified():
+    """Issue 22: a device count is never labelled "visitors" without saying so (devices, an estimate)."""
+    import re
+
+    from dashboard.i18n import CATALOGUE
+    from dashboard.reports import library
+
+    def unqualified(en: str) -> bool:
+        label = len(en) < 70 and not en.rstrip().endswith(".")
+        return label and bool(re.search(r"\bvisitors?\b", en, re.I)) and not re.search(r"device|estimate|person", en, re.I)
+
+    labels = {k: en for k, (en, _id) in CATALOGUE.items()}
+    for table in (texts.T, library.TEXTS):
+        labels |= {k: v["en"] for k, v in table.items() if isinstance(v, dict) and isinstance(v.get("en"), str)}
+    bad = {k: en for k, en in labels.items() if unqualified(en) and k not in NOT_DEVICE_COUNTS}
+    assert not bad, bad
+    assert unqualified("Wi-Fi visitors") and not unqualified("Wi-Fi visitors (devices)")  # the check itself

@@ -57,3 +57,19 @@ def test_backfill_two_days(db, pg_dsn, tmp_path):
     assert "guest-book visits" in out.getvalue()
     with pytest.raises(KunangError, match="already holds"):
         backfill(fleet, model, fleet.config, pg_dsn, 86400, interval_s=600, out=out, end=END)
+
+
+def test_backfill_polls_at_the_live_interval_by_default(db, pg_dsn, tmp_path):
+    """Issue 22: history has the resolution the collector gives (dwell "± 1 poll" of the live interval)."""
+    fleet = build_fleet(aps=2, sites=1, seed=5, privacy_key=KEY, data_dir=str(tmp_path / "pgdata"),
+                        poll_interval_s=300)
+    assert fleet.config.snmp.poll_interval_s == 300
+    model = Model(fleet)
+    backfill(fleet, model, fleet.config, pg_dsn, 86400, out=io.StringIO(), end=END, recent_s=0)
+    end = END.timestamp()
+    n_300 = len(list(instants(model, end - 86400, end, 300, None, 60)))
+    assert n_300 != len(list(instants(model, end - 86400, end, 600, None, 60)))  # the count tells the interval
+    configured = db.execute("SELECT count(*) FROM ap_sample s JOIN ap a ON a.id = s.ap_id"
+                            " WHERE a.controller_id IS NULL").fetchone()[0]
+    assert configured == n_300 * len(fleet.agents)
+    assert {r[0] for r in db.execute("SELECT DISTINCT dwell_resolution_s FROM site_daily")} == {300}
