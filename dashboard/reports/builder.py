@@ -26,7 +26,7 @@ import psycopg
 from dashboard import analytics as A
 from dashboard.reports.model import AlertRow, ApRow, DailyRow, Figure, PortalRow, Quality, ReportModel, SiteRow
 from dashboard.periods import Month
-from dashboard.reports import library
+from dashboard.reports import footfall, library
 
 SQL_DIR = Path(__file__).with_name("sql")
 
@@ -113,6 +113,7 @@ def build_report(conn: psycopg.Connection, month: Month, site: str | None = None
         settings={"G": cfg["session_gap_minutes"], "M": cfg["visitor_min_minutes"], "R": cfg["returning_window_days"],
                   "C": round(100 * cfg["coverage_min"])},
         library=library.build(conn, members, month),
+        footfall=footfall.build(conn, members, month),
     )
 
 

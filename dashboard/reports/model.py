@@ -147,6 +147,7 @@ class ReportModel:
     generated_at: dt.datetime
     settings: dict = field(default_factory=dict)  # G, M, returning window: shown in the definitions
     library: Any = None  # reports.library.LibraryVisits: guest-book visits beside Wi-Fi, when there are any
+    footfall: Any = None  # reports.footfall.Footfall: sensed passers-by/visitors/connected, where a sensor exists
 
     def figure(self, key: str) -> Figure:
         for f in self.headline:

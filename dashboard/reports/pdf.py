@@ -14,7 +14,7 @@ from reportlab.platypus import (
     CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
-from dashboard.reports import charts, library, texts
+from dashboard.reports import charts, footfall, library, texts
 from dashboard.reports.model import ReportModel
 from dashboard.reports.tables import Cell, aps_notes, quality_lines, table_rows
 
@@ -147,6 +147,9 @@ def render_pdf(model: ReportModel, lang: str) -> bytes:
     story += _section(texts.t("s_heatmap", lang), st, charts.to_drawing(charts.heatmap_chart(model, lang), WIDTH))
     if model.library is not None:  # guest-book visits beside Wi-Fi use
         story += _section(texts.t("s_library", lang), st, *library.pdf_flowables(model, lang, st, _table, _widths),
+                          keep=False)
+    if model.footfall is not None:  # sensed passers-by, visitors, connected (estimates)
+        story += _section(texts.t("s_footfall", lang), st, *footfall.pdf_flowables(model, lang, st, _table, _widths),
                           keep=False)
     if model.scope == "district":
         rows = table_rows("sites", model, lang)

@@ -202,11 +202,14 @@ def table_rows(name: str, model: ReportModel, lang: str) -> list[list[Cell]]:
         return portal_summary(model, lang)
     if name in LIBRARY_TABLES:
         return LIBRARY_TABLES[name](model, lang)
+    if name == "footfall":
+        return footfall.table_footfall(model, lang)
     return TABLES[name](model, lang)
 
 
 def tables_for(model: ReportModel) -> list[str]:
-    return [n for n in TABLES if n != "sites" or model.scope == "district"] + library.tables(model)
+    return ([n for n in TABLES if n != "sites" or model.scope == "district"] + library.tables(model)
+            + footfall.tables(model))
 
 
 def quality_lines(model: ReportModel, lang: str) -> list[str]:
@@ -261,7 +264,7 @@ def limit_lines(q, lang: str) -> list[str]:
 
 
 # the library-visits section's tables (INLISLite guest book), kept apart
-from dashboard.reports import library  # noqa: E402
+from dashboard.reports import footfall, library  # noqa: E402
 
 LIBRARY_TABLES = {"library": library.table_library, "library_purpose": library.table_purpose,
                   "library_sites": library.table_sites}
