@@ -89,11 +89,11 @@ $$;
 CREATE OR REPLACE FUNCTION kunang_refresh_accuracy(p_from timestamptz, p_to timestamptz) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-    v_window   integer := kunang_setting('analytics.returning_window_days', '30')::int;
-    v_rot      boolean := kunang_setting('privacy.rotating_salt', 'false')::boolean;
-    v_interval double precision := greatest(kunang_setting('snmp.poll_interval_s', '60')::double precision, 1);
-    v_cov_min  double precision := kunang_setting('analytics.coverage_min', '0.9')::double precision;
-    v_tau      double precision := 120 + greatest(kunang_setting('snmp.poll_interval_s', '60')::double precision, 1);
+    v_window   integer := kunang_returning_window_days();
+    v_rot      boolean := kunang_rotating_salt();
+    v_interval double precision := kunang_poll_interval_s();
+    v_cov_min  double precision := kunang_coverage_min();
+    v_tau      double precision := 120 + kunang_poll_interval_s();
     v_dlo      date := (p_from AT TIME ZONE 'UTC')::date - 3;
     v_dhi      date := (p_to AT TIME ZONE 'UTC')::date + 1;
 BEGIN

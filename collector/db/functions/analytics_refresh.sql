@@ -20,7 +20,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
     v_from timestamptz := date_trunc('hour', p_from);
     v_to   timestamptz := date_trunc('hour', p_to - interval '1 microsecond') + interval '1 hour';
-    v_slot double precision := greatest(kunang_setting('snmp.poll_interval_s', '60')::double precision, 1);
+    v_slot double precision := kunang_poll_interval_s();
 BEGIN
     INSERT INTO site_hourly (site_id, bucket, clients_avg, clients_max, aps)
     SELECT m.site_id, m.bucket, a.clients_avg, m.clients_max, m.aps
@@ -50,10 +50,10 @@ $$;
 CREATE OR REPLACE FUNCTION kunang_refresh_visits(p_from timestamptz, p_to timestamptz) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-    v_gap     interval := make_interval(mins => kunang_setting('analytics.session_gap_minutes', '10')::int);
-    v_min_s   integer := 60 * kunang_setting('analytics.visitor_min_minutes', '5')::int;
-    v_window  integer := kunang_setting('analytics.returning_window_days', '30')::int;
-    v_rot     boolean := kunang_setting('privacy.rotating_salt', 'false')::boolean;
+    v_gap     interval := kunang_session_gap();
+    v_min_s   integer := kunang_visitor_min_s();
+    v_window  integer := kunang_returning_window_days();
+    v_rot     boolean := kunang_rotating_salt();
     -- constant bounds enclosing every site's local days (any UTC offset), for index scans
     v_dlo     date := (p_from AT TIME ZONE 'UTC')::date - 3;
     v_dhi     date := (p_to AT TIME ZONE 'UTC')::date + 1;
@@ -130,10 +130,10 @@ $$;
 CREATE OR REPLACE FUNCTION kunang_refresh_daily(p_from timestamptz, p_to timestamptz) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-    v_window   integer := kunang_setting('analytics.returning_window_days', '30')::int;
-    v_rot      boolean := kunang_setting('privacy.rotating_salt', 'false')::boolean;
-    v_interval double precision := greatest(kunang_setting('snmp.poll_interval_s', '60')::double precision, 1);
-    v_cov_min  double precision := kunang_setting('analytics.coverage_min', '0.9')::double precision;
+    v_window   integer := kunang_returning_window_days();
+    v_rot      boolean := kunang_rotating_salt();
+    v_interval double precision := kunang_poll_interval_s();
+    v_cov_min  double precision := kunang_coverage_min();
     v_dlo      date := (p_from AT TIME ZONE 'UTC')::date - 3;
     v_dhi      date := (p_to AT TIME ZONE 'UTC')::date + 1;
     v_tlo      timestamptz := ((p_from AT TIME ZONE 'UTC')::date - 4)::timestamp AT TIME ZONE 'UTC';

@@ -3,6 +3,19 @@
 -- pending migrations: this file is the one home of these functions. Change them
 -- here, never in a migration.
 
+-- Delete the rows of p_table whose p_column is before p_before (a timestamptz or a date, as the
+-- column); returns how many. The one shape of kunang_purge's deletions.
+CREATE OR REPLACE FUNCTION kunang_purge_older(p_table text, p_column text, p_before anyelement) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
+BEGIN
+    EXECUTE format('DELETE FROM %I WHERE %I < $1', p_table, p_column) USING p_before;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END;
+$$;
+
 -- Retention purge (collector/retention.py). Same in both storage modes; on
 -- TimescaleDB the raw hypertables and the continuous aggregates are purged by
 -- drop_chunks/retention policies instead (collector/db/timescale.py) and p_raw = false.
@@ -31,45 +44,29 @@ BEGIN
     GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('client_session', n);
     DELETE FROM portal_session WHERE coalesce(ended_at, last_update) < p_device_before AND NOT open;
     GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('portal_session', n);
-    DELETE FROM portal_event WHERE time < p_device_before;
-    GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('portal_event', n);
-    DELETE FROM visit WHERE ended_at < p_device_before;
-    GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('visit', n);
-    DELETE FROM device_day WHERE last_seen < p_device_before;
-    GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('device_day', n);
-    DELETE FROM log_quarantine WHERE received_at < p_device_before;
-    GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('log_quarantine', n);
+    out := out || jsonb_build_object('portal_event', kunang_purge_older('portal_event', 'time', p_device_before));
+    out := out || jsonb_build_object('visit', kunang_purge_older('visit', 'ended_at', p_device_before));
+    out := out || jsonb_build_object('device_day', kunang_purge_older('device_day', 'last_seen', p_device_before));
+    out := out || jsonb_build_object('log_quarantine', kunang_purge_older('log_quarantine', 'received_at', p_device_before));
     IF p_raw THEN
-        DELETE FROM ap_sample WHERE time < p_raw_before;
-        GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('ap_sample', n);
-        DELETE FROM ap_ssid_sample WHERE time < p_raw_before;
-        GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('ap_ssid_sample', n);
-        DELETE FROM ap_radio_sample WHERE time < p_raw_before;
-        GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('ap_radio_sample', n);
-        DELETE FROM if_sample WHERE time < p_raw_before;
-        GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('if_sample', n);
+        out := out || jsonb_build_object('ap_sample', kunang_purge_older('ap_sample', 'time', p_raw_before));
+        out := out || jsonb_build_object('ap_ssid_sample', kunang_purge_older('ap_ssid_sample', 'time', p_raw_before));
+        out := out || jsonb_build_object('ap_radio_sample', kunang_purge_older('ap_radio_sample', 'time', p_raw_before));
+        out := out || jsonb_build_object('if_sample', kunang_purge_older('if_sample', 'time', p_raw_before));
     END IF;
     -- a plain table in both storage modes (p_raw is false on TimescaleDB, whose raw hypertables
     -- lose whole chunks instead)
-    DELETE FROM poll_round WHERE time < p_raw_before;
-    GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('poll_round', n);
+    out := out || jsonb_build_object('poll_round', kunang_purge_older('poll_round', 'time', p_raw_before));
     IF p_rollups THEN
         IF (SELECT relkind FROM pg_class WHERE oid = 'ap_hourly'::regclass) = 'r' THEN
-            DELETE FROM ap_hourly WHERE bucket < p_rollup_before;
-            GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('ap_hourly', n);
-            DELETE FROM ssid_hourly WHERE bucket < p_rollup_before;
-            GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('ssid_hourly', n);
+            out := out || jsonb_build_object('ap_hourly', kunang_purge_older('ap_hourly', 'bucket', p_rollup_before));
+            out := out || jsonb_build_object('ssid_hourly', kunang_purge_older('ssid_hourly', 'bucket', p_rollup_before));
         END IF;
-        DELETE FROM site_hourly WHERE bucket < p_rollup_before;
-        GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('site_hourly', n);
-        DELETE FROM ap_daily WHERE day < (p_rollup_before AT TIME ZONE 'UTC')::date;
-        GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('ap_daily', n);
-        DELETE FROM site_daily WHERE day < (p_rollup_before AT TIME ZONE 'UTC')::date;
-        GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('site_daily', n);
-        DELETE FROM site_monthly WHERE month < date_trunc('month', p_rollup_before AT TIME ZONE 'UTC')::date;
-        GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('site_monthly', n);
-        DELETE FROM ap_event WHERE time < p_rollup_before;
-        GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('ap_event', n);
+        out := out || jsonb_build_object('site_hourly', kunang_purge_older('site_hourly', 'bucket', p_rollup_before));
+        out := out || jsonb_build_object('ap_daily', kunang_purge_older('ap_daily', 'day', (p_rollup_before AT TIME ZONE 'UTC')::date));
+        out := out || jsonb_build_object('site_daily', kunang_purge_older('site_daily', 'day', (p_rollup_before AT TIME ZONE 'UTC')::date));
+        out := out || jsonb_build_object('site_monthly', kunang_purge_older('site_monthly', 'month', date_trunc('month', p_rollup_before AT TIME ZONE 'UTC')::date));
+        out := out || jsonb_build_object('ap_event', kunang_purge_older('ap_event', 'time', p_rollup_before));
     END IF;
     RETURN out;
 END;
