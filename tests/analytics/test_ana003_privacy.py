@@ -57,7 +57,7 @@ def test_erase_removes_the_subject_only_and_keeps_aggregates(world):
                               (world.site, MON)).fetchone()
     counts = privacy_requests.erase(world.db, PSEUDO, SUBJECT)
     assert counts == {"client_session": 1, "portal_session": 1, "portal_event": 1, "visit": 1, "device_day": 1,
-                      "log_quarantine": 1}
+                      "log_quarantine": 1, "probe_sighting": 0}
     again = privacy_requests.export(world.db, PSEUDO, SUBJECT)
     assert all(again[k] == [] for k in ("wifi_sessions", "portal_sessions", "portal_events", "visits", "days"))
     other = privacy_requests.export(world.db, PSEUDO, OTHER)

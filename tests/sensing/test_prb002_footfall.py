@@ -153,3 +153,16 @@ def test_the_sensor_replaying_the_capture_gives_the_same_figures(world, tmp_path
     assert len(records) > 6 and world.db.execute("SELECT count(*), sum(frames) FROM probe_sighting").fetchone() == (6, 11)
     assert world.db.execute("SELECT probing, nearby, matched, passers_by, visitors, connected FROM probe_hourly"
                             ).fetchall() == [(6, 3, 1, 2, 3, 2)]
+
+
+def test_a_data_subject_request_finds_and_erases_todays_probe_sightings(world, tmp_path):
+    from collector import privacy_requests
+
+    _populate(world, tmp_path)
+    subject = V1.upper().replace(":", "-")  # as a person might write it
+    data = privacy_requests.export(world.db, PSEUDO, subject)
+    assert [(r["frames"], r["strongest_signal_dbm"]) for r in data["probe_sightings"]] == [(2, -48)]
+    assert dev(V1) not in str(data)
+    counts = privacy_requests.erase(world.db, PSEUDO, subject)
+    assert counts["probe_sighting"] == 1
+    assert world.db.execute("SELECT count(*) FROM probe_sighting").fetchone()[0] == 5

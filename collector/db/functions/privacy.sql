@@ -46,6 +46,12 @@ LANGUAGE sql STABLE AS $$
                 'returning', d.is_returning) ORDER BY d.day)
             FROM device_day d JOIN site s ON s.id = d.site_id
             WHERE d.device = ANY (p_devices)), '[]'::jsonb),
+        'probe_sightings', coalesce((  -- today's only: a day's sightings are deleted once it is summed
+            SELECT jsonb_agg(jsonb_build_object(
+                'site', s.name, 'hour', ps.hour, 'frames', ps.frames, 'strongest_signal_dbm', ps.max_rssi,
+                'randomized_mac', ps.randomized) ORDER BY ps.hour)
+            FROM probe_sighting ps JOIN site s ON s.id = ps.site_id
+            WHERE ps.link = ANY (p_devices)), '[]'::jsonb),
         'quarantined_log_lines', (
             SELECT count(*) FROM log_quarantine q
             WHERE EXISTS (SELECT 1 FROM unnest(p_devices) d WHERE strpos(q.line, 'dev:' || left(d, 12)) > 0))
@@ -70,6 +76,8 @@ BEGIN
     GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('visit', n);
     DELETE FROM device_day WHERE device = ANY (p_devices);
     GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('device_day', n);
+    DELETE FROM probe_sighting WHERE link = ANY (p_devices);
+    GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('probe_sighting', n);
     -- quarantined log lines carry MACs as 'dev:' + the first 12 hex digits of the pseudonym
     DELETE FROM log_quarantine q
     WHERE EXISTS (SELECT 1 FROM unnest(p_devices) d WHERE strpos(q.line, 'dev:' || left(d, 12)) > 0);
