@@ -110,7 +110,7 @@ def server_or_own():
 def create_database(server: Server, schema_sql: str | None) -> str:
     name = f"kunang_inlis_{uuid.uuid4().hex[:8]}"
     with server.connect() as conn, conn.cursor() as cur:
-        cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+        cur.execute("CREATE DATABASE %s CHARACTER SET utf8mb4" % quote_ident(name))
     if schema_sql:
         with server.connect(name) as conn, conn.cursor() as cur:
             for stmt in _statements(schema_sql):
@@ -120,7 +120,12 @@ def create_database(server: Server, schema_sql: str | None) -> str:
 
 def drop_database(server: Server, name: str) -> None:
     with server.connect() as conn, conn.cursor() as cur:
-        cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        cur.execute("DROP DATABASE IF EXISTS %s" % quote_ident(name))
+
+
+def quote_ident(name: str) -> str:
+    """A MariaDB identifier, quoted (a backtick inside doubled): the only way a name goes into SQL text here."""
+    return "`" + name.replace("`", "``") + "`"
 
 
 def _statements(text: str) -> list[str]:

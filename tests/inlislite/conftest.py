@@ -62,10 +62,28 @@ def add_individual(server, db: str, when: dt.datetime, location: int, purpose: i
               purpose, gender, profession, education) for i in range(n)])
 
 
+GROUP_COUNTS = ("CountPersonel", "CountPNS", "CountPSwasta", "CountPeneliti", "CountGuru", "CountDosen",
+                "CountPensiunan", "CountTNI", "CountWiraswasta", "CountPelajar", "CountMahasiswa", "CountLainnya",
+                "CountSD", "CountSMP", "CountSMA", "CountD1", "CountD2", "CountD3", "CountS1", "CountS2", "CountS3",
+                "CountLaki", "CountPerempuan")
+INSERT_GROUP = (
+    "INSERT INTO groupguesses (NamaKetua, AsalInstansi, AlamatInstansi, NomerTelponKetua, CreateDate, Location_ID,"
+    " TujuanKunjungan_ID, CountPersonel, CountPNS, CountPSwasta, CountPeneliti, CountGuru, CountDosen,"
+    " CountPensiunan, CountTNI, CountWiraswasta, CountPelajar, CountMahasiswa, CountLainnya, CountSD, CountSMP,"
+    " CountSMA, CountD1, CountD2, CountD3, CountS1, CountS2, CountS3, CountLaki, CountPerempuan)"
+    " VALUES ('Ketua Rombongan', 'SDN 1 Contoh', 'Jalan Sekolah 1', '0812000000', %(when)s, %(location)s,"
+    " %(purpose)s, %(CountPersonel)s, %(CountPNS)s, %(CountPSwasta)s, %(CountPeneliti)s, %(CountGuru)s,"
+    " %(CountDosen)s, %(CountPensiunan)s, %(CountTNI)s, %(CountWiraswasta)s, %(CountPelajar)s,"
+    " %(CountMahasiswa)s, %(CountLainnya)s, %(CountSD)s, %(CountSMP)s, %(CountSMA)s, %(CountD1)s, %(CountD2)s,"
+    " %(CountD3)s, %(CountS1)s, %(CountS2)s, %(CountS3)s, %(CountLaki)s, %(CountPerempuan)s)"
+)
+
+
 def add_group(server, db: str, when: dt.datetime, location: int, purpose: int, **counts) -> None:
-    cols = ["NamaKetua", "AsalInstansi", "AlamatInstansi", "NomerTelponKetua", "CreateDate", "Location_ID",
-            "TujuanKunjungan_ID", *counts]
-    vals = ["Ketua Rombongan", "SDN 1 Contoh", "Jalan Sekolah 1", "0812000000", when, location, purpose,
-            *counts.values()]
+    """A group visit; the counts not given stay NULL (as INLISLite leaves them)."""
+    unknown = set(counts) - set(GROUP_COUNTS)
+    if unknown:
+        raise KeyError(f"not a groupguesses count column: {sorted(unknown)}")
+    params = {c: counts.get(c) for c in GROUP_COUNTS} | {"when": when, "location": location, "purpose": purpose}
     with server.connect(db) as conn, conn.cursor() as cur:
-        cur.execute(f"INSERT INTO groupguesses ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(vals))})", vals)
+        cur.execute(INSERT_GROUP, params)
