@@ -39,6 +39,14 @@ def share_text(f: dict, lang: str) -> str:
 # ----------------------------------------------------------------- charts
 
 
+def _with_share(rows: list[dict], lang: str) -> pd.DataFrame:
+    """The rows as a frame, each with its share of visitors using the Wi-Fi in words (`share_text`)."""
+    df = frame(rows)
+    if not df.empty:
+        df["share_text"] = [share_text(r, lang) for r in rows]
+    return df
+
+
 @chart("site.library_visits", "visits.chart_daily")
 def _library_visits(params, lang):
     site, start, end = site_range(params)
@@ -62,10 +70,9 @@ def _visit_purpose(params, lang):
     if site is None:
         return empty_chart(lang), pd.DataFrame()
     rows = call(V.wifi_by_purpose, int(site["site_id"]), start, end)
-    df = frame(rows)
+    df = _with_share(rows, lang)
     if not df.empty:
         df["label"] = [category(p, lang) for p in df["purpose"]]
-        df["share_text"] = [share_text(r, lang) for r in rows]
     csv = renamed(df, lang, {"label": "visits.purpose", "visits": "visits.visits",
                              "wifi_visitors": "visits.wifi_visitors_est", "wifi_minutes": "visits.wifi_minutes",
                              "minutes_per_visit": "visits.minutes_per_visit", "share_text": "visits.share"})
@@ -78,9 +85,7 @@ def _visits_trend(params, lang):
     if site is None:
         return empty_chart(lang), pd.DataFrame()
     rows = call(V.monthly_trend, int(site["site_id"]), end, 12)
-    df = frame(rows)
-    if not df.empty:
-        df["share_text"] = [share_text(r, lang) for r in rows]
+    df = _with_share(rows, lang)
     csv = renamed(df, lang, {"month": "col.month", "visits": "visits.visits",
                              "wifi_visitor_days": "visits.wifi_visitor_days", "wifi_sessions": "col.sessions",
                              "share_text": "visits.share"})
@@ -114,9 +119,7 @@ def _district_visits(params, lang):
     if not ids:
         return empty_chart(lang), pd.DataFrame()
     rows = call(V.sites_ranking, ids, summary["month"], month_last_day(summary["month"]))
-    df = frame(rows)
-    if not df.empty:
-        df["share_text"] = [share_text(r, lang) for r in rows]
+    df = _with_share(rows, lang)
     csv = renamed(df, lang, {"name": "col.site", "visits": "visits.visits", "rank_visits": "visits.rank_visits",
                              "wifi_visitor_days": "visits.wifi_visitor_days", "rank_wifi": "visits.rank_wifi",
                              "wifi_sessions": "col.sessions", "share_text": "visits.share"})

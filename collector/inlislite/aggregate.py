@@ -64,20 +64,31 @@ def _hour(text, tz: ZoneInfo) -> dt.datetime:
     return local.replace(tzinfo=tz).astimezone(dt.timezone.utc)
 
 
+def _visits(agg: Aggregates, r: dict, n: int, kind: str, sites: dict[int, str],
+            tz: ZoneInfo) -> tuple[str, dt.datetime] | None:
+    """Count `n` visits of a row by kind and purpose at its site and hour; (site, hour), or None when its
+    location is mapped to no site (counted as unmapped)."""
+    loc = r["location_id"]
+    site = sites.get(int(loc)) if loc is not None else None
+    if site is None:
+        agg.unmapped[loc] += n
+        return None
+    h = _hour(r["hour"], tz)
+    agg.counts[(site, h, "kind", kind)] += n
+    agg.counts[(site, h, "purpose", C.purpose(r["purpose"]))] += n
+    return site, h
+
+
 def add_individual(agg: Aggregates, rows: list[dict], sites: dict[int, str], tz: ZoneInfo) -> None:
     for r in rows:
         n = int(r["visits"] or 0)
         if n <= 0:
             continue
-        loc = r["location_id"]
-        site = sites.get(int(loc)) if loc is not None else None
-        if site is None:
-            agg.unmapped[loc] += n
+        where = _visits(agg, r, n, "individual", sites, tz)
+        if where is None:
             continue
-        h = _hour(r["hour"], tz)
+        site, h = where
         c = agg.counts
-        c[(site, h, "kind", "individual")] += n
-        c[(site, h, "purpose", C.purpose(r["purpose"]))] += n
         c[(site, h, "gender", C.gender(r["gender"]))] += n
         c[(site, h, "profession", C.profession(r["profession"]))] += n
         c[(site, h, "education", C.education(r["education"]))] += n
@@ -113,15 +124,11 @@ def add_groups(agg: Aggregates, rows: list[dict], sites: dict[int, str], tz: Zon
         head = int(r["personel"] or 0) or max(sum(gender.values()), sum(prof.values()), sum(edu.values()))
         if head <= 0:
             continue
-        loc = r["location_id"]
-        site = sites.get(int(loc)) if loc is not None else None
-        if site is None:
-            agg.unmapped[loc] += head
+        where = _visits(agg, r, head, "group", sites, tz)
+        if where is None:
             continue
-        h = _hour(r["hour"], tz)
+        site, h = where
         c = agg.counts
-        c[(site, h, "kind", "group")] += head
-        c[(site, h, "purpose", C.purpose(r["purpose"]))] += head
         _split(c, site, h, "gender", gender, head)
         _split(c, site, h, "profession", dict(prof), head)
         _split(c, site, h, "education", dict(edu), head)
