@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from collector.commands.snmp_text import add_lang, language, say
 from collector.errors import KunangError
 
 
@@ -28,9 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the JSON document (the default output)")
     parser.add_argument("--explain", action="store_true",
                         help="say which match rule identified the device and why every other rule did not (before the JSON)")
+    add_lang(parser)
 
 
-def _split_host(text: str) -> tuple[str, int]:
+def _split_host(text: str, lang: str = "en") -> tuple[str, int]:
     if text.startswith("["):  # [v6]:port
         host, _, rest = text[1:].partition("]")
         port = rest.lstrip(":") or "161"
@@ -41,35 +43,36 @@ def _split_host(text: str) -> tuple[str, int]:
     try:
         return host, int(port)
     except ValueError:
-        raise KunangError(f"HOST[:PORT]: bad port in {text!r}") from None
+        raise KunangError(say(lang, "bad_port", text=text)) from None
 
 
-def _secret(value: str | None, option: str) -> str | None:
+def _secret(value: str | None, option: str, lang: str = "en") -> str | None:
     """`${NAME}` reads the secret from the environment, so it need not appear in the process list."""
     if value is None or not (value.startswith("${") and value.endswith("}")):
         return value
     name = value[2:-1]
     if name not in os.environ:
-        raise KunangError(f"{option}: environment variable {name} is not set")
+        raise KunangError(say(lang, "env_unset", option=option, name=name))
     return os.environ[name]
 
 
 def build_target(args: argparse.Namespace):
     from collector.snmp.model import SnmpTarget
 
-    host, port = _split_host(args.host)
+    lang = language(args)
+    host, port = _split_host(args.host, lang)
     version = args.snmp_version or ("3" if args.v3_user else "2c")
     try:
         return SnmpTarget(
             host=host,
             port=port,
             version=version,
-            community=_secret(args.community, "--community") if version != "3" else None,
+            community=_secret(args.community, "--community", lang) if version != "3" else None,
             user=args.v3_user,
             auth_protocol=args.auth_protocol,
-            auth_key=_secret(args.auth_key, "--auth-key"),
+            auth_key=_secret(args.auth_key, "--auth-key", lang),
             priv_protocol=args.priv_protocol,
-            priv_key=_secret(args.priv_key, "--priv-key"),
+            priv_key=_secret(args.priv_key, "--priv-key", lang),
             context=args.context,
             timeout_s=args.timeout,
             retries=args.retries,
@@ -84,30 +87,38 @@ def run(args: argparse.Namespace) -> int:
     from collector.poller import poll_with_raw
     from collector.profiles.model import ProfileError
 
+    from collector.profiles.loader import concrete_names
+
     target = build_target(args)
+    lang = language(args)
     try:
         profiles = operator_profiles(args)
+        if args.profile != "auto" and args.profile not in concrete_names(profiles):
+            raise KunangError(say(lang, "unknown_profile", name=args.profile, valid=", ".join(["auto", *concrete_names(profiles)])))
         result, raw = asyncio.run(poll_with_raw(target, profiles, args.profile))
     except ProfileError as exc:
         raise KunangError(str(exc)) from None
     if args.explain:
-        print(explain_text(raw.identification) if raw.identification else "not identified: the device did not answer")
+        print(explain_text(raw.identification, lang) if raw.identification else say(lang, "no_answer_identify"))
         if not args.json:
             return 0 if result.reachable else 2
     print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
     if not result.reachable:
-        print(f"kunang: {target.address}: {result.error_kind}: {result.errors[0] if result.errors else 'no answer'}", file=sys.stderr)
+        why = result.errors[0] if result.errors else say(lang, "no_answer")
+        print(f"kunang: {target.address}: {result.error_kind}: {why}", file=sys.stderr)
         return 2
     return 0
 
 
-def explain_text(found) -> str:
-    """The identification, in English and Bahasa Indonesia headings, then one line per rule."""
-    head = ("identified as / dikenali sebagai" if not found.fallback else "not identified / tidak dikenali")
-    lines = [f"{head}: {found.profile.name}", f"  {found.reason}"]
-    if found.considered:
-        lines.append("rules considered / aturan yang diperiksa:")
-        lines += [f"  {line}" for line in found.considered]
+def explain_text(found, lang: str = "id") -> str:
+    """The identification in the user's language (English or Bahasa Indonesia), then one line per rule."""
+    en = lang == "en"
+    head = say(lang, "not_identified" if found.fallback else "identified")
+    lines = [f"{head}: {found.profile.name}", f"  {found.reason if en or not found.reason_id else found.reason_id}"]
+    considered = found.considered if en or not found.considered_id else found.considered_id
+    if considered:
+        lines.append(say(lang, "considered"))
+        lines += [f"  {line}" for line in considered]
     return "\n".join(lines)
 
 

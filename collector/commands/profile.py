@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 
+from collector.commands.snmp_text import add_lang, language, say
 from collector.errors import KunangError
 
 
@@ -19,6 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     ls = sub.add_parser("list", help="list the profiles (operator folders first, then shipped)")
     ls.add_argument("--profiles-dir", action="append", default=None, help="a folder of profiles searched before the shipped ones")
+    add_lang(ls)
     t = sub.add_parser("test", help="poll a recording through a profile, in-process; compare with an expected JSON")
     t.add_argument("profile", help="profile name, or auto (identify the recording like a device)")
     t.add_argument("recording", help="an snmpsim recording (.snmprec or .snmprec.bz2)")
@@ -26,6 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     t.add_argument("--write", action="store_true", help="write the poll JSON to --expected (review it before committing)")
     t.add_argument("--explain", action="store_true", help="also say which match rule identified the recording")
     t.add_argument("--profiles-dir", action="append", default=None, help="a folder of profiles searched before the shipped ones")
+    add_lang(t)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,12 +47,13 @@ def run(args: argparse.Namespace) -> int:
             p = profiles[name]
             print(f"{name}\t{p.file}\t{p.description}")
         return 0
+    lang = language(args)
     if args.profile != "auto" and args.profile not in concrete_names(profiles):
-        raise KunangError(f"unknown profile {args.profile!r} (valid: auto, {', '.join(concrete_names(profiles))})")
+        raise KunangError(say(lang, "unknown_profile", name=args.profile, valid=", ".join(["auto", *concrete_names(profiles)])))
     try:
         recording = Recording.load(args.recording)
     except FileNotFoundError:
-        raise KunangError(f"{args.recording}: recording not found") from None
+        raise KunangError(say(lang, "no_recording", path=args.recording)) from None
     except RecordingError as exc:
         raise KunangError(str(exc)) from None
     import asyncio
@@ -62,14 +66,14 @@ def run(args: argparse.Namespace) -> int:
                                             open_session=opener(recording)))
     doc = stable(result.to_json_dict())
     if args.explain and raw.identification is not None:
-        print(explain_text(raw.identification), file=sys.stderr)
+        print(explain_text(raw.identification, lang), file=sys.stderr)
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     if args.write:
         if not args.expected:
-            raise KunangError("--write needs --expected FILE")
+            raise KunangError(say(lang, "write_needs_expected"))
         with open(args.expected, "w", encoding="utf-8") as fh:
             fh.write(text)
-        print(f"wrote {args.expected}: profile {doc['profile']}, clients_total {doc['clients_total']}")
+        print(say(lang, "wrote_expected", path=args.expected, profile=doc["profile"], total=doc["clients_total"]))
         return 0
     if not args.expected:
         sys.stdout.write(text)
@@ -78,14 +82,14 @@ def run(args: argparse.Namespace) -> int:
         with open(args.expected, encoding="utf-8") as fh:
             expected = json.load(fh)
     except FileNotFoundError:
-        raise KunangError(f"{args.expected}: expected file not found (create it with --write, then review it)") from None
+        raise KunangError(say(lang, "no_expected", path=args.expected)) from None
     except json.JSONDecodeError as exc:
-        raise KunangError(f"{args.expected}: not JSON: {exc}") from None
-    problems = compare(stable(expected), doc)
+        raise KunangError(say(lang, "not_json", path=args.expected, error=exc)) from None
+    problems = compare(stable(expected), doc, lang=lang)
     if problems:
-        print(f"{args.recording}: {len(problems)} difference(s) from {args.expected}")
+        print(say(lang, "differences", recording=args.recording, n=len(problems), path=args.expected))
         for p in problems:
             print(f"  {p}")
         return 1
-    print(f"ok: {args.recording} gives {args.expected} (profile {doc['profile']}, clients_total {doc['clients_total']})")
+    print(say(lang, "same", recording=args.recording, path=args.expected, profile=doc["profile"], total=doc["clients_total"]))
     return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from collector.commands.snmp_text import language, say
 from collector.errors import KunangError
 
 BASE_SUBTREES = [
@@ -36,11 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-enterprise", action="store_true", help="do not walk the device's whole enterprise subtree")
 
 
-def _oid(text: str) -> tuple[int, ...]:
+def _oid(text: str, lang: str = "en") -> tuple[int, ...]:
     try:
         return tuple(int(p) for p in text.strip().lstrip(".").split("."))
     except ValueError:
-        raise KunangError(f"--subtree: not a numeric OID: {text!r}") from None
+        raise KunangError(say(lang, "bad_subtree", text=text)) from None
 
 
 def _minimal(roots: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
@@ -116,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
         profiles = operator_profiles(args)
     except ProfileError as exc:
         raise KunangError(str(exc)) from None
-    extra = [_oid(s) for s in args.subtree]
+    lang = language(args)
+    extra = [_oid(s, lang) for s in args.subtree]
 
     async def walk_all():
         from collector.snmp import client
@@ -131,16 +133,16 @@ def run(args: argparse.Namespace) -> int:
             rows: dict[tuple[int, ...], object] = {}
             for n, root in enumerate(roots, 1):
                 if sys.stderr.isatty():
-                    print(f"\rrecord: {n}/{len(roots)} subtrees, {len(rows)} values ", end="", file=sys.stderr, flush=True)
+                    print("\r" + say(lang, "walking", n=n, total=len(roots), values=len(rows)), end="", file=sys.stderr, flush=True)
                 walk = await session.walk([root])
                 for index, value in walk.columns.get(root, ()):
                     rows[root + index] = value
                 if walk.silent:
-                    raise KunangError(f"{target.address}: the agent stopped answering while walking {'.'.join(map(str, root))}")
+                    raise KunangError(say(lang, "stopped", address=target.address, oid=".".join(map(str, root))))
             for oid, value in (await session.get(probes)).items() if probes else ():
                 if value is not None:
                     rows[oid] = value
-            print(f"\rrecord: {len(roots)} subtrees walked, {len(rows)} values", file=sys.stderr)
+            print("\r" + say(lang, "walked", total=len(roots), values=len(rows)), file=sys.stderr)
             return rows, names, table_roots
         finally:
             if session is not None:
@@ -152,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
     except SnmpError as exc:
         raise KunangError(str(exc)) from None
     if not rows:
-        raise KunangError(f"{target.address}: the agent answered nothing")
+        raise KunangError(say(lang, "nothing", address=target.address))
     ordered = sorted(rows.items())
     if not args.no_scrub:
         ordered = sorted(Scrubber(names).scrub(ordered, table_roots))
@@ -161,6 +163,6 @@ def run(args: argparse.Namespace) -> int:
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
     os.replace(tmp, args.out)
-    note = "" if args.no_scrub else " (MACs, addresses, serials and names scrubbed)"
-    print(f"wrote {args.out}: {len(lines)} values{note}")
+    note = "" if args.no_scrub else say(lang, "scrubbed")
+    print(say(lang, "wrote_recording", path=args.out, n=len(lines), note=note))
     return 0

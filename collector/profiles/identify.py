@@ -10,6 +10,9 @@ prefix, then the profile name (so the choice never depends on file order). Nothi
 
 Probing costs one GET per identification, and only for the probes of rules whose other conditions
 already hold: `probe_oids()` lists them, the caller GETs them, `identify()` decides.
+
+Every explanation is written in English (the JSON's `identified_by.reason`) and in Bahasa
+Indonesia (`kunang poll --explain --lang id`): `_Say` keeps the two side by side.
 """
 
 from __future__ import annotations
@@ -34,6 +37,17 @@ def _dotted(oid: tuple[int, ...]) -> str:
     return ".".join(map(str, oid))
 
 
+class _Say:
+    """One explanation in both languages (English, Bahasa Indonesia), joined like strings."""
+
+    def __init__(self, en: str, id_: str | None = None) -> None:
+        self.en, self.id = en, en if id_ is None else id_
+
+    @staticmethod
+    def join(sep: str, parts: list["_Say"]) -> "_Say":
+        return _Say(sep.join(p.en for p in parts), sep.join(p.id for p in parts))
+
+
 def _text(value: Any) -> str:
     if isinstance(value, (bytes, bytearray, tuple, list)):
         return decode.text(value) or ""
@@ -48,6 +62,8 @@ class Identification:
     rule: int | None = None  # index of the winning rule in profile.match
     reason: str = ""  # why this profile, in one line
     considered: tuple[str, ...] = ()  # every rule of every profile: matched or why not
+    reason_id: str = ""  # the same in Bahasa Indonesia
+    considered_id: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"profile": self.profile.name, "rule": self.rule, "fallback": self.fallback,
@@ -63,25 +79,28 @@ def _candidates(profiles: dict[str, Profile]):
             yield profile, i, rule
 
 
-def _static(rule: MatchRule, oid: tuple[int, ...], descr: str) -> tuple[int | None, list[str], str | None]:
+def _static(rule: MatchRule, oid: tuple[int, ...], descr: str) -> tuple[int | None, list[_Say], _Say | None]:
     """(matched prefix length or None when the rule has no prefixes, what held, why not or None)."""
-    held: list[str] = []
+    held: list[_Say] = []
     length = None
     if rule.sysobjectid:
         hits = [p for p in rule.sysobjectid if oid[: len(p)] == p]
         if not hits:
-            return None, held, f"sysObjectID {_dotted(oid) or '(none)'} is under none of {', '.join(map(_dotted, rule.sysobjectid))}"
+            mine, theirs = _dotted(oid) or "(none)", ", ".join(map(_dotted, rule.sysobjectid))
+            return None, held, _Say(f"sysObjectID {mine} is under none of {theirs}",
+                                    f"sysObjectID {mine.replace('(none)', '(tidak ada)')} tidak berada di bawah satu pun dari {theirs}")
         best = max(hits, key=len)
         length = len(best)
-        held.append(f"sysObjectID under {_dotted(best)}")
+        held.append(_Say(f"sysObjectID under {_dotted(best)}", f"sysObjectID di bawah {_dotted(best)}"))
     if rule.sysdescr is not None:
         if not re.search(rule.sysdescr, descr):
-            return length, held, f"sysDescr does not match /{rule.sysdescr}/"
-        held.append(f"sysDescr matches /{rule.sysdescr}/")
+            return length, held, _Say(f"sysDescr does not match /{rule.sysdescr}/", f"sysDescr tidak cocok dengan /{rule.sysdescr}/")
+        held.append(_Say(f"sysDescr matches /{rule.sysdescr}/", f"sysDescr cocok dengan /{rule.sysdescr}/"))
     if rule.not_sysdescr is not None:
         if re.search(rule.not_sysdescr, descr):
-            return length, held, f"sysDescr matches the excluded /{rule.not_sysdescr}/"
-        held.append(f"sysDescr does not match /{rule.not_sysdescr}/")
+            return length, held, _Say(f"sysDescr matches the excluded /{rule.not_sysdescr}/",
+                                      f"sysDescr cocok dengan /{rule.not_sysdescr}/ yang dikecualikan")
+        held.append(_Say(f"sysDescr does not match /{rule.not_sysdescr}/", f"sysDescr tidak cocok dengan /{rule.not_sysdescr}/"))
     return length, held, None
 
 
@@ -98,36 +117,42 @@ def probe_oids(profiles: dict[str, Profile], sys_object_id: str | None, sys_desc
 def identify(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr: str | None,
              answers: dict[tuple[int, ...], Any]) -> Identification:
     oid, descr = _oid(sys_object_id), sys_descr or ""
-    best: tuple[tuple[int, int, int], str, Profile, int, list[str]] | None = None
-    considered: list[str] = []
+    best: tuple[tuple[int, int, int], str, Profile, int, list[_Say]] | None = None
+    considered: list[_Say] = []
     for profile, i, rule in _candidates(profiles):
-        label = f"{profile.name} rule {i + 1}"
+        label = _Say(f"{profile.name} rule {i + 1}", f"{profile.name} aturan {i + 1}")
         length, held, why_not = _static(rule, oid, descr)
         if why_not is None:
             for probe in rule.probes:
                 value = answers.get(probe.oid)
                 where = f"probe {probe.object} ({_dotted(probe.oid)})"
                 if value is None:
-                    why_not = f"{where} not answered"
+                    why_not = _Say(f"{where} not answered", f"{where} tidak dijawab")
                     break
                 if probe.value is not None and not re.search(probe.value, _text(value)):
-                    why_not = f"{where} answered {_text(value)!r}, not /{probe.value}/"
+                    why_not = _Say(f"{where} answered {_text(value)!r}, not /{probe.value}/",
+                                   f"{where} menjawab {_text(value)!r}, bukan /{probe.value}/")
                     break
-                held.append(f"{where} answered {_text(value)[:40]!r}")
+                held.append(_Say(f"{where} answered {_text(value)[:40]!r}", f"{where} menjawab {_text(value)[:40]!r}"))
         if why_not is not None:
-            considered.append(f"{label}: no: {why_not}")
+            considered.append(_Say(f"{label.en}: no: {why_not.en}", f"{label.id}: tidak: {why_not.id}"))
             continue
-        considered.append(f"{label}: matches: {'; '.join(held)}")
+        both = _Say.join("; ", held)
+        considered.append(_Say(f"{label.en}: matches: {both.en}", f"{label.id}: cocok: {both.id}"))
         score = (rule.conditions(), length or 0, 1 if rule.sysdescr else 0)
         if best is None or score > best[0] or (score == best[0] and profile.name < best[1]):
             best = (score, profile.name, profile, i, held)
+    en, id_ = tuple(c.en for c in considered), tuple(c.id for c in considered)
     if best is None:
         return Identification(profiles[GENERIC], True, reason="no profile's match rule fits: generic fallback (no client count)",
-                              considered=tuple(considered))
+                              considered=en, reason_id="tidak ada aturan profil yang cocok: cadangan generic (tanpa jumlah klien)",
+                              considered_id=id_)
     _score, _name, profile, i, held = best
-    return Identification(profile, False, rule=i, reason=f"{profile.name} rule {i + 1}: {'; '.join(held)}",
-                          considered=tuple(considered))
+    both = _Say.join("; ", held)
+    return Identification(profile, False, rule=i, reason=f"{profile.name} rule {i + 1}: {both.en}", considered=en,
+                          reason_id=f"{profile.name} aturan {i + 1}: {both.id}", considered_id=id_)
 
 
 def forced(profile: Profile) -> Identification:
-    return Identification(profile, False, forced=True, reason=f"profile {profile.name} named by the operator (not identified)")
+    return Identification(profile, False, forced=True, reason=f"profile {profile.name} named by the operator (not identified)",
+                          reason_id=f"profil {profile.name} dipilih operator (tidak dikenali otomatis)")

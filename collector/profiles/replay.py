@@ -59,8 +59,15 @@ def replay_json(profiles: dict[str, Profile], recording: Recording | str | Path,
     return stable(replay(profiles, recording, profile).to_json_dict())
 
 
-def compare(expected: dict[str, Any], got: dict[str, Any], path: str = "") -> list[str]:
-    """Differences as `key: expected X, got Y` lines (lists compared item by item)."""
+_WORDS = {"en": ("expected {e}, missing", "not expected, got {g}", "expected {e} items, got {g}", "expected {e}, got {g}"),
+          "id": ("diharapkan {e}, tidak ada", "tidak diharapkan, didapat {g}", "diharapkan {e} butir, didapat {g}",
+                 "diharapkan {e}, didapat {g}")}
+
+
+def compare(expected: dict[str, Any], got: dict[str, Any], path: str = "", lang: str = "en") -> list[str]:
+    """Differences as `key: expected X, got Y` lines (lists compared item by item); `lang` "id"
+    words them in Bahasa Indonesia (`kunang profile test --expected`)."""
+    missing, extra, count, differ = _WORDS["en" if lang == "en" else "id"]
     out: list[str] = []
     if isinstance(expected, dict) and isinstance(got, dict):
         for key in sorted(set(expected) | set(got), key=str):
@@ -68,16 +75,16 @@ def compare(expected: dict[str, Any], got: dict[str, Any], path: str = "") -> li
                 continue
             where = f"{path}.{key}" if path else str(key)
             if key not in got:
-                out.append(f"{where}: expected {json.dumps(expected[key])}, missing")
+                out.append(f"{where}: " + missing.format(e=json.dumps(expected[key])))
             elif key not in expected:
-                out.append(f"{where}: not expected, got {json.dumps(got[key])}")
+                out.append(f"{where}: " + extra.format(g=json.dumps(got[key])))
             else:
-                out.extend(compare(expected[key], got[key], where))
+                out.extend(compare(expected[key], got[key], where, lang))
     elif isinstance(expected, list) and isinstance(got, list):
         if len(expected) != len(got):
-            out.append(f"{path}: expected {len(expected)} items, got {len(got)}")
+            out.append(f"{path}: " + count.format(e=len(expected), g=len(got)))
         for i, (e, g) in enumerate(zip(expected, got)):
-            out.extend(compare(e, g, f"{path}[{i}]"))
+            out.extend(compare(e, g, f"{path}[{i}]", lang))
     elif expected != got:
-        out.append(f"{path}: expected {json.dumps(expected)}, got {json.dumps(got)}")
+        out.append(f"{path}: " + differ.format(e=json.dumps(expected), g=json.dumps(got)))
     return out

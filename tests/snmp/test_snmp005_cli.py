@@ -35,16 +35,18 @@ def test_kunang_poll_totals(snmpsim, capsys, community):
 
 
 def test_kunang_poll_explain_says_which_rule_and_why_not(snmpsim, capsys):
-    rc = main(["poll", f"127.0.0.1:{snmpsim.port}", "-C", "unifi", "--timeout", "10", "--explain", "--json"])
+    rc = main(["poll", f"127.0.0.1:{snmpsim.port}", "-C", "unifi", "--timeout", "10", "--explain", "--json", "--lang", "en"])
     out = capsys.readouterr().out
     explain, _, doc = out.partition("\n{")
     doc = json.loads("{" + doc)
-    assert rc == 0 and "identified as / dikenali sebagai: unifi-ap" in explain
+    assert rc == 0 and explain.startswith("identified as: unifi-ap")
     assert "aruba-controller rule 1: no: sysObjectID 1.3.6.1.4.1.8072.3.2.10 is under none of" in explain
     assert doc["identified_by"]["profile"] == "unifi-ap" and doc["identified_by"]["fallback"] is False
     rc = main(["poll", f"127.0.0.1:{snmpsim.port}", "-C", "generic-dot11", "--timeout", "10", "--explain"])
     out = capsys.readouterr().out
-    assert rc == 0 and out.startswith("not identified / tidak dikenali: generic") and "generic fallback" in out
+    # without --lang and without a configuration: Bahasa Indonesia, the rules' reasons too
+    assert rc == 0 and out.startswith("tidak dikenali: generic") and "cadangan generic (tanpa jumlah klien)" in out
+    assert "aturan yang diperiksa:" in out and "aruba-controller aturan 1: tidak: sysObjectID" in out and " no: " not in out
 
 
 def test_kunang_poll_forced_profile(snmpsim, capsys):
@@ -62,12 +64,16 @@ def test_kunang_poll_unreachable_exits_nonzero_with_one_line(capsys):
 
 
 def test_kunang_poll_bad_arguments_are_one_clear_line(capsys):
-    assert main(["poll", "127.0.0.1:notaport", "-C", "x"]) == 1
+    assert main(["poll", "127.0.0.1:notaport", "-C", "x", "--lang", "en"]) == 1
     assert "bad port" in capsys.readouterr().err
+    assert main(["poll", "127.0.0.1:notaport", "-C", "x"]) == 1
+    assert "port tidak sah" in capsys.readouterr().err
     assert main(["poll", "127.0.0.1", "--v3-user", "u", "--auth-protocol", "SHA"]) == 1
     assert "auth_key" in capsys.readouterr().err
-    assert main(["poll", "127.0.0.1", "-C", "x", "--profile", "nonesuch"]) == 1
+    assert main(["poll", "127.0.0.1", "-C", "x", "--profile", "nonesuch", "--lang", "en"]) == 1
     assert "unknown profile 'nonesuch'" in capsys.readouterr().err
+    assert main(["poll", "127.0.0.1", "-C", "x", "--profile", "nonesuch"]) == 1
+    assert "profil 'nonesuch' tidak dikenal" in capsys.readouterr().err
 
 
 def test_kunang_poll_v3_with_secrets_from_environment(snmpd, capsys, monkeypatch):
@@ -77,5 +83,7 @@ def test_kunang_poll_v3_with_secrets_from_environment(snmpd, capsys, monkeypatch
                "--priv-protocol", "AES", "--priv-key", "${KUNANG_TEST_PRIV}", "--json"])
     doc = json.loads(capsys.readouterr().out)
     assert rc == 0 and doc["reachable"] is True and doc["interfaces"]
-    assert main(["poll", "127.0.0.1", "-C", "${KUNANG_NOT_SET_ANYWHERE}"]) == 1
+    assert main(["poll", "127.0.0.1", "-C", "${KUNANG_NOT_SET_ANYWHERE}", "--lang", "en"]) == 1
     assert "KUNANG_NOT_SET_ANYWHERE is not set" in capsys.readouterr().err
+    assert main(["poll", "127.0.0.1", "-C", "${KUNANG_NOT_SET_ANYWHERE}"]) == 1
+    assert "KUNANG_NOT_SET_ANYWHERE belum diisi" in capsys.readouterr().err

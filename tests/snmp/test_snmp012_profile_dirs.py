@@ -55,10 +55,14 @@ def test_profile_test_expected_and_differences(tmp_path):
     wrong = json.loads(expected.read_text())
     wrong["clients_total"] = 13
     (tmp_path / "wrong.json").write_text(json.dumps(wrong))
-    bad = kunang("profile", "test", "auto", str(UNIFI), "--expected", str(tmp_path / "wrong.json"))
+    bad = kunang("profile", "test", "auto", str(UNIFI), "--expected", str(tmp_path / "wrong.json"), "--lang", "en")
     assert bad.returncode == 1 and "clients_total: expected 13, got 12" in bad.stdout
-    unknown = kunang("profile", "test", "unifi", str(UNIFI))
+    unknown = kunang("profile", "test", "unifi", str(UNIFI), "--lang", "en")
     assert unknown.returncode == 1 and "unknown profile 'unifi' (valid: auto, " in unknown.stderr and "unifi-ap" in unknown.stderr
+    unknown = kunang("profile", "test", "unifi", str(UNIFI))  # the default language: Bahasa Indonesia
+    assert unknown.returncode == 1 and "profil 'unifi' tidak dikenal (yang sah: auto, " in unknown.stderr
+    bad = kunang("profile", "test", "auto", str(UNIFI), "--expected", str(tmp_path / "wrong.json"))
+    assert bad.returncode == 1 and "1 perbedaan dari" in bad.stdout and "clients_total: diharapkan 13, didapat 12" in bad.stdout
 
 
 def test_check_config_names_valid_profiles_for_an_unknown_one(tmp_path):
