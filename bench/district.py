@@ -233,7 +233,7 @@ def bench_drain(lines: int, aps: int = 5, days: int = 7, latency_ms: float = 50)
         wall, cpu = time.perf_counter() - t, time.process_time() - c
         proxy.stop()
         spool.close()
-        print(f"  drained in {wall:.1f} s ({n / wall:,.0f} records/s, {n / wall / aps / 1440:.1f} AP-days/s) "
+        print(f"  drained in {wall:.1f} s ({n / wall:,.0f} records/s, {aps * days / wall:.2f} AP-days/s) "
               f"with {latency_ms:.0f} ms added per chunk each way; edge CPU {cpu:.1f} s; "
               f"{fwd.sent.batches} batches, {proxy.bytes_up / 1e6:.1f} MB up ({size / proxy.bytes_up:.1f}x smaller "
               f"than the spool); {load()}")

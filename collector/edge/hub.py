@@ -55,7 +55,7 @@ class Link:
         self.state = "new"
 
     def _set(self, state: str, detail: str = "") -> None:
-        if state != self.state:
+        if state != self.state and self.state != "closed":
             (log.info if state == "up" else log.warning)("hub link %s%s", state, f": {detail}" if detail else "")
             self.state = state
 
@@ -91,9 +91,10 @@ class Link:
         self._set("down", f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
 
     async def close(self) -> None:
+        was, self.state = self.state, "closed"  # no "link down" for our own closing
         if self.nc is not None and not self.nc.is_closed:
             try:
-                if self.state != "up":
+                if was != "up":
                     raise ConnectionError("link down: nothing to drain")
                 await asyncio.wait_for(self.nc.drain(), 3)
             except Exception:
