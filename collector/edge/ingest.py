@@ -12,7 +12,7 @@ only under its own key): a batch with a record of another site is rejected whole
 (`site_mismatch`), as are batches that do not decode (`bad_batch`). Polls of an AP the district's
 configuration does not list are counted (`unknown_ap`), not stored.
 
-Counters per village go to `intake_counter` (collector `ingest-<worker>`, source `edge:<key>`).
+The consumer loop is collector/edge/consumer.py. Counters per village go to `intake_counter` (collector `ingest-<worker>`, source `edge:<key>`).
 """
 
 from __future__ import annotations
@@ -24,9 +24,8 @@ import time
 from pathlib import Path
 
 from collector.edge import batch as wire
-from collector.edge.records import EDGE_POLL, decode_edge_poll
-from collector.edge.records import record_time
-from collector.edge.subjects import DURABLE, PREFIX, STREAM, msg_id
+from collector.edge.records import EDGE_POLL, decode_edge_poll, record_time
+from collector.edge.subjects import msg_id
 from collector.intake import CHUNK, LINE, LineSource, decode_chunk, decode_line, encode_chunk, encode_line
 
 log = logging.getLogger(__name__)
@@ -237,54 +236,8 @@ class Ingest:
         self.store.close()
         self.pool.close()
 
-    # ------------------------------------------------------------------ the consumer
-
     async def run(self, stop: asyncio.Event, *, ready: asyncio.Event | None = None) -> None:
-        from nats.js.api import AckPolicy, ConsumerConfig
+        """Consume the hub's batches until `stop` (collector/edge/consumer.py)."""
+        from collector.edge.consumer import consume
 
-        from collector.edge.forwarder import _sleep_or_stop
-        from collector.edge.hub import Link, ensure_stream
-
-        ic = self.cfg.ingest
-        link = Link(ic, f"kunang-ingest {self.name}")
-        sub = None
-        backoff = 1.0
-        last_flush = 0.0
-        try:
-            while not stop.is_set():
-                try:
-                    if sub is None:
-                        js = await link.jetstream()
-                        await ensure_stream(js, ic.stream_max_age_days)
-                        sub = await js.pull_subscribe(
-                            f"{PREFIX}.>", durable=DURABLE, stream=STREAM,
-                            config=ConsumerConfig(durable_name=DURABLE, ack_policy=AckPolicy.EXPLICIT,
-                                                  ack_wait=float(ic.ack_wait_s), max_deliver=-1,
-                                                  max_ack_pending=10_000))
-                        if ready is not None:
-                            ready.set()
-                    try:
-                        msgs = await sub.fetch(ic.fetch_batches, timeout=1.0)
-                    except asyncio.TimeoutError:
-                        msgs = []
-                    for msg in msgs:
-                        await asyncio.to_thread(self.handle, msg.subject, msg.data)
-                        await msg.ack_sync(timeout=10)  # after the commit: a crash before it, and it comes again
-                    backoff = 1.0
-                except asyncio.CancelledError:
-                    raise
-                except Exception as exc:
-                    if type(exc).__name__ == "TimeoutError":
-                        continue
-                    from collector.db.pool import log_failure
-
-                    link.failed(exc)
-                    log_failure(log, "ingesting from the hub", exc)
-                    sub = None if link.nc is None or link.nc.is_closed else sub
-                    await _sleep_or_stop(stop, backoff)
-                    backoff = min(30.0, backoff * 2)
-                if time.monotonic() - last_flush > 5:
-                    last_flush = time.monotonic()
-                    await asyncio.to_thread(self.flush_counters)
-        finally:
-            await link.close()
+        await consume(self, stop, ready=ready)
