@@ -53,6 +53,7 @@ def purge(conn, retention, now: dt.datetime | None = None) -> dict[str, int]:
                        (c.device_before, c.raw_before, c.rollup_before, not tsdb)).fetchone()
     out = {k: int(v) for k, v in row[0].items()}
     out["library_visit_hourly"] = conn.execute(query("purge_library_visits"), {"before": c.rollup_before}).rowcount
+    out |= {k: int(v) for k, v in conn.execute(query("purge_probes"), {"before": c.rollup_before}).fetchone()[0].items()}
     for rel, n in dropped.items():
         out[rel] = out.get(rel, 0) + n
     return out

@@ -166,3 +166,22 @@ def test_a_data_subject_request_finds_and_erases_todays_probe_sightings(world, t
     counts = privacy_requests.erase(world.db, PSEUDO, subject)
     assert counts["probe_sighting"] == 1
     assert world.db.execute("SELECT count(*) FROM probe_sighting").fetchone()[0] == 5
+
+
+def test_footfall_aggregates_follow_the_rollup_retention(world):
+    from types import SimpleNamespace
+
+    from collector import retention
+
+    for day in (MON - dt.timedelta(days=400), MON):
+        world.db.execute("INSERT INTO probe_hourly (site_id, hour, probing, nearby, randomized, matched, passers_by,"
+                         " visitors, connected, frames, no_signal, rssi_threshold, min_dwell_s)"
+                         " VALUES (%s, %s, 3, 2, 1, 0, 2, 1, 1, 9, 0, -75, 0)", (world.site, at(day, 9)))
+        world.db.execute("INSERT INTO probe_daily (site_id, day, hours, probing, nearby, randomized, matched,"
+                         " passers_by, visitors, connected, rssi_threshold, min_dwell_s)"
+                         " VALUES (%s, %s, 1, 3, 2, 1, 0, 2, 1, 1, -75, 0)", (world.site, day))
+    policy = SimpleNamespace(device_days=395, raw_samples_days=90, rollup_days=365)
+    counts = retention.purge(world.db, policy, now=at(MON, 12))
+    assert (counts["probe_hourly"], counts["probe_daily"]) == (1, 1)
+    assert world.db.execute("SELECT day FROM probe_daily").fetchall() == [(MON,)]
+    assert world.db.execute("SELECT count(*) FROM probe_hourly").fetchone()[0] == 1

@@ -136,3 +136,19 @@ BEGIN
     RETURN v_deleted;
 END;
 $$;
+
+-- Retention (collector/retention.py): the footfall aggregates follow retention.rollup_days, like the
+-- other aggregates; returns {table: rows deleted}.
+CREATE OR REPLACE FUNCTION kunang_purge_probes(p_before timestamptz) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+    out jsonb := '{}'::jsonb;
+    n   bigint;
+BEGIN
+    DELETE FROM probe_hourly WHERE hour < p_before;
+    GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('probe_hourly', n);
+    DELETE FROM probe_daily WHERE day < (p_before AT TIME ZONE 'UTC')::date;
+    GET DIAGNOSTICS n = ROW_COUNT; out := out || jsonb_build_object('probe_daily', n);
+    RETURN out;
+END;
+$$;

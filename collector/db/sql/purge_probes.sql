@@ -1,0 +1,1 @@
+SELECT kunang_purge_probes(%(before)s)
