@@ -33,6 +33,21 @@ def _footfall_daily(params, lang):
     return fig.daily(df, lang), csv
 
 
+@chart("site.footfall_hours", "footfall.chart_hours")
+def _footfall_hours(params, lang):
+    site, start, end = site_range(params)
+    if site is None:
+        return empty_chart(lang), pd.DataFrame()
+    df = frame(call(F.footfall_hours, int(site["site_id"]), start, end))
+    if df.empty:
+        return empty_chart(lang), df
+    csv = renamed(df[["hour_of_day", "passers_by", "visitors", "connected", "hours"]].round(2), lang,
+                  {"hour_of_day": "footfall.col.hour_of_day", "passers_by": "footfall.col.passers_by",
+                   "visitors": "footfall.col.visitors", "connected": "footfall.col.connected",
+                   "hours": "footfall.col.hours"})
+    return fig.by_hour(df, lang), csv
+
+
 def site_section(lang: str) -> html.Div:
     """The section, hidden until the chosen site proves to have a sensor (the callback below)."""
     return html.Div([
@@ -44,7 +59,8 @@ def site_section(lang: str) -> html.Div:
             dbc.Col(kpi("ff-conversion", t("footfall.conversion", lang), "ff-conversion-sub"), xs=6, lg=3),
         ], className="g-2"),
         html.Div(id="ff-notes"),
-        dbc.Row([dbc.Col(chart_card("site.footfall", lang), xs=12)], className="g-2"),
+        dbc.Row([dbc.Col(chart_card("site.footfall", lang), xs=12, xl=6),
+                 dbc.Col(chart_card("site.footfall_hours", lang), xs=12, xl=6)], className="g-2"),
     ], id="site-footfall", style=HIDDEN)
 
 

@@ -15,6 +15,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "footfall.device_days": ("device-days over {days} days with the sensor", "hari-perangkat selama {days} hari dengan sensor"),
     "footfall.chart_daily": ("Passers-by, visitors and connected per day (estimates)",
                              "Orang lewat, pengunjung dan yang tersambung per hari (perkiraan)"),
+    "footfall.chart_hours": ("Passers-by, visitors and connected by hour of day (average per hour, estimates)",
+                             "Orang lewat, pengunjung dan yang tersambung per jam (rata-rata per jam, perkiraan)"),
+    "footfall.hour_of_day": ("Hour of day", "Jam"),
+    "footfall.per_hour": ("Devices per hour", "Perangkat per jam"),
+    "footfall.col.hour_of_day": ("Hour of day", "Jam"),
     "footfall.none": ("No sensor data in this period.", "Tidak ada data sensor pada periode ini."),
     "footfall.note": (
         "Estimates from a Wi-Fi sensor hearing phones look for networks (probe requests) at {rssi} dBm or "

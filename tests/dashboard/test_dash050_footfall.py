@@ -64,3 +64,22 @@ def test_no_sensor_no_section(dash_app, sensed, lang):
                                                 "end": "2020-01-31"}, 0)
     assert out[0] is None and out[1] == "–" and out[-1].id == "ff-none"
     assert F.footfall(sensed, 2, dt.date(2020, 1, 1), dt.date(2030, 1, 1)) is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hour_of_day_chart_averages_the_sensed_hours(dash_app, sensed, lang):
+    today = periods.today_in("Asia/Makassar")
+    for ago, hh, p, v in ((1, 9, 10, 4), (2, 9, 20, 6), (1, 14, 5, 1)):  # local 09:00 twice, 14:00 once
+        day = today - dt.timedelta(days=ago)
+        at = dt.datetime(day.year, day.month, day.day, hh, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        sensed.execute("INSERT INTO probe_hourly (site_id, hour, probing, nearby, randomized, matched, passers_by,"
+                       " visitors, connected, frames, no_signal, rssi_threshold, min_dwell_s)"
+                       " VALUES (1, %s, %s, %s, 0, 0, %s, %s, %s, 50, 0, -72, 30)", (at, p + 1, p, p, v, v))
+    try:
+        with as_user(dash_app, lang=lang):
+            fig, csv = charts.produce("site.footfall_hours", {"site_id": 1, "range": "30d"}, lang)
+    finally:
+        sensed.execute("DELETE FROM probe_hourly")
+    rows = {r[0]: list(r[1:]) for r in csv.itertuples(index=False)}
+    assert rows == {9: [15.0, 5.0, 5.0, 2], 14: [5.0, 1.0, 1.0, 1]}
+    assert list(csv.columns)[0] == t("footfall.col.hour_of_day", lang) and len(fig.data) == 3
