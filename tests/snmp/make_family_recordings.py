@@ -1,6 +1,6 @@
 """Writes recordings for the families added after make_vendor_recordings.py (issue 13, second
 round): Ruijie, Alcatel-Lucent Stellar, Extreme WiNG and HiPath, Ruckus Unleashed, Catalyst 9800
-CISCO-LWAPP tables and H3C station sources. The OIDs are the MIBs' (each function names the MIB and
+CISCO-LWAPP tables, H3C station sources and the Huawei AC-wide count. The OIDs are the MIBs' (each function names the MIB and
 revision, as the profile does); the values are invented but consistent. Run once, review, commit:
     .venv/bin/python -m tests.snmp.make_family_recordings
 then `python -m tests.snmp.regen_expected NAME` and review the expected JSON.
@@ -146,8 +146,22 @@ def h3c_wx3010() -> None:
     write("h3c-wx3010", rows)
 
 
+def huawei_ac_global() -> None:
+    # a Huawei AC whose sysDescr names only the platform: the probe hwWlanCurAssocStaNum decides.
+    # HUAWEI-WLAN-GLOBAL-MIB 202112101000Z hwWlanCurAssocStaNum 2011.6.139.12.1.2.2.0; HUAWEI-WLAN-STATION-MIB
+    # 202207122132Z hwWlanStationTable 2011.6.139.18.1.2.1 (INDEX MAC): ApName .4, Ssid .18
+    rows = system("Huawei Versatile Routing Platform Software VRP (R) software, Version 5.170", "1.3.6.1.4.1.2011.2.240.12",
+                  "ac-kabupaten")
+    rows += interfaces([(1, "GigabitEthernet0/0/1", 6_000_000, 7_000_000, True)])
+    rows.append(("1.3.6.1.4.1.2011.6.139.12.1.2.2.0", "2", "3"))
+    for mac, ap in [("28:6e:d4:00:00:01", "ap-perpus"), ("28:6e:d4:00:00:02", "ap-perpus"), ("28:6e:d4:00:00:03", "ap-aula")]:
+        i = mac_index(mac)
+        rows += [(f"1.3.6.1.4.1.2011.6.139.18.1.2.1.4.{i}", "4", ap), (f"1.3.6.1.4.1.2011.6.139.18.1.2.1.18.{i}", "4", "Perpus-Kab")]
+    write("huawei-ac-global", rows)
+
+
 ALL = [ruckus_unleashed, ruijie_ac, ruijie_fatap, alcatel_stellar, extreme_wing, extreme_hipath, cisco_9800_lwapp, h3c_wx6103,
-       h3c_wx3010]
+       h3c_wx3010, huawei_ac_global]
 
 if __name__ == "__main__":
     for fn in ALL:
