@@ -185,3 +185,10 @@ def test_footfall_aggregates_follow_the_rollup_retention(world):
     assert (counts["probe_hourly"], counts["probe_daily"]) == (1, 1)
     assert world.db.execute("SELECT day FROM probe_daily").fetchall() == [(MON,)]
     assert world.db.execute("SELECT count(*) FROM probe_hourly").fetchone()[0] == 1
+
+
+def test_equipment_on_the_network_for_days_is_not_a_visitor(world, tmp_path):
+    _lan_only_session(world, "00:11:22:33:44:99", at(MON, 9) - dt.timedelta(days=3), 3 * 24 * 60 + 120)
+    _populate(world, tmp_path)
+    assert world.db.execute("SELECT visitors, connected FROM probe_hourly").fetchall() == [(3, 2)]
+    assert world.db.execute("SELECT visitors FROM probe_daily").fetchall() == [(3,)]

@@ -43,7 +43,8 @@ $$;
 --   matched:    a nearby device whose `link` is the device of a client session of the site that day
 --   passers_by: nearby - matched
 --   visitors:   devices with a client session of the site overlapping the hour (daily: any hour with
---               sightings), from any source (SNMP, the sensor's DHCP/ARP)
+--               sightings), from any source (SNMP, the sensor's DHCP/ARP); a session that began more than
+--               a day before the hour (equipment never off the network) is not a visitor's
 --   connected:  those visitors' sessions an AP of the site reported (ap_ids not empty)
 CREATE OR REPLACE FUNCTION kunang_refresh_probes(p_now timestamptz DEFAULT now()) RETURNS integer
 LANGUAGE plpgsql AS $$
@@ -63,7 +64,8 @@ BEGIN
     )
     SELECT dev.*, EXISTS (
         SELECT 1 FROM client_session cs
-        WHERE cs.site_id = dev.site_id AND cs.device = dev.link AND cs.first_seen < dev.hi AND cs.last_seen >= dev.lo
+        WHERE cs.device = dev.link AND cs.site_id = dev.site_id AND cs.first_seen < dev.hi AND cs.last_seen >= dev.lo
+          AND cs.first_seen >= dev.lo - interval '1 day'
     ) AS matched
     FROM dev;
 
@@ -89,6 +91,7 @@ BEGIN
                count(DISTINCT cs.device) FILTER (WHERE cardinality(cs.ap_ids) > 0)::integer AS connected
         FROM client_session cs
         WHERE cs.site_id = h.site_id AND cs.first_seen < h.hour + interval '1 hour' AND cs.last_seen >= h.hour
+          AND cs.first_seen >= h.hour - interval '1 day'  -- the (site_id, first_seen) index, not the history
     ) v ON true
     ON CONFLICT (site_id, hour) DO UPDATE SET
         probing = EXCLUDED.probing, nearby = EXCLUDED.nearby, randomized = EXCLUDED.randomized,
@@ -109,6 +112,7 @@ BEGIN
     ) g
     JOIN LATERAL (
         SELECT count(DISTINCT ps.hour)::integer AS hours, array_agg(DISTINCT ps.hour) AS hour_list,
+               min(ps.hour) AS first_hour, max(ps.hour) AS last_hour,
                max(ps.rssi_threshold) AS threshold, max(ps.min_dwell_s) AS dwell
         FROM probe_sighting ps JOIN site s ON s.id = ps.site_id
         WHERE ps.site_id = g.site_id AND (ps.hour AT TIME ZONE s.timezone)::date = g.day
@@ -118,6 +122,7 @@ BEGIN
                count(DISTINCT cs.device) FILTER (WHERE cardinality(cs.ap_ids) > 0)::integer AS connected
         FROM client_session cs
         WHERE cs.site_id = g.site_id
+          AND cs.first_seen >= hr.first_hour - interval '1 day' AND cs.first_seen < hr.last_hour + interval '1 hour'
           AND EXISTS (SELECT 1 FROM unnest(hr.hour_list) AS u(h)
                       WHERE cs.first_seen < u.h + interval '1 hour' AND cs.last_seen >= u.h)
     ) v ON true
