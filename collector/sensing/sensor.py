@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import select
 import shutil
+import socket
 import threading
 import time
 from typing import Any, Callable, Iterable, Protocol, runtime_checkable
@@ -131,34 +132,44 @@ class Sensor:
     # ------------------------------------------------------------------ sources
 
     def run_live(self, iface: str, stop: threading.Event, *, promisc: bool = True, poll_s: float = 0.25,
-                 ready: threading.Event | None = None) -> None:
+                 ready: threading.Event | None = None, rcvbuf: int = 4 << 20) -> None:
         """Capture on `iface` until `stop` is set. Needs root or CAP_NET_RAW."""
         from scapy.config import conf
 
         load_layers()
         sock = conf.L2listen(iface=iface, filter=self.bpf or None, promisc=promisc)
         try:
+            # room for bursts while Python waits for the CPU (scapy asks for 64 KiB: ~200 frames); past
+            # net.core.rmem_max only as root (SO_RCVBUFFORCE)
+            for opt in (getattr(socket, "SO_RCVBUFFORCE", 33), socket.SO_RCVBUF):
+                try:
+                    sock.ins.setsockopt(socket.SOL_SOCKET, opt, rcvbuf)
+                    break
+                except OSError:
+                    continue
+            sock.ins.setblocking(False)  # after select(): read until the queue is empty
             if ready is not None:
                 ready.set()
             raw = self.raw_for(getattr(sock.LL, "__name__", None))
             while not stop.is_set():
                 readable, _, _ = select.select([sock], [], [], poll_s)
-                if readable:
+                for _ in range(512 if readable else 0):  # a batch, then the stop flag and the flush
                     try:
                         if raw:
                             _cls, pkt, ts = sock.recv_raw()
                         else:
                             pkt = sock.recv()
                             ts = getattr(pkt, "time", None)
+                    except BlockingIOError:
+                        break
                     except (OSError, ValueError) as exc:  # e.g. the interface went away
                         if stop.is_set():
                             break
                         log.warning("sensor %s: receive failed on %s: %s", self.name, iface, exc)
                         time.sleep(poll_s)
-                        continue
+                        break
                     if pkt is not None:
                         self.dispatch(pkt, float(ts or time.time()))
-                        continue
                 now = time.time()
                 if self._next_flush is None or now >= self._next_flush:
                     self.flush(now)
