@@ -119,3 +119,40 @@ def test_configured_probe_sensor_stores_sightings_without_ssids(tmp_path, db, pg
     assert rows == [(1, 0, -70), (2, 2, -70)]
     dump = " ".join(t for (t,) in db.execute("SELECT row_to_json(p)::text FROM probe_sighting p"))
     assert "Rumah" not in dump and "3c:22:fb" not in dump
+
+
+def test_kunang_collect_runs_a_configured_sensor(tmp_path, db, pg_dsn):
+    """The collector service starts the sensors of `sensors:` beside its other intakes, stores what they
+    see through its writer, and stops cleanly on Ctrl-C."""
+    import signal
+    import time
+
+    import yaml
+
+    raw = {"database": {"dsn": pg_dsn}, "privacy": {"key": "sense-collect-test-key-0123456789"},
+           "sites": SITES, "sensors": [{"name": "lan", "site": "Perpus", "pcap": str(_pcap(tmp_path / "lan.pcap")),
+                                        "arp_silence_s": 15}]}
+    f = tmp_path / "kunang.yaml"
+    f.write_text(yaml.safe_dump(raw))
+    f.chmod(0o600)
+    proc = subprocess.Popen([sys.executable, "-m", "collector", "--config", str(f), "collect"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if db.execute("SELECT count(*) FROM client_session WHERE source = 'lan'").fetchone()[0] >= 3:
+                break
+            time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert "sensing with 1 sensor(s): lan" in err and "Traceback" not in err
+    pseudo = Pseudonymizer(raw["privacy"]["key"].encode())
+    rows = db.execute("SELECT device, closed, device_type FROM client_session WHERE source = 'lan'"
+                      " ORDER BY first_seen").fetchall()
+    assert rows == [(pseudo.device(PHONE), True, "phone"), (pseudo.device(LAPTOP), True, None),
+                    (pseudo.device(LAPTOP), False, None)]
