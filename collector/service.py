@@ -36,6 +36,7 @@ from collector.db.pool import Pool, log_failure
 from collector.db.queries import query
 from collector.db.inventory import ApRef
 from collector.db.writer import PollStore, StateChange
+from collector.district.backfill import refresh_backfilled
 from collector.profiles.identity_cache import IdentitySlot
 
 log = logging.getLogger(__name__)
@@ -99,12 +100,16 @@ class Collector:
             conn.execute("SELECT kunang_configure_analytics(%s, %s, %s, %s, %s)",
                          (a.session_gap_minutes, a.visitor_min_minutes, a.returning_window_days,
                           self.cfg.privacy.rotating_salt, self.cfg.snmp.poll_interval_s))
+            conn.execute("SELECT kunang_configure_district(%s, %s)",
+                         (self.cfg.alerts.village_silent_hours, a.late_after_minutes))
 
     def refresh_analytics(self, now: dt.datetime) -> None:
         """Derived usage tables (visits, site days, ...) for the recent hours; after the rollups."""
         with self.store.pool.connection() as conn, conn.transaction():
             conn.execute("SELECT kunang_refresh_analytics(%s, %s)", (now - dt.timedelta(hours=2), now))
             conn.execute(query("refresh_probes"), {"now": now})  # probe sightings -> hourly/daily footfall
+        with self.store.pool.connection(autocommit=True) as conn:
+            refresh_backfilled(conn, now - dt.timedelta(hours=2))  # late village data, where it belongs
 
     def purge(self, now: dt.datetime) -> None:
         from collector import retention

@@ -13,7 +13,7 @@ from collector.alerts.queries import q
 from collector.errors import KunangError
 
 KINDS = ("ap_down", "site_down", "network_down", "ap_flapping", "ap_reboot", "high_load", "collector_stalled", "portal_silent",
-         "lines_dropped")
+         "lines_dropped", "village_silent")
 
 
 def list_alerts(conn, *, include_all: bool = False, since: dt.datetime | None = None, limit: int = 100) -> list[dict]:

@@ -180,6 +180,20 @@ def portal_silent(conn, mgr, now: dt.datetime) -> None:
             resolve_alert(conn, "portal_silent", subject, now, "recovered")
 
 
+def village_silent(conn, mgr, now: dt.datetime) -> None:
+    """A village's edge that has sent nothing for alerts.village_silent_hours: one alert per site
+    (its APs are polled by the edge, so they raise nothing meanwhile); resolved by its next message."""
+    hours = mgr.section.village_silent_hours
+    rows = conn.execute(q("villages"), {"started": mgr.started_at, "now": now, "hours": hours}).fetchall()
+    for site_id, site, last, status in rows:
+        subject = f"village:{site_id}"
+        if status == "silent":
+            open_alert(conn, "village_silent", subject, now, site_id=site_id, detail={
+                "site": site, "since": _iso(last or mgr.started_at), "hours": hours, "never": last is None})
+        else:
+            resolve_alert(conn, "village_silent", subject, now, "recovered")
+
+
 DROP_COUNTERS = ("kernel_drops", "spool_dropped")
 QUIET_AFTER = dt.timedelta(minutes=30)  # no new drop for this long: resolved
 
@@ -227,6 +241,7 @@ def digest(conn, mgr, now: dt.datetime) -> None:
                      "source": a["detail"].get("source_name"), "aps": a["detail"].get("aps"),
                      "since": dt.datetime.fromisoformat(a["detail"].get("since") or a["opened_at"]),
                      "clients": a["detail"].get("clients"), "minutes": a["detail"].get("minutes"),
+                     "hours": a["detail"].get("hours"),
                      "transitions": a["detail"].get("transitions")}
             lines.append((a["id"], templates.render(kind, "firing", lang, facts)[0].removeprefix("[Kunang] ")))
         subject, body = templates.render_digest(lang, local.date(), row["opened"], lines)

@@ -366,6 +366,7 @@ class AlertManager:
         if self.watch_rounds:
             checks.collector_stalled(conn, self, now)
         checks.portal_silent(conn, self, now)
+        checks.village_silent(conn, self, now)
         checks.lines_dropped(conn, self, now)
         checks.digest(conn, self, now)
 

@@ -34,7 +34,7 @@ def facts_for(row: dict, info, now: dt.datetime) -> dict:
         "at": row["resolved_at"] or now, "clients": d.get("clients"), "minutes": d.get("minutes"),
         "transitions": d.get("transitions"), "aps": d.get("aps"), "gateway": d.get("gateway"), "sites": d.get("sites"),
         "state": d.get("state", "up"), "held": row.get("hold_reason") == "closed",
-        "collector": d.get("collector"), "lines": d.get("lines"), "total": d.get("total"),
+        "collector": d.get("collector"), "lines": d.get("lines"), "total": d.get("total"), "hours": d.get("hours"),
     }
     if d.get("via") == "controller":
         facts["detail"] = None

@@ -90,6 +90,18 @@ TEXTS: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
         "en": ("NO MORE LINES LOST: {source}", "Source {source} has lost no line for 30 minutes ({at})."),
         "id": ("TIDAK ADA BARIS HILANG: {source}", "Sumber {source} tidak kehilangan baris selama 30 menit ({at})."),
     },
+    ("village_silent", "firing"): {
+        "en": ("VILLAGE SILENT: {site}",
+               "The edge of village library {site} has not reported for {hours} hours (last contact: {since}). "
+               "Its data waits on the edge and is backfilled when the link returns."),
+        "id": ("DESA SENYAP: {site}",
+               "Edge perpustakaan desa {site} tidak melapor selama {hours} jam (kontak terakhir: {since}). "
+               "Datanya menunggu di edge dan akan dikirim susulan saat jaringan kembali."),
+    },
+    ("village_silent", "resolved"): {
+        "en": ("VILLAGE REPORTING: {site}", "The edge of village library {site} reports again ({at}; silent for {duration})."),
+        "id": ("DESA MELAPOR: {site}", "Edge perpustakaan desa {site} kembali melapor ({at}; senyap selama {duration})."),
+    },
     ("portal_silent", "resolved"): {
         "en": ("PORTAL ACTIVE: {source} at {site}", "Captive portal source {source} at {site} sends events again ({at})."),
         "id": ("PORTAL AKTIF: {source} di {site}", "Sumber portal {source} di {site} kembali mengirim data ({at})."),
@@ -146,7 +158,7 @@ def render(kind: str, event: str, lang: str, facts: dict) -> tuple[str, str]:
         "since": fmt_time(since, tz), "at": fmt_time(at, tz), "aps": facts.get("aps", "?"),
         "clients": facts.get("clients", "?"), "minutes": facts.get("minutes", "?"), "sites": facts.get("sites", "?"),
         "transitions": facts.get("transitions", "?"), "collector": facts.get("collector", "?"),
-        "lines": facts.get("lines", "?"), "total": facts.get("total", "?"),
+        "lines": facts.get("lines", "?"), "total": facts.get("total", "?"), "hours": facts.get("hours", "?"),
         "duration": fmt_duration((at - since).total_seconds(), lang) if since and at else "?",
         "state": w["up"] if facts.get("state", "up") == "up" else w["down"],
         "why": w["gateway"].format(gateway=facts["gateway"]) if facts.get("gateway") else "",

@@ -124,6 +124,8 @@ class AnalyticsSection(Strict):
     session_gap_minutes: int = Field(10, ge=1, le=240)  # G
     visitor_min_minutes: int = Field(5, ge=0, le=240)  # M
     returning_window_days: int = Field(30, ge=1, le=365)
+    # a village's data received this long after its time is "backfilled" (district page, reports)
+    late_after_minutes: int = Field(60, ge=1, le=10080)
 
 
 class RetentionSection(Strict):
@@ -202,6 +204,7 @@ class AlertsSection(Strict):
     renotify_initial_minutes: int = Field(60, ge=1)
     renotify_max_hours: int = Field(24, ge=1)
     portal_silent_minutes: int = Field(60, ge=1)
+    village_silent_hours: int = Field(6, ge=1, le=720)  # a village (edge) that has not reported: one site alert
     daily_digest: str | None = None  # "07:30" local time, or unset
     rules: list[AlertRule] = []
     channels: list[Channel] = []

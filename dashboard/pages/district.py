@@ -1,6 +1,9 @@
-"""District: many sites at once — ranking, sites with no data, month-to-date figures."""
+"""District: many sites at once — ranking, sites with no data, month-to-date figures, and the village
+libraries that report through an edge (last contact, backlog, backfilled data: docs/district.md)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import dash
 import dash_bootstrap_components as dbc
@@ -31,6 +34,54 @@ def columns(lang):
         {"field": "days_with_data", "headerName": t("col.days_with_data", lang), "type": "numericColumn",
          "minWidth": 160},
     ]
+
+
+def village_columns(lang):
+    status_rules = {"status-up": "params.data.status == 'ok'", "status-down": "params.data.status == 'silent'",
+                    "status-unknown": "params.data.status == 'late'"}
+    return [
+        {"field": "site_link", "headerName": t("village.col.village", lang), "cellRenderer": "markdown", **SITE_COLUMN},
+        {"field": "status_label", "headerName": t("village.col.status", lang), "cellClassRules": status_rules,
+         "maxWidth": 130},
+        {"field": "last_contact", "headerName": t("village.col.last_contact", lang), "minWidth": 220},
+        {"field": "behind", "headerName": t("village.col.behind", lang), "type": "numericColumn", "minWidth": 140},
+        {"field": "waiting", "headerName": t("village.col.waiting", lang), "type": "numericColumn", "minWidth": 150},
+        {"field": "dropped", "headerName": t("village.col.dropped", lang), "type": "numericColumn", "minWidth": 150},
+        {"field": "rejected", "headerName": t("village.col.rejected", lang), "type": "numericColumn", "minWidth": 140},
+        {"field": "backfilled", "headerName": t("village.col.backfilled", lang), "minWidth": 240},
+    ]
+
+
+def village_rows(frame, lang: str, now: dt.datetime) -> list[dict]:
+    """Rows of the villages' table (pure): status, last contact (and how long ago), hours behind, backfilled."""
+    rows = []
+    for r in frame.to_dict("records"):
+        tz = r["timezone"]
+        last = r["last_contact"]
+        contact = "–" if last is None or last != last else \
+            f"{fmt.datetime(last, lang, tz)} ({t('village.ago', lang, duration=fmt.duration((now - last).total_seconds(), lang))})"
+        back = "–"
+        if r["backfilled_records"]:
+            back = t("village.backfilled", lang, n=fmt.num(r["backfilled_records"], lang),
+                     when=fmt.datetime(r["backfilled_last"], lang, tz))
+        rows.append({"site": r["site"], "site_link": f"[{r['site']}](/site?site={r['site_id']})",
+                     "status": r["status"], "status_label": t(f"village.status.{r['status']}", lang),
+                     "last_contact": contact, "behind": fmt.num(r["behind_hours"], lang, 1),
+                     "waiting": fmt.num(r["spool_records"], lang), "dropped": fmt.num(r["spool_dropped"], lang),
+                     "rejected": fmt.num(r["batches_rejected"], lang), "backfilled": back})
+    return rows
+
+
+def villages_section(group, lang: str, now: dt.datetime | None = None):
+    """(card style, note, help, rows) of the villages' table; hidden when no site reports through an edge."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    df = runtime.reader().frame("district_villages", now=now, grp=group or None)
+    if df.empty:
+        return {"display": "none"}, None, "", []
+    silent = [r["site"] for r in df.to_dict("records") if r["status"] == "silent"]
+    status = note(t("village.silent_list", lang, sites=", ".join(silent)), "warning", id="village-silent") if silent \
+        else note(t("village.all_reporting", lang), "success", id="village-ok")
+    return {}, status, t("village.help", lang, minutes=int(df["late_minutes"].iloc[0])), village_rows(df, lang, now)
 
 
 def persons_text(r: dict, lang: str) -> str:
@@ -71,11 +122,26 @@ def layout(group=None, **_):
             dbc.Col(chart_card("district.library_visits", lang), xs=12),
             dbc.Col(grid_card(t("district.table", lang), "district-grid", columns(lang), lang,
                               csv="kunang-district-ranking", height=420), xs=12),
+            dbc.Col(html.Div(grid_card(t("village.table", lang), "village-grid", village_columns(lang), lang,
+                                       csv="kunang-villages", height=320,
+                                       before=[html.Div(id="village-status"),
+                                               html.P(id="village-help", className="small text-muted")]),
+                             id="village-card", style={"display": "none"}), xs=12),
         ], className="g-2"),
     ])
 
 
 csv_export("district-grid")
+csv_export("village-grid")
+
+
+@callback(Output("village-card", "style"), Output("village-status", "children"), Output("village-help", "children"),
+          Output("village-grid", "rowData"), Input(PARAMS, "data"), Input(REFRESH, "n_intervals"))
+def refresh_villages(params, _n):
+    try:
+        return villages_section((params or {}).get("group"), runtime.lang())
+    except DatabaseDown:
+        return {"display": "none"}, None, "", []
 
 
 @callback(Output(PARAMS, "data", allow_duplicate=True), Input("district-group", "value"), prevent_initial_call=True)

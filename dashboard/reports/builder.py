@@ -93,7 +93,7 @@ def build_report(conn: psycopg.Connection, month: Month, site: str | None = None
     estimates = tuple(k for k in ("visitors", "returning_share") if estimate and not (rot and k == "returning_share"))
     quality = Quality(cov, randomized, incomplete_days, unmonitored, rot, estimates + ("persons",),
                       ("snmp", "portal") if any(p.logins for p in portal) else ("snmp",),
-                      **_limits(parts, members, month, cfg, site is None))
+                      **_limits(parts, members, month, cfg, site is None), backfilled=_backfilled(conn, members, month))
     return ReportModel(
         organisation=settings.organisation,
         scope="site" if site else "district",
@@ -115,6 +115,13 @@ def build_report(conn: psycopg.Connection, month: Month, site: str | None = None
         library=library.build(conn, members, month),
         footfall=footfall.build(conn, members, month),
     )
+
+
+def _backfilled(conn, members: list[dict], month: Month) -> tuple[tuple[str, int], ...]:
+    """Villages whose month holds late-arriving (backfilled) records, and how many."""
+    rows = conn.execute(query("backfilled"), {"site_ids": [s["site_id"] for s in members], "first": month.first,
+                                              "end": month.end}).fetchall()
+    return tuple((site, int(n)) for site, n in rows if n)
 
 
 def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, district: bool) -> dict:

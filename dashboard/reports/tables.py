@@ -227,6 +227,9 @@ def quality_lines(model: ReportModel, lang: str) -> list[str]:
     if q.rotating_salt:
         lines.append(texts.t("q_salt", lang))
     lines += limit_lines(q, lang)
+    if q.backfilled:
+        lines.append(texts.t("q_backfilled", lang, v="; ".join(
+            texts.t("q_backfilled_site", lang, site=s, n=texts.num(n, lang)) for s, n in q.backfilled)))
     lines.append(texts.t("q_sources", lang, v=", ".join(texts.t("src_" + s, lang) for s in q.sources)))
     return lines
 

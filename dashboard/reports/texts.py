@@ -106,6 +106,11 @@ T: dict[str, dict[str, str]] = {
                "en": "Daily-rotating pseudonyms are on: returning visitors are not computed."},
     "q_estimates": {"id": "Angka bertanda ≈ adalah perkiraan: {v}.", "en": "Figures marked ≈ are estimates: {v}."},
     "q_sources": {"id": "Sumber data: {v}.", "en": "Data sources: {v}."},
+    "q_backfilled": {"id": "Data susulan: {v} tiba terlambat (setelah jaringan desa kembali) dan dihitung pada "
+                           "hari dan bulan asalnya.",
+                     "en": "Backfilled data: {v} arrived late (after the village's link came back) and is counted "
+                           "on the days and in the month it belongs to."},
+    "q_backfilled_site": {"id": "{site}: {n} catatan", "en": "{site}: {n} records"},
     "not_yet": {"id": "belum", "en": "not yet"},
     "q_persons": {"id": "Pengunjung dihitung sebagai perangkat (satu orang dengan ponsel dan laptop terhitung dua). "
                         "Perkiraan orang: ≈ {est} kunjungan orang (rentang {low}–{high}): perangkat satu pengguna "

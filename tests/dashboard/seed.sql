@@ -130,4 +130,17 @@ FROM (VALUES ('kind', 'individual'), ('purpose', 'Membaca'), ('gender', 'unknown
 INSERT INTO library_visit_source (source, state, checked_at, last_ok_at, synced_until, visits, unmapped) VALUES
     ('inlislite', 'ok', %(now)s - interval '5 minutes', %(now)s - interval '5 minutes', %(now)s, 105, 0);
 
+-- Labuhan Haji is a village library reporting through an edge (issue 19): it reports, but the edge's
+-- oldest unacknowledged record is 26 h old (late); 1,500 records of 3 days ago arrived an hour ago (backfilled)
+UPDATE site SET key = 'labuhan-haji', edge = true WHERE id = 2;
+INSERT INTO edge_link (site_id, edge_id, last_contact, last_heartbeat, spool_oldest, spool_records, spool_bytes,
+                       spool_dropped, batches_rejected) VALUES
+    (2, 'edge-labuhan-haji', %(now)s - interval '20 minutes', %(now)s - interval '20 minutes',
+     %(now)s - interval '26 hours', 4200, 900000, 0, 2);
+INSERT INTO edge_batch (site_id, msg_id, received_at, first_ts, last_ts, records) VALUES
+    (2, 'labuhan-haji:e1:1-1500', %(now)s - interval '1 hour', %(now)s - interval '3 days',
+     %(now)s - interval '3 days' + interval '2 hours', 1500),
+    (2, 'labuhan-haji:e1:1501-1510', %(now)s - interval '20 minutes', %(now)s - interval '22 minutes',
+     %(now)s - interval '21 minutes', 10);
+
 -- the rollups and the analytics tables are refreshed by seed.py after this commits

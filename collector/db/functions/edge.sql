@@ -9,6 +9,34 @@ LANGUAGE sql STABLE AS $$
     SELECT make_interval(mins => kunang_setting('district.late_after_minutes', '60')::integer)
 $$;
 
+CREATE OR REPLACE FUNCTION kunang_edge_silent_after() RETURNS interval
+LANGUAGE sql STABLE AS $$
+    SELECT make_interval(hours => kunang_setting('district.silent_after_hours', '6')::integer)
+$$;
+
+-- Written by the collector at start from kunang.yaml (alerts.village_silent_hours,
+-- analytics.late_after_minutes).
+CREATE OR REPLACE FUNCTION kunang_configure_district(p_silent_hours integer, p_late_minutes integer) RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO kunang_meta (key, value) VALUES
+        ('district.silent_after_hours', p_silent_hours::text),
+        ('district.late_after_minutes', p_late_minutes::text)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+$$;
+
+-- The one rule of a village's state (the district page and the village_silent alert):
+-- silent: no message for p_silent; late: reporting, but records wait on the edge longer than
+-- kunang_edge_late_after() (its spool's oldest unacknowledged record); else ok.
+CREATE OR REPLACE FUNCTION kunang_edge_status(p_last_contact timestamptz, p_spool_oldest timestamptz,
+                                              p_now timestamptz,
+                                              p_silent interval DEFAULT kunang_edge_silent_after()) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT CASE
+        WHEN p_last_contact IS NULL OR p_now - p_last_contact >= p_silent THEN 'silent'
+        WHEN p_spool_oldest IS NOT NULL AND p_now - p_spool_oldest > kunang_edge_late_after() THEN 'late'
+        ELSE 'ok' END
+$$;
+
 -- The site id of a site key; an unknown key is an error the ingest counts (SQLSTATE KN001).
 CREATE OR REPLACE FUNCTION kunang_edge_site(p_site_key text) RETURNS integer
 LANGUAGE plpgsql STABLE AS $$
