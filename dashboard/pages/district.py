@@ -66,9 +66,10 @@ def village_rows(frame, lang: str, now: dt.datetime) -> list[dict]:
                      when=fmt.datetime(r["backfilled_last"], lang, tz))
         rows.append({"site": r["site"], "site_link": f"[{r['site']}](/site?site={r['site_id']})",
                      "status": r["status"], "status_label": t(f"village.status.{r['status']}", lang),
-                     "last_contact": contact, "behind": fmt.num(r["behind_hours"], lang, 1),
-                     "waiting": fmt.num(r["spool_records"], lang), "dropped": fmt.num(r["spool_dropped"], lang),
-                     "rejected": fmt.num(r["batches_rejected"], lang), "backfilled": back})
+                     # numbers stay numbers: the grid shows them in the user's language (components.grid)
+                     "last_contact": contact, "behind": round(float(r["behind_hours"]), 1),
+                     "waiting": int(r["spool_records"]), "dropped": int(r["spool_dropped"]),
+                     "rejected": int(r["batches_rejected"]), "backfilled": back})
     return rows
 
 

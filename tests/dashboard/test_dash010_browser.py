@@ -6,6 +6,7 @@ page in test-artifacts/dashboard/."""
 from __future__ import annotations
 
 import csv
+import re
 import time
 
 import pytest
@@ -52,7 +53,9 @@ def test_dash010_every_page_as_admin_in_english(live_server, browser_factory, ar
     open_page(d, live_server + "/district")
     wait(d).until(lambda x: "Labuhan Haji" in x.find_element(By.ID, "village-grid").text)
     villages = d.find_element(By.ID, "card-village-grid").text
-    assert "late" in villages and "26.0" in villages and "backfilled: 1,500" in villages, villages
+    # 26 h behind when seeded (more by the time the page is read), 4,200 records waiting on the edge
+    assert "late" in villages and re.search(r"\n2[6-9](\.\d)?\n4,200\n", villages) and \
+        "backfilled: 1,500" in villages, villages
     assert "Every village reports." in villages
     shot(d, artifacts, "admin-en-district-villages")
     assert severe(d) == []

@@ -44,11 +44,11 @@ def test_village_states_and_figures(villages_db):
     assert "Kota" not in by  # not an edge site
     assert {k: r["status"] for k, r in by.items()} == {
         "Desa Never": "silent", "Desa Silent": "silent", "Desa Late": "late", "Desa Ok": "ok"}
-    assert by["Desa Late"]["behind"] == "30.0" and by["Desa Late"]["waiting"] == "9,000"
-    assert by["Desa Late"]["dropped"] == "120"
+    assert by["Desa Late"]["behind"] == 30.0 and by["Desa Late"]["waiting"] == 9000
+    assert by["Desa Late"]["dropped"] == 120
     assert by["Desa Late"]["backfilled"].startswith("backfilled: 2,000 (last 10 Mar 2026")
-    assert by["Desa Ok"]["backfilled"] == "–" and by["Desa Ok"]["rejected"] == "3" and by["Desa Ok"]["behind"] == "0.0"
-    assert by["Desa Silent"]["behind"] == "8.0"  # the spool's oldest record, from its last heartbeat
+    assert by["Desa Ok"]["backfilled"] == "–" and by["Desa Ok"]["rejected"] == 3 and by["Desa Ok"]["behind"] == 0.0
+    assert by["Desa Silent"]["behind"] == 8.0  # the spool's oldest record, from its last heartbeat
     assert by["Desa Silent"]["last_contact"].endswith("(7h 0m ago)"), by["Desa Silent"]["last_contact"]
     assert by["Desa Never"]["last_contact"] == "–"
     assert status.children == "Not reporting: Desa Never, Desa Silent"

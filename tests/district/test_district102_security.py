@@ -176,3 +176,33 @@ def test_unknown_key_is_not_authorised(district, tmp_path):
 
     with pytest.raises((nats.errors.Error, OSError)):
         asyncio.run(go())
+
+
+def test_ingest_consumes_and_cannot_publish_as_a_village(district):
+    """`kunang ingest`'s key: a durable pull consumer on the stream, fetch and acknowledge; no village subject."""
+    d, hub, v = district
+    errors: list[str] = []
+
+    async def go():
+        a = await _connect(hub, v["desa-b"].seed_file, v["desa-b"].ca_file, inbox_prefix("desa-b"))
+        try:
+            await a.jetstream().publish(f"{SUBJECT_PREFIX}.desa-b.log", b"lines", timeout=5)
+        finally:
+            await a.close()
+        nc = await _connect(hub, d.ingest_seed, d.ca, errors=errors)
+        try:
+            js = nc.jetstream()
+            sub = await js.pull_subscribe(f"{SUBJECT_PREFIX}.>", durable="kunang-ingest", stream=STREAM)
+            msgs = await sub.fetch(10, timeout=5)
+            for m in msgs:
+                await m.ack_sync(timeout=5)
+            info = await js.consumer_info(STREAM, "kunang-ingest")
+            with pytest.raises(nats.errors.TimeoutError):
+                await js.publish(f"{SUBJECT_PREFIX}.desa-a.poll", b"forged", timeout=1)
+            return [m.subject for m in msgs], info.num_ack_pending
+        finally:
+            await nc.close()
+
+    subjects, pending = asyncio.run(go())
+    assert f"{SUBJECT_PREFIX}.desa-b.log" in subjects and pending == 0
+    assert any("permissions violation for publish" in e.lower() for e in errors), errors
