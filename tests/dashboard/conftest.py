@@ -186,13 +186,17 @@ window.fetch = function (...args) {
 
 @pytest.fixture(scope="session")
 def browser_factory():
-    """Headless Debian Chromium through /usr/bin/chromedriver (never downloads a browser)."""
+    """Headless Debian Chromium through /usr/bin/chromedriver (never downloads a browser).
+
+    One browser per window configuration for the whole test process: starting Chromium cost more than
+    most tests' pages. A browser handed out again starts clean: a blank page, no cookies (so no
+    session), an empty console log, downloads into the new test's folder."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    drivers = []
+    drivers: dict[tuple, object] = {}
 
-    def make(width: int = 1366, height: int = 900, downloads: Path | None = None):
+    def start(width: int, height: int):
         opts = webdriver.ChromeOptions()
         opts.binary_location = "/usr/bin/chromium"
         for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -202,19 +206,29 @@ def browser_factory():
         if width < 600:  # a phone: Chromium's windows cannot be that narrow, its device emulation can
             opts.add_experimental_option("mobileEmulation", {"deviceMetrics": {
                 "width": width, "height": height, "pixelRatio": 2.0}, "userAgent": PHONE_UA})
-        if downloads:
-            opts.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                                   "download.prompt_for_download": False})
         opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
         d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FETCH_PROBE})
-        if downloads:
-            d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-        drivers.append(d)
+        return d
+
+    def make(width: int = 1366, height: int = 900, downloads: Path | None = None):
+        key = (width, height)
+        d = drivers.get(key)
+        if d is None:
+            d = drivers[key] = start(width, height)
+        else:  # used by an earlier test: nothing of it may show in this one
+            d.get("about:blank")
+            if width >= 600:  # a test's own emulation (test_dash030); a phone's is chromedriver's, kept
+                d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            d.execute_cdp_cmd("Network.clearBrowserCookies", {})
+            d.execute_cdp_cmd("Network.clearBrowserCache", {})
+            d.get_log("browser")  # read, so the next test's log starts empty
+        d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow" if downloads else "default",
+                                                       **({"downloadPath": str(downloads)} if downloads else {})})
         return d
 
     yield make
-    for d in drivers:
+    for d in drivers.values():
         d.quit()
 
 
