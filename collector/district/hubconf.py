@@ -58,5 +58,5 @@ def hub_conf(listen: str, store_dir: str, tls: str, authorization: str) -> str:
             "# run `kunang district hub-config` again, then reload: nats-server --signal reload\n"
             f"listen: {_q(listen)}\n"
             f"jetstream {{\n  store_dir: {_q(store_dir)}\n}}\n"
-            "max_payload: 1MB\n"
+            "max_payload: 8MB\n"  # an edge batch is at most edge.batch_max_kb (8 MB) before compression
             f"{tls}{authorization}")

@@ -12,6 +12,7 @@ import pytest
 
 from collector.district.check import BatchRejected, check_batch_site
 from collector.district.credentials import public_of_seed
+from tests.district.hub import NATS_SERVER
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -56,6 +57,10 @@ def test_add_village_one_command(tmp_path):
 
     hub = _kunang("-c", "kunang.yaml", "district", "hub-config", cwd=tmp_path)
     assert hub.returncode == 0 and hub.stdout.startswith("# The Kunang district hub")
+    # the whole file as nats-server reads it (listen, JetStream, payload, TLS, users)
+    check = subprocess.run([NATS_SERVER, "-t", "-c", str(tmp_path / "kunang-district" / "hub.conf")],
+                           capture_output=True, text=True, timeout=30)
+    assert check.returncode == 0 and "is valid" in check.stderr + check.stdout, check.stderr
 
 
 SITES = {"desa-a": "Desa A", "desa-b": "Desa B"}
