@@ -29,6 +29,7 @@ KINDS = {
     "collector_stalled": ("collector stalled", "pengumpul macet"),
     "portal_silent": ("portal logs silent", "log portal senyap"),
     "lines_dropped": ("log lines lost", "baris log hilang"),
+    "village_silent": ("village not reporting", "desa tidak melapor"),
     "network_down": ("all sites unreachable", "semua lokasi tidak terjangkau"),
 }
 
