@@ -19,6 +19,9 @@ kernel BPF filter, on a mixed capture that is mostly traffic it must ignore; CPU
    sustained rate is the highest rate with no more than 0.1 % of the wanted frames lost. The kernel's
    work for the noise (veth, BPF) runs in the sender's softirq context, not on the sensor's core.
 Timings depend on the machine's load: the load average is printed with every figure. Ctrl-C stops.
+
+Size: one benchmark in three parts (capture generation, offline replay, the live veth bed with its
+sender) that share the capture; split, each part would need the others' helpers.
 """
 
 from __future__ import annotations

@@ -88,6 +88,12 @@ def run(args) -> int:
                       f"{' ' + r.mac_raw if r.mac_raw else ''}{' ' + r.hostname if r.hostname else ''}{extra}\n")
         out.flush()
 
+    import signal
+
+    def _term(_sig, _frame):  # a service manager's stop: the same clean end as Ctrl-C
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _term)
     sensor = Sensor(build_handlers(sc, _pseudo(args), "UTC"), sink=sink, name="sense")
     stop = threading.Event()
     progress = threading.Thread(target=_progress, args=(sensor, stop, args.progress), daemon=True)

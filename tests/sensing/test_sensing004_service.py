@@ -156,3 +156,61 @@ def test_kunang_collect_runs_a_configured_sensor(tmp_path, db, pg_dsn):
                       " ORDER BY first_seen").fetchall()
     assert rows == [(pseudo.device(PHONE), True, "phone"), (pseudo.device(LAPTOP), True, None),
                     (pseudo.device(LAPTOP), False, None)]
+
+
+def test_kunang_sense_live_and_ctrl_c(tmp_path):
+    """`kunang sense IFACE` on a veth pair: a DHCP frame sent on one end is printed, Ctrl-C ends it with
+    the counters on stderr and exit status 0."""
+    import secrets
+    import signal
+    import socket
+    import threading
+    import time
+
+    from tests.sensing import testbed
+
+    why = testbed.available()
+    if why:
+        pytest.fail(f"cannot run: {why}")
+    ns = f"sense{secrets.token_hex(2)}cli"
+    subprocess.run(["ip", "netns", "add", ns], check=True)
+    proc = None
+    try:
+        subprocess.run(["ip", "-n", ns, "link", "add", "va", "type", "veth", "peer", "name", "vb"], check=True)
+        for dev in ("va", "vb"):
+            subprocess.run(["ip", "-n", ns, "link", "set", dev, "up"], check=True)
+        proc = subprocess.Popen(["ip", "netns", "exec", ns, sys.executable, "-m", "collector", "sense", "vb",
+                                 "--progress", "0.3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                cwd=tmp_path, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        err_lines: list[str] = []
+        reader = threading.Thread(target=lambda: err_lines.extend(iter(proc.stderr.readline, "")), daemon=True)
+        reader.start()
+
+        def send():  # in the namespace: until the sensor's progress line shows it received something
+            s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+            s.bind(("va", 0))
+            deadline = time.monotonic() + 40
+            while time.monotonic() < deadline and proc.poll() is None:
+                if any("lan seen=" in line and "lan seen=0" not in line for line in err_lines):
+                    break
+                s.send(bytes(dhcp(PHONE, "discover", ("vendor_class_id", b"android-dhcp-12"))))
+                time.sleep(0.3)
+            s.close()
+
+        testbed.in_namespace(ns, send).join(45)
+        time.sleep(1.5)  # the next flush prints the arrival
+        proc.send_signal(signal.SIGINT)
+        out = proc.stdout.read()
+        proc.wait(30)
+        reader.join(10)
+        err = "".join(err_lines)
+    finally:
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        subprocess.run(["ip", "netns", "delete", ns], check=False)
+    assert proc.returncode == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 1 and " arrive " in lines[0] and lines[0].endswith(" phone"), out
+    assert PHONE not in out
+    assert "stopped / dihentikan" in err and "lan seen=" in err and "Traceback" not in err
