@@ -85,7 +85,7 @@ class District:
         """Make the CA, the hub's certificate and the ingest's key, once; False when they exist."""
         if self.exists:
             return False
-        names = hub_names or [socket.getfqdn(), "localhost", "127.0.0.1"]
+        names = _with_loopback(hub_names or [socket.getfqdn()])
         s = Settings(hub_urls=hub_urls or [f"tls://{names[0]}:4222"])
         if listen:
             s.listen = listen
@@ -102,7 +102,8 @@ class District:
         return True
 
     def renew_cert(self, hub_names: list[str]) -> None:
-        tls.make_server_cert(self.ca, self.dir / "ca.key", self.dir / "hub.pem", self.dir / "hub.key", hub_names)
+        tls.make_server_cert(self.ca, self.dir / "ca.key", self.dir / "hub.pem", self.dir / "hub.key",
+                             _with_loopback(hub_names))
 
     # ------------------------------------------------------------------ hub
     def villages(self) -> dict[str, str]:
@@ -151,6 +152,11 @@ class District:
         self.write_hub_conf()
         snippet = hubconf.user_entry(user.public, hubconf.village_permissions(key), f"village {key}")
         return VillageFiles(key, user.public, seed_file, ca_file, edge_yaml, snippet)
+
+
+def _with_loopback(names: list[str]) -> list[str]:
+    """The hub's names, plus the loopback names `kunang ingest` on the hub's own machine uses."""
+    return list(dict.fromkeys([*names, "localhost", "127.0.0.1"]))
 
 
 def edge_section(key: str, site_name: str | None, hub_urls: list[str], edge_dir: str) -> str:

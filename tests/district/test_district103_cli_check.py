@@ -12,6 +12,7 @@ import pytest
 
 from collector.district.check import BatchRejected, check_batch_site
 from collector.district.credentials import public_of_seed
+from collector.district.tls import cert_names
 from tests.district.hub import NATS_SERVER
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -41,6 +42,8 @@ def test_add_village_one_command(tmp_path):
     assert public in r.stdout  # the hub snippet is printed
     edge = (out / "kunang-edge.yaml").read_text()
     assert 'site: "Perpustakaan Desa Sembalun"' in edge and "tls://hub.lotim.example:4222" in edge
+    # the hub's certificate: its name for the edges, and loopback for the ingest beside it
+    assert cert_names(tmp_path / "kunang-district" / "hub.pem") == ["hub.lotim.example", "localhost", "127.0.0.1"]
 
     again = _kunang("-c", "kunang.yaml", "district", "add-village", "perpustakaan-desa-sembalun", cwd=tmp_path)
     assert again.returncode != 0 and "--rotate" in again.stderr
