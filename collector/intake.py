@@ -79,9 +79,14 @@ def poll_from_json(data: bytes):
     d = json.loads(data)
     d["started_at"] = dt.datetime.fromisoformat(d["started_at"])
     d["errors"] = tuple(d.get("errors") or ())
-    d["ap_client_rows"] = tuple(d.get("ap_client_rows") or ())
     for name, cls in ROW_TYPES.items():
         d[name] = tuple(cls(**row) for row in d.get(name) or ())
+    if "ap_client_rows" in d:
+        d["ap_client_rows"] = tuple(d["ap_client_rows"])
+    else:  # spooled, or sent by a village edge, before the profile engine counted them
+        from collector.profiles.engine import per_ap_client_rows
+
+        d["ap_client_rows"] = per_ap_client_rows(d["aps"], d["clients"])
     return PollResult(**d)
 
 
