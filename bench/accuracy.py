@@ -163,6 +163,13 @@ FIGURES = (  # name, truth key, measured getter
 )
 
 
+def _error_summary(errs: list[tuple[float, tuple]]) -> dict:
+    """Mean |error|, the worst error and its site-day, of [(relative error, (site, day))]."""
+    worst = max(errs, key=lambda x: abs(x[0]))
+    return {"mean_abs": statistics.fmean(abs(e) for e, _ in errs), "worst": worst[0],
+            "worst_day": f"{worst[1][0]} {worst[1][1]}", "n": len(errs)}
+
+
 def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
     """Per-figure mean |error| and worst error over site-days, and per-site figures over the period."""
     per_day = {}
@@ -176,9 +183,7 @@ def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
             if e is not None:
                 errs.append((e, key))
         if errs:
-            worst = max(errs, key=lambda x: abs(x[0]))
-            per_day[name] = {"mean_abs": statistics.fmean(abs(e) for e, _ in errs), "worst": worst[0],
-                             "worst_day": f"{worst[1][0]} {worst[1][1]}", "n": len(errs)}
+            per_day[name] = _error_summary(errs)
     # returning share per full-window site-day: persons' truth vs Kunang's returning visitors / visitors
     for name, num, den in (("returning share", "returning_visitors", "visitors"),
                            ("returning share (estimate)", "returning_est", "returning_base")):
@@ -191,9 +196,7 @@ def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
             if e is not None:
                 errs.append((e, key))
         if errs:
-            worst = max(errs, key=lambda x: abs(x[0]))
-            per_day[name] = {"mean_abs": statistics.fmean(abs(e) for e, _ in errs), "worst": worst[0],
-                             "worst_day": f"{worst[1][0]} {worst[1][1]}", "n": len(errs)}
+            per_day[name] = _error_summary(errs)
     inside = [meas[k]["persons_low"] <= t["persons"] <= meas[k]["persons_high"] for k, t in truth.items()
               if k in meas and meas[k].get("persons_low") is not None and t["sessions"] >= 5]
     if inside:
