@@ -366,6 +366,7 @@ def bench_ingest(villages: int, aps: int, lines: int, linger_s: int = 300) -> No
                        "aps": [{"name": f"ap{a}", "address": "127.0.0.1"} for a in range(1, aps + 1)]}
                       for v in range(villages)],
             "ingest": {"hub_urls": [hub.h.url], "fetch_batches": 50}}))
+        cfg_path.chmod(0o600)
         cfg = load_config(cfg_path)
         codec = codec_for("auto")
         items = []
