@@ -4,21 +4,14 @@ record the source's state (SQL in `collector/db/sql/`)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
 import psycopg
 
+from collector.db.queries import query as _sql
 from collector.inlislite.aggregate import Aggregates
-
-SQL = Path(__file__).resolve().parent.parent / "db" / "sql"
-
-
-def _sql(name: str) -> str:
-    return (SQL / f"{name}.sql").read_text()
 
 
 def site_ids(conn: psycopg.Connection) -> dict[str, int]:
-    return {name: sid for sid, name in conn.execute("SELECT id, name FROM site")}
+    return {name: sid for sid, name in conn.execute(_sql("site_ids"))}
 
 
 def ensure_sites(conn: psycopg.Connection, cfg, names) -> None:
@@ -27,8 +20,7 @@ def ensure_sites(conn: psycopg.Connection, cfg, names) -> None:
     zones = {s.name: s.timezone for s in cfg.sites}
     with conn.transaction():
         for n in names:
-            conn.execute("INSERT INTO site (name, timezone) VALUES (%s, %s) ON CONFLICT (name) DO NOTHING",
-                         (n, zones.get(n, "Asia/Makassar")))
+            conn.execute(_sql("ensure_site"), (n, zones.get(n, "Asia/Makassar")))
 
 
 def replace_window(conn: psycopg.Connection, agg: Aggregates, sites: list[str], start: dt.datetime,
@@ -54,8 +46,7 @@ def record_state(conn: psycopg.Connection, state: str, detail: str | None, now: 
                  unmapped: int = 0, source: str = "inlislite") -> str | None:
     """Store the source's state; returns the previous state (to log transitions once)."""
     with conn.transaction():
-        row = conn.execute("SELECT state FROM library_visit_source WHERE source = %s FOR UPDATE",
-                           (source,)).fetchone()
+        row = conn.execute(_sql("lock_library_visit_source"), (source,)).fetchone()
         conn.execute(_sql("upsert_library_visit_source"), {
             "source": source, "state": state, "detail": detail, "now": now,
             "from": synced[0] if synced else None, "until": synced[1] if synced else None,
