@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from collector.portal.event import ParseError
 from collector.portal.parser import detect, parse_line
 
 M, IP = "5e:b3:dc:75:cf:37", "192.168.33.238"
@@ -57,6 +58,8 @@ CASES = [
     ("pfsense", "logportalauth[1]: Zone: g - CONCURRENT LOGIN - REUSING OLD SESSION: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "other", None, None, None, None, None, None),
     ("pfsense", "logportalauth[1]: Zone: g - CONCURRENT LOGIN - NOT TERMINATING EXISTING SESSION(S): ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "other", None, None, None, None, None, None),
     ("pfsense", "logportalauth[1]: Zone: g - config['captiveportal'][g]['noconcurrentlogins'] 2 exists = set: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "other", None, None, None, None, None, None),
+    ("pfsense", "logportalauth[37624]: LOGIN: admin, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "admin", M, "10.2.9.8", None, None, None),
+    ("pfsense", "logportalauth[37624]: DISCONNECT: admin, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "admin", M, "10.2.9.8", None, None, "disconnect"),
     ("pfsense", "php-fpm[9]: INFO [Captive Portal] logportalauth: Zone: g - USER LOGIN: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ana", M, "10.2.9.8", None, None, None),
     ("pfsense", "php-fpm[9]: /index.php: Successful login for user 'admin' from: 10.2.9.1 (Local Database)", "other", None, None, None, None, None, None),
     # MikroTik RouterOS hotspot (the `user (ip): action` family; RouterOS 6 and 7 time forms)
@@ -69,11 +72,15 @@ CASES = [
     ("radius-log", "radiusd[1]: Login incorrect: [ana/secret] (from client hotspot port 0 cli 5e:b3:dc:75:cf:37)", "login_failed", "ana", M, None, None, None, "login incorrect"),
     ("radius-log", "radiusd[1]: (9) Login incorrect (Home Server says so): [ana] (from client hotspot port 0 cli +62812000)", "login_failed", "ana", None, None, None, None, "login incorrect: Home Server says so"),
     ("radius-log", "radiusd[1]: (9) Invalid user: [<no User-Name attribute>] (from client hotspot port 0)", "login_failed", None, None, None, None, None, "invalid user"),
+    ("radius-log", "radiusd[1]: (3)   Login incorrect (mschap: MS-CHAP2-Response is incorrect): [ana] (from client ap port 0 cli 5e-b3-dc-75-cf-37 via TLS tunnel)", "login_failed", "ana", M, None, None, None, "login incorrect: mschap: MS-CHAP2-Response is incorrect"),
+    ("radius-log", "radiusd[1]: Login OK: [ana/<via Auth-Type = eap>] (from client ap port 0 via TLS tunnel)", "login", "ana", None, None, None, None, None),
+    ("radius-log", "Mon Jun 15 15:49:47 2015 : Auth: Invalid user: [ana] (from client localhost port 1 cli 5E-B3-DC-75-CF-37)", "login_failed", "ana", M, None, None, None, "invalid user"),
     ("radius-log", "Disconnect: [ana] (did hs1 cli 5E-B3-DC-75-CF-37 port 1 ip 10.5.50.9) 60 seconds", "accounting_stop", "ana", M, "10.5.50.9", None, None, None),
     # OPNsense AccessController.php and cp-background-process.py
     ("opnsense", "captiveportal[1]: AUTH anonymous@10.2.9.8 (10.2.9.8) zone 0", "login", "anonymous@10.2.9.8", None, "10.2.9.8", None, None, None),
     ("opnsense", "captiveportal[1]: LOGOUT ana (10.2.9.8) zone 0", "logout", "ana", None, "10.2.9.8", None, None, "user logout"),
     ("opnsense", "captiveportal[1]: session Iv3q+k8d2a0lA2JbQm4w== hit hardtimeout", "logout", None, None, None, None, None, "session timeout"),
+    ("opnsense", 'captiveportal[1]: set extra restrictions for session (Iv3q+k8d2a0lA2JbQm4w==) {"session_timeout": 3600}', "other", None, None, None, None, None, None),
     ("opnsense", "captiveportal[1]: remove concurrent session Iv3q+k8d2a0lA2JbQm4w==", "logout", None, None, None, None, None, "concurrent login"),
     ("opnsense", "captiveportal[1]: accounting limit reached for session Iv3q+k8d2a0lA2JbQm4w==", "logout", None, None, None, None, None, "session timeout"),
     ("opnsense", "2024-01-17T14:01:29\tInformational\tcaptiveportal\tDENY ana (10.2.9.8) zone 1", "login_failed", "ana", None, "10.2.9.8", None, None, "authentication denied"),
@@ -96,3 +103,13 @@ def test_source_wording(fmt, msg, kind, user, mac, ip, bin_, bout, reason, ctx):
 def test_opnsense_background_drop_keeps_the_session_id(ctx):
     ev = parse_line("captiveportal[1]: session Iv3q+k8d2a0lA2JbQm4w== hit idletimeout", "opnsense", ctx)
     assert (ev.kind, ev.session_id, ev.reason) == ("logout", "Iv3q+k8d2a0lA2JbQm4w==", "idle timeout")
+
+
+@pytest.mark.parametrize("line,fmt", [
+    ("Mon Jun 15 15:49:47 2015 : Auth: Invalid user: [ana] (from client localhost port 1 cli XX-XX-XX-XX-XX-XX)", "radius-log"),
+    ("radiusd[1]: (4) Login OK: [ana] (from client ap port 0 cli 5e:b3:**:**:cf:37)", "radius-log"),
+    ("logportalauth[37624]: LOGIN: admin, x8:y0:xz:8t:aa:bb, 10.2.9.8", "pfsense"),
+])
+def test_masked_identifiers_are_parse_errors_not_events(line, fmt, ctx):
+    with pytest.raises(ParseError):
+        parse_line(line, fmt, ctx)

@@ -13,7 +13,9 @@ linelog (raddb/mods-available/linelog, FreeRADIUS 3.0 and 3.2 defaults):
 - `Accepted user: USER` -> login, `Rejected user: USER` -> login_failed
 - `Connect: [USER] (did CALLED cli CALLING port P ip IP)` -> accounting_start
 - `Disconnect: [USER] (did CALLED cli CALLING port P ip IP) N seconds` -> accounting_stop (duration)
-A Calling-Station-Id that is not a MAC (a phone number, an IP) leaves the MAC empty.
+A Calling-Station-Id that is not a MAC (a phone number, an IP) leaves the MAC empty; one with
+a MAC's shape whose digits were masked by hand (`XX-XX-XX-XX-XX-XX`, `5e:b3:**:**:cf:37`) is a
+parse error, so a pasted log never gives an event with its client silently dropped.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ _AUTH = re.compile(
 _LINELOG_ACCT = re.compile(
     r"(Connect|Disconnect): \[(.*)\] \(did (\S*) cli (\S*) port (\S*) ip (\S*)\)(?: (\d+) seconds)?\s*$", re.S)
 _LINELOG_AUTH = re.compile(r"(Accepted|Rejected) user: (.*?)\s*$", re.S)
+_MASKED_MAC = re.compile(r"(?:[0-9A-Fa-fXx*#?]{2}[-:.]){5}[0-9A-Fa-fXx*#?]{2}$")
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$|[0-9a-fA-F:]*:[0-9a-fA-F:.]+$")
 MARKERS = ("Login OK", "Login incorrect", "Invalid user", "Accepted user: ", "Rejected user: ", "Connect: [",
            "Disconnect: [")
@@ -57,6 +60,16 @@ def _user(bracket: str) -> str | None:
     return user or None
 
 
+def _mac(cli: str | None) -> str | None:
+    """The client's MAC from a Calling-Station-Id, None when it is no MAC (see the module doc)."""
+    if not cli:
+        return None
+    mac = normalise_mac(cli)
+    if mac is None and _MASKED_MAC.match(cli) is not None:
+        raise ParseError(f"FreeRADIUS auth line with masked Calling-Station-Id {cli[:40]!r}")
+    return mac
+
+
 def parse(line: str, ctx: ParseContext) -> PortalEvent:
     m = _FILE_HEAD.match(line)
     if m is not None:
@@ -75,9 +88,10 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
         if a is None:
             raise ParseError("FreeRADIUS auth line without '[user] (from client NAS port N ...)'")
         what, reason, bracket, nas, _port, cli = a.groups()
+        mac = _mac(cli)
         kind = LOGIN if what == "Login OK" else LOGIN_FAILED
         why = None if kind == LOGIN else (what.lower() + (f": {reason}" if reason else ""))
-        return PortalEvent(kind, t, NAME, user=_user(bracket), mac=normalise_mac(cli) if cli else None,
+        return PortalEvent(kind, t, NAME, user=_user(bracket), mac=mac,
                            reason=why, host=nas or host)
     if "Connect: [" in msg or "Disconnect: [" in msg:
         c = _LINELOG_ACCT.search(msg)
