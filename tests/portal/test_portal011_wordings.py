@@ -75,6 +75,8 @@ CASES = [
     ("radius-log", "radiusd[1]: (3)   Login incorrect (mschap: MS-CHAP2-Response is incorrect): [ana] (from client ap port 0 cli 5e-b3-dc-75-cf-37 via TLS tunnel)", "login_failed", "ana", M, None, None, None, "login incorrect: mschap: MS-CHAP2-Response is incorrect"),
     ("radius-log", "radiusd[1]: Login OK: [ana/<via Auth-Type = eap>] (from client ap port 0 via TLS tunnel)", "login", "ana", None, None, None, None, None),
     ("radius-log", "Mon Jun 15 15:49:47 2015 : Auth: Invalid user: [ana] (from client localhost port 1 cli 5E-B3-DC-75-CF-37)", "login_failed", "ana", M, None, None, None, "invalid user"),
+    ("radius-log", "Fri Oct  1 20:05:59 2010 : Auth: Login OK: [ana] (from client nas1 port 50 cli 5eb3dc75cf37 / 5e:b3:dc:75:cf:37 / em2)", "login", "ana", M, None, None, None, None),
+    ("radius-log", "radiusd[1]: Invalid user: [ana/<no User-Password attribute>] (from client nas1 port 25 cli 172.16.2.182 /  / )", "login_failed", "ana", None, None, None, None, "invalid user"),
     ("radius-log", "Disconnect: [ana] (did hs1 cli 5E-B3-DC-75-CF-37 port 1 ip 10.5.50.9) 60 seconds", "accounting_stop", "ana", M, "10.5.50.9", None, None, None),
     # OPNsense AccessController.php and cp-background-process.py
     ("opnsense", "captiveportal[1]: AUTH anonymous@10.2.9.8 (10.2.9.8) zone 0", "login", "anonymous@10.2.9.8", None, "10.2.9.8", None, None, None),

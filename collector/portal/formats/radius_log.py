@@ -13,7 +13,9 @@ linelog (raddb/mods-available/linelog, FreeRADIUS 3.0 and 3.2 defaults):
 - `Accepted user: USER` -> login, `Rejected user: USER` -> login_failed
 - `Connect: [USER] (did CALLED cli CALLING port P ip IP)` -> accounting_start
 - `Disconnect: [USER] (did CALLED cli CALLING port P ip IP) N seconds` -> accounting_stop (duration)
-A Calling-Station-Id that is not a MAC (a phone number, an IP) leaves the MAC empty; one with
+A Calling-Station-Id that is not a MAC (a phone number, an IP) leaves the MAC empty; one that a
+NAS fills with several values (mpd: `00e04ce903ea / 00:e0:4c:e9:03:ea / em2`) gives the MAC of its
+first value; one with
 a MAC's shape whose digits were masked by hand (`XX-XX-XX-XX-XX-XX`, `5e:b3:**:**:cf:37`) is a
 parse error, so a pasted log never gives an event with its client silently dropped.
 """
@@ -34,7 +36,7 @@ _FILE_HEAD = re.compile(
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d) (\d{4}) : (\w+): (.*)$", re.S)
 _AUTH = re.compile(
     r"(?:\(\d+\) )?(Login OK|Login incorrect|Invalid user)(?: \((.*?)\))?: \[(.*)\] \(from client (.*?) port (\d+)"
-    r"(?: cli ([^\s)]+))?(?: via TLS tunnel)?\)", re.S)
+    r"(?: cli ([^)]*?))?(?: via TLS tunnel)?\)", re.S)
 _LINELOG_ACCT = re.compile(
     r"(Connect|Disconnect): \[(.*)\] \(did (\S*) cli (\S*) port (\S*) ip (\S*)\)(?: (\d+) seconds)?\s*$", re.S)
 _LINELOG_AUTH = re.compile(r"(Accepted|Rejected) user: (.*?)\s*$", re.S)
@@ -62,9 +64,12 @@ def _user(bracket: str) -> str | None:
 
 def _mac(cli: str | None) -> str | None:
     """The client's MAC from a Calling-Station-Id, None when it is no MAC (see the module doc)."""
+    cli = (cli or "").strip()
     if not cli:
         return None
     mac = normalise_mac(cli)
+    if mac is None and " " in cli:
+        mac = normalise_mac(cli.split(None, 1)[0])
     if mac is None and _MASKED_MAC.match(cli) is not None:
         raise ParseError(f"FreeRADIUS auth line with masked Calling-Station-Id {cli[:40]!r}")
     return mac
