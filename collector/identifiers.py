@@ -46,6 +46,10 @@ def normalise_mac(value: str | bytes | bytearray | tuple[int, ...] | list[int] |
                   strict: bool = False) -> str | None:
     if value is None:
         return None
+    if isinstance(value, (int, float)):  # bytes(n) would be n zero octets (a counter of 4e9: 4 GB)
+        if strict:
+            raise ValueError(f"not a MAC address: {value!r}")
+        return None
     if not isinstance(value, str):
         try:
             octets = bytes(value)

@@ -45,3 +45,17 @@ def test_ipv4_and_integer():
     with pytest.raises(ValueError):
         decode.ipv4(b"\x01\x02\x03")
     assert decode.integer((35,)) == 35 and decode.integer(b"12") == 12 and decode.integer(7) == 7
+
+
+def test_an_integer_is_never_a_mac():
+    """An agent answering an Integer where a MAC is read: an error (strict) or None, never bytes(n)
+    (6 would become 00:00:00:00:00:00; 4,000,000,000 would allocate 4 GB)."""
+    import pytest
+
+    from collector.identifiers import normalise_mac
+    from collector.snmp import decode
+
+    assert normalise_mac(6) is None and normalise_mac(4_000_000_000) is None
+    for value in (6, 120000, 4_000_000_000):
+        with pytest.raises(ValueError):
+            decode.mac(value)
