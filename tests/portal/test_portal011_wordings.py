@@ -77,6 +77,7 @@ CASES = [
     ("radius-log", "Mon Jun 15 15:49:47 2015 : Auth: Invalid user: [ana] (from client localhost port 1 cli 5E-B3-DC-75-CF-37)", "login_failed", "ana", M, None, None, None, "invalid user"),
     ("radius-log", "Fri Oct  1 20:05:59 2010 : Auth: Login OK: [ana] (from client nas1 port 50 cli 5eb3dc75cf37 / 5e:b3:dc:75:cf:37 / em2)", "login", "ana", M, None, None, None, None),
     ("radius-log", "radiusd[1]: Invalid user: [ana/<no User-Password attribute>] (from client nas1 port 25 cli 172.16.2.182 /  / )", "login_failed", "ana", None, None, None, None, "invalid user"),
+    ("radius-log", 'radiusd[1]: (1) Login OK: [ana] (from client nas port 0) authenticationtype:"PAP";nasipv4address:"10.0.0.10";callingstationid:""', "login", "ana", None, None, None, None, None),
     ("radius-log", "Disconnect: [ana] (did hs1 cli 5E-B3-DC-75-CF-37 port 1 ip 10.5.50.9) 60 seconds", "accounting_stop", "ana", M, "10.5.50.9", None, None, None),
     # OPNsense AccessController.php and cp-background-process.py
     ("opnsense", "captiveportal[1]: AUTH anonymous@10.2.9.8 (10.2.9.8) zone 0", "login", "anonymous@10.2.9.8", None, "10.2.9.8", None, None, None),
@@ -110,6 +111,7 @@ def test_opnsense_background_drop_keeps_the_session_id(ctx):
 @pytest.mark.parametrize("line,fmt", [
     ("Mon Jun 15 15:49:47 2015 : Auth: Invalid user: [ana] (from client localhost port 1 cli XX-XX-XX-XX-XX-XX)", "radius-log"),
     ("radiusd[1]: (4) Login OK: [ana] (from client ap port 0 cli 5e:b3:**:**:cf:37)", "radius-log"),
+    ("Tue Mar  4 16:05:45 2008 : Auth: Login incorrect: [ana@.../<no User-Password attribute>] (from client ... port 4 cli 5eb3dc75cf37)", "radius-log"),
     ("logportalauth[37624]: LOGIN: admin, x8:y0:xz:8t:aa:bb, 10.2.9.8", "pfsense"),
 ])
 def test_masked_identifiers_are_parse_errors_not_events(line, fmt, ctx):

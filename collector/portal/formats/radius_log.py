@@ -17,7 +17,8 @@ A Calling-Station-Id that is not a MAC (a phone number, an IP) leaves the MAC em
 NAS fills with several values (mpd: `00e04ce903ea / 00:e0:4c:e9:03:ea / em2`) gives the MAC of its
 first value; one with
 a MAC's shape whose digits were masked by hand (`XX-XX-XX-XX-XX-XX`, `5e:b3:**:**:cf:37`) is a
-parse error, so a pasted log never gives an event with its client silently dropped.
+parse error, so a pasted log never gives an event with its client silently dropped; so is a
+user or client name with an ellipsis (`[Apo@.../...]`, `from client ...`).
 """
 
 from __future__ import annotations
@@ -94,6 +95,8 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
             raise ParseError("FreeRADIUS auth line without '[user] (from client NAS port N ...)'")
         what, reason, bracket, nas, _port, cli = a.groups()
         mac = _mac(cli)
+        if "..." in bracket or "..." in nas:  # a user or NAS name elided by whoever pasted the log
+            raise ParseError("FreeRADIUS auth line with an elided ('...') user or client name")
         kind = LOGIN if what == "Login OK" else LOGIN_FAILED
         why = None if kind == LOGIN else (what.lower() + (f": {reason}" if reason else ""))
         return PortalEvent(kind, t, NAME, user=_user(bracket), mac=mac,
