@@ -130,6 +130,18 @@ FROM (VALUES ('kind', 'individual'), ('purpose', 'Membaca'), ('gender', 'unknown
 INSERT INTO library_visit_source (source, state, checked_at, last_ok_at, synced_until, visits, unmapped) VALUES
     ('inlislite', 'ok', %(now)s - interval '5 minutes', %(now)s - interval '5 minutes', %(now)s, 105, 0);
 
+-- sensed footfall (probe-request sensor, issue 20) at Sembalun only: three summed days, and three hours
+-- (09:00 WITA one and two days ago, 14:00 one day ago); Labuhan Haji has no sensor
+INSERT INTO probe_daily (site_id, day, hours, probing, nearby, randomized, matched, passers_by, visitors, connected,
+                         rssi_threshold, min_dwell_s)
+SELECT 1, (%(now)s AT TIME ZONE 'Asia/Makassar')::date - ago, 9, p + 7, p + 2, p / 2, 2, p, v, c, -72, 30
+FROM (VALUES (3, 40, 12, 9), (2, 55, 15, 11), (1, 30, 8, 8)) AS x(ago, p, v, c);
+INSERT INTO probe_hourly (site_id, hour, probing, nearby, randomized, matched, passers_by, visitors, connected,
+                          frames, no_signal, rssi_threshold, min_dwell_s)
+SELECT 1, date_trunc('day', %(now)s AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asia/Makassar'
+          - (ago || ' days')::interval + (hh || ' hours')::interval, p + 1, p, 0, 0, p, v, v, 50, 0, -72, 30
+FROM (VALUES (1, 9, 10, 4), (2, 9, 20, 6), (1, 14, 5, 1)) AS x(ago, hh, p, v);
+
 -- Labuhan Haji is a village library reporting through an edge (issue 19): it reports, but the edge's
 -- oldest unacknowledged record is 26 h old (late); 1,500 records of 3 days ago arrived an hour ago (backfilled)
 UPDATE site SET key = 'labuhan-haji', edge = true WHERE id = 2;

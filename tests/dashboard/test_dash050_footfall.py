@@ -14,21 +14,14 @@ from dashboard.i18n import t
 from tests.dashboard.test_dash002_figures import as_user
 
 LANGS = ("en", "id")
-DAYS = [(3, 40, 12, 9, 20), (2, 55, 15, 11, 24), (1, 30, 8, 8, 12)]  # days ago, passers-by, visitors, connected, nearby
 
 
 @pytest.fixture
 def sensed(seeded_dsn):
-    """Summed sensor days for site 1 (removed afterwards: the seeded database is shared)."""
-    today = periods.today_in("Asia/Makassar")
+    """The seeded database: Sembalun (1) has three summed sensor days (tests/dashboard/seed.sql), Labuhan Haji
+    (2) none."""
     with psycopg.connect(seeded_dsn[0], autocommit=True) as conn:
-        for ago, p, v, c, n in DAYS:
-            conn.execute("INSERT INTO probe_daily (site_id, day, hours, probing, nearby, randomized, matched,"
-                         " passers_by, visitors, connected, rssi_threshold, min_dwell_s)"
-                         " VALUES (1, %s, 9, %s, %s, %s, %s, %s, %s, %s, -72, 30)",
-                         (today - dt.timedelta(days=ago), n + 5, n, n // 2, n - p, p, v, c))
         yield conn
-        conn.execute("DELETE FROM probe_daily")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -68,18 +61,8 @@ def test_no_sensor_no_section(dash_app, sensed, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_hour_of_day_chart_averages_the_sensed_hours(dash_app, sensed, lang):
-    today = periods.today_in("Asia/Makassar")
-    for ago, hh, p, v in ((1, 9, 10, 4), (2, 9, 20, 6), (1, 14, 5, 1)):  # local 09:00 twice, 14:00 once
-        day = today - dt.timedelta(days=ago)
-        at = dt.datetime(day.year, day.month, day.day, hh, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-        sensed.execute("INSERT INTO probe_hourly (site_id, hour, probing, nearby, randomized, matched, passers_by,"
-                       " visitors, connected, frames, no_signal, rssi_threshold, min_dwell_s)"
-                       " VALUES (1, %s, %s, %s, 0, 0, %s, %s, %s, 50, 0, -72, 30)", (at, p + 1, p, p, v, v))
-    try:
-        with as_user(dash_app, lang=lang):
-            fig, csv = charts.produce("site.footfall_hours", {"site_id": 1, "range": "30d"}, lang)
-    finally:
-        sensed.execute("DELETE FROM probe_hourly")
+    with as_user(dash_app, lang=lang):
+        fig, csv = charts.produce("site.footfall_hours", {"site_id": 1, "range": "30d"}, lang)
     rows = {r[0]: list(r[1:]) for r in csv.itertuples(index=False)}
     assert rows == {9: [15.0, 5.0, 5.0, 2], 14: [5.0, 1.0, 1.0, 1]}
     assert list(csv.columns)[0] == t("footfall.col.hour_of_day", lang) and len(fig.data) == 3
