@@ -58,7 +58,7 @@ def normalise_mac(value: str | bytes | bytearray | tuple[int, ...] | list[int] |
                 raise ValueError(f"not a MAC address: {value!r}") from None
             return None
         if len(octets) == 6:
-            return ":".join(f"{b:02x}" for b in octets)
+            return octets.hex(":")
         if not octets:
             return None
         value = octets.decode("ascii", "replace")

@@ -22,6 +22,18 @@ INT_FIELDS = {"clients", "channel", "rssi_dbm", "rx_bytes", "tx_bytes", "index",
 BOOL_FIELDS = {"up", "oper_up"}
 
 
+_TRANSFORM = {name: fn for name, (fn, _rule) in tf.TRANSFORMS.items()}
+_TEXT, _MAC, _INT, _BOOL = "text", "mac", "int", "bool"
+# each row type's fields in constructor order, with the conversion its value gets
+_FIELDS = {
+    kind: tuple((name, _MAC if name in MAC_FIELDS else _INT if name in INT_FIELDS else _BOOL if name in BOOL_FIELDS else _TEXT)
+                for name in row_type.__dataclass_fields__)
+    for kind, row_type in ROW_TYPES.items()
+}
+_IF_INDEX = [name for name, _how in _FIELDS["interfaces"]].index("index")
+_IF_BITS = [name for name, _how in _FIELDS["interfaces"]].index("counter_bits")
+
+
 @dataclass
 class Evaluation:
     rows: dict[str, list[Any]] = field(default_factory=dict)  # kind -> list of row dataclasses
@@ -71,8 +83,16 @@ class _Evaluator:
                     break
         else:  # pragma: no cover - the loader admits only the kinds above
             raise AssertionError(kind)
+        transforms = spec.transforms
+        if not transforms or raw is None:
+            return raw
+        value = raw
         try:
-            return tf.apply(spec.transforms, raw)
+            for name, targ in transforms:  # tf.apply, inlined: this runs for every field of every row
+                value = _TRANSFORM[name](value, targ)
+                if value is None:
+                    return None
+            return value
         except (ValueError, TypeError, KeyError, IndexError) as exc:
             self._error(f"{self.profile.name}: {where}: cannot transform {raw!r}: {exc}")
             return None
@@ -109,15 +129,26 @@ class _Evaluator:
         # the fields skip_if tests are evaluated first: a dropped row never evaluates (or errors in)
         # the others (alcatel-stellar keeps the client rows of a whole walked subtree this way)
         tested = {s.field for s in output.skip_if if s.field in output.fields}
+        first = [(name, spec, f"{output.kind}.{name}") for name, spec in output.fields.items() if name in tested]
+        # a column without transforms is the most common field: read directly, not through value()
+        plain = [(name, spec.arg) for name, spec in output.fields.items()
+                 if name not in tested and spec.kind == "column" and not spec.transforms]
+        fields = [(name, spec, f"{output.kind}.{name}") for name, spec in output.fields.items()
+                  if name not in tested and (spec.kind != "column" or spec.transforms)]
+        value = self.value
+        skip_if = output.skip_if
         for table in output.tables:
             rows = self.tables.get(table, {})
             for index in sorted(rows):
                 row = rows[index]
-                values = {name: self.value(output.fields[name], table, index, row, f"{output.kind}.{name}") for name in tested}
-                if any(values.get(s.field) in s.values for s in output.skip_if):
+                values = {name: value(spec, table, index, row, where) for name, spec, where in first} if first else {}
+                if skip_if and any(values.get(s.field) in s.values for s in skip_if):
                     continue
-                values.update({name: self.value(spec, table, index, row, f"{output.kind}.{name}")
-                               for name, spec in output.fields.items() if name not in tested})
+                get = row.get
+                for name, arg in plain:
+                    values[name] = get(arg)
+                for name, spec, where in fields:
+                    values[name] = value(spec, table, index, row, where)
                 if output.group_by is None:
                     computed.append(values)
                 else:
@@ -128,34 +159,36 @@ class _Evaluator:
                 {name: self._safe_aggregate(spec.agg, [m[name] for m in members], f"{output.kind}.{name}")
                  for name, spec in output.fields.items()}
             )
-        return [self._typed(output.kind, values) for values in computed]
+        typed = self._typed
+        return [typed(output.kind, values) for values in computed]
 
     def _typed(self, kind: str, values: dict[str, Any]) -> Any:
-        row_type = ROW_TYPES[kind]
-        out = {}
-        for name in row_type.__dataclass_fields__:
-            value = values.get(name)
-            try:
-                if value is None:
-                    pass
-                elif name in MAC_FIELDS:
-                    value = normalise_mac(value, strict=True)
-                elif name in INT_FIELDS:
-                    value = int(value) if not isinstance(value, (bytes, tuple)) else tf.to_int(value)
-                elif name in BOOL_FIELDS:
-                    value = bool(value)
-                elif not isinstance(value, str):
-                    value = tf.to_string(value)
-            except (ValueError, TypeError) as exc:
-                self._error(f"{self.profile.name}: {kind}.{name}: bad value {value!r}: {exc}")
-                value = None
-            out[name] = value
+        out = []
+        get = values.get
+        for name, how in _FIELDS[kind]:
+            value = get(name)
+            if value is not None:
+                try:
+                    if how is _TEXT:
+                        if value.__class__ is not str:
+                            value = tf.to_string(value)
+                    elif how is _MAC:
+                        value = normalise_mac(value, strict=True)
+                    elif how is _INT:
+                        value = int(value) if not isinstance(value, (bytes, tuple)) else tf.to_int(value)
+                    else:
+                        value = bool(value)
+                except (ValueError, TypeError) as exc:
+                    self._error(f"{self.profile.name}: {kind}.{name}: bad value {value!r}: {exc}")
+                    value = None
+            out.append(value)
         if kind == "interfaces":
-            if out["index"] is None:
-                out["index"] = -1
-            if out["counter_bits"] not in (32, 64):
-                out["counter_bits"] = 32
-        return row_type(**out)
+            index, bits = _IF_INDEX, _IF_BITS
+            if out[index] is None:
+                out[index] = -1
+            if out[bits] not in (32, 64):
+                out[bits] = 32
+        return ROW_TYPES[kind](*out)
 
 
 def _aggregate(op: str, values: list[Any]) -> Any:

@@ -123,37 +123,41 @@ def _int_at(data: bytes, i: int, end: int) -> tuple[int, int]:
 _HIGH = bytes(0 if b < 0x80 else 1 for b in range(256))  # marks the bytes of multi-byte sub-identifiers
 
 
+def _subids(raw: bytes) -> Oid:
+    """The sub-identifiers of BER OID contents (no first-arc split); `raw` may be empty."""
+    if raw.isascii():  # every sub-identifier is one byte
+        return tuple(raw)
+    # one-byte sub-identifiers are copied in runs; only the multi-byte ones (an enterprise
+    # number, index octets >= 128) are assembled here
+    marks = raw.translate(_HIGH)
+    out: list[int] = []
+    i = 0
+    end = len(raw)
+    while i < end:
+        j = marks.find(1, i)
+        if j < 0:
+            out.extend(raw[i:])
+            break
+        out.extend(raw[i:j])
+        b = raw[j]
+        if b == 0x80:
+            raise _Unsure  # a sub-identifier padded with a leading 0x80 (not minimal)
+        value = b & 0x7F
+        j += 1
+        while j < end and raw[j] >= 0x80:
+            value = (value << 7) | (raw[j] & 0x7F)
+            j += 1
+        if j == end:
+            raise _Unsure  # the last sub-identifier is cut off
+        out.append((value << 7) | raw[j])
+        i = j + 1
+    return tuple(out)
+
+
 def _arcs(raw: bytes) -> Oid:
     if not raw:
         raise _Unsure
-    if raw.isascii():  # every sub-identifier is one byte
-        arcs = tuple(raw)
-    else:
-        # one-byte sub-identifiers are copied in runs; only the multi-byte ones (an enterprise
-        # number, index octets >= 128) are assembled here
-        marks = raw.translate(_HIGH)
-        out: list[int] = []
-        i = 0
-        end = len(raw)
-        while i < end:
-            j = marks.find(1, i)
-            if j < 0:
-                out.extend(raw[i:])
-                break
-            out.extend(raw[i:j])
-            b = raw[j]
-            if b == 0x80:
-                raise _Unsure  # a sub-identifier padded with a leading 0x80 (not minimal)
-            value = b & 0x7F
-            j += 1
-            while j < end and raw[j] >= 0x80:
-                value = (value << 7) | (raw[j] & 0x7F)
-                j += 1
-            if j == end:
-                raise _Unsure  # the last sub-identifier is cut off
-            out.append((value << 7) | raw[j])
-            i = j + 1
-        arcs = tuple(out)
+    arcs = _subids(raw)
     first = arcs[0]
     if first < 40:
         return (0, first) + arcs[1:]
@@ -162,16 +166,45 @@ def _arcs(raw: bytes) -> Oid:
     return (2, first - 80) + arcs[1:]
 
 
-def decode_response(data: bytes) -> tuple[bytes, int, int, int, list[tuple[Oid, Any]]] | None:
+def oid_contents(oid: Oid) -> bytes:
+    """The contents octets of an OID's encoding (no tag, no length): the prefix every OID under
+    it starts with, sub-identifier for sub-identifier."""
+    encoded = encode_oid(oid)
+    return encoded[2:] if encoded[1] < 0x80 else encoded[2 + (encoded[1] & 0x7F) :]
+
+
+def split_rows(varbinds: list[tuple[Oid, Any]], columns: list[Oid]) -> list[tuple[Oid | None, Any]]:
+    """Varbinds of a walk request (varbind k answers column k mod n) -> (index under that column,
+    value), index None for a varbind outside its column: what `decode_response` gives with
+    `columns`, for the answers that another decoder (pysnmp) decoded."""
+    n = len(columns)
+    out = []
+    for k, (oid, value) in enumerate(varbinds):
+        column = columns[k % n]
+        size = len(column)
+        out.append((oid[size:] if oid[:size] == column else None, value))
+    return out
+
+
+def decode_response(data: bytes, columns: list[bytes] | None = None,
+                    indexes: dict[bytes, Oid] | None = None) -> tuple[bytes, int, int, int, list[tuple[Any, Any]]] | None:
     """A v2c Response-PDU -> (community, request_id, error_status, error_index, varbinds), or None
-    when the datagram is not in the plain form this decoder answers for (pysnmp decides then)."""
+    when the datagram is not in the plain form this decoder answers for (pysnmp decides then).
+
+    Varbinds are (OID, value). For the answer to a walk request give `columns`, the requested
+    columns' `oid_contents` (varbind k answers column k mod n, as in a GETBULK answer): each
+    varbind then comes as (index, value), the index being the OID's arcs after its column, or None
+    when the OID is not under that column (it is still checked): what `split_rows` makes of the
+    full form. The index bytes are compared, not decoded, against the column; `indexes` (a dict the
+    caller keeps for one walk) remembers decoded indexes by their bytes, since every column of a
+    table repeats them."""
     try:
-        return _decode(data)
+        return _decode(data, columns, indexes if indexes is not None else {})
     except (_Unsure, IndexError):
         return None
 
 
-def _decode(data: bytes) -> tuple[bytes, int, int, int, list[tuple[Oid, Any]]]:
+def _decode(data: bytes, columns: list[bytes] | None, indexes: dict[bytes, Oid]) -> tuple[bytes, int, int, int, list[tuple[Any, Any]]]:
     end = len(data)
     i, stop = _header(data, 0, 0x30, end)
     if stop != end:
@@ -192,9 +225,11 @@ def _decode(data: bytes) -> tuple[bytes, int, int, int, list[tuple[Oid, Any]]]:
     i, stop = _header(data, i, 0x30, end)
     if stop != end:
         raise _Unsure
-    varbinds: list[tuple[Oid, Any]] = []
+    varbinds: list[tuple[Any, Any]] = []
     append = varbinds.append
     from_bytes = int.from_bytes
+    ncols = len(columns) if columns else 0
+    col = 0
     while i < end:
         # SEQUENCE { name OBJECT IDENTIFIER, value }; short lengths inline, long ones via _header
         if data[i] != 0x30:
@@ -217,7 +252,21 @@ def _decode(data: bytes) -> tuple[bytes, int, int, int, list[tuple[Oid, Any]]]:
             i, oid_end = _header(data, i, 0x06, vb_end)
         if oid_end > vb_end:
             raise _Unsure
-        oid = _arcs(data[i:oid_end])
+        if ncols:
+            prefix = columns[col]  # type: ignore[index]
+            col = col + 1 if col + 1 < ncols else 0
+            if data.startswith(prefix, i, oid_end):
+                # under the column: the prefix is a valid OID's contents, so the OID is valid
+                # exactly when its index bytes are
+                raw = data[i + len(prefix) : oid_end]
+                oid = indexes.get(raw)
+                if oid is None:
+                    oid = indexes[raw] = _subids(raw)
+            else:
+                _arcs(data[i:oid_end])  # outside the column: checked, not kept
+                oid = None
+        else:
+            oid = _arcs(data[i:oid_end])
         i = oid_end
         tag = data[i]
         n = data[i + 1]

@@ -113,7 +113,7 @@ class SnmpSession:
         one GETBULK usually fetches the whole table plus the one row that proves its end.
         """
         result = WalkResult(columns={c: [] for c in columns})
-        last: dict[Oid, Oid] = {c: c for c in columns}
+        last: dict[Oid, Oid] = {c: () for c in columns}  # each column's last index
         active = list(dict.fromkeys(columns))
         use_bulk = self.target.version != "1"
         # Decoding dominates the client's cost, so every varbind past the end of a column is
@@ -122,6 +122,7 @@ class SnmpSession:
         # evenly over the fewest requests the per-request budget allows.
         grow = FIRST_REPETITIONS
         remaining = None if expected_rows is None else max(0, expected_rows) + 1
+        request_ = self._channel.request
         while active:
             per_request = active[:MAX_VARBINDS_PER_REQUEST]
             limit = max(1, min(self.target.max_repetitions, MAX_VARBINDS_PER_REQUEST // len(per_request)))
@@ -131,12 +132,13 @@ class SnmpSession:
             else:
                 reps = min(limit, grow)
                 grow = max(grow * 2, FIRST_REPETITIONS)
-            request = [last[c] for c in per_request]
+            request = [c + last[c] for c in per_request]
             try:
+                # varbinds come as (index under the column, value), index None outside it
                 if use_bulk:
-                    status, index, var_binds = await self._channel.request(ber.GETBULK, request, reps)
+                    status, index, var_binds = await request_(ber.GETBULK, request, reps, columns=per_request)
                 else:
-                    status, index, var_binds = await self._channel.request(ber.GETNEXT, request)
+                    status, index, var_binds = await request_(ber.GETNEXT, request, columns=per_request)
                     reps = 1
             except SnmpError as exc:
                 if any(result.columns.values()):
@@ -160,30 +162,36 @@ class SnmpSession:
                 remaining -= len(var_binds) // n if use_bulk else 1
             finished: set[Oid] = set()
             # a GETBULK answer repeats the requested columns in order: column c's varbinds are
-            # var_binds[c::n]; each column is read until its first varbind outside it
+            # var_binds[c::n]; each column is read until its first varbind outside it. The
+            # (index, value) pairs are kept as they came.
             for c, column in enumerate(per_request):
-                clen = len(column)
                 rows = result.columns[column]
                 prev = last[column]
-                taken = 0
-                for oid, value in var_binds[c::n]:
-                    if value is END or oid[:clen] != column:
+                room = MAX_ROWS_PER_COLUMN - len(rows)
+                before = len(rows)
+                append = rows.append
+                for vb in var_binds[c::n]:
+                    idx = vb[0]
+                    if idx is None or vb[1] is END:
                         finished.add(column)  # the varbind that proves the end is not counted
                         break
-                    taken += 1
-                    if oid <= prev:
-                        result.errors.append(f"agent returned a non-increasing OID {oid_text(oid)}; column {oid_text(column)} stopped")
+                    if idx <= prev:
+                        result.errors.append(f"agent returned a non-increasing OID {oid_text(column + idx)}; "
+                                             f"column {oid_text(column)} stopped")
                         result.partial = True
                         finished.add(column)
+                        before -= 1  # counted as taken, as it was fetched
                         break
-                    rows.append((oid[clen:], value))
-                    prev = oid
-                    if len(rows) >= MAX_ROWS_PER_COLUMN:
+                    append(vb)
+                    prev = idx
+                    room -= 1
+                    if not room:
                         result.errors.append(f"column {oid_text(column)} stopped after {MAX_ROWS_PER_COLUMN} rows")
                         result.partial = True
                         finished.add(column)
                         break
                 last[column] = prev
+                taken = len(rows) - before
                 self.varbinds += taken
                 result.varbinds += taken
             if not var_binds:

@@ -33,7 +33,7 @@ def text(value: Any) -> str | None:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.hex()
-    if any(ch not in _PRINTABLE and not ch.isprintable() for ch in decoded):
+    if not decoded.isprintable() and any(ch not in _PRINTABLE and not ch.isprintable() for ch in decoded):
         return raw.hex()
     return decoded.strip()
 

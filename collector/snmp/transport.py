@@ -28,11 +28,12 @@ Response = tuple[int, int, list[tuple[Oid, Any]]]  # error status, error index, 
 FALLBACKS = {"decoded": 0, "undecodable": 0}
 
 
-def decode(data: bytes, version: int) -> tuple[bytes, int, int, int, list[tuple[Oid, Any]]] | None:
+def decode(data: bytes, version: int, walk: _Walk | None = None) -> tuple[bytes, int, int, int, list[tuple[Any, Any]]] | None:
     """Any datagram -> a response tuple (see `ber.decode_response`); None if it is not a response
-    PDU. Raises ValueError on data no SNMP decoder accepts."""
+    PDU. Raises ValueError on data no SNMP decoder accepts. With `walk`, varbinds come as
+    (index under their column, value) (`ber.split_rows`)."""
     if version == 1:
-        fast = ber.decode_response(data)
+        fast = ber.decode_response(data, walk.prefixes, walk.indexes) if walk is not None else ber.decode_response(data)
         if fast is not None:
             return fast
     from collector.snmp import pyasn1_codec
@@ -43,7 +44,22 @@ def decode(data: bytes, version: int) -> tuple[bytes, int, int, int, list[tuple[
         FALLBACKS["undecodable"] += 1
         raise ValueError(f"undecodable datagram: {exc.__class__.__name__}") from None
     FALLBACKS["decoded"] += 1
+    if walk is not None and decoded is not None:
+        community, request_id, status, index, varbinds = decoded
+        return community, request_id, status, index, ber.split_rows(varbinds, walk.columns)
     return decoded
+
+
+class _Walk:
+    """The columns a walk request asks for, as OIDs and as BER contents, and the decoded indexes
+    of the session (see `ber.decode_response`: a pure function of their bytes)."""
+
+    __slots__ = ("columns", "prefixes", "indexes")
+
+    def __init__(self, columns: list[Oid], prefixes: list[bytes], indexes: dict[bytes, Oid]) -> None:
+        self.columns = columns
+        self.prefixes = prefixes
+        self.indexes = indexes
 
 
 class _Waiter(asyncio.DatagramProtocol):
@@ -53,6 +69,7 @@ class _Waiter(asyncio.DatagramProtocol):
         self.version = version
         self.community = community
         self.request_id: int | None = None
+        self.walk: _Walk | None = None  # set while a walk request is outstanding
         self.future: asyncio.Future | None = None
         self.undecodable = 0  # datagrams that were not an SNMP response (garbage, wrong version)
         self.icmp: OSError | None = None
@@ -62,7 +79,7 @@ class _Waiter(asyncio.DatagramProtocol):
         if future is None or future.done():
             return  # nothing outstanding: a late duplicate
         try:
-            decoded = decode(data, self.version)
+            decoded = decode(data, self.version, self.walk)
         except ValueError:
             self.undecodable += 1
             return
@@ -89,6 +106,9 @@ class Channel:
         self.waiter = waiter
         self.version = waiter.version
         self._next_id = random.randrange(1, 1 << 30)
+        self._walk: _Walk | None = None
+        self._prefixes: dict[Oid, bytes] = {}
+        self._indexes: dict[bytes, Oid] = {b"": ()}  # decoded table indexes, by their bytes
 
     @classmethod
     async def open(cls, target: SnmpTarget) -> Channel:
@@ -113,8 +133,10 @@ class Channel:
     def close(self) -> None:
         self.transport.close()
 
-    async def request(self, pdu: int, oids: list[Oid], repetitions: int = 0) -> Response:
-        """One GET / GETNEXT / GETBULK (`ber.GET`, ...) -> (error status, error index, varbinds)."""
+    async def request(self, pdu: int, oids: list[Oid], repetitions: int = 0, columns: list[Oid] | None = None) -> Response:
+        """One GET / GETNEXT / GETBULK (`ber.GET`, ...) -> (error status, error index, varbinds).
+        With `columns` (those a walk request continues, one per OID), varbinds come as (index
+        under their column or None, value): see `ber.split_rows`."""
         request_id = self._next_id
         self._next_id = request_id + 1 if request_id < (1 << 31) - 2 else 1
         try:
@@ -123,6 +145,20 @@ class Channel:
             raise SnmpProtocolError(f"{self.target.address}: cannot encode request: {exc}") from None
         waiter = self.waiter
         waiter.request_id = request_id
+        if columns is None:
+            waiter.walk = None
+        else:
+            walk = self._walk
+            if walk is None or walk.columns != columns:
+                prefixes = self._prefixes
+                for column in columns:
+                    if column not in prefixes:
+                        try:
+                            prefixes[column] = ber.oid_contents(column)
+                        except ValueError as exc:
+                            raise SnmpProtocolError(f"{self.target.address}: cannot encode request: {exc}") from None
+                walk = self._walk = _Walk(columns, [prefixes[c] for c in columns], self._indexes)
+            waiter.walk = walk
         loop = asyncio.get_running_loop()
         target = self.target
         for _attempt in range(target.retries + 1):

@@ -114,7 +114,7 @@ class UsmChannel:
     def close(self) -> None:
         pass  # the engine owns the socket
 
-    async def request(self, pdu: int, oids: list[ber.Oid], repetitions: int = 0):
+    async def request(self, pdu: int, oids: list[ber.Oid], repetitions: int = 0, columns: list[ber.Oid] | None = None):
         try:
             addr_name, _params = _LCD.configure(self._engine, self._auth, self._transport, self._context.contextName)
             future = asyncio.get_running_loop().create_future()
@@ -139,7 +139,8 @@ class UsmChannel:
             raise SnmpProtocolError(f"{self.target.address}: {exc.__class__.__name__}: {exc}") from None
         if err_ind:
             raise _map_indication(self.target, err_ind)
-        return int(err_status), int(err_index), varbinds_to_python(var_binds)
+        rows = varbinds_to_python(var_binds)
+        return int(err_status), int(err_index), rows if columns is None else ber.split_rows(rows, columns)
 
 
 def _map_indication(target: SnmpTarget, indication: Any) -> SnmpError:
