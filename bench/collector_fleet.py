@@ -1,7 +1,9 @@
 """The whole collector: the real `kunang collect` polling a simulated fleet every --interval seconds,
 with its CPU counted over every thread of the collector process plus its PostgreSQL server.
 
-    .venv/bin/python bench/collector_fleet.py [--aps 200 500 1000] [--clients 30] [--window 180]
+    .venv/bin/python bench/collector_fleet.py [--aps 200 500 1000] [--window 180] [--quick]
+
+The simulator's fleet has ~30 client rows per AP (--crowd 9.2; the figure is printed per size).
 
 Per fleet size: one .snmprec per AP (the six device kinds of bench/snmp_poll.py, ~--clients clients
 each), served by --agent-procs processes of bench/static_agent.py (a light v2c agent: snmpsim would
@@ -139,9 +141,10 @@ def varbinds_per_round(n_aps: int, port_base: int, profiles) -> int:
     return sum(per_kind[i % len(FAMILIES)] for i in range(n_aps))
 
 
-def simulator_varbinds(cfg: dict, agents: list, port_base: int, profiles) -> int:
+def simulator_varbinds(cfg: dict, agents: list, port_base: int, profiles) -> tuple[int, float]:
     """Varbinds of one round over the simulator's fleet: a hinted poll of up to 8 agents of each
-    vendor kind, each kind's mean times its number of agents."""
+    vendor kind, each kind's mean times its number of agents; and the client rows per AP of the
+    sampled polls (a controller's poll reports several APs)."""
     from collections import defaultdict
 
     profile_of = {ap["port"]: ap.get("profile", "auto") for site in cfg["sites"] for ap in site["aps"]}
@@ -150,6 +153,7 @@ def simulator_varbinds(cfg: dict, agents: list, port_base: int, profiles) -> int
     for a in agents:
         by_kind[a.vendor].append(a)
     total = 0
+    client_rows = ap_count = 0.0
     for kind, members in by_kind.items():
         sample = members[:: max(1, len(members) // 8)][:8]
         targets = [SnmpTarget("127.0.0.1", a.port, community=community, timeout_s=10) for a in sample]
@@ -158,7 +162,10 @@ def simulator_varbinds(cfg: dict, agents: list, port_base: int, profiles) -> int
         for _ in range(2):
             results = asyncio.run(poll_many(targets, profiles, profile_names=names, hints=hints))
         total += statistics.mean(r.varbinds for r in results) * len(members)
-    return int(total)
+        client_rows += statistics.mean(len(r.clients) for r in results) * len(members)
+        ap_count += statistics.mean(max(1, len(r.aps)) for r in results) * len(members)
+        assert all(r.reachable and not r.partial for r in results), [r.errors for r in results]
+    return int(total), client_rows / max(ap_count, 1)
 
 
 def write_config(path: Path, dsn: str, n_aps: int, port_base: int, args) -> None:
@@ -230,8 +237,11 @@ def run_size(n_aps: int, args, profiles, checked: list) -> dict:
             if not checked and args.source == "bench":
                 check_against_snmpsim(files, port_base, profiles)
                 checked.append(True)
+            clients_per_ap = float("nan")
             if args.source == "simulator":
-                vb_round = simulator_varbinds(sim_cfg, sim_agents, port_base, profiles)
+                vb_round, clients_per_ap = simulator_varbinds(sim_cfg, sim_agents, port_base, profiles)
+                print(f"{n_aps} APs: {clients_per_ap:.1f} client rows per AP in a poll at the simulated 10:00 "
+                      f"(--crowd {args.crowd:g})", flush=True)
             else:
                 vb_round = varbinds_per_round(n_aps, port_base, profiles)
             db = start_embedded(root / "pg")
@@ -307,7 +317,7 @@ def run_size(n_aps: int, args, profiles, checked: list) -> dict:
                 "varbinds_per_poll": vb_round / n_devices, "devices": n_devices, "ap_rows": len(configured),
                 "p50": statistics.median(intervals) if intervals else float("nan"),
                 "p95": pct(intervals, 0.95) if intervals else float("nan"), "max": max(intervals, default=float("nan")),
-                "load0": load0, "load1": load1, "stop_s": stop_s,
+                "load0": load0, "load1": load1, "stop_s": stop_s, "clients_per_ap": clients_per_ap,
             }
             print(f"\n== {n_aps} APs, interval {args.interval} s, window {window:.0f} s, load average {load0[0]:.2f} -> {load1[0]:.2f}")
             print(f"{n_devices} polled devices (agents) for {len(configured)} APs; device polls ~{polls} "
@@ -339,7 +349,8 @@ def main() -> None:
     ap.add_argument("--aps", type=int, nargs="+", default=[200, 500, 1000])
     ap.add_argument("--source", choices=("simulator", "bench"), default="simulator",
                     help="simulator: the fleet of `kunang simulate` (default); bench: bench/snmp_poll.py's recordings")
-    ap.add_argument("--crowd", type=float, default=7.0, help="simulator crowd factor (7: ~30 clients per AP at 10:00)")
+    ap.add_argument("--crowd", type=float, default=9.2,
+                    help="simulator crowd factor (9.2: ~30 client rows per AP at the simulated 10:00; printed per size)")
     ap.add_argument("--clients", type=int, default=30, help="clients per AP of the bench recordings")
     ap.add_argument("--interval", type=int, default=60)
     ap.add_argument("--warmup", type=float, default=90.0)
@@ -348,7 +359,11 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=64)
     ap.add_argument("--agent-procs", type=int, default=2)
     ap.add_argument("--port-base", type=int, default=31000)
+    ap.add_argument("--quick", action="store_true",
+                    help="warm-up 65 s and a 60 s window per size (one poll interval): 200/500/1,000 APs in ~8 minutes")
     args = ap.parse_args()
+    if args.quick:
+        args.warmup, args.window = 65.0, 60.0
     profiles = load_profiles()
     checked: list = []
     results = []
@@ -358,12 +373,12 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
     if results:
-        print(f"\n{'APs':>5s} {'cores':>6s} {'coll.':>6s} {'ms/AP-poll':>10s} {'us/vb':>6s} {'p50':>6s} {'p95':>6s} {'max':>6s} "
-              f"{'failed':>6s} {'skipped':>7s} {'load':>11s}")
+        print(f"\n{'APs':>5s} {'cl/AP':>5s} {'cores':>6s} {'coll.':>6s} {'ms/AP-poll':>10s} {'us/vb':>6s} {'p50':>6s} {'p95':>6s} "
+              f"{'max':>6s} {'failed':>6s} {'skipped':>7s} {'load':>11s}")
         for r in results:
-            print(f"{r['aps']:5d} {r['cores_60s_total']:6.3f} {r['cores_collector']:6.3f} {r['ms_per_ap_poll']:10.2f} "
-                  f"{r['us_per_varbind']:6.1f} {r['p50']:6.2f} {r['p95']:6.2f} {r['max']:6.2f} {r['failed']:6d} "
-                  f"{r['skipped']:7d} {r['load0'][0]:5.2f}/{r['load1'][0]:5.2f}")
+            print(f"{r['aps']:5d} {r['clients_per_ap']:5.1f} {r['cores_60s_total']:6.3f} {r['cores_collector']:6.3f} "
+                  f"{r['ms_per_ap_poll']:10.2f} {r['us_per_varbind']:6.1f} {r['p50']:6.2f} {r['p95']:6.2f} {r['max']:6.2f} "
+                  f"{r['failed']:6d} {r['skipped']:7d} {r['load0'][0]:5.2f}/{r['load1'][0]:5.2f}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,13 @@ issue 17 measured). Each round, in turn:
   - (extra row, labelled) the pysnmp/pyasn1 path: the same walk with the strict decoder switched off.
 CPU is process CPU time (all threads) for in-process clients, children's rusage for net-snmp; the
 agent's CPU is not counted. Varbinds are the column varbinds each client returned.
+
+`--callgrind` also counts instructions, which do not depend on the machine's load: kunang poll,
+kunang walk and gufo-snmp each run in a child process under `valgrind --tool=callgrind` against the
+same agent, once with --polls polls after the warm-up and once with none; the difference of the
+instruction counts (Ir) over the varbinds of those polls is the client's instructions per varbind
+(user space of the client process, its native libraries included: gufo's Rust core, the
+interpreter; the kernel's work for the sockets is in neither).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -119,6 +127,67 @@ def netsnmp_walk(port, community, subtrees, rounds=1):
     return vb
 
 
+CALLGRIND_CLIENTS = ("kunang-poll", "kunang-walk", "gufo")
+
+
+def setup_columns(target, profiles):
+    """Warm-up polls (row-count hints settled); the profile's tables, row counts and columns."""
+    hints: dict = {}
+    result, raw = asyncio.run(poll_with_raw(target, profiles, hints=hints))
+    asyncio.run(kunang_poll(target, profiles, hints))  # hints settled
+    profile = profiles[result.profile]
+    tables = [[c.oid for c in t.columns.values() if c.oid in raw.columns] for t in profile.tables.values()]
+    tables = [t for t in tables if t]
+    rows = [max(len(raw.columns[c]) for c in t) for t in tables]
+    columns = [c for t in tables for c in t]
+    return result, raw, hints, tables, rows, columns
+
+
+def child(args) -> None:
+    """Under callgrind: warm up, then --polls polls of one client; prints the varbinds polled."""
+    profiles = load_profiles()
+    target = SnmpTarget("127.0.0.1", args.port, community=args.recording, timeout_s=60, retries=1)
+    _result, _raw, hints, tables, rows, columns = setup_columns(target, profiles)
+    if args.child == "kunang-poll":
+        run = lambda k: asyncio.run(kunang_poll(target, profiles, hints, k))  # noqa: E731
+    elif args.child == "kunang-walk":
+        run = lambda k: asyncio.run(kunang_walk(target, tables, rows, k))  # noqa: E731
+    else:
+        run = lambda k: gufo_walk(args.port, args.recording, columns, k)  # noqa: E731
+    run(1)  # this client's own warm-up (imports, first socket)
+    print(f"varbinds {run(args.polls) if args.polls else 0}", flush=True)
+
+
+def callgrind_counts(port: int, recording: str, polls: int) -> dict[str, tuple[float, int]]:
+    """{client: (instructions per varbind, varbinds)}: Ir with `polls` polls minus Ir with none."""
+    runs = {}
+    for name in CALLGRIND_CLIENTS:  # all at once: instruction counts do not depend on the others
+        for k in (0, polls):
+            cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+                   "--child", name, "--port", str(port), "--recording", recording, "--polls", str(k)]
+            runs[name, k] = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out = {}
+    ir = {}
+    vbs = {}
+    try:
+        for (name, k), proc in runs.items():
+            stdout, stderr = proc.communicate()
+            found = re.search(r"Collected : (\d+)", stderr)
+            if proc.returncode != 0 or not found:
+                raise SystemExit(f"callgrind run of {name} failed:\n{stderr[-2000:]}\n{stdout[-1000:]}")
+            ir[name, k] = int(found.group(1))
+            if k:
+                vbs[name] = int(re.search(r"varbinds (\d+)", stdout).group(1))
+            print(f"  callgrind {name}, {k} polls: {ir[name, k]:,} instructions", flush=True)
+    finally:
+        for proc in runs.values():
+            if proc.poll() is None:
+                proc.kill()
+    for name in CALLGRIND_CLIENTS:
+        out[name] = ((ir[name, polls] - ir[name, 0]) / vbs[name], vbs[name] // polls)
+    return out
+
+
 def cpu_self() -> float:
     return time.process_time()
 
@@ -133,7 +202,17 @@ def main() -> None:
     ap.add_argument("--recording", default="cisco-controller")
     ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds")
     ap.add_argument("--polls", type=int, default=3, help="polls (walks) per client per round")
+    ap.add_argument("--callgrind", action="store_true",
+                    help="also count instructions per varbind under valgrind (load-independent): kunang poll, "
+                         "kunang walk, gufo-snmp")
+    ap.add_argument("--callgrind-polls", type=int, default=2, help="polls per client measured under callgrind")
+    ap.add_argument("--child", choices=CALLGRIND_CLIENTS, help=argparse.SUPPRESS)
+    ap.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        return child(args)
+    if args.callgrind and not shutil.which("valgrind"):
+        raise SystemExit("valgrind not found: apt-get install valgrind")
     if not shutil.which("snmpbulkwalk"):
         raise SystemExit("snmpbulkwalk not found: apt-get install snmp")
     profiles = load_profiles()
@@ -143,14 +222,7 @@ def main() -> None:
         agent = start_snmpsim(data, Path(tmp), probe_community=args.recording)
         try:
             target = SnmpTarget("127.0.0.1", agent.port, community=args.recording, timeout_s=10, retries=3)
-            hints: dict = {}
-            result, raw = asyncio.run(poll_with_raw(target, profiles, hints=hints))
-            asyncio.run(kunang_poll(target, profiles, hints))  # hints settled
-            profile = profiles[result.profile]
-            tables = [[c.oid for c in t.columns.values() if c.oid in raw.columns] for t in profile.tables.values()]
-            tables = [t for t in tables if t]
-            rows = [max(len(raw.columns[c]) for c in t) for t in tables]
-            columns = [c for t in tables for c in t]
+            result, raw, hints, tables, rows, columns = setup_columns(target, profiles)
             table_vb = sum(len(raw.columns[c]) for c in columns)
             # the tables' entries (a profile table may take columns of two MIB tables, ifTable and ifXTable)
             subtrees = list(dict.fromkeys(c[:-1] for c in columns))
@@ -179,20 +251,31 @@ def main() -> None:
             per: dict[str, list[float]] = {k: [] for k in clients}
             vbs: dict[str, int] = {}
             for r in range(args.rounds):
+                w0 = time.monotonic()
                 for name, (clock, fn) in clients.items():
                     c0 = clock()
                     vb = fn()
                     per[name].append((clock() - c0) / vb * 1e6)
                     vbs[name] = vb // args.polls
-                print(f"round {r + 1}: " + ", ".join(f"{n.split(' (')[0]} {v[-1]:.1f}" for n, v in per.items()) + " us/varbind")
+                print(f"round {r + 1} ({time.monotonic() - w0:.0f} s, load {os.getloadavg()[0]:.2f}): "
+                      + ", ".join(f"{n.split(' (')[0]} {v[-1]:.1f}" for n, v in per.items()) + " us/varbind", flush=True)
             load1 = os.getloadavg()
-            gufo = statistics.median(per["gufo-snmp 0.13 (sync getbulk per column)"])
-            print(f"\n{'client':58s} {'varbinds':>8s} {'median us/vb':>12s} {'best':>7s} {'x gufo':>7s}")
-            for name, values in per.items():
-                med = statistics.median(values)
-                print(f"{name:58s} {vbs[name]:8d} {med:12.1f} {min(values):7.1f} {med / gufo:7.2f}")
+            if args.rounds:
+                gufo = statistics.median(per["gufo-snmp 0.13 (sync getbulk per column)"])
+                print(f"\n{'client':58s} {'varbinds':>8s} {'median us/vb':>12s} {'best':>7s} {'x gufo':>7s}")
+                for name, values in per.items():
+                    med = statistics.median(values)
+                    print(f"{name:58s} {vbs[name]:8d} {med:12.1f} {min(values):7.1f} {med / gufo:7.2f}")
             print(f"load average at end: {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}; "
                   f"pysnmp codec fallbacks: {transport.FALLBACKS}")
+            if args.callgrind:
+                print(f"\ncallgrind (instructions, load-independent), {args.callgrind_polls} polls per client "
+                      "after the warm-up, minus a run without them:", flush=True)
+                counts = callgrind_counts(agent.port, args.recording, args.callgrind_polls)
+                gufo_ir = counts["gufo"][0]
+                print(f"\n{'client':58s} {'varbinds':>8s} {'instr/varbind':>13s} {'x gufo':>7s}")
+                for name, (per_vb, n) in counts.items():
+                    print(f"{name:58s} {n:8d} {per_vb:13,.0f} {per_vb / gufo_ir:7.2f}")
         finally:
             agent.stop()
 

@@ -40,6 +40,7 @@ _GROUPED = re.compile(
     r"|(?:0x)?[0-9a-f]{12}"                                        # bare
 )
 _SPLIT = re.compile(r"[:\-. ]")
+_CANONICAL = re.compile(r"[0-9a-f]{2}(?::[0-9a-f]{2}){5}")  # what this function returns
 
 
 def normalise_mac(value: str | bytes | bytearray | tuple[int, ...] | list[int] | None, *,
@@ -62,6 +63,8 @@ def normalise_mac(value: str | bytes | bytearray | tuple[int, ...] | list[int] |
         if not octets:
             return None
         value = octets.decode("ascii", "replace")
+    elif len(value) == 17 and _CANONICAL.fullmatch(value):
+        return value  # already normalised (the profile engine normalises twice)
     s = value.strip().lower()
     if not s:
         return None

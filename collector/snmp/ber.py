@@ -66,8 +66,13 @@ def encode_oid(oid: Oid) -> bytes:
     first, second = oid[0], oid[1]
     if first not in (0, 1, 2) or second < 0 or (first < 2 and second >= 40):
         raise ValueError(f"OID {'.'.join(map(str, oid))!r}: invalid first arcs")
+    body = _subid_bytes((first * 40 + second, *oid[2:]), oid)
+    return b"\x06" + _length(len(body)) + body
+
+
+def _subid_bytes(subids: Oid, oid: Oid) -> bytes:
     out = bytearray()
-    for arc in (first * 40 + second, *oid[2:]):
+    for arc in subids:
         if arc < 0x80:
             if arc < 0:
                 raise ValueError(f"OID {'.'.join(map(str, oid))!r}: negative arc")
@@ -79,13 +84,23 @@ def encode_oid(oid: Oid) -> bytes:
             chunk.append(0x80 | (arc & 0x7F))
             arc >>= 7
         out.extend(reversed(chunk))
-    return b"\x06" + _length(len(out)) + bytes(out)
+    return bytes(out)
+
+
+def encode_under(contents: bytes, index: Oid) -> bytes:
+    """`encode_oid(column + index)` from the column's `oid_contents` (a walk's next request)."""
+    if not index or (max(index) < 0x80 and min(index) >= 0):
+        body = contents + bytes(index)
+    else:
+        body = contents + _subid_bytes(index, index)
+    return b"\x06" + _length(len(body)) + body
 
 
 def encode_request(pdu: int, version: int, community: bytes, request_id: int, oids: list[Oid],
-                   non_repeaters: int = 0, max_repetitions: int = 0) -> bytes:
-    """A v1 (version 0) or v2c (version 1) request message; `pdu` is GET, GETNEXT or GETBULK."""
-    varbinds = b"".join(b"\x30" + _length(len(o) + 2) + o + _NULL_VALUE for o in map(encode_oid, oids))
+                   non_repeaters: int = 0, max_repetitions: int = 0, encoded: list[bytes] | None = None) -> bytes:
+    """A v1 (version 0) or v2c (version 1) request message; `pdu` is GET, GETNEXT or GETBULK.
+    `encoded`, if given, holds the OIDs already encoded (`encode_oid`), in place of `oids`."""
+    varbinds = b"".join(b"\x30" + _length(len(o) + 2) + o + _NULL_VALUE for o in (encoded or map(encode_oid, oids)))
     body = (_integer(request_id) + _integer(non_repeaters) + _integer(max_repetitions)
             + b"\x30" + _length(len(varbinds)) + varbinds)
     message = (_integer(version) + b"\x04" + _length(len(community)) + community

@@ -28,7 +28,7 @@ def text(value: Any) -> str | None:
         return None
     if isinstance(value, str):
         return value
-    raw = octets(value).rstrip(b"\x00")
+    raw = (value if value.__class__ is bytes else octets(value)).rstrip(b"\x00")
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -224,3 +224,14 @@ def test_any_value_encoding(tag, content, oid_body):
     pdu = b"\xa2" + bytes([len(pdu_body)]) + pdu_body
     msg_body = b"\x02\x01\x01\x04\x01c" + pdu
     agrees(b"\x30" + bytes([len(msg_body)]) + msg_body)
+
+
+@given(st.lists(st.integers(0, 2**40), min_size=0, max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_a_walk_request_encodes_as_the_whole_oid(index):
+    """The next request of a walk encodes only the index after the column's encoded contents."""
+    for column in [(1, 3, 6, 1, 4, 1, 14179, 2, 1, 4, 1, 4), (1, 3, 6, 1, 2, 1, 2, 2, 1, 10), (2, 999), (0, 39)]:
+        oid = column + tuple(index)
+        assert ber.encode_under(ber.oid_contents(column), tuple(index)) == ber.encode_oid(oid)
+    long_column = (1, 3) + (200,) * 70  # contents over 127 bytes: a long length
+    assert ber.oid_contents(long_column) == ber.encode_oid(long_column)[3:]
