@@ -3,7 +3,7 @@ with its CPU counted over every thread of the collector process plus its Postgre
 
     .venv/bin/python bench/collector_fleet.py [--aps 200 500 1000] [--window 180] [--quick]
 
-The simulator's fleet has ~30 client rows per AP (--crowd 9.2; the figure is printed per size).
+The simulator's fleet has ~30 client rows per AP (--crowd 10.5; the figure is printed per size).
 
 Per fleet size: one .snmprec per AP (the six device kinds of bench/snmp_poll.py, ~--clients clients
 each), served by --agent-procs processes of bench/static_agent.py (a light v2c agent: snmpsim would
@@ -351,8 +351,8 @@ def main() -> None:
     ap.add_argument("--aps", type=int, nargs="+", default=[200, 500, 1000])
     ap.add_argument("--source", choices=("simulator", "bench"), default="simulator",
                     help="simulator: the fleet of `kunang simulate` (default); bench: bench/snmp_poll.py's recordings")
-    ap.add_argument("--crowd", type=float, default=9.2,
-                    help="simulator crowd factor (9.2: ~30 client rows per AP at the simulated 10:00; printed per size)")
+    ap.add_argument("--crowd", type=float, default=10.5,
+                    help="simulator crowd factor (10.5: ~30 client rows per AP at 200 APs at the simulated 10:00; printed per size)")
     ap.add_argument("--clients", type=int, default=30, help="clients per AP of the bench recordings")
     ap.add_argument("--interval", type=int, default=60)
     ap.add_argument("--warmup", type=float, default=90.0)
