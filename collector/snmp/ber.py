@@ -12,6 +12,11 @@ and over fuzzed datagrams.
 Values come out as the rest of the client expects them: INTEGER and the unsigned types as int,
 OCTET STRING and Opaque as bytes, OBJECT IDENTIFIER as dotted text, IpAddress as a dotted quad,
 NULL as b"", and noSuchObject / noSuchInstance / endOfMibView as the `END` marker.
+
+Size: about 340 lines, kept together on purpose. The request encoder, the whole-OID decoder and the
+column-relative decoder (a walk's answers as (index, value) under each requested column) share the
+same length, integer and OID primitives and the same rule for refusing a datagram; split apart, the
+differential tests would have to keep three copies of that rule in step.
 """
 
 from __future__ import annotations
