@@ -233,7 +233,7 @@ def main() -> None:
 
             def pyasn1_walk():
                 saved, counts = ber.decode_response, dict(transport.FALLBACKS)
-                ber.decode_response = lambda data: None  # every datagram to pysnmp's codec
+                ber.decode_response = lambda *_: None  # every datagram to pysnmp's codec
                 try:
                     return asyncio.run(kunang_walk(target, tables, rows, args.polls))
                 finally:
