@@ -38,11 +38,17 @@ def nav_hidden(d, mobile: bool) -> list[str]:
     """The navigation bar's items that are not entirely on screen (the phone's menu opened first)."""
     if mobile:
         d.execute_script("window.scrollTo(0, 0)")
-        if not d.find_element(By.ID, "nav-collapse").is_displayed() or \
-                "show" not in d.find_element(By.ID, "nav-collapse").get_attribute("class"):
+
+        def settled(x):  # no open/close animation running (a click during one would reverse it)
+            return x.execute_script("return !document.querySelector('#nav-collapse.collapsing')")
+
+        def menu_open(x):
+            return settled(x) and x.find_element(By.ID, "nav-logout").is_displayed()
+
+        wait(d).until(settled)
+        if not menu_open(d):
             d.find_element(By.ID, "nav-toggle").click()
-            wait(d).until(lambda x: x.find_element(By.ID, "nav-logout").is_displayed()
-                          and x.execute_script("return !document.querySelector('#nav-collapse.collapsing')"))
+            wait(d).until(menu_open)
     return d.execute_script("""
         const w = window.innerWidth;
         return arguments[0].filter(id => {
