@@ -79,10 +79,6 @@ def normalise_mac(value: str | bytes | bytearray | tuple[int, ...] | list[int] |
     return ":".join(bare[i:i + 2] for i in range(0, 12, 2))
 
 
-def is_mac(text: str | None) -> bool:
-    return normalise_mac(text) is not None
-
-
 def is_randomized(mac: str) -> bool:
     """Locally administered address (of a normalised MAC): second hex digit is 2, 6, a or e."""
     return len(mac) > 1 and mac[1] in "26ae"

@@ -88,8 +88,6 @@ def today_in(tz: str, now: dt.datetime | None = None) -> dt.date:
 # ----------------------------------------------------------------- the dashboard's periods
 
 RANGES = {"7d": 7, "30d": 30, "90d": 90, "365d": 365}
-# the site page's periods: the last N local days (RANGES), today, this month so far, last month
-PRESETS = ("today", "7d", "30d", "month", "last_month", "90d", "365d")
 
 
 def local_days(tz: str, days: int, now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:

@@ -23,7 +23,6 @@ from dashboard import runtime
 from dashboard.auth import DUMMY_HASH, verify_password
 from dashboard.i18n import LANGUAGES, other, t
 
-PUBLIC = ("/login", "/language/")
 SESSION_HOURS = 12
 
 

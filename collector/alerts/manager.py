@@ -238,10 +238,6 @@ class AlertManager:
         self._transaction(now, lambda conn: self._observe_all(conn, outcomes, changes, now))
         self.deliver(now)
 
-    def observe_poll(self, ap_id: int, t: dt.datetime, reachable: bool, clients: int | None = None,
-                     now: dt.datetime | None = None) -> None:
-        self.process([PollOutcome(ap_id, t, reachable, clients)], now=now or t)
-
     def tick(self, now: dt.datetime | None = None) -> None:
         """Every ~30 s: flap settling, gateway pings, stalled/silent checks, held notices, reminders, digest, retries."""
         now = now or self.clock()

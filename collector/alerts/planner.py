@@ -16,7 +16,6 @@ from collector.alerts.queries import q
 from collector.alerts.rules import renotify_delay_s
 
 INSTANT = {"ap_reboot"}  # events, not states: resolved as soon as notified
-AP_KINDS = {"ap_down", "ap_flapping", "ap_reboot", "high_load"}
 
 
 def _ts(v) -> dt.datetime | None:

@@ -12,8 +12,6 @@ from pydantic import Field, field_validator, model_validator
 from collector.config.types import Strict
 from collector.identifiers import normalise_mac
 
-SENSOR_KINDS = ("dhcp", "arp", "probes")
-
 
 class SensorConfig(Strict):
     name: str = Field(min_length=1)

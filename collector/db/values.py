@@ -35,12 +35,6 @@ def printable(text: str | None) -> str | None:
     return text.replace(NUL, "\ufffd")
 
 
-def problem_text(name: str, value) -> str | None:
-    if value is not None and NUL in value:
-        return f"NUL byte in {name}"
-    return None
-
-
 @lru_cache(maxsize=65536)
 def _inet_ok(value: str) -> bool:
     try:

@@ -11,7 +11,7 @@ client received (download, Acct-Output-Octets).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 
 LOGIN = "login"
@@ -23,7 +23,6 @@ ACCT_STOP = "accounting_stop"
 OTHER = "other"
 
 KINDS = (LOGIN, LOGOUT, LOGIN_FAILED, ACCT_START, ACCT_INTERIM, ACCT_STOP, OTHER)
-SESSION_KINDS = frozenset(KINDS) - {OTHER}
 
 FORMATS = ("mikrotik", "coova", "opennds", "nodogsplash", "pfsense", "opnsense", "radius-detail", "radius-log")
 
@@ -50,9 +49,6 @@ class PortalEvent:
     origin: str | None = None  # "path:line" or "udp:peer:port"
     line: int | None = None  # 1-based line number (first line of a multi-line record)
     raw: str | None = None  # the original text (truncated), kept for traceability
-
-    def as_dict(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def json_view(self) -> dict:
         """The exact object printed by `kunang parse-log --json`."""

@@ -255,7 +255,6 @@ def _district_month(conn, ids: list[int], month: Month) -> dict:
     p = {"site_ids": ids, "start": first, "end": last}
     dwell = _one(conn, "district_dwell", p)
     av = _one(conn, "district_availability", p)
-    vd = sum(r["visitor_days"] for r in rows)
     uv = sum(r["unique_visitors"] for r in rows)
     rot = any(not r["returning_computed"] for r in rows)
     if all(r["no_data"] for r in rows):

@@ -14,13 +14,6 @@ from dashboard.periods import Month
 
 Unit = Literal["count", "share", "minutes", "bytes", "pct", "date", "hour"]
 
-# headline figures, in display order
-HEADLINE_KEYS = (
-    "sessions", "visitors", "persons", "returning_share", "median_dwell", "total_bytes",
-    "busiest_day", "busiest_hour", "availability",
-)
-
-
 @dataclass(frozen=True)
 class Figure:
     """One headline figure with its comparisons (None = no data for that period)."""

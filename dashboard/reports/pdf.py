@@ -81,7 +81,7 @@ class _NumberedCanvas(Canvas):
         self.drawRightString(w - MARGIN, 8.5 * mm, texts.t("page", lang, n=self._pageNumber, total=total))
 
 
-def _table(rows: list[list[Cell]], widths: list[float], st: dict, numeric_from: int = 1) -> Table:
+def _table(rows: list[list[Cell]], widths: list[float], st: dict) -> Table:
     data = []
     for i, row in enumerate(rows):
         if i == 0:
