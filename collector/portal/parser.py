@@ -34,7 +34,7 @@ def detect(line: str) -> str | None:
     """The format a single line belongs to, from cheap substring tests."""
     if "logportalauth" in line:
         return "pfsense"
-    if "captiveportal" in line and (") zone " in line or " session " in line):
+    if "captiveportal" in line and (") zone " in line or "session " in line):
         return "opnsense"
     if radius_log.looks_like(line):
         return "radius-log"

@@ -20,6 +20,8 @@ CASES = [
     ("coova", "chilli[1]: Granted MAC=5E-B3-DC-75-CF-37 with IP=10.1.0.2 access without radius auth", "login", None, M, "10.1.0.2", None, None, "mac auth"),
     ("coova", "chilli[1]: DHCP Released MAC=5E-B3-DC-75-CF-37 IP=10.1.0.2", "logout", None, M, "10.1.0.2", None, None, "dhcp release"),
     ("coova", "chilli[1]: chilli.c: 3887: DHCP addr released by MAC=5E-B3-DC-75-CF-37 IP=10.1.0.2", "logout", None, M, "10.1.0.2", None, None, "dhcp release"),
+    ("coova", "chilli[1]: auth_radius(4629): Received RADIUS Access-Reject", "login_failed", None, None, None, None, None, "radius access-reject"),
+    ("coova", "chilli[1]: redir_accept(4203): handling Access-Reject", "login_failed", None, None, None, None, None, "radius access-reject"),
     ("coova", "chilli[1]: Accepting MAC login", "other", None, None, None, None, None, None),
     # openNDS, src/auth.c, src/fw_iptables.c, src/http_microhttpd.c (5.x to 11.x)
     ("opennds", f"opennds[1]: Authenticating {IP} {M}", "login", None, M, IP, None, None, None),
@@ -33,6 +35,8 @@ CASES = [
     ("opennds", f"opennds[1]: Upload quota reached, deauthenticating: {IP} {M}, connected: 9s, in: 4kB, out: 1kB", "logout", None, M, IP, 1024, 4096, "upload quota"),
     ("opennds", f"opennds[1]: Download quota exceeded, throttling: {IP} {M}, connected: 9s, in: 4kB, out: 1kB, rate: 9kbits/s", "other", None, None, None, None, None, None),
     ("opennds", f"opennds[1]: Timeout preauthenticated idle user: {IP} {M}, inactive: 601s", "other", None, None, None, None, None, None),
+    ("opennds", f"opennds[1]: libopennds - [clientmac [{M}] attempted login before reauth interval expired]", "login_failed", None, M, None, None, None, "reauth interval"),
+    ("opennds", f"opennds[1]: Deauthentication request - client  [{M}]", "other", None, None, None, None, None, None),
     # nodogsplash 0.9 to 5.x
     ("nodogsplash", f"nodogsplash[1]: Client [{M}, {IP}] authenticated", "login", None, M, IP, None, None, None),
     ("nodogsplash", f"nodogsplash[1]: Remote voucher: client [{M}, {IP}] authenticated 3600 seconds", "login", None, M, IP, None, None, None),
@@ -58,6 +62,9 @@ CASES = [
     ("pfsense", "logportalauth[1]: Zone: g - CONCURRENT LOGIN - REUSING OLD SESSION: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "other", None, None, None, None, None, None),
     ("pfsense", "logportalauth[1]: Zone: g - CONCURRENT LOGIN - NOT TERMINATING EXISTING SESSION(S): ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "other", None, None, None, None, None, None),
     ("pfsense", "logportalauth[1]: Zone: g - config['captiveportal'][g]['noconcurrentlogins'] 2 exists = set: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "other", None, None, None, None, None, None),
+    ("pfsense", "logportalauth[1]: Zone: g - USER LOGIN: ana, 5e:b3:dc:75:cf:37, 10.2.9.8, RADIUS ACCOUNTING FAILED", "other", None, None, None, None, None, None),
+    ("pfsense", "logportalauth[1]: Zone: g - FORCLY TERMINATING VOUCHER ab12 SESSION: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "ab12", M, "10.2.9.8", None, None, "forcly terminating voucher ab12 session"),
+    ("pfsense", "logportalauth[1]: Zone: g - DISCONNECT - KIKED OUT BY ADMINISTRATOR: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "ana", M, "10.2.9.8", None, None, "disconnect - kiked out by administrator"),
     ("pfsense", "logportalauth[37624]: LOGIN: admin, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "admin", M, "10.2.9.8", None, None, None),
     ("pfsense", "logportalauth[37624]: DISCONNECT: admin, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "admin", M, "10.2.9.8", None, None, "disconnect"),
     ("pfsense", "php-fpm[9]: INFO [Captive Portal] logportalauth: Zone: g - USER LOGIN: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ana", M, "10.2.9.8", None, None, None),
@@ -78,6 +85,8 @@ CASES = [
     ("radius-log", "Fri Oct  1 20:05:59 2010 : Auth: Login OK: [ana] (from client nas1 port 50 cli 5eb3dc75cf37 / 5e:b3:dc:75:cf:37 / em2)", "login", "ana", M, None, None, None, None),
     ("radius-log", "radiusd[1]: Invalid user: [ana/<no User-Password attribute>] (from client nas1 port 25 cli 172.16.2.182 /  / )", "login_failed", "ana", None, None, None, None, "invalid user"),
     ("radius-log", 'radiusd[1]: (1) Login OK: [ana] (from client nas port 0) authenticationtype:"PAP";nasipv4address:"10.0.0.10";callingstationid:""', "login", "ana", None, None, None, None, None),
+    ("radius-log", "radiusd[1]: (5) Rejected in post-auth: [ana] (from client hotspot port 1 cli 5E-B3-DC-75-CF-37)", "login_failed", "ana", M, None, None, None, "rejected in post-auth"),
+    ("radius-log", "radiusd[1]: (6) Login OK: [ana] (from client hotspot port 0 via proxy to virtual server)", "login", "ana", None, None, None, None, None),
     ("radius-log", "Disconnect: [ana] (did hs1 cli 5E-B3-DC-75-CF-37 port 1 ip 10.5.50.9) 60 seconds", "accounting_stop", "ana", M, "10.5.50.9", None, None, None),
     # OPNsense AccessController.php and cp-background-process.py
     ("opnsense", "captiveportal[1]: AUTH anonymous@10.2.9.8 (10.2.9.8) zone 0", "login", "anonymous@10.2.9.8", None, "10.2.9.8", None, None, None),
@@ -86,6 +95,7 @@ CASES = [
     ("opnsense", 'captiveportal[1]: set extra restrictions for session (Iv3q+k8d2a0lA2JbQm4w==) {"session_timeout": 3600}', "other", None, None, None, None, None, None),
     ("opnsense", "captiveportal[1]: remove concurrent session Iv3q+k8d2a0lA2JbQm4w==", "logout", None, None, None, None, None, "concurrent login"),
     ("opnsense", "captiveportal[1]: accounting limit reached for session Iv3q+k8d2a0lA2JbQm4w==", "logout", None, None, None, None, None, "session timeout"),
+    ("opnsense", "2024-01-17T14:01:29\tNotice\tcaptiveportal\tsession Iv3q+k8d2a0lA2JbQm4w== hit idletimeout", "logout", None, None, None, None, None, "idle timeout"),
     ("opnsense", "2024-01-17T14:01:29\tInformational\tcaptiveportal\tDENY ana (10.2.9.8) zone 1", "login_failed", "ana", None, "10.2.9.8", None, None, "authentication denied"),
 ]
 

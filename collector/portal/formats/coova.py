@@ -8,6 +8,9 @@ CoovaChilli 1.3) or `function(line): ` (1.4+ debug):
 - `Received UAM abort from IP=I` (ChilliSpot, CoovaChilli < 1.4) -> login_failed (login aborted)
 - `Received UAM logoff from username=U IP=I`           -> logout (user logoff)
 - `Granted MAC=M with IP=I access without radius auth` -> login (MAC allowed list)
+- `Received RADIUS Access-Reject` (MAC / DHCP / EAP authentication, chilli.c) and
+  `handling Access-Reject` (UAM login, redir.c), debug level only and naming no client:
+  `function(line): ` prefixed in 1.4+, bare in 1.3 -> login_failed (radius access-reject)
 - `DHCP Released MAC=M IP=I` (1.4+),
   `DHCP addr released by MAC=M IP=I` (ChilliSpot, CoovaChilli < 1.4) -> logout (dhcp release)
 Everything else (DHCP chatter, `New DHCP request from MAC=...`, `Accepting MAC
@@ -30,9 +33,10 @@ _UAM = re.compile(r"(Successful UAM login|UAM login|Received UAM logoff) from us
 _ABORT = re.compile(r"Received UAM abort from IP=(\S+?)\s*$")
 _GRANTED = re.compile(r"Granted MAC=(\S+) with IP=(\S+) access")
 _RELEASED = re.compile(r"DHCP (?:Released|addr released by) MAC=(\S+) IP=(\S+?)\s*$")
+_REJECT = re.compile(r"(?:^|: )(?:Received RADIUS|handling) Access-Reject\s*$")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$")
 # substrings that mark a line as CoovaChilli's (used by format detection)
-MARKERS = ("chilli", "UAM log", "UAM abort", "DHCP Released MAC=", "DHCP addr released by MAC=", "Granted MAC=")
+MARKERS = ("chilli", "UAM log", "UAM abort", "Received RADIUS Access-Reject", "DHCP Released MAC=", "DHCP addr released by MAC=", "Granted MAC=")
 
 
 def looks_like(line: str) -> bool:
@@ -68,6 +72,8 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
         else:
             raise ParseError("UAM login line neither successful nor aborted")
         return PortalEvent(kind, t, NAME, user=user or None, ip=_ip(ip), reason=reason, host=hdr.host)
+    if "Access-Reject" in msg and _REJECT.search(msg) is not None:
+        return PortalEvent(LOGIN_FAILED, t, NAME, reason="radius access-reject", host=hdr.host)
     if "MAC=" in msg:
         m = _GRANTED.search(msg)
         if m is not None:

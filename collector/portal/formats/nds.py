@@ -17,6 +17,8 @@ src/http_microhttpd.c, src/ndsctl_thread.c; nodogsplash 0.9 to 5.x, openNDS
 quota), so it becomes `bytes_out`; openNDS 9.6 and later divide by 1024,
 nodogsplash by 1000 (openNDS before 9.6 also divided by 1000: its lines carry
 no version, so they are read as 1024).
+- openNDS 11's sample BinAuth script custombinauth_reauth_interval.sh: `libopennds - [clientmac [MAC]
+  attempted login before reauth interval expired]` -> login_failed (reauth interval)
 (`connected:` there is time since the scheduled session end, not a duration.)
 Pre-authentication timeouts, quota throttling, `Deleting ... from client list`
 and the rest are `other`.
@@ -33,7 +35,7 @@ import re
 
 from collector.portal import timeparse
 from collector.portal.context import ParseContext
-from collector.portal.event import LOGIN, LOGOUT, OTHER, ParseError, PortalEvent
+from collector.portal.event import LOGIN, LOGIN_FAILED, LOGOUT, OTHER, ParseError, PortalEvent
 from collector.identifiers import normalise_mac
 from collector.portal.syslog import split_header
 
@@ -41,6 +43,7 @@ _IP = r"(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]+)"
 _MACRE = r"([0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5})"
 _AUTH = re.compile(r"(De|DE)?(?:[Aa]uthenticating|AUTHENTICATE) +" + _IP + " (?:at )?" + _MACRE + r"\s*$")
 _CLIENT_AUTH = re.compile(r"[Cc]lient \[" + _MACRE + ", " + _IP + r"\] authenticated")
+_REAUTH = re.compile(r"clientmac \[" + _MACRE + r"\] attempted login before reauth interval expired")
 _OLDEST = re.compile(_IP + r" - (Inactive|Connected) for \d+ seconds, deauthenticating client")
 _STATS = re.compile(
     r"(Timeout authenticated idle user|Session end time reached, deauthenticating|Force out user"
@@ -129,6 +132,11 @@ def _parse(line: str, ctx: ParseContext, fmt: str, unit: int) -> PortalEvent:
         return PortalEvent(LOGOUT, t, fmt, ip=ip, mac=_mac(mac), bytes_out=int(kin) * 1000,
                            bytes_in=int(kout) * 1000,
                            reason="idle timeout" if what == "inactive" else "session timeout", host=hdr.host)
+    if "attempted login before reauth" in msg:
+        m = _REAUTH.search(msg)
+        if m is None:
+            raise ParseError("reauth interval line without clientmac")
+        return PortalEvent(LOGIN_FAILED, t, fmt, mac=_mac(m.group(1)), reason="reauth interval", host=hdr.host)
     if "deauthenticating client" in msg:
         m = _OLDEST.search(msg)
         if m is None:

@@ -10,7 +10,8 @@ facility local4): `Zone: ZONE - STATUS: user, mac, ip[, message]` (before 2.2:
   `SESSION TIMEOUT`, `QUOTA EXCEEDED`, `DISCONNECT - REAUTHENTICATION FAILED`,
   `CONCURRENT [USER ]LOGIN - TERMINATING OLD SESSION`, `DUPLICATE V LOGIN - TERMINATING OLD SESSION`,
   `EXPIRED V LOGIN - TERMINATING SESSION`, `FORCEFULLY TERMINATING VOUCHER V SESSION`
-- neither (the session goes on): `CONCURRENT LOGIN - REUSING OLD SESSION`, `... REUSING IP ...`,
+- neither (the session goes on): `STATUS: user, mac, ip, RADIUS ACCOUNTING FAILED` (2.0 to 2.3: the
+  Accounting-Start of a login already logged), `CONCURRENT LOGIN - REUSING OLD SESSION`, `... REUSING IP ...`,
   `... NOT TERMINATING EXISTING SESSION(S)`, `CHANGED AUTHENTICATION SERVER`,
   `RADIUS_BANDWIDTH_REAPPLY`, debugging statuses.
 The user `unauthenticated` (no-authentication portals, errors) and the MAC
@@ -94,7 +95,7 @@ def _logportalauth(msg: str, t, fmt: str, host: str | None) -> PortalEvent:
     mac = normalise_mac(mac_text) if mac_text else None
     if mac_text and mac is None:
         raise ParseError(f"logportalauth line with invalid MAC {mac_text[:40]!r}")
-    kind = classify(status)
+    kind = OTHER if extra == "RADIUS ACCOUNTING FAILED" else classify(status)
     reason = None
     if kind in (LOGOUT, LOGIN_FAILED):
         reason = status.strip().lower() + (f": {extra}" if extra else "")

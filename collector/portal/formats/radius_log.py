@@ -4,7 +4,10 @@ and the messages of the shipped `linelog` module configurations.
 radius.log / syslog (src/main/auth.c `rad_authlog`, FreeRADIUS 2.x and 3.x; 3.x puts the
 request number `(N) ` first):
 - `Login OK[ (reason)]: [USER[/PASSWORD]] (from client NAS port P[ cli CALLING-STATION-ID])` -> login
-- `Login incorrect[ (reason)]: [...] (from client ...)`, `Invalid user[ (reason)]: [...]` -> login_failed
+- `Login incorrect[ (reason)]: [...] (from client ...)`, `Invalid user[ (reason)]: [...]`,
+  `Rejected in post-auth: [...]` (3.x: an accepted user that post-auth rejected) -> login_failed
+  (the parenthesis ends with ` via TLS tunnel` for an EAP inner request and ` via proxy to virtual
+  server` for a request a virtual server proxied to itself, 3.x)
 The password part (logged only with `auth_goodpass`/`auth_badpass`, or a placeholder such as
 `<via Auth-Type = eap>`) is dropped, never kept. The file's own prefix is
 `Mon Dec  7 10:00:00 2026 : Auth: `.
@@ -36,19 +39,20 @@ NAME = "radius-log"
 _FILE_HEAD = re.compile(
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d) (\d{4}) : (\w+): (.*)$", re.S)
 _AUTH = re.compile(
-    r"(?:\(\d+\) )?(Login OK|Login incorrect|Invalid user)(?: \((.*?)\))?: \[(.*)\] \(from client (.*?) port (\d+)"
-    r"(?: cli ([^)]*?))?(?: via TLS tunnel)?\)", re.S)
+    r"(?:\(\d+\) )?(Login OK|Login incorrect|Invalid user|Rejected in post-auth)(?: \((.*?)\))?: \[(.*)\] "
+    r"\(from client (.*?) port (\d+)(?: cli ([^)]*?))?(?: via (?:TLS tunnel|proxy to virtual server))?\)", re.S)
 _LINELOG_ACCT = re.compile(
     r"(Connect|Disconnect): \[(.*)\] \(did (\S*) cli (\S*) port (\S*) ip (\S*)\)(?: (\d+) seconds)?\s*$", re.S)
 _LINELOG_AUTH = re.compile(r"(Accepted|Rejected) user: (.*?)\s*$", re.S)
 _MASKED_MAC = re.compile(r"(?:[0-9A-Fa-fXx*#?]{2}[-:.]){5}[0-9A-Fa-fXx*#?]{2}$")
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$|[0-9a-fA-F:]*:[0-9a-fA-F:.]+$")
-MARKERS = ("Login OK", "Login incorrect", "Invalid user", "Accepted user: ", "Rejected user: ", "Connect: [",
-           "Disconnect: [")
+MARKERS = ("Login OK", "Login incorrect", "Invalid user", "Rejected in post-auth", "Accepted user: ", "Rejected user: ",
+           "Connect: [", "Disconnect: [")
 
 
 def looks_like(line: str) -> bool:
-    return ("(from client " in line and ("Login OK" in line or "Login incorrect" in line or "Invalid user" in line)) \
+    return ("(from client " in line and ("Login OK" in line or "Login incorrect" in line or "Invalid user" in line
+                                        or "Rejected in post-auth" in line)) \
         or (("Connect: [" in line or "Disconnect: [" in line) and " cli " in line and " (did " in line) \
         or "Accepted user: " in line or "Rejected user: " in line
 
