@@ -19,6 +19,8 @@ so the SNMP ⋈ portal join sees identical pseudonyms.
 Anything else is not a MAC (an IP address in Calling-Station-Id, a phone
 number, mixed separators): None, or ValueError with `strict=True` (the SNMP
 profile engine reports such a value as a bad value). None and empty -> None.
+`mac_octets` is the way back: a MAC's six octets (frame filters, the
+simulator's SNMP tables).
 
 `normalise_user`: user names (portal lines, RADIUS records, any later source):
 surrounding white space and control characters removed (rsyslog's RFC 5424
@@ -77,6 +79,11 @@ def normalise_mac(value: str | bytes | bytearray | tuple[int, ...] | list[int] |
     parts = _SPLIT.split(s)
     bare = "".join(p.zfill(2) for p in parts) if len(parts) == 6 else "".join(parts)
     return ":".join(bare[i:i + 2] for i in range(0, 12, 2))
+
+
+def mac_octets(mac: str) -> bytes:
+    """The six octets of a MAC in any spelling `normalise_mac` accepts (ValueError for anything else)."""
+    return bytes.fromhex(normalise_mac(mac, strict=True).replace(":", ""))
 
 
 def is_randomized(mac: str) -> bool:

@@ -15,11 +15,11 @@ import datetime as dt
 import hashlib
 import hmac
 import os
-import re
 import secrets
 from pathlib import Path
 
 from collector.identifiers import normalise_mac
+from contract import MAC_IN_TEXT
 
 class Pseudonymizer:
     def __init__(self, key: bytes, *, rotating_salt: bool = False, keep_raw: bool = False):
@@ -66,11 +66,9 @@ class Pseudonymizer:
         return hmac.new(self._key_for(day), b"user:" + username.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-MAC_IN_TEXT = re.compile(r"\b(?:[0-9A-Fa-f]{2}[:\-]){5}[0-9A-Fa-f]{2}\b")
-
-
 def scrub(text: str, pseudo: Pseudonymizer) -> str:
-    """Replace MAC-like strings in free text (e.g. a quarantined log line) by pseudonyms."""
+    """Replace MAC-like strings in free text (e.g. a quarantined log line) by pseudonyms (which
+    strings: `contract.MAC_IN_TEXT`, the rule the dashboard masks by too)."""
     return MAC_IN_TEXT.sub(lambda m: "dev:" + pseudo.device(normalise_mac(m.group(0)) or m.group(0))[:12]
                            if not pseudo.rotating_salt else "dev:redacted", text)
 

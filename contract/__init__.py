@@ -11,7 +11,11 @@ it from here:
   JSON object of settings (the dashboard's keys: DASHBOARD_KEYS; a key it does
   not know is kept for pages of other helpers);
 - the password-hash scheme: `kunang dashboard hash-password` writes hashes into
-  kunang.yaml, the dashboard checks logins against them.
+  kunang.yaml, the dashboard checks logins against them;
+- which parts of a free-text line are MAC addresses (MAC_IN_TEXT): the
+  collector replaces them by pseudonyms before it stores a quarantined line
+  (collector/privacy.py `scrub`), the dashboard masks any that a line stored by
+  an older version still holds (dashboard/pages/quality.py).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import base64
 import hashlib
 import hmac
 import os
+import re
 
 # ----------------------------------------------------------------- child process environment
 
@@ -74,3 +79,15 @@ def verify_password(password: str, encoded: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got, want)
+
+
+# ----------------------------------------------------------------- MAC addresses in free text
+# The spellings of collector/identifiers.py that are written with separators: six pairs (`:` `-` `.`),
+# three groups of four (Cisco `aabb.ccdd.eeff`, Huawei `AABB-CCDD-EEFF`), two groups of six (HP
+# `aabbcc-ddeeff`, `aabbcc:ddeeff`). Bare twelve hex digits are left alone: in free text they are as often an ID or a
+# number, and the pseudonyms put in their place (`dev:` and twelve hex digits) must not match again.
+
+MAC_IN_TEXT = re.compile(
+    r"\b(?:[0-9A-Fa-f]{2}[:.\-]){5}[0-9A-Fa-f]{2}\b"
+    r"|\b[0-9A-Fa-f]{4}([.\-])[0-9A-Fa-f]{4}\1[0-9A-Fa-f]{4}\b"
+    r"|\b[0-9A-Fa-f]{6}[:\-][0-9A-Fa-f]{6}\b")

@@ -24,7 +24,7 @@ import itertools
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from collector.identifiers import is_randomized, normalise_mac
+from collector.identifiers import is_randomized, mac_octets, normalise_mac
 from collector.privacy import Pseudonymizer
 from collector.sensing import frames
 from collector.sensing.fingerprint import classify
@@ -88,7 +88,7 @@ class LanPresence:
         if unknown:
             raise ValueError(f"unknown LAN sensing kinds: {', '.join(sorted(unknown))}")
         self._zone = ZoneInfo(self.timezone)
-        self._ignored = {bytes.fromhex(m.replace(":", "")) for m in self.ignore_macs}
+        self._ignored = {mac_octets(m) for m in self.ignore_macs}
 
     @property
     def bpf(self) -> str:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from collector.identifiers import mac_octets
+
 Oid = tuple[int, ...]
 Row = tuple[Oid, int, Any]
 
@@ -45,12 +47,8 @@ def _o(text: str) -> Oid:
     return tuple(int(p) for p in text.split("."))
 
 
-def _mac_octets(mac: str) -> bytes:
-    return bytes(int(p, 16) for p in mac.split(":"))
-
-
 def _mac_index(mac: str) -> Oid:
-    return tuple(_mac_octets(mac))
+    return tuple(mac_octets(mac))
 
 
 def _system(rows: list[Row], vendor: str, name: str, uptime: int) -> None:
@@ -100,7 +98,7 @@ def _mikrotik(rows: list[Row], state, site) -> None:
     for c in aps.clients:
         idx = (*_mac_index(c.mac), _radio_ifindex(state, c.radio))
         rows += [
-            ((*rt, 1, *idx), OCTETS, _mac_octets(c.mac)),
+            ((*rt, 1, *idx), OCTETS, mac_octets(c.mac)),
             ((*rt, 3, *idx), INTEGER, c.rssi),
             ((*rt, 4, *idx), COUNTER32, c.tx_bytes % W32),
             ((*rt, 5, *idx), COUNTER32, c.rx_bytes % W32),
@@ -110,7 +108,7 @@ def _mikrotik(rows: list[Row], state, site) -> None:
         n = sum(1 for c in aps.clients if c.radio == radio)
         rows += [
             ((*ap, 4, i), OCTETS, site.ssid.encode()),
-            ((*ap, 5, i), OCTETS, _mac_octets(aps.mac)),
+            ((*ap, 5, i), OCTETS, mac_octets(aps.mac)),
             ((*ap, 6, i), COUNTER32, n),
             ((*ap, 7, i), INTEGER, FREQ[radio]),
             ((*ap, 8, i), OCTETS, MIKROTIK_BAND[radio].encode()),
@@ -141,7 +139,7 @@ def _cisco(rows: list[Row], state, site) -> None:
     for k, a in enumerate(state.aps):
         idx = _mac_index(a.mac)
         rows += [
-            ((*ap_t, 1, *idx), OCTETS, _mac_octets(a.mac)),
+            ((*ap_t, 1, *idx), OCTETS, mac_octets(a.mac)),
             ((*ap_t, 3, *idx), OCTETS, a.name.encode()),
             ((*ap_t, 6, *idx), INTEGER, 1 if a.up else 2),  # associated(1) / disassociating(2)
             ((*ap_t, 16, *idx), OCTETS, b"AIR-AP1832I-E-K9"),
@@ -162,9 +160,9 @@ def _cisco(rows: list[Row], state, site) -> None:
         for c in a.clients:
             idx = _mac_index(c.mac)
             rows += [
-                ((*st, 1, *idx), OCTETS, _mac_octets(c.mac)),
+                ((*st, 1, *idx), OCTETS, mac_octets(c.mac)),
                 ((*st, 2, *idx), IPADDR, c.ip),
-                ((*st, 4, *idx), OCTETS, _mac_octets(a.mac)),
+                ((*st, 4, *idx), OCTETS, mac_octets(a.mac)),
                 ((*st, 5, *idx), INTEGER, CISCO_SLOT[c.radio]),
                 ((*st, 7, *idx), OCTETS, c.ssid.encode()),
                 ((*st, 9, *idx), INTEGER, 3),  # associated

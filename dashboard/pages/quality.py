@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
+from contract import MAC_IN_TEXT
 from dashboard import analytics as A
 from dashboard import charts, fmt, periods, runtime, visits_charts
 from dashboard.components import (
@@ -97,17 +96,13 @@ def layout(site=None, **_):
 
 csv_export("dq-gaps", "dq-reasons", "dq-quarantine", "dq-polling", "dq-intake")
 
-# MAC addresses in free text: aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff. The portal store replaces them by
-# pseudonyms before storing a quarantined line; lines stored by an older version are masked here too.
-MAC_IN_TEXT = re.compile(r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b|\b(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}\b")
-
-
 def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
 def masked(line) -> str:
-    """A quarantined line as shown (and exported): any raw MAC address left in it replaced."""
+    """A quarantined line as shown (and exported): any raw MAC address left in it replaced
+    (`contract.MAC_IN_TEXT`: the collector scrubs by the same rule before storing)."""
     return MAC_IN_TEXT.sub("xx:xx:xx:xx:xx:xx", line or "")
 
 

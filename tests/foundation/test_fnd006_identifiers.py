@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from collector.identifiers import is_randomized, normalise_mac, normalise_user
 from collector.privacy import Pseudonymizer, scrub
+from contract import MAC_IN_TEXT
 
 CANONICAL = re.compile(r"[0-9a-f]{2}(:[0-9a-f]{2}){5}")
 SPACE = st.sampled_from(["", " ", "  ", "\t", "\n", " \t", "\r\n", "\u00a0"])
@@ -105,6 +106,32 @@ def test_every_path_uses_the_one_rule():
         subject_mac("192.168.139.101")  # an IP address is not a data subject's MAC
     p = Pseudonymizer(b"k" * 32)
     assert scrub("login AA-BB-CC-DD-EE-FF ok", p) == f"login dev:{p.device('aa:bb:cc:dd:ee:ff')[:12]} ok"
+
+
+# the spellings with separators; bare hex, space-separated pairs and one-digit groups are not looked for in
+# free text (contract.MAC_IN_TEXT says why)
+IN_TEXT = sorted(set(spellings(b"\0" * 6)) - {"bare", "0x", "space-pairs", "one-digit colon", "one-digit dash"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(mac=st.binary(min_size=6, max_size=6), style=st.sampled_from(IN_TEXT), upper=st.lists(st.booleans(), max_size=20))
+def test_a_mac_in_free_text_is_found_by_the_one_rule(mac, style, upper):
+    """The collector scrubs a quarantined line and the dashboard masks one by contract.MAC_IN_TEXT: every
+    spelling with separators is found whole, becomes the pseudonym of its canonical form, and the
+    pseudonym is not found again."""
+    spelled = _case(spellings(mac)[style], upper)
+    text = f"Login incorrect: [budi] (from client ap-lt2 port 0 cli {spelled}) via TLS"
+    assert MAC_IN_TEXT.search(text).group(0) == spelled
+    p = Pseudonymizer(b"k" * 32)
+    out = scrub(text, p)
+    assert out == text.replace(spelled, "dev:" + p.device(mac.hex(":"))[:12])
+    assert MAC_IN_TEXT.search(out) is None
+
+
+def test_free_text_without_a_mac_is_left_alone():
+    p = Pseudonymizer(b"k" * 32)
+    for text in ("at 12:34:56 from 192.168.10.20", "session 0123456789ab", "1701234567.123456", "v6.49.10 (stable)"):
+        assert MAC_IN_TEXT.search(text) is None and scrub(text, p) == text
 
 
 def test_randomized():
