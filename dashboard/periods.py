@@ -122,8 +122,8 @@ def preset_days(rng: str | None, today: dt.date) -> tuple[dt.date, dt.date] | No
     if rng == "month":
         return today.replace(day=1), today
     if rng == "last_month":
-        last = today.replace(day=1) - dt.timedelta(days=1)
-        return last.replace(day=1), last
+        last = previous_month(today)
+        return last.first, last.last
     return None
 
 
@@ -197,6 +197,11 @@ class Month:
     def end(self) -> dt.date:
         """First day of the next month (exclusive end)."""
         return self.next().first
+
+    @property
+    def last(self) -> dt.date:
+        """Last day of the month (inclusive end)."""
+        return self.end - dt.timedelta(days=1)
 
     @property
     def days(self) -> int:

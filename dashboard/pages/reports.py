@@ -21,6 +21,7 @@ from dashboard.components import PARAMS, REFRESH, csv_export, dropdown, grid_car
 from dashboard.db import DatabaseDown
 from dashboard.i18n import LANGUAGES, t
 from dashboard.pages.site import site_options
+from dashboard.periods import Month
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +39,11 @@ def columns(lang):
 
 
 def _months(lang: str, n: int = 13) -> list[dict]:
-    first = dt.date.today().replace(day=1)
-    out = []
+    """The last `n` whole months, newest first."""
+    out, month = [], Month.of(dt.date.today())
     for _ in range(n):
-        first = (first - dt.timedelta(days=1)).replace(day=1)
-        out.append({"label": fmt.month(first, lang), "value": first.strftime("%Y-%m")})
+        month = month.previous()
+        out.append({"label": fmt.month(month.first, lang), "value": str(month)})
     return out
 
 
@@ -108,7 +109,6 @@ def generate_report(n, month, site_id, fmt_):
     try:
         from dashboard.reports.builder import Settings as ReportSettings
         from dashboard.reports.deliver import DeliverySettings, deliver
-        from dashboard.periods import Month
     except ImportError:
         return dbc.Alert(t("reports.unavailable", lang), color="secondary")
     s = runtime.settings()

@@ -58,10 +58,6 @@ class Settings:
         return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
 
 
-def _last(month: Month) -> dt.date:
-    return month.end - dt.timedelta(days=1)
-
-
 def _one(conn, name: str, params: dict) -> dict:
     with conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
         cur.execute(query(name), params)
@@ -151,7 +147,7 @@ def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, dis
 
 def _site_parts(conn, s: dict, month: Month, now: dt.datetime) -> dict:
     """Everything per library for the month, from the query layer."""
-    sid, first, last = s["site_id"], month.first, _last(month)
+    sid, first, last = s["site_id"], month.first, month.last
     began = A.monitoring_began(conn, sid)
     today = now.astimezone(ZoneInfo(s["timezone"])).date()
     monitored = {d for d in month.dates() if began is not None and began <= d <= today}
@@ -250,7 +246,7 @@ def _site_headline(conn, s: dict, month: Month, now: dt.datetime):
 
 
 def _district_month(conn, ids: list[int], month: Month) -> dict:
-    first, last = month.first, _last(month)
+    first, last = month.first, month.last
     rows = A.period_figures(conn, ids, first, last, whole_month=True)
     p = {"site_ids": ids, "start": first, "end": last}
     dwell = _one(conn, "district_dwell", p)
@@ -354,6 +350,6 @@ def _portal(parts: list[dict]) -> list[PortalRow]:
 
 
 def _site_rows(conn, members: list[dict], month: Month) -> list[SiteRow]:
-    rows = A.period_figures(conn, [s["site_id"] for s in members], month.first, _last(month), whole_month=True)
+    rows = A.period_figures(conn, [s["site_id"] for s in members], month.first, month.last, whole_month=True)
     return [SiteRow(r["site"], r["sessions"], r["unique_visitors"], r["bytes"], r["ap_availability_pct"],
                     None if r["coverage"] is None else 100.0 * r["coverage"]) for r in rows]

@@ -5,7 +5,6 @@ only for libraries with a sensor (summed sensor days exist); every figure is an 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from dashboard.analytics import footfall as F
@@ -71,7 +70,7 @@ def build(conn, members: list[dict], month) -> Footfall | None:
     sensed = F.sensed_sites(conn, [s["site_id"] for s in members])
     if not sensed:
         return None
-    first, last = month.first, month.end - dt.timedelta(days=1)
+    first, last = month.first, month.last
     per = [(s, F.footfall_days(conn, s["site_id"], first, last)) for s in members if s["site_id"] in sensed]
     total = F.totals([d for _, days in per for d in sorted(days, key=lambda d: d["day"])])
     sites = []

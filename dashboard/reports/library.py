@@ -4,7 +4,6 @@ and its PDF flowables. Present only when the month has guest-book visits."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from dashboard.analytics import visits as V
@@ -96,9 +95,8 @@ class LibraryVisits:
 def build(conn, members: list[dict], month) -> LibraryVisits | None:
     """The section for a month (one library, or the district's libraries), or None
     when none of them has guest-book visits in the month."""
-    first, last = month.first, month.end - dt.timedelta(days=1)
-    prev_last = first - dt.timedelta(days=1)
-    prev_first = prev_last.replace(day=1)
+    first, last = month.first, month.last
+    prev_first, prev_last = month.previous().first, month.previous().last
     per = [(s, V.library_wifi(conn, s["site_id"], first, last)) for s in members]
     visits = sum(f["visits"] for _, f in per)
     if not visits:

@@ -38,6 +38,13 @@ def test_dash008_presets():
     assert periods.preset_days("custom", today) is None and periods.preset_days(None, today) is None
 
 
+def test_dash008_report_months():
+    m = periods.Month.parse("2024-02")
+    assert (m.first, m.last, m.end, m.days) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29), dt.date(2024, 3, 1), 29)
+    assert periods.Month(2026, 1).previous() == periods.Month(2025, 12) == periods.previous_month(dt.date(2026, 1, 31))
+    assert periods.Month(2025, 12).next().first == dt.date(2026, 1, 1) and str(periods.Month(2026, 3)) == "2026-03"
+
+
 def test_dash008_days_are_local_days_of_the_site():
     # 17:00 UTC on 30 November is already 1 December in Makassar (UTC+8), still 30 November in UTC
     now = dt.datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
