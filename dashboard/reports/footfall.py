@@ -10,37 +10,6 @@ from dataclasses import dataclass, field
 from dashboard.analytics import footfall as F
 from dashboard.reports import texts
 
-TEXTS = {
-    "s_footfall": {"id": "Orang lewat, pengunjung dan yang tersambung (perkiraan sensor)",
-                   "en": "Passers-by, visitors and connected (sensor estimates)"},
-    "ff_passers_by": {"id": "Orang lewat (perkiraan, hari-perangkat)", "en": "Passers-by (estimate, device-days)"},
-    "ff_visitors": {"id": "Pengunjung (perkiraan, hari-perangkat)", "en": "Visitors (estimate, device-days)"},
-    "ff_connected": {"id": "Tersambung ke Wi-Fi (perkiraan, hari-perangkat)",
-                     "en": "Connected to the Wi-Fi (estimate, device-days)"},
-    "ff_conversion": {"id": "Konversi: pengunjung dari semua yang terdeteksi (perkiraan)",
-                      "en": "Conversion: visitors of everyone sensed (estimate)"},
-    "ff_days": {"id": "Hari dengan data sensor", "en": "Days with sensor data"},
-    "ff_summary": {
-        "id": "Sensor Wi-Fi mendeteksi sekitar {passers} orang lewat dan {visitors} pengunjung bulan ini; sekitar "
-              "{conversion} dari yang terdeteksi di dekat perpustakaan masuk.",
-        "en": "The Wi-Fi sensor detected about {passers} passers-by and {visitors} visitors this month; about "
-              "{conversion} of those sensed near the library came in."},
-    "ff_note": {
-        "id": "Perkiraan dari ponsel yang mencari jaringan Wi-Fi (probe request) dengan sinyal {rssi} dBm atau lebih "
-              "kuat selama paling sedikit {dwell} detik. Kebanyakan ponsel memakai alamat acak yang berganti, jadi "
-              "satu ponsel bisa terhitung beberapa kali sebagai orang lewat, ponsel yang diam tidak terhitung, dan "
-              "dinding serta jarak mengaburkan batas luar dan dalam. Angkanya perangkat per hari, bukan orang. Nama "
-              "jaringan yang dicari ponsel tidak pernah disimpan.",
-        "en": "Estimates from phones looking for Wi-Fi networks (probe requests) heard at {rssi} dBm or stronger "
-              "for at least {dwell} seconds. Most phones use a random address that changes, so one phone may count "
-              "as several passers-by, silent phones are missed, and walls and distance blur the line between "
-              "outside and inside. Counts are devices per day, not persons. The network names phones look for are "
-              "never stored."},
-}
-SHEETS = {"footfall": {"id": "Orang lewat dan pengunjung", "en": "Passers-by and visitors"}}
-texts.T.update(TEXTS)
-texts.SHEETS.update(SHEETS)
-
 
 @dataclass(frozen=True)
 class FootfallSite:

@@ -9,53 +9,6 @@ from dataclasses import dataclass, field
 from dashboard.analytics import visits as V
 from dashboard.reports import texts
 
-TEXTS = {
-    "s_library": {"id": "Kunjungan perpustakaan dan Wi-Fi", "en": "Library visits and Wi-Fi"},
-    "lib_visits": {"id": "Kunjungan perpustakaan (buku tamu)", "en": "Library visits (guest book)"},
-    "lib_individual": {"id": "perorangan", "en": "individual"},
-    "lib_group": {"id": "dalam rombongan", "en": "in groups"},
-    "lib_wifi_visitors": {"id": "Pengunjung Wi-Fi (perangkat, hari-pengunjung)", "en": "Wi-Fi visitors (devices, visitor-days)"},
-    "lib_wifi_sessions": {"id": "Sesi Wi-Fi", "en": "Wi-Fi sessions"},
-    "lib_share": {"id": "Pengunjung yang memakai Wi-Fi (perkiraan)", "en": "Visitors using the Wi-Fi (estimate)"},
-    "lib_previous": {"id": "Kunjungan bulan sebelumnya", "en": "Visits, previous month"},
-    "lib_summary": {
-        "id": "Dari {visits} kunjungan yang tercatat di buku tamu bulan ini, sekitar {low} sampai {high} "
-              "pengunjung memakai Wi-Fi perpustakaan.",
-        "en": "Of the {visits} visits recorded in the guest book this month, about {low} to {high} of the "
-              "visitors used the library's Wi-Fi."},
-    "lib_capped": {
-        "id": "Pengunjung Wi-Fi lebih banyak daripada kunjungan yang tercatat: buku tamu tidak mencatat semua "
-              "pengunjung, jadi angka atas dibatasi 100%.",
-        "en": "More Wi-Fi visitors than recorded visits: the guest book misses visitors, so the upper figure is "
-              "capped at 100%."},
-    "lib_note": {
-        "id": "Perkiraan: pengunjung Wi-Fi adalah perangkat (dihitung {low} sampai {high} perangkat per orang), "
-              "tidak semua pengunjung mengisi buku tamu, dan perangkat petugas ikut terhitung. Hanya hari yang ada "
-              "isian buku tamunya yang dibandingkan. Pemakaian Wi-Fi per tujuan kunjungan dibagi per jam menurut "
-              "banyaknya kunjungan tiap tujuan pada jam itu.",
-        "en": "An estimate: Wi-Fi visitors are devices (counted as {low} to {high} devices per person), not every "
-              "visitor signs the guest book, and staff devices count too. Only days with guest-book entries are "
-              "compared. Wi-Fi use per visit purpose is shared out hour by hour in proportion to each purpose's "
-              "visits in that hour."},
-    "h_purpose": {"id": "Tujuan kunjungan", "en": "Visit purpose"},
-    "h_visits": {"id": "Kunjungan", "en": "Visits"},
-    "h_minutes_per_visit": {"id": "Menit Wi-Fi per kunjungan", "en": "Wi-Fi minutes per visit"},
-    "h_share_range": {"id": "Memakai Wi-Fi (perkiraan)", "en": "Using the Wi-Fi (estimate)"},
-    "h_rank_visits": {"id": "Peringkat kunjungan", "en": "Rank by visits"},
-    "h_rank_wifi": {"id": "Peringkat Wi-Fi", "en": "Rank by Wi-Fi"},
-    "h_wifi_visitor_days": {"id": "Pengunjung Wi-Fi (perangkat)", "en": "Wi-Fi visitors (devices)"},
-    "h_figure": {"id": "Angka", "en": "Figure"},
-    "h_value": {"id": "Nilai", "en": "Value"},
-    "unknown_purpose": {"id": "tidak dicatat", "en": "not recorded"},
-}
-SHEETS = {
-    "library": {"id": "Kunjungan perpustakaan", "en": "Library visits"},
-    "library_purpose": {"id": "Tujuan kunjungan", "en": "Visit purposes"},
-    "library_sites": {"id": "Kunjungan per perpustakaan", "en": "Visits per library"},
-}
-texts.T.update(TEXTS)
-texts.SHEETS.update(SHEETS)
-
 
 @dataclass(frozen=True)
 class PurposeRow:

@@ -60,7 +60,7 @@ def test_site_report_shows_visits_beside_wifi(conn, guest_book, lang):
     assert " ".join(library.summary_line(lib, lang).split()) in flat
     assert texts.t("h_minutes_per_visit", lang) in flat and "Belajar" in flat
     wb = load_workbook(io.BytesIO(render_xlsx(model, lang)))
-    sheet = wb[library.SHEETS["library"][lang]]
+    sheet = wb[texts.SHEETS["library"][lang]]
     assert sheet["B2"].value == lib.visits
     with zipfile.ZipFile(io.BytesIO(render_csv_zip(model, lang))) as z:
         purposes = list(csv.reader(io.StringIO(z.read(f"{MONTH}_library_purpose.csv").decode("utf-8-sig"))))

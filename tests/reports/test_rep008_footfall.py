@@ -53,7 +53,7 @@ def test_site_report_shows_sensed_footfall_as_estimates(conn, sensed, lang):
     assert " ".join(footfall.summary_line(ff, lang).split()) in flat
     assert " ".join(footfall.note_line(ff, lang).split())[:60] in flat and "-70" in flat
     wb = load_workbook(io.BytesIO(render_xlsx(model, lang)))
-    sheet = wb[footfall.SHEETS["footfall"][lang]]
+    sheet = wb[texts.SHEETS["footfall"][lang]]
     assert [sheet[f"B{i}"].value for i in range(2, 6)] == [11, 605, 220, 165]
     assert "(" in sheet["A3"].value  # "(estimate, device-days)" / "(perkiraan, hari-perangkat)"
     with zipfile.ZipFile(io.BytesIO(render_csv_zip(model, lang))) as z:
