@@ -1,11 +1,12 @@
 """The registry of the dashboard's charts, and what every chart producer shares.
 
 A producer is `fn(params, lang) -> (figure, data for its CSV)`, registered under a
-name with `@chart(name, title_key)`. A page callback and the CSV download call the
+name with `@chart(name, title_key)`; one of a site over the page's period is
+`fn(site, start, end, lang)`, registered with `@site_chart(name, title_key)`. A page callback and the CSV download call the
 same producer through `produce`, so the CSV holds exactly the numbers the chart
 shows. Producers live in `charts.py` (overview, access points, data quality,
-district), `site_charts.py` (the site page) and `visits_charts.py` (library
-visits); they draw with the pure functions of `dashboard/figures/` (the monthly
+district), `site_charts.py` (the site page), `visits_charts.py` (library
+visits) and `footfall_charts.py` (sensed footfall); they draw with the pure functions of `dashboard/figures/` (the monthly
 report draws its own, with matplotlib, in `reports/charts.py`). This module
 imports none of them: `dashboard.charts` imports them all, so importing it
 registers every chart.
@@ -22,6 +23,7 @@ import plotly.graph_objects as go
 
 from dashboard import analytics as A
 from dashboard import runtime
+from dashboard.figures.common import empty_chart
 from dashboard.i18n import t
 from dashboard.periods import period_days, today_in
 
@@ -38,6 +40,20 @@ CHARTS: dict[str, Chart] = {}
 def chart(name: str, title_key: str):
     def deco(fn):
         CHARTS[name] = Chart(title_key, fn)
+        return fn
+    return deco
+
+
+def site_chart(name: str, title_key: str):
+    """A chart of one site over the page's period (`site_range`): `fn(site, start, end, lang) -> (figure,
+    data for its CSV)`, registered under `name`; no site (none stored yet, an unknown id) draws the empty chart."""
+    def deco(fn):
+        def producer(params, lang):
+            site, start, end = site_range(params)
+            if site is None:
+                return empty_chart(lang), pd.DataFrame()
+            return fn(site, start, end, lang)
+        CHARTS[name] = Chart(title_key, producer)
         return fn
     return deco
 

@@ -4,12 +4,11 @@ and conversion, labelled as estimates, and only for a site that has a sensor (do
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, callback, html
 
 from dashboard import fmt, runtime
 from dashboard.analytics import footfall as F
-from dashboard.chart_registry import call, chart, frame, renamed, site_range
+from dashboard.chart_registry import call, frame, renamed, site_chart, site_range
 from dashboard.components import PARAMS, REFRESH, chart_card, kpi, note
 from dashboard.db import DatabaseDown
 from dashboard.figures import footfall as fig
@@ -19,33 +18,30 @@ from dashboard.i18n import t
 HIDDEN = {"display": "none"}
 
 
-@chart("site.footfall", "footfall.chart_daily")
-def _footfall_daily(params, lang):
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
-    df = frame(call(F.footfall_days, int(site["site_id"]), start, end))
-    if df.empty:
-        return empty_chart(lang), df
-    csv = renamed(df[["day", "passers_by", "visitors", "connected", "hours"]], lang,
-                  {"day": "col.day", "passers_by": "footfall.col.passers_by", "visitors": "footfall.col.visitors",
-                   "connected": "footfall.col.connected", "hours": "footfall.col.hours"})
-    return fig.daily(df, lang), csv
+# the CSV columns of both charts after the first (the day, the hour of day): source -> catalogue key
+COUNTS = {"passers_by": "footfall.col.passers_by", "visitors": "footfall.col.visitors",
+          "connected": "footfall.col.connected", "hours": "footfall.col.hours"}
 
 
-@chart("site.footfall_hours", "footfall.chart_hours")
-def _footfall_hours(params, lang):
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
-    df = frame(call(F.footfall_hours, int(site["site_id"]), start, end))
+def _drawn(rows, first: dict[str, str], draw, lang: str, digits: int | None = None):
+    """(figure, CSV) of the query layer's rows: the empty chart when there are none."""
+    df = frame(rows)
     if df.empty:
         return empty_chart(lang), df
-    csv = renamed(df[["hour_of_day", "passers_by", "visitors", "connected", "hours"]].round(2), lang,
-                  {"hour_of_day": "footfall.col.hour_of_day", "passers_by": "footfall.col.passers_by",
-                   "visitors": "footfall.col.visitors", "connected": "footfall.col.connected",
-                   "hours": "footfall.col.hours"})
-    return fig.by_hour(df, lang), csv
+    columns = first | COUNTS
+    table = df[list(columns)]
+    return draw(df, lang), renamed(table if digits is None else table.round(digits), lang, columns)
+
+
+@site_chart("site.footfall", "footfall.chart_daily")
+def _footfall_daily(site, start, end, lang):
+    return _drawn(call(F.footfall_days, int(site["site_id"]), start, end), {"day": "col.day"}, fig.daily, lang)
+
+
+@site_chart("site.footfall_hours", "footfall.chart_hours")
+def _footfall_hours(site, start, end, lang):
+    return _drawn(call(F.footfall_hours, int(site["site_id"]), start, end),
+                  {"hour_of_day": "footfall.col.hour_of_day"}, fig.by_hour, lang, digits=2)
 
 
 def site_section(lang: str) -> html.Div:

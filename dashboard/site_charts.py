@@ -6,9 +6,8 @@ import pandas as pd
 
 from dashboard import analytics as A
 from dashboard import fmt, runtime
-from dashboard.chart_registry import call, chart, frame, local_times, renamed, site_range
+from dashboard.chart_registry import call, frame, local_times, renamed, site_chart
 from dashboard.figures import occupancy, usage
-from dashboard.figures.common import empty_chart
 from dashboard.i18n import t
 from dashboard.limits import day_limits  # noqa: F401  (the daily table's column; tests import it here)
 
@@ -16,11 +15,8 @@ from dashboard.limits import day_limits  # noqa: F401  (the daily table's column
 HOURLY_UP_TO_DAYS = 31  # longer ranges are drawn per day: 8,760 hourly points a year are slow and unreadable
 
 
-@chart("site.occupancy", "site.occupancy")
-def _site_occupancy(params, lang):
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
+@site_chart("site.occupancy", "site.occupancy")
+def _site_occupancy(site, start, end, lang):
     if (end - start).days + 1 > HOURLY_UP_TO_DAYS:
         df = frame(call(A.occupancy, int(site["site_id"]), start, end, by="day"))
         csv = renamed(df, lang, {"day": "col.day", "clients_avg": "col.clients_avg_day",
@@ -32,11 +28,8 @@ def _site_occupancy(params, lang):
     return occupancy.over_time(df, lang, site["timezone"]), csv
 
 
-@chart("site.heatmap", "site.heatmap")
-def _site_heatmap(params, lang):
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
+@site_chart("site.heatmap", "site.heatmap")
+def _site_heatmap(site, start, end, lang):
     df = frame(call(A.busiest_hours, int(site["site_id"]), start, end))
     names = fmt.weekday_names(lang)
     csv = df.assign(weekday=[names[int(w)] for w in df["weekday"]]) if not df.empty else df
@@ -53,11 +46,8 @@ def visitors_daily(site: dict, start, end) -> pd.DataFrame:
     return frame([r for r in rows if began is not None and r["day"] >= began])
 
 
-@chart("site.visitors", "site.visitors")
-def _site_visitors(params, lang):
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
+@site_chart("site.visitors", "site.visitors")
+def _site_visitors(site, start, end, lang):
     df = visitors_daily(site, start, end)
     returning = bool(df.empty or df["returning_computed"].all())
     cols = {"day": "col.day", "visitors": "col.visitors"}
@@ -69,20 +59,14 @@ def _site_visitors(params, lang):
     return usage.visitors_daily(df, lang, returning=returning), renamed(df, lang, cols)
 
 
-@chart("site.dwell", "site.dwell")
-def _site_dwell(params, lang):
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
+@site_chart("site.dwell", "site.dwell")
+def _site_dwell(site, start, end, lang):
     dist = call(A.dwell_distribution, int(site["site_id"]), start, end)
     return usage.dwell(dist, lang), usage.dwell_table(dist, lang)
 
 
-@chart("site.usage_ap", "site.usage_ap")
-def _site_usage_ap(params, lang):
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
+@site_chart("site.usage_ap", "site.usage_ap")
+def _site_usage_ap(site, start, end, lang):
     df = frame(call(A.usage_bytes, int(site["site_id"]), start, end, by="ap"))
     if not df.empty:
         df = df[~df["is_controller"].astype(bool)]
@@ -91,11 +75,8 @@ def _site_usage_ap(params, lang):
     return usage.horizontal(df, "ap_name", "bytes", lang, kind="bytes"), csv
 
 
-@chart("site.usage_ssid", "site.usage_ssid")
-def _site_usage_ssid(params, lang):
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
+@site_chart("site.usage_ssid", "site.usage_ssid")
+def _site_usage_ssid(site, start, end, lang):
     df = frame(call(A.usage_bytes, int(site["site_id"]), start, end, by="ssid"))
     if not df.empty:
         df = df.assign(ssid=df["ssid"].fillna(t("usage.portal_only", lang)))
@@ -103,11 +84,8 @@ def _site_usage_ssid(params, lang):
     return usage.horizontal(df, "ssid", "bytes", lang, kind="bytes"), csv
 
 
-@chart("site.portal", "site.portal")
-def _site_portal(params, lang):
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
+@site_chart("site.portal", "site.portal")
+def _site_portal(site, start, end, lang):
     df = frame(call(A.portal_vs_associated, int(site["site_id"]), start, end))
     csv = renamed(df, lang, {"day": "col.day", "associated_devices": "col.associated",
                              "portal_devices": "col.portal_devices", "portal_logins": "col.portal_logins",

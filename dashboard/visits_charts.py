@@ -10,7 +10,7 @@ from dash import Input, Output, callback, html
 from dashboard import fmt, runtime
 from dashboard.analytics import visits as V
 from dashboard.periods import month_last_day
-from dashboard.chart_registry import call, chart, district, frame, renamed, site_range
+from dashboard.chart_registry import call, chart, district, frame, renamed, site_chart, site_range
 from dashboard.components import PARAMS, REFRESH, chart_card, kpi, note
 from dashboard.db import DatabaseDown
 from dashboard.figures import visits as fig
@@ -47,11 +47,8 @@ def _with_share(rows: list[dict], lang: str) -> pd.DataFrame:
     return df
 
 
-@chart("site.library_visits", "visits.chart_daily")
-def _library_visits(params, lang):
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
+@site_chart("site.library_visits", "visits.chart_daily")
+def _library_visits(site, start, end, lang):
     f = call(V.library_wifi, int(site["site_id"]), start, end)
     buckets = {r["bucket"].date(): r for r in call(V.library_visits, int(site["site_id"]), start, end, by="day")}
     df = pd.DataFrame([{"day": d["day"], "visits": d["visits"],
@@ -64,11 +61,8 @@ def _library_visits(params, lang):
     return fig.visits_vs_wifi(df, lang), csv
 
 
-@chart("site.visit_purpose", "visits.chart_purpose")
-def _visit_purpose(params, lang):
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
+@site_chart("site.visit_purpose", "visits.chart_purpose")
+def _visit_purpose(site, start, end, lang):
     rows = call(V.wifi_by_purpose, int(site["site_id"]), start, end)
     df = _with_share(rows, lang)
     if not df.empty:
@@ -79,11 +73,8 @@ def _visit_purpose(params, lang):
     return fig.by_purpose(df, lang), csv
 
 
-@chart("site.visits_trend", "visits.chart_trend")
-def _visits_trend(params, lang):
-    site, _start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
+@site_chart("site.visits_trend", "visits.chart_trend")
+def _visits_trend(site, _start, end, lang):
     rows = call(V.monthly_trend, int(site["site_id"]), end, 12)
     df = _with_share(rows, lang)
     csv = renamed(df, lang, {"month": "col.month", "visits": "visits.visits",
@@ -92,12 +83,9 @@ def _visits_trend(params, lang):
     return fig.trend(df, lang), csv
 
 
-@chart("site.visit_profile", "visits.chart_profile")
-def _visit_profile(params, lang):
+@site_chart("site.visit_profile", "visits.chart_profile")
+def _visit_profile(site, start, end, lang):
     """Visits by gender, profession and education, as one table-like bar chart."""
-    site, start, end = site_range(params)
-    if site is None:
-        return empty_chart(lang), pd.DataFrame()
     rows = []
     for dim in ("gender", "profession", "education"):
         for r in call(V.library_visits_by, int(site["site_id"]), start, end, dim):
