@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         raise KunangError(say(lang, "no_recording", path=args.recording)) from None
     except RecordingError as exc:
         raise KunangError(str(exc)) from None
+    if recording.skipped:
+        print(say(lang, "skipped_lines", n=len(recording.skipped), first=recording.skipped[0]), file=sys.stderr)
     import asyncio
 
     from collector.poller import poll_with_raw

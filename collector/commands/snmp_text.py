@@ -20,6 +20,8 @@ T = {
     # profile
     "unknown_profile": ("unknown profile {name!r} (valid: {valid})", "profil {name!r} tidak dikenal (yang sah: {valid})"),
     "no_recording": ("{path}: recording not found", "{path}: rekaman tidak ditemukan"),
+    "skipped_lines": ("warning: {n} recording line(s) left out (value does not fit its type), first: {first}",
+                      "peringatan: {n} baris rekaman dilewati (nilai tidak sesuai tipenya), yang pertama: {first}"),
     "write_needs_expected": ("--write needs --expected FILE", "--write memerlukan --expected FILE"),
     "wrote_expected": ("wrote {path}: profile {profile}, clients_total {total}",
                        "ditulis {path}: profil {profile}, clients_total {total}"),

@@ -9,6 +9,11 @@ Recording lines are `OID|TYPE|VALUE` (snmpsim's format): TYPE is the BER tag (2 
 4 OCTET STRING, 5 NULL, 6 OID, 64 IpAddress, 65 Counter32, 66 Gauge32, 67 TimeTicks, 68 Opaque,
 70 Counter64); a trailing `x` means the value is hex; a `:variation` suffix (snmpsim modules) is
 served with its `value=` argument when it has one.
+
+A line whose value does not fit its type (published walks have them: an anonymiser that wrote a
+MAC-like stand-in over a Counter64) is an error naming file and line; `Recording.load` instead
+leaves such lines out, like an agent that does not answer that object, and lists them in
+`Recording.skipped` so the caller can say so (`kunang profile test` prints them as warnings).
 """
 
 from __future__ import annotations
@@ -38,7 +43,10 @@ def _decode(tag: str, text: str, where: str) -> tuple[str, Any]:
     except ValueError:
         raise RecordingError(f"{where}: bad hex value") from None
     if base in INT_TAGS:
-        return base, int(raw.decode() if raw is not None else text)
+        try:
+            return base, int(raw.decode() if raw is not None else text)
+        except (ValueError, UnicodeDecodeError):
+            raise RecordingError(f"{where}: value {text[:40]!r} is not an integer (type {tag})") from None
     if base in OCTET_TAGS:
         return base, raw if raw is not None else text.encode("utf-8", "surrogateescape")
     if base == "6":
@@ -52,9 +60,12 @@ def _decode(tag: str, text: str, where: str) -> tuple[str, Any]:
     raise RecordingError(f"{where}: unknown type tag {tag!r}")
 
 
-def read_snmprec(path: str | Path, prefixes: tuple[str, ...] | None = None) -> Iterator[tuple[Oid, str, Any]]:
+def read_snmprec(path: str | Path, prefixes: tuple[str, ...] | None = None,
+                 skipped: list[str] | None = None) -> Iterator[tuple[Oid, str, Any]]:
     """(oid, base tag, python value) per line; bad lines raise RecordingError naming the line.
-    `prefixes` (dotted OIDs ending with '.') keeps only the lines under them, decoding nothing else."""
+    `prefixes` (dotted OIDs ending with '.') keeps only the lines under them, decoding nothing else.
+    `skipped`: a line whose value does not fit its type is left out and its error appended there
+    instead (a malformed line - no OID, no type - still raises)."""
     path = Path(path)
     opener = bz2.open if path.suffix == ".bz2" else open
     with opener(path, "rt", encoding="utf-8", errors="surrogateescape") as fh:
@@ -79,7 +90,14 @@ def read_snmprec(path: str | Path, prefixes: tuple[str, ...] | None = None) -> I
                 if "value" not in params:
                     continue
                 value = params["value"]
-            yield (oid, *_decode(tag, value, where))
+            try:
+                decoded = _decode(tag, value, where)
+            except RecordingError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(str(exc))
+                continue
+            yield (oid, *decoded)
 
 
 @dataclass
@@ -94,9 +112,10 @@ class _WalkResult:  # the fields of client.WalkResult the poller reads
 class Recording:
     """A recording loaded once: sorted OIDs and their values."""
 
-    def __init__(self, rows: list[tuple[Oid, str, Any]], name: str = "recording") -> None:
+    def __init__(self, rows: list[tuple[Oid, str, Any]], name: str = "recording", skipped: list[str] | None = None) -> None:
         rows = sorted({r[0]: r for r in rows}.values(), key=lambda r: r[0])
         self.name = name
+        self.skipped = skipped or []  # lines left out because their value did not fit their type
         self.oids = [r[0] for r in rows]
         self.tags = [r[1] for r in rows]
         self.values = [r[2] for r in rows]
@@ -105,7 +124,8 @@ class Recording:
     def load(cls, path: str | Path, only: list[Oid] | None = None) -> Recording:
         """`only`: keep just the subtrees a poll can ask for (see collector.profiles.replay)."""
         prefixes = tuple(".".join(map(str, o)) + end for o in only for end in (".", "|")) if only is not None else None
-        return cls(list(read_snmprec(path, prefixes)), Path(path).name)
+        skipped: list[str] = []
+        return cls(list(read_snmprec(path, prefixes, skipped)), Path(path).name, skipped)
 
     def get(self, oid: Oid) -> Any:
         i = bisect.bisect_left(self.oids, oid)

@@ -160,8 +160,57 @@ def huawei_ac_global() -> None:
     write("huawei-ac-global", rows)
 
 
+def ligowave_ligoos() -> None:
+    # LIGO-WIRELESS-MIB 201111111111Z (ligoMgmt 10 = 32750.3.10): ligoWiIfConfTable .1.2.1.1 (INDEX
+    # ifIndex): ESSID .4, Frequency .6 (MHz), Channel .7, AssocNodeCount .16 (Gauge32);
+    # ligoWiRemoteNodeStatsTable .1.3.2.1 (INDEX ifIndex, node MAC): Associated .2 (TruthValue),
+    # TxBytes .3, RxBytes .4, SignalLevel .5. LigoOS 7 answers this MIB, not LIGO-802DOT11-EXT-MIB.
+    c, n = "1.3.6.1.4.1.32750.3.10.1.2.1.1", "1.3.6.1.4.1.32750.3.10.1.3.2.1"
+    rows = system("LigoDLB 5-15ac v7.69", "1.3.6.1.4.1.32750", "dlb-balai-desa")
+    rows += interfaces([(1, "eth0", 1_000_000, 2_000_000, True), (7, "wlan0", 3_000_000, 4_000_000, True)])
+    rows += [(f"{c}.4.7", "4", "Perpus-Desa"), (f"{c}.6.7", "2", "5520"), (f"{c}.7.7", "2", "104"), (f"{c}.16.7", "66", "2")]
+    for mac, assoc, tx, rx, sig in [("00:19:3b:00:00:01", 1, 91_000, 12_000, -61), ("00:19:3b:00:00:02", 1, 45_000, 8_000, -70),
+                                    ("00:19:3b:00:00:03", 2, 1_000, 500, -85)]:  # the third disconnected: left out
+        i = f"7.{mac_index(mac)}"
+        rows += [(f"{n}.2.{i}", "2", str(assoc)), (f"{n}.3.{i}", "65", str(tx)), (f"{n}.4.{i}", "65", str(rx)),
+                 (f"{n}.5.{i}", "2", str(sig))]
+    write("ligowave-ligoos", rows)
+
+
+def alcatel_stellar_wlan() -> None:
+    # OAW-AP1301 (deviceNGOAWAp1301 = 6486.802.1.1.2.1.2.19, a model newer than the MIB set; its MIB
+    # has the same layout as OAW-AP1321): an agent (or a trimmed recording) that gives the client
+    # table's apClientWlanService column (.1.4.1.1.4, DisplayString) but not apClientMacAddress:
+    # the clients are counted per WLAN (ssids), 3 clients on 2 WLANs.
+    d = "1.3.6.1.4.1.6486.802.1.1.2.1.2.19.1"
+    rows = system("OAW-AP1301 4.0.4", "1.3.6.1.4.1.6486.802.1.1.2.1.2.19", "stellar-aula")
+    rows += interfaces([(1, "eth0", 2_000_000, 5_000_000, True)])
+    rows += [(f"{d}.3.1.1.2.1", "4", "Perpus-Publik"), (f"{d}.3.1.1.2.2", "4", "Perpus-Staf")]
+    for c, wlan in [(1, "Perpus-Publik"), (2, "Perpus-Staf"), (3, "Perpus-Publik")]:
+        rows.append((f"{d}.4.1.1.4.{c}", "4", wlan))
+    write("alcatel-stellar-wlan", rows)
+
+
+def peplink_wlc(name: str, enterprise: int, descr: str) -> None:
+    # WLC MIB (LAST-UPDATED 2011081900Z, wlc = { enterprise 4 }), published for Peplink 23695 and
+    # Pepwave 27662: wlcNumApOnline .1.1.7.0 (APs, not stations), wlcNumAssocSta .1.1.8.0;
+    # wlcWlanNetworkInfoTable .2.3.1 (INDEX wlcWlanNetworkId): Essid .2, NumAssocSta .5.
+    w = f"1.3.6.1.4.1.{enterprise}.4"
+    rows = system(descr, f"1.3.6.1.4.1.{enterprise}", f"{name}-kantor")
+    rows += interfaces([(1, "wan1", 9_000_000, 3_000_000, True), (2, "lan", 3_000_000, 9_000_000, True)])
+    rows += [(f"{w}.1.1.7.0", "2", "2"), (f"{w}.1.1.8.0", "2", "5")]
+    for i, essid, sta in [(1, "Perpus-Publik", 3), (2, "Perpus-Staf", 2)]:
+        rows += [(f"{w}.2.3.1.2.{i}", "4", essid), (f"{w}.2.3.1.5.{i}", "2", str(sta))]
+    write(name, rows)
+
+
+def peplink_wlc_both() -> None:
+    peplink_wlc("pepwave-max-wlc", 27662, "Pepwave MAX HD4")
+    peplink_wlc("peplink-balance-wlc", 23695, "Peplink Balance 310")
+
+
 ALL = [ruckus_unleashed, ruijie_ac, ruijie_fatap, alcatel_stellar, extreme_wing, extreme_hipath, cisco_9800_lwapp, h3c_wx6103,
-       h3c_wx3010, huawei_ac_global]
+       h3c_wx3010, huawei_ac_global, ligowave_ligoos, alcatel_stellar_wlan, peplink_wlc_both]
 
 if __name__ == "__main__":
     for fn in ALL:
