@@ -53,6 +53,8 @@ def detect(line: str) -> str | None:
         return "radius-detail"
     if "uthenticating " in line or "idle user:" in line or "AUTHENTICATE " in line:
         return "opennds"
+    if pfsense.bare_message(line):
+        return "pfsense"
     return None
 
 

@@ -65,6 +65,8 @@ CASES = [
     ("pfsense", "logportalauth[1]: Zone: g - USER LOGIN: ana, 5e:b3:dc:75:cf:37, 10.2.9.8, RADIUS ACCOUNTING FAILED", "other", None, None, None, None, None, None),
     ("pfsense", "logportalauth[1]: Zone: g - FORCLY TERMINATING VOUCHER ab12 SESSION: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "ab12", M, "10.2.9.8", None, None, "forcly terminating voucher ab12 session"),
     ("pfsense", "logportalauth[1]: Zone: g - DISCONNECT - KIKED OUT BY ADMINISTRATOR: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "ana", M, "10.2.9.8", None, None, "disconnect - kiked out by administrator"),
+    ("pfsense", "Voucher login good for 78 min.: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ab12", M, "10.2.9.8", None, None, None),
+    ("pfsense", "Zone: g - CONCURRENT USER LOGIN - TERMINATING OLD SESSION: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "ana", M, "10.2.9.8", None, None, "concurrent user login - terminating old session"),
     ("pfsense", "logportalauth[37624]: LOGIN: admin, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "admin", M, "10.2.9.8", None, None, None),
     ("pfsense", "logportalauth[37624]: DISCONNECT: admin, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "admin", M, "10.2.9.8", None, None, "disconnect"),
     ("pfsense", "php-fpm[9]: INFO [Captive Portal] logportalauth: Zone: g - USER LOGIN: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ana", M, "10.2.9.8", None, None, None),
@@ -123,6 +125,7 @@ def test_opnsense_background_drop_keeps_the_session_id(ctx):
     ("radiusd[1]: (4) Login OK: [ana] (from client ap port 0 cli 5e:b3:**:**:cf:37)", "radius-log"),
     ("Tue Mar  4 16:05:45 2008 : Auth: Login incorrect: [ana@.../<no User-Password attribute>] (from client ... port 4 cli 5eb3dc75cf37)", "radius-log"),
     ("logportalauth[37624]: LOGIN: admin, x8:y0:xz:8t:aa:bb, 10.2.9.8", "pfsense"),
+    ("auth[1]: (314) Login incorrect: [CLIENT_UID] (from client pf port 1 cli CLIENT_MAC via TLS tunnel)", "radius-log"),
 ])
 def test_masked_identifiers_are_parse_errors_not_events(line, fmt, ctx):
     with pytest.raises(ParseError):

@@ -47,6 +47,11 @@ _OPN = re.compile(r"(?:^|\s)(AUTH|DENY|LOGOUT) (.*) \((\S+)\) zone (\S+)\s*$", r
 _OPN_DROP = re.compile(
     r"(?:^|\s)(?:session (\S+) hit (hardtimeout|idletimeout)|remove concurrent session (\S+)"
     r"|mac address changed for session (\S+)|accounting limit reached for session (\S+))\s*$")
+# a bare `logportalauth` message (copied from the GUI's log table, or a relay that keeps only the
+# message): a known status, then `user, mac, ip`
+_BARE = re.compile(
+    r"(?:Zone: \S+ - )?(?:(?:[A-Z][A-Z_]*(?: - | ))*(?:LOGIN|LOGOUT|TIMEOUT|DISCONNECT|FAILURE|ERROR|ACCEPT|SESSION"
+    r"|EXCEEDED)(?: [A-Z ()-]*)?|Voucher login good for \d+ min\.|Blocked MAC address): [^,]*, [^,]*, \S")
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$|[0-9a-fA-F:]*:[0-9a-fA-F:.]+$")
 _PLACEHOLDER_USERS = frozenset({"unauthenticated"})
 _PLACEHOLDER_MACS = frozenset({"noclientmac"})
@@ -54,6 +59,11 @@ _PLACEHOLDER_MACS = frozenset({"noclientmac"})
 
 def looks_like(line: str) -> bool:
     return "logportalauth" in line or ("captiveportal" in line and ") zone " in line)
+
+
+def bare_message(line: str) -> bool:
+    """A `logportalauth` message without its syslog header (see `_BARE`)."""
+    return _BARE.match(line) is not None
 
 
 def classify(status: str) -> str:

@@ -19,7 +19,8 @@ linelog (raddb/mods-available/linelog, FreeRADIUS 3.0 and 3.2 defaults):
 A Calling-Station-Id that is not a MAC (a phone number, an IP) leaves the MAC empty; one that a
 NAS fills with several values (mpd: `00e04ce903ea / 00:e0:4c:e9:03:ea / em2`) gives the MAC of its
 first value; one with
-a MAC's shape whose digits were masked by hand (`XX-XX-XX-XX-XX-XX`, `5e:b3:**:**:cf:37`) is a
+a MAC's shape whose digits were masked by hand (`XX-XX-XX-XX-XX-XX`, `5e:b3:**:**:cf:37`), or a
+placeholder name for one (`CLIENT_MAC`), is a
 parse error, so a pasted log never gives an event with its client silently dropped; so is a
 user or client name with an ellipsis (`[Apo@.../...]`, `from client ...`).
 """
@@ -45,6 +46,8 @@ _LINELOG_ACCT = re.compile(
     r"(Connect|Disconnect): \[(.*)\] \(did (\S*) cli (\S*) port (\S*) ip (\S*)\)(?: (\d+) seconds)?\s*$", re.S)
 _LINELOG_AUTH = re.compile(r"(Accepted|Rejected) user: (.*?)\s*$", re.S)
 _MASKED_MAC = re.compile(r"(?:[0-9A-Fa-fXx*#?]{2}[-:.]){5}[0-9A-Fa-fXx*#?]{2}$")
+# a Calling-Station-Id replaced by a placeholder name when the log was pasted (`cli CLIENT_MAC`)
+_PLACEHOLDER_CLI = re.compile(r"[A-Z_]*MAC[A-Z_]*\d*$")
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$|[0-9a-fA-F:]*:[0-9a-fA-F:.]+$")
 MARKERS = ("Login OK", "Login incorrect", "Invalid user", "Rejected in post-auth", "Accepted user: ", "Rejected user: ",
            "Connect: [", "Disconnect: [")
@@ -75,7 +78,7 @@ def _mac(cli: str | None) -> str | None:
     mac = normalise_mac(cli)
     if mac is None and " " in cli:
         mac = normalise_mac(cli.split(None, 1)[0])
-    if mac is None and _MASKED_MAC.match(cli) is not None:
+    if mac is None and (_MASKED_MAC.match(cli) is not None or _PLACEHOLDER_CLI.match(cli) is not None):
         raise ParseError(f"FreeRADIUS auth line with masked Calling-Station-Id {cli[:40]!r}")
     return mac
 
