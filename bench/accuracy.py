@@ -20,6 +20,9 @@ Truth definitions (from the `visit` records, the model's own stays; no poll sees
   site on another day of D-W .. D-1, counted only where W days of history exist (the period's
   first W days have no full window, for the truth as for Kunang).
 Without --dsn an embedded PostgreSQL is started in .bench/pgdata. Ctrl-C stops between scenarios.
+
+Size: the truth definitions sit beside the comparisons they feed, one figure per function, so a reader checks
+each against docs/metrics.md in one place.
 """
 
 from __future__ import annotations

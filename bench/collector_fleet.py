@@ -15,6 +15,9 @@ uses, so all of its CPU is the collector's; `kunang -c FILE collect` as a child 
 background processes) is read from /proc at the start and end of a --window; the poll intervals
 (from the stored samples' times), failed and partial polls, and skipped slots (poll_round) are read
 from the database afterwards. Load average is printed with each size.
+
+Size: one benchmark whose steps (recordings, agents, database, collector, /proc accounting, the figures read
+back) run in this order and share their temporary directory; split up they would pass it all around.
 """
 
 from __future__ import annotations

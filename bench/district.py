@@ -11,6 +11,9 @@ Every part starts and stops its own nats-server (and PostgreSQL for `ingest`) on
 The data is synthetic (tests/district/synth.py): each AP has 30 clients in every poll (a busy
 library all day: the worst case for bytes), polls every 60 s, and `--lines` openNDS portal lines
 per AP-day (default 300: 150 sessions, login and logout).
+
+Size: the five district benchmarks share their nats-server and PostgreSQL set-up, the synthetic data and the
+printed table; one command runs any or all of them.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ Targets (issue 4): >= 200k MikroTik lines/s parsed; import >= 50 % of raw COPY.
 Two references are printed: a raw COPY of the event rows alone (the import also pairs and
 writes sessions, so this one is stricter) and a raw COPY of every row the import stored
 (events, then sessions: "the same rows").
+
+Size: the parse and import benchmarks and their two COPY references are measured in the same run on purpose
+(the references share the rows and the database).
 """
 
 from __future__ import annotations

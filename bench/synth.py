@@ -33,6 +33,9 @@ One site stops reporting 45 days before the end (a "site with no data"), one
 has a flaky link (~25 % of polls unanswered).
 
 Run `python -m bench.synth DSN` to generate with the defaults.
+
+Size: one generator that fills every table in the order of their foreign keys, with the two storage modes'
+rollup paths side by side.
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ class ProbeStore:
 def make_store(handler: PacketHandler, pool, site: str):
     """The store of a handler's records (an object with `write(records)`)."""
     if isinstance(handler, LanPresence):
-        from collector.sensing.store import LanStore
+        from collector.sensing.lan_store import LanStore
 
         return LanStore(pool, site)
     if handler.name == "probes":

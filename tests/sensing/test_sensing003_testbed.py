@@ -15,7 +15,7 @@ from collector.db.pool import Pool
 from collector.privacy import Pseudonymizer
 from collector.sensing.lan import LanPresence
 from collector.sensing.sensor import Sensor
-from collector.sensing.store import LanStore
+from collector.sensing.lan_store import LanStore
 from tests.sensing import testbed
 
 KEY = b"sense-test-key-0123456789abcdef"

@@ -4,6 +4,9 @@ Each function names the MIB (and revision) its objects come from; the OIDs are t
 values invented but consistent (counts agree with the rows). Run once, review, commit:
     .venv/bin/python -m tests.snmp.make_vendor_recordings
 then `python -m tests.snmp.regen_expected NAME` and review the expected JSON.
+
+Size: a data script: one function per vendor family, each naming the MIB its OIDs come from; nothing in it is
+shared logic to split out.
 """
 
 from __future__ import annotations
