@@ -192,3 +192,27 @@ def test_docs_name_paths_that_exist():
         missing += [f"{doc}: {p}" for p in sorted(named) if not _exists(p)]
     assert not missing, "named in the documents but not in the tree: " + "; ".join(missing)
     assert not _exists("collector/no_such_module.py") and _exists("portal/formats/<format>.py")  # the check itself
+
+
+def test_readme_layout_names_every_part():
+    """Each row's first cell names paths: a full one first, the others relative to its package (`collector/`,
+    `dashboard/`). Each exists, and together they name every module and folder at the top of collector/,
+    dashboard/ and the repository's code folders, so a newcomer finds each part in the table."""
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("## Layout")
+    table = readme[start:readme.index("\n## ", start + 1)]
+    named, missing = set(), []
+    for row in re.findall(r"^\| (`[^|]+) \|", table, re.M):
+        tokens = re.findall(r"`([^`]+)`", row)
+        top = tokens[0].split("/")[0]
+        for tok in tokens:
+            path = tok if "/" in tok.rstrip("/") or tok.rstrip("/") == top else f"{top}/{tok}"
+            named.add(path.rstrip("/"))
+            if not (ROOT / path).exists():
+                missing.append(tok)
+    assert not missing, f"README layout table: no such path: {missing}"
+    parts = {f"{pkg}/{p.name}" for pkg in ("collector", "dashboard") for p in (ROOT / pkg).iterdir()
+             if p.name not in ("__init__.py", "__main__.py", "__pycache__")}
+    parts |= {p for p in ("contract", "config", "tests", "bench", "docs") if (ROOT / p).is_dir()}
+    unnamed = sorted(parts - named)
+    assert not unnamed, f"README layout table: parts no row names: {unnamed}"
