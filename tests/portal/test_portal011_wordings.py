@@ -19,6 +19,8 @@ CASES = [
     ("coova", "chilli[1]: Received UAM logoff from username=ana IP=10.1.0.2", "logout", "ana", None, "10.1.0.2", None, None, "user logoff"),
     ("coova", "chilli[1]: Granted MAC=5E-B3-DC-75-CF-37 with IP=10.1.0.2 access without radius auth", "login", None, M, "10.1.0.2", None, None, "mac auth"),
     ("coova", "chilli[1]: DHCP Released MAC=5E-B3-DC-75-CF-37 IP=10.1.0.2", "logout", None, M, "10.1.0.2", None, None, "dhcp release"),
+    ("coova", "chilli[1]: DHCP Released MAC=5E-B3-DC-75-CF-37 IP=0.0.0.0", "logout", None, M, None, None, None, "dhcp release"),
+    ("coova", "chilli[1858]: dhcp_receive_ip(3931): Not for our MAC or broadcast: 14-A5-1A-3B-BA-44", "other", None, None, None, None, None, None),
     ("coova", "chilli[1]: chilli.c: 3887: DHCP addr released by MAC=5E-B3-DC-75-CF-37 IP=10.1.0.2", "logout", None, M, "10.1.0.2", None, None, "dhcp release"),
     ("coova", "chilli[1]: auth_radius(4629): Received RADIUS Access-Reject", "login_failed", None, None, None, None, None, "radius access-reject"),
     ("coova", "chilli[1]: redir_accept(4203): handling Access-Reject", "login_failed", None, None, None, None, None, "radius access-reject"),

@@ -12,7 +12,8 @@ CoovaChilli 1.3) or `function(line): ` (1.4+ debug):
   `handling Access-Reject` (UAM login, redir.c), debug level only and naming no client:
   `function(line): ` prefixed in 1.4+, bare in 1.3 -> login_failed (radius access-reject)
 - `DHCP Released MAC=M IP=I` (1.4+),
-  `DHCP addr released by MAC=M IP=I` (ChilliSpot, CoovaChilli < 1.4) -> logout (dhcp release)
+  `DHCP addr released by MAC=M IP=I` (ChilliSpot, CoovaChilli < 1.4) -> logout (dhcp release);
+  `IP=0.0.0.0` (a connection that never held an address, coova-chilli issue #464) leaves the IP empty
 Everything else (DHCP chatter, `New DHCP request from MAC=...`, `Accepting MAC
 login`, which names no client) is `other`. CoovaChilli's RADIUS accounting
 lands in FreeRADIUS `detail` files: see `radius_detail`.
@@ -81,7 +82,8 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
                                reason="mac auth", host=hdr.host)
         m = _RELEASED.search(msg)
         if m is not None:
-            return PortalEvent(LOGOUT, t, NAME, mac=_mac(m.group(1)), ip=_ip(m.group(2)),
+            ip = _ip(m.group(2))
+            return PortalEvent(LOGOUT, t, NAME, mac=_mac(m.group(1)), ip=None if ip == "0.0.0.0" else ip,
                                reason="dhcp release", host=hdr.host)
         if "DHCP Released" in msg or "released by MAC=" in msg or "Granted MAC=" in msg:
             raise ParseError("DHCP release / MAC grant line without MAC= and IP=")
