@@ -209,8 +209,30 @@ def peplink_wlc_both() -> None:
     peplink_wlc("peplink-balance-wlc", 23695, "Peplink Balance 310")
 
 
+def aruba_oem_controller() -> None:
+    # A Dell PowerConnect W-series controller: ArubaOS under Dell's sysObjectID (674.10895.x), known
+    # by its sysDescr. WLSX-WLAN-MIB 201304110000Z wlsxWlanTotalNumStationsAssociated 14823.2.2.1.5.2.1.2.0
+    rows = system("ArubaOS (MODEL: Dell PowerConnect W-7210 Controller), Version 6.4.4.8 (55228)",
+                  "1.3.6.1.4.1.674.10895.5027", "w7210-dinas")
+    rows += interfaces([(1, "GE 0/0/0", 8_000_000, 9_000_000, True)])
+    rows.append(("1.3.6.1.4.1.14823.2.2.1.5.2.1.2.0", "66", "14"))
+    write("aruba-oem-controller", rows)
+
+
+def ruckus_unleashed_model() -> None:
+    # An Unleashed 200.14 master on the ZD1200 product ID (25053.3.1.5.15) whose sysDescr names only
+    # the AP model and which does not answer ruckusUnleashedSystemStatsNumSta: it answers
+    # ruckusUnleashedSystemModel (RUCKUS-UNLEASHED-SYSTEM-MIB 201510150800Z, 25053.1.15.1.1.1.1.9.0),
+    # and ruckusUnleashedSystemStatsAllNumSta .15.30.0 counts its clients.
+    rows = system("Ruckus Wireless R850", "1.3.6.1.4.1.25053.3.1.5.15", "unleashed-r850")
+    rows += interfaces([(1, "br0", 4_000_000, 6_000_000, True)])
+    rows += [("1.3.6.1.4.1.25053.1.15.1.1.1.1.9.0", "4", "R850"), ("1.3.6.1.4.1.25053.1.15.1.1.1.15.30.0", "66", "4")]
+    write("ruckus-unleashed-model", rows)
+
+
 ALL = [ruckus_unleashed, ruijie_ac, ruijie_fatap, alcatel_stellar, extreme_wing, extreme_hipath, cisco_9800_lwapp, h3c_wx6103,
-       h3c_wx3010, huawei_ac_global, ligowave_ligoos, alcatel_stellar_wlan, peplink_wlc_both]
+       h3c_wx3010, huawei_ac_global, ligowave_ligoos, alcatel_stellar_wlan, peplink_wlc_both,
+       aruba_oem_controller, ruckus_unleashed_model]
 
 if __name__ == "__main__":
     for fn in ALL:

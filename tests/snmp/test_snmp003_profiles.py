@@ -29,6 +29,12 @@ def test_shipped_profiles_load(profiles):
         ("1.3.6.1.4.1.9.1.1069", "Cisco IOS Software", "generic", True),  # a Cisco switch is not a WLC
         ("1.3.6.1.4.1.14823.1.1.32", "ArubaOS (MODEL: Aruba7210)", "aruba-controller", False),
         ("1.3.6.1.4.1.14823.1.2.109", "ArubaOS (MODEL: 315)", "aruba-instant", False),
+        # an OEM controller (Dell PowerConnect W) by its ArubaOS sysDescr alone; an Instant AP with a
+        # 4-digit-looking model still goes by its Instant identity
+        ("1.3.6.1.4.1.674.10895.5027", "ArubaOS (MODEL: Dell PowerConnect W-7210 Controller), Version 6.4.4.8", "aruba-controller", False),
+        ("1.3.6.1.4.1.674.10895.5027", "AOS-8 (MODEL: 7030), Version 8.10.0.5", "aruba-controller", False),
+        ("1.3.6.1.4.1.14823.1.2.200", "AOS-8 (MODEL: 7030-IAP), Version 8.13.0.1", "aruba-instant", False),
+        ("1.3.6.1.4.1.674.10895.3000", "Dell Networking N1548P, 6.3.3.10", "generic", True),  # a Dell switch is no controller
         ("1.3.6.1.4.1.41112.1.4", "Linux 2.6.32", "ubiquiti-airos", False),
         ("1.3.6.1.4.1.8072.3.2.10", "UAP-AC-Lite 6.5.62", "unifi-ap", False),
         ("1.3.6.1.4.1.8072.3.2.10", "Linux OpenWrt 5.15", "openwrt", False),
