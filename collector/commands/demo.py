@@ -248,11 +248,12 @@ def _history_job(args, fleet, model, cfg, dsn, backfill, duration, out, now, sto
     """The history, in the background: its progress on the console and, for the dashboard, in kunang_meta."""
     import psycopg
 
+    from collector.db.queries import query
+
     def progress(done: int, total: int, finished: bool = False) -> None:
         value = json.dumps({"done": done, "total": total, "finished": finished})
         with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute("INSERT INTO kunang_meta (key, value) VALUES ('demo.history', %s) "
-                         "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (value,))
+            conn.execute(query("demo_history_progress"), (value,))
         if stop.is_set():
             raise KeyboardInterrupt  # Ctrl-C: stop after this day, keeping what was written
 

@@ -62,9 +62,10 @@ def _zone(cfg, args, site: str | None = None):
 def _status(dsn: str) -> int:
     import psycopg
 
+    from collector.db.queries import query
+
     with psycopg.connect(dsn) as conn:
-        row = conn.execute("SELECT state, detail, checked_at, last_ok_at, synced_until, visits, unmapped"
-                           " FROM library_visit_source WHERE source = 'inlislite'").fetchone()
+        row = conn.execute(query("visit_source_state")).fetchone()
     if row is None:
         print("inlislite: never pulled")
         return 0

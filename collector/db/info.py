@@ -6,6 +6,7 @@ from __future__ import annotations
 import psycopg
 
 from collector.db.connect import Database, describe
+from collector.db.migrate import storage_mode
 from collector.db.queries import query
 
 COUNTED = ("site", "ap", "ap_sample", "client_session", "portal_event", "portal_session", "log_quarantine")
@@ -42,12 +43,12 @@ DROPS = ("kernel_drops", "spool_dropped", "unknown_peer", "truncated")
 def collect(db: Database) -> dict:
     with psycopg.connect(db.dsn) as conn:
         server = conn.execute("SHOW server_version").fetchone()[0]
-        mode = conn.execute("SELECT value FROM kunang_meta WHERE key = 'storage_mode'").fetchone()[0]
-        tsdb = conn.execute("SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'").fetchone()
+        mode = storage_mode(conn)
+        tsdb = conn.execute(query("timescaledb_version")).fetchone()
         if mode != "timescaledb":
             tsdb = None  # the extension may exist on the server, but Kunang's tables are plain
-        version = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
-        database_bytes = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        version = conn.execute(query("schema_version")).fetchone()[0]
+        database_bytes = conn.execute(query("database_size")).fetchone()[0]
         tables = {r[0]: {"bytes": r[1]} for r in conn.execute(query("db_info"))}
         ts = _timescale(conn) if tsdb else None
         if ts:

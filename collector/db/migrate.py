@@ -27,6 +27,8 @@ from pathlib import Path
 
 import psycopg
 
+from collector.db.queries import query
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -121,9 +123,10 @@ def timescaledb_available(conn: psycopg.Connection) -> bool:
 
 
 def storage_mode(conn: psycopg.Connection) -> str | None:
+    """'timescaledb' or 'plain', as chosen at the first upgrade; None before it. The one reading of it."""
     if not conn.execute("SELECT to_regclass('kunang_meta')").fetchone()[0]:
         return None
-    row = conn.execute("SELECT value FROM kunang_meta WHERE key = 'storage_mode'").fetchone()
+    row = conn.execute(query("storage_mode")).fetchone()
     return row[0] if row else None
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
+from collector.db.migrate import storage_mode
 from collector.db.queries import query
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,7 @@ REFRESH_TRIES, REFRESH_RETRY_S = 20, 0.5
 
 
 def is_timescale(conn) -> bool:
-    row = conn.execute("SELECT value FROM kunang_meta WHERE key = 'storage_mode'").fetchone()
-    return bool(row) and row[0] == "timescaledb"
+    return storage_mode(conn) == "timescaledb"
 
 
 @dataclass(frozen=True)

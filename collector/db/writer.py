@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import psycopg
 from psycopg.types.json import Jsonb
 
-from collector.db import inventory, rollups
+from collector.db import inventory, migrate, rollups
 from collector.db.inventory import ApRef
 from collector.db.pool import DatabaseUnavailable, Pool
 from collector.db.sample_rows import SampleRows
@@ -72,8 +72,7 @@ class PollStore:
         self.session_rows = WifiSessionRows(dt.timedelta(minutes=session_gap_minutes), live=not history)
         self._managed: dict[tuple[int, str], int] = {}
         with self.pool.connection() as conn:
-            self.mode = storage_mode or conn.execute(
-                query("storage_mode")).fetchone()[0]
+            self.mode = storage_mode or migrate.storage_mode(conn)
             self.session_rows.load(conn)
 
     def close(self) -> None:

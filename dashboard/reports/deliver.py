@@ -13,7 +13,7 @@ import psycopg
 
 from dashboard import analytics
 from dashboard.reports import store, texts
-from dashboard.reports.builder import Settings, build_report
+from dashboard.reports.builder import Settings, build_report, query
 from dashboard.reports.mailer import Attachment, SmtpSettings, build_message, send
 from dashboard.periods import Month
 from dashboard.reports.render import filename, render
@@ -102,7 +102,7 @@ def _deliver(conn, month, site, settings, ds, *, email, force, district_only, no
             result.skipped.append(label)
             continue
         model = build_report(conn, month, name, settings, now=now)
-        site_id = conn.execute("SELECT id FROM site WHERE name = %s", (name,)).fetchone()[0] if name else None
+        site_id = conn.execute(query("site_id"), (name,)).fetchone()[0] if name else None
         for fmt, lang in wanted:
             content = render(model, fmt, lang)
             fname = filename(model, fmt, lang)

@@ -1,0 +1,2 @@
+-- params: name
+SELECT id FROM site WHERE name = %s
