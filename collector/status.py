@@ -8,6 +8,9 @@ monthly report and an ap_down alert are the same thing.
 - `unknown` -> `up` at the first answered poll (no event: first contact is not a recovery);
 - `down` after `down_after` consecutive failed polls (event `down`);
 - back `up` after `up_after` consecutive answered polls (event `up`).
+
+`rebooted()` is the reboot rule the store records (`ap_event` kind `reboot`, which alerting reads):
+sysUpTime went backwards between two answered polls, and not by wrapping.
 """
 
 from __future__ import annotations
@@ -39,3 +42,12 @@ def advance(state: str, fails: int, oks: int, reachable: bool, th: Thresholds) -
     if state != "down" and fails >= th.down_after:
         return "down", fails, oks, "down"
     return state, fails, oks, None
+
+
+TICKS_WRAP = 2**32  # sysUpTime is 32-bit TimeTicks (hundredths of a second): it wraps after ~497 days
+
+
+def rebooted(uptime_before: int | None, uptime_now: int | None) -> bool:
+    """sysUpTime went backwards, and not by wrapping (an earlier value within an hour of the wrap)."""
+    return uptime_before is not None and uptime_now is not None and uptime_now < uptime_before \
+        and uptime_before < TICKS_WRAP - 360_000

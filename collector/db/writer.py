@@ -1,7 +1,7 @@
 """The one write path of the collector: poll results, in one transaction per batch.
 
 Every write goes through `PollStore`: the inventory (`inventory.py`), the up/down/reboot state
-(rules in `collector/status.py`), the managed APs of controllers, samples (`sample_rows.py`, COPY)
+(rules in `collector/status.py`: `advance`, `rebooted`), the managed APs of controllers, samples (`sample_rows.py`, COPY)
 and Wi-Fi sessions (rules in `collector/wifi_sessions.py`, rows in `wifi_session_rows.py`); a batch
 the server rejects is halved until the poll at fault is alone and quarantined. Per-AP client counts
 come with the poll result (`PollResult.ap_clients`, counted by the profile engine). A `PollStore`
@@ -32,12 +32,10 @@ from collector.db.queries import query
 from collector.db.values import clean_poll, is_row_error, printable
 from collector.identifiers import is_randomized, normalise_mac
 from collector.privacy import Pseudonymizer
-from collector.status import Thresholds, advance
+from collector.status import Thresholds, advance, rebooted
 from collector.wifi_sessions import Sighting
 
 log = logging.getLogger(__name__)
-
-TICKS_WRAP = 2**32  # TimeTicks is 32-bit: it wraps after ~497 days
 
 
 @dataclass(frozen=True)
@@ -242,8 +240,7 @@ class PollStore:
         elif event == "down":
             changes.append(StateChange(ap.ap_id, t, "down", {"error_kind": r.error_kind, "failures": fails}))
             log.warning("%s/%s is down after %d failed polls (%s)", ap.site, ap.name, fails, r.error_kind)
-        if r.reachable and uptime is not None and r.sys_uptime_ticks is not None and r.sys_uptime_ticks < uptime \
-                and uptime < TICKS_WRAP - 360_000:  # not the 497-day wrap
+        if r.reachable and rebooted(uptime, r.sys_uptime_ticks):
             changes.append(StateChange(ap.ap_id, t, "reboot",
                                        {"uptime_before": uptime, "uptime_after": r.sys_uptime_ticks}))
             log.info("%s/%s rebooted", ap.site, ap.name)

@@ -181,3 +181,12 @@ def test_store_and_alerts_decide_up_and_down_alike():
         alert_events += [e for e in step(tr, rule, t + dt.timedelta(minutes=i), ok) if e in ("up", "down")]
         assert tr.state == state
     assert store_events == alert_events == ["down", "up"]
+
+
+def test_reboot_is_sysuptime_going_back_but_not_its_wrap():
+    from collector.status import TICKS_WRAP, rebooted
+
+    assert rebooted(500_000, 1_200) and not rebooted(1_200, 500_000) and not rebooted(1_200, 1_200)
+    assert not rebooted(None, 1_200) and not rebooted(500_000, None)
+    assert not rebooted(TICKS_WRAP - 100, 50)  # 497 days up: the counter wrapped, the AP did not restart
+    assert rebooted(TICKS_WRAP - 400_000, 50)  # over an hour before the wrap: a restart
