@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from collector.errors import KunangError
+from collector.db.queries import named_sql
 from collector.inlislite import schema
 
 SQL = Path(__file__).with_name("sql")
@@ -52,8 +53,7 @@ def parse_dsn(text: str) -> Dsn:
                unix_socket=(q.get("unix_socket") or [None])[0])
 
 
-def _sql(name: str) -> str:
-    return (SQL / f"{name}.sql").read_text()
+_sql = named_sql(SQL)
 
 
 class Source:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
-SQL_DIR = Path(__file__).with_name("sql")
+from collector.db.queries import named_sql
 
-
-@cache
-def sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text()
+sql = named_sql(Path(__file__).with_name("sql"))

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
-SQL_DIR = Path(__file__).with_name("sql")
+from collector.db.queries import named_sql
 
-
-@cache
-def query(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+query = named_sql(Path(__file__).with_name("sql"))
