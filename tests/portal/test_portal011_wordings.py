@@ -132,3 +132,51 @@ def test_opnsense_background_drop_keeps_the_session_id(ctx):
 def test_masked_identifiers_are_parse_errors_not_events(line, fmt, ctx):
     with pytest.raises(ParseError):
         parse_line(line, fmt, ctx)
+
+
+def _detail(*attrs: str, header: str = "Tue Feb 28 17:21:42 2017") -> str:
+    return "\n".join([header, *("\t" + a for a in attrs)])
+
+
+def test_detail_tagged_attributes_are_read_not_quarantined(ctx):
+    # Cisco WLC records with a VLAN assignment (RFC 2868 tags): RyoshiKayo/Radius-To-JS
+    ev = parse_line(_detail('User-Name = "ana"', "Tunnel-Type:0 = VLAN", 'Tunnel-Private-Group-Id:0 = "882"',
+                            "Acct-Status-Type = Start", 'Calling-Station-Id = "5e-b3-dc-75-cf-37"'),
+                    "radius-detail", ctx)
+    assert (ev.kind, ev.user, ev.mac) == ("accounting_start", "ana", M)
+
+
+def test_detail_ambiguous_zone_takes_the_offset_the_server_clock_shows(ctx):
+    # CEST is no offset parse-log can know; the server's Timestamp (exact epoch) shows +02:00
+    ev = parse_line(_detail("Acct-Status-Type = Stop", 'Event-Timestamp = "Apr 11 2017 11:10:41 CEST"',
+                            "Timestamp = 1491901842"), "radius-detail", ctx)
+    assert ev.time.isoformat() == "2017-04-11T09:10:41+00:00"
+    # WITA (+08:00) with a server clock 1 s later
+    ev = parse_line(_detail("Acct-Status-Type = Start", 'Event-Timestamp = "Nov 27 2026 07:24:00 WITA"',
+                            "Timestamp = 1795735441"), "radius-detail", ctx)
+    assert ev.time.isoformat() == "2026-11-26T23:24:00+00:00"
+    # clocks 7.5 minutes from any quarter-hour offset: the server's own time is used
+    ev = parse_line(_detail("Acct-Status-Type = Start", 'Event-Timestamp = "Nov 27 2026 07:31:30 WITA"',
+                            "Timestamp = 1795735441"), "radius-detail", ctx)
+    assert ev.time.isoformat() == "2026-11-26T23:24:01+00:00"
+
+
+def test_detail_cisco_session_id_gives_the_mac_when_the_station_id_is_an_ip(ctx):
+    ev = parse_line(_detail('User-Name = "crumpa"', 'Acct-Session-Id = "58b62226/e0:5f:45:37:98:bf/5804651"',
+                            "Acct-Status-Type = Start", 'Calling-Station-Id = "67.201.214.89"',
+                            "Framed-IP-Address = 67.201.214.89"), "radius-detail", ctx)
+    assert (ev.mac, ev.ip, ev.user) == ("e0:5f:45:37:98:bf", "67.201.214.89", "crumpa")
+    ev = parse_line(_detail('User-Name = "ana"', 'Acct-Session-Id = "5670F442-00000330"',
+                            "Acct-Status-Type = Start", 'Calling-Station-Id = "67.201.214.89"'), "radius-detail", ctx)
+    assert ev.mac is None
+
+
+@pytest.mark.parametrize("attrs", [
+    ('User-Name = "**********"', 'Calling-Station-Id = "9C-FC-01-**-**-**"'),  # FreeRADIUS PR #1460
+    ('User-Name = "ana"', 'Calling-Station-Id = "9C-FC-01-**-**-**"'),
+    ('User-Name = "ana"', 'Calling-Station-Id = "CLIENT_MAC"'),
+    ('User-Name = "XXXXXXXX"', 'Calling-Station-Id = "5e-b3-dc-75-cf-37"'),
+])
+def test_detail_masked_identifiers_are_parse_errors(attrs, ctx):
+    with pytest.raises(ParseError):
+        parse_line(_detail(*attrs, "Acct-Status-Type = Stop"), "radius-detail", ctx)

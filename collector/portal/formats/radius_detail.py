@@ -2,34 +2,46 @@
 
 A record is a header line with the server's local time (`Wed Feb 21 13:37:17
 2024`), then one tab-indented `Attribute = value` per line, then a blank line.
-Time: `Event-Timestamp` (the NAS's event time; `UTC`/`GMT`/`+07` honoured,
-other zone abbreviations are read in the site zone), unless it is absurd (a NAS
-without a clock sends 1970) and the server's `Timestamp` (epoch) is there, in
-which case `Timestamp - Acct-Delay-Time`; else the header in the site zone.
+Time: `Event-Timestamp` (the NAS's event time; `UTC`/`GMT`/`+07` honoured; any
+other zone abbreviation (`CEST`, `PST`, `WITA`, `JST`: ambiguous names) takes the
+offset the server's `Timestamp` (exact epoch) shows, rounded to a quarter hour, and
+without a `Timestamp` is read in the site zone), unless it is absurd (a NAS without
+a clock sends 1970) and the server's `Timestamp` is there, in which case
+`Timestamp - Acct-Delay-Time`; else the header in the site zone.
 Octets include `Acct-*-Gigawords` (x 2^32). `bytes_in` = Acct-Input-Octets
 (sent by the client), `bytes_out` = Acct-Output-Octets.
+The client's MAC: Calling-Station-Id, else the user name (MAC authentication), else
+the middle of a Cisco AireOS Acct-Session-Id (`58b62226/e0:5f:45:37:98:bf/5804651`:
+a WLC whose "Call Station ID Type" is the IP address, its old default, sends the
+client's IP as Calling-Station-Id). A Calling-Station-Id or user name masked by the
+poster of a published file is a parse error (collector/portal/masking.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from collector.portal import timeparse
 from collector.portal.context import ParseContext
 from collector.portal.event import ACCT_INTERIM, ACCT_START, ACCT_STOP, OTHER, ParseError, PortalEvent
 from collector.identifiers import normalise_mac
+from collector.portal.masking import masked_mac, masked_name
 
 NAME = "radius-detail"
 
 HEADER = re.compile(
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d) (\d{4})\s*$")
-_ATTR = re.compile(r"[ \t]+([A-Za-z][\w.-]*) (?:=|:=|\+=) ?(.*?)\s*$")
+# a tagged attribute (RFC 2868: `Tunnel-Type:0 = VLAN`, written by controllers assigning a VLAN)
+# keeps its tag in the name
+_ATTR = re.compile(r"[ \t]+([A-Za-z][\w.-]*(?::\d{1,2})?) (?:=|:=|\+=) ?(.*?)\s*$")
 _EVENT_TS = re.compile(r"([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{4}) (\d\d:\d\d:\d\d)(?: (\S+))?$")
 _STATUS = {"start": ACCT_START, "interim-update": ACCT_INTERIM, "alive": ACCT_INTERIM, "stop": ACCT_STOP,
            "1": ACCT_START, "2": ACCT_STOP, "3": ACCT_INTERIM}
 _GIGA = 1 << 32
+_CISCO_SESSION = re.compile(r"[0-9A-Fa-f]{8}/((?:[0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2})/\d+$")
+_QUARTER_H = 900
 MAX_RECORD_LINES = 500
 
 
@@ -98,8 +110,12 @@ def _event_time(attrs: dict, header_time: datetime, ctx: ParseContext) -> dateti
                 mon, day, year, hms, zone = m.groups()
                 known = timeparse.zone_from_abbr(zone, None)
                 if known is None and received is not None:
-                    # an ambiguous zone name (JST, CAT, WITA): the server's clock is exact
-                    return received - timedelta(seconds=delay)
+                    # an ambiguous zone name (CEST, JST, WITA): the server's exact clock tells its offset
+                    naive = timeparse.with_year(year, mon, day, hms, timezone.utc)
+                    known = _offset_seen(naive, received - timedelta(seconds=delay))
+                    if known is None:
+                        return received - timedelta(seconds=delay)
+                    return timeparse.with_year(year, mon, day, hms, known).astimezone(timezone.utc)
                 t = timeparse.with_year(year, mon, day, hms, known or ctx.tz)
         except timeparse.TimeError as exc:
             raise ParseError(f"bad Event-Timestamp: {exc}") from None
@@ -108,6 +124,30 @@ def _event_time(attrs: dict, header_time: datetime, ctx: ParseContext) -> dateti
     if received is not None:  # no Event-Timestamp, or a NAS without a clock (1970)
         return received - timedelta(seconds=delay)
     return header_time
+
+
+def _offset_seen(nas_wall_as_utc: datetime, sent: datetime) -> timezone | None:
+    """The NAS's UTC offset: its wall clock minus the moment the server says it was sent,
+    rounded to a quarter hour; None when the clocks disagree by more than 5 minutes."""
+    diff = (nas_wall_as_utc - sent).total_seconds()
+    quarter = round(diff / _QUARTER_H) * _QUARTER_H
+    if abs(diff - quarter) > 300 or abs(quarter) > 14 * 3600:
+        return None
+    return timezone(timedelta(seconds=quarter))
+
+
+def _client_mac(attrs: dict, user: str | None) -> str | None:
+    cli = attrs.get("Calling-Station-Id")
+    mac = normalise_mac(cli)
+    if mac is None and masked_mac(cli):
+        raise ParseError(f"detail record with masked Calling-Station-Id {cli[:40]!r}")
+    if mac is None and user is not None:
+        mac = normalise_mac(user)  # MAC authentication: the user name is the MAC
+    if mac is None:
+        cisco = _CISCO_SESSION.match(attrs.get("Acct-Session-Id") or "")
+        if cisco is not None:
+            mac = normalise_mac(cisco.group(1))
+    return mac
 
 
 def parse_record(lines: list[str], ctx: ParseContext) -> PortalEvent:
@@ -135,9 +175,9 @@ def parse_record(lines: list[str], ctx: ParseContext) -> PortalEvent:
     if kind == OTHER:  # Accounting-On/Off
         return PortalEvent(OTHER, t, NAME, host=source)
     user = attrs.get("User-Name") or None
-    mac = normalise_mac(attrs.get("Calling-Station-Id"))
-    if mac is None and user is not None:
-        mac = normalise_mac(user)  # MAC authentication: the user name is the MAC
+    if masked_name(user):
+        raise ParseError(f"detail record with masked User-Name {user[:40]!r}")
+    mac = _client_mac(attrs, user)
     ip = attrs.get("Framed-IP-Address") or None
     return PortalEvent(
         kind, t, NAME, user=user, mac=mac, ip=ip,

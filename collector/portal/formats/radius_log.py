@@ -33,6 +33,7 @@ from collector.portal import timeparse
 from collector.portal.context import ParseContext
 from collector.portal.event import ACCT_START, ACCT_STOP, LOGIN, LOGIN_FAILED, OTHER, ParseError, PortalEvent
 from collector.identifiers import normalise_mac
+from collector.portal.masking import masked_mac
 from collector.portal.syslog import split_header
 
 NAME = "radius-log"
@@ -45,9 +46,6 @@ _AUTH = re.compile(
 _LINELOG_ACCT = re.compile(
     r"(Connect|Disconnect): \[(.*)\] \(did (\S*) cli (\S*) port (\S*) ip (\S*)\)(?: (\d+) seconds)?\s*$", re.S)
 _LINELOG_AUTH = re.compile(r"(Accepted|Rejected) user: (.*?)\s*$", re.S)
-_MASKED_MAC = re.compile(r"(?:[0-9A-Fa-fXx*#?]{2}[-:.]){5}[0-9A-Fa-fXx*#?]{2}$")
-# a Calling-Station-Id replaced by a placeholder name when the log was pasted (`cli CLIENT_MAC`)
-_PLACEHOLDER_CLI = re.compile(r"[A-Z_]*MAC[A-Z_]*\d*$")
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$|[0-9a-fA-F:]*:[0-9a-fA-F:.]+$")
 MARKERS = ("Login OK", "Login incorrect", "Invalid user", "Rejected in post-auth", "Accepted user: ", "Rejected user: ",
            "Connect: [", "Disconnect: [")
@@ -78,7 +76,7 @@ def _mac(cli: str | None) -> str | None:
     mac = normalise_mac(cli)
     if mac is None and " " in cli:
         mac = normalise_mac(cli.split(None, 1)[0])
-    if mac is None and (_MASKED_MAC.match(cli) is not None or _PLACEHOLDER_CLI.match(cli) is not None):
+    if mac is None and masked_mac(cli):
         raise ParseError(f"FreeRADIUS auth line with masked Calling-Station-Id {cli[:40]!r}")
     return mac
 
