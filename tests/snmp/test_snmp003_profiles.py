@@ -44,6 +44,13 @@ def test_shipped_profiles_load(profiles):
         ("1.3.6.1.4.1.25053.3.1.5.15", "Ruckus Unleashed R510", "ruckus-unleashed", False),  # regex breaks the tie
         ("1.3.6.1.4.1.25053.3.1.11.1", "SmartZone 100", "ruckus-smartzone", False),
         ("1.3.6.1.4.1.14988.1", "RouterOS RB951", "mikrotik-routeros", False),
+        # Zyxel: APs answer the bare model name; controllers and firewalls share the sysObjectID
+        ("1.3.6.1.4.1.890.1.15", "NWA50AX", "zyxel-nwa", False),
+        ("1.3.6.1.4.1.890.1.15", "WAX510D", "zyxel-nwa", False),
+        ("1.3.6.1.4.1.8072.3.2.10", "NWA1123-ACv3", "zyxel-nwa", False),  # the model alone names an AP
+        ("1.3.6.1.4.1.890.1.15", "NXC5500", "zyxel-nxc", False),
+        ("1.3.6.1.4.1.890.1.15", "USG FLEX 200", "zyxel-nxc", False),
+        ("1.3.6.1.4.1.890.1.15", "GS1920-24HP", "generic", True),  # a Zyxel switch is neither
         ("1.3.6.1.4.1.140", "x", "generic", True),  # prefix must end on an arc: 14 != 140
         (None, None, "generic", True),
     ],
