@@ -39,6 +39,11 @@ CASES = [
     ("opennds", f"opennds[1]: Timeout preauthenticated idle user: {IP} {M}, inactive: 601s", "other", None, None, None, None, None, None),
     ("opennds", f"opennds[1]: libopennds - [clientmac [{M}] attempted login before reauth interval expired]", "login_failed", None, M, None, None, None, "reauth interval"),
     ("opennds", f"opennds[1]: Deauthentication request - client  [{M}]", "other", None, None, None, None, None, None),
+    # openNDS BinAuth log (binauth_log.sh): methods of 10.2 / 10.3 onwards (auth.c)
+    ("opennds", f'Fri Jan  3 09:55:16 UTC 2025, method="download_quota_deauth", clientmac="{M}", timestamp=1735898116, bytes_incoming=4096, bytes_outgoing=1024, session_start=1735897816, session_end=0, token=ab12cd, custom=""', "logout", None, M, None, 1024, 4096, "download quota"),
+    ("opennds", f'Fri Jan  3 09:55:16 UTC 2025, method="upload_quota_deauth", clientmac="{M}", timestamp=1735898116, bytes_incoming=4096, bytes_outgoing=1024, session_start=1735897816, session_end=0, token=ab12cd, custom=""', "logout", None, M, None, 1024, 4096, "upload quota"),
+    ("opennds", f'Fri Jan  3 09:55:16 UTC 2025, method="preemptive_auth", clientmac="{M}", timestamp=1735898116, bytes_incoming=0, bytes_outgoing=0, session_start=1735898116, session_end=0, token=ab12cd, custom=""', "login", None, M, None, None, None, "preemptive auth"),
+    ("opennds", f"Fri Jan  3 09:55:10 UTC 2025, method=auth_client, clientmac={M}, clientip={IP}, useragent=Mozilla/5.0 (Linux; Android 10), token=ab12cd, custom=", "other", None, None, None, None, None, None),
     # nodogsplash 0.9 to 5.x
     ("nodogsplash", f"nodogsplash[1]: Client [{M}, {IP}] authenticated", "login", None, M, IP, None, None, None),
     ("nodogsplash", f"nodogsplash[1]: Remote voucher: client [{M}, {IP}] authenticated 3600 seconds", "login", None, M, IP, None, None, None),

@@ -26,7 +26,11 @@ and the rest are `other`.
 BinAuth log (`/tmp/ndslog/binauthlog.log`, binauth_log.sh):
 `Fri Jan  3 09:55:16 UTC 2025, method=client_auth, clientmac=..., bytes_incoming=0,
 bytes_outgoing=0, session_start=EPOCH, session_end=EPOCH, token=..., ...` (values
-quoted in recent versions, which also add `timestamp=EPOCH`).
+quoted in recent versions, which also add `timestamp=EPOCH`). Methods: `client_auth`,
+`ndsctl_auth`, `preemptive_auth` (10.3+) -> login; `client_deauth`, `idle_deauth`,
+`timeout_deauth`, `downquota_deauth`/`upquota_deauth` (before 10.2),
+`download_quota_deauth`/`upload_quota_deauth` (10.2+), `ndsctl_deauth`, `shutdown_deauth` ->
+logout; `auth_client` (the request to validate a client, with its IP and user agent) -> other.
 """
 
 from __future__ import annotations
@@ -72,6 +76,12 @@ _METHODS = {
     "timeout_deauth": (LOGOUT, "session timeout"),
     "downquota_deauth": (LOGOUT, "download quota"),
     "upquota_deauth": (LOGOUT, "upload quota"),
+    # openNDS 10.2 onwards (auth.c: quota exceeded without a throttling rate set)
+    "download_quota_deauth": (LOGOUT, "download quota"),
+    "upload_quota_deauth": (LOGOUT, "upload quota"),
+    # openNDS 10.3 onwards: a client authenticated by the daemon itself (auth_restore after a
+    # restart, mesh11sd mesh nodes)
+    "preemptive_auth": (LOGIN, "preemptive auth"),
     "ndsctl_deauth": (LOGOUT, "admin deauth"),
     "shutdown_deauth": (LOGOUT, "shutdown"),
 }
