@@ -78,6 +78,10 @@ CASES = [
     ("pfsense", "logportalauth[37624]: DISCONNECT: admin, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "admin", M, "10.2.9.8", None, None, "disconnect"),
     ("pfsense", "php-fpm[9]: INFO [Captive Portal] logportalauth: Zone: g - USER LOGIN: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ana", M, "10.2.9.8", None, None, None),
     ("pfsense", "php-fpm[9]: /index.php: Successful login for user 'admin' from: 10.2.9.1 (Local Database)", "other", None, None, None, None, None, None),
+    # pfSense 2.8+ logger() (util.inc): JSON with a backtrace when debugging, cut by syslog's length limit, and a JSON
+    # string when the message holds a line break (a RADIUS reply message of two lines)
+    ("pfsense", 'php-fpm[9]: {"prefix":"INFO [Captive Portal]","message":"logportalauth: Zone: g - USER LOGIN: ana, 5e:b3:dc:75:cf:37, 10.2.9.8","backtrace":{"0":{"file":"\\/etc\\/inc\\/captiveportal.inc","line":1194,"funct', "login", "ana", M, "10.2.9.8", None, None, None),
+    ("pfsense", 'php-fpm[9]: "INFO [Captive Portal] logportalauth: Zone: g - FAILURE: ana, 5e:b3:dc:75:cf:37, 10.2.9.8, Access denied\\nTry again"', "login_failed", "ana", M, "10.2.9.8", None, None, "failure: Access denied Try again"),
     # MikroTik RouterOS hotspot (the `user (ip): action` family; RouterOS 6 and 7 time forms)
     ("mikrotik", "09-25 21:10:05 hotspot,account,info,debug ->: ana (10.5.50.2): logged in", "login", "ana", None, "10.5.50.2", None, None, None),
     ("mikrotik", "sep/25 21:10:05 hotspot,info,debug adminReset: ana (10.5.50.2): logged out: admin reset", "logout", "ana", None, "10.5.50.2", None, None, "admin reset"),

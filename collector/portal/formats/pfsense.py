@@ -40,7 +40,8 @@ from collector.portal.syslog import split_header
 
 _ZONE = re.compile(r"Zone: (\S+) - ")
 # pfSense 2.8 / 25.11 onwards: logger() writes "INFO [Captive Portal] logportalauth: Zone: ..."
-# under the PHP process's tag (and JSON with a backtrace when debugging is on)
+# under the PHP process's tag (JSON with a backtrace when debugging is on, a JSON string when the
+# message holds a line break: a RADIUS reply message of several lines)
 _LOGGER_PREFIX = re.compile(
     r"(?:(?:EMERGENCY|ALERT|CRITICAL|ERROR|WARNING|NOTICE|INFO|DEBUG)(?: \[[^\]]{1,40}\])? )?logportalauth: ")
 _OPN = re.compile(r"(?:^|\s)(AUTH|DENY|LOGOUT) (.*) \((\S+)\) zone (\S+)\s*$", re.S)
@@ -52,6 +53,7 @@ _OPN_DROP = re.compile(
 _BARE = re.compile(
     r"(?:Zone: \S+ - )?(?:(?:[A-Z][A-Z_]*(?: - | ))*(?:LOGIN|LOGOUT|TIMEOUT|DISCONNECT|FAILURE|ERROR|ACCEPT|SESSION"
     r"|EXCEEDED)(?: [A-Z ()-]*)?|Voucher login good for \d+ min\.|Blocked MAC address): [^,]*, [^,]*, \S")
+_JSON_MESSAGE = re.compile(r'"message":"((?:[^"\\]|\\.)*)"')
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$|[0-9a-fA-F:]*:[0-9a-fA-F:.]+$")
 _PLACEHOLDER_USERS = frozenset({"unauthenticated"})
 _PLACEHOLDER_MACS = frozenset({"noclientmac"})
@@ -115,13 +117,33 @@ def _logportalauth(msg: str, t, fmt: str, host: str | None) -> PortalEvent:
     return ev
 
 
+def _json_message(msg: str) -> str | None:
+    """pfSense 2.8+ logger() JSON: an object `{"prefix":..,"message":..,"backtrace":..}` (debugging
+    on; syslog may cut the long backtrace off, so the message is taken even from a cut object), or a
+    JSON string when the message holds a line break. None when it is neither."""
+    try:
+        value = json.loads(msg)
+    except ValueError:
+        value = None
+    if isinstance(value, str):
+        return value.replace("\n", " ").replace("\r", " ")
+    if isinstance(value, dict):
+        return str(value.get("message", ""))
+    m = _JSON_MESSAGE.search(msg)
+    if m is None:
+        return None
+    try:
+        return str(json.loads(f'"{m.group(1)}"'))
+    except ValueError:
+        return None
+
+
 def _portalauth_message(app: str | None, msg: str) -> str | None:
     """The `logportalauth` message without its prefixes, or None when the line
     comes from another program."""
-    if msg.startswith("{") and "logportalauth: " in msg:
-        try:
-            msg = str(json.loads(msg).get("message", ""))
-        except (ValueError, AttributeError):
+    if msg[:1] in ('{', '"') and "logportalauth: " in msg:
+        msg = _json_message(msg)
+        if msg is None:
             return None
     m = _LOGGER_PREFIX.match(msg)
     if m is not None:
