@@ -185,7 +185,17 @@ def test_detail_cisco_session_id_gives_the_mac_when_the_station_id_is_an_ip(ctx)
     ('User-Name = "ana"', 'Calling-Station-Id = "9C-FC-01-**-**-**"'),
     ('User-Name = "ana"', 'Calling-Station-Id = "CLIENT_MAC"'),
     ('User-Name = "XXXXXXXX"', 'Calling-Station-Id = "5e-b3-dc-75-cf-37"'),
+    ('User-Name = "jeff"', "Framed-IP-Address = xxx.xxx.xxx.xxx"),  # a dial-up record published with its addresses hidden
 ])
 def test_detail_masked_identifiers_are_parse_errors(attrs, ctx):
     with pytest.raises(ParseError):
         parse_line(_detail(*attrs, "Acct-Status-Type = Stop"), "radius-detail", ctx)
+
+
+def test_detail_auth_log_records_hold_no_session(ctx):
+    # auth_log's detail file (soulbiz/logging-elk sample): an Access-Request, no Acct-Status-Type
+    ev = parse_line(_detail("Packet-Type = Access-Request", 'User-Name = "ana"',
+                            'Calling-Station-Id = "5e-b3-dc-75-cf-37"'), "radius-detail", ctx)
+    assert (ev.kind, ev.user, ev.mac) == ("other", None, None)
+    with pytest.raises(ParseError):  # neither accounting nor a logged packet
+        parse_line(_detail('User-Name = "ana"', 'Calling-Station-Id = "5e-b3-dc-75-cf-37"'), "radius-detail", ctx)

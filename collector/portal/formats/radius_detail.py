@@ -14,11 +14,15 @@ The client's MAC: Calling-Station-Id, else the user name (MAC authentication), e
 the middle of a Cisco AireOS Acct-Session-Id (`58b62226/e0:5f:45:37:98:bf/5804651`:
 a WLC whose "Call Station ID Type" is the IP address, its old default, sends the
 client's IP as Calling-Station-Id). A Calling-Station-Id or user name masked by the
-poster of a published file is a parse error (collector/portal/masking.py).
+poster of a published file is a parse error (collector/portal/masking.py), and so is a
+Framed-IP-Address that is no address (`xxx.xxx.xxx.xxx`: FreeRADIUS writes only addresses there).
+Records with a `Packet-Type` and no Acct-Status-Type (the `auth_log` / `reply_log` detail files of
+requests and replies) hold no session: `other`.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
@@ -126,6 +130,14 @@ def _event_time(attrs: dict, header_time: datetime, ctx: ParseContext) -> dateti
     return header_time
 
 
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _offset_seen(nas_wall_as_utc: datetime, sent: datetime) -> timezone | None:
     """The NAS's UTC offset: its wall clock minus the moment the server says it was sent,
     rounded to a quarter hour; None when the clocks disagree by more than 5 minutes."""
@@ -168,6 +180,8 @@ def parse_record(lines: list[str], ctx: ParseContext) -> PortalEvent:
         raise ParseError(f"record longer than {MAX_RECORD_LINES} lines")
     status = attrs.get("Acct-Status-Type")
     if status is None:
+        if "Packet-Type" in attrs:  # auth_log / reply_log detail files: requests and replies, no sessions
+            return PortalEvent(OTHER, header_time, NAME, host=attrs.get("NAS-Identifier") or None)
         raise ParseError("record without Acct-Status-Type")
     kind = _STATUS.get(status.lower(), OTHER)
     t = _event_time(attrs, header_time, ctx)
@@ -179,6 +193,8 @@ def parse_record(lines: list[str], ctx: ParseContext) -> PortalEvent:
         raise ParseError(f"detail record with masked User-Name {user[:40]!r}")
     mac = _client_mac(attrs, user)
     ip = attrs.get("Framed-IP-Address") or None
+    if ip is not None and not _is_ip(ip):  # FreeRADIUS writes only addresses there: edited by hand
+        raise ParseError(f"detail record with Framed-IP-Address {ip[:40]!r} that is no address")
     return PortalEvent(
         kind, t, NAME, user=user, mac=mac, ip=ip,
         bytes_in=_octets(attrs, "Input"), bytes_out=_octets(attrs, "Output"),
