@@ -142,7 +142,6 @@ class Intake:
         self.counters = counters
         self.batch_records = batch_records
         self.applied = 0  # records stored (tests, `--once`)
-        self.poll_batches = 0
         self._last_counter_flush = 0.0
 
     def step(self) -> int:
@@ -194,7 +193,6 @@ class Intake:
                 self.counters.add("portal", "quarantined", stats.quarantined)
         if polls and self.store is not None:
             changes = self.store.write_polls(polls)
-            self.poll_batches += 1
             if self.counters is not None:
                 self.counters.add("snmp", "received", len(polls))
             for hook in self.hooks:

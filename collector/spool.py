@@ -88,7 +88,6 @@ class Spool:
         self.durable_seq = self.next_seq - 1
         self._out = None  # the active segment, open for appending
         self._unsynced = False
-        self.appended_bytes = 0
         # the consumer's read position: (segment first seq, byte offset, next seq to read)
         self._rpos: tuple[int, int, int] | None = None
         self._closed = False
@@ -145,7 +144,6 @@ class Spool:
             out.write(payload)
             n = _FRAME.size + len(payload)
             self._segments[-1].size += n
-            self.appended_bytes += n
             self.next_seq = seq + 1
             self._unsynced = True
             return seq

@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 class Sent:
     batches: int = 0
     records: int = 0
-    raw_bytes: int = 0  # records before compression
     wire_bytes: int = 0  # batch payloads as published
     retries: int = 0
 
@@ -102,7 +101,6 @@ class Forwarder:
             self.spool.ack(records[-1].seq)
             self.sent.batches += 1
             self.sent.records += len(records)
-            self.sent.raw_bytes += sum(len(r.payload) for r in records)
             self.sent.wire_bytes += len(data)
             if self.spool.pending == 0:
                 self.oldest = None

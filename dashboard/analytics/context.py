@@ -21,7 +21,6 @@ DWELL_BUCKETS = (("lt5", 0, 5), ("m5_15", 5, 15), ("m15_30", 15, 30), ("m30_60",
 
 SOURCE_JOINED = "snmp+portal"  # figures over visits joining SNMP presence and portal sessions
 SOURCE_SNMP = "snmp"
-SOURCE_PORTAL = "portal"
 
 
 class UnknownSite(LookupError):

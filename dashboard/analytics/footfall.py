@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from zoneinfo import ZoneInfo
-
 from dashboard.analytics.context import get_site
 from dashboard.analytics.db import fetch
+from dashboard.periods import ts_range
 
 
 def sensed_sites(conn, site_ids: list[int]) -> set[int]:
@@ -32,10 +31,8 @@ def footfall_hours(conn, site_id: int, first: dt.date, last: dt.date) -> list[di
     """By local hour of day over [first, last]: hour_of_day, hours (with sensor data), and the average
     passers_by, visitors, connected per such hour."""
     site = get_site(conn, site_id)
-    tz = ZoneInfo(site["timezone"])
-    return fetch(conn, "footfall_hours", {
-        "site_id": site_id, "tz": site["timezone"], "start": dt.datetime.combine(first, dt.time(), tz),
-        "end": dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tz)})
+    s, e = ts_range(first, last, site["timezone"])
+    return fetch(conn, "footfall_hours", {"site_id": site_id, "tz": site["timezone"], "start": s, "end": e})
 
 
 def ratio(num: int, den: int) -> float | None:

@@ -24,7 +24,7 @@ def period_figures(conn, site_ids: list[int], start: dt.date, end: dt.date, *,
     rot = rotating(conn, rotating_salt)
     cfg = settings(conn)
     rows = fetch(conn, "period_figures", {"site_ids": list(site_ids), "start": start, "end": end,
-                                          "month": start.replace(day=1), "whole_month": whole_month,
+                                          "month": parse_month(start), "whole_month": whole_month,
                                           "window": cfg["returning_window_days"]})
     return [_shape(r, rot, cfg["coverage_min"]) | _accuracy(r, rot, cfg) for r in rows]
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from dashboard.analytics.context import get_site
 from dashboard.analytics.db import fetch
-from dashboard.periods import add_months, month_last_day, parse_month
+from dashboard.periods import add_months, month_last_day, parse_month, ts_range
 
 # A Wi-Fi visitor is a device present >= M minutes on a day. Persons per such
 # device: between 1 / DEVICES_PER_PERSON_HIGH (some people bring a phone AND a
@@ -25,10 +24,8 @@ DIMENSIONS = ("kind", "purpose", "gender", "profession", "education")
 
 
 def _bounds(site: dict, start: dt.date, end: dt.date) -> dict[str, Any]:
-    tz = ZoneInfo(site["timezone"])
-    return {"site_id": site["site_id"], "tz": site["timezone"], "first": start, "last": end,
-            "start": dt.datetime.combine(start, dt.time(), tz),
-            "end": dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tz)}
+    s, e = ts_range(start, end, site["timezone"])
+    return {"site_id": site["site_id"], "tz": site["timezone"], "first": start, "last": end, "start": s, "end": e}
 
 
 def library_visits(conn, site_id: int, start: dt.date, end: dt.date, *, by: str = "day") -> list[dict]:

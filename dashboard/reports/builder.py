@@ -78,7 +78,7 @@ def build_report(conn: psycopg.Connection, month: Month, site: str | None = None
         headline, cov, randomized, estimate = _site_headline(conn, members[0], month, now)
     else:
         headline, cov, randomized, estimate = _district_headline(conn, members, parts, month, days)
-    daily = _daily(days, parts, cfg["coverage_min"])
+    daily = _daily(days, parts)
     cov_min_pct = 100 * cfg["coverage_min"]
     incomplete_days = [d.day for d in daily if d.coverage_pct is not None and d.coverage_pct < cov_min_pct]
     unmonitored = [d.day for d in daily if not d.monitored]
@@ -310,7 +310,7 @@ def _district_busiest_hour(parts: list[dict]) -> int | None:
     return max(sorted(total), key=lambda h: total[h]) if total else None
 
 
-def _daily(days: list[dt.date], parts: list[dict], coverage_min: float) -> list[DailyRow]:
+def _daily(days: list[dt.date], parts: list[dict]) -> list[DailyRow]:
     out = []
     for d in days:
         watched = [pt for pt in parts if d in pt["monitored"]]
