@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 
+from collector.db.queries import query
 from collector.errors import KunangError
 from collector.identifiers import normalise_mac
 from collector.privacy import Pseudonymizer
@@ -40,7 +41,7 @@ def export(conn, pseudo: Pseudonymizer, mac_text: str, *, retention_days: int = 
            now: dt.datetime | None = None) -> dict[str, Any]:
     mac = subject_mac(mac_text)
     names = pseudonyms(pseudo, mac, days=retention_days, today=(now.date() if now else None))
-    data = conn.execute("SELECT kunang_privacy_export(%s, %s)", (names, mac)).fetchone()[0]
+    data = conn.execute(query("privacy_export"), (names, mac)).fetchone()[0]
     generated = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
     return {"subject": {"mac": mac}, "generated_at": generated,
             "identifiers": "stored only as keyed pseudonyms; none other than the MAC given is shown", **data}
@@ -52,5 +53,5 @@ def erase(conn, pseudo: Pseudonymizer, mac_text: str, *, retention_days: int = 3
     mac = subject_mac(mac_text)
     names = pseudonyms(pseudo, mac, days=retention_days, today=(now.date() if now else None))
     with conn.transaction():
-        counts = conn.execute("SELECT kunang_privacy_erase(%s, %s)", (names, mac)).fetchone()[0]
+        counts = conn.execute(query("privacy_erase"), (names, mac)).fetchone()[0]
     return {k: int(v) for k, v in counts.items()}

@@ -49,7 +49,7 @@ def purge(conn, retention, now: dt.datetime | None = None) -> dict[str, int]:
         cut |= {t: c.device_before for t in timescale.DEVICE_HYPERTABLES}
         cut |= {v: c.rollup_before for v in timescale.CONTINUOUS_AGGREGATES}
         dropped = timescale.drop_old_chunks(conn, cut)
-    row = conn.execute("SELECT kunang_purge(%s, %s, %s, %s, true)",
+    row = conn.execute(query("purge"),
                        (c.device_before, c.raw_before, c.rollup_before, not tsdb)).fetchone()
     out = {k: int(v) for k, v in row[0].items()}
     out["library_visit_hourly"] = conn.execute(query("purge_library_visits"), {"before": c.rollup_before}).rowcount

@@ -97,16 +97,16 @@ class Collector:
     def _configure_analytics(self) -> None:
         a = self.cfg.analytics
         with self.store.pool.connection() as conn, conn.transaction():
-            conn.execute("SELECT kunang_configure_analytics(%s, %s, %s, %s, %s)",
+            conn.execute(query("configure_analytics"),
                          (a.session_gap_minutes, a.visitor_min_minutes, a.returning_window_days,
                           self.cfg.privacy.rotating_salt, self.cfg.snmp.poll_interval_s))
-            conn.execute("SELECT kunang_configure_district(%s, %s)",
+            conn.execute(query("configure_district"),
                          (self.cfg.alerts.village_silent_hours, a.late_after_minutes))
 
     def refresh_analytics(self, now: dt.datetime) -> None:
         """Derived usage tables (visits, site days, ...) for the recent hours; after the rollups."""
         with self.store.pool.connection() as conn, conn.transaction():
-            conn.execute("SELECT kunang_refresh_analytics(%s, %s)", (now - dt.timedelta(hours=2), now))
+            conn.execute(query("refresh_analytics"), (now - dt.timedelta(hours=2), now))
             conn.execute(query("refresh_probes"), {"now": now})  # probe sightings -> hourly/daily footfall
         with self.store.pool.connection(autocommit=True) as conn:
             refresh_backfilled(conn, now - dt.timedelta(hours=2))  # late village data, where it belongs

@@ -262,7 +262,7 @@ class AlertManager:
         with self._lock:
             try:
                 with self.pool.connection(autocommit=True) as conn, conn.transaction():
-                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_ID,))
+                    conn.execute(q("round_lock"), (LOCK_ID,))
                     if self._stale:  # a rolled-back transaction left memory ahead of the database
                         self._load_inventory(conn)
                         self.trackers = {s: ApTracker.from_json(d) for s, d in conn.execute(q("load_trackers"))}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from collector.db import timescale
+from collector.db.queries import query
 
 
 def refresh(conn, start: dt.datetime, end: dt.datetime) -> None:
@@ -20,4 +21,4 @@ def refresh(conn, start: dt.datetime, end: dt.datetime) -> None:
     if timescale.is_timescale(conn):
         timescale.refresh_continuous_aggregates(conn, start, end)
     else:
-        conn.execute("SELECT kunang_refresh_rollups(%s, %s)", (start, end))
+        conn.execute(query("refresh_rollups"), (start, end))

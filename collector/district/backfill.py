@@ -33,7 +33,7 @@ def refresh_backfilled(conn, window_start: dt.datetime) -> tuple[dt.datetime, dt
     if lo < window_start:
         lo = lo.replace(minute=0, second=0, microsecond=0)
         rollups.refresh(conn, lo, hi)
-        conn.execute("SELECT kunang_refresh_analytics(%s, %s)", (lo, hi))
+        conn.execute(query("refresh_analytics"), (lo, hi))
         span = (lo, hi)
         log.info("backfilled village data: analytics refreshed for %s .. %s (%d batches)", lo, hi, len(rows))
     conn.execute(query("edge_backfill_done"), {"ids": [r[0] for r in rows]})

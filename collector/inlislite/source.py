@@ -74,7 +74,7 @@ class Source:
             raise Unreachable(f"INLISLite database {d.where()} not reachable: {_reason(exc)}") from None
         try:
             with self.conn.cursor() as cur:
-                cur.execute("SET SESSION TRANSACTION READ ONLY")
+                cur.execute(_sql("read_only"))
         except pymysql.err.MySQLError:
             pass  # an old server: the user's grants keep it read-only
 

@@ -70,13 +70,13 @@ def deliver(conn: psycopg.Connection, month: Month, site: str | None, settings: 
     Runs one at a time per database (an advisory lock): a manual run while the scheduled one is busy waits,
     then finds the reports already e-mailed and sends nothing twice.
     """
-    conn.execute("SELECT pg_advisory_lock(%s)", (LOCK_ID,))
+    conn.execute(query("delivery_lock"), (LOCK_ID,))
     try:
         return _deliver(conn, month, site, settings, ds, email=email, force=force, district_only=district_only,
                         now=now)
     finally:
         try:
-            conn.execute("SELECT pg_advisory_unlock(%s)", (LOCK_ID,))
+            conn.execute(query("delivery_unlock"), (LOCK_ID,))
         except psycopg.Error:  # a failed transaction: the lock goes with the session
             pass
 

@@ -1,0 +1,2 @@
+-- the district settings: village silent after (hours), late after (minutes)
+SELECT kunang_configure_district(%s, %s);

@@ -1,0 +1,2 @@
+-- a data subject's rows (pseudonyms, MAC) as JSON (functions/privacy.sql)
+SELECT kunang_privacy_export(%s, %s);
