@@ -4,6 +4,8 @@ one instance each: kind and every field, with explicit and automatic format."""
 
 from __future__ import annotations
 
+from datetime import timezone
+
 import pytest
 
 from collector.portal.event import ParseError
@@ -199,3 +201,18 @@ def test_detail_auth_log_records_hold_no_session(ctx):
     assert (ev.kind, ev.user, ev.mac) == ("other", None, None)
     with pytest.raises(ParseError):  # neither accounting nor a logged packet
         parse_line(_detail('User-Name = "ana"', 'Calling-Station-Id = "5e-b3-dc-75-cf-37"'), "radius-detail", ctx)
+
+
+@pytest.mark.parametrize("stamp, utc", [
+    ("2024-02-21T05:37:17Z", "2024-02-21T05:37:17+00:00"),
+    ('"2024-02-21T05:37:17.250Z"', "2024-02-21T05:37:17.250000+00:00"),
+    ("2024-02-21T13:37:17+08:00", "2024-02-21T05:37:17+00:00"),
+])
+def test_detail_freeradius4_rfc3339_event_timestamp(stamp, utc, ctx):
+    # FreeRADIUS 4 rlm_detail: `Packet-Type` first, dates printed by fr_unix_time_to_str (RFC 3339)
+    ev = parse_line(_detail("Packet-Type = Accounting-Request", "Acct-Status-Type = Stop",
+                            'User-Name = "ana"', 'Calling-Station-Id = "5e-b3-dc-75-cf-37"',
+                            f"Event-Timestamp = {stamp}", "Acct-Session-Time = 16", "Timestamp = 1708493860",
+                            header="Wed Feb 21 13:37:40 2024"), "radius-detail", ctx)
+    assert (ev.kind, ev.user, ev.mac, ev.duration_s) == ("accounting_stop", "ana", M, 16)
+    assert ev.time.astimezone(timezone.utc).isoformat() == utc

@@ -2,7 +2,8 @@
 
 A record is a header line with the server's local time (`Wed Feb 21 13:37:17
 2024`), then one tab-indented `Attribute = value` per line, then a blank line.
-Time: `Event-Timestamp` (the NAS's event time; `UTC`/`GMT`/`+07` honoured; any
+Time: `Event-Timestamp` (the NAS's event time, as FreeRADIUS 2/3 print it, `Feb 21 2024
+13:37:17 WITA`, or FreeRADIUS 4's RFC 3339 `2024-02-21T05:37:17Z`; `UTC`/`GMT`/`+07` honoured; any
 other zone abbreviation (`CEST`, `PST`, `WITA`, `JST`: ambiguous names) takes the
 offset the server's `Timestamp` (exact epoch) shows, rounded to a quarter hour, and
 without a `Timestamp` is read in the site zone), unless it is absurd (a NAS without
@@ -41,6 +42,9 @@ HEADER = re.compile(
 # keeps its tag in the name
 _ATTR = re.compile(r"[ \t]+([A-Za-z][\w.-]*(?::\d{1,2})?) (?:=|:=|\+=) ?(.*?)\s*$")
 _EVENT_TS = re.compile(r"([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{4}) (\d\d:\d\d:\d\d)(?: (\S+))?$")
+# FreeRADIUS 4 prints dates as RFC 3339 in UTC (fr_unix_time_to_str: `2024-02-21T05:37:17Z`, a
+# fraction when the attribute's resolution asks for one, `+hh:mm` when the zone is not UTC)
+_EVENT_TS_RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)$")
 _STATUS = {"start": ACCT_START, "interim-update": ACCT_INTERIM, "alive": ACCT_INTERIM, "stop": ACCT_STOP,
            "1": ACCT_START, "2": ACCT_STOP, "3": ACCT_INTERIM}
 _GIGA = 1 << 32
@@ -107,6 +111,8 @@ def _event_time(attrs: dict, header_time: datetime, ctx: ParseContext) -> dateti
         try:
             if ev.isdigit():
                 t = timeparse.from_epoch(ev)
+            elif _EVENT_TS_RFC3339.match(ev):
+                t = timeparse.iso(ev, ctx.tz)
             else:
                 m = _EVENT_TS.match(ev)
                 if m is None:
