@@ -233,6 +233,9 @@ def _count(source: Source, scalars: dict[str, Any], rows: dict[str, list[Any]]) 
     """A source's count; None when it has nothing to say (no rows, no value)."""
     if source.kind == "scalar":
         value = scalars.get(source.scalar)
+        if isinstance(value, (bytes, bytearray, str)):  # a count printed as text (net-snmp extend output)
+            text = (value.decode("ascii", "replace") if isinstance(value, (bytes, bytearray)) else value).strip()
+            value = int(text) if text.isascii() and text.isdigit() else None
         return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
     if source.kind == "clients":
         return len(rows["clients"]) or None
