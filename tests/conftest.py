@@ -33,8 +33,6 @@ from psycopg import sql
 
 from collector.db import migrate
 
-KEEP = {"schema_migrations", "kunang_meta"}
-
 # A suite started in the background by a non-interactive shell (`.ci/run &`) inherits SIGINT
 # ignored, and so would every command a test starts: the Ctrl-C tests would then test nothing.
 # A handler here is reset to the default in children at exec, so they get Python's KeyboardInterrupt.
@@ -43,6 +41,16 @@ if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
 
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Compiled bytecode, also of the test modules pytest rewrites for its assertions (13 s of CPU for every
+# test process that collects the suite, 5 s with the cache), goes into .kunang-test/pycache, outside
+# the source tree (`make clean` removes it), even where PYTHONDONTWRITEBYTECODE is set (as on the CI
+# machines): the suite's processes, its xdist workers and the commands the tests start share it.
+PYCACHE = REPO / ".kunang-test" / "pycache"
+os.environ["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.pycache_prefix, sys.dont_write_bytecode = str(PYCACHE), False
+
 SNMP_TESTS = REPO / "tests" / "snmp"
 
 
@@ -123,20 +131,12 @@ def pg_dsn(pg_server):
         _drop_database(pg_server, name)
 
 
+TRUNCATE_ALL = (Path(__file__).with_name("truncate_all.sql")).read_text()
+
+
 def truncate_all(conn: psycopg.Connection) -> None:
-    rows = conn.execute(
-        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')"
-    ).fetchall()
-    tables = [r[0] for r in rows if r[0] not in KEEP]
-    # TimescaleDB continuous aggregates are views here, but can be truncated too
-    tables += [r[0] for r in conn.execute(
-        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE n.nspname = 'public' AND c.relkind = 'v' AND c.relname IN ('ap_hourly', 'ssid_hourly')")]
-    if tables:
-        conn.execute(
-            sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(sql.SQL(", ").join(map(sql.Identifier, tables)))
-        )
+    """Empty every table but the migration bookkeeping, identities back at their start (tests/truncate_all.sql)."""
+    conn.execute(TRUNCATE_ALL)
 
 
 @pytest.fixture
