@@ -137,10 +137,18 @@ def measured_figures(conn) -> dict:
 
 
 def _dwells(conn) -> dict:
+    """(site, day) -> [(measured dwell, estimated stay: the estimate on a blind-AP day, else the measured)]."""
     out = defaultdict(list)
-    for site, day, dwell in conn.execute("SELECT s.name, v.day, v.dwell_s FROM visit v JOIN site s ON s.id = v.site_id"):
-        out[(site, day)].append(dwell)
+    for site, day, dwell, est in conn.execute("SELECT s.name, v.day, v.dwell_s, coalesce(v.dwell_est_s, v.dwell_s) "
+                                              "FROM visit v JOIN site s ON s.id = v.site_id"):
+        out[(site, day)].append((dwell, est))
     return out
+
+
+def _median(dwells: dict, keys, k: int):
+    """Median of the measured (k=0) or estimated (k=1) dwell over the visits of the site-days `keys`."""
+    vals = [d[k] for key in keys for d in dwells.get(key, ())]
+    return statistics.median(vals) if vals else None
 
 
 def _rel(m, t):
@@ -155,6 +163,8 @@ FIGURES = (  # name, truth key, measured getter
     ("sessions", "sessions", lambda r: r["sessions"]),
     ("sessions (estimate)", "sessions", lambda r: r["sessions"] + (r.get("sessions_unseen") or 0)),
     ("dwell_median", "dwell_median", lambda r: r["dwell_median_s"]),
+    ("dwell_median (estimate)", "dwell_median",
+     lambda r: r["dwell_median_est_s"] if r.get("dwell_median_est_s") is not None else r["dwell_median_s"]),
     ("dwell_p90", "dwell_p90", lambda r: r["dwell_p90_s"]),
     ("passers-by (devices)", "passersby", lambda r: r["passersby"]),
     ("portal logins", "portal_logins", lambda r: r["portal_logins"]),
@@ -214,8 +224,6 @@ def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
         m_persons = sum((meas[k].get("persons_est") or 0) for k in keys if k in meas)
         m_visitors = sum(meas[k]["visitors"] for k in keys if k in meas)
         t_dw = statistics.median(d for k in keys for d in truth[k]["dwells"])
-        m_all = [d for k in keys for d in dwells.get(k, ())]
-        m_dw = statistics.median(m_all) if m_all else None
         full = [k for k in keys if truth[k]["returning"] is not None and k in meas]
         t_ret = sum(truth[k]["returning"] for k in full) / max(1, sum(truth[k]["persons"] for k in full))
         ret_dev = _share(meas, full, "returning_visitors", "visitors")
@@ -225,7 +233,8 @@ def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
             "sessions (estimate)": _rel(m_sessions_est, t_sessions),
             "persons (estimate)": _rel(m_persons, t_persons) if m_persons else None,
             "visitors as persons": _rel(m_visitors, t_persons),
-            "dwell_median": _rel(m_dw, t_dw),
+            "dwell_median": _rel(_median(dwells, keys, 0), t_dw),
+            "dwell_median (estimate)": _rel(_median(dwells, keys, 1), t_dw),
             "returning share (devices)": _rel(ret_dev, t_ret) if full and ret_dev is not None else None,
             "returning share (estimate)": _rel(ret_est, t_ret) if full and ret_est is not None else None,
             "true": {"sessions": t_sessions, "persons": t_persons, "dwell_median_s": round(t_dw),
@@ -245,15 +254,15 @@ def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
         full = [k for k in keys if truth[k]["returning"] is not None]
         t_ret = sum(truth[k]["returning"] for k in full) / max(1, sum(truth[k]["persons"] for k in full))
         ret_est = _share(meas, full, "returning_est", "returning_base")
-        m_all = [d for k in keys for d in dwells.get(k, ())]
+        t_dw = statistics.median(d for k in keys for d in truth[k]["dwells"])
         per_month[f"{site} {month:%Y-%m}"] = {
             "days": len(keys),
             "persons (estimate)": _rel(sum(meas[k].get("persons_est") or 0 for k in keys),
                                        sum(truth[k]["persons"] for k in keys)),
             "sessions (estimate)": _rel(sum(meas[k]["sessions"] + (meas[k].get("sessions_unseen") or 0) for k in keys),
                                         sum(truth[k]["sessions"] for k in keys)),
-            "dwell_median": _rel(statistics.median(m_all) if m_all else None,
-                                 statistics.median(d for k in keys for d in truth[k]["dwells"])),
+            "dwell_median": _rel(_median(dwells, keys, 0), t_dw),
+            "dwell_median (estimate)": _rel(_median(dwells, keys, 1), t_dw),
             "returning share (estimate)": _rel(ret_est, t_ret) if full and ret_est is not None else None,
             "full_window_days": len(full),
         }

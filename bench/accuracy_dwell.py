@@ -15,7 +15,10 @@ carries no MAC, so it cannot bridge the blind part; trial logins `T-<MAC>` and o
 Candidate estimators, each the site's median over all its visits against the true median:
 - `measured`: the stored dwell (first to last sighting / portal session), what Kunang shows;
 - `+P/2 at polled ends`: each end of a visit that a poll bounds moved out by half a poll interval (the
-  mean-unbiased per-visit estimate of a stay seen by polls, E[last - first] = D - P for D >= P).
+  mean-unbiased per-visit estimate of a stay seen by polls, E[last - first] = D - P for D >= P);
+- `estimate (blind-AP days)`: what Kunang shows where a blind AP limits the day (`visit.dwell_est_s`,
+  collector/db/functions/dwell_estimate.sql: portal-bounded stays as the calibration of poll-only
+  visits), the measured dwell elsewhere.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ CLASSES = ("no blind AP", "blind only", "blind at start", "blind at end", "blind
 
 VISITS = """
 SELECT s.name, v.device, extract(epoch FROM v.started_at)::float8, extract(epoch FROM v.ended_at)::float8, v.dwell_s,
+       coalesce(v.dwell_est_s, v.dwell_s),
        EXISTS (SELECT 1 FROM client_session c WHERE c.site_id = v.site_id AND c.device = v.device
                AND c.first_seen = v.started_at),
        EXISTS (SELECT 1 FROM client_session c WHERE c.site_id = v.site_id AND c.device = v.device
@@ -59,10 +63,10 @@ def dwell_analysis(conn, records, key: str, interval_s: int, gap_s: int) -> dict
     """Per site: the classes' counts and length ratios, and the candidate estimators' median errors."""
     pseudo = Pseudonymizer(key.encode())
     visits = defaultdict(list)  # (site, device) -> [(start, end, dwell)]
-    by_site = defaultdict(list)  # site -> [(dwell, polled start, polled end)]
-    for site, device, a, b, dwell, s_polled, e_polled in conn.execute(VISITS):
+    by_site = defaultdict(list)  # site -> [(dwell, polled start, polled end, estimated stay)]
+    for site, device, a, b, dwell, est, s_polled, e_polled in conn.execute(VISITS):
         visits[(site, device)].append((a, b, dwell))
-        by_site[site].append((dwell, s_polled, e_polled))
+        by_site[site].append((dwell, s_polled, e_polled, est))
     out = {}
     for site in sorted({r["site"] for r in records if r.get("type") == "visit"}):
         cls = {c: {"stays": 0, "visits": 0, "true_s": 0.0, "measured_s": 0.0, "member_login": 0} for c in CLASSES}
@@ -86,7 +90,8 @@ def dwell_analysis(conn, records, key: str, interval_s: int, gap_s: int) -> dict
         if rows and t_med:
             cand["measured"] = statistics.median(d for d, *_ in rows) / t_med - 1
             cand["+P/2 at polled ends"] = statistics.median(
-                d + interval_s / 2 * (s + e) for d, s, e in rows) / t_med - 1
+                d + interval_s / 2 * (s + e) for d, s, e, _x in rows) / t_med - 1
+            cand["estimate (blind-AP days)"] = statistics.median(x for *_d, x in rows) / t_med - 1
         out[site] = {
             "classes": {k: {"stays": v["stays"], "visits": v["visits"], "member_login": v["member_login"],
                             "length": v["measured_s"] / v["true_s"] if v["true_s"] else None}

@@ -2,7 +2,8 @@
 
 Pure text functions (no page, no app): the site page's daily table says it per day, the district view per
 site for the month. A blind AP (`incomplete_clients` with `blind_aps`) limits sessions, dwell and visitors;
-a day without the returning look-back window of history limits the returning share ("not yet").
+a day without the returning look-back window of history limits the returning share ("not yet"); the
+median dwell says its resolution and, where blind-AP days carry an estimate, shows it as one.
 """
 
 from __future__ import annotations
@@ -31,3 +32,15 @@ def district_limits(r: dict, lang: str) -> str:
     if r.get("returning_computed", True) and r.get("short_history_days") and r.get("visitor_days"):
         out.append(t("limits.not_yet_days", lang, n=fmt.num(r["short_history_days"], lang)))
     return "; ".join(out)
+
+
+def dwell_text(fig: dict, lang: str) -> str:
+    """The median dwell, its resolution, and on a range with blind-AP days the estimate beside the
+    measured value (docs/metrics.md, "Dwell on a site-day with a blind AP")."""
+    text = fmt.duration(fig.get("dwell_median_s"), lang)
+    if fig.get("dwell_median_est_s") is not None and fig.get("dwell_median_s") is not None:
+        text = t("site.dwell_est", lang, est=fmt.duration(fig["dwell_median_est_s"], lang), measured=text)
+    res = fig.get("dwell_resolution_s")
+    if fig.get("dwell_median_s") is None or not res:
+        return text
+    return f"{text} {t('site.dwell_resolution', lang, p=fmt.duration(res, lang))}"

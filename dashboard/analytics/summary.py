@@ -31,7 +31,8 @@ def period_figures(conn, site_ids: list[int], start: dt.date, end: dt.date, *,
 
 def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
     """Estimated persons, sessions including blind spots, the returning share on stable identities once
-    its look-back window is full, blind APs and the dwell resolution (docs/metrics.md)."""
+    its look-back window is full, blind APs, the dwell resolution and the blind-AP dwell estimate
+    (docs/metrics.md)."""
     full = r["returning_base_days"] is not None
     return {
         "persons_est": r["person_days_est"], "persons_low": r["person_days_low"],
@@ -48,6 +49,8 @@ def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
         "client_coverage": None if r["client_polls_ok"] is None or not r["polls_expected"]
         else min(1.0, float(r["client_polls_ok"]) / float(r["polls_expected"])),
         "dwell_resolution_s": r["dwell_resolution_s"],
+        # the median dwell with the estimated stays of blind-AP days (None: no day of the range has one)
+        "dwell_median_est_s": r["dwell_median_est_s"],
     }
 
 

@@ -20,6 +20,7 @@ from dashboard import charts, fmt, footfall_charts, periods, runtime, visits_cha
 from dashboard.components import PARAMS, REFRESH, chart_card, dropdown, kpi, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
+from dashboard.limits import dwell_text
 
 
 RANGE_KEYS = (("7d", "range.7d"), ("30d", "range.30d"), ("90d", "range.90d"), ("365d", "range.365d"))
@@ -210,14 +211,6 @@ def returning_text(fig: dict, lang: str) -> str:
     if value is None:
         return "–"
     return fmt.pct(value, lang) + (f" ({t('estimate', lang)})" if fig.get("estimate") else "")
-
-
-def dwell_text(fig: dict, lang: str) -> str:
-    text = fmt.duration(fig.get("dwell_median_s"), lang)
-    res = fig.get("dwell_resolution_s")
-    if fig.get("dwell_median_s") is None or not res:
-        return text
-    return f"{text} {t('site.dwell_resolution', lang, p=fmt.duration(res, lang))}"
 
 
 def visitors_sub(fig: dict, lang: str) -> str:

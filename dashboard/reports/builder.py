@@ -122,7 +122,8 @@ def _backfilled(conn, members: list[dict], month: Month) -> tuple[tuple[str, int
 
 def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, district: bool) -> dict:
     """What limits the client-level figures: blind APs and their days, days without the returning
-    look-back window, the dwell resolution, the persons estimate (docs/metrics.md)."""
+    look-back window, the dwell resolution, the persons estimate, a library's blind-AP dwell estimate
+    (docs/metrics.md)."""
     blind, blind_days, short, res = [], set(), set(), set()
     for pt in parts:
         for d, r in pt["visitors"].items():
@@ -140,7 +141,9 @@ def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, dis
     est = [r["persons_est"] for r in rows if r.get("persons_est") is not None]
     persons = (sum(est), sum(r.get("persons_low") or 0 for r in rows), sum(r.get("persons_high") or 0 for r in rows)) \
         if est else None
+    dwell = parts[0]["dwell"] if len(parts) == 1 and not district else (None, None)
     return {"blind_aps": tuple(sorted(blind)), "blind_days": sorted(blind_days), "short_history_days": sorted(short),
+            "dwell_est": dwell if None not in dwell else None,
             "returning_window": cfg["returning_window_days"], "dwell_resolution_s": max(res) if res else None,
             "persons": persons, "sessions_est": sum(r.get("sessions_est") or 0 for r in rows) if rows else None}
 
@@ -157,6 +160,7 @@ def _site_parts(conn, s: dict, month: Month, now: dt.datetime) -> dict:
     avail = [r for r in A.ap_availability(conn, sid, first, last) if not r["is_controller"]]
     outs = A.outages(conn, sid, first, last)
     portal = {r["day"]: r for r in A.portal_vs_associated(conn, sid, first, last)}
+    fig = A.period_figures(conn, [sid], first, last, whole_month=True)[0]
     per_ap: dict[int, list[float]] = defaultdict(list)
     for o in outs:
         per_ap[o["ap_id"]].append(float(o["minutes"]))
@@ -172,6 +176,7 @@ def _site_parts(conn, s: dict, month: Month, now: dt.datetime) -> dict:
                    for ap, m in per_ap.items() if ap in names],
         "polls": (sum(float(r["polls_ok"]) for r in avail), sum(float(r["polls_expected"]) for r in avail)),
         "portal": portal,
+        "dwell": (fig["dwell_median_est_s"], fig["dwell_median_s"]),  # (blind-AP estimate or None, measured)
     }
 
 

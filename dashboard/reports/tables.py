@@ -247,8 +247,8 @@ def _day_ranges(days: list[dt.date], lang: str) -> str:
 
 
 def limit_lines(q, lang: str) -> list[str]:
-    """Footnotes on what limits the client-level figures: devices vs persons, blind APs, the returning
-    look-back window, the dwell resolution."""
+    """Footnotes on what limits the client-level figures: devices vs persons, blind APs (and the median
+    dwell they shorten, estimated), the returning look-back window, the dwell resolution."""
     out = []
     if q.persons is not None:
         est, low, high = q.persons
@@ -258,6 +258,9 @@ def limit_lines(q, lang: str) -> list[str]:
         out.append(texts.t("q_blind", lang, aps=", ".join(q.blind_aps), n=texts.num(len(q.blind_days), lang),
                            days=", ".join(texts.short_day(d, lang) for d in q.blind_days) or "–",
                            sessions=texts.num(q.sessions_est, lang) if q.sessions_est is not None else "–"))
+    if q.dwell_est:
+        out.append(texts.t("q_dwell_est", lang, est=texts.minutes(q.dwell_est[0] / 60, lang),
+                           measured=texts.minutes(q.dwell_est[1] / 60, lang)))
     if q.short_history_days and not q.rotating_salt:
         out.append(texts.t("q_not_yet", lang, R=q.returning_window, n=texts.num(len(q.short_history_days), lang),
                            days=", ".join(texts.short_day(d, lang) for d in q.short_history_days)))

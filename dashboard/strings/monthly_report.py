@@ -120,6 +120,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kunjungan dan pengunjung tidak lengkap pada {n} hari ({days}); login portal di sana tetap "
         "dihitung. Orang mencakup perkiraan yang tidak terlihat sumber mana pun; sesi termasuk "
         "perkiraan itu: ≈ {sessions}."),
+    "q_dwell_est": (
+        "Median dwell time, estimated for the stays a blind AP cut short (their poll-only part is mapped "
+        "to the stays portal logins bound): ≈ {est} (the table shows the measured {measured}).",
+        "Median lama kunjungan, diperkirakan untuk kunjungan yang terpotong oleh AP buta (bagian yang "
+        "hanya terlihat poll dipetakan ke kunjungan yang dibatasi login portal): ≈ {est} (tabel "
+        "menunjukkan yang terukur, {measured})."),
     "q_not_yet": (
         "The returning share needs {R} days of history before a day: not yet on {n} day(s) "
         "({days}), which are left out of it.",

@@ -47,6 +47,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "kunjungan dan pengunjung tidak lengkap pada {n} hari (cakupan klien {cov}); sesi dan orang "
                         "mencakup perkiraan yang tidak terlihat sumber mana pun. Login portal di sana tetap dihitung."),
     "site.dwell_resolution": ("± 1 poll ({p})", "± 1 poll ({p})"),
+    "site.dwell_est": ("≈ {est} (estimate: a blind AP; measured {measured})",
+                       "≈ {est} (perkiraan: ada AP buta; terukur {measured})"),
     "site.sessions_est": ("≈ {n} with blind spots (estimate)", "≈ {n} termasuk titik buta (perkiraan)"),
     "range.7d": ("Last 7 days", "7 hari terakhir"),
     "range.30d": ("Last 30 days", "30 hari terakhir"),

@@ -7,10 +7,13 @@ refresh, and the truth written by the backfill (`--truth`). A change that makes 
 fails here. Per site over the three days, against the issue's targets (bench.accuracy.TARGETS):
 - estimated persons within 5 % of the true persons, sessions with the estimate of what no source saw
   within 3 %: asserted at both sites;
-- the median dwell within 5 %: asserted at the openNDS site. NOT met at the MikroTik site (-11 % here):
-  stays that begin or end on its blind AP are seen shortened and its member logins carry no MAC to
-  bridge them (docs/metrics.md, "Dwell time: what biases the median"); today's level is guarded, and
-  the cause is asserted from the per-visit comparison, so a change of cause fails too;
+- the median dwell: the measured one is short at the MikroTik site (-11 % here: stays that begin or end
+  on its blind AP are seen shortened and its member logins carry no MAC to bridge them; the cause is
+  asserted from the per-visit comparison, so a change of cause fails too). The estimate shown on
+  blind-AP days (docs/metrics.md, "Dwell on a site-day with a blind AP") must be within 5 % at the
+  openNDS site and, at the MikroTik site, at least 4 points closer to the truth than the measured and
+  within 7 %: with three days only the third has the 100 calibration visits an estimate needs there
+  (within 5 % per site-month over 45 days: docs/performance.md);
 - the returning share within 10 %: NOT resolvable on three days (two full-window days per site, about
   130 returning persons: a sampling error of ~15 %); guarded at 30 %, measured over 45 days in
   docs/performance.md;
@@ -30,7 +33,7 @@ from bench.accuracy import TARGETS, run_scenario
 
 END = dt.datetime(2026, 11, 25, 16, 0, tzinfo=dt.timezone.utc)  # Thursday 00:00 WITA: Mon-Wed
 OPENNDS_SITE = "Perpustakaan Desa Labuhan Haji"
-MIKROTIK_DWELL_TODAY = 0.13  # the level the MikroTik site's median dwell is guarded at (target 5 %: not met)
+MIKROTIK_DWELL_SMALL = 0.07  # the MikroTik site's estimated median dwell with one calibrated day of three
 
 
 def _check_shown(dsn: str, truth: dict) -> None:
@@ -39,6 +42,7 @@ def _check_shown(dsn: str, truth: dict) -> None:
     from dashboard import fmt
     from dashboard.i18n import t
     from dashboard.limits import day_limits, district_limits
+    from dashboard.limits import dwell_text
     from dashboard.periods import Month
     from dashboard.reports import texts
     from dashboard.reports.builder import build_report
@@ -55,7 +59,17 @@ def _check_shown(dsn: str, truth: dict) -> None:
             month = Month.of(keys[0][1])
             district = {r["site"]: r for r in A.district_summary(conn, None, month.first, now=END)["sites"]}[name]
             report = build_report(conn, month, site=name, now=END)
+            fig = A.period_figures(conn, [s["site_id"]], keys[0][1], keys[-1][1])[0]
+            assert fig["dwell_median_est_s"] is not None, (name, fig)  # blind-AP days carry the estimate
             for lang in ("en", "id"):
+                # the dwell estimate is shown as one, beside the measured value, on the site page and in the report
+                est = fmt.duration(fig["dwell_median_est_s"], lang)
+                assert dwell_text(fig, lang).startswith("≈ " + est), (name, dwell_text(fig, lang))
+                assert fmt.duration(fig["dwell_median_s"], lang) in dwell_text(fig, lang)
+                assert t("estimate", lang) in dwell_text(fig, lang)
+                assert any(texts.t("q_dwell_est", lang, est=texts.minutes(report.quality.dwell_est[0] / 60, lang),
+                                   measured=texts.minutes(report.quality.dwell_est[1] / 60, lang)) == line
+                           for line in limit_lines(report.quality, lang)), (name, report.quality)
                 # the site page's daily table: each limited day names its blind AP / says "not yet"
                 for d in blind_days:
                     aps = rows[d]["blind_aps"]
@@ -86,8 +100,11 @@ def test_sim008_figures_within_targets_against_ground_truth(pg_server):
         assert abs(r["persons (estimate)"]) <= TARGETS["persons"], (site, r)
         assert abs(r["sessions (estimate)"]) <= TARGETS["sessions"], (site, r)
         assert abs(r["sessions (estimate)"]) < abs(r["sessions"]), (site, r)
-        dwell_bound = TARGETS["dwell_median"] if site == OPENNDS_SITE else MIKROTIK_DWELL_TODAY
-        assert abs(r["dwell_median"]) <= dwell_bound, (site, r)
+        est = r["dwell_median (estimate)"]
+        if site == OPENNDS_SITE:
+            assert abs(est) <= TARGETS["dwell_median"], (site, r)
+        else:
+            assert abs(est) <= MIKROTIK_DWELL_SMALL and abs(est) <= abs(r["dwell_median"]) - 0.04, (site, r)
         assert abs(r["returning share (estimate)"]) <= 0.30, (site, r)
         flags = r["flags"]
         assert flags["blind_unflagged"] == 0 and flags["history_unflagged"] == 0, (site, flags)

@@ -133,6 +133,9 @@ BEGIN
     ) q
     WHERE s.site_id = q.site_id AND s.day = q.day;
 
+    -- the estimated dwell of site-days with a blind AP (dwell_estimate.sql): needs blind_aps above
+    PERFORM kunang_refresh_dwell_estimate(p_from, p_to);
+
     -- returning share on stable identities, and the history behind it (later days too: backfills)
     UPDATE site_daily s
     SET returning_base = CASE WHEN v_rot THEN NULL ELSE q.base END,

@@ -62,17 +62,21 @@ BEGIN
     WHERE v.site_id = b.site_id AND v.day BETWEEN b.lo AND b.hi AND v.day BETWEEN v_dlo AND v_dhi;
 
     INSERT INTO visit (site_id, day, device, randomized, started_at, ended_at, dwell_s, source, snmp_sessions,
-                       portal_sessions, ap_ids, first_ap_id, ssid, snmp_bytes, portal_bytes, bytes)
+                       portal_sessions, ap_ids, first_ap_id, ssid, snmp_bytes, portal_bytes, bytes,
+                       polled_from, polled_to, timeout_end)
     WITH b AS (SELECT * FROM kunang_site_days(p_from, p_to)),
     iv AS (
         SELECT cs.site_id, cs.device, cs.randomized, cs.first_seen AS s, cs.last_seen AS e, 1 AS sn, 0 AS pn,
-               cs.rx_bytes + cs.tx_bytes AS sb, 0::bigint AS pb, cs.ap_ids, cs.first_ap_id, cs.ssid
+               cs.rx_bytes + cs.tx_bytes AS sb, 0::bigint AS pb, cs.ap_ids, cs.first_ap_id, cs.ssid,
+               NULL::timestamptz AS pt
         FROM b JOIN client_session cs ON cs.site_id = b.site_id
          AND cs.first_seen >= b.lo_ts - interval '1 day' AND cs.first_seen < b.hi_ts
         UNION ALL
         SELECT ps.site_id, ps.device, coalesce(ps.randomized, false), ps.started_at,
                greatest(ps.started_at, coalesce(ps.ended_at, ps.last_update)), 0, 1,
-               0, ps.bytes_in + ps.bytes_out, '{}'::integer[], NULL, NULL
+               0, ps.bytes_in + ps.bytes_out, '{}'::integer[], NULL, NULL,
+               -- ended by the portal's idle/keepalive timeout: that long after the device left
+               CASE WHEN ps.end_reason ~* '(idle|keep-?alive)[ _-]?time-?out' THEN ps.ended_at END
         FROM b JOIN portal_session ps ON ps.site_id = b.site_id AND ps.device IS NOT NULL
          AND ps.started_at >= b.lo_ts - interval '1 day' AND ps.started_at < b.hi_ts
     ),
@@ -91,13 +95,16 @@ BEGIN
                sum(sn)::integer AS sn, sum(pn)::integer AS pn, sum(sb)::bigint AS sb, sum(pb)::bigint AS pb,
                CASE WHEN sum(sn) > 1 THEN kunang_uniq(kunang_cat(ap_ids)) ELSE kunang_cat(ap_ids) END AS ap_ids,
                (array_agg(first_ap_id ORDER BY s) FILTER (WHERE first_ap_id IS NOT NULL))[1] AS first_ap_id,
-               (array_agg(ssid ORDER BY s) FILTER (WHERE ssid IS NOT NULL))[1] AS ssid
+               (array_agg(ssid ORDER BY s) FILTER (WHERE ssid IS NOT NULL))[1] AS ssid,
+               min(s) FILTER (WHERE sn = 1) AS polled_from, max(e) FILTER (WHERE sn = 1) AS polled_to,
+               max(pt) AS timeout_end
         FROM g GROUP BY site_id, device, grp
     )
     SELECT m.site_id, (m.started_at AT TIME ZONE b.tz)::date, m.device, m.randomized, m.started_at, m.ended_at,
            extract(epoch FROM m.ended_at - m.started_at)::integer,
            CASE WHEN m.sn > 0 AND m.pn > 0 THEN 'both' WHEN m.sn > 0 THEN 'snmp' ELSE 'portal' END,
-           m.sn, m.pn, m.ap_ids, m.first_ap_id, m.ssid, m.sb, m.pb, greatest(m.sb, m.pb)
+           m.sn, m.pn, m.ap_ids, m.first_ap_id, m.ssid, m.sb, m.pb, greatest(m.sb, m.pb),
+           m.polled_from, m.polled_to, m.timeout_end
     FROM m JOIN b ON b.site_id = m.site_id
     WHERE (m.started_at AT TIME ZONE b.tz)::date BETWEEN b.lo AND b.hi;
 

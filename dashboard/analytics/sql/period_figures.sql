@@ -1,6 +1,8 @@
 -- Headline figures per site for a date range. For a whole calendar month
 -- (whole_month = true) unique visitors and dwell come from site_monthly, for
 -- other ranges they are counted from device_day / visit.
+-- The estimated median dwell (dwell_median_est_s) is over the range's visits with the estimated stay of
+-- blind-AP days (visit.dwell_est_s, the measured dwell on other days); NULL without any estimated visit.
 -- Persons are estimates (sums of the daily estimates: person-days); the returning share on stable
 -- identities counts only days with a full look-back window (history_days >= window).
 -- params: site_ids (integer[]), start, end (local dates, inclusive), month (date), whole_month (bool),
@@ -59,6 +61,12 @@ WITH d AS (
     FROM visit
     WHERE NOT %(whole_month)s AND site_id = ANY (%(site_ids)s) AND day BETWEEN %(start)s AND %(end)s
     GROUP BY site_id
+), we AS (
+    SELECT site_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(dwell_est_s, dwell_s)) AS dwell_median_est_s
+    FROM visit
+    WHERE site_id = ANY (%(site_ids)s) AND day BETWEEN %(start)s AND %(end)s
+    GROUP BY site_id
+    HAVING count(dwell_est_s) > 0
 )
 SELECT s.id AS site_id, s.name, s.grp, s.timezone, s.active,
        coalesce(d.sessions, 0) AS sessions, coalesce(d.sessions_snmp_only, 0) AS sessions_snmp_only,
@@ -81,7 +89,7 @@ SELECT s.id AS site_id, s.name, s.grp, s.timezone, s.active,
        coalesce(m.randomized_unique_visitors, u.randomized_unique_visitors, 0)::integer AS randomized_unique_visitors,
        coalesce(m.returning_unique_visitors, u.returning_unique_visitors, 0)::integer AS returning_unique_visitors,
        coalesce(m.dwell_median_s, w.dwell_median_s) AS dwell_median_s,
-       coalesce(m.dwell_p90_s, w.dwell_p90_s) AS dwell_p90_s
+       coalesce(m.dwell_p90_s, w.dwell_p90_s) AS dwell_p90_s, we.dwell_median_est_s
 FROM site s
 LEFT JOIN d ON d.site_id = s.id
 LEFT JOIN a ON a.site_id = s.id
@@ -89,5 +97,6 @@ LEFT JOIN bl ON bl.site_id = s.id
 LEFT JOIN m ON m.site_id = s.id
 LEFT JOIN u ON u.site_id = s.id
 LEFT JOIN w ON w.site_id = s.id
+LEFT JOIN we ON we.site_id = s.id
 WHERE s.id = ANY (%(site_ids)s)
 ORDER BY s.name;

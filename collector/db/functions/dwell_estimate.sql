@@ -1,0 +1,93 @@
+-- The estimated dwell of site-days with a blind AP (issue 22, docs/metrics.md "Dwell on a site-day
+-- with a blind AP (estimate)"); the columns of migration 0240_dwell_estimate. Called by
+-- kunang_refresh_accuracy (accuracy.sql) after the site-days' blind APs are known.
+-- Applied by every `kunang db upgrade` (collector/db/migrate.py), before the pending migrations: this
+-- file is the one home of these functions. Change them here, never in a migration.
+--
+-- A blind AP (no client rows) cuts the polled part of every stay that begins or ends on it. A portal
+-- session that carries the device's MAC bounds the stay whatever AP the device is on (login to logout),
+-- so the site's visits with one show how its polls see a stay: for each of them both the polled
+-- length (first to last listing poll) and the portal-bounded stay are known. Over the site's visits of
+-- the trailing 28 days (the calibration), a visit seen by the polls alone gets the portal-bounded stay
+-- at the rank its polled length has among the calibration's polled lengths (quantile mapping; never
+-- shorter than measured); a visit with such a portal session keeps its own portal-bounded stay. A
+-- portal end by an idle/keepalive timeout comes that timeout after the device left: it is moved back
+-- by the site's lag, the median of (timed-out portal end - last listing poll) over the calibration.
+-- Assumes, as the capture-recapture of unseen visits does, that logging in with a MAC does not depend
+-- on which AP a device is on. Fewer than 100 calibration visits, or polls more than 2 minutes apart: no
+-- estimate (the day shows the measured dwell, flagged incomplete). One site-day at a time: the live
+-- refresh touches two or three.
+
+-- A visit's stay bounded by its sightings: a timed-out portal end moved back by p_lag seconds, and half a
+-- poll interval (p_half) added at each end a poll bounds (the device arrived, on average, half an
+-- interval before the first poll that listed it and left half an interval after the last).
+CREATE OR REPLACE FUNCTION kunang_bounded_stay_s(p_started timestamptz, p_ended timestamptz,
+                                                 p_polled_from timestamptz, p_polled_to timestamptz,
+                                                 p_timeout_end timestamptz, p_lag double precision,
+                                                 p_half double precision)
+RETURNS double precision
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT extract(epoch FROM e.t - p_started) + e.half
+           + CASE WHEN p_polled_from IS NOT NULL AND p_polled_from <= p_started THEN p_half ELSE 0 END
+    FROM (SELECT CASE
+              WHEN p_timeout_end IS NOT NULL AND p_timeout_end >= p_ended AND p_lag IS NOT NULL
+                  THEN greatest(p_started, coalesce(p_polled_to, p_started), p_ended - make_interval(secs => p_lag))
+              ELSE p_ended END AS t,
+          CASE WHEN (p_timeout_end IS NOT NULL AND p_timeout_end >= p_ended AND p_lag IS NOT NULL)
+                    OR p_polled_to >= p_ended THEN p_half ELSE 0 END AS half) e
+$$;
+
+CREATE OR REPLACE FUNCTION kunang_refresh_dwell_estimate(p_from timestamptz, p_to timestamptz) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_dlo  date := (p_from AT TIME ZONE 'UTC')::date - 3;
+    v_dhi  date := (p_to AT TIME ZONE 'UTC')::date + 1;
+    v_half double precision := kunang_poll_interval_s() / 2.0;
+    d      record;
+    v_lag  double precision;
+    v_cs   double precision[];
+    v_cu   double precision[];
+BEGIN
+    FOR d IN
+        SELECT sd.site_id, sd.day, cardinality(sd.blind_aps) > 0 AS blind
+        FROM kunang_site_days(p_from, p_to) b
+        JOIN site_daily sd ON sd.site_id = b.site_id AND sd.day BETWEEN b.lo AND b.hi AND sd.day BETWEEN v_dlo AND v_dhi
+    LOOP
+        v_cs := NULL;
+        -- polls as coarse as the stays (P > 2 min): detection, not truncation, biases the median
+        IF d.blind AND v_half * 2 <= 120 THEN
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM w.timeout_end - w.polled_to))
+            INTO v_lag
+            FROM visit w
+            WHERE w.site_id = d.site_id AND w.day BETWEEN d.day - 27 AND d.day
+              AND w.timeout_end = w.ended_at AND w.polled_to IS NOT NULL;
+            SELECT array_agg(x.polled ORDER BY x.polled), array_agg(x.stay ORDER BY x.stay)
+            INTO v_cs, v_cu
+            FROM (
+                SELECT extract(epoch FROM w.polled_to - w.polled_from) AS polled,
+                       kunang_bounded_stay_s(w.started_at, w.ended_at, w.polled_from, w.polled_to, w.timeout_end,
+                                             v_lag, v_half) AS stay
+                FROM visit w
+                WHERE w.site_id = d.site_id AND w.day BETWEEN d.day - 27 AND d.day
+                  AND w.portal_sessions > 0 AND w.polled_from IS NOT NULL
+            ) x;
+            IF cardinality(v_cs) < 100 THEN  -- a quantile of fewer is too uncertain (about +-5 % at 100)
+                v_cs := NULL;
+            END IF;
+        END IF;
+        UPDATE visit v
+        SET dwell_est_s = CASE WHEN v_cs IS NULL THEN NULL ELSE round(CASE
+                WHEN v.portal_sessions > 0 OR v.polled_from IS NULL
+                    THEN kunang_bounded_stay_s(v.started_at, v.ended_at, v.polled_from, v.polled_to, v.timeout_end,
+                                               v_lag, v_half)
+                ELSE greatest(v.dwell_s + 2 * v_half,
+                              coalesce(v_cu[width_bucket(v.dwell_s::double precision, v_cs)], 0)) END) END
+        WHERE v.site_id = d.site_id AND v.day = d.day;
+        UPDATE site_daily s
+        SET dwell_median_est_s = CASE WHEN v_cs IS NOT NULL THEN (
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v.dwell_est_s)
+                FROM visit v WHERE v.site_id = d.site_id AND v.day = d.day) END
+        WHERE s.site_id = d.site_id AND s.day = d.day;
+    END LOOP;
+END;
+$$;
