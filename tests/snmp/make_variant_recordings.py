@@ -113,7 +113,15 @@ def mikrotik_variants() -> None:
                     [("d4:ca:6d:00:00:10", 1, -58), ("a4:5e:60:00:00:21", 2, -50), ("a4:5e:60:00:00:22", 2, -64)])
 
 
-ALL = [zyxel_es_all, extend_routers, mikrotik_variants]
+def zyxel_usg_flex_h() -> None:
+    # a uOS firewall (USG FLEX H) on net-snmp's Linux sysObjectID, its AP controller off: no
+    # ZYXEL-ES-CAPWAP object answers -> zyxel-nxc with 0 clients, not generic
+    rows = system("USG FLEX 200H", "1.3.6.1.4.1.8072.3.2.10", "usg-kantor")
+    rows += interfaces([(1, "ge1", 9_000_000, 4_000_000, True), (2, "ge2", 4_000_000, 9_000_000, True)])
+    write("zyxel-usgflex-h", rows)
+
+
+ALL = [zyxel_es_all, extend_routers, mikrotik_variants, zyxel_usg_flex_h]
 
 if __name__ == "__main__":
     for fn in ALL:

@@ -51,6 +51,8 @@ def test_shipped_profiles_load(profiles):
         ("1.3.6.1.4.1.890.1.15", "NXC5500", "zyxel-nxc", False),
         ("1.3.6.1.4.1.890.1.15", "USG FLEX 200", "zyxel-nxc", False),
         ("1.3.6.1.4.1.890.1.15", "GS1920-24HP", "generic", True),  # a Zyxel switch is neither
+        ("1.3.6.1.4.1.8072.3.2.10", "USG FLEX 100H", "zyxel-nxc", False),  # uOS firewalls answer net-snmp's ID
+        ("1.3.6.1.4.1.8072.3.2.10", "Linux usg 5.10", "generic", True),
         ("1.3.6.1.4.1.140", "x", "generic", True),  # prefix must end on an arc: 14 != 140
         (None, None, "generic", True),
     ],
