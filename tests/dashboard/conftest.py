@@ -221,7 +221,9 @@ def browser_factory():
             if width >= 600:  # a test's own emulation (test_dash030); a phone's is chromedriver's, kept
                 d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
             d.execute_cdp_cmd("Network.clearBrowserCookies", {})
-            d.execute_cdp_cmd("Network.clearBrowserCache", {})
+            # the cache is kept: it holds Dash's and Plotly's scripts (fingerprinted, megabytes, the same for every
+            # test), never a page or a callback's answer (sent without validators); clearing it made every test
+            # download and compile them again
             d.get_log("browser")  # read, so the next test's log starts empty
         d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow" if downloads else "default",
                                                        **({"downloadPath": str(downloads)} if downloads else {})})

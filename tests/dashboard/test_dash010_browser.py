@@ -24,6 +24,11 @@ PAGES = [("overview", "/"), ("site", "/site?site=1"), ("access-points", "/access
 
 def open_page(d, url: str):
     d.get(url)
+    wait_settled(d)
+
+
+def wait_settled(d):
+    """The page loaded: its content there, no callback in flight, every chart drawn."""
     wait(d).until(EC.presence_of_element_located((By.ID, "_pages_content")))
     idle(d)
     if d.find_elements(By.CSS_SELECTOR, ".chart-card"):

@@ -7,7 +7,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from tests.dashboard.browser import idle, login, shot, wait
-from tests.dashboard.test_dash010_browser import PAGES, open_page
+from tests.dashboard.test_dash010_browser import PAGES, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -66,27 +66,31 @@ def console(d) -> list[str]:
             if e["level"] in ("WARNING", "SEVERE") and "favicon.ico" not in e["message"]]
 
 
-def test_dash030_every_page_fits_both_languages_desktop_and_phone(live_server, browser_factory, artifacts):
+@pytest.mark.parametrize("lang", ("en", "id"))
+@pytest.mark.parametrize("name,path", PAGES, ids=[n for n, _ in PAGES])
+def test_dash030_every_page_fits_both_languages_desktop_and_phone(live_server, browser_factory, artifacts,
+                                                                 lang, name, path):
+    """One page in one language (16 tests, so that test processes share them out), laid out at each width.
+    The language is chosen on the login page and kept through signing in: the page is loaded once."""
     d = browser_factory(width=1440)
-    login(d, live_server, "admin")
+    emulate(d, *WIDTHS[0])
+    d.get(f"{live_server}/language/{lang}?next=/login")
+    login(d, live_server, "admin", path)
+    wait_settled(d)
+    assert d.execute_script("return document.documentElement.lang") == lang
     problems = []
-    for lang in ("en", "id"):
-        d.get(f"{live_server}/language/{lang}?next=/")
-        for name, path in PAGES:
-            emulate(d, *WIDTHS[0])
-            open_page(d, live_server + path)
-            for width, height, mobile in WIDTHS:  # the same page, laid out again at each width
-                emulate(d, width, height, mobile)
-                d.execute_script("window.dispatchEvent(new Event('resize'))")
-                idle(d, quiet_ms=150)
-                scroll, inner, wide = overflow(d)
-                if scroll > inner:
-                    problems.append(f"{lang} {width}px {name}: {scroll} px wide in {inner} ({wide})")
-                hidden = nav_hidden(d, mobile)
-                if hidden:
-                    problems.append(f"{lang} {width}px {name}: navigation items off screen: {hidden}")
-                shot(d, artifacts, f"layout-{lang}-{width}-{name}")
-            said = console(d)
-            if said:
-                problems.append(f"{lang} {name}: console: {said}")
+    for width, height, mobile in WIDTHS:  # the same page, laid out again at each width
+        emulate(d, width, height, mobile)
+        d.execute_script("window.dispatchEvent(new Event('resize'))")
+        idle(d, quiet_ms=150)
+        scroll, inner, wide = overflow(d)
+        if scroll > inner:
+            problems.append(f"{lang} {width}px {name}: {scroll} px wide in {inner} ({wide})")
+        hidden = nav_hidden(d, mobile)
+        if hidden:
+            problems.append(f"{lang} {width}px {name}: navigation items off screen: {hidden}")
+        shot(d, artifacts, f"layout-{lang}-{width}-{name}")
+    said = console(d)
+    if said:
+        problems.append(f"{lang} {name}: console: {said}")
     assert problems == [], "\n".join(problems)
