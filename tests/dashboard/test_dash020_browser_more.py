@@ -1,13 +1,11 @@
 """More end to end in headless Chromium: the site page's period in both languages (presets, dates, the
-address and the language switch keep it), CSV downloads of the tables, every page in Bahasa Indonesia,
-a fresh install. Screenshots in test-artifacts/dashboard/."""
+address and the language switch keep it), every page in Bahasa Indonesia, a fresh install (the CSV
+downloads of the tables: test_dash021_csv.py). Screenshots in test-artifacts/dashboard/."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
-import time
 from zoneinfo import ZoneInfo
 
 import psycopg
@@ -18,11 +16,10 @@ from selenium.webdriver.support.ui import Select
 
 from dashboard import periods
 from dashboard import analytics as A
-from dashboard import charts, fmt
+from dashboard import fmt
 from dashboard.i18n import CATALOGUE, t
 from tests.dashboard.browser import charts_drawn, idle, login, shot, text_of, wait
-from tests.dashboard.test_dash002_figures import as_user
-from tests.dashboard.test_dash010_browser import PAGES, open_page, severe
+from tests.dashboard.test_dash010_browser import PAGES, open_page, severe, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -122,95 +119,32 @@ def test_dash020_site_period_in_both_languages(live_server, browser_factory, art
     assert severe(d) == []
 
 
-def download(d, tmp_path, base: str, path: str, grid_id: str, filename: str, rows_at_least: int = 1):
-    open_page(d, base + path)
-    if rows_at_least:
-        wait(d).until(lambda x: len(x.find_elements(By.CSS_SELECTOR, f"#{grid_id} .ag-center-cols-container .ag-row"))
-                      >= rows_at_least)
-    button = d.find_element(By.ID, f"{grid_id}-csv")
-    d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", button)
-    target = tmp_path / filename
-    wait(d).until(lambda _: target.exists() and target.stat().st_size > 0)
-    time.sleep(0.2)
-    text = target.read_text(encoding="utf-8-sig")
-    assert not MAC.search(text), (filename, MAC.search(text))
-    assert "](" not in text, filename  # links exported as plain names
-    return list(csv.reader(text.splitlines()))
-
-
-def test_dash021_table_csv_downloads(live_server, browser_factory, artifacts, tmp_path, dash_app, seeded_dsn):
-    from dashboard.pages.access_points import refresh_aps
-    from dashboard.pages.quality import refresh_quality
-
-    d = browser_factory(downloads=tmp_path)
-    login(d, live_server, "admin")  # English
-
-    got = download(d, tmp_path, live_server, "/access-points", "aps-grid", "kunang-access-points.csv", 6)
-    assert got[0] == ["Site", "Access point", "Status", "Clients now", "Last seen", "Uptime",
-                      "Availability (30 days)", "Profile", "Model", "Controller"]
-    with as_user(dash_app, lang="en"):
-        rows = refresh_aps({"site_id": None}, 0)
-    fields = ("site", "ap", "state_label", "clients", "last_seen", "uptime", "availability", "profile", "model",
-              "controller")
-    assert sorted(got[1:]) == sorted([["" if r[f] is None else str(r[f]) for f in fields] for r in rows])
-
-    got = download(d, tmp_path, live_server, "/", "ov-board", "kunang-ap-status.csv", 5)
-    assert got[0] == ["Site", "Access point", "Status", "Clients", "Last seen"]
-    assert ["Perpustakaan Desa Labuhan Haji", "ap-belakang", "down"] in [r[:3] for r in got[1:]]
-
-    got = download(d, tmp_path, live_server, "/alerts", "alerts-history", "kunang-alerts-history.csv")
-    assert got[0] == ["Started", "Ended", "Event", "Site", "Access point", "Reason"]
-    assert [r[2:] for r in got[1:]] == [["access point down", "Perpustakaan Desa Sembalun", "ruang-baca", "recovered"]]
-    got = download(d, tmp_path, live_server, "/alerts", "alerts-active", "kunang-alerts-active.csv")
-    assert [r[1:4] for r in got[1:]] == [["access point down", "Perpustakaan Desa Labuhan Haji", "ap-belakang"]]
-
-    got = download(d, tmp_path, live_server, "/quality?site=1", "dq-quarantine", "kunang-quarantined-lines.csv", 4)
-    assert got[0] == ["Time", "Site", "Source", "Reason", "Line", "Origin"]
-    with as_user(dash_app, lang="en"):
-        gaps, _, quarantine, _, _, _, _ = refresh_quality({"site_id": 1}, 0)
-    assert [r[4] for r in got[1:]] == [q["line"] for q in quarantine]
-    assert any("xx:xx:xx:xx:xx:xx" in r[4] for r in got[1:])  # the raw MAC of the seeded line is masked
-    got = download(d, tmp_path, live_server, "/quality?site=1", "dq-gaps", "kunang-data-gaps.csv")
-    assert [r[0] for r in got[1:]] == [g["ap"] for g in gaps] == ["lantai-2"]
-    got = download(d, tmp_path, live_server, "/quality?site=1", "dq-reasons", "kunang-quarantine-reasons.csv")
-    assert sorted((r[1], r[2]) for r in got[1:]) == [("missing field: mac", "1"), ("no format matched", "2"),
-                                                     ("no timestamp in the line", "1")]
-
-    got = download(d, tmp_path, live_server, "/district", "district-grid", "kunang-district-ranking.csv", 2)
-    assert got[0][:4] == ["#", "Site", "Group", "Visitors (devices)"]
-    with as_user(dash_app, lang="en"):
-        summary = charts.district(None)
-    assert [(r[1], int(r[3])) for r in got[1:]] == [(s["site"], s["unique_visitors"]) for s in summary["sites"]]
-
-    got = download(d, tmp_path, live_server, "/ap/1", "ap-events", "kunang-perpustakaan-desa-sembalun-ruang-baca-events.csv",
-                   3)
-    assert [r[1] for r in got[1:]] == ["came back up", "went down", "rebooted"]
-
-    got = download(d, tmp_path, live_server, "/reports", "reports-grid", "kunang-reports.csv", 0)
-    assert got == [["Month", "Site", "File", "Language", "Size", "Created"]]  # no reports yet: the header
-    shot(d, artifacts, "admin-en-reports-csv")
-    assert severe(d) == []
-
-
 def english_only() -> list[str]:
     """UI strings whose English differs from the Indonesian (without placeholders)."""
     return sorted({en for en, id_ in CATALOGUE.values() if en != id_ and "{" not in en and len(en) >= 6
                    and en not in id_})
 
 
-def test_dash022_every_page_as_viewer_in_indonesian(live_server, browser_factory, artifacts):
+@pytest.mark.parametrize("name,path", PAGES, ids=[n for n, _ in PAGES])
+def test_dash022_every_page_as_viewer_in_indonesian(live_server, browser_factory, artifacts, name, path):
+    """One page (8 tests, so that test processes share them out), signed in straight onto it."""
     d = browser_factory()
-    login(d, live_server, "kepala")
+    login(d, live_server, "kepala", path)
+    wait_settled(d)
     english = english_only()
-    for name, path in PAGES:
-        open_page(d, live_server + path)
-        body = d.find_element(By.TAG_NAME, "body").text
-        found = [w for w in english if re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", body)]
-        assert found == [], (name, found)
-        assert not ENGLISH_DATES.search(body), (name, ENGLISH_DATES.search(body))
-        shot(d, artifacts, f"viewer-id-{name}")
+    body = d.find_element(By.TAG_NAME, "body").text
+    found = [w for w in english if re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", body)]
+    assert found == [], (name, found)
+    assert not ENGLISH_DATES.search(body), (name, ENGLISH_DATES.search(body))
+    shot(d, artifacts, f"viewer-id-{name}")
+    assert severe(d) == []
+
+
+def test_dash022_table_filter_and_numbers_in_indonesian(live_server, browser_factory, artifacts):
+    d = browser_factory()
+    login(d, live_server, "kepala", "/access-points")
+    wait_settled(d)
     # AG Grid's own texts: a column filter of the access point table
-    open_page(d, live_server + "/access-points")
     wait(d).until(lambda x: x.find_elements(By.CSS_SELECTOR, "#aps-grid .ag-row"))
     button = d.find_element(By.CSS_SELECTOR, '#aps-grid .ag-header-cell[col-id="site"] .ag-header-cell-filter-button, '
                                              '#aps-grid .ag-header-cell[col-id="site"] .ag-header-cell-menu-button')
