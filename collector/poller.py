@@ -182,16 +182,24 @@ async def poll_with_raw(
 
 async def identify_device(session: Any, profiles: dict[str, Profile], sys_oid: str | None, sys_descr: str | None,
                           raw: RawPoll, errors: list[str]) -> ident.Identification:
-    """The profile for this device: match rules, with one GET for the probes that could decide."""
+    """The profile for this device: match rules, with one GET for the probes that could decide
+    (and one GETNEXT for the subtree probes)."""
     wanted = ident.probe_oids(profiles, sys_oid, sys_descr)
+    subtrees = ident.probe_subtrees(profiles, sys_oid, sys_descr)
     answers: dict[tuple[int, ...], Any] = {}
-    if wanted:
-        try:
+    under: dict[tuple[int, ...], Any] = {}
+    try:
+        if wanted:
             answers = await session.get(wanted)
-        except SnmpError as exc:  # identified without the probes; the walks will tell if it is gone
-            errors.append(f"identification probes: {exc}")
-        raw.scalars.update(answers)
-    return ident.identify(profiles, sys_oid, sys_descr, answers)
+        if subtrees:
+            for prefix, got in (await session.first_under(subtrees)).items():
+                under[prefix] = None if got is None else got[1]
+                if got is not None:
+                    raw.scalars[prefix + tuple(got[0])] = got[1]  # the object the GETNEXT found
+    except SnmpError as exc:  # identified without the probes; the walks will tell if it is gone
+        errors.append(f"identification probes: {exc}")
+    raw.scalars.update(answers)
+    return ident.identify(profiles, sys_oid, sys_descr, answers, under)
 
 
 async def _walk_tables(session: Any, profile: Profile, hints: dict[str, int] | None, raw: RawPoll, errors: list[str]) -> bool:

@@ -53,11 +53,13 @@ def _minimal(roots: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
 
 
 def plan(profiles, sys_object_id: str | None, extra: list[tuple[int, ...]], enterprise: bool):
-    """(subtrees to walk, probe OIDs to GET, {column OID: 'name'|'serial'} to scrub, table roots)."""
+    """(subtrees to walk, (probe OIDs to GET, subtree probes to GETNEXT in), {column OID: 'name'|'serial'}
+    to scrub, table roots)."""
     from collector.snmp.scrub import is_name_object
 
     roots = list(BASE_SUBTREES) + list(extra)
     probes: set[tuple[int, ...]] = set()
+    subtrees: set[tuple[int, ...]] = set()  # subtree probes: their first object is recorded (GETNEXT)
     names: dict[tuple[int, ...], str] = {}
     tables: list[tuple[int, ...]] = [(1, 3, 6, 1, 2, 1, 2, 2, 1, 1), (1, 3, 6, 1, 2, 1, 31, 1, 1, 1, 1), (1, 3, 6, 1, 4, 1, 8072, 1, 3, 2, 3, 1, 1)]
     for p in profiles.values():
@@ -71,13 +73,14 @@ def plan(profiles, sys_object_id: str | None, extra: list[tuple[int, ...]], ente
             if is_name_object(c.object) and not any(c.oid[: len(i)] == i for i in IF_MIB):
                 names[c.oid[:-1] if c.oid[-1] == 0 else c.oid] = "serial" if "serial" in c.object.lower() else "name"
         for rule in p.match:
-            probes.update(pr.oid for pr in rule.probes)
+            probes.update(pr.oid for pr in rule.probes if not pr.subtree)
+            subtrees.update(pr.oid for pr in rule.probes if pr.subtree)
     sysoid = _oid(sys_object_id) if sys_object_id and sys_object_id.replace(".", "").isdigit() else ()
     if enterprise and len(sysoid) > 6 and sysoid[:6] == ENTERPRISES and sysoid[6] != 8072:
         roots.append(sysoid[:7])
     roots = _minimal(roots)
     entries = sorted({t[:-1] for t in tables})  # table entries: OID = entry.column.index
-    return roots, sorted(probes), names, entries
+    return roots, (sorted(probes), sorted(subtrees)), names, entries
 
 
 def snmprec_line(oid: tuple[int, ...], value) -> str | None:
@@ -139,9 +142,14 @@ def run(args: argparse.Namespace) -> int:
                     rows[root + index] = value
                 if walk.silent:
                     raise KunangError(say(lang, "stopped", address=target.address, oid=".".join(map(str, root))))
-            for oid, value in (await session.get(probes)).items() if probes else ():
+            gets, subtrees = probes
+            for oid, value in (await session.get(gets)).items() if gets else ():
                 if value is not None:
                     rows[oid] = value
+            todo = [p for p in subtrees if not any(p[: len(r)] == r for r in roots)]  # not walked already
+            for prefix, got in (await session.first_under(todo)).items() if todo else ():
+                if got is not None:
+                    rows[prefix + got[0]] = got[1]
             print("\r" + say(lang, "walked", total=len(roots), values=len(rows)), file=sys.stderr)
             return rows, names, table_roots
         finally:

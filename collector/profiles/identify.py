@@ -2,14 +2,16 @@
 
 A rule holds when every condition it gives holds: sysObjectID under one of its prefixes (a prefix
 ends on an arc), sysDescr matching its regex (and not matching `not_sysdescr`), and every probe
-OID answering (a GET that only that vendor's agent answers, optionally with a value regex).
+OID answering (a GET that only that vendor's agent answers, optionally with a value regex; a
+`subtree` probe: any object under the OID, found by one GETNEXT).
 
 Most specific wins: the matching rule with the most conditions, then the longest sysObjectID
 prefix, then the profile name (so the choice never depends on file order). Nothing matching means
 `generic`, which says so (fallback=True).
 
-Probing costs one GET per identification, and only for the probes of rules whose other conditions
-already hold: `probe_oids()` lists them, the caller GETs them, `identify()` decides.
+Probing costs one GET (and one GETNEXT for subtree probes) per identification, and only for the
+probes of rules whose other conditions already hold: `probe_oids()` / `probe_subtrees()` list them,
+the caller asks, `identify()` decides.
 
 Every explanation is written in English (the JSON's `identified_by.reason`) and in Bahasa
 Indonesia (`kunang poll --explain --lang id`): `_Say` keeps the two side by side.
@@ -104,19 +106,38 @@ def _static(rule: MatchRule, oid: tuple[int, ...], descr: str) -> tuple[int | No
     return length, held, None
 
 
-def probe_oids(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr: str | None) -> list[tuple[int, ...]]:
-    """The probe OIDs worth a GET for this device (rules whose other conditions hold)."""
+def _probes(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr: str | None, subtree: bool) -> list[tuple[int, ...]]:
     oid, descr = _oid(sys_object_id), sys_descr or ""
     out: dict[tuple[int, ...], None] = {}
     for _profile, _i, rule in _candidates(profiles):
         if rule.probes and _static(rule, oid, descr)[2] is None:
-            out.update((p.oid, None) for p in rule.probes)
+            out.update((p.oid, None) for p in rule.probes if p.subtree == subtree)
     return list(out)
 
 
+def probe_oids(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr: str | None) -> list[tuple[int, ...]]:
+    """The probe OIDs worth a GET for this device (rules whose other conditions hold)."""
+    return _probes(profiles, sys_object_id, sys_descr, False)
+
+
+def probe_subtrees(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr: str | None) -> list[tuple[int, ...]]:
+    """The subtree probes worth a GETNEXT for this device (rules whose other conditions hold)."""
+    return _probes(profiles, sys_object_id, sys_descr, True)
+
+
+def first_under(oids: list[tuple[int, ...]], prefix: tuple[int, ...]) -> int | None:
+    """Index in the sorted `oids` of the first OID strictly under `prefix` (what a GETNEXT finds), or None."""
+    import bisect
+
+    i = bisect.bisect_right(oids, prefix)
+    return i if i < len(oids) and oids[i][: len(prefix)] == prefix else None
+
+
 def identify(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr: str | None,
-             answers: dict[tuple[int, ...], Any]) -> Identification:
+             answers: dict[tuple[int, ...], Any], under: dict[tuple[int, ...], Any] | None = None) -> Identification:
+    """`answers`: the probe GETs' values; `under`: the first value under each subtree probe (None: nothing there)."""
     oid, descr = _oid(sys_object_id), sys_descr or ""
+    under = under or {}
     best: tuple[tuple[int, int, int], str, Profile, int, list[_Say]] | None = None
     considered: list[_Say] = []
     for profile, i, rule in _candidates(profiles):
@@ -124,16 +145,20 @@ def identify(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr:
         length, held, why_not = _static(rule, oid, descr)
         if why_not is None:
             for probe in rule.probes:
-                value = answers.get(probe.oid)
-                where = f"probe {probe.object} ({_dotted(probe.oid)})"
+                value = (under if probe.subtree else answers).get(probe.oid)
+                if probe.subtree:
+                    where = f"probe {probe.object} (anything under {_dotted(probe.oid)})"
+                    where_id = f"probe {probe.object} (apa pun di bawah {_dotted(probe.oid)})"
+                else:
+                    where = where_id = f"probe {probe.object} ({_dotted(probe.oid)})"
                 if value is None:
-                    why_not = _Say(f"{where} not answered", f"{where} tidak dijawab")
+                    why_not = _Say(f"{where} not answered", f"{where_id} tidak dijawab")
                     break
                 if probe.value is not None and not re.search(probe.value, _text(value)):
                     why_not = _Say(f"{where} answered {_text(value)!r}, not /{probe.value}/",
-                                   f"{where} menjawab {_text(value)!r}, bukan /{probe.value}/")
+                                   f"{where_id} menjawab {_text(value)!r}, bukan /{probe.value}/")
                     break
-                held.append(_Say(f"{where} answered {_text(value)[:40]!r}", f"{where} menjawab {_text(value)[:40]!r}"))
+                held.append(_Say(f"{where} answered {_text(value)[:40]!r}", f"{where_id} menjawab {_text(value)[:40]!r}"))
         if why_not is not None:
             considered.append(_Say(f"{label.en}: no: {why_not.en}", f"{label.id}: tidak: {why_not.id}"))
             continue

@@ -208,16 +208,18 @@ def _parse_match(ctx: Ctx, value: Any) -> tuple[MatchRule, ...]:
         parsed = []
         for j, probe in enumerate(probes):
             pw = f"{where}.probe[{j}]"
-            pm = ctx.mapping(probe, pw, {"oid", "object", "value"})
-            if "oid" not in pm or "object" not in pm:
-                raise ctx.fail(pw, "oid (an instance to GET, e.g. a scalar's .0) and object (its MIB name) are required")
+            pm = ctx.mapping(probe, pw, {"oid", "subtree", "object", "value"})
+            if ("oid" in pm) == ("subtree" in pm) or "object" not in pm:
+                raise ctx.fail(pw, "oid (an instance to GET, e.g. a scalar's .0) or subtree (any object under it answers), "
+                                   "and object (its MIB name) are required")
+            key = "oid" if "oid" in pm else "subtree"
             if pm.get("value") is not None:
                 try:
                     re.compile(str(pm["value"]))
                 except re.error as exc:
                     raise ctx.fail(f"{pw}.value", f"bad regex: {exc}") from None
-            parsed.append(Probe(ctx.oid(pm["oid"], f"{pw}.oid"), str(pm["object"]),
-                                str(pm["value"]) if pm.get("value") is not None else None))
+            parsed.append(Probe(ctx.oid(pm[key], f"{pw}.{key}"), str(pm["object"]),
+                                str(pm["value"]) if pm.get("value") is not None else None, key == "subtree"))
         rule = MatchRule(tuple(ctx.oid(p, f"{where}.sysobjectid[{k}]") for k, p in enumerate(prefixes)),
                          regexes.get("sysdescr"), tuple(parsed), regexes.get("not_sysdescr"))
         if not rule.sysobjectid and not rule.sysdescr and not rule.probes:
@@ -318,9 +320,11 @@ def _label(path: Path) -> str:
 
 
 def select_profile(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr: str | None,
-                   answers: dict[tuple[int, ...], Any] | None = None) -> tuple[Profile, bool]:
-    """(profile, fallback): see collector.profiles.identify. `answers` are the probe GETs' values."""
+                   answers: dict[tuple[int, ...], Any] | None = None,
+                   under: dict[tuple[int, ...], Any] | None = None) -> tuple[Profile, bool]:
+    """(profile, fallback): see collector.profiles.identify. `answers` are the probe GETs' values,
+    `under` the first value under each subtree probe."""
     from collector.profiles.identify import identify
 
-    found = identify(profiles, sys_object_id, sys_descr, answers or {})
+    found = identify(profiles, sys_object_id, sys_descr, answers or {}, under)
     return found.profile, found.fallback

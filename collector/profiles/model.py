@@ -98,11 +98,17 @@ class Total:
 @dataclass(frozen=True, slots=True)
 class Probe:
     """A GET that only the vendor's agent answers: the OID must return a value (not noSuch*),
-    and, if `value` is given, a value matching that regex (re.search on its text)."""
+    and, if `value` is given, a value matching that regex (re.search on its text).
+
+    `subtree=True` (YAML `subtree:` instead of `oid:`): any object under the OID answers, found by
+    one GETNEXT that must stay inside it; `value` is checked on that first object. Agents leave
+    out objects by firmware and SNMP view (a trimmed airOS agent has no ubntRadioMode.1 but still
+    its station counts), so a vendor subtree identifies where one scalar may be missing."""
 
     oid: Oid
     object: str
     value: str | None = None
+    subtree: bool = False
 
 
 @dataclass(frozen=True, slots=True)

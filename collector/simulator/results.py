@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from collector.profiles.engine import evaluate, tables_from_walk
-from collector.profiles.identify import probe_oids
+from collector.profiles.identify import first_under, probe_oids, probe_subtrees
 from collector.profiles.loader import select_profile
 from collector.simulator import mibs
 from collector.simulator.fleet import PROFILE
@@ -39,7 +39,11 @@ class ResultMaker:
                 val = {o: r for o, r in zip(oids, rows)}
                 sys_oid, descr = str(val[SYS["oid"]][2]), bytes(val[SYS["descr"]][2]).decode()
                 answers = {o: _py(val[o][1], val[o][2]) for o in probe_oids(self.profiles, sys_oid, descr) if o in val}
-                p, _ = select_profile(self.profiles, sys_oid, descr, answers)
+                under = {}
+                for prefix in probe_subtrees(self.profiles, sys_oid, descr):
+                    i = first_under(oids, prefix)
+                    under[prefix] = None if i is None else _py(rows[i][1], rows[i][2])
+                p, _ = select_profile(self.profiles, sys_oid, descr, answers, under)
             else:
                 p = self.profiles[name]
             self._chosen[agent.vendor] = p

@@ -104,6 +104,27 @@ class SnmpSession:
                 out[oid] = None if value is END else value
         return out
 
+    async def first_under(self, prefixes: list[Oid]) -> dict[Oid, Any]:
+        """One GETNEXT per chunk: each prefix -> (index under it, value) of the first object under it,
+        None when the next object lies outside it (the agent has nothing there)."""
+        out: dict[Oid, Any] = {}
+        for start in range(0, len(prefixes), MAX_VARBINDS_PER_REQUEST):
+            chunk = prefixes[start : start + MAX_VARBINDS_PER_REQUEST]
+            status, _index, var_binds = await self._channel.request(ber.GETNEXT, chunk, columns=chunk)
+            if status:
+                if self.target.version == "1" and status == 2:  # v1 noSuchName: past the end of the MIB
+                    if len(chunk) > 1:
+                        for prefix in chunk:
+                            out.update(await self.first_under([prefix]))
+                    else:
+                        out[chunk[0]] = None
+                    continue
+                raise _status_error(self.target, status)
+            for prefix, (index, value) in zip(chunk, var_binds):
+                self.varbinds += 1
+                out[prefix] = None if index is None or value is END else (index, value)
+        return out
+
     async def walk(self, columns: list[Oid], expected_rows: int | None = None) -> WalkResult:
         """Walk several table columns side by side (one GETBULK carries every unfinished column).
 

@@ -142,7 +142,7 @@ class Recording:
 
 
 class RecordingSession:
-    """The poller's view of an agent (`get`, `walk`, `varbinds`, `max_varbinds`, `close`)."""
+    """The poller's view of an agent (`get`, `first_under`, `walk`, `varbinds`, `max_varbinds`, `close`)."""
 
     max_varbinds = 60
 
@@ -152,6 +152,15 @@ class RecordingSession:
 
     async def get(self, oids: list[Oid]) -> dict[Oid, Any]:
         out = {oid: self.recording.get(tuple(oid)) for oid in oids}
+        self.varbinds += len(out)
+        return out
+
+    async def first_under(self, prefixes: list[Oid]) -> dict[Oid, Any]:
+        """GETNEXT inside each prefix: (index, value) of the first object under it, or None."""
+        out = {}
+        for prefix in prefixes:
+            rows = self.recording.subtree(tuple(prefix))
+            out[tuple(prefix)] = rows[0] if rows else None
         self.varbinds += len(out)
         return out
 

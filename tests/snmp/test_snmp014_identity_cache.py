@@ -1,9 +1,9 @@
-"""Identification's probe GET is sent once per device, not every poll: the IdentitySlot the caller
+"""Identification's probes (GET, GETNEXT) are sent once per device, not every poll: the IdentitySlot the caller
 keeps per device is reused while sysObjectID, sysDescr and sysUpTime say it is the same device,
 and dropped on a reboot, a sysDescr change, a profile reload or after max_age_s.
 
 Replays a real recording through the poller (the `kunang profile test` path) with a session that
-logs every GET, so the assertions are on the requests actually made."""
+logs every GET and GETNEXT, so the assertions are on the requests actually made."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from collector.snmp.model import SnmpTarget
 from collector.snmp.recording import RecordingSession
 from tests.snmp.cases import DATA
 
-PROBE = (1, 3, 6, 1, 4, 1, 41112, 1, 6, 3, 3, 0)  # unifiApSystemModel.0: the probe that tells UniFi from airOS
+PROBE = (1, 3, 6, 1, 4, 1, 41112, 1, 6)  # ubntUniFi: the subtree probe (GETNEXT) that tells UniFi from airOS
 
 
 class Clock:
@@ -33,6 +33,10 @@ def _poll(profiles, rec, slot, gets):
         async def get(self, oids):
             gets.append(list(oids))
             return await super().get(oids)
+
+        async def first_under(self, prefixes):
+            gets.append(list(prefixes))
+            return await super().first_under(prefixes)
 
     async def open_session(_target):
         return Logged(rec)
@@ -93,17 +97,17 @@ def test_probe_sent_once_then_again_after_reboot_descr_change_reload_or_age():
 
 
 def test_failed_probe_get_is_not_cached():
-    """Identified without the probes (the GET failed): the next poll tries again."""
+    """Identified without the probes (the GETNEXT failed): the next poll tries again."""
     profiles = load_profiles()
     rec = load_recording(profiles, DATA / "snmprec" / "unifi-frogfoot.snmprec")
     slot = IdentitySlot()
 
     class Refusing(RecordingSession):
-        async def get(self, oids):
-            if PROBE in oids:
+        async def first_under(self, prefixes):
+            if PROBE in prefixes:
                 from collector.snmp.errors import SnmpError
                 raise SnmpError("probe refused")
-            return await super().get(oids)
+            return await super().first_under(prefixes)
 
     async def open_session(_target):
         return Refusing(rec)

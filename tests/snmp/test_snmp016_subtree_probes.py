@@ -1,0 +1,82 @@
+"""Subtree probes: a vendor subtree answering anything (one GETNEXT that stays inside it) identifies
+an agent whose firmware or SNMP view trims the one scalar a GET probe would ask (real airOS and
+UniFi walks lack ubntRadioMode.1 / unifiApSystemModel.0 yet carry their counts). The Ubiquiti
+identities of issue 13, and the Ubiquiti products that must not be taken for them."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from collector.profiles.loader import load_profiles, select_profile
+from collector.profiles.model import ProfileError
+from collector.snmp.client import SnmpSession
+from collector.snmp.model import SnmpTarget
+from tests.snmp.simulator import wait_for_agent
+
+FROGFOOT, UBNT, NETSNMP = "1.3.6.1.4.1.10002.1", "1.3.6.1.4.1.41112", "1.3.6.1.4.1.8072.3.2.10"
+AIRMAX, UNIFI = (1, 3, 6, 1, 4, 1, 41112, 1, 4), (1, 3, 6, 1, 4, 1, 41112, 1, 6)
+AIRFIBER, EDGEMAX = (1, 3, 6, 1, 4, 1, 41112, 1, 3), (1, 3, 6, 1, 4, 1, 41112, 1, 5)
+MAKER, PRODUCT = (1, 2, 840, 10036, 3, 1, 2, 1, 2), (1, 2, 840, 10036, 3, 1, 2, 1, 3)
+
+
+@pytest.mark.parametrize(
+    "oid, descr, under, expected",
+    [
+        # airOS 6/8 with Frogfoot's ID and only part of the airMAX MIB (no ubntRadioMode.1)
+        (FROGFOOT, "Linux 2.6.32.68 #1 Fri Dec 16 15:44:21 EET 2016 mips", {AIRMAX: 5745}, "ubiquiti-airos"),
+        (UBNT, "Linux 2.6.32.71", {AIRMAX: 1}, "ubiquiti-airos"),
+        (NETSNMP, "Linux 3.14.65", {AIRMAX: 1}, "ubiquiti-airos"),
+        # UniFi under each identity, with a bare Linux sysDescr: the UniFi subtree settles it
+        (FROGFOOT, "Linux 3.3.8 #1 Wed Jan 18 09:26:53 PST 2017 mips", {UNIFI: b"ng"}, "unifi-ap"),
+        (UBNT, "Linux", {UNIFI: 1}, "unifi-ap"),
+        (NETSNMP, "Linux 4.4.153", {UNIFI: 1}, "unifi-ap"),
+        (UBNT, "U-LTE-Pro-EU 6.6.57.15206", {}, "unifi-ap"),  # model in sysDescr, probes unanswered
+        (UBNT, "UAP-nanoHD 5.60.3.12934", {}, "unifi-ap"),
+        # neither vendor subtree: IEEE802dot11-MIB names the maker and the model
+        (FROGFOOT, "Linux 2.6.32", {MAKER: b"Ubiquiti Networks, Inc.", PRODUCT: b"LiteBeam 5AC Gen2"}, "ubiquiti-airos"),
+        (FROGFOOT, "Linux 3.3.8", {MAKER: b"Ubiquiti Networks, Inc.", PRODUCT: b"UAP"}, "unifi-ap"),
+        (FROGFOOT, "Linux 3.3.8", {PRODUCT: b"UAP"}, "unifi-ap"),
+        (NETSNMP, "Linux 4.4", {MAKER: b"Ubiquiti Networks, Inc.", PRODUCT: b"U6-Lite"}, "unifi-ap"),
+        # other Ubiquiti products answer other subtrees: not taken for an AP
+        (FROGFOOT, "Linux 2.6.33 #1 Fri Jan 26 16:39:18 CST 2018 armv5tejl", {AIRFIBER: 1}, "generic"),  # airFiber
+        (FROGFOOT, "Linux 2.6.32.71 #1 Fri Jan 24 08:44:01 UTC 2020 mips", {EDGEMAX: 1}, "generic"),  # EdgePoint
+        (UBNT, "USW-5-Flex, develop.10723", {}, "generic"),  # a UniFi switch
+        (FROGFOOT, "Linux 2.6.32", {MAKER: b"Ubiquiti Networks, Inc."}, "generic"),  # maker alone says no model
+    ],
+)
+def test_ubiquiti_identities(profiles, oid, descr, under, expected):
+    full = {k: under.get(k) for k in (AIRMAX, UNIFI, AIRFIBER, EDGEMAX, MAKER, PRODUCT)}
+    profile, fallback = select_profile(profiles, oid, descr, {}, full)
+    assert (profile.name, fallback) == (expected, expected == "generic")
+
+
+def test_probe_needs_oid_or_subtree(tmp_path):
+    d = tmp_path / "p"
+    d.mkdir()
+    (d / "x.yaml").write_text("match:\n  probe: {oid: 1.3.6.1.4.1.9.1.0, subtree: 1.3.6.1.4.1.9, object: x}\n"
+                              "clients_total: {source: none}\n")
+    with pytest.raises(ProfileError, match=r"x.yaml: match.probe\[0\]: oid .* or subtree"):
+        load_profiles([d])
+
+
+@pytest.mark.parametrize("version", ["2c", "1"])
+def test_first_under_stays_inside_the_subtree(snmpsim, version):
+    """Against snmpsim serving airos-trimmed: the airMAX subtree answers its first object; the
+    UniFi and airFiber subtrees answer nothing (the next OID lies outside, or past the end of the
+    MIB: v1's noSuchName fails the whole PDU, so each prefix is asked alone)."""
+    wait_for_agent(snmpsim.port, "airos-trimmed", 120)
+
+    async def ask():
+        session = await SnmpSession.open(SnmpTarget("127.0.0.1", snmpsim.port, community="airos-trimmed", version=version,
+                                                    timeout_s=10))
+        try:
+            return await session.first_under([AIRMAX, UNIFI, AIRFIBER, (1, 3, 6, 1, 2, 1, 1)])
+        finally:
+            session.close()
+
+    got = asyncio.run(ask())
+    assert got[AIRMAX] == ((1, 1, 4, 1), 5660)  # ubntRadioFreq.1: ubntRadioMode is not in this agent
+    assert got[UNIFI] is None and got[AIRFIBER] is None
+    assert got[(1, 3, 6, 1, 2, 1, 1)][0] == (1, 0)  # sysDescr.0
