@@ -153,7 +153,8 @@ class Profile:
             return "clients"
         if self.clients_total is not None and self.clients_total.source != "none":
             return "counts"
-        if any(k in self.outputs for k in ("ssids", "radios", "aps")):
+        # radios/SSIDs/APs with a client count (the generic profile's IEEE802dot11 radios and SSIDs have none)
+        if any(k in self.outputs and "clients" in self.outputs[k].fields for k in ("ssids", "radios", "aps")):
             return "counts"
         return "none"
 

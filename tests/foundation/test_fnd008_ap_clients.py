@@ -41,3 +41,16 @@ def test_a_record_spooled_without_the_counts_gets_them_when_read():
     del d["ap_client_rows"]
     old = payload[:1 + _PHEAD.size] + zlib.compress(json.dumps(d).encode())
     assert decode_poll(old) == (5, r)
+
+
+def test_profile_client_rows_says_what_the_profile_gives():
+    """`counts` only where a count exists: the generic profile's IEEE802dot11 radios and SSIDs carry no
+    client count (its clients_total is `none`), so the data-quality page must not call it "client counts
+    only" (the simulator's ground truth, collector/simulator/truth.REPORTS, says `none` too)."""
+    from collector.profiles.loader import load_profiles
+    from collector.simulator.truth import REPORTS
+
+    profiles = load_profiles()
+    assert profiles["generic"].client_rows() == "none" == REPORTS["generic"]
+    assert profiles["unifi-ap"].client_rows() == "counts" == REPORTS["unifi"]
+    assert profiles["mikrotik-routeros"].client_rows() == "clients" == REPORTS["mikrotik"]
