@@ -56,6 +56,14 @@ TOTALS = {
     "ruckus-sz": ("ruckus-smartzone", 5, 2),
     "generic-dot11": ("generic", None, 0),
     "aruba-controller": ("aruba-controller", 3, 2),
+    "zyxel-nwa-es": ("zyxel-nwa", 5, 0),  # wlanTotalStationCount; = 3 + 2 over the radios = 5 station rows
+    "zyxel-wax-es-radios": ("zyxel-nwa", 5, 0),  # no total: 0 + 4 + 1 over the radios
+    "zyxel-usgflex-h": ("zyxel-nxc", 0, 0),  # AP controller off: 0, not unknown
+    "asuswrt-merlin-extend": ("openwrt", 7, 0),  # clients-wlan; = 4 + 3, never 4 + 3 + 7
+    "openwrt-distro": ("openwrt", 7, 0),  # clients-wlan answers "n/a": 2 + 5 per interface
+    "routeros-virtual-ap": ("mikrotik-routeros", 5, 0),  # 3 on the master + 2 on its virtual AP (freq 0)
+    "routeros-station-cpe": ("mikrotik-routeros", 0, 0),  # the one registration is the upstream AP
+    "routeros-repeater": ("mikrotik-routeros", 2, 0),  # 3 registrations less the uplink's
 }
 
 
