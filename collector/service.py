@@ -35,7 +35,8 @@ from collector.config import Config
 from collector.db.pool import Pool, log_failure
 from collector.db.queries import query
 from collector.db.inventory import ApRef
-from collector.db.writer import PollStore, StateChange
+from collector.db.ap_state import StateChange
+from collector.db.writer import PollStore
 from collector.district.backfill import refresh_backfilled
 from collector.profiles.identity_cache import IdentitySlot
 

@@ -19,6 +19,8 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from dashboard.analytics.db import named_sql
+
 log = logging.getLogger(__name__)
 SQL_DIR = Path(__file__).with_name("sql")
 
@@ -27,9 +29,7 @@ class DatabaseDown(Exception):
     """The database cannot be reached (or a query failed for that reason)."""
 
 
-@cache
-def sql_text(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text()
+sql_text = named_sql(SQL_DIR)
 
 
 class Reader:

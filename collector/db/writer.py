@@ -1,14 +1,11 @@
 """The one write path of the collector: poll results, in one transaction per batch.
 
-Every write goes through `PollStore`: the inventory (`inventory.py`), the up/down/reboot state
-(rules in `collector/status.py`: `advance`, `rebooted`), the managed APs of controllers, samples (`sample_rows.py`, COPY)
-and Wi-Fi sessions (rules in `collector/wifi_sessions.py`, rows in `wifi_session_rows.py`); a batch
-the server rejects is halved until the poll at fault is alone and quarantined. Per-AP client counts
-come with the poll result (`PollResult.ap_clients`, counted by the profile engine). A `PollStore`
-holds no global state; several can coexist (tests, several collectors).
-
-Size: the state transitions of a batch (status, controller state, managed APs) share its
-transaction and its rollback handling; the row formats are in the modules above.
+`PollStore` coordinates, each job in a module of its own: the inventory (`inventory.py`), APs' state
+(`ap_state.py`: up/down, reboots and a controller's managed APs, by the rules of `collector/status.py`),
+samples (`sample_rows.py`, COPY) and Wi-Fi sessions (rules in `collector/wifi_sessions.py`, rows in
+`wifi_session_rows.py`); a batch the server rejects is halved until the poll at fault is alone and
+quarantined. Per-AP client counts come with the poll result (`PollResult.ap_clients`, counted by the
+profile engine). A `PollStore` holds no global state; several can coexist (tests, several collectors).
 """
 
 from __future__ import annotations
@@ -16,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from dataclasses import dataclass
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
 import psycopg
-from psycopg.types.json import Jsonb
 
 from collector.db import inventory, migrate, rollups
+from collector.db.ap_state import ApStateRows, StateChange
 from collector.db.inventory import ApRef
 from collector.db.pool import DatabaseUnavailable, Pool
 from collector.db.sample_rows import SampleRows
@@ -32,18 +28,10 @@ from collector.db.queries import query
 from collector.db.values import clean_poll, is_row_error, printable
 from collector.identifiers import is_randomized, normalise_mac
 from collector.privacy import Pseudonymizer
-from collector.status import Thresholds, advance, rebooted
+from collector.status import Thresholds
 from collector.wifi_sessions import Sighting
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class StateChange:
-    ap_id: int
-    time: dt.datetime
-    kind: str  # down | up | reboot | controller_down | controller_up | discovered
-    detail: dict
 
 
 @functools.cache
@@ -61,14 +49,12 @@ class PollStore:
         self.pool = Pool(db, size=pool_size, name="kunang-writer") if isinstance(db, str) else db
         self.dsn = self.pool.dsn
         self.pseudo = pseudo
-        self.thresholds = Thresholds(down_after_failures, up_after_successes)  # the one up/down rule (status.py)
         # history: past polls written while a collector stores the live ones (the demo's first start). Their
         # up/down changes become events of the past; the live status (ap_status) and the live sessions are
         # the collector's, so this PollStore keeps its own status in memory and starts with no open session.
         self.history = history
-        self._past: dict = {}
+        self.state = ApStateRows(Thresholds(down_after_failures, up_after_successes), history=history)
         self.session_rows = WifiSessionRows(dt.timedelta(minutes=session_gap_minutes), live=not history)
-        self._managed: dict[tuple[int, str], int] = {}
         with self.pool.connection() as conn:
             self.mode = storage_mode or migrate.storage_mode(conn)
             self.session_rows.load(conn)
@@ -96,20 +82,6 @@ class PollStore:
         """Upsert the configured sites and APs (collector/db/inventory.py); returns {(site, ap name): ApRef}."""
         with self.pool.connection() as conn, conn.transaction():
             return inventory.sync(conn, cfg)
-
-    def _managed_ap(self, conn: psycopg.Connection, controller: ApRef, name: str | None, mac: str | None,
-                    model: str | None, serial: str | None, t: dt.datetime) -> int:
-        key = (controller.ap_id, name or mac or "?")
-        ap_id = self._managed.get(key)
-        if ap_id is None:
-            ap_id, created = conn.execute(
-                query("upsert_managed_ap"),
-                (controller.site_id, name or mac, controller.ap_id, mac, model, serial, t),
-            ).fetchone()
-            self._managed[key] = ap_id
-            if created:
-                conn.execute(query("insert_ap_event"), (t, ap_id, "discovered", Jsonb({"controller": controller.name})))
-        return ap_id
 
     # ------------------------------------------------------------------ polls
 
@@ -158,7 +130,7 @@ class PollStore:
 
     def _reset_memory(self, conn: psycopg.Connection | None) -> None:
         """After a rollback: the sessions and managed-AP ids remembered from it are gone."""
-        self._managed.clear()
+        self.state.forget()
         self.session_rows.forget(conn)
 
     def _quarantine_polls(self, conn: psycopg.Connection, notes: list) -> None:
@@ -185,7 +157,7 @@ class PollStore:
         samples = SampleRows()
         for ap, r in batch:
             t = r.started_at
-            changes += self._status(conn, ap, r, t)
+            changes += self.state.polled(conn, ap, r, t)
             samples.add_ap(t, ap.ap_id, r.reachable, r.partial, r.clients_total if r.reachable else None,
                            None, r.sys_uptime_ticks, r.error_kind, int(r.duration_s * 1000))
             if not r.reachable:
@@ -197,13 +169,13 @@ class PollStore:
             polled = {ap.ap_id}
             by_name: dict[str, int] = {}
             for i, row in enumerate(r.aps):
-                mid = self._managed_ap(conn, ap, row.name, row.mac, row.model, row.serial, t)
+                mid = self.state.managed_ap(conn, ap, row.name, row.mac, row.model, row.serial, t)
                 polled.add(mid)
                 by_name[row.name or ""] = by_name[row.mac or ""] = mid
                 clients = r.ap_clients(i)  # from the profile engine (PollResult.ap_clients)
                 samples.add_ap(t, mid, r.reachable and row.up is not False, r.partial, clients,
                                row.up, None, None, None)
-                changes += self._controller_state(conn, mid, row.up, t, clients)
+                changes += self.state.managed(conn, mid, row.up, t, clients)
             if r.aps and r.client_rows:
                 conn.execute(query("update_managed_client_rows"), {"client_rows": r.client_rows, "ap_id": ap.ap_id})
             samples.add_details(t, ap.ap_id, r)
@@ -225,52 +197,6 @@ class PollStore:
                                 mac if self.pseudo.keep_raw else None, ap_id, c.ssid, c.rssi_dbm,
                                 c.rx_bytes, c.tx_bytes))
         return out
-
-    def _status(self, conn: psycopg.Connection, ap: ApRef, r, t: dt.datetime) -> list[StateChange]:
-        if self.history:
-            row = self._past.get(ap.ap_id)
-        else:
-            row = conn.execute(query("lock_ap_status"), (ap.ap_id,)).fetchone()
-        state, fails, oks, uptime = row if row else ("unknown", 0, 0, None)
-        changes = []
-        new_state, fails, oks, event = advance(state, fails, oks, bool(r.reachable), self.thresholds)
-        if event == "up":
-            changes.append(StateChange(ap.ap_id, t, "up", {"after_successes": oks}))
-            log.info("%s/%s is reachable again", ap.site, ap.name)
-        elif event == "down":
-            changes.append(StateChange(ap.ap_id, t, "down", {"error_kind": r.error_kind, "failures": fails}))
-            log.warning("%s/%s is down after %d failed polls (%s)", ap.site, ap.name, fails, r.error_kind)
-        if r.reachable and rebooted(uptime, r.sys_uptime_ticks):
-            changes.append(StateChange(ap.ap_id, t, "reboot",
-                                       {"uptime_before": uptime, "uptime_after": r.sys_uptime_ticks}))
-            log.info("%s/%s rebooted", ap.site, ap.name)
-        if self.history:
-            self._past[ap.ap_id] = (new_state, fails, oks, r.sys_uptime_ticks if r.sys_uptime_ticks is not None
-                                    else uptime)
-        else:
-            conn.execute(query("upsert_ap_status"), {
-                "ap_id": ap.ap_id, "state": new_state, "t": t, "fails": fails, "oks": oks,
-                "reachable": r.reachable, "error_kind": r.error_kind,
-                "error": "; ".join(r.errors)[:500] if r.errors else None,
-                "clients": r.clients_total if r.reachable else None, "uptime": r.sys_uptime_ticks,
-            })
-        for c in changes:
-            conn.execute(query("insert_ap_event"), (c.time, c.ap_id, c.kind, Jsonb(c.detail)))
-        return changes
-
-    def _controller_state(self, conn, ap_id: int, up: bool | None, t: dt.datetime,
-                          clients: int | None) -> list[StateChange]:
-        if self.history:
-            prev = self._past.get(("managed", ap_id))
-            self._past[("managed", ap_id)] = (up,)
-        else:
-            prev = conn.execute(query("ap_controller_up"), (ap_id,)).fetchone()
-            conn.execute(query("upsert_managed_status"), {"ap_id": ap_id, "up": up, "t": t, "clients": clients})
-        if up is None or prev is None or prev[0] is None or prev[0] == up:
-            return []
-        c = StateChange(ap_id, t, "controller_up" if up else "controller_down", {})
-        conn.execute(query("insert_ap_event"), (c.time, c.ap_id, c.kind, Jsonb(c.detail)))
-        return [c]
 
     # ------------------------------------------------------------------ sessions
 

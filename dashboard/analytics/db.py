@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from psycopg.rows import dict_row
 
 SQL_DIR = Path(__file__).with_name("sql")
 
 
-@cache
-def load_sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text()
+def named_sql(folder: Path) -> Callable[[str], str]:
+    """The dashboard's one loader of named SQL: `load(name)` is the text of `folder/name.sql` (UTF-8),
+    read once. The analytics layer's (`load_sql`), `dashboard/sql/`'s (`db.sql_text`) and the
+    reports' (`reports/builder.query`)."""
+    @cache
+    def load(name: str) -> str:
+        return (folder / f"{name}.sql").read_text(encoding="utf-8")
+    return load
+
+
+load_sql = named_sql(SQL_DIR)
 
 
 def fetch(conn, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

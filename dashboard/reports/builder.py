@@ -18,22 +18,18 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import psycopg
 
 from dashboard import analytics as A
+from dashboard.analytics.db import named_sql
 from dashboard.reports.model import AlertRow, ApRow, DailyRow, Figure, PortalRow, Quality, ReportModel, SiteRow
 from dashboard.periods import Month
 from dashboard.reports import footfall, library
 
 SQL_DIR = Path(__file__).with_name("sql")
-
-
-@cache
-def query(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text()
+query = named_sql(SQL_DIR)
 
 
 class ReportError(Exception):
