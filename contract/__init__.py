@@ -8,8 +8,8 @@ it from here:
 
 - how `kunang dashboard` and `kunang report` hand their configuration to the
   child process: the environment variables below, holding the database and a
-  JSON object of settings (the dashboard's keys: DASHBOARD_KEYS; a key it does
-  not know is kept for pages of other helpers);
+  JSON object of settings, its keys named here (DASHBOARD_KEYS, REPORT_KEYS;
+  tests/foundation/test_fnd010_contract.py checks both sides against them);
 - the password-hash scheme: `kunang dashboard hash-password` writes hashes into
   kunang.yaml, the dashboard checks logins against them;
 - which parts of a free-text line are MAC addresses (MAC_IN_TEXT): the
@@ -33,11 +33,20 @@ ENV_DASHBOARD_CONFIG = "KUNANG_DASHBOARD_CONFIG"  # JSON: the dashboard's settin
 ENV_REPORT_SETTINGS = "KUNANG_REPORT_SETTINGS"    # JSON: the report command's settings
 
 # keys of the dashboard's JSON besides `users` ([{username, password_hash, role, language}]);
-# written by collector/commands/dashboard.py, read by dashboard/settings.py
+# written by collector/commands/dashboard.py (`dashboard_json`), read by dashboard/settings.py;
+# `reports`: {output_dir, languages, formats}, read by the report page (dashboard/pages/reports.py)
 DASHBOARD_KEYS = frozenset({
     "language", "secret_key", "secure_cookies", "address", "port", "name", "rotating_salt",
     "visitor_min_minutes", "session_gap_minutes", "returning_window_days", "poll_interval_s",
-    "reports_dir", "refresh_s", "pool_size", "statement_timeout_s", "trusted_proxy",
+    "refresh_s", "pool_size", "statement_timeout_s", "trusted_proxy", "reports",
+})
+
+# keys of the report command's JSON: written by collector/commands/report.py (`child_settings`), read by
+# dashboard/reports/cli.py (the builder's Settings, `timezone`, `language`; `reports` {languages, formats,
+# recipients, output_dir} and `smtp` by the delivery)
+REPORT_KEYS = frozenset({
+    "organisation", "language", "timezone", "session_gap_minutes", "visitor_min_minutes",
+    "returning_window_days", "rotating_salt", "reports", "smtp",
 })
 
 # ----------------------------------------------------------------- password hashes

@@ -50,12 +50,12 @@ class Settings:
     session_gap_minutes: int = 10
     returning_window_days: int = 30
     poll_interval_s: int = 60
-    reports_dir: str = ".kunang/reports"
     refresh_s: int = 60  # pages refresh at least once per poll interval
     pool_size: int = 5
     statement_timeout_s: int = 30
     trusted_proxy: str | None = None  # address of the TLS reverse proxy whose X-Forwarded-For/-Proto to trust
-    extra: dict = field(default_factory=dict)  # other keys, for pages of other helpers (reports)
+    reports: dict = field(default_factory=dict)  # the report page's: output_dir, languages, formats
+    extra: dict = field(default_factory=dict)  # keys the contract does not name (kept, not used)
 
     def user(self, username: str) -> User | None:
         for u in self.users:

@@ -7,8 +7,9 @@ Each agent serves a snapshot of the model, rebuilt when simulated time has moved
 sees one consistent instant. An agent whose box is down, or whose site has lost its
 uplink, does not answer at all (the poller times out, as with a real outage).
 
-pysnmp is imported only here and in collector/snmp/client.py: the simulator is a
-stand-in for the devices, not part of the collector's polling path.
+pysnmp is imported only here and, in the collector, by collector/snmp/usm.py (SNMPv3) and
+pyasn1_codec.py (v1 and odd v2c datagrams): the simulator is a stand-in for the devices,
+not part of the collector's polling path.
 """
 
 from __future__ import annotations

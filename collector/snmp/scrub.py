@@ -13,14 +13,17 @@ number from 5c:00:01; IPv4 addresses become 10.x.y.z; names `name-N`, serials `S
 from __future__ import annotations
 
 import re
+import string
 from typing import Any
+
+from collector.identifiers import mac_octets
+from contract import MAC_IN_TEXT
 
 Oid = tuple[int, ...]
 SYSTEM = (1, 3, 6, 1, 2, 1, 1)
 SYS_DESCR, SYS_OBJECT_ID = SYSTEM + (1, 0), SYSTEM + (2, 0)
 SYS_PERSONAL = {SYSTEM + (4, 0): "contact", SYSTEM + (5, 0): "name", SYSTEM + (6, 0): "location"}
 IF_ALIAS = (1, 3, 6, 1, 2, 1, 31, 1, 1, 1, 18)
-_MAC_TEXT = re.compile(r"\b([0-9A-Fa-f]{2})([:-])([0-9A-Fa-f]{2})\2([0-9A-Fa-f]{2})\2([0-9A-Fa-f]{2})\2([0-9A-Fa-f]{2})\2([0-9A-Fa-f]{2})\b")
 _IP_TEXT = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d.])")
 _KEEP_IPS = {"0.0.0.0", "127.0.0.1", "255.255.255.255"}
 NAME_WORDS = re.compile(r"(?i)serial|name|hostname|identity|location|contact|description|descr$|owner|user")
@@ -72,16 +75,19 @@ class Scrubber:
     def text(self, text: str, ips: bool = True) -> str:
         """MACs and IPv4 addresses written as text inside a string."""
         def mac_sub(m: re.Match) -> str:
-            raw = bytes(int(g, 16) for g in m.groups()[:1] + m.groups()[2:])
-            new = self.mac(raw)
-            sep = m.group(2)
-            out = sep.join(f"{b:02x}" for b in new)
-            return out.upper() if m.group(0).isupper() else out
+            """The stand-in written the way the original was (separators, grouping, case)."""
+            old = m.group(0)
+            try:
+                new = self.mac(mac_octets(old)).hex()
+            except ValueError:  # mixed separators: not a MAC (collector/identifiers.py)
+                return old
+            digits = iter(new.upper() if old.isupper() else new)
+            return "".join(next(digits) if c in string.hexdigits else c for c in old)
 
         def ip_sub(m: re.Match) -> str:
             return self.ip(m.group(0)) if all(int(p) <= 255 for p in m.groups()) else m.group(0)
 
-        text = _MAC_TEXT.sub(mac_sub, text)
+        text = MAC_IN_TEXT.sub(mac_sub, text)  # every spelling the collector scrubs (contract)
         return _IP_TEXT.sub(ip_sub, text) if ips else text
 
     # ------------------------------------------------------------------ rows

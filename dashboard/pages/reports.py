@@ -112,7 +112,7 @@ def generate_report(n, month, site_id, fmt_):
     except ImportError:
         return dbc.Alert(t("reports.unavailable", lang), color="secondary")
     s = runtime.settings()
-    rep = s.extra.get("reports") or {}
+    rep = s.reports or {}
     try:
         m = Month.parse(str(month))
         site_name = None

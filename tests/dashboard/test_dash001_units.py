@@ -109,5 +109,5 @@ def test_dash001_settings_from_env():
     with pytest.raises(SettingsError, match=r"users\[0\].role"):
         from_env({"KUNANG_DSN": "x", "KUNANG_DASHBOARD_CONFIG": '{"users": [{"username": "a", "password_hash": "h", "role": "root"}]}'})
     s = from_env({"KUNANG_DSN": "x", "KUNANG_DASHBOARD_CONFIG": '{"language": "en", "poll_interval_s": 30, "reports": {"output_dir": "r"}}'})
-    assert s.language == "en" and s.refresh_s == 30 and s.extra["reports"]["output_dir"] == "r"
+    assert s.language == "en" and s.refresh_s == 30 and s.reports["output_dir"] == "r"
     assert "secret" not in repr(s).lower() or s.secret_key not in repr(s)

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collector.identifiers import is_randomized, normalise_mac, normalise_user
+from collector.identifiers import is_randomized, mac_octets, normalise_mac, normalise_user
 from collector.privacy import Pseudonymizer, scrub
+from collector.snmp.scrub import Scrubber
 from contract import MAC_IN_TEXT
 
 CANONICAL = re.compile(r"[0-9a-f]{2}(:[0-9a-f]{2}){5}")
@@ -126,6 +127,30 @@ def test_a_mac_in_free_text_is_found_by_the_one_rule(mac, style, upper):
     out = scrub(text, p)
     assert out == text.replace(spelled, "dev:" + p.device(mac.hex(":"))[:12])
     assert MAC_IN_TEXT.search(out) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(mac=st.binary(min_size=6, max_size=6), first=st.sampled_from(IN_TEXT), second=st.sampled_from(IN_TEXT),
+       upper=st.booleans())
+def test_a_shared_recording_keeps_no_mac_written_as_text(mac, first, second, upper):
+    """`kunang record`'s scrubber (collector/snmp/scrub.py) finds MACs in text values by the same rule
+    (it knew only colon and dash pairs: a Cisco or HP spelling stayed in a recording meant to be shared):
+    each is replaced where it stands, written the way the original was, one stand-in per MAC whatever
+    its spelling."""
+    a, b = spellings(mac)[first], spellings(mac)[second]
+    if upper:
+        a = a.upper()
+    scrubber = Scrubber()
+    out = scrubber.text(f"radio up, BSSID {a}; peer {b}", ips=False)
+    new = [m.group(0) for m in MAC_IN_TEXT.finditer(out)]
+    assert [_layout(x) for x in new] == [_layout(a), _layout(b)]
+    assert {mac_octets(x) for x in new} == {scrubber.mac(mac)}  # the stand-in (OUI kept, 5c:00:01 on)
+    assert new[0] == (new[0].upper() if upper else new[0].lower())
+    assert out == f"radio up, BSSID {new[0]}; peer {new[1]}"
+
+
+def _layout(spelled: str) -> str:
+    return re.sub(r"[0-9A-Fa-f]", "h", spelled)
 
 
 def test_free_text_without_a_mac_is_left_alone():
