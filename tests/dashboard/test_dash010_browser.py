@@ -184,15 +184,22 @@ def test_dash017_expired_session_goes_to_login(live_server, browser_factory):
     assert "next=%2Fsite%3Fsite%3D1" in d.current_url
 
 
-def test_dash015_phone_layout(live_server, browser_factory, artifacts):
+@pytest.mark.parametrize("name,path", PAGES, ids=[n for n, _ in PAGES])
+def test_dash015_phone_layout(live_server, browser_factory, artifacts, name, path):
+    """One page at phone size (8 tests, so that test processes share them out), signed in straight onto it."""
+    d = browser_factory(width=390, height=844)
+    login(d, live_server, "kepala", path)
+    wait_settled(d)
+    assert d.execute_script("return window.innerWidth") == 390
+    overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{name} scrolls sideways by {overflow}px"
+    shot(d, artifacts, f"phone-id-{name}")
+
+
+def test_dash015_phone_navigation_folds(live_server, browser_factory):
     d = browser_factory(width=390, height=844)
     login(d, live_server, "kepala")
     assert d.execute_script("return window.innerWidth") == 390
-    for name, path in PAGES:
-        open_page(d, live_server + path)
-        overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 1, f"{name} scrolls sideways by {overflow}px"
-        shot(d, artifacts, f"phone-id-{name}")
     # the navigation folds into the toggler (its label for screen readers in the user's language)
     assert not d.find_element(By.ID, "nav-overview").is_displayed()
     assert d.find_element(By.ID, "nav-toggle").get_attribute("aria-label") == "Buka atau tutup menu"
