@@ -12,6 +12,8 @@ it from here:
   tests/foundation/test_fnd010_contract.py checks both sides against them);
 - the password-hash scheme: `kunang dashboard hash-password` writes hashes into
   kunang.yaml, the dashboard checks logins against them;
+- after how many poll intervals without a poll round the collector counts as
+  stopped (STALLED_AFTER_POLLS): the collector alerts, the dashboard notes it;
 - which parts of a free-text line are MAC addresses (MAC_IN_TEXT): the
   collector replaces them by pseudonyms before it stores a quarantined line
   (collector/privacy.py `scrub`), the dashboard masks any that a line stored by
@@ -88,6 +90,16 @@ def verify_password(password: str, encoded: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got, want)
+
+
+# ----------------------------------------------------------------- a stopped collector
+# No poll round for this many poll intervals: the collector has stopped (or stalled). The collector's
+# `collector_stalled` alert (collector/alerts/checks.py) and the dashboard's out-of-date note
+# (dashboard/charts.py `is_stale`, which waits at least STALE_FLOOR_S: the page itself refreshes at most
+# once a minute) count by it.
+
+STALLED_AFTER_POLLS = 3
+STALE_FLOOR_S = 180
 
 
 # ----------------------------------------------------------------- MAC addresses in free text

@@ -15,6 +15,7 @@ import datetime as dt
 
 import pandas as pd
 
+from contract import STALE_FLOOR_S, STALLED_AFTER_POLLS
 from dashboard import analytics as A
 from dashboard import runtime
 from dashboard import footfall_charts, site_charts, visits_charts  # noqa: F401  (the site page's charts register themselves)
@@ -29,7 +30,7 @@ from dashboard.figures.common import empty_chart
 
 
 def stale_s() -> int:
-    return max(180, 3 * runtime.settings().poll_interval_s)
+    return max(STALE_FLOOR_S, STALLED_AFTER_POLLS * runtime.settings().poll_interval_s)
 
 
 # ----------------------------------------------------------------- overview
@@ -52,7 +53,7 @@ def overview_sites(now: dt.datetime | None = None) -> pd.DataFrame:
 
 
 def is_stale(last_poll, now: dt.datetime | None = None) -> bool:
-    """The newest poll is older than three poll intervals: the collector may have stopped."""
+    """The newest poll is older than `contract.STALLED_AFTER_POLLS` poll intervals: the collector may have stopped."""
     if last_poll is None or last_poll != last_poll:
         return False
     now = now or dt.datetime.now(dt.timezone.utc)

@@ -12,6 +12,7 @@ from psycopg.types.json import Jsonb
 
 from collector.alerts import templates
 from collector.alerts.queries import q
+from contract import STALLED_AFTER_POLLS
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,7 @@ def _network(conn, mgr, firing: list, by_site: dict, ap_down: set, now: dt.datet
 def collector_stalled(conn, mgr, now: dt.datetime) -> None:
     last = conn.execute(q("last_round")).fetchone()[0]
     baseline = max(last, mgr.started_at) if last else mgr.started_at
-    limit = dt.timedelta(seconds=3 * mgr.cfg.snmp.poll_interval_s)
+    limit = dt.timedelta(seconds=STALLED_AFTER_POLLS * mgr.cfg.snmp.poll_interval_s)
     subject = "collector:default"
     if now - baseline > limit:
         open_alert(conn, "collector_stalled", subject, now, detail={"since": _iso(baseline)})
