@@ -22,7 +22,7 @@ def test_complete_ifxtable_walks_no_fallback_column(snmpsim, profiles):
     assert [(i.index, i.name, i.counter_bits, i.in_octets) for i in result.interfaces] == [
         (1, "eth0", 64, 10**10), (2, "eth1", 64, 2 * 10**10), (3, "eth2", 64, 7)]
     assert not {IF_DESCR, IN32, OUT32} & set(raw.columns)
-    assert result.varbinds == 4 + 3 * 4  # system group + 4 primary columns x 3 rows
+    assert result.varbinds == 4 + 1 + 3 * 4  # system group + openwrt's clients-wlan scalar + 4 primary columns x 3 rows
 
 
 def test_missing_ifx_rows_fall_back_per_row(snmpsim, profiles):
