@@ -25,7 +25,10 @@ WITH d AS (
            sum(returning_base) FILTER (WHERE history_days >= %(window)s)::integer AS returning_base_days,
            (count(*) FILTER (WHERE visitors > 0 AND coalesce(history_days, 0) < %(window)s))::integer
                AS short_history_days,
-           (count(*) FILTER (WHERE incomplete_clients))::integer AS client_incomplete_days,
+           -- days with data only: a day before monitoring began (a backfill's refresh touches the day before
+           -- its start) or without any poll is no data, not a blind-AP day
+           (count(*) FILTER (WHERE incomplete_clients AND (sessions > 0 OR polls_ok > 0)))::integer
+               AS client_incomplete_days,
            max(dwell_resolution_s) AS dwell_resolution_s, sum(client_polls_ok) AS client_polls_ok,
            (count(*) FILTER (WHERE sessions > 0 OR polls_ok > 0))::integer AS days_with_data,
            count(*)::integer AS days
