@@ -47,6 +47,17 @@ class Pseudonymizer:
             self._day_keys[day] = k
         return k
 
+    def day_of(self, when: "dt.datetime | float", zone: dt.tzinfo) -> dt.date | None:
+        """The day a pseudonym of an observation at `when` (aware datetime or POSIX seconds) belongs
+        to: its local date at the site (`zone`), one rule for every source, so that a rotating
+        pseudonym changes at the site's midnight for the poller, the portal and the sensors alike
+        (the SNMP ⋈ portal join needs identical pseudonyms). None without a rotating salt."""
+        if not self.rotating_salt:
+            return None
+        if isinstance(when, dt.datetime):
+            return when.astimezone(zone).date()
+        return dt.datetime.fromtimestamp(when, zone).date()
+
     def device(self, mac: str, day: dt.date | None = None) -> str:
         """Pseudonym of a MAC normalised by collector.identifiers.normalise_mac."""
         return hmac.new(self._key_for(day), b"mac:" + mac.encode(), hashlib.sha256).hexdigest()[:32]

@@ -191,8 +191,7 @@ class PollStore:
             if mac is None:
                 continue
             ap_id = by_name.get(c.ap or "") or by_name.get(c.ap_mac or "") or ap.ap_id
-            # rotating pseudonyms change at local midnight, as the portal store's do
-            day = r.started_at.astimezone(_zone(ap.timezone)).date() if self.pseudo.rotating_salt else None
+            day = self.pseudo.day_of(r.started_at, _zone(ap.timezone))  # rotating pseudonyms: local midnight
             out.append(Sighting(self.pseudo.device(mac, day), is_randomized(mac),
                                 mac if self.pseudo.keep_raw else None, ap_id, c.ssid, c.rssi_dbm,
                                 c.rx_bytes, c.tx_bytes))

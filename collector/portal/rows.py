@@ -77,7 +77,7 @@ class RowBuilder:
         zone = self._zones.get(ev.site or "")
         if zone is None:
             zone = self._zones[ev.site or ""] = ZoneInfo(self.site_zones.get(ev.site or "", "Asia/Makassar"))
-        return ev.time.astimezone(zone).date()
+        return self.pseudo.day_of(ev.time, zone)
 
     def pseudonym(self, kind: str, value: str, day) -> str:
         cache = self.pseudonyms[kind]

@@ -19,7 +19,6 @@ hostname only when `pseudo.keep_raw`.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -173,7 +172,7 @@ class LanPresence:
                 self.counters["dropped"] += 1
                 return None
             text = normalise_mac(mac)
-            day = dt.datetime.fromtimestamp(ts, self._zone).date() if self.pseudo.rotating_salt else None
+            day = self.pseudo.day_of(ts, self._zone)
             dev = _Device(next(self._numbers), self.pseudo.device(text, day), text, ts, ts)
             self.devices[mac] = dev
             self.counters["arrivals"] += 1

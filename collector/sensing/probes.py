@@ -187,13 +187,14 @@ class ProbeHandler:
 
     def _sightings(self, hour: float, table: dict[bytes, _Entry]) -> list[ProbeSighting]:
         s = self.settings
-        day = dt.datetime.fromtimestamp(hour, self._tz).date()
+        day = dt.datetime.fromtimestamp(hour, self._tz).date()  # probe pseudonyms rotate daily, whatever the salt
+        link_day = self.pseudo.day_of(hour, self._tz)
         out = []
         for raw, e in table.items():
             mac = normalise_mac(raw)
             out.append(ProbeSighting(
                 site=s.site, hour=hour, device=self.pseudo.probe_device(mac, day),
-                link=self.pseudo.device(mac, day if self.pseudo.rotating_salt else None),
+                link=self.pseudo.device(mac, link_day),
                 randomized=is_randomized(mac), frames=e.frames, strong=e.strong, no_signal=e.no_signal,
                 first_strong=e.first, last_strong=e.last, max_rssi=e.max_rssi,
                 rssi_threshold=s.rssi_threshold, min_dwell_s=s.min_dwell_s))

@@ -145,7 +145,7 @@ def test_a_shared_recording_keeps_no_mac_written_as_text(mac, first, second, upp
     new = [m.group(0) for m in MAC_IN_TEXT.finditer(out)]
     assert [_layout(x) for x in new] == [_layout(a), _layout(b)]
     assert {mac_octets(x) for x in new} == {scrubber.mac(mac)}  # the stand-in (OUI kept, 5c:00:01 on)
-    assert new[0] == (new[0].upper() if upper else new[0].lower())
+    assert new[0] == (new[0].upper() if a.isupper() else new[0].lower())  # all digits: no case to keep
     assert out == f"radio up, BSSID {new[0]}; peer {new[1]}"
 
 
@@ -187,3 +187,22 @@ def test_user_name_rule_is_idempotent_and_ignores_surrounding_space(name, before
     assert normalise_user(before + name + after) == once
     if once is not None:
         assert once == once.strip() and "  " not in once
+
+
+def test_a_rotating_pseudonym_has_one_day_rule():
+    """The poller, the portal store and the sensors take a pseudonym's day from `Pseudonymizer.day_of`:
+    the site's local date (Lombok, UTC+8: 16:00 UTC is already tomorrow), from a datetime or POSIX seconds
+    alike; without a rotating salt there is no day, so a device keeps one pseudonym."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    lombok = ZoneInfo("Asia/Makassar")
+    before = dt.datetime(2026, 12, 6, 15, 59, 59, tzinfo=dt.timezone.utc)
+    after = before + dt.timedelta(seconds=1)
+    rotating = Pseudonymizer(b"k" * 32, rotating_salt=True)
+    assert rotating.day_of(before, lombok) == rotating.day_of(before.timestamp(), lombok) == dt.date(2026, 12, 6)
+    assert rotating.day_of(after, lombok) == rotating.day_of(after.timestamp(), lombok) == dt.date(2026, 12, 7)
+    mac = "aa:bb:cc:dd:ee:ff"
+    assert rotating.device(mac, rotating.day_of(before, lombok)) != rotating.device(mac, rotating.day_of(after, lombok))
+    fixed = Pseudonymizer(b"k" * 32)
+    assert fixed.day_of(before, lombok) is None and fixed.day_of(after.timestamp(), lombok) is None
