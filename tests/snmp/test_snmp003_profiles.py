@@ -146,3 +146,28 @@ def test_engine_survives_wrong_types_from_an_agent(profiles):
                           "ess": {}, "station": {}})
     assert ev.rows["aps"][0].name == "7" and ev.rows["aps"][0].clients is None  # unknown, not 0
     assert any("non-numeric" in e for e in ev.errors)
+
+
+@pytest.mark.parametrize("answer, total, source", [
+    (b"7", 7, "scalar:wlan_total"),          # the total extend printed as text
+    (b" 7\n", 7, "scalar:wlan_total"),       # surrounding white space is no obstacle
+    (b"n/a", 5, "radios"),                   # text that is no count: the per-interface rows answer
+    (b"-1", 5, "radios"),                    # nor is a negative number
+    (b"", 5, "radios"),
+    (None, 5, "radios"),                     # the extend does not exist
+])
+def test_a_count_printed_as_text_is_read_as_its_number(profiles, answer, total, source):
+    """OpenWrt/Asuswrt `clients-wlan` extend: a scalar source whose value is text digits; the
+    per-interface `clients-*` rows are radios and `clients-wlan` is never one of them."""
+    p = profiles["openwrt"]
+    def tok(text):
+        return (len(text), *map(ord, text))
+    tables = {"extend": {tok("clients-wl0"): {"line": b"3"}, tok("clients-wl1"): {"line": b"2"},
+                         tok("clients-wlan"): {"line": answer if answer is not None else b"5"}}}
+    if answer is None:
+        del tables["extend"][tok("clients-wlan")]
+    tables.update({name: {} for name in p.tables if name not in tables})
+    scalars = {} if answer is None else {"wlan_total": answer}
+    ev = evaluate(p, scalars, tables)
+    assert (ev.clients_total, ev.clients_source) == (total, source)
+    assert [(r.name, r.clients) for r in ev.rows["radios"]] == [("wl0", 3), ("wl1", 2)]
