@@ -1,4 +1,6 @@
-"""Writes recordings of Ubiquiti agents as real firmware trims them (issue 13, real devices):
+"""Writes recordings of Ubiquiti agents as real firmware trims them (issue 13, real devices), and of
+the small outdoor-link families met beside them (Tachyon TNA-30x, WIS Networks bridges, Teldat
+routers with WLAN):
 airOS 8 and UniFi 3.x agents that answer Frogfoot's sysObjectID, a bare "Linux ..." sysDescr and
 only part of their vendor MIB (no ubntRadioMode, no SSID, no unifiApSystem scalars). The OIDs are
 the MIBs' (UBNT-AirMAX-MIB 201710030000Z, UBNT-UniFi-MIB 201606250000Z, IEEE802dot11-MIB); the
@@ -61,7 +63,41 @@ def unifi_trimmed() -> None:
     write("unifi-trimmed", rows)
 
 
-ALL = [airos_trimmed, airos_dot11_only, unifi_trimmed]
+def tachyon() -> None:
+    # TACHYON-MIB 202410200837Z (tna30xMIB 57344.1): wirelessVapsTable .2.4.1 (wirelessVapSsid .6,
+    # wirelessVapPeerCount .7), wirelessPeersCount .2.5.0, wirelessPeersTable .2.6.1 (wirelessPeerMac
+    # .1 DisplayString, wirelessPeerVap .2, wirelessPeerRxPower .6)
+    t = "1.3.6.1.4.1.57344.1.2"
+    rows = system("Linux tna-menara 4.14.172 #0 SMP Wed Jun 15 10:38:19 2024 aarch64 GNU/Linux", "1.3.6.1.4.1.57344.1", "tna-menara")
+    rows += interfaces([(1, "lo", 5, 5, True), (2, "eth0", 90_000, 80_000, True), (5, "wlan0", 70_000, 60_000, True)])
+    rows += [(f"{t}.4.1.6.5", "4", "Perpus-Link"), (f"{t}.4.1.7.5", "66", "3"), (f"{t}.5.0", "2", "3")]
+    for i, (mac, power) in enumerate([("02:5e:00:00:00:01", -58), ("02:5e:00:00:00:02", -61), ("02:5e:00:00:00:03", -66)], start=1):
+        rows += [(f"{t}.6.1.1.{i}", "4", mac.upper()), (f"{t}.6.1.2.{i}", "4", "wlan0"), (f"{t}.6.1.6.{i}", "2", str(power))]
+    write("tachyon", rows)
+
+
+def wis_bridge() -> None:
+    # WIS-BRIDGE-MIB 202410030000Z (wisBridge 62821.1.4): wisRadioTable .1.1 (wisRadioFreq .4),
+    # wisWlStatTable .3.1 (wisWlStatSsid .2, wisWlStatStaCount .15 Gauge32)
+    w = "1.3.6.1.4.1.62821.1.4"
+    rows = system("Linux Wireless-Bridge 5.4.213 #0 SMP PREEMPT Tue Jan 21 12:36:28 2025 armv7l", "1.3.6.1.4.1.62821.1.4", "bridge-desa")
+    rows += interfaces([(1, "lo", 5, 5, True), (2, "eth0", 40_000, 30_000, True), (3, "wlan0", 20_000, 10_000, True)])
+    rows += [(f"{w}.1.1.4.1", "2", "5200"), (f"{w}.3.1.2.1", "4", "Desa-Link"), (f"{w}.3.1.15.1", "66", "2")]
+    write("wis-bridge", rows)
+
+
+def teldat_wlan() -> None:
+    # TELDAT-MON-INTERF-WLAN-MIB (history 2015-11-02): telProdNpMonInterfWlanBSSTable
+    # 2007.4.1.2.2.2.24.2.1 per WLAN ifIndex (telProdNpMonInterfWlanBSSId .2, ...BSSCurrent .23)
+    b = "1.3.6.1.4.1.2007.4.1.2.2.2.24.2.1"
+    rows = system("Router model H2 Rail WLAN CPU MIPS32  S/N: 000/00000  Teldat (c)1996 - 2023", "1.3.6.1.4.1.2007.1.1.191", "teldat-kantor")
+    rows += interfaces([(1, "ethernet0/0", 50_000, 60_000, True), (3, "wlan0/0", 7_000, 8_000, True), (4, "wlan0/1", 1_000, 2_000, True)], hc=False)
+    rows += [(f"1.3.6.1.2.1.31.1.1.1.1.{i}", "4", n) for i, n in ((1, "ethernet0/0"), (3, "wlan0/0"), (4, "wlan0/1"))]
+    rows += [(f"{b}.2.3", "4", "Kantor"), (f"{b}.23.3", "2", "4"), (f"{b}.2.4", "4", "Kantor-Tamu"), (f"{b}.23.4", "2", "1")]
+    write("teldat-wlan", rows)
+
+
+ALL = [airos_trimmed, airos_dot11_only, unifi_trimmed, tachyon, wis_bridge, teldat_wlan]
 
 if __name__ == "__main__":
     for fn in ALL:

@@ -80,3 +80,24 @@ def test_first_under_stays_inside_the_subtree(snmpsim, version):
     assert got[AIRMAX] == ((1, 1, 4, 1), 5660)  # ubntRadioFreq.1: ubntRadioMode is not in this agent
     assert got[UNIFI] is None and got[AIRFIBER] is None
     assert got[(1, 3, 6, 1, 2, 1, 1)][0] == (1, 0)  # sysDescr.0
+
+
+TNA, WIS, TELDAT_WLAN = (1, 3, 6, 1, 4, 1, 57344, 1, 2), (1, 3, 6, 1, 4, 1, 62821, 1, 4), (1, 3, 6, 1, 4, 1, 2007, 4, 1, 2, 2, 2, 24)
+
+
+@pytest.mark.parametrize(
+    "oid, descr, under, expected",
+    [
+        ("1.3.6.1.4.1.57344.1", "Linux tna 4.14.172", {}, "tachyon"),
+        (NETSNMP, "Linux tna 4.14.172", {TNA: 5}, "tachyon"),
+        ("1.3.6.1.4.1.57344.2", "Linux tns-100 4.14.275", {}, "generic"),  # the TNS-100 switch
+        ("1.3.6.1.4.1.62821.1.4", "Linux Wireless-Bridge 5.4.213", {}, "wis-bridge"),
+        (FROGFOOT, "Linux Wireless-Bridge 5.4.213", {WIS: 5200}, "wis-bridge"),
+        ("1.3.6.1.4.1.2007.1.1.191", "Router model TV BASE VDSL2/ADSL WLAN", {TELDAT_WLAN: 4}, "teldat"),
+        ("1.3.6.1.4.1.2007.1.1.150", "Router model M1", {}, "generic"),  # a Teldat router without WLAN
+    ],
+)
+def test_link_families_by_subtree(profiles, oid, descr, under, expected):
+    full = {k: under.get(k) for k in (TNA, WIS, TELDAT_WLAN, AIRMAX, UNIFI, MAKER, PRODUCT)}
+    profile, fallback = select_profile(profiles, oid, descr, {}, full)
+    assert (profile.name, fallback) == (expected, expected == "generic")
