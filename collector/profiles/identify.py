@@ -158,7 +158,10 @@ def identify(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr:
                     why_not = _Say(f"{where} answered {_text(value)!r}, not /{probe.value}/",
                                    f"{where_id} menjawab {_text(value)!r}, bukan /{probe.value}/")
                     break
-                held.append(_Say(f"{where} answered {_text(value)[:40]!r}", f"{where_id} menjawab {_text(value)[:40]!r}"))
+                if probe.subtree and probe.value is None:  # whatever came first (a BSSID, a station row): not shown
+                    held.append(_Say(f"{where} answered", f"{where_id} menjawab"))
+                else:
+                    held.append(_Say(f"{where} answered {_text(value)[:40]!r}", f"{where_id} menjawab {_text(value)[:40]!r}"))
         if why_not is not None:
             considered.append(_Say(f"{label.en}: no: {why_not.en}", f"{label.id}: tidak: {why_not.id}"))
             continue

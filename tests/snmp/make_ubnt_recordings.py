@@ -20,7 +20,7 @@ DOT11_OPER = "1.2.840.10036.3.1.2.1"  # IEEE802dot11-MIB dot11ResourceInfoEntry 
 
 def airos_trimmed() -> None:
     # An airOS 8 AP (PtMP) whose agent leaves out ubntRadioMode and ubntWlStatSsid: ubntRadioTable
-    # (.1.1: ubntRadioFreq .4, ubntRadioTxPower .6), ubntWlStatTable (.5.1: ubntWlStatSignal .5,
+    # (.1.1: ubntRadioFreq .4, ubntRadioTxPower .6), ubntWlStatTable (.5.1: ubntWlStatApMac .4, ubntWlStatSignal .5,
     # ubntWlStatCcq .7, ubntWlStatStaCount .15 Gauge32), ubntStaTable (.7.1, INDEX {ubntWlStatIndex,
     # ubntStaMac}; ubntStaMac itself not-accessible, so no .1 column: ubntStaSignal .3,
     # ubntStaTxBytes .13, ubntStaRxBytes .14 Counter64). dot11manufacturerName .2 and
@@ -29,6 +29,7 @@ def airos_trimmed() -> None:
     rows += interfaces([(1, "lo", 5, 5, True), (2, "eth0", 70_000_000, 40_000_000, True), (5, "ath0", 41_000_000, 69_000_000, True)])
     rows += [(f"{DOT11_OPER}.2.5", "4", "Ubiquiti Networks, Inc."), (f"{DOT11_OPER}.3.5", "4", "Rocket 5AC Prism")]
     rows += [(f"{AIRMAX}.1.1.4.1", "2", "5660"), (f"{AIRMAX}.1.1.6.1", "2", "24"),
+             (f"{AIRMAX}.5.1.4.1", "4x", "0218d6000a92"),  # ubntWlStatApMac (MacAddress)
              (f"{AIRMAX}.5.1.5.1", "2", "-64"), (f"{AIRMAX}.5.1.7.1", "2", "91"), (f"{AIRMAX}.5.1.15.1", "66", "4")]
     for n, (signal, tx, rx) in enumerate([(-61, 9_000_000, 1_200_000), (-70, 300_000, 80_000),
                                           (-58, 52_000_000, 7_000_000), (-77, 12_000, 9_000)], start=1):
@@ -50,7 +51,7 @@ def airos_dot11_only() -> None:
 
 def unifi_trimmed() -> None:
     # A UniFi AP on 3.x firmware: Frogfoot sysObjectID, "Linux 3.3.8 ..." sysDescr, the unifiVapTable
-    # (unifiVapChannel .4, unifiVapEssId .6, unifiVapName .7, unifiVapNumStations .8, unifiVapRadio .9)
+    # (unifiVapBssId .2, unifiVapChannel .4, unifiVapEssId .6, unifiVapName .7, unifiVapNumStations .8, unifiVapRadio .9)
     # but none of the unifiApSystem scalars; dot11manufacturerProductName "UAP".
     rows = system("Linux 3.3.8 #1 Wed Jan 18 09:26:53 PST 2023 mips", "1.3.6.1.4.1.10002.1", "uap-ruang-baca")
     rows += interfaces([(1, "lo", 10, 10, True), (2, "eth0", 4_000_000, 8_500_000, True), (6, "ath0", 1_000, 2_000, True)])
@@ -58,7 +59,8 @@ def unifi_trimmed() -> None:
     for idx, essid, vname, stations, radio, channel in [(1, "Perpus", "ath0", 3, "ng", 6), (2, "Perpus-Tamu", "ath1", 2, "ng", 6),
                                                          (3, "Perpus", "ath2", 0, "na", 40)]:
         v = UNIFI_VAP
-        rows += [(f"{v}.4.{idx}", "2", str(channel)), (f"{v}.6.{idx}", "4", essid), (f"{v}.7.{idx}", "4", vname),
+        rows += [(f"{v}.2.{idx}", "4x", f"9a27220000{idx + 0x90:02x}"),  # unifiVapBssId (MacAddress)
+                 (f"{v}.4.{idx}", "2", str(channel)), (f"{v}.6.{idx}", "4", essid), (f"{v}.7.{idx}", "4", vname),
                  (f"{v}.8.{idx}", "2", str(stations)), (f"{v}.9.{idx}", "4", radio)]
     write("unifi-trimmed", rows)
 

@@ -44,7 +44,7 @@ def _source_secrets(recording: Path) -> set[str]:
     return out
 
 
-@pytest.mark.parametrize("name", ["aruba-controller", "ruckus-zd", "aruba-instant", "mikrotik-wifi"])
+@pytest.mark.parametrize("name", ["aruba-controller", "ruckus-zd", "aruba-instant", "mikrotik-wifi", "airos-trimmed", "unifi-trimmed"])
 def test_record_snmpsim_then_profile_test_reproduces(snmpsim, profiles, tmp_path, name):
     out = tmp_path / f"{name}.snmprec"
     r = kunang("record", f"127.0.0.1:{snmpsim.port}", "-C", name, "--timeout", "10", "--out", str(out))

@@ -101,3 +101,16 @@ def test_link_families_by_subtree(profiles, oid, descr, under, expected):
     full = {k: under.get(k) for k in (TNA, WIS, TELDAT_WLAN, AIRMAX, UNIFI, MAKER, PRODUCT)}
     profile, fallback = select_profile(profiles, oid, descr, {}, full)
     assert (profile.name, fallback) == (expected, expected == "generic")
+
+
+def test_subtree_answer_is_not_shown(profiles):
+    """The first object under a subtree may be a BSSID or a station row: the explanation says the
+    subtree answered, not what (unifi-trimmed's first UniFi object is unifiVapBssId)."""
+    from collector.profiles.replay import replay_raw
+    from tests.snmp.cases import DATA
+
+    result, raw = replay_raw(profiles, DATA / "snmprec" / "unifi-trimmed.snmprec")
+    found = raw.identification
+    assert result.profile == "unifi-ap" and "anything under 1.3.6.1.4.1.41112.1.6) answered" in found.reason
+    said = " ".join([found.reason, found.reason_id, *found.considered, *found.considered_id]).lower()
+    assert "9a2722" not in said and "9a:27:22" not in said
