@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from collector.profiles.engine import Evaluation, evaluate, tables_from_walk
+from collector.profiles.compiled import evaluate_walk
+from collector.profiles.engine import Evaluation
 from collector.profiles import identify as ident
 from collector.profiles.identity_cache import IdentitySlot
 from collector.profiles.model import Profile, ProfileError
@@ -141,7 +142,7 @@ async def poll_with_raw(
             partial = True
             errors.append(str(exc))
         try:
-            ev = evaluate(profile, scalar_values, tables_from_walk(profile, raw.columns))
+            ev = evaluate_walk(profile, scalar_values, raw.columns)
         except Exception as exc:  # noqa: BLE001 - device data must never crash the scheduler
             log.exception("%s: profile %s failed on the device's data", target.address, profile.name)
             ev = Evaluation(rows={k: [] for k in ROW_TYPES}, errors=[f"profile {profile.name} failed on this data: {exc!r}"])
