@@ -48,21 +48,40 @@ def test_profile_test_uses_the_configured_folder(tmp_path):
     assert json.loads(local.stdout)["clients_total"] == 4  # 4 VAPs counted, not their 12 stations
 
 
-def test_profile_test_expected_and_differences(tmp_path):
+# `kunang profile test` and `check-config` each run as a command of their own (a few seconds each): one test per
+# case, so that test processes share them out.
+
+def test_profile_test_matches_the_expected_json():
     expected = ROOT / "tests" / "data" / "expected" / "unifi.json"
     ok = kunang("profile", "test", "auto", str(UNIFI), "--expected", str(expected))
     assert ok.returncode == 0 and ok.stdout.startswith("ok: "), ok.stdout + ok.stderr
-    wrong = json.loads(expected.read_text())
+
+
+def _wrong_expected(tmp_path: Path) -> Path:
+    wrong = json.loads((ROOT / "tests" / "data" / "expected" / "unifi.json").read_text())
     wrong["clients_total"] = 13
     (tmp_path / "wrong.json").write_text(json.dumps(wrong))
-    bad = kunang("profile", "test", "auto", str(UNIFI), "--expected", str(tmp_path / "wrong.json"), "--lang", "en")
+    return tmp_path / "wrong.json"
+
+
+def test_profile_test_names_the_differences_in_english(tmp_path):
+    bad = kunang("profile", "test", "auto", str(UNIFI), "--expected", str(_wrong_expected(tmp_path)), "--lang", "en")
     assert bad.returncode == 1 and "clients_total: expected 13, got 12" in bad.stdout
+
+
+def test_profile_test_names_the_differences_in_indonesian(tmp_path):
+    bad = kunang("profile", "test", "auto", str(UNIFI), "--expected", str(_wrong_expected(tmp_path)))
+    assert bad.returncode == 1 and "1 perbedaan dari" in bad.stdout and "clients_total: diharapkan 13, didapat 12" in bad.stdout
+
+
+def test_profile_test_unknown_profile_in_english():
     unknown = kunang("profile", "test", "unifi", str(UNIFI), "--lang", "en")
     assert unknown.returncode == 1 and "unknown profile 'unifi' (valid: auto, " in unknown.stderr and "unifi-ap" in unknown.stderr
+
+
+def test_profile_test_unknown_profile_in_indonesian():
     unknown = kunang("profile", "test", "unifi", str(UNIFI))  # the default language: Bahasa Indonesia
     assert unknown.returncode == 1 and "profil 'unifi' tidak dikenal (yang sah: auto, " in unknown.stderr
-    bad = kunang("profile", "test", "auto", str(UNIFI), "--expected", str(tmp_path / "wrong.json"))
-    assert bad.returncode == 1 and "1 perbedaan dari" in bad.stdout and "clients_total: diharapkan 13, didapat 12" in bad.stdout
 
 
 def test_check_config_names_valid_profiles_for_an_unknown_one(tmp_path):
@@ -73,7 +92,12 @@ def test_check_config_names_valid_profiles_for_an_unknown_one(tmp_path):
     r = kunang("check-config", str(f))
     assert r.returncode == 1
     assert "sites[0].aps[0].profile: unknown profile 'unifi' (valid: auto, " in r.stdout and "unifi-ap" in r.stdout
+
+
+def test_check_config_names_a_broken_operator_profile(tmp_path):
+    raw = yaml.safe_load(EXAMPLE.read_text())
     raw["sites"][0]["aps"][0]["profile"] = "auto"
+    f = tmp_path / "k.yaml"
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "broken.yaml").write_text("clients_total: {source: nowhere}\n")
     raw["snmp"]["profile_dirs"] = ["mine"]
