@@ -15,7 +15,7 @@ evaluate more only where the reference would produce the same value), so a fast 
 exception is a reference result without errors. tests/snmp/test_snmp016_compiled.py checks both
 against each other over every recording and every profile.
 
-Size: about 300 lines, kept together: the spec compiler, the column transforms and the output
+Size: about 420 lines, kept together: the spec compiler, the column transforms and the output
 assembly share one data layout (columns by table, rows by sorted index).
 """
 
