@@ -33,15 +33,16 @@ _read_directory = dbm.dumb._Database._update
 
 
 def _update(self, flag):
+    """dbm.dumb's own reading of the .dir, unless the marshal copy beside it matches it."""
+    base = self._dirfile[: -len(".dir")]
     try:
         with open(self._dirfile, "rb") as f:
             digest = hashlib.sha256(f.read()).hexdigest()
-        base = self._dirfile[: -len(".dir")]
         with open(base + (b".marshal" if isinstance(base, bytes) else ".marshal"), "rb") as f:
             stored, index = marshal.load(f)
-    except (OSError, EOFError, ValueError, TypeError):
-        stored = None
-    if stored != digest:
+    except (OSError, EOFError, ValueError, TypeError):  # no .dir yet (an index being built), no copy
+        stored = digest = None
+    if stored is None or stored != digest:
         _read_directory(self, flag)
         return
     self._modified = False
