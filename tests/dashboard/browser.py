@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -22,7 +23,12 @@ def login(driver, base: str, username: str, path: str = "/"):
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(PASSWORDS[username])
     driver.find_element(By.ID, "login-submit").click()
-    wait(driver).until(EC.presence_of_element_located((By.ID, "nav-user")))
+    try:
+        wait(driver).until(EC.presence_of_element_located((By.ID, "nav-user")))
+    except TimeoutException:  # say where the browser stood: a failed sign-in and a hung page look alike otherwise
+        body = driver.execute_script("return document.body ? document.body.innerText : ''") or ""
+        raise AssertionError(f"not signed in as {username} on {path}: at {driver.current_url!r}, "
+                             f"title {driver.title!r}, page text {body[:300]!r}") from None
 
 
 def text_of(driver, element_id: str, timeout: float = 20, not_in=("–", "")) -> str:
