@@ -5,20 +5,32 @@ interleaved rounds:
 
 One snmpsim process serves one recording (default: the Cisco WLC walk of snmpsim-data, the one
 issue 17 measured). Each round, in turn:
-  - kunang poll: `collector.poller.poll` (GET of the system group, scalars, the profile's table
-    walks with row-count hints, profile evaluation), in this process;
+  - kunang poll: the poll path exactly as `kunang collect` runs it, through the collector's own
+    `collector.poller.DevicePolls` (one SNMP engine shared by the polls; per device the row-count
+    hints and the identity cache): the device is identified once, in the warm-up, and later polls
+    reuse that identification (the collector re-identifies a device only when its sysObjectID,
+    sysDescr or uptime say it changed, or every 6 hours). Each poll: GET of the system group,
+    scalars, the profile's table walks with row-count hints, profile evaluation into rows;
   - kunang walk: the same columns through `SnmpSession.walk` only (the client without the profile);
   - gufo-snmp (sync client): one GETBULK walk per column of the same columns;
   - ezsnmp: `bulk_walk` per column;
   - net-snmp `snmpbulkwalk -Cr50`, one process per table of the AP walking the table's subtree
     (snmpbulkwalk takes one OID; the subtree of all the WLC's columns is 1.3.6.1, the whole agent),
     so its start-up is amortised over a whole table;
-  - (extra row, labelled) the pysnmp/pyasn1 path: the same walk with the strict decoder switched off.
+  - (extra row, labelled) the pysnmp/pyasn1 path: the same walk with the strict decoder switched off;
+  - (extra row, labelled) kunang poll with identification every poll: `collector.poller.poll`
+    without the identity cache and with an engine of its own per poll, as this row measured
+    before: every poll also sends identification's probes (the probe GET and the subtree
+    GETNEXTs of every profile that could match) and evaluates the match rules. A collector pays
+    this once per device per 6 hours, not every poll.
 CPU is process CPU time (all threads) for in-process clients, children's rusage for net-snmp; the
 agent's CPU is not counted. Varbinds are the column varbinds each client returned.
 
+Size: one benchmark, its clients side by side (each a few lines) and the callgrind driver that
+runs some of them again under valgrind; splitting them would scatter one measurement.
+
 `--callgrind` also counts instructions, which do not depend on the machine's load: kunang poll,
-kunang walk and gufo-snmp each run in a child process under `valgrind --tool=callgrind` against the
+kunang walk, gufo-snmp and the extra row "kunang poll with identification every poll" each run in a child process under `valgrind --tool=callgrind` against the
 same agent, once with --polls polls after the warm-up and once with none; the difference of the
 instruction counts (Ir) over the varbinds of those polls is the client's instructions per varbind
 (user space of the client process, its native libraries included: gufo's Rust core, the
@@ -43,7 +55,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from collector.poller import poll, poll_with_raw  # noqa: E402
+from collector.poller import DevicePolls, poll, poll_with_raw  # noqa: E402
 from collector.profiles.loader import load_profiles  # noqa: E402
 from collector.snmp import ber, client, transport  # noqa: E402
 from collector.snmp.model import SnmpTarget  # noqa: E402
@@ -68,7 +80,18 @@ def common_prefix(oids):
     return first[:n]
 
 
-async def kunang_poll(target, profiles, hints, rounds=1):
+async def kunang_poll(target, profiles, polls: DevicePolls, rounds=1):
+    """The collector's poll path: its DevicePolls (identity cached, engine and hints kept)."""
+    vb = 0
+    for _ in range(rounds):
+        r = await polls.poll(target, profiles)
+        assert r.reachable and not r.partial, r.errors
+        vb += r.varbinds
+    return vb
+
+
+async def kunang_poll_identifying(target, profiles, hints, rounds=1):
+    """[extra] Every poll identifies the device again (no identity cache), own engine per poll."""
     vb = 0
     for _ in range(rounds):
         r = await poll(target, profiles, hints=hints)
@@ -127,35 +150,49 @@ def netsnmp_walk(port, community, subtrees, rounds=1):
     return vb
 
 
-CALLGRIND_CLIENTS = ("kunang-poll", "kunang-walk", "gufo")
+CALLGRIND_CLIENTS = ("kunang-poll", "kunang-walk", "gufo", "kunang-poll-identifying")
+CALLGRIND_LABELS = {"kunang-poll": "kunang poll (as `kunang collect`: identity cached)",
+                    "kunang-walk": "kunang walk (client only, same columns)",
+                    "gufo": "gufo-snmp (sync getbulk per column)",
+                    "kunang-poll-identifying": "[extra] kunang poll with identification every poll"}
 
 
 def setup_columns(target, profiles):
-    """Warm-up polls (row-count hints settled); the profile's tables, row counts and columns."""
+    """Warm-up polls (row-count hints settled; the collector's DevicePolls has identified the
+    device once); the profile's tables, row counts and columns."""
     hints: dict = {}
     result, raw = asyncio.run(poll_with_raw(target, profiles, hints=hints))
-    asyncio.run(kunang_poll(target, profiles, hints))  # hints settled
+    asyncio.run(kunang_poll_identifying(target, profiles, hints))  # hints settled
+    polls = DevicePolls()
+    asyncio.run(kunang_poll(target, profiles, polls, 2))  # identified once, its hints settled
+    slot, = polls.identities.values()
+    assert slot.identified == 1, slot
     profile = profiles[result.profile]
     tables = [[c.oid for c in t.columns.values() if c.oid in raw.columns] for t in profile.tables.values()]
     tables = [t for t in tables if t]
     rows = [max(len(raw.columns[c]) for c in t) for t in tables]
     columns = [c for t in tables for c in t]
-    return result, raw, hints, tables, rows, columns
+    return result, raw, hints, polls, tables, rows, columns
 
 
 def child(args) -> None:
     """Under callgrind: warm up, then --polls polls of one client; prints the varbinds polled."""
     profiles = load_profiles()
     target = SnmpTarget("127.0.0.1", args.port, community=args.recording, timeout_s=60, retries=1)
-    _result, _raw, hints, tables, rows, columns = setup_columns(target, profiles)
+    _result, _raw, hints, polls, tables, rows, columns = setup_columns(target, profiles)
     if args.child == "kunang-poll":
-        run = lambda k: asyncio.run(kunang_poll(target, profiles, hints, k))  # noqa: E731
+        run = lambda k: asyncio.run(kunang_poll(target, profiles, polls, k))  # noqa: E731
+    elif args.child == "kunang-poll-identifying":
+        run = lambda k: asyncio.run(kunang_poll_identifying(target, profiles, hints, k))  # noqa: E731
     elif args.child == "kunang-walk":
         run = lambda k: asyncio.run(kunang_walk(target, tables, rows, k))  # noqa: E731
     else:
         run = lambda k: gufo_walk(args.port, args.recording, columns, k)  # noqa: E731
     run(1)  # this client's own warm-up (imports, first socket)
     print(f"varbinds {run(args.polls) if args.polls else 0}", flush=True)
+    if args.child == "kunang-poll":
+        slot, = polls.identities.values()
+        assert slot.identified == 1, f"identified {slot.identified} times: the identity cache did not hold"
 
 
 def callgrind_counts(port: int, recording: str, polls: int) -> dict[str, tuple[float, int]]:
@@ -204,7 +241,7 @@ def main() -> None:
     ap.add_argument("--polls", type=int, default=3, help="polls (walks) per client per round")
     ap.add_argument("--callgrind", action="store_true",
                     help="also count instructions per varbind under valgrind (load-independent): kunang poll, "
-                         "kunang walk, gufo-snmp")
+                         "kunang walk, gufo-snmp, [extra] kunang poll with identification every poll")
     ap.add_argument("--callgrind-polls", type=int, default=2, help="polls per client measured under callgrind")
     ap.add_argument("--child", choices=CALLGRIND_CLIENTS, help=argparse.SUPPRESS)
     ap.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -222,7 +259,7 @@ def main() -> None:
         agent = start_snmpsim(data, Path(tmp), probe_community=args.recording)
         try:
             target = SnmpTarget("127.0.0.1", agent.port, community=args.recording, timeout_s=10, retries=3)
-            result, raw, hints, tables, rows, columns = setup_columns(target, profiles)
+            result, raw, hints, polls, tables, rows, columns = setup_columns(target, profiles)
             table_vb = sum(len(raw.columns[c]) for c in columns)
             # the tables' entries (a profile table may take columns of two MIB tables, ifTable and ifXTable)
             subtrees = list(dict.fromkeys(c[:-1] for c in columns))
@@ -241,12 +278,13 @@ def main() -> None:
                     transport.FALLBACKS.update(counts)  # count only the fast rows' fallbacks
 
             clients = {
-                "kunang poll (whole poll path, profile included)": (cpu_self, lambda: asyncio.run(kunang_poll(target, profiles, hints, args.polls))),
+                "kunang poll (as `kunang collect`: identity cached)": (cpu_self, lambda: asyncio.run(kunang_poll(target, profiles, polls, args.polls))),
                 "kunang walk (client only, same columns)": (cpu_self, lambda: asyncio.run(kunang_walk(target, tables, rows, args.polls))),
                 "gufo-snmp 0.13 (sync getbulk per column)": (cpu_self, lambda: gufo_walk(agent.port, args.recording, columns, args.polls)),
                 "ezsnmp 2.5 (bulk_walk per column)": (cpu_self, lambda: ezsnmp_walk(agent.port, args.recording, columns, args.polls)),
                 "net-snmp snmpbulkwalk -Cr50, one process per table entry": (cpu_children, lambda: netsnmp_walk(agent.port, args.recording, subtrees, args.polls)),
                 "[extra] kunang walk through pyasn1 (strict decoder off)": (cpu_self, pyasn1_walk),
+                "[extra] kunang poll with identification every poll": (cpu_self, lambda: asyncio.run(kunang_poll_identifying(target, profiles, hints, args.polls))),
             }
             per: dict[str, list[float]] = {k: [] for k in clients}
             vbs: dict[str, int] = {}
@@ -258,7 +296,8 @@ def main() -> None:
                     per[name].append((clock() - c0) / vb * 1e6)
                     vbs[name] = vb // args.polls
                 print(f"round {r + 1} ({time.monotonic() - w0:.0f} s, load {os.getloadavg()[0]:.2f}): "
-                      + ", ".join(f"{n.split(' (')[0]} {v[-1]:.1f}" for n, v in per.items()) + " us/varbind", flush=True)
+                      + ", ".join(f"{n.split(' (')[0].split(' with ')[0]}{' +ident' if ' with ' in n else ''} {v[-1]:.1f}"
+                                  for n, v in per.items()) + " us/varbind", flush=True)
             load1 = os.getloadavg()
             if args.rounds:
                 gufo = statistics.median(per["gufo-snmp 0.13 (sync getbulk per column)"])
@@ -275,7 +314,7 @@ def main() -> None:
                 gufo_ir = counts["gufo"][0]
                 print(f"\n{'client':58s} {'varbinds':>8s} {'instr/varbind':>13s} {'x gufo':>7s}")
                 for name, (per_vb, n) in counts.items():
-                    print(f"{name:58s} {n:8d} {per_vb:13,.0f} {per_vb / gufo_ir:7.2f}")
+                    print(f"{CALLGRIND_LABELS[name]:58s} {n:8d} {per_vb:13,.0f} {per_vb / gufo_ir:7.2f}")
         finally:
             agent.stop()
 

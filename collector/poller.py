@@ -345,6 +345,34 @@ async def poll_many(
         client.close_engine(engine)
 
 
+class DevicePolls:
+    """How the running collector polls its devices (`kunang collect`, collector.service): one SNMP
+    engine shared by every poll, and per device the row-count hints and the IdentitySlot kept
+    between polls, so a device is identified once and again only when the identity cache says so
+    (see profiles.identity_cache). bench/snmp_anchors.py measures the poll path through it."""
+
+    def __init__(self) -> None:
+        self.engine: Any = None
+        self.hints: dict[tuple, dict[str, int]] = {}
+        self.identities: dict[tuple, IdentitySlot] = {}
+
+    async def poll(self, target: SnmpTarget, profiles: dict[str, Profile], profile_name: str = "auto") -> PollResult:
+        from collector.snmp import client
+
+        if self.engine is None:
+            self.engine = client.new_engine()
+        key = (target.host, target.port, target.community, target.user)
+        return await poll(target, profiles, profile_name, engine=self.engine, hints=self.hints.setdefault(key, {}),
+                          identity=self.identities.setdefault(key, IdentitySlot()))
+
+    def close(self) -> None:
+        if self.engine is not None:
+            from collector.snmp import client
+
+            client.close_engine(self.engine)
+            self.engine = None
+
+
 def _hint_id(target: SnmpTarget) -> str:
     """Key of a device in the hints dict: address, plus a digest of the credential (simulated
     devices share one address and differ by community); the secret itself is never a key."""

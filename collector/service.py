@@ -38,7 +38,6 @@ from collector.db.inventory import ApRef
 from collector.db.ap_state import StateChange
 from collector.db.writer import PollStore
 from collector.district.backfill import refresh_backfilled
-from collector.profiles.identity_cache import IdentitySlot
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +68,11 @@ class Collector:
             profiles = load_profiles(cfg.snmp.profile_dirs)  # fail fast on a broken profile
         self.profiles = profiles
         self._poll_fn = poll_fn or self._snmp_poll
-        self._engine: Any = None  # one SNMP engine shared by every poll of this collector
-        self._hints: dict[tuple, dict] = {}  # per device: table sizes the poller learns, to size requests
-        self._identities: dict[tuple, IdentitySlot] = {}  # per device: its identification, reused (no probe GET per poll)
+        # one SNMP engine shared by every poll; per device the hints (table sizes, to size requests)
+        # and its identification, reused (no probe GET per poll)
+        from collector.poller import DevicePolls
+
+        self._polls = DevicePolls()
         # the PollStore is used only from this one thread: one writer
         self._io = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kunang-writer")
         # the one owner of this process's database connections (writer, portal store, alerts)
@@ -149,14 +150,7 @@ class Collector:
         await self._job("retention", self.purge, utcnow())
 
     async def _snmp_poll(self, target, profiles, profile_name):
-        from collector import poller
-        from collector.snmp import client
-
-        if self._engine is None:
-            self._engine = client.new_engine()
-        key = (target.host, target.port, target.community, target.user)
-        return await poller.poll(target, profiles, profile_name, engine=self._engine, hints=self._hints.setdefault(key, {}),
-                                 identity=self._identities.setdefault(key, IdentitySlot()))
+        return await self._polls.poll(target, profiles, profile_name)
 
     async def _in_writer(self, fn: Callable, *args) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._io, fn, *args)
@@ -247,11 +241,7 @@ class Collector:
         for close in self.closers:
             close()
         self.pool.close()
-        if self._engine is not None:
-            from collector.snmp import client
-
-            client.close_engine(self._engine)
-            self._engine = None
+        self._polls.close()
 
     async def run_once(self) -> RoundStats:
         """Poll every device once, store everything, close sessions as due; returns the round."""
