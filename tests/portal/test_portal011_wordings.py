@@ -172,6 +172,22 @@ def test_detail_ambiguous_zone_takes_the_offset_the_server_clock_shows(ctx):
     assert ev.time.isoformat() == "2026-11-26T23:24:01+00:00"
 
 
+def test_detail_space_padded_days_in_header_and_event_timestamp(ctx):
+    # rlm_detail's header is ctime() ("%t"), which pads a one-digit day with a space, and FreeRADIUS 2/3
+    # print Event-Timestamp with "%b %e %Y %H:%M:%S %Z" (space-padded too); a MikroTik Hotspot Start
+    ev = parse_line(_detail("Acct-Status-Type = Start", 'Calling-Station-Id = "5E:B3:DC:75:CF:37"',
+                            'Called-Station-Id = "hotspot1"', 'User-Name = "5E:B3:DC:75:CF:37"',
+                            "Framed-IP-Address = 10.5.50.9", "Mikrotik-Host-IP = 10.5.50.9",
+                            'Event-Timestamp = "Nov  3 2026 07:24:01 GMT"', "Timestamp = 1793690640",
+                            header="Tue Nov  3 07:24:00 2026"), "radius-detail", ctx)
+    assert (ev.kind, ev.mac, ev.ip) == ("accounting_start", M, "10.5.50.9")
+    assert ev.time.isoformat() == "2026-11-03T07:24:01+00:00"
+    # a record whose Event-Timestamp is missing falls back to the server's Timestamp
+    ev = parse_line(_detail("Acct-Status-Type = Interim-Update", 'User-Name = "ana"', "Timestamp = 1793690640",
+                            header="Tue Nov  3 07:24:00 2026"), "radius-detail", ctx)
+    assert (ev.kind, ev.time.isoformat()) == ("accounting_interim", "2026-11-03T07:24:00+00:00")
+
+
 def test_detail_cisco_session_id_gives_the_mac_when_the_station_id_is_an_ip(ctx):
     ev = parse_line(_detail('User-Name = "crumpa"', 'Acct-Session-Id = "58b62226/e0:5f:45:37:98:bf/5804651"',
                             "Acct-Status-Type = Start", 'Calling-Station-Id = "67.201.214.89"',
