@@ -75,6 +75,11 @@ CASES = [
     ("pfsense", "logportalauth[1]: Zone: g - FORCLY TERMINATING VOUCHER ab12 SESSION: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "ab12", M, "10.2.9.8", None, None, "forcly terminating voucher ab12 session"),
     ("pfsense", "logportalauth[1]: Zone: g - DISCONNECT - KIKED OUT BY ADMINISTRATOR: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "ana", M, "10.2.9.8", None, None, "disconnect - kiked out by administrator"),
     ("pfsense", "Voucher login good for 78 min.: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ab12", M, "10.2.9.8", None, None, None),
+    # m0n0wall 1.3's captive portal index.php (the origin of pfSense's, BSD licence) and portals forked from it: no
+    # zone, the voucher status in capitals, the voucher failure reason after the IP
+    ("pfsense", "VOUCHER LOGIN good for 60 min.: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ab12", M, "10.2.9.8", None, None, None),
+    ("pfsense", "logportalauth[411]: VOUCHER LOGIN good for 60 min.: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "ab12", M, "10.2.9.8", None, None, None),
+    ("pfsense", "logportalauth[411]: FAILURE: ab12, 5e:b3:dc:75:cf:37, 10.2.9.8, voucher expired", "login_failed", "ab12", M, "10.2.9.8", None, None, "failure: voucher expired"),
     ("pfsense", "Zone: g - CONCURRENT USER LOGIN - TERMINATING OLD SESSION: ana, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "ana", M, "10.2.9.8", None, None, "concurrent user login - terminating old session"),
     ("pfsense", "logportalauth[37624]: LOGIN: admin, 5e:b3:dc:75:cf:37, 10.2.9.8", "login", "admin", M, "10.2.9.8", None, None, None),
     ("pfsense", "logportalauth[37624]: DISCONNECT: admin, 5e:b3:dc:75:cf:37, 10.2.9.8", "logout", "admin", M, "10.2.9.8", None, None, "disconnect"),

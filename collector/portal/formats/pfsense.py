@@ -3,7 +3,8 @@
 pfSense `logportalauth` (captiveportal.inc `captiveportal_logportalauth()`,
 facility local4): `Zone: ZONE - STATUS: user, mac, ip[, message]` (before 2.2:
 `STATUS: user, mac, ip`). The statuses every pfSense version can write:
-- login: `LOGIN`, `USER LOGIN`, `MACHINE LOGIN`, `ACCEPT`, `Voucher login good for N min.`
+- login: `LOGIN`, `USER LOGIN`, `MACHINE LOGIN`, `ACCEPT`, `Voucher login good for N min.` (m0n0wall 1.3's
+  `index.php`, which pfSense's portal comes from, and its forks: `VOUCHER LOGIN good for N min.`)
 - failed login: `FAILURE`, `ERROR`, `Blocked MAC address`,
   `CONCURRENT VOUCHER|USER LOGIN - NOT ALLOWED KEEPING OLD SESSION`
 - logout: `LOGOUT`, `DISCONNECT`, `RADIUS_DISCONNECT`, `TIMEOUT`, `IDLE TIMEOUT`,
@@ -52,7 +53,7 @@ _OPN_DROP = re.compile(
 # message): a known status, then `user, mac, ip`
 _BARE = re.compile(
     r"(?:Zone: \S+ - )?(?:(?:[A-Z][A-Z_]*(?: - | ))*(?:LOGIN|LOGOUT|TIMEOUT|DISCONNECT|FAILURE|ERROR|ACCEPT|SESSION"
-    r"|EXCEEDED)(?: [A-Z ()-]*)?|Voucher login good for \d+ min\.|Blocked MAC address): [^,]*, [^,]*, \S")
+    r"|EXCEEDED)(?: [A-Z ()-]*)?|(?:Voucher login|VOUCHER LOGIN) good for \d+ min\.|Blocked MAC address): [^,]*, [^,]*, \S")
 _JSON_MESSAGE = re.compile(r'"message":"((?:[^"\\]|\\.)*)"')
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$|[0-9a-fA-F:]*:[0-9a-fA-F:.]+$")
 _PLACEHOLDER_USERS = frozenset({"unauthenticated"})
