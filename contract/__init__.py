@@ -95,7 +95,7 @@ def verify_password(password: str, encoded: str) -> bool:
 # ----------------------------------------------------------------- a stopped collector
 # No poll round for this many poll intervals: the collector has stopped (or stalled). The collector's
 # `collector_stalled` alert (collector/alerts/checks.py) and the dashboard's out-of-date note
-# (dashboard/charts.py `is_stale`, which waits at least STALE_FLOOR_S: the page itself refreshes at most
+# (dashboard/charts/overview.py `is_stale`, which waits at least STALE_FLOOR_S: the page itself refreshes at most
 # once a minute) count by it.
 
 STALLED_AFTER_POLLS = 3

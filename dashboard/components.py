@@ -10,7 +10,8 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, callback, ctx, dcc, html
 
-from dashboard import chart_registry, runtime
+from dashboard import runtime
+from dashboard.charts import registry
 from dashboard.db import DatabaseDown
 from dashboard.figures.common import empty
 from dashboard.i18n import AG_GRID_ID, t
@@ -34,7 +35,7 @@ def params_store(data: dict | None = None) -> dcc.Store:
 
 def chart_card(name: str, lang: str, *, title: str | None = None) -> dbc.Card:
     """A card with the chart's title, a CSV download button and the chart itself."""
-    title = title or t(chart_registry.CHARTS[name].title_key, lang)
+    title = title or t(registry.CHARTS[name].title_key, lang)
     return dbc.Card([
         dbc.CardHeader(dbc.Row([
             dbc.Col(html.H2(title, className="h6 mb-0"), className="align-self-center"),
@@ -181,7 +182,7 @@ def db_down_alert(lang: str) -> dbc.Alert:
 def render_chart(params, _n, chart_id):
     lang = runtime.lang()
     try:
-        fig, _ = chart_registry.produce(chart_id["name"], params or {}, lang)
+        fig, _ = registry.produce(chart_id["name"], params or {}, lang)
     except DatabaseDown:
         return empty(t("db.down", lang), lang)
     except Exception:  # the callback boundary: one broken chart must not blank the page
@@ -202,7 +203,7 @@ def download_csv(n_clicks, params):
     name = ctx.triggered_id["name"]
     lang = runtime.lang()
     try:
-        _, df = chart_registry.produce(name, params or {}, lang)
+        _, df = registry.produce(name, params or {}, lang)
     except DatabaseDown:
         return dash.no_update
     filename = f"kunang-{name.replace('.', '-')}.csv"

@@ -6,7 +6,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
-from dashboard import charts, runtime
+from dashboard import runtime
+from dashboard.charts import overview
 from dashboard.components import SITE_COLUMN, PARAMS, REFRESH, csv_button, csv_export, dropdown, grid, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
@@ -60,7 +61,7 @@ def aps_params(site_id):
 def refresh_aps(params, _n):
     lang = runtime.lang()
     try:
-        board = charts.ap_board((params or {}).get("site_id"))
+        board = overview.ap_board((params or {}).get("site_id"))
     except DatabaseDown:
         return []
     return board_rows(board, lang)

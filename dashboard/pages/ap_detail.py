@@ -11,7 +11,8 @@ import pandas as pd
 from dash import Input, Output, State, callback, html
 
 from dashboard import analytics as A
-from dashboard import charts, fmt, periods, runtime
+from dashboard import fmt, periods, runtime
+from dashboard.charts import access_point, registry
 from dashboard.periods import ts_range
 from dashboard.components import PARAMS, REFRESH, chart_card, csv_export, grid_card, params_store, page_title
 from dashboard.db import DatabaseDown
@@ -69,7 +70,7 @@ def info_rows(ap: dict, lang: str) -> list:
 def layout(ap_id=None, range=None, **_):  # noqa: A002
     lang = runtime.lang()
     try:
-        ap = charts.ap_one(ap_id)
+        ap = access_point.ap_one(ap_id)
     except DatabaseDown:
         ap = None
         return html.Div([params_store({"ap_id": ap_id}), html.H1(t("ap.title", lang, name=""), className="h3")])
@@ -156,13 +157,13 @@ def refresh_events(params, _n):
     lang = runtime.lang()
     params = params or {}
     try:
-        ap = charts.ap_one(params.get("ap_id"))
+        ap = access_point.ap_one(params.get("ap_id"))
         if ap is None:
             return [], None
         start, end = periods.local_days(ap["timezone"], periods.RANGES.get(params.get("range"), 7))
         s, e = ts_range(start, end, ap["timezone"])
         events = runtime.reader().frame("ap_events", ap_id=int(ap["ap_id"]), start=s, end=e)
-        outs = charts.call(A.outages, int(ap["site_id"]), start, end, ap_id=int(ap["ap_id"]))
+        outs = registry.call(A.outages, int(ap["site_id"]), start, end, ap_id=int(ap["ap_id"]))
     except DatabaseDown:
         return [], None
     minutes = sum(float(o["minutes"]) for o in outs)

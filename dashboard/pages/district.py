@@ -9,7 +9,10 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
-from dashboard import charts, fmt, runtime
+from dashboard import fmt, runtime
+from dashboard.charts import district as _district_charts  # noqa: F401  (registers the charts this page shows)
+from dashboard.charts import registry
+from dashboard.charts import visits as _visits_charts  # noqa: F401  (district.library_visits)
 from dashboard.components import (
     SITE_COLUMN, PARAMS, REFRESH, chart_card, csv_export, dropdown, grid_card, kpi, note, params_store, page_title,
 )
@@ -95,7 +98,7 @@ def persons_text(r: dict, lang: str) -> str:
 
 def group_options() -> list[dict]:
     try:
-        df = charts.sites()
+        df = registry.sites()
     except DatabaseDown:
         return []
     groups = sorted({g for g in df["grp"].dropna()}) if not df.empty else []
@@ -157,7 +160,7 @@ def district_params(group):
 def refresh_district(params, _n):
     lang = runtime.lang()
     try:
-        summary = charts.district((params or {}).get("group"))
+        summary = registry.district((params or {}).get("group"))
     except DatabaseDown:
         return "", "–", "–", "–", "–", None, []
     tot = summary["totals"]

@@ -7,7 +7,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
-from dashboard import charts, fmt, runtime
+from dashboard import fmt, runtime
+from dashboard.charts import overview, registry
 from dashboard.components import (
     SITE_COLUMN, PARAMS, REFRESH, chart_card, csv_export, grid_card, kpi, note, params_store, page_title,
 )
@@ -86,9 +87,9 @@ csv_export("ov-board")
 def refresh_overview(_params, _n):
     lang = runtime.lang()
     try:
-        sites = charts.overview_sites()
-        today = charts.today_figures(sites)
-        board = charts.ap_board()
+        sites = overview.overview_sites()
+        today = overview.today_figures(sites)
+        board = overview.ap_board()
     except DatabaseDown:
         return ("–",) * 6 + ("", None, [])
     if sites.empty:
@@ -106,7 +107,7 @@ def refresh_overview(_params, _n):
     updated = t("updated", lang, when=fmt.datetime(last.max(), lang, tz)) if not last.empty else t("updated.never", lang)
     if last.empty:
         guidance = note(t("empty.fresh", lang), "info", id="fresh-install")
-    elif charts.is_stale(last.max()):
+    elif overview.is_stale(last.max()):
         guidance = note(t("ov.stale", lang, when=fmt.datetime(last.max(), lang, tz)), "warning", id="stale-data")
     else:
         guidance = None
@@ -132,7 +133,7 @@ def sites_now(_n, _params):
 
     lang = runtime.lang()
     try:
-        sites = charts.sites()
+        sites = registry.sites()
     except DatabaseDown:
         return None
     if sites.empty:
@@ -145,7 +146,7 @@ def sites_now(_n, _params):
     for r, (is_open, said) in zip(rows, states):
         extra = []
         if closed:
-            peak = charts.last_opening_peak(r, now)
+            peak = overview.last_opening_peak(r, now)
             if peak is not None:
                 extra = [html.Span(" · " + t("open.last_peak", lang, day=fmt.date(peak[0], lang),
                                              n=fmt.num(peak[1], lang)), className="text-muted")]

@@ -8,7 +8,9 @@ from dash import Input, Output, callback, html
 
 from contract import MAC_IN_TEXT
 from dashboard import analytics as A
-from dashboard import charts, fmt, periods, runtime, visits_charts
+from dashboard import fmt, periods, runtime
+from dashboard.charts import quality as _quality_charts  # noqa: F401  (registers the charts this page shows)
+from dashboard.charts import registry, visits
 from dashboard.components import (
     SITE_COLUMN, PARAMS, REFRESH, card_header, chart_card, csv_export, dropdown, grid_card, note, params_store, page_title,
 )
@@ -73,7 +75,7 @@ def layout(site=None, **_):
         html.H1(t("dq.title", lang), className="h3"),
         dbc.Row(dbc.Col(dropdown("dq-site", options, site_id, lang, clearable=False),
                         xs=12, md=6, lg=4), className="mb-2"),
-        visits_charts.dq_section(lang),  # the INLISLite guest book's state
+        visits.dq_section(lang),  # the INLISLite guest book's state
         note(t("dq.coverage_help", lang), "light"),
         dbc.Card([card_header(t("dq.blind", lang)), dbc.CardBody(html.Div(id="dq-blind"), className="py-2")],
                  className="mb-3", id="card-dq-blind"),
@@ -119,11 +121,11 @@ def refresh_quality(params, _n):
     lang = runtime.lang()
     params = params or {}
     try:
-        site = charts.site_info(params.get("site_id"))
+        site = registry.site_info(params.get("site_id"))
         gaps = []
         if site is not None:
             start, end = periods.local_days(site["timezone"], 2)
-            gaps = charts.call(A.coverage_gaps, int(site["site_id"]), start, end)
+            gaps = registry.call(A.coverage_gaps, int(site["site_id"]), start, end)
         quarantine = runtime.reader().frame("dq_quarantine", limit=200)
         reasons = runtime.reader().frame("dq_quarantine_reasons")
         polling = runtime.reader().frame("dq_poll_rounds")
@@ -161,12 +163,12 @@ def blind_lines(spots: list[dict], lang: str, cov_min: float) -> list:
 def refresh_blind(params, _n):
     lang = runtime.lang()
     try:
-        site = charts.site_info((params or {}).get("site_id"))
+        site = registry.site_info((params or {}).get("site_id"))
         if site is None:
             return None
         start, end = periods.local_days(site["timezone"], 30)
-        spots = charts.call(A.blind_spots, int(site["site_id"]), start, end)
-        cov_min = charts.call(A.settings)["coverage_min"]
+        spots = registry.call(A.blind_spots, int(site["site_id"]), start, end)
+        cov_min = registry.call(A.settings)["coverage_min"]
     except DatabaseDown:
         return None
     return blind_lines(spots, lang, cov_min)

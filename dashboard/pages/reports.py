@@ -16,7 +16,8 @@ import flask
 import psycopg
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import charts, fmt, runtime
+from dashboard import fmt, runtime
+from dashboard.charts import registry
 from dashboard.components import PARAMS, REFRESH, csv_export, dropdown, grid_card, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import LANGUAGES, t
@@ -87,7 +88,7 @@ def refresh_reports(_p, _n, _r):
     lang = runtime.lang()
     try:
         reports = runtime.reader().call(store.list_reports)
-        sites = charts.sites()
+        sites = registry.sites()
     except DatabaseDown:
         return [], None
     except psycopg.errors.UndefinedTable:

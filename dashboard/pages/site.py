@@ -16,7 +16,9 @@ from dash import Input, Output, State, callback, ctx, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import analytics as A
-from dashboard import charts, fmt, footfall_charts, periods, runtime, visits_charts
+from dashboard import fmt, periods, runtime
+from dashboard.charts import footfall, registry, visits
+from dashboard.charts import site as _site_charts  # noqa: F401  (registers the charts this page shows)
 from dashboard.components import PARAMS, REFRESH, chart_card, dropdown, kpi, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
@@ -46,7 +48,7 @@ def range_picker(component_id: str, lang: str, value: str) -> dbc.RadioItems:
 
 def site_options() -> list[dict]:
     try:
-        df = charts.sites()
+        df = registry.sites()
     except DatabaseDown:
         return []
     return [{"label": r["site"], "value": int(r["site_id"])} for r in df.to_dict("records")]
@@ -105,7 +107,7 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
     if site_id is None and options:
         site_id = options[0]["value"]
     try:
-        info = charts.site_info(site_id) if options else None
+        info = registry.site_info(site_id) if options else None
     except DatabaseDown:
         info = None
     tz = info["timezone"] if info else "UTC"
@@ -142,8 +144,8 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
             dbc.Col(chart_card("site.usage_ssid", lang), xs=12, xl=6),
             dbc.Col(chart_card("site.portal", lang), xs=12, xl=6),
         ], className="g-2"),
-        footfall_charts.site_section(lang),  # passers-by, visitors, connected (probe-request sensor), if any
-        visits_charts.site_section(lang),  # library visits (INLISLite guest book) beside Wi-Fi use
+        footfall.site_section(lang),  # passers-by, visitors, connected (probe-request sensor), if any
+        visits.site_section(lang),  # library visits (INLISLite guest book) beside Wi-Fi use
     ])
 
 
@@ -161,7 +163,7 @@ def site_period(site_id, rng, *rest):
         rng = "custom"
     start, end = periods.date_of(*values[:3]), periods.date_of(*values[3:])
     try:
-        site = charts.site_info(site_id)
+        site = registry.site_info(site_id)
     except DatabaseDown:
         raise PreventUpdate from None
     p = periods.period(rng, start, end, site["timezone"] if site else "UTC")
@@ -229,10 +231,10 @@ def visitors_sub(fig: dict, lang: str) -> str:
 def refresh_site(params, _n):
     lang = runtime.lang()
     try:
-        site, start, end = charts.site_range(params or {})
+        site, start, end = registry.site_range(params or {})
         if site is None:
             return "–", "", "–", "–", "–", note(t("empty.fresh", lang), "info", id="fresh-install")
-        rows = charts.call(A.period_figures, [int(site["site_id"])], start, end,
+        rows = registry.call(A.period_figures, [int(site["site_id"])], start, end,
                            rotating_salt=runtime.settings().rotating_salt or None)
     except DatabaseDown:
         return "–", "", "–", "–", "–", None
@@ -259,7 +261,7 @@ def site_open(params, _n):
 
     lang = runtime.lang()
     try:
-        site = charts.site_info((params or {}).get("site_id"))
+        site = registry.site_info((params or {}).get("site_id"))
     except DatabaseDown:
         return None
     if site is None:

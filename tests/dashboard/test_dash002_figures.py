@@ -11,7 +11,7 @@ import pytest
 
 from dashboard import periods
 from dashboard import analytics as A
-from dashboard import charts
+from dashboard.charts import overview as overview_charts, registry
 from dashboard.figures.common import is_empty
 
 
@@ -33,8 +33,8 @@ def test_dash002_every_chart_draws_seeded_data(dash_app, seeded_dsn):
     params = {"site_id": 1, "range": "30d", "ap_id": 1, "group": None}
     for lang in ("en", "id"):
         with as_user(dash_app, lang=lang):
-            for name in charts.CHARTS:
-                fig, csv = charts.produce(name, params, lang)
+            for name in registry.CHARTS:
+                fig, csv = registry.produce(name, params, lang)
                 assert not is_empty(fig), name
                 assert len(fig.data) >= 1, name
                 assert not csv.empty, name
@@ -42,9 +42,9 @@ def test_dash002_every_chart_draws_seeded_data(dash_app, seeded_dsn):
 
 def test_dash002_csv_headers_follow_language(dash_app):
     with as_user(dash_app, lang="en"):
-        _, en = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
+        _, en = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
     with as_user(dash_app, lang="id"):
-        _, id_ = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "id")
+        _, id_ = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "id")
     assert list(en.columns)[:3] == ["Day", "Visitors (devices)", "New"]
     assert list(id_.columns)[:3] == ["Hari", "Pengunjung (perangkat)", "Baru"]
     assert en.iloc[:, :-1].values.tolist() == id_.iloc[:, :-1].values.tolist()  # the last column is words
@@ -52,9 +52,9 @@ def test_dash002_csv_headers_follow_language(dash_app):
 
 def test_dash002_visitors_equal_query_layer(dash_app, conn):
     with as_user(dash_app):
-        site = charts.site_info(1)
+        site = registry.site_info(1)
         start, end = periods.local_days(site["timezone"], 7)
-        _, csv = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
+        _, csv = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
     layer = A.visitors_daily(conn, 1, start, end)
     assert csv["Visitors (devices)"].tolist() == [r["visitors"] for r in layer]
     assert csv["Returning"].tolist() == [r["returning_visitors"] for r in layer]
@@ -65,10 +65,10 @@ def test_dash002_visitors_equal_query_layer(dash_app, conn):
 
 def test_dash002_occupancy_and_dwell_equal_query_layer(dash_app, conn):
     with as_user(dash_app):
-        site = charts.site_info(1)
+        site = registry.site_info(1)
         start, end = periods.local_days(site["timezone"], 30)
-        fig, csv = charts.produce("site.occupancy", {"site_id": 1, "range": "30d"}, "en")
-        _, dwell = charts.produce("site.dwell", {"site_id": 1, "range": "30d"}, "en")
+        fig, csv = registry.produce("site.occupancy", {"site_id": 1, "range": "30d"}, "en")
+        _, dwell = registry.produce("site.dwell", {"site_id": 1, "range": "30d"}, "en")
     layer = A.occupancy(conn, 1, start, end, by="hour")
     assert len(csv) == len(layer)
     assert csv["Average clients"].round(6).tolist() == [round(r["clients_avg"], 6) for r in layer]
@@ -82,7 +82,7 @@ def test_dash002_overview_live_and_today(dash_app, conn, seeded_dsn):
     from dashboard.pages.overview import refresh_overview
 
     with as_user(dash_app, lang="en"):
-        sites = charts.overview_sites().set_index("site")
+        sites = overview_charts.overview_sites().set_index("site")
         out = refresh_overview({}, 0)
     # Sembalun: 7 + 4 + 0 clients; Labuhan Haji: only ap-depan (its controller and the down AP are not counted)
     assert sites.loc["Perpustakaan Desa Sembalun", "clients_now"] == 11
@@ -98,7 +98,7 @@ def test_dash002_overview_live_and_today(dash_app, conn, seeded_dsn):
     assert sessions == str(sum(f["sessions"] for f in figs))
     assert guidance is None and updated.startswith("Last updated")
     with as_user(dash_app):
-        board = charts.ap_board().set_index("ap_id")
+        board = overview_charts.ap_board().set_index("ap_id")
     week = conn.execute("SELECT clients_avg FROM ap_hourly WHERE ap_id = 1"
                         " AND bucket = date_trunc('hour', now() - interval '7 days')").fetchone()
     assert week is not None and board.loc[1, "clients_last_week"] == pytest.approx(week[0])
@@ -120,7 +120,7 @@ def test_dash002_district_equals_query_layer(dash_app, conn):
 
     with as_user(dash_app):
         out = refresh_district({"group": None}, 0)
-        summary = charts.district(None)
+        summary = registry.district(None)
     month, sites, visitors, sessions, _data, _nodata, rows = out
     assert sites == f"{summary['totals']['sites_with_data']} / {summary['totals']['sites']}"
     assert visitors == f"{summary['totals']['unique_visitors_sum']:,}"
@@ -156,8 +156,8 @@ def test_dash002_fresh_install_shows_guidance(dash_app, use_db, empty_dsn):
     with as_user(dash_app):
         out = refresh_overview({}, 0)
         assert out[7] is not None and out[7].id == "fresh-install"
-        for name in charts.CHARTS:
-            fig, _ = charts.produce(name, {"site_id": None, "ap_id": 1}, "en")
+        for name in registry.CHARTS:
+            fig, _ = registry.produce(name, {"site_id": None, "ap_id": 1}, "en")
             assert is_empty(fig), name
             assert "Nothing to show yet" in fig.layout.annotations[0].text
         assert refresh_district({}, 0)[5].id == "fresh-install"
@@ -169,7 +169,7 @@ def test_dash002_rotating_salt_says_so(dash_app, use_db, seeded_dsn):
     use_db(seeded_dsn[0], rotating_salt=True)
     with as_user(dash_app, lang="en"):
         *_, returning, notes = refresh_site({"site_id": 1, "range": "7d"}, 0)
-        fig, csv = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
+        fig, csv = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
     assert returning == "–"
     assert any(getattr(n, "id", None) == "note-rotating" for n in notes)
     assert [tr.name for tr in fig.data] == ["Visitors (devices)", "Wi-Fi sessions"]
@@ -185,11 +185,11 @@ def test_dash002_custom_range(dash_app, conn, seeded_dsn):
                                                                                    dt.date(2026, 11, 28))
     assert periods.custom_days("nonsense", None, dt.date(2026, 11, 28)) is None
     with as_user(dash_app):
-        site = charts.site_info(1)
+        site = registry.site_info(1)
         start, end = periods.local_days(site["timezone"], 7)
         params = {"site_id": 1, "range": "custom", "start": (start + dt.timedelta(days=2)).isoformat(),
                   "end": (end - dt.timedelta(days=1)).isoformat() + "T00:00:00"}
-        _, csv = charts.produce("site.visitors", params, "en")
+        _, csv = registry.produce("site.visitors", params, "en")
     layer = A.visitors_daily(conn, 1, start + dt.timedelta(days=2), end - dt.timedelta(days=1))
     assert len(csv) == len(layer) == 4
     assert csv["Visitors (devices)"].tolist() == [r["visitors"] for r in layer]
@@ -197,9 +197,9 @@ def test_dash002_custom_range(dash_app, conn, seeded_dsn):
 
 def test_dash002_long_ranges_drawn_per_day(dash_app, conn):
     with as_user(dash_app):
-        site = charts.site_info(1)
+        site = registry.site_info(1)
         start, end = periods.local_days(site["timezone"], 90)
-        fig, csv = charts.produce("site.occupancy", {"site_id": 1, "range": "90d"}, "en")
+        fig, csv = registry.produce("site.occupancy", {"site_id": 1, "range": "90d"}, "en")
     layer = A.occupancy(conn, 1, start, end, by="day")
     assert list(csv.columns) == ["Day", "Daily average clients", "Daily peak clients"]
     assert csv["Daily peak clients"].tolist() == [r["clients_max"] for r in layer]
@@ -212,12 +212,12 @@ def test_dash002_broken_chart_does_not_blank_the_page(dash_app):
     def broken(params, lang):
         raise psycopg.errors.UndefinedColumn("column does not exist")
 
-    charts.CHARTS["test.broken"] = charts.Chart("site.occupancy", broken)
+    registry.CHARTS["test.broken"] = registry.Chart("site.occupancy", broken)
     try:
         with as_user(dash_app, lang="id"):
             fig = render_chart({}, 0, {"type": "chart", "name": "test.broken"})
             ok = render_chart({"site_id": 1}, 0, {"type": "chart", "name": "site.visitors"})
     finally:
-        del charts.CHARTS["test.broken"]
+        del registry.CHARTS["test.broken"]
     assert is_empty(fig) and "tidak dapat digambar" in fig.layout.annotations[0].text
     assert not is_empty(ok)

@@ -12,7 +12,8 @@ import pytest
 
 from dashboard import periods
 from dashboard import analytics as A
-from dashboard import charts, fmt
+from dashboard import fmt
+from dashboard.charts import quality as quality_charts, registry
 from dashboard.i18n import t
 from tests.dashboard.test_dash002_figures import as_user
 
@@ -43,8 +44,8 @@ def test_dash007_overview(dash_app, conn, lang):
 
     with as_user(dash_app, lang=lang):
         clients, week, visitors, _sub, sessions, aps, updated, guidance, rows = refresh_overview({}, 0)
-        _, csv = charts.produce("overview.occupancy", {}, lang)
-        _, ap_csv = charts.produce("overview.aps", {}, lang)
+        _, csv = registry.produce("overview.occupancy", {}, lang)
+        _, ap_csv = registry.produce("overview.aps", {}, lang)
     now = A.occupancy_now(conn)
     assert clients == fmt.num(sum(r["clients"] for r in now), lang) == "16"
     assert aps == f"{fmt.num(sum(r['aps_up'] for r in now), lang)} / {fmt.num(sum(r['aps'] for r in now), lang)}"
@@ -103,7 +104,7 @@ def test_dash007_site_charts(dash_app, conn, lang):
     params = {"site_id": 1, "range": "30d"}
     start, end = periods.local_days(TZ, 30)
     with as_user(dash_app, lang=lang):
-        csvs = {name: charts.produce(name, params, lang)[1] for name in charts.CHARTS if name.startswith("site.")}
+        csvs = {name: registry.produce(name, params, lang)[1] for name in registry.CHARTS if name.startswith("site.")}
     occ = A.occupancy(conn, 1, start, end, by="hour")
     assert [round(v, 6) for v in column(csvs["site.occupancy"], 1)] == [round(r["clients_avg"], 6) for r in occ]
     assert column(csvs["site.occupancy"], 2) == [r["clients_max"] for r in occ]
@@ -154,8 +155,8 @@ def test_dash007_access_point_page(dash_app, conn, lang):
 
     params = {"ap_id": 1, "range": "7d"}
     with as_user(dash_app, lang=lang):
-        _, hist = charts.produce("ap.history", params, lang)
-        _, avail = charts.produce("ap.availability", params, lang)
+        _, hist = registry.produce("ap.history", params, lang)
+        _, avail = registry.produce("ap.availability", params, lang)
         rows, summary = refresh_events(params, 0)
     start, end = periods.local_days(TZ, 7)
     layer = A.occupancy(conn, 1, start, end, by="ap", ap_id=1)
@@ -199,14 +200,14 @@ def test_dash007_data_quality(dash_app, conn, lang):
     from dashboard.pages.quality import refresh_quality
 
     with as_user(dash_app, lang=lang):
-        _, cov = charts.produce("dq.coverage", {"site_id": 1}, lang)
+        _, cov = registry.produce("dq.coverage", {"site_id": 1}, lang)
         gaps, _, quarantine, _, reasons, polling, _ = refresh_quality({"site_id": 1}, 0)
-    start, end = periods.local_days(TZ, charts.DQ_DAYS)
+    start, end = periods.local_days(TZ, quality_charts.DQ_DAYS)
     layer = [r for r in A.coverage(conn, 1, start, end) if not r["is_controller"]]
     assert len(cov) == len(layer) > 0
     got = {(ap, day): c for _site, ap, day, _exp, _ok, c in cov.itertuples(index=False)}
     assert all(same(got[(r["ap_name"], r["day"])], r["coverage"]) for r in layer)
-    assert {day for _, day in got} <= {start + dt.timedelta(days=i) for i in range(charts.DQ_DAYS)}
+    assert {day for _, day in got} <= {start + dt.timedelta(days=i) for i in range(quality_charts.DQ_DAYS)}
     lg = A.coverage_gaps(conn, 1, *periods.local_days(TZ, 2))
     assert [(g["ap"], g["start"], g["minutes"]) for g in gaps] == \
         [(x["ap_name"], fmt.datetime(x["gap_start"], lang, TZ), round(float(x["minutes"]))) for x in lg]
@@ -226,7 +227,7 @@ def test_dash007_district(dash_app, conn, lang):
 
     with as_user(dash_app, lang=lang):
         month, sites, visitors, sessions, data, _nodata, rows = refresh_district({"group": None}, 0)
-        _, csv = charts.produce("district.ranking", {}, lang)
+        _, csv = registry.produce("district.ranking", {}, lang)
     today = dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(TZ)).date()
     summary = A.district_summary(conn, None, today)
     tot = summary["totals"]

@@ -11,7 +11,8 @@ import pytest
 
 from dashboard import periods
 from dashboard import analytics as A
-from dashboard import charts, fmt
+from dashboard import fmt
+from dashboard.charts import overview as overview_charts, registry
 from tests.dashboard.conftest import login
 from tests.dashboard.dashcall import post
 
@@ -177,14 +178,14 @@ def test_dash008_district_month_is_the_local_month(dash_app):
 
     # 17:00 UTC on 30 November: December has begun in Makassar, where the seeded sites are
     with as_user(dash_app):
-        summary = charts.district(None, now=dt.datetime(2026, 11, 30, 17, 0, tzinfo=UTC))
+        summary = registry.district(None, now=dt.datetime(2026, 11, 30, 17, 0, tzinfo=UTC))
     assert summary["month"] == dt.date(2026, 12, 1) and summary["month_to_date"]
 
 
 @pytest.mark.parametrize("last_poll_age_s, stale", [(60, False), (3 * 600 + 60, True)])
 def test_dash008_stale_poll(dash_app, last_poll_age_s, stale):
     now = dt.datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
-    assert charts.is_stale(now - dt.timedelta(seconds=last_poll_age_s), now) is stale  # poll interval: 600 s
+    assert overview_charts.is_stale(now - dt.timedelta(seconds=last_poll_age_s), now) is stale  # poll interval: 600 s
 
 
 def test_dash008_overview_says_when_polls_stopped(dash_app, seeded_dsn):

@@ -13,7 +13,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from dashboard import charts
+from dashboard.charts import registry
 from tests.dashboard.browser import charts_drawn, idle, login, shot, text_of, wait
 
 pytestmark = pytest.mark.browser
@@ -120,7 +120,7 @@ def test_dash012_download_a_chart_csv(live_server, browser_factory, artifacts, t
     from tests.dashboard.test_dash002_figures import as_user
 
     with as_user(dash_app):
-        _, expected = charts.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
+        _, expected = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
     assert [r[1] for r in rows[1:]] == [str(v) for v in expected["Visitors (devices)"]]
     assert len(rows) == 8  # seven local days
 

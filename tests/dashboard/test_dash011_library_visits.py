@@ -9,7 +9,8 @@ import psycopg
 import pytest
 
 from dashboard import periods
-from dashboard import charts, fmt, visits_charts
+from dashboard import fmt
+from dashboard.charts import registry, visits as visits_charts
 from dashboard.analytics import visits as V
 from dashboard.i18n import t
 from tests.dashboard.test_dash002_figures import as_user
@@ -29,9 +30,9 @@ def test_site_section_shows_visits_beside_wifi_with_the_share(dash_app, conn, la
     start, end = periods.local_days("Asia/Makassar", 30)
     with as_user(dash_app, lang=lang):
         visits, split, wifi, sessions, share, share_sub, notes = visits_charts.refresh_library(params, 0)
-        _, daily = charts.produce("site.library_visits", params, lang)
-        _, purpose = charts.produce("site.visit_purpose", params, lang)
-        _, profile = charts.produce("site.visit_profile", params, lang)
+        _, daily = registry.produce("site.library_visits", params, lang)
+        _, purpose = registry.produce("site.visit_purpose", params, lang)
+        _, profile = registry.produce("site.visit_profile", params, lang)
     f = V.library_wifi(conn, 1, start, end)
     assert f["visits"] == 7 * 15 + 1  # the seeded week, and one visit at midnight today
     assert visits == fmt.num(106, lang) and split == t("visits.split", lang, individual=fmt.num(92, lang),
@@ -51,10 +52,10 @@ def test_site_section_shows_visits_beside_wifi_with_the_share(dash_app, conn, la
 @pytest.mark.parametrize("lang", LANGS)
 def test_district_ranks_libraries_by_visits_and_by_wifi(dash_app, conn, lang):
     with as_user(dash_app, lang=lang):
-        fig, csv = charts.produce("district.library_visits", {"group": None}, lang)
+        fig, csv = registry.produce("district.library_visits", {"group": None}, lang)
     assert len(fig.data) == 2
     assert list(csv.columns)[:3] == [t("col.site", lang), t("visits.visits", lang), t("visits.rank_visits", lang)]
-    month = charts.district(None)["month"]
+    month = registry.district(None)["month"]
     from dashboard.periods import month_last_day
 
     layer = V.sites_ranking(conn, [1, 2], month, month_last_day(month))  # the month in progress

@@ -10,7 +10,7 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 
-from dashboard import charts
+from dashboard.charts import registry
 from tests.dashboard.browser import login, shot, wait
 from tests.dashboard.test_dash002_figures import as_user
 from tests.dashboard.test_dash010_browser import open_page, severe, wait_settled
@@ -108,7 +108,7 @@ def test_dash021_csv_district(admin_at, dash_app):
     got = admin_at("/district", "district-grid", "kunang-district-ranking.csv", 2)
     assert got[0][:4] == ["#", "Site", "Group", "Visitors (devices)"]
     with as_user(dash_app, lang="en"):
-        summary = charts.district(None)
+        summary = registry.district(None)
     assert [(r[1], int(r[3])) for r in got[1:]] == [(s["site"], s["unique_visitors"]) for s in summary["sites"]]
     assert severe(admin_at.driver) == []
 

@@ -63,7 +63,7 @@ def test_dash040_report_footnotes(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_dash040_daily_table_says_what_limits_each_day(dash_app, lang):
-    from dashboard.site_charts import day_limits
+    from dashboard.charts.site import day_limits
 
     day = {"incomplete_clients": True, "blind_aps": ["aula"], "returning_not_yet": True, "returning_computed": True,
            "visitors": 12}

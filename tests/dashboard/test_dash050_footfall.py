@@ -8,7 +8,8 @@ import datetime as dt
 import psycopg
 import pytest
 
-from dashboard import charts, fmt, footfall_charts, periods
+from dashboard import fmt, periods
+from dashboard.charts import footfall as footfall_charts, registry
 from dashboard.analytics import footfall as F
 from dashboard.i18n import t
 from tests.dashboard.test_dash002_figures import as_user
@@ -30,7 +31,7 @@ def test_site_section_shows_sensed_figures_as_estimates(dash_app, sensed, lang):
     with as_user(dash_app, lang=lang):
         style, passers, passers_sub, visitors, connected, connected_sub, conversion, _, notes = \
             footfall_charts.refresh_footfall(params, 0)
-        fig, csv = charts.produce("site.footfall", params, lang)
+        fig, csv = registry.produce("site.footfall", params, lang)
     start, end = periods.local_days("Asia/Makassar", 30)
     f = F.footfall(sensed, 1, start, end)
     assert (f["passers_by"], f["visitors"], f["connected"], f["days"]) == (125, 35, 28, 3)
@@ -62,7 +63,7 @@ def test_no_sensor_no_section(dash_app, sensed, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_hour_of_day_chart_averages_the_sensed_hours(dash_app, sensed, lang):
     with as_user(dash_app, lang=lang):
-        fig, csv = charts.produce("site.footfall_hours", {"site_id": 1, "range": "30d"}, lang)
+        fig, csv = registry.produce("site.footfall_hours", {"site_id": 1, "range": "30d"}, lang)
     rows = {r[0]: list(r[1:]) for r in csv.itertuples(index=False)}
     assert rows == {9: [15.0, 5.0, 5.0, 2], 14: [5.0, 1.0, 1.0, 1]}
     assert list(csv.columns)[0] == t("footfall.col.hour_of_day", lang) and len(fig.data) == 3

@@ -1,5 +1,5 @@
 """Library visits (INLISLite guest book) beside Wi-Fi use: the site page's
-section and the district ranking (charts registered in `dashboard.charts.CHARTS`)."""
+section, the data-quality page's INLISLite note and the district ranking."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dash import Input, Output, callback, html
 from dashboard import fmt, runtime
 from dashboard.analytics import visits as V
 from dashboard.periods import month_last_day
-from dashboard.chart_registry import call, chart, district, frame, renamed, site_chart, site_range
+from dashboard.charts.registry import call, chart, district, frame, renamed, site_chart, site_range
 from dashboard.components import PARAMS, REFRESH, chart_card, kpi, note
 from dashboard.db import DatabaseDown
 from dashboard.figures import visits as fig

@@ -8,7 +8,7 @@ from dash import Input, Output, callback, html
 
 from dashboard import fmt, runtime
 from dashboard.analytics import footfall as F
-from dashboard.chart_registry import call, frame, renamed, site_chart, site_range
+from dashboard.charts.registry import call, frame, renamed, site_chart, site_range
 from dashboard.components import PARAMS, REFRESH, chart_card, kpi, note
 from dashboard.db import DatabaseDown
 from dashboard.figures import footfall as fig

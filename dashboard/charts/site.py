@@ -1,4 +1,4 @@
-"""The site page's charts (registered in `dashboard.charts.CHARTS`)."""
+"""The site page's charts: occupancy, busiest hours, visitors, dwell, use per AP and SSID, portal logins."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard import analytics as A
 from dashboard import fmt, runtime
-from dashboard.chart_registry import call, frame, local_times, renamed, site_chart
+from dashboard.charts.registry import call, frame, local_times, renamed, site_chart
 from dashboard.figures import occupancy, usage
 from dashboard.i18n import t
 from dashboard.limits import day_limits  # noqa: F401  (the daily table's column; tests import it here)

@@ -4,12 +4,12 @@ A producer is `fn(params, lang) -> (figure, data for its CSV)`, registered under
 name with `@chart(name, title_key)`; one of a site over the page's period is
 `fn(site, start, end, lang)`, registered with `@site_chart(name, title_key)`. A page callback and the CSV download call the
 same producer through `produce`, so the CSV holds exactly the numbers the chart
-shows. Producers live in `charts.py` (overview, access points, data quality,
-district), `site_charts.py` (the site page), `visits_charts.py` (library
-visits) and `footfall_charts.py` (sensed footfall); they draw with the pure functions of `dashboard/figures/` (the monthly
-report draws its own, with matplotlib, in `reports/charts.py`). This module
-imports none of them: `dashboard.charts` imports them all, so importing it
-registers every chart.
+shows. Producers live in the modules of this package, one per page or page
+section (`overview`, `access_point`, `quality`, `district`, `site`, `visits` for
+library visits, `footfall` for sensed footfall); a page imports the modules of the
+charts it shows, which registers them. They draw with the pure functions of
+`dashboard/figures/` (the monthly report draws its own, with matplotlib, in
+`reports/charts.py`). This module imports none of them.
 """
 
 from __future__ import annotations
