@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 import psycopg
-from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
@@ -42,7 +41,7 @@ class Reader:
         self._pool_size = pool_size
 
     def _configure(self, conn: psycopg.Connection) -> None:
-        conn.execute(sql.SQL("SET statement_timeout = {}").format(sql.Literal(self._timeout_ms)))
+        conn.execute(sql_text("statement_timeout"), (str(self._timeout_ms),))
         conn.execute(sql_text("session_read_only"))
         conn.commit()
 

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 import psycopg
 
+from collector.db.queries import query
 from collector.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def check_connect(dsn: str, timeout_s: int = 5) -> None:
     """Raise StoreError with one clear line if the server cannot be used."""
     try:
         with psycopg.connect(dsn, connect_timeout=timeout_s) as conn:
-            conn.execute("SELECT 1")
+            conn.execute(query("ping"))
     except psycopg.OperationalError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         reason = first.rsplit(": ", 1)[-1].strip()  # e.g. "Connection refused"
@@ -84,13 +85,13 @@ def start_embedded(data_dir: str | os.PathLike) -> Database:
     with psycopg.connect(admin, autocommit=True) as conn:
         # two processes starting together: one creates the database, the other waits for it
         # (concurrent CREATE DATABASE fails with "template1 is being accessed by other users")
-        conn.execute("SELECT pg_advisory_lock(%s)", (0x6B756E63,))
+        conn.execute(query("advisory_lock"), (0x6B756E63,))
         try:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DB,)).fetchone()
+            exists = conn.execute(query("database_exists"), (EMBEDDED_DB,)).fetchone()
             if not exists:
-                conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(EMBEDDED_DB)))
+                conn.execute(psycopg.sql.SQL(query("create_database")).format(database=psycopg.sql.Identifier(EMBEDDED_DB)))
         finally:
-            conn.execute("SELECT pg_advisory_unlock(%s)", (0x6B756E63,))
+            conn.execute(query("advisory_unlock"), (0x6B756E63,))
     return Database(dsn=server.get_uri(EMBEDDED_DB), mode="embedded", data_dir=path, _server=server)
 
 

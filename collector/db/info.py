@@ -42,7 +42,7 @@ DROPS = ("kernel_drops", "spool_dropped", "unknown_peer", "truncated")
 
 def collect(db: Database) -> dict:
     with psycopg.connect(db.dsn) as conn:
-        server = conn.execute("SHOW server_version").fetchone()[0]
+        server = conn.execute(query("server_version")).fetchone()[0]
         mode = storage_mode(conn)
         tsdb = conn.execute(query("timescaledb_version")).fetchone()
         if mode != "timescaledb":
@@ -58,7 +58,7 @@ def collect(db: Database) -> dict:
             if name in tables:
                 # exact counts for the tables people ask about (small or indexed enough)
                 tables[name]["rows"] = conn.execute(
-                    psycopg.sql.SQL("SELECT count(*) FROM {}").format(psycopg.sql.Identifier(name))
+                    psycopg.sql.SQL(query("count_rows")).format(table=psycopg.sql.Identifier(name))
                 ).fetchone()[0]
         intake = [{"collector": r[0], "source": r[1], "name": r[2], "value": r[3], "updated": r[4]}
                   for r in conn.execute(query("intake_counters"))]

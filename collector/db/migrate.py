@@ -88,7 +88,7 @@ def function_files(mode: str) -> list[Path]:
 def apply_functions(conn: psycopg.Connection, mode: str) -> None:
     """(Re)create every SQL function, in one transaction."""
     with conn.transaction():
-        conn.execute("SET LOCAL check_function_bodies = off")
+        conn.execute(query("migrate_defer_function_checks"))
         for p in function_files(mode):
             conn.execute(p.read_text())
 
@@ -104,27 +104,21 @@ def _squashed_history(conn: psycopg.Connection, done: set[int]) -> set[int]:
             "this database was made by a development build of Kunang older than 0.1.0 "
             f"(migrations {sorted(done & SQUASHED)}): drop it and run `kunang db upgrade` on an empty one")
     with conn.transaction():
-        conn.execute("DELETE FROM schema_migrations WHERE version = ANY(%s)", (sorted(old),))
+        conn.execute(query("migrate_forget_versions"), (sorted(old),))
         for mig in available(storage_mode(conn) or "plain"):
             if mig.version in (1, 2):
-                conn.execute("UPDATE schema_migrations SET name = %s, checksum = %s WHERE version = %s",
+                conn.execute(query("migrate_rename_version"),
                              (mig.name, mig.checksum, mig.version))
     return done - old
 
 
 def timescaledb_available(conn: psycopg.Connection) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'"
-    ).fetchone()
-    if not row:
-        return False
-    loaded = conn.execute("SHOW shared_preload_libraries").fetchone()[0]
-    return "timescaledb" in loaded
+    return bool(conn.execute(query("timescaledb_available")).fetchone()[0])
 
 
 def storage_mode(conn: psycopg.Connection) -> str | None:
     """'timescaledb' or 'plain', as chosen at the first upgrade; None before it. The one reading of it."""
-    if not conn.execute("SELECT to_regclass('kunang_meta')").fetchone()[0]:
+    if not conn.execute(query("meta_exists")).fetchone()[0]:
         return None
     row = conn.execute(query("storage_mode")).fetchone()
     return row[0] if row else None
@@ -134,17 +128,13 @@ def upgrade(dsn: str, *, timescaledb: str = "auto") -> list[str]:
     """Apply pending migrations; returns the names applied (empty if up to date)."""
     applied_now: list[str] = []
     with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute("SELECT pg_advisory_lock(%s)", (LOCK_ID,))
+        conn.execute(query("advisory_lock"), (LOCK_ID,))
         try:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,"
-                " applied_at timestamptz NOT NULL DEFAULT now())"
-            )
+            conn.execute(query("migrate_bookkeeping"))
             mode = storage_mode(conn)
             if mode is None:
                 mode = "timescaledb" if timescaledb == "auto" and timescaledb_available(conn) else "plain"
-            done = _squashed_history(conn, {v for (v,) in conn.execute("SELECT version FROM schema_migrations")})
+            done = _squashed_history(conn, {v for (v,) in conn.execute(query("migrate_applied"))})
             apply_functions(conn, mode)
             for mig in available(mode):
                 if mig.version in done:
@@ -152,17 +142,10 @@ def upgrade(dsn: str, *, timescaledb: str = "auto") -> list[str]:
                 log.info("applying migration %04d_%s (%s)", mig.version, mig.name, mode)
                 with conn.transaction():
                     conn.execute(mig.path.read_text())
-                    conn.execute(
-                        "INSERT INTO schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
-                        (mig.version, mig.name, mig.checksum),
-                    )
+                    conn.execute(query("migrate_record"), (mig.version, mig.name, mig.checksum))
                     if mig.version == 1:
-                        conn.execute(
-                            "INSERT INTO kunang_meta (key, value) VALUES ('storage_mode', %s)"
-                            " ON CONFLICT (key) DO NOTHING",
-                            (mode,),
-                        )
+                        conn.execute(query("migrate_storage_mode"), (mode,))
                 applied_now.append(f"{mig.version:04d}_{mig.name}")
         finally:
-            conn.execute("SELECT pg_advisory_unlock(%s)", (LOCK_ID,))
+            conn.execute(query("advisory_unlock"), (LOCK_ID,))
     return applied_now

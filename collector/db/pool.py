@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from collector.db.queries import query
 from collector.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -123,7 +124,7 @@ class Pool:
 
     def _configure(self, conn: psycopg.Connection) -> None:
         if self._statement_timeout_ms:
-            conn.execute("SELECT set_config('statement_timeout', %s, false)", (str(self._statement_timeout_ms),))
+            conn.execute(query("set_statement_timeout"), (str(self._statement_timeout_ms),))
             conn.commit()
 
     @property

@@ -102,26 +102,18 @@ def _current(conn) -> dict[tuple[str, str], list[tuple[int, dict]]]:
 def _same(conn, config: dict, policy: Policy) -> bool:
     for key, want in policy.settings:
         have = config.get(key)
-        if have is None or conn.execute("SELECT %s::interval = %s::interval", (have, want)).fetchone()[0] is not True:
+        if have is None or conn.execute(query("tsdb_same_interval"), (have, want)).fetchone()[0] is not True:
             return False
     return True
 
 
 def _remove(conn, proc: str, relation: str) -> None:
-    fn = {"policy_retention": "remove_retention_policy", "policy_compression": "remove_compression_policy",
-          "policy_refresh_continuous_aggregate": "remove_continuous_aggregate_policy"}[proc]
-    conn.execute(sql.SQL("SELECT {}(%s, if_exists => true)").format(sql.Identifier(fn)), (relation,))
+    conn.execute(query(f"tsdb_remove_{proc}"), {"relation": relation})  # sql/tsdb_remove_policy_*.sql
 
 
 def _add(conn, p: Policy) -> None:
-    s = dict(p.settings)
-    if p.proc == "policy_retention":
-        conn.execute("SELECT add_retention_policy(%s, drop_after => %s)", (p.relation, s["drop_after"]))
-    elif p.proc == "policy_compression":
-        conn.execute("SELECT add_compression_policy(%s, compress_after => %s)", (p.relation, s["compress_after"]))
-    else:
-        conn.execute("SELECT add_continuous_aggregate_policy(%s, start_offset => %s, end_offset => %s,"
-                     " schedule_interval => %s)", (p.relation, s["start_offset"], s["end_offset"], REFRESH_EVERY))
+    conn.execute(query(f"tsdb_add_{p.proc}"),  # sql/tsdb_add_policy_*.sql
+                 {"relation": p.relation, **dict(p.settings), "schedule_interval": REFRESH_EVERY})
 
 
 def apply_policies(conn, retention, compress_after_days: int | None) -> list[str]:
@@ -131,7 +123,7 @@ def apply_policies(conn, retention, compress_after_days: int | None) -> list[str
     so their job ids and run history survive restarts.
     """
     changed = []
-    conn.execute("SELECT pg_advisory_lock(%s)", (POLICY_LOCK,))
+    conn.execute(query("advisory_lock"), (POLICY_LOCK,))
     try:
         current = _current(conn)
         for p in desired_policies(retention, compress_after_days):
@@ -143,7 +135,7 @@ def apply_policies(conn, retention, compress_after_days: int | None) -> list[str
                 _add(conn, p)
             changed.append(p.describe())
     finally:
-        conn.execute("SELECT pg_advisory_unlock(%s)", (POLICY_LOCK,))
+        conn.execute(query("advisory_unlock"), (POLICY_LOCK,))
     if changed:
         log.info("timescaledb policies set: %s", "; ".join(changed))
     return changed
@@ -174,13 +166,13 @@ def run_stalled_jobs(conn, procs: tuple[str, ...] | None = None, overdue: dt.tim
     if not jobs:
         return out
     # a compression backlog may take longer than a query is allowed to (database.statement_timeout_s)
-    timeout = conn.execute("SHOW statement_timeout").fetchone()[0]
-    conn.execute("SET statement_timeout = 0")
+    timeout = conn.execute(query("statement_timeout")).fetchone()[0]
+    conn.execute(query("set_statement_timeout"), ("0",))
     try:
         for job in jobs:
             error = None
             try:
-                conn.execute("CALL run_job(%s)", (job["job_id"],))
+                conn.execute(query("tsdb_run_job"), (job["job_id"],))
             except psycopg.Error as exc:
                 error = (exc.diag.message_primary or str(exc)).strip()
                 log.warning("timescaledb job %d (%s on %s) failed when run by Kunang: %s",
@@ -189,7 +181,7 @@ def run_stalled_jobs(conn, procs: tuple[str, ...] | None = None, overdue: dt.tim
                          (job["job_id"], job["proc"], job["relation"], job["status"], error is None, error))
             out.append({**job, "ok": error is None, "error": error})
     finally:
-        conn.execute("SELECT set_config('statement_timeout', %s, false)", (timeout,))
+        conn.execute(query("set_statement_timeout"), (timeout,))
     if out:
         ok = sum(1 for j in out if j["ok"])
         log.info("timescaledb: ran %d stalled background job(s) from the collector, %d succeeded", len(out), ok)
@@ -206,11 +198,11 @@ def drop_old_chunks(conn, before: dict[str, dt.datetime]) -> dict[str, int]:
     """
     removed = {}
     for rel, cutoff in before.items():
-        count = sql.SQL("SELECT count(*) FROM {} WHERE {} < %s").format(
-            sql.Identifier(rel), sql.Identifier("bucket" if rel in CONTINUOUS_AGGREGATES else "time"))
+        count = sql.SQL(query("tsdb_count_older")).format(
+            relation=sql.Identifier(rel), time_column=sql.Identifier("bucket" if rel in CONTINUOUS_AGGREGATES else "time"))
         n0 = conn.execute(count, (cutoff,)).fetchone()[0]
         if n0:
-            conn.execute("SELECT drop_chunks(%s, older_than => %s)", (rel, cutoff))
+            conn.execute(query("tsdb_drop_chunks"), (rel, cutoff))
             n0 -= conn.execute(count, (cutoff,)).fetchone()[0]
         removed[rel] = n0
     return removed
@@ -228,19 +220,19 @@ def refresh_continuous_aggregates(conn, start: dt.datetime, end: dt.datetime) ->
     hour = 3600
     lo = dt.datetime.fromtimestamp(start.timestamp() // hour * hour, dt.timezone.utc)
     hi = dt.datetime.fromtimestamp(end.timestamp() // hour * hour + hour, dt.timezone.utc)
-    conn.execute("SELECT pg_advisory_lock(hashtext('kunang_refresh_rollups'))")
+    conn.execute(query("refresh_rollups_lock"))
     try:
         for v in CONTINUOUS_AGGREGATES:
             for attempt in range(REFRESH_TRIES):
                 try:
-                    conn.execute("CALL refresh_continuous_aggregate(%s, %s, %s)", (v, lo, hi))
+                    conn.execute(query("tsdb_refresh_continuous_aggregate"), (v, lo, hi))
                     break
                 except psycopg.errors.LockNotAvailable:
                     if attempt == REFRESH_TRIES - 1:
                         raise
                     time.sleep(REFRESH_RETRY_S)
     finally:
-        conn.execute("SELECT pg_advisory_unlock(hashtext('kunang_refresh_rollups'))")
+        conn.execute(query("refresh_rollups_unlock"))
 
 
 def compression_stats(conn) -> list[dict]:

@@ -21,6 +21,8 @@ from psycopg.adapt import Dumper
 from psycopg.pq import Format
 from psycopg.types.string import BytesBinaryDumper
 
+from collector.portal.queries import sql
+
 EVENT_TYPES = ("timestamptz", "int4", "text", "text", "text", "bool", "text", "text", "text", "inet", "int8", "int8",
                "int4", "text", "text", "text", "text", "bytea")
 SESSION_TYPES = ("int8", "int4", "text", "text", "bool", "text", "text", "timestamptz", "timestamptz", "timestamptz",
@@ -61,8 +63,8 @@ def prepare(conn: psycopg.Connection) -> None:
 
 
 def _statement(table: str, columns: tuple[str, ...]) -> psycopg.sql.Composed:
-    return psycopg.sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
-        psycopg.sql.Identifier(table), psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, columns)))
+    return psycopg.sql.SQL(sql("copy_binary")).format(
+        table=psycopg.sql.Identifier(table), columns=psycopg.sql.SQL(", ").join(map(psycopg.sql.Identifier, columns)))
 
 
 def copy_rows(cur: psycopg.Cursor, table: str, columns: tuple[str, ...], types: tuple[str, ...],

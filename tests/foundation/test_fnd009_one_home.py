@@ -1,7 +1,8 @@
 """One home per rule, where a machine can check it (docs/architecture.md, "One home for each rule").
 
-- SQL statements live in `.sql` files: Python modules hold none, apart from the few below, each with
-  its reason (database administration that composes identifiers, or runs before the schema exists).
+- SQL statements live in `.sql` files: Python modules hold none (a statement that composes identifiers
+  is a template in its file, formatted with psycopg.sql; one that runs before the schema exists is a
+  file too).
 - Database connections in the collector come from one owner, `collector/db/pool.py`; the dashboard's
   from `dashboard/db.py`. Opening one directly is left to the modules below: the one-shot commands
   and what runs before any pool exists.
@@ -23,15 +24,9 @@ SQL_START = re.compile(
     r"^\s*(?:SELECT\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|CREATE\s|ALTER\s|DROP\s|WITH\s+\w+\s+AS\s"
     r"|COPY\s|SET\s|SHOW\s|TRUNCATE\s|VACUUM\b|ANALYZE\b|CALL\s|DO\s)")
 
-SQL_ALLOWED = {
-    "collector/db/migrate.py": "the migration runner: its own bookkeeping table, before the schema exists",
-    "collector/db/connect.py": "creating the embedded server's database (an identifier), before any schema",
-    "collector/db/pool.py": "each new connection's session settings",
-    "collector/db/timescale.py": "TimescaleDB's administration API over relations named at run time",
-    "collector/db/info.py": "`kunang db info`: the server's version, a row count per table named at run time",
-    "collector/portal/pgcopy.py": "binary COPY whose columns are composed from the row format",
-    "dashboard/db.py": "the dashboard connections' statement timeout (a literal composed per pool)",
-}
+SQL_ALLOWED: dict[str, str] = {}  # none left: statements that compose identifiers are templates in .sql files
+# ({table}, {columns}: collector/db/sql/count_rows.sql, create_database.sql, tsdb_count_older.sql,
+# collector/portal/sql/copy_binary.sql), formatted with psycopg.sql
 
 CONNECT_ALLOWED = {
     "collector/db/pool.py": "the collector's one connection owner (Pool, Single)",

@@ -1,0 +1,2 @@
+-- the server answers (check_connect)
+SELECT 1;
