@@ -230,9 +230,57 @@ def ruckus_unleashed_model() -> None:
     write("ruckus-unleashed-model", rows)
 
 
+def _lp(text: str) -> str:
+    return ".".join([str(len(text))] + [str(ord(c)) for c in text])
+
+
+def huawei_ac_vap() -> None:
+    # a Huawei AC whose AP table answers names but no hwWlanApOnlineUserNum, and no AC-wide count:
+    # the APs' VAP counts and the SSID summary answer. HUAWEI-WLAN-AP-MIB 202210271710Z hwWlanApTable
+    # 2011.6.139.13.3.3.1 (INDEX hwWlanApMac) hwWlanApName .4; HUAWEI-WLAN-VAP-MIB 202108171030Z
+    # hwWlanVapInfoTable 2011.6.139.17.1.1.1 (INDEX hwWlanVapApMac, hwWlanVapRadioIndex, hwWlanVapWlanId):
+    # hwWlanVapSSID .6, hwWlanVapStaOnlineCnt .9; hwWlanSsidStatisticTable 2011.6.139.17.1.2.1 (INDEX
+    # hwWlanSsid, length-prefixed): hwWlanSsid2gStaCnt .2, hwWlanSsid5gStaCnt .3, hwWlanSsid6gStaCnt .17
+    rows = system("Huawei AC6605-26-PWR Huawei Versatile Routing Platform Software VRP (R) software,Version 5.170",
+                  "1.3.6.1.4.1.2011.2.240.6", "ac6605-perpusda")
+    rows += interfaces([(1, "GigabitEthernet0/0/1", 3_000_000, 4_000_000, True)])
+    ap = "1.3.6.1.4.1.2011.6.139.13.3.3.1"
+    vap = "1.3.6.1.4.1.2011.6.139.17.1.1.1"
+    ssid = "1.3.6.1.4.1.2011.6.139.17.1.2.1"
+    vaps = [("00:e0:fc:00:00:01", "ap-baca", [(0, 1, "Perpus", 2), (1, 1, "Perpus", 3), (1, 2, "Staf", 1)]),
+            ("00:e0:fc:00:00:02", "ap-anak", [(0, 1, "Perpus", 0), (1, 1, "Perpus", 4)])]
+    for mac, name, radios in vaps:
+        i = mac_index(mac)
+        rows.append((f"{ap}.4.{i}", "4", name))
+        for radio, wlan, essid, online in radios:
+            rows += [(f"{vap}.6.{i}.{radio}.{wlan}", "4", essid), (f"{vap}.9.{i}.{radio}.{wlan}", "2", str(online))]
+    for essid, g2, g5, g6 in [("Perpus", 2, 7, 0), ("Staf", 0, 1, 0)]:
+        rows += [(f"{ssid}.2.{_lp(essid)}", "2", str(g2)), (f"{ssid}.3.{_lp(essid)}", "2", str(g5)),
+                 (f"{ssid}.17.{_lp(essid)}", "2", str(g6))]
+    write("huawei-ac-vap", rows)
+
+
+def huawei_ac_ssid() -> None:
+    # a Huawei AC (V200R010 firmware) that fills only the per-SSID summary of HUAWEI-WLAN-VAP-MIB
+    # 202108171030Z (hwWlanSsidStatisticTable, see huawei_ac_vap), 2.4, 5 and 6 GHz counts; its VAP rows
+    # say 0 online users. The AC model in sysDescr identifies it.
+    rows = system("Huawei AirEngine 9700-M1 Huawei Versatile Routing Platform Software VRP (R) software,Version 8.10",
+                  "1.3.6.1.4.1.2011.2.240.20", "ae9700-kabupaten")
+    rows += interfaces([(1, "GigabitEthernet0/0/1", 5_000_000, 6_000_000, True)])
+    vap = "1.3.6.1.4.1.2011.6.139.17.1.1.1"
+    ssid = "1.3.6.1.4.1.2011.6.139.17.1.2.1"
+    i = mac_index("00:e0:fc:00:01:01")
+    for radio in (0, 1):
+        rows += [(f"{vap}.6.{i}.{radio}.1", "4", "Desa-Wifi"), (f"{vap}.9.{i}.{radio}.1", "2", "0")]
+    for essid, g2, g5, g6 in [("Desa-Wifi", 3, 5, 2), ("Tamu", 1, 0, 0), ("Kosong", 0, 0, 0)]:
+        rows += [(f"{ssid}.2.{_lp(essid)}", "2", str(g2)), (f"{ssid}.3.{_lp(essid)}", "2", str(g5)),
+                 (f"{ssid}.17.{_lp(essid)}", "2", str(g6))]
+    write("huawei-ac-ssid", rows)
+
+
 ALL = [ruckus_unleashed, ruijie_ac, ruijie_fatap, alcatel_stellar, extreme_wing, extreme_hipath, cisco_9800_lwapp, h3c_wx6103,
        h3c_wx3010, huawei_ac_global, ligowave_ligoos, alcatel_stellar_wlan, peplink_wlc_both,
-       aruba_oem_controller, ruckus_unleashed_model]
+       aruba_oem_controller, ruckus_unleashed_model, huawei_ac_vap, huawei_ac_ssid]
 
 if __name__ == "__main__":
     for fn in ALL:

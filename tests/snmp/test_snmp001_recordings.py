@@ -64,6 +64,8 @@ TOTALS = {
     "routeros-virtual-ap": ("mikrotik-routeros", 5, 0),  # 3 on the master + 2 on its virtual AP (freq 0)
     "routeros-station-cpe": ("mikrotik-routeros", 0, 0),  # the one registration is the upstream AP
     "routeros-repeater": ("mikrotik-routeros", 2, 0),  # 3 registrations less the uplink's
+    "huawei-ac-vap": ("huawei-ac", 10, 2),  # no AC-wide count, no hwWlanApOnlineUserNum: the APs' VAP sums 6 + 4
+    "huawei-ac-ssid": ("huawei-ac", 11, 0),  # VAP rows all 0: the SSID summary 3+5+2 + 1 (never VAP + SSID)
 }
 
 
