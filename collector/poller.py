@@ -353,15 +353,15 @@ class DevicePolls:
 
     def __init__(self) -> None:
         self.engine: Any = None
-        self.hints: dict[tuple, dict[str, int]] = {}
-        self.identities: dict[tuple, IdentitySlot] = {}
+        self.hints: dict[str, dict[str, int]] = {}
+        self.identities: dict[str, IdentitySlot] = {}
 
     async def poll(self, target: SnmpTarget, profiles: dict[str, Profile], profile_name: str = "auto") -> PollResult:
         from collector.snmp import client
 
         if self.engine is None:
             self.engine = client.new_engine()
-        key = (target.host, target.port, target.community, target.user)
+        key = _hint_id(target)  # address and credential (community, SNMPv3 user, context): one device each
         return await poll(target, profiles, profile_name, engine=self.engine, hints=self.hints.setdefault(key, {}),
                           identity=self.identities.setdefault(key, IdentitySlot()))
 
@@ -374,8 +374,10 @@ class DevicePolls:
 
 
 def _hint_id(target: SnmpTarget) -> str:
-    """Key of a device in the hints dict: address, plus a digest of the credential (simulated
-    devices share one address and differ by community); the secret itself is never a key."""
+    """Key of a device in the hints and identity dicts (`poll_many`, `DevicePolls`): address, plus a
+    digest of the credential (community, SNMPv3 user, context: simulated devices share one address and
+    differ by community, a controller may answer each v3 user or context with another view); the
+    secret itself is never a key."""
     digest = hashlib.sha256(f"{target.community}/{target.user}/{target.context}".encode()).hexdigest()[:12]
     return f"{target.address}/{digest}"
 

@@ -53,10 +53,10 @@ class Edge:
 
             profiles = load_profiles(cfg.snmp.profile_dirs)
         self.profiles = profiles
-        self._poll_fn = poll_fn or self._snmp_poll
-        self._engine = None
-        self._hints: dict = {}
-        self._identities: dict = {}  # per device: its identification, reused (no probe GET per poll)
+        from collector.poller import DevicePolls
+
+        self.polls = DevicePolls()  # the collector's poll path: one engine, per device its hints and identity
+        self._poll_fn = poll_fn or self.polls.poll
         self.devices = []
         for i, ap in enumerate(self.site.aps, start=1):
             ref = ApRef(i, 0, ap.name, self.site.name, self.site.timezone)
@@ -68,18 +68,6 @@ class Edge:
         self.spool = None
         self.forwarder = None
         self.started = time.time()
-
-    async def _snmp_poll(self, target, profiles, profile_name):
-        from collector import poller
-        from collector.snmp import client
-
-        if self._engine is None:
-            self._engine = client.new_engine()
-        from collector.profiles.identity_cache import IdentitySlot
-
-        key = (target.host, target.port, target.community)
-        return await poller.poll(target, profiles, profile_name, engine=self._engine, hints=self._hints.setdefault(key, {}),
-                                 identity=self._identities.setdefault(key, IdentitySlot()))
 
     async def poll_device(self, dev, slot: float | None = None) -> None:
         from collector.edge.records import encode_edge_poll
@@ -176,8 +164,5 @@ class Edge:
             if self.spool.pending:
                 log.info("edge spool: %d record(s) not forwarded yet; kept for the next start", self.spool.pending)
             self.spool.close()
-            if self._engine is not None:
-                from collector.snmp import client
-
-                client.close_engine(self._engine)
+            self.polls.close()
             log.info("edge stopped")
