@@ -47,6 +47,12 @@ def interfaces(ifs: list[tuple[int, str, int, int, bool]], hc: bool = True) -> l
     return rows
 
 
+def agent(descr: str, oid: str, name: str, ifs: list[tuple[int, str, int, int, bool]], *, uptime: int = 123456,
+          hc: bool = True) -> list[tuple[str, str, str]]:
+    """What every recorded agent answers: the system group and its interfaces (`interfaces`)."""
+    return system(descr, oid, name, uptime) + interfaces(ifs, hc)
+
+
 def write(name: str, rows: list[tuple[str, str, str]]) -> None:
     rows = sorted(set(rows), key=lambda r: tuple(int(p) for p in r[0].split(".")))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -55,9 +61,9 @@ def write(name: str, rows: list[tuple[str, str, str]]) -> None:
 
 def mikrotik() -> None:
     m = "1.3.6.1.4.1.14988.1.1.1"
-    rows = system("RouterOS RB951Ui-2HnD", "1.3.6.1.4.1.14988.1", "perpus-desa-sembalun")
-    rows += interfaces([(1, "ether1", 9_100_000_000, 2_300_000_000, True), (5, "wlan1", 5_000_000, 7_000_000, True),
-                        (6, "wlan2", 1_000_000, 3_000_000, True), (9, "cap-wlan1", 200_000, 400_000, True)])
+    rows = agent("RouterOS RB951Ui-2HnD", "1.3.6.1.4.1.14988.1", "perpus-desa-sembalun",
+                 [(1, "ether1", 9_100_000_000, 2_300_000_000, True), (5, "wlan1", 5_000_000, 7_000_000, True),
+                  (6, "wlan2", 1_000_000, 3_000_000, True), (9, "cap-wlan1", 200_000, 400_000, True)])
     # mtxrWlApTable: wlan1 (2.4 GHz, 2 clients), wlan2 (5 GHz, 1 client)
     for idx, ssid, bssid, count, freq, band in [(5, "Perpustakaan", "64:d1:54:00:00:05", 2, 2437, "2ghz-b/g/n"),
                                                (6, "Perpustakaan-5G", "64:d1:54:00:00:06", 1, 5180, "5ghz-a/n/ac")]:
@@ -80,9 +86,9 @@ def mikrotik() -> None:
 
 def unifi() -> None:
     v = "1.3.6.1.4.1.41112.1.6.1.2.1"
-    rows = system("UAP-AC-Lite 6.5.62.14789", "1.3.6.1.4.1.8072.3.2.10", "uap-desa-pringgabaya")
-    rows += interfaces([(1, "lo", 10, 10, True), (2, "eth0", 4_000_000_000, 8_500_000_000, True),
-                        (5, "ath0", 1_000, 2_000, True), (6, "ath1", 3_000, 4_000, True)])
+    rows = agent("UAP-AC-Lite 6.5.62.14789", "1.3.6.1.4.1.8072.3.2.10", "uap-desa-pringgabaya",
+                 [(1, "lo", 10, 10, True), (2, "eth0", 4_000_000_000, 8_500_000_000, True),
+                  (5, "ath0", 1_000, 2_000, True), (6, "ath1", 3_000, 4_000, True)])
     # unifiVapTable: two SSIDs on two radios (ng = 2.4 GHz, na = 5 GHz)
     for idx, essid, name, stations, radio, channel in [(1, "Perpus-Desa", "ath0", 7, "ng", 6), (2, "Perpus-Desa", "ath1", 4, "na", 36),
                                                        (3, "Perpus-Staf", "ath2", 1, "ng", 6), (4, "Perpus-Staf", "ath3", 0, "na", 36)]:
@@ -92,8 +98,8 @@ def unifi() -> None:
 
 
 def tplink() -> None:
-    rows = system("EAP225(EU) 5.0 v5.1.0", "1.3.6.1.4.1.11863.3.2.1", "eap-perpus-labuhan")
-    rows += interfaces([(1, "eth0", 123_456_789, 987_654_321, True)])
+    rows = agent("EAP225(EU) 5.0 v5.1.0", "1.3.6.1.4.1.11863.3.2.1", "eap-perpus-labuhan",
+                 [(1, "eth0", 123_456_789, 987_654_321, True)])
     rows.append(("1.3.6.1.4.1.11863.10.1.1.1.0", "2", "3"))
     for i, mac in enumerate(["d8:07:b6:01:02:03", "d8:07:b6:01:02:04", "6c:5a:b0:aa:00:01"], start=1):
         rows.append((f"1.3.6.1.4.1.11863.10.1.1.2.1.2.{i}", "4x", mac_hex(mac)))
@@ -101,16 +107,16 @@ def tplink() -> None:
 
 
 def openwrt() -> None:
-    rows = system("Linux OpenWrt 5.15.150 #0 SMP Fri Mar 22 22:09:42 2024 mips", "1.3.6.1.4.1.8072.3.2.10", "OpenWrt")
-    rows += interfaces([(1, "lo", 1_000, 1_000, True), (2, "eth0", 5_000_000_000, 900_000_000, True),
-                        (3, "br-lan", 2_000_000, 3_000_000, True), (4, "phy0-ap0", 700_000, 800_000, False)])
+    rows = agent("Linux OpenWrt 5.15.150 #0 SMP Fri Mar 22 22:09:42 2024 mips", "1.3.6.1.4.1.8072.3.2.10", "OpenWrt",
+                 [(1, "lo", 1_000, 1_000, True), (2, "eth0", 5_000_000_000, 900_000_000, True),
+                  (3, "br-lan", 2_000_000, 3_000_000, True), (4, "phy0-ap0", 700_000, 800_000, False)])
     write("openwrt", rows)
 
 
 def airos_ac() -> None:
     a = "1.3.6.1.4.1.41112.1.4"
-    rows = system("Linux 3.3.8 #1 Mon Jun 3 2024 mips", "1.3.6.1.4.1.41112.1.4", "ptmp-perpus-ap")
-    rows += interfaces([(1, "lo", 5, 5, True), (2, "eth0", 10_000_000, 20_000_000, True), (5, "ath0", 30_000_000, 40_000_000, True)])
+    rows = agent("Linux 3.3.8 #1 Mon Jun 3 2024 mips", "1.3.6.1.4.1.41112.1.4", "ptmp-perpus-ap",
+                 [(1, "lo", 5, 5, True), (2, "eth0", 10_000_000, 20_000_000, True), (5, "ath0", 30_000_000, 40_000_000, True)])
     rows += [(f"{a}.1.1.4.1", "2", "5500"), (f"{a}.5.1.2.1", "4", "PTMP-Perpus"), (f"{a}.5.1.15.1", "66", "2")]
     for mac, sig, tx, rx in [("78:8a:20:00:00:01", -58, 2_000_000_000, 300_000_000), ("78:8a:20:00:00:02", -66, 1_234, 5_678)]:
         i = f"1.{mac_index(mac)}"
@@ -121,8 +127,8 @@ def airos_ac() -> None:
 
 def aruba_instant() -> None:
     b = "1.3.6.1.4.1.14823.2.3.3.1"
-    rows = system("ArubaOS (MODEL: 315), Version 8.6.0.4-8.6.0.4", "1.3.6.1.4.1.14823.1.2.109", "instant-vc")
-    rows += interfaces([(1, "bond0", 3_000_000_000, 4_000_000_000, True)])
+    rows = agent("ArubaOS (MODEL: 315), Version 8.6.0.4-8.6.0.4", "1.3.6.1.4.1.14823.1.2.109", "instant-vc",
+                 [(1, "bond0", 3_000_000_000, 4_000_000_000, True)])
     aps = [("20:4c:03:00:00:01", "iap-ruang-baca", "10.10.0.11", "CNAB000001", "315", 1),
            ("20:4c:03:00:00:02", "iap-aula", "10.10.0.12", "CNAB000002", "303", 2)]
     for mac, name, ip, serial, model, status in aps:
@@ -144,8 +150,8 @@ def aruba_instant() -> None:
 
 def ruckus_zd() -> None:
     z = "1.3.6.1.4.1.25053.1.2.2.1.1"
-    rows = system("Ruckus Wireless ZD1200", "1.3.6.1.4.1.25053.3.1.5.15", "zd-kabupaten")
-    rows += interfaces([(1, "br0", 6_000_000_000, 7_000_000_000, True)])
+    rows = agent("Ruckus Wireless ZD1200", "1.3.6.1.4.1.25053.3.1.5.15", "zd-kabupaten",
+                 [(1, "br0", 6_000_000_000, 7_000_000_000, True)])
     aps = [("c0:8a:de:00:00:01", "zf-perpus-kecamatan", 1, "R510", "151802000001", "10.20.0.21", 2),
            ("c0:8a:de:00:00:02", "zf-perpus-desa", 0, "R310", "151802000002", "10.20.0.22", 0)]
     for mac, name, status, model, serial, ip, nsta in aps:
@@ -166,8 +172,8 @@ def ruckus_zd() -> None:
 
 def ruckus_sz() -> None:
     s = "1.3.6.1.4.1.25053.1.4.2.1.1"
-    rows = system("SmartZone 100", "1.3.6.1.4.1.25053.3.1.11.1", "sz-dinas")
-    rows += interfaces([(1, "eth0", 1_000, 2_000, True)])
+    rows = agent("SmartZone 100", "1.3.6.1.4.1.25053.3.1.11.1", "sz-dinas",
+                 [(1, "eth0", 1_000, 2_000, True)])
     for mac, name, model, serial, ip, nsta, status in [("84:18:3a:00:00:01", "r550-perpus-a", "R550", "431904000001", "10.30.0.5", 5, "Connect"),
                                                        ("84:18:3a:00:00:02", "r550-perpus-b", "R550", "431904000002", "10.30.0.6", 0, "Disconnect")]:
         i = f"6.{mac_index(mac)}"
@@ -182,8 +188,8 @@ def ruckus_sz() -> None:
 def aruba_controller() -> None:
     """A small ArubaOS controller with the station -> BSSID column the 7210 recording lacks."""
     w = "1.3.6.1.4.1.14823.2.2.1.5"
-    rows = system("ArubaOS (MODEL: Aruba7010), Version 8.6.0.0", "1.3.6.1.4.1.14823.1.1.40", "mc-dinas")
-    rows += interfaces([(1, "GE0/0/0", 5_000, 6_000, True)])
+    rows = agent("ArubaOS (MODEL: Aruba7010), Version 8.6.0.0", "1.3.6.1.4.1.14823.1.1.40", "mc-dinas",
+                 [(1, "GE0/0/0", 5_000, 6_000, True)])
     rows.append((f"{w}.2.1.2.0", "66", "3"))  # wlsxWlanTotalNumStationsAssociated
     aps = [("00:0b:86:00:00:01", "ap-ruang-baca", "10.40.0.11", "CNAA00001", "AP-303", 1),
            ("00:0b:86:00:00:02", "ap-gudang", "10.40.0.12", "CNAA00002", "AP-303", 2)]
@@ -207,8 +213,8 @@ def aruba_controller() -> None:
 
 def generic_dot11() -> None:
     """A Linux AP whose agent implements IEEE802dot11-MIB (OFDM PHY table) and no vendor MIB."""
-    rows = system("Linux ap-generic 5.10.0 #1 SMP armv7l", "1.3.6.1.4.1.8072.3.2.10", "ap-generic")
-    rows += interfaces([(1, "lo", 1, 1, True), (3, "wlan0", 111_000, 222_000, True), (4, "wlan1", 333_000, 444_000, True)])
+    rows = agent("Linux ap-generic 5.10.0 #1 SMP armv7l", "1.3.6.1.4.1.8072.3.2.10", "ap-generic",
+                 [(1, "lo", 1, 1, True), (3, "wlan0", 111_000, 222_000, True), (4, "wlan1", 333_000, 444_000, True)])
     rows += [("1.2.840.10036.1.1.1.9.3", "4", "Perpus-2G"), ("1.2.840.10036.4.5.1.1.3", "2", "1"),
              ("1.2.840.10036.1.1.1.9.4", "4", "Perpus-5G"), ("1.2.840.10036.4.11.1.1.4", "2", "44")]
     write("generic-dot11", rows)
@@ -219,11 +225,11 @@ def mikrotik_wifi() -> None:
     wifi CAPsMAN managing one cAP ax (cap-wifi1/2; a second CAP disconnected). No legacy tables.
     MIKROTIK-MIB mtxrWifi (1.3.6.1.4.1.14988.1.1.21), revision 202410300000Z; see the profile."""
     w = "1.3.6.1.4.1.14988.1.1.21"
-    rows = system("RouterOS C53UiG+5HPaxD2HPaxD", "1.3.6.1.4.1.14988.1", "perpus-kab-lombok-timur", 8_640_000)
-    rows += interfaces([(1, "ether1", 61_234_567_890, 7_345_678_901, True), (2, "ether2", 3_456_789_012, 40_123_456_789, True),
-                        (7, "bridge", 43_210_987_654, 60_987_654_321, True), (8, "wifi1", 2_345_678_901, 19_876_543_210, True),
-                        (9, "wifi2", 876_543_210, 3_210_987_654, True), (12, "wifi3", 65_432_109, 543_210_987, True),
-                        (15, "cap-wifi1", 1_234_567_890, 9_876_543_210, True), (16, "cap-wifi2", 0, 12_345_678, True)])
+    rows = agent("RouterOS C53UiG+5HPaxD2HPaxD", "1.3.6.1.4.1.14988.1", "perpus-kab-lombok-timur",
+                 [(1, "ether1", 61_234_567_890, 7_345_678_901, True), (2, "ether2", 3_456_789_012, 40_123_456_789, True),
+                  (7, "bridge", 43_210_987_654, 60_987_654_321, True), (8, "wifi1", 2_345_678_901, 19_876_543_210, True),
+                  (9, "wifi2", 876_543_210, 3_210_987_654, True), (12, "wifi3", 65_432_109, 543_210_987, True),
+                  (15, "cap-wifi1", 1_234_567_890, 9_876_543_210, True), (16, "cap-wifi2", 0, 12_345_678, True)], uptime=8_640_000)
     # mtxrWifiCapsmanEnabled / mtxrCapEnabled (TruthValue: true(1), false(2)): a CAPsMAN, not a CAP
     rows += [(f"{w}.1.1.0", "2", "1"), (f"{w}.2.1.0", "2", "2")]
     # mtxrRemoteCapTable, INDEX {mtxrRemoteCapId}: columns 2..9

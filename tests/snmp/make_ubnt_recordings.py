@@ -11,7 +11,7 @@ then `python -m tests.snmp.regen_expected NAME` and review the expected JSON.
 
 from __future__ import annotations
 
-from tests.snmp.make_recordings import interfaces, mac_index, system, write
+from tests.snmp.make_recordings import agent, mac_index, write
 
 AIRMAX = "1.3.6.1.4.1.41112.1.4"  # UBNT-AirMAX-MIB ubntAirMAX
 UNIFI_VAP = "1.3.6.1.4.1.41112.1.6.1.2.1"  # UBNT-UniFi-MIB unifiVapEntry
@@ -25,8 +25,8 @@ def airos_trimmed() -> None:
     # ubntStaMac}; ubntStaMac itself not-accessible, so no .1 column: ubntStaSignal .3,
     # ubntStaTxBytes .13, ubntStaRxBytes .14 Counter64). dot11manufacturerName .2 and
     # dot11manufacturerProductName .3 of IEEE802dot11-MIB on the radio's ifIndex.
-    rows = system("Linux 2.6.32.68 #1 Thu Aug 22 16:38:44 EEST 2024 mips", "1.3.6.1.4.1.10002.1", "ap-sektor-timur")
-    rows += interfaces([(1, "lo", 5, 5, True), (2, "eth0", 70_000_000, 40_000_000, True), (5, "ath0", 41_000_000, 69_000_000, True)])
+    rows = agent("Linux 2.6.32.68 #1 Thu Aug 22 16:38:44 EEST 2024 mips", "1.3.6.1.4.1.10002.1", "ap-sektor-timur",
+                 [(1, "lo", 5, 5, True), (2, "eth0", 70_000_000, 40_000_000, True), (5, "ath0", 41_000_000, 69_000_000, True)])
     rows += [(f"{DOT11_OPER}.2.5", "4", "Ubiquiti Networks, Inc."), (f"{DOT11_OPER}.3.5", "4", "Rocket 5AC Prism")]
     rows += [(f"{AIRMAX}.1.1.4.1", "2", "5660"), (f"{AIRMAX}.1.1.6.1", "2", "24"),
              (f"{AIRMAX}.5.1.4.1", "4x", "0218d6000a92"),  # ubntWlStatApMac (MacAddress)
@@ -42,8 +42,8 @@ def airos_trimmed() -> None:
 def airos_dot11_only() -> None:
     # An airOS station (CPE) whose SNMP view holds no airMAX subtree: identified by IEEE802dot11-MIB
     # alone (manufacturer Ubiquiti, an airMAX model), counting nothing: 0 clients, not generic.
-    rows = system("Linux 2.6.32.71 #1 Mon Dec 19 17:17:06 EET 2022 mips", "1.3.6.1.4.1.10002.1", "cpe-perpus")
-    rows += interfaces([(1, "lo", 5, 5, True), (2, "eth0", 10_000, 20_000, True), (4, "ath0", 30_000, 40_000, True)])
+    rows = agent("Linux 2.6.32.71 #1 Mon Dec 19 17:17:06 EET 2022 mips", "1.3.6.1.4.1.10002.1", "cpe-perpus",
+                 [(1, "lo", 5, 5, True), (2, "eth0", 10_000, 20_000, True), (4, "ath0", 30_000, 40_000, True)])
     rows += [(f"{DOT11_OPER}.2.4", "4", "Ubiquiti Networks, Inc."), (f"{DOT11_OPER}.3.4", "4", "NanoStation 5AC loco"),
              (f"{DOT11_OPER}.4.4", "4", "WA.ar934x.v8.7.11")]
     write("airos-dot11", rows)
@@ -53,8 +53,8 @@ def unifi_trimmed() -> None:
     # A UniFi AP on 3.x firmware: Frogfoot sysObjectID, "Linux 3.3.8 ..." sysDescr, the unifiVapTable
     # (unifiVapBssId .2, unifiVapChannel .4, unifiVapEssId .6, unifiVapName .7, unifiVapNumStations .8, unifiVapRadio .9)
     # but none of the unifiApSystem scalars; dot11manufacturerProductName "UAP".
-    rows = system("Linux 3.3.8 #1 Wed Jan 18 09:26:53 PST 2023 mips", "1.3.6.1.4.1.10002.1", "uap-ruang-baca")
-    rows += interfaces([(1, "lo", 10, 10, True), (2, "eth0", 4_000_000, 8_500_000, True), (6, "ath0", 1_000, 2_000, True)])
+    rows = agent("Linux 3.3.8 #1 Wed Jan 18 09:26:53 PST 2023 mips", "1.3.6.1.4.1.10002.1", "uap-ruang-baca",
+                 [(1, "lo", 10, 10, True), (2, "eth0", 4_000_000, 8_500_000, True), (6, "ath0", 1_000, 2_000, True)])
     rows.append((f"{DOT11_OPER}.3.6", "4", "UAP"))
     for idx, essid, vname, stations, radio, channel in [(1, "Perpus", "ath0", 3, "ng", 6), (2, "Perpus-Tamu", "ath1", 2, "ng", 6),
                                                          (3, "Perpus", "ath2", 0, "na", 40)]:
@@ -70,8 +70,8 @@ def tachyon() -> None:
     # wirelessVapPeerCount .7), wirelessPeersCount .2.5.0, wirelessPeersTable .2.6.1 (wirelessPeerMac
     # .1 DisplayString, wirelessPeerVap .2, wirelessPeerRxPower .6)
     t = "1.3.6.1.4.1.57344.1.2"
-    rows = system("Linux tna-menara 4.14.172 #0 SMP Wed Jun 15 10:38:19 2024 aarch64 GNU/Linux", "1.3.6.1.4.1.57344.1", "tna-menara")
-    rows += interfaces([(1, "lo", 5, 5, True), (2, "eth0", 90_000, 80_000, True), (5, "wlan0", 70_000, 60_000, True)])
+    rows = agent("Linux tna-menara 4.14.172 #0 SMP Wed Jun 15 10:38:19 2024 aarch64 GNU/Linux", "1.3.6.1.4.1.57344.1", "tna-menara",
+                 [(1, "lo", 5, 5, True), (2, "eth0", 90_000, 80_000, True), (5, "wlan0", 70_000, 60_000, True)])
     rows += [(f"{t}.4.1.6.5", "4", "Perpus-Link"), (f"{t}.4.1.7.5", "66", "3"), (f"{t}.5.0", "2", "3")]
     for i, (mac, power) in enumerate([("02:5e:00:00:00:01", -58), ("02:5e:00:00:00:02", -61), ("02:5e:00:00:00:03", -66)], start=1):
         rows += [(f"{t}.6.1.1.{i}", "4", mac.upper()), (f"{t}.6.1.2.{i}", "4", "wlan0"), (f"{t}.6.1.6.{i}", "2", str(power))]
@@ -82,8 +82,8 @@ def wis_bridge() -> None:
     # WIS-BRIDGE-MIB 202410030000Z (wisBridge 62821.1.4): wisRadioTable .1.1 (wisRadioFreq .4),
     # wisWlStatTable .3.1 (wisWlStatSsid .2, wisWlStatStaCount .15 Gauge32)
     w = "1.3.6.1.4.1.62821.1.4"
-    rows = system("Linux Wireless-Bridge 5.4.213 #0 SMP PREEMPT Tue Jan 21 12:36:28 2025 armv7l", "1.3.6.1.4.1.62821.1.4", "bridge-desa")
-    rows += interfaces([(1, "lo", 5, 5, True), (2, "eth0", 40_000, 30_000, True), (3, "wlan0", 20_000, 10_000, True)])
+    rows = agent("Linux Wireless-Bridge 5.4.213 #0 SMP PREEMPT Tue Jan 21 12:36:28 2025 armv7l", "1.3.6.1.4.1.62821.1.4", "bridge-desa",
+                 [(1, "lo", 5, 5, True), (2, "eth0", 40_000, 30_000, True), (3, "wlan0", 20_000, 10_000, True)])
     rows += [(f"{w}.1.1.4.1", "2", "5200"), (f"{w}.3.1.2.1", "4", "Desa-Link"), (f"{w}.3.1.15.1", "66", "2")]
     write("wis-bridge", rows)
 
@@ -92,8 +92,8 @@ def teldat_wlan() -> None:
     # TELDAT-MON-INTERF-WLAN-MIB (history 2015-11-02): telProdNpMonInterfWlanBSSTable
     # 2007.4.1.2.2.2.24.2.1 per WLAN ifIndex (telProdNpMonInterfWlanBSSId .2, ...BSSCurrent .23)
     b = "1.3.6.1.4.1.2007.4.1.2.2.2.24.2.1"
-    rows = system("Router model H2 Rail WLAN CPU MIPS32  S/N: 000/00000  Teldat (c)1996 - 2023", "1.3.6.1.4.1.2007.1.1.191", "teldat-kantor")
-    rows += interfaces([(1, "ethernet0/0", 50_000, 60_000, True), (3, "wlan0/0", 7_000, 8_000, True), (4, "wlan0/1", 1_000, 2_000, True)], hc=False)
+    rows = agent("Router model H2 Rail WLAN CPU MIPS32  S/N: 000/00000  Teldat (c)1996 - 2023", "1.3.6.1.4.1.2007.1.1.191", "teldat-kantor",
+                 [(1, "ethernet0/0", 50_000, 60_000, True), (3, "wlan0/0", 7_000, 8_000, True), (4, "wlan0/1", 1_000, 2_000, True)], hc=False)
     rows += [(f"1.3.6.1.2.1.31.1.1.1.1.{i}", "4", n) for i, n in ((1, "ethernet0/0"), (3, "wlan0/0"), (4, "wlan0/1"))]
     rows += [(f"{b}.2.3", "4", "Kantor"), (f"{b}.23.3", "2", "4"), (f"{b}.2.4", "4", "Kantor-Tamu"), (f"{b}.23.4", "2", "1")]
     write("teldat-wlan", rows)
