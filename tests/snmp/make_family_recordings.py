@@ -278,9 +278,21 @@ def huawei_ac_ssid() -> None:
     write("huawei-ac-ssid", rows)
 
 
+def fortigate_legacy_oid() -> None:
+    # a FortiWiFi whose agent answers the Fortinet sysObjectID 12356.15 and an empty sysDescr: the
+    # probe of FORTINET-FORTIGATE-MIB 202504040000Z fgSystemInfo (fnFortiGateMib 4.1 = 12356.101.4.1;
+    # fgSysVersion .1.0) identifies it. fgWcInfoStationCount 12356.101.14.2.7.0 (Gauge32): stations
+    # of its own radio and of the FortiAPs it manages.
+    rows = system("", "1.3.6.1.4.1.12356.15", "fwf-perpus")
+    rows += interfaces([(1, "wan1", 2_000_000, 3_000_000, True), (5, "wifi", 400_000, 500_000, True)])
+    rows.append(("1.3.6.1.4.1.12356.101.4.1.1.0", "4", "v6.4.15,build2095,240229 (GA.M)"))
+    rows.append(("1.3.6.1.4.1.12356.101.14.2.7.0", "66", "4"))
+    write("fortigate-legacy-oid", rows)
+
+
 ALL = [ruckus_unleashed, ruijie_ac, ruijie_fatap, alcatel_stellar, extreme_wing, extreme_hipath, cisco_9800_lwapp, h3c_wx6103,
        h3c_wx3010, huawei_ac_global, ligowave_ligoos, alcatel_stellar_wlan, peplink_wlc_both,
-       aruba_oem_controller, ruckus_unleashed_model, huawei_ac_vap, huawei_ac_ssid]
+       aruba_oem_controller, ruckus_unleashed_model, huawei_ac_vap, huawei_ac_ssid, fortigate_legacy_oid]
 
 if __name__ == "__main__":
     for fn in ALL:

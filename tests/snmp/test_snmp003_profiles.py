@@ -37,6 +37,11 @@ def test_shipped_profiles_load(profiles):
         ("1.3.6.1.4.1.674.10895.3000", "Dell Networking N1548P, 6.3.3.10", "generic", True),  # a Dell switch is no controller
         ("1.3.6.1.4.1.41112.1.4", "Linux 2.6.32", "ubiquiti-airos", False),
         ("1.3.6.1.4.1.8072.3.2.10", "UAP-AC-Lite 6.5.62", "unifi-ap", False),
+        ("1.3.6.1.4.1.41112", "E7 8.0.19", "unifi-ap", False),  # UniFi Enterprise E7 / E7-Campus
+        ("1.3.6.1.4.1.41112", "E7-Campus 8.0.19", "unifi-ap", False),
+        ("1.3.6.1.4.1.8072.3.2.10", "LigoPTP 5-N PRO v2.1", "ligowave", False),  # LigoWave by its product line
+        ("1.3.6.1.4.1.8072.3.2.10", "Deliberant APC 5M-90 v6", "ligowave", False),
+        ("1.3.6.1.4.1.8072.3.2.10", "Ligoland 5", "generic", True),
         ("1.3.6.1.4.1.8072.3.2.10", "Linux OpenWrt 5.15", "openwrt", False),
         ("1.3.6.1.4.1.8072.3.2.10", "EAP245(EU) 3.0", "tplink-eap", False),
         ("1.3.6.1.4.1.8072.3.2.10", "Linux server 6.1", "generic", True),
