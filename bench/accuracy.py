@@ -13,6 +13,10 @@ range (a device count; the truth's persons have no cross-day device identity to 
 are also compared per site over the whole period (a site-month when --days covers one). The median dwell is
 compared twice: measured (`visit.dwell_s`) and as shown on blind-AP days (`dwell_median (estimate)`:
 `visit.dwell_est_s` where the refresh made one, docs/metrics.md "Dwell on a site-day with a blind AP").
+"Sessions (estimate)" per site and site-month comes with the standard error of its unseen-visit estimate
+(`unseen_se`: from the measured counts only) and z = error / SE, so a reader tells sampling from bias
+(docs/metrics.md, "The unseen-visit estimate's sampling error"; many seeds without a backfill:
+bench/accuracy_unseen.py). `--seed` picks the simulated world (default 3, the run of record).
 
 Truth definitions (from the `visit` records, the model's own stays; no poll sees them):
 - sessions: device stays (one per device per arrival); dwell: leave - arrive of each stay;
@@ -221,7 +225,6 @@ def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
         keys = [k for k in truth if k[0] == site]
         t_sessions = sum(truth[k]["sessions"] for k in keys)
         m_sessions = sum(meas[k]["sessions"] for k in keys if k in meas)
-        m_sessions_est = sum(meas[k]["sessions"] + (meas[k].get("sessions_unseen") or 0) for k in keys if k in meas)
         t_persons = sum(truth[k]["persons"] for k in keys)
         m_persons = sum((meas[k].get("persons_est") or 0) for k in keys if k in meas)
         m_visitors = sum(meas[k]["visitors"] for k in keys if k in meas)
@@ -232,7 +235,7 @@ def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
         ret_est = _share(meas, full, "returning_est", "returning_base")
         per_site[site] = {
             "sessions": _rel(m_sessions, t_sessions),
-            "sessions (estimate)": _rel(m_sessions_est, t_sessions),
+            **_sessions_est(meas, truth, keys),
             "persons (estimate)": _rel(m_persons, t_persons) if m_persons else None,
             "visitors as persons": _rel(m_visitors, t_persons),
             "dwell_median": _rel(_median(dwells, keys, 0), t_dw),
@@ -261,14 +264,40 @@ def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
             "days": len(keys),
             "persons (estimate)": _rel(sum(meas[k].get("persons_est") or 0 for k in keys),
                                        sum(truth[k]["persons"] for k in keys)),
-            "sessions (estimate)": _rel(sum(meas[k]["sessions"] + (meas[k].get("sessions_unseen") or 0) for k in keys),
-                                        sum(truth[k]["sessions"] for k in keys)),
+            **_sessions_est(meas, truth, keys),
             "dwell_median": _rel(_median(dwells, keys, 0), t_dw),
             "dwell_median (estimate)": _rel(_median(dwells, keys, 1), t_dw),
             "returning share (estimate)": _rel(ret_est, t_ret) if full and ret_est is not None else None,
             "full_window_days": len(full),
         }
     return {"per_day": per_day, "per_site": per_site, "per_month": per_month}
+
+
+def unseen_se(meas: dict, keys) -> float | None:
+    """Standard error of the summed unseen-visit estimate over the site-days `keys`, from the measured counts only.
+
+    Each day's capture-recapture estimate (docs/metrics.md, "Visits no source saw") has Seber's variance
+    (n1+1)(n2+1)(n1-m)(n2-m) / ((m+1)^2 (m+2)), with n1 = visits the polls saw, n2 = visits a portal
+    session with a MAC saw, m = both; days are independent, so the variances add."""
+    var, any_day = 0.0, False
+    for k in keys:
+        r = meas.get(k)
+        if r is None or r.get("sessions_unseen") is None:
+            continue
+        s, p, m = r["sessions_snmp_only"], r["sessions_portal_only"], r["sessions_both"]
+        n1, n2 = s + m, p + m
+        var += (n1 + 1) * (n2 + 1) * (n1 - m) * (n2 - m) / ((m + 1) ** 2 * (m + 2))
+        any_day = True
+    return var ** 0.5 if any_day else None
+
+
+def _sessions_est(meas: dict, truth: dict, keys) -> dict:
+    """Sessions with the unseen estimate over `keys`: the relative error, its standard error and z = error / SE."""
+    t = sum(truth[k]["sessions"] for k in keys)
+    m = sum(meas[k]["sessions"] + (meas[k].get("sessions_unseen") or 0) for k in keys if k in meas)
+    se = unseen_se(meas, keys)
+    return {"sessions (estimate)": _rel(m, t), "sessions (estimate) SE": se / t if se and t else None,
+            "sessions (estimate) z": (m - t) / se if se else None}
 
 
 def _share(meas, keys, num, den):
@@ -350,6 +379,14 @@ def _pct(x) -> str:
     return "—" if x is None else f"{100 * x:+.1f} %"
 
 
+def _fig(k: str, v) -> str:
+    if k.endswith(" SE"):
+        return f"± {100 * v:.1f} %" if v is not None else "—"
+    if k.endswith(" z"):
+        return "—" if v is None else f"{v:+.2f}"
+    return _pct(v)
+
+
 def print_result(name: str, res: dict, out=sys.stdout) -> None:
     print(f"\n== {name} (backfill {res['backfill_s']} s)", file=out)
     print(f"  {'figure (per site-day)':34} {'mean |err|':>10} {'worst':>9}  worst day", file=out)
@@ -359,10 +396,10 @@ def print_result(name: str, res: dict, out=sys.stdout) -> None:
             continue
         print(f"  {fig:34} {100 * r['mean_abs']:9.1f} % {_pct(r['worst']):>9}  {r['worst_day']} (n={r['n']})", file=out)
     for key, r in res.get("per_month", {}).items():
-        figs = ", ".join(f"{k} {_pct(v)}" for k, v in r.items() if k not in ("days", "full_window_days"))
+        figs = ", ".join(f"{k} {_fig(k, v)}" for k, v in r.items() if k not in ("days", "full_window_days"))
         print(f"  {key} ({r['days']} days, {r['full_window_days']} with a full window): {figs}", file=out)
     for site, r in res["per_site"].items():
-        figs = ", ".join(f"{k} {_pct(v)}" for k, v in r.items() if k not in ("true", "flags"))
+        figs = ", ".join(f"{k} {_fig(k, v)}" for k, v in r.items() if k not in ("true", "flags"))
         print(f"  {site} (whole period): {figs}", file=out)
         print(f"    truth {r['true']}; incomplete days {r['flags']['incomplete_days']}/{r['flags']['days']}, "
               f"client-level incomplete (blind AP) {r['flags']['client_incomplete_days']}/{r['flags']['days']}, "

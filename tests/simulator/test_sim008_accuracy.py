@@ -6,7 +6,11 @@ to one day. The whole pipeline runs: backfill through the store and the portal p
 refresh, and the truth written by the backfill (`--truth`). A change that makes the figures less true
 fails here. Per site over the three days, against the issue's targets (bench.accuracy.TARGETS):
 - estimated persons within 5 % of the true persons, sessions with the estimate of what no source saw
-  within 3 %: asserted at both sites;
+  within 3 %: asserted at both sites; the three days are a partial month, and per site-month the
+  sessions estimate's error must also lie within 3 standard errors of its own sampling error (Seber's
+  variance from the measured counts, docs/metrics.md "The unseen-visit estimate's sampling error"): a
+  partial month at a site with few MAC-carrying logins may miss 3 % by chance (Sembalun's first month
+  in the 45-day scenario: -3.05 %, SE 1.5 %), a biased estimator fails here;
 - the median dwell: the measured one is short at the MikroTik site (-11 % here: stays that begin or end
   on its blind AP are seen shortened and its member logins carry no MAC to bridge them; the cause is
   asserted from the per-visit comparison, so a change of cause fails too). The estimate shown on
@@ -115,5 +119,10 @@ def test_sim008_figures_within_targets_against_ground_truth(pg_server):
         assert abs(classes["no blind AP"]["length"] - 1) <= 0.05, (site, classes)
         for k in ("blind at start", "blind at end"):
             assert classes[k]["length"] < 0.9, (site, k, classes)
+    months = res["per_month"]
+    assert sorted(k.rsplit(" ", 1)[0] for k in months) == sorted(sites), months  # one partial month per site
+    for key, r in months.items():
+        assert r["days"] == 3 and abs(r["sessions (estimate)"]) <= TARGETS["sessions"], (key, r)
+        assert r["sessions (estimate) SE"] > 0 and abs(r["sessions (estimate) z"]) <= 3, (key, r)
     per_day = res["per_day"]
     assert per_day["persons (estimate)"]["mean_abs"] < per_day["visitors as persons"]["mean_abs"]
