@@ -36,11 +36,12 @@ ENV_REPORT_SETTINGS = "KUNANG_REPORT_SETTINGS"    # JSON: the report command's s
 
 # keys of the dashboard's JSON besides `users` ([{username, password_hash, role, language}]);
 # written by collector/commands/dashboard.py (`dashboard_json`), read by dashboard/settings.py;
-# `reports`: {output_dir, languages, formats}, read by the report page (dashboard/pages/reports.py)
+# `reports`: {output_dir, languages, formats}, read by the report page (dashboard/pages/reports.py);
+# `refresh_s` and `health_check_s` are the dashboard's own defaults unless given (tests shorten them)
 DASHBOARD_KEYS = frozenset({
     "language", "secret_key", "secure_cookies", "address", "port", "name", "rotating_salt",
     "visitor_min_minutes", "session_gap_minutes", "returning_window_days", "poll_interval_s",
-    "refresh_s", "pool_size", "statement_timeout_s", "trusted_proxy", "reports",
+    "refresh_s", "health_check_s", "pool_size", "statement_timeout_s", "trusted_proxy", "reports",
 })
 
 # keys of the report command's JSON: written by collector/commands/report.py (`child_settings`), read by

@@ -91,7 +91,7 @@ def shell():
         html.Div(id="lang-sink", hidden=True),
         html.Div(id="url-sink", hidden=True),
         dcc.Interval(id="refresh", interval=s.refresh_s * 1000),
-        dcc.Interval(id="health", interval=10_000),
+        dcc.Interval(id="health", interval=round(s.health_check_s * 1000)),
         _navbar(lang),
         dbc.Container([html.Div(id="db-banner"), dash.page_container], fluid=True, className="pb-4"),
     ], lang=lang)

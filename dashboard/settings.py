@@ -51,6 +51,9 @@ class Settings:
     returning_window_days: int = 30
     poll_interval_s: int = 60
     refresh_s: int = 60  # pages refresh at least once per poll interval
+    # how often every page asks whether the database answers (the banner); keep it above the 3 s a check waits
+    # for a connection while the database is down: Dash drops a check still running when the next one starts
+    health_check_s: float = 10
     pool_size: int = 5
     statement_timeout_s: int = 30
     trusted_proxy: str | None = None  # address of the TLS reverse proxy whose X-Forwarded-For/-Proto to trust

@@ -52,6 +52,8 @@ def add_arguments(p) -> None:
                    help=f"an access point goes down this long after the start (default {DEMO_OUTAGE[0]})")
     p.add_argument("--poll-interval", type=int, default=DEMO_POLL_S, metavar="SECONDS",
                    help=f"seconds between polls of each access point (default {DEMO_POLL_S}; at least 10)")
+    p.add_argument("--down-after", type=int, default=None, metavar="POLLS",
+                   help="failed polls that confirm an access point is down (snmp.down_after_failures; default 3)")
 
 
 def _free_udp(port: int, address: str = "127.0.0.1") -> bool:
@@ -161,6 +163,8 @@ def run(args) -> int:
     if args.poll_interval < 10:
         raise KunangError("--poll-interval must be at least 10 seconds")
     snmp = dict(fleet.raw_config["snmp"], poll_interval_s=args.poll_interval)  # an outage is news within minutes
+    if args.down_after is not None:
+        snmp["down_after_failures"] = args.down_after
     extra["snmp"] = snmp
     write_config(fleet, cfg_path, extra=extra)
     cfg = load_config(cfg_path)

@@ -213,7 +213,9 @@ def test_dash016_database_down_banner(browser_factory, artifacts, seeded_dsn, us
 
     proxy = PgProxy(seeded_dsn[0])
     proxy.up()
-    server = ServerProcess(proxy.dsn, users)
+    # the banner follows the health check, every 10 s by default; 6 s here (not shorter: a check while the
+    # database is down waits 3 s for a connection, and Dash drops a check still running when the next starts)
+    server = ServerProcess(proxy.dsn, users, health_check_s=6)
     try:
         d = browser_factory()
         login(d, server.url, "admin")

@@ -23,8 +23,8 @@ CFG = {"name": "Perpustakaan Lombok Timur", "language": "en",
 def test_the_dashboard_json_has_the_keys_the_contract_names():
     cfg = parse_config(CFG)
     written = dashboard_cmd.dashboard_json(cfg, "s" * 64)
-    # every key is named (refresh_s is the dashboard's own default when not written)
-    assert set(written) == (contract.DASHBOARD_KEYS - {"refresh_s"}) | {"users"}
+    # every key is named (refresh_s and health_check_s are the dashboard's own defaults when not written)
+    assert set(written) == (contract.DASHBOARD_KEYS - {"refresh_s", "health_check_s"}) | {"users"}
     assert contract.DASHBOARD_KEYS <= {f.name for f in dataclasses.fields(DashboardSettings)}
     s = from_env({contract.ENV_DSN: "postgresql://x", contract.ENV_DASHBOARD_CONFIG: json.dumps(written)})
     assert s.extra == {}  # nothing travels that the dashboard does not read by name
