@@ -14,7 +14,7 @@ SQL_DIR = Path(__file__).with_name("sql")
 def named_sql(folder: Path) -> Callable[[str], str]:
     """The dashboard's one loader of named SQL: `load(name)` is the text of `folder/name.sql` (UTF-8),
     read once. The analytics layer's (`load_sql`), `dashboard/sql/`'s (`db.sql_text`) and the
-    reports' (`reports/builder.query`)."""
+    reports' (`reports/queries.query`)."""
     @cache
     def load(name: str) -> str:
         return (folder / f"{name}.sql").read_text(encoding="utf-8")

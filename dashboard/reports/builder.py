@@ -2,14 +2,10 @@
 the analytics query layer (`dashboard.analytics`), so a report shows the
 dashboard's numbers.
 
-District figures that the layer gives per library are combined here: counts
-and bytes are summed (unique visitors: the sum of the libraries' unique
-visitors), shares are recomputed from their parts, and the two figures that do
-not add up (median dwell, AP availability) are read with the layer's own
-formulas over all libraries (`sql/district_*.sql`).
-
-Size: one function per section of the report model (headline, daily rows, APs, hours, district
-combination); splitting them apart would scatter one report's definition.
+The headline figures (this month, the previous one, the same month last year;
+for the district combined from the libraries' parts) are `headline.py`'s; this
+module assembles the model: daily rows, APs, hours, portal, alerts, the
+district's ranking and what limits the figures.
 """
 
 from __future__ import annotations
@@ -18,18 +14,15 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import psycopg
 
 from dashboard import analytics as A
-from dashboard.analytics.db import named_sql
-from dashboard.reports.model import AlertRow, ApRow, DailyRow, Figure, PortalRow, Quality, ReportModel, SiteRow
+from dashboard.reports.model import AlertRow, ApRow, DailyRow, PortalRow, Quality, ReportModel, SiteRow
 from dashboard.periods import Month
 from dashboard.reports import footfall, library
-
-SQL_DIR = Path(__file__).with_name("sql")
-query = named_sql(SQL_DIR)
+from dashboard.reports.headline import district_headline, site_headline
+from dashboard.reports.queries import query
 
 
 class ReportError(Exception):
@@ -54,12 +47,6 @@ class Settings:
         return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
 
 
-def _one(conn, name: str, params: dict) -> dict:
-    with conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
-        cur.execute(query(name), params)
-        return cur.fetchone()
-
-
 def build_report(conn: psycopg.Connection, month: Month, site: str | None = None,
                  settings: Settings = Settings(), now: dt.datetime | None = None) -> ReportModel:
     """`site` None = district roll-up over every active library."""
@@ -71,9 +58,9 @@ def build_report(conn: psycopg.Connection, month: Month, site: str | None = None
     parts = [_site_parts(conn, s, month, now) for s in members]
     days = month.dates()
     if site:
-        headline, cov, randomized, estimate = _site_headline(conn, members[0], month, now)
+        headline, cov, randomized, estimate = site_headline(conn, members[0], month, now)
     else:
-        headline, cov, randomized, estimate = _district_headline(conn, members, parts, month, days)
+        headline, cov, randomized, estimate = district_headline(conn, members, parts, month, days)
     daily = _daily(days, parts)
     cov_min_pct = 100 * cfg["coverage_min"]
     incomplete_days = [d.day for d in daily if d.coverage_pct is not None and d.coverage_pct < cov_min_pct]
@@ -192,123 +179,6 @@ def _ap_rows(conn, s: dict, avail: list[dict], first: dt.date, last: dt.date) ->
     if sessions > 0 or data > 0:
         rows.append(ApRow(s["name"], "", max(sessions, 0), None, max(data, 0), None, None, None, unassigned=True))
     return rows
-
-
-def _figures(key_unit_vals: list[tuple], estimate: bool, incomplete: bool,
-             notes: dict[str, str] | None = None) -> list[Figure]:
-    out = []
-    for key, unit, cur, prev, ly in key_unit_vals:
-        out.append(Figure(key, unit, cur, prev, ly,
-                          estimate=(key == "persons" or (estimate and key in ("visitors", "returning_share")))
-                          and cur is not None,
-                          incomplete=incomplete and unit not in ("date", "hour", "pct"),
-                          note=(notes or {}).get(key)))
-    return out
-
-
-def _persons_note(c) -> str | None:
-    """The range of the estimated persons, e.g. "1,150–1,320" (language-neutral digits are formatted later)."""
-    if c.get("persons_est") is None:
-        return None
-    return f"range:{c['persons_low']}:{c['persons_high']}"
-
-
-def _returning(c) -> float | None:
-    """The returning share on stable identities over days with a full look-back window (None: not yet)."""
-    return c.get("returning_share_est")
-
-
-def _minutes(seconds) -> float | None:
-    return None if seconds is None else float(seconds) / 60.0
-
-
-def _site_headline(conn, s: dict, month: Month, now: dt.datetime):
-    sm = A.site_month_summary(conn, s["site_id"], month.first, now=now)
-    c, p, y = sm["current"], sm["previous"], sm["last_year"]
-    # a comparison month without any data (before monitoring began) shows "–", not zeros
-    p, y = (defaultdict(lambda: None) if b["no_data"] else b for b in (p, y))
-    vals = [
-        ("sessions", "count", c["sessions"], p["sessions"], y["sessions"]),
-        ("visitors", "count", c["unique_visitors"], p["unique_visitors"], y["unique_visitors"]),
-        ("persons", "count", c["persons_est"], p["persons_est"], y["persons_est"]),
-        ("returning_share", "share", _returning(c), _returning(p), _returning(y)),
-        ("median_dwell", "minutes", _minutes(c["dwell_median_s"]), _minutes(p["dwell_median_s"]),
-         _minutes(y["dwell_median_s"])),
-        ("total_bytes", "bytes", c["bytes"], p["bytes"], y["bytes"]),
-        ("busiest_day", "date", c["busiest_day"], None, None),
-        ("busiest_hour", "hour", c["busiest_hour"], None, None),
-        ("availability", "pct", c["ap_availability_pct"], p["ap_availability_pct"], y["ap_availability_pct"]),
-    ]
-    cov = None if c["coverage"] is None else 100.0 * c["coverage"]
-    notes = {"persons": _persons_note(c)}
-    if c.get("returning_not_yet"):
-        notes["returning_share"] = "not_yet"
-    return _figures(vals, c["estimate"], c["incomplete"], notes), cov, c["randomized_share"], c["estimate"]
-
-
-def _district_month(conn, ids: list[int], month: Month) -> dict:
-    first, last = month.first, month.last
-    rows = A.period_figures(conn, ids, first, last, whole_month=True)
-    p = {"site_ids": ids, "start": first, "end": last}
-    dwell = _one(conn, "district_dwell", p)
-    av = _one(conn, "district_availability", p)
-    uv = sum(r["unique_visitors"] for r in rows)
-    rot = any(not r["returning_computed"] for r in rows)
-    if all(r["no_data"] for r in rows):
-        return defaultdict(lambda: None, estimate=False, incomplete=False)
-    base = sum(r["returning_base_days"] or 0 for r in rows if not r["no_data"])
-    est = [r["persons_est"] for r in rows if r["persons_est"] is not None]
-    return {
-        "sessions": sum(r["sessions"] for r in rows),
-        "visitors": uv,
-        "persons_est": sum(est) if est else None,
-        "persons_low": sum(r["persons_low"] or 0 for r in rows), "persons_high": sum(r["persons_high"] or 0 for r in rows),
-        "returning_share": None if rot or not base else sum(r["returning_est_days"] or 0 for r in rows) / base,
-        "returning_not_yet": not rot and not base and any(r["returning_not_yet"] for r in rows),
-        "dwell": _minutes(dwell["median_s"]) if dwell["visits"] else None,
-        "bytes": sum(r["bytes"] for r in rows),
-        "availability": None if av["availability"] is None else 100.0 * float(av["availability"]),
-        "coverage": None if av["coverage"] is None else 100.0 * float(av["coverage"]),
-        "randomized_share": (sum(r["randomized_unique_visitors"] for r in rows) / uv) if uv else None,
-        "estimate": any(r["estimate"] for r in rows),
-        "incomplete": any(r["incomplete"] for r in rows),
-    }
-
-
-def _district_headline(conn, members: list[dict], parts: list[dict], month: Month, days: list[dt.date]):
-    ids = [s["site_id"] for s in members]
-    c, p, y = (_district_month(conn, ids, m) for m in (month, month.previous(), month.last_year()))
-    per_day = {d: sum(pt["visitors"][d]["visitors"] for pt in parts if d in pt["visitors"]) for d in days}
-    busiest_day = max(days, key=lambda d: (per_day[d], -d.toordinal())) if any(per_day.values()) else None
-    vals = [
-        ("sessions", "count", c["sessions"], p["sessions"], y["sessions"]),
-        ("visitors", "count", c["visitors"], p["visitors"], y["visitors"]),
-        ("persons", "count", c["persons_est"], p["persons_est"], y["persons_est"]),
-        ("returning_share", "share", c["returning_share"], p["returning_share"], y["returning_share"]),
-        ("median_dwell", "minutes", c["dwell"], p["dwell"], y["dwell"]),
-        ("total_bytes", "bytes", c["bytes"], p["bytes"], y["bytes"]),
-        ("busiest_day", "date", busiest_day, None, None),
-        ("busiest_hour", "hour", _district_busiest_hour(parts), None, None),
-        ("availability", "pct", c["availability"], p["availability"], y["availability"]),
-    ]
-    notes = {"persons": _persons_note(c) if c["persons_est"] is not None else None}
-    if c["returning_not_yet"]:
-        notes["returning_share"] = "not_yet"
-    return _figures(vals, c["estimate"], c["incomplete"], notes), c["coverage"], c["randomized_share"], c["estimate"]
-
-
-def _district_busiest_hour(parts: list[dict]) -> int | None:
-    """Hour of day with the highest summed average occupancy (each library's hourly average over its hours)."""
-    total: dict[int, float] = defaultdict(float)
-    for pt in parts:
-        acc: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
-        for cell in pt["cells"]:
-            if cell["clients_avg"] is not None and cell["hours"]:
-                acc[cell["hour"]][0] += float(cell["clients_avg"]) * cell["hours"]
-                acc[cell["hour"]][1] += cell["hours"]
-        for h, (s, n) in acc.items():
-            total[h] += s / n
-    return max(sorted(total), key=lambda h: total[h]) if total else None
 
 
 def _daily(days: list[dt.date], parts: list[dict]) -> list[DailyRow]:
