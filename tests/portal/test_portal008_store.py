@@ -77,7 +77,7 @@ def test_import_is_idempotent_and_pseudonymous(db, config, tmp_path, capsys):
     pseudo = Pseudonymizer(KEY.encode())
     rows = db.execute("SELECT device, user_id, mac_raw, user_raw FROM portal_event WHERE device IS NOT NULL").fetchall()
     assert rows and all(r[2] is None and r[3] is None for r in rows)
-    assert pseudo.device("00:22:6b:db:14:07") in {r[0] for r in rows}
+    assert pseudo.device("02:22:6b:5e:14:c9") in {r[0] for r in rows}
     users = {r[1] for r in db.execute("SELECT device, user_id FROM portal_event").fetchall()}
     assert pseudo.user("d5mqzxf6") in users and "d5mqzxf6" not in users
     line = db.execute("SELECT line, reason, origin FROM log_quarantine WHERE origin LIKE %s",
@@ -194,8 +194,8 @@ def test_run_portal_from_config(db, pg_dsn, tmp_path):
     from collector.portal.service import run_portal
 
     log_file = tmp_path / "chilli.log"
-    log_file.write_text("Jun  9 11:16:42 clog coova-chilli[1212]: chilli.c: 4251: "
-                        "Successful UAM login from username=ikarakas IP=10.10.1.25\n")
+    log_file.write_text("Jun  9 11:18:07 ap-desa coova-chilli[1212]: chilli.c: 4251: "
+                        "Successful UAM login from username=rinaldi IP=10.10.1.61\n")
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:  # a free port for the listener
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
