@@ -86,6 +86,15 @@ BEGIN
 END;
 $$;
 
+-- Visits no source saw (docs/metrics.md "Visits no source saw", and its sampling error): the AP polls and
+-- the MAC-carrying portal sessions as two captures (Lincoln-Petersen), from one site-day's visits seen by
+-- the polls only, the portal only, and both; NULL when no visit was seen by both.
+CREATE OR REPLACE FUNCTION kunang_unseen_visits(p_snmp_only double precision, p_portal_only double precision,
+                                                p_both double precision) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN p_both > 0 THEN round(p_snmp_only * p_portal_only / p_both)::integer END
+$$;
+
 CREATE OR REPLACE FUNCTION kunang_refresh_accuracy(p_from timestamptz, p_to timestamptz) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -104,7 +113,7 @@ BEGIN
         blind_aps = q.blind,
         incomplete_clients = s.polls_expected > 0 AND q.ok / s.polls_expected < v_cov_min,
         dwell_resolution_s = v_interval::integer,
-        sessions_unseen = CASE WHEN q.sd_both > 0 THEN round(q.s_snmp * q.s_portal / q.sd_both)::integer END,
+        sessions_unseen = kunang_unseen_visits(q.s_snmp, q.s_portal, q.sd_both),
         persons_est = round(q.est * q.k)::integer, persons_low = round(q.low * q.k)::integer,
         persons_high = round(q.high * q.k)::integer
     FROM (
