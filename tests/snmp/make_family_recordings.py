@@ -290,9 +290,19 @@ def fortigate_legacy_oid() -> None:
     write("fortigate-legacy-oid", rows)
 
 
+def aerohive_count() -> None:
+    # a HiveOS AP whose SNMP view leaves out AH-INTERFACE-MIB's ahAssociationTable: AH-SYSTEM-MIB
+    # 201608310000Z ahClientCount (26928.1.2.9.0, INTEGER 0..10000, "the counter of devices connected
+    # to aerohive products") answers.
+    rows = system("AP250, HiveOS 10.6r1 build-8ed3d1f", "1.3.6.1.4.1.26928.1", "ap250-aula")
+    rows += interfaces([(1, "eth0", 7_000_000, 8_000_000, True), (7, "wifi0.1", 900_000, 1_200_000, True)])
+    rows.append(("1.3.6.1.4.1.26928.1.2.9.0", "2", "6"))
+    write("aerohive-count", rows)
+
+
 ALL = [ruckus_unleashed, ruijie_ac, ruijie_fatap, alcatel_stellar, extreme_wing, extreme_hipath, cisco_9800_lwapp, h3c_wx6103,
        h3c_wx3010, huawei_ac_global, ligowave_ligoos, alcatel_stellar_wlan, peplink_wlc_both,
-       aruba_oem_controller, ruckus_unleashed_model, huawei_ac_vap, huawei_ac_ssid, fortigate_legacy_oid]
+       aruba_oem_controller, ruckus_unleashed_model, huawei_ac_vap, huawei_ac_ssid, fortigate_legacy_oid, aerohive_count]
 
 if __name__ == "__main__":
     for fn in ALL:

@@ -66,7 +66,8 @@ TOTALS = {
     "routeros-repeater": ("mikrotik-routeros", 2, 0),  # 3 registrations less the uplink's
     "huawei-ac-vap": ("huawei-ac", 10, 2),  # no AC-wide count, no hwWlanApOnlineUserNum: the APs' VAP sums 6 + 4
     "huawei-ac-ssid": ("huawei-ac", 11, 0),
-    "fortigate-legacy-oid": ("fortinet-fortigate", 4, 0),  # sysObjectID 12356.15, empty sysDescr: fgSystemInfo answers  # VAP rows all 0: the SSID summary 3+5+2 + 1 (never VAP + SSID)
+    "fortigate-legacy-oid": ("fortinet-fortigate", 4, 0),
+    "aerohive-count": ("aerohive-hiveos", 6, 0),  # no ahAssociationTable in the view: ahClientCount  # sysObjectID 12356.15, empty sysDescr: fgSystemInfo answers  # VAP rows all 0: the SSID summary 3+5+2 + 1 (never VAP + SSID)
 }
 
 
