@@ -41,6 +41,11 @@ class Agents:
         self.procs[name] = start_snmpsim(self.data, self.work / name, port=self.ports[name],
                                          probe_community="openwrt", deadline_s=60)
 
+    def start_many(self, *names):
+        """Start-up takes seconds each (a process, its index, a probe): several in parallel."""
+        with concurrent.futures.ThreadPoolExecutor(max(1, len(names))) as pool:
+            list(pool.map(self.start, names))
+
     def stop(self, name):
         self.procs.pop(name).stop()
 
@@ -57,8 +62,7 @@ class Agents:
 def agents(tmp_path_factory):
     a = Agents(tmp_path_factory.mktemp("alert-agents"))
     try:
-        with concurrent.futures.ThreadPoolExecutor(len(NAMES)) as pool:
-            list(pool.map(a.start, NAMES))  # start-up takes seconds each: in parallel
+        a.start_many(*NAMES)
         yield a
     finally:
         a.stop_all()
@@ -113,9 +117,7 @@ def subjects(sink):
 
 
 def ensure_running(agents, *names):
-    for n in names:
-        if n not in agents.procs:
-            agents.start(n)
+    agents.start_many(*[n for n in names if n not in agents.procs])
 
 
 def test_stopped_agent_gives_one_down_and_one_recovery_across_collector_restarts(
@@ -191,8 +193,7 @@ def test_whole_site_outage_is_one_site_alert(agents, profiles, pg_dsn, db, sink,
         assert subjects(sink) == ["[Kunang] LOKASI TERPUTUS: Sembalun"]
         assert counts(sink) == {"mail": 1, "tg": 1, "hook": 1}
         svc.restart()
-        agents.start("ap-1")
-        agents.start("ap-2")
+        agents.start_many("ap-1", "ap-2")
         for _ in range(3):
             svc.round()
         assert subjects(sink) == ["[Kunang] LOKASI TERPUTUS: Sembalun", "[Kunang] LOKASI PULIH: Sembalun"]
