@@ -212,8 +212,8 @@ def peplink_wlc_both() -> None:
 def aruba_oem_controller() -> None:
     # A Dell PowerConnect W-series controller: ArubaOS under Dell's sysObjectID (674.10895.x), known
     # by its sysDescr. WLSX-WLAN-MIB 201304110000Z wlsxWlanTotalNumStationsAssociated 14823.2.2.1.5.2.1.2.0
-    rows = system("ArubaOS (MODEL: Dell PowerConnect W-7210 Controller), Version 6.4.4.8 (55228)",
-                  "1.3.6.1.4.1.674.10895.5027", "w7210-dinas")
+    rows = system("ArubaOS (MODEL: Dell PowerConnect W-7220 Controller), Version 6.5.1.0 (57012)",
+                  "1.3.6.1.4.1.674.10895.5027", "w7220-dinas")
     rows += interfaces([(1, "GE 0/0/0", 8_000_000, 9_000_000, True)])
     rows.append(("1.3.6.1.4.1.14823.2.2.1.5.2.1.2.0", "66", "14"))
     write("aruba-oem-controller", rows)

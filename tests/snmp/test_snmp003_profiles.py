@@ -31,7 +31,7 @@ def test_shipped_profiles_load(profiles):
         ("1.3.6.1.4.1.14823.1.2.109", "ArubaOS (MODEL: 315)", "aruba-instant", False),
         # an OEM controller (Dell PowerConnect W) by its ArubaOS sysDescr alone; an Instant AP with a
         # 4-digit-looking model still goes by its Instant identity
-        ("1.3.6.1.4.1.674.10895.5027", "ArubaOS (MODEL: Dell PowerConnect W-7210 Controller), Version 6.4.4.8", "aruba-controller", False),
+        ("1.3.6.1.4.1.674.10895.5027", "ArubaOS (MODEL: Dell PowerConnect W-7220 Controller), Version 6.5.1.0", "aruba-controller", False),
         ("1.3.6.1.4.1.674.10895.5027", "AOS-8 (MODEL: 7030), Version 8.10.0.5", "aruba-controller", False),
         ("1.3.6.1.4.1.14823.1.2.200", "AOS-8 (MODEL: 7030-IAP), Version 8.13.0.1", "aruba-instant", False),
         ("1.3.6.1.4.1.674.10895.3000", "Dell Networking N1548P, 6.3.3.10", "generic", True),  # a Dell switch is no controller
