@@ -114,7 +114,7 @@ def _event(t: datetime | None, host: str | None, user: str | None, ip: str, act:
         return PortalEvent(OTHER, t, NAME, host=host)
     if user is None:
         return PortalEvent(kind, t, NAME, None, None, ip, None, None, None, reason, None, host)
-    if ": " in user:  # an unrecognised prefix ("seaview2 hotspot-remote-user: sylvie")
+    if ": " in user:  # an unrecognised prefix ("router2 hotspot-remote-user: sari")
         user = user.rsplit(": ", 1)[1]
     mac = normalise_mac(user[2:] if user.startswith("T-") else user) if (":" in user or "-" in user) else None
     # positional: user, mac, ip, bytes_in, bytes_out, duration_s, reason, session_id, host

@@ -17,7 +17,7 @@ linelog (raddb/mods-available/linelog, FreeRADIUS 3.0 and 3.2 defaults):
 - `Connect: [USER] (did CALLED cli CALLING port P ip IP)` -> accounting_start
 - `Disconnect: [USER] (did CALLED cli CALLING port P ip IP) N seconds` -> accounting_stop (duration)
 A Calling-Station-Id that is not a MAC (a phone number, an IP) leaves the MAC empty; one that a
-NAS fills with several values (mpd: `00e04ce903ea / 00:e0:4c:e9:03:ea / em2`) gives the MAC of its
+NAS fills with several values (mpd: `02e04c5a71c8 / 02:e0:4c:5a:71:c8 / em2`) gives the MAC of its
 first value; one with
 a MAC's shape whose digits were masked by hand (`XX-XX-XX-XX-XX-XX`, `5e:b3:**:**:cf:37`), or a
 placeholder name for one (`CLIENT_MAC`), is a
