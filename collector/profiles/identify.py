@@ -3,7 +3,8 @@
 A rule holds when every condition it gives holds: sysObjectID under one of its prefixes (a prefix
 ends on an arc), sysDescr matching its regex (and not matching `not_sysdescr`), and every probe
 OID answering (a GET that only that vendor's agent answers, optionally with a value regex; a
-`subtree` probe: any object under the OID, found by one GETNEXT).
+`subtree` probe: any object under the OID, found by one GETNEXT); an `absent` probe is an
+exclusion: the agent was asked and has nothing there (or nothing matching its value regex).
 
 Most specific wins: the matching rule with the most conditions, then the longest sysObjectID
 prefix, then the profile name (so the choice never depends on file order). Nothing matching means
@@ -125,6 +126,23 @@ def probe_subtrees(profiles: dict[str, Profile], sys_object_id: str | None, sys_
     return _probes(profiles, sys_object_id, sys_descr, True)
 
 
+def _absent(probe, asked: bool, value: Any, where: str, where_id: str, held: list[_Say]) -> _Say | None:
+    """An exclusion probe (`absent: true`): why it fails, or None (and what held appended)."""
+    if not asked:  # the GET/GETNEXT failed: nothing is known, so nothing is excluded
+        return _Say(f"{where} not asked (must be absent)", f"{where_id} tidak ditanyakan (harus tidak ada)")
+    if value is None:
+        held.append(_Say(f"{where} absent", f"{where_id} tidak ada"))
+        return None
+    if probe.value is None:
+        return _Say(f"{where} answered (must be absent)", f"{where_id} menjawab (harus tidak ada)")
+    if re.search(probe.value, _text(value)):
+        return _Say(f"{where} answered {_text(value)!r}, excluded /{probe.value}/",
+                    f"{where_id} menjawab {_text(value)!r}, dikecualikan /{probe.value}/")
+    held.append(_Say(f"{where} answered {_text(value)[:40]!r}, not the excluded /{probe.value}/",
+                     f"{where_id} menjawab {_text(value)[:40]!r}, bukan /{probe.value}/ yang dikecualikan"))
+    return None
+
+
 def first_under(oids: list[tuple[int, ...]], prefix: tuple[int, ...]) -> int | None:
     """Index in the sorted `oids` of the first OID strictly under `prefix` (what a GETNEXT finds), or None."""
     import bisect
@@ -145,12 +163,18 @@ def identify(profiles: dict[str, Profile], sys_object_id: str | None, sys_descr:
         length, held, why_not = _static(rule, oid, descr)
         if why_not is None:
             for probe in rule.probes:
-                value = (under if probe.subtree else answers).get(probe.oid)
+                source = under if probe.subtree else answers
+                value = source.get(probe.oid)
                 if probe.subtree:
                     where = f"probe {probe.object} (anything under {_dotted(probe.oid)})"
                     where_id = f"probe {probe.object} (apa pun di bawah {_dotted(probe.oid)})"
                 else:
                     where = where_id = f"probe {probe.object} ({_dotted(probe.oid)})"
+                if probe.absent:
+                    why_not = _absent(probe, probe.oid in source, value, where, where_id, held)
+                    if why_not is not None:
+                        break
+                    continue
                 if value is None:
                     why_not = _Say(f"{where} not answered", f"{where_id} tidak dijawab")
                     break

@@ -208,7 +208,7 @@ def _parse_match(ctx: Ctx, value: Any) -> tuple[MatchRule, ...]:
         parsed = []
         for j, probe in enumerate(probes):
             pw = f"{where}.probe[{j}]"
-            pm = ctx.mapping(probe, pw, {"oid", "subtree", "object", "value"})
+            pm = ctx.mapping(probe, pw, {"oid", "subtree", "object", "value", "absent"})
             if ("oid" in pm) == ("subtree" in pm) or "object" not in pm:
                 raise ctx.fail(pw, "oid (an instance to GET, e.g. a scalar's .0) or subtree (any object under it answers), "
                                    "and object (its MIB name) are required")
@@ -218,12 +218,15 @@ def _parse_match(ctx: Ctx, value: Any) -> tuple[MatchRule, ...]:
                     re.compile(str(pm["value"]))
                 except re.error as exc:
                     raise ctx.fail(f"{pw}.value", f"bad regex: {exc}") from None
+            if not isinstance(pm.get("absent", False), bool):
+                raise ctx.fail(f"{pw}.absent", "true or false")
             parsed.append(Probe(ctx.oid(pm[key], f"{pw}.{key}"), str(pm["object"]),
-                                str(pm["value"]) if pm.get("value") is not None else None, key == "subtree"))
+                                str(pm["value"]) if pm.get("value") is not None else None, key == "subtree",
+                                bool(pm.get("absent", False))))
         rule = MatchRule(tuple(ctx.oid(p, f"{where}.sysobjectid[{k}]") for k, p in enumerate(prefixes)),
                          regexes.get("sysdescr"), tuple(parsed), regexes.get("not_sysdescr"))
-        if not rule.sysobjectid and not rule.sysdescr and not rule.probes:
-            raise ctx.fail(where, "a rule needs sysobjectid, sysdescr or probe")
+        if not rule.sysobjectid and not rule.sysdescr and all(p.absent for p in rule.probes):
+            raise ctx.fail(where, "a rule needs sysobjectid, sysdescr or a probe that must answer (not only absent ones)")
         rules.append(rule)
     return tuple(rules)
 

@@ -103,12 +103,17 @@ class Probe:
     `subtree=True` (YAML `subtree:` instead of `oid:`): any object under the OID answers, found by
     one GETNEXT that must stay inside it; `value` is checked on that first object. Agents leave
     out objects by firmware and SNMP view (a trimmed airOS agent has no ubntRadioMode.1 but still
-    its station counts), so a vendor subtree identifies where one scalar may be missing."""
+    its station counts), so a vendor subtree identifies where one scalar may be missing.
+
+    `absent=True` turns the probe into an exclusion: it holds when the agent was asked and has
+    nothing there (noSuch*, nothing under the subtree) or, with `value`, answers something that does
+    not match it. A probe that was not asked (the GET or GETNEXT failed) decides nothing: it fails."""
 
     oid: Oid
     object: str
     value: str | None = None
     subtree: bool = False
+    absent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,16 @@ def airos_dot11_only() -> None:
     write("airos-dot11", rows)
 
 
+def airos_maker_only() -> None:
+    # An airOS agent trimmed to its identity: Frogfoot's sysObjectID, a bare "Linux" sysDescr and,
+    # of IEEE802dot11-MIB's dot11ResourceInfoTable, only dot11manufacturerName (.2) on the radio's
+    # ifIndex: no product name, no airMAX or UniFi subtree. Nothing names UniFi: airOS, 0 clients.
+    rows = agent("Linux", "1.3.6.1.4.1.10002.1", "cpe-bukit",
+                 [(1, "lo", 5, 5, True), (2, "eth0", 10_000, 20_000, True), (3, "ath0", 30_000, 40_000, True)])
+    rows.append((f"{DOT11_OPER}.2.3", "4", "Ubiquiti Networks, Inc."))
+    write("airos-maker", rows)
+
+
 def unifi_trimmed() -> None:
     # A UniFi AP on 3.x firmware: Frogfoot sysObjectID, "Linux 3.3.8 ..." sysDescr, the unifiVapTable
     # (unifiVapBssId .2, unifiVapChannel .4, unifiVapEssId .6, unifiVapName .7, unifiVapNumStations .8, unifiVapRadio .9)
@@ -99,7 +109,7 @@ def teldat_wlan() -> None:
     write("teldat-wlan", rows)
 
 
-ALL = [airos_trimmed, airos_dot11_only, unifi_trimmed, tachyon, wis_bridge, teldat_wlan]
+ALL = [airos_trimmed, airos_dot11_only, airos_maker_only, unifi_trimmed, tachyon, wis_bridge, teldat_wlan]
 
 if __name__ == "__main__":
     for fn in ALL:

@@ -264,6 +264,19 @@ def cambium_pmp() -> None:
     write("cambium-pmp", rows)
 
 
+def canopy_cmm() -> None:
+    # A Canopy CMM (cluster management module, a managed switch with GPS sync for the APs, no radio):
+    # WHISP-GLOBAL-REG-MIB 200304100000Z: sysObjectID ucos (canopySnmpAgent 256, 161.19.250.256),
+    # the agent every Canopy product answers; CMM3-MIB 200305150000Z: cmmSwitchTable (whispCMM 2.1,
+    # 161.19.3.4.2.1.1: portNumber .1, rxOctets .3). No whispAps (161.19.3.1): not an AP, generic.
+    rows = system("CMM 3.0", "1.3.6.1.4.1.161.19.250.256", "cmm-menara")
+    rows += interfaces([(1, "eth0", 1_000, 2_000, True)], hc=False)
+    for port in (1, 2, 3):
+        rows += [(f"1.3.6.1.4.1.161.19.3.4.2.1.1.1.{port}", "2", str(port)),
+                 (f"1.3.6.1.4.1.161.19.3.4.2.1.1.3.{port}", "65", str(1_000 * port))]
+    write("canopy-cmm", rows)
+
+
 def grandstream() -> None:
     # GRANDSTREAM-GWN-MIB 201908191701Z: gwnClientTable (INDEX gwnClientMACAddress) .1.1.3.3.1:
     # gwnClientMACAddress .1, gwnClientESSID .4; a GWN answering net-snmp's sysObjectID
@@ -322,7 +335,7 @@ def extreme_wireless() -> None:
     write("extreme-wireless", rows)
 
 
-ALL = [zyxel_nxc, cnpilot, extreme_wireless, peplink, xirrus, cambium_pmp, grandstream, ligowave, fortigate, fortiap, cambium_epmp, aerohive, huawei_ac, h3c_wx, h3c_old, zyxel_nwa, zyxel_probe, openwrt_extend, unifi_frogfoot, unifi_41112, airos_frogfoot, mikrotik_ros6, cisco_cbw, cisco_9800, aruba_aos8,
+ALL = [zyxel_nxc, cnpilot, extreme_wireless, peplink, xirrus, cambium_pmp, canopy_cmm, grandstream, ligowave, fortigate, fortiap, cambium_epmp, aerohive, huawei_ac, h3c_wx, h3c_old, zyxel_nwa, zyxel_probe, openwrt_extend, unifi_frogfoot, unifi_41112, airos_frogfoot, mikrotik_ros6, cisco_cbw, cisco_9800, aruba_aos8,
        ruckus_zd1100, ruckus_sz_scalar, ruckus_ap, tplink_netsnmp]
 
 if __name__ == "__main__":

@@ -43,13 +43,53 @@ MAKER, PRODUCT = (1, 2, 840, 10036, 3, 1, 2, 1, 2), (1, 2, 840, 10036, 3, 1, 2, 
         (FROGFOOT, "Linux 2.6.33 #1 Fri Jan 26 16:39:18 CST 2018 armv5tejl", {AIRFIBER: 1}, "generic"),  # airFiber
         (FROGFOOT, "Linux 2.6.32.71 #1 Fri Jan 24 08:44:01 UTC 2020 mips", {EDGEMAX: 1}, "generic"),  # EdgePoint
         (UBNT, "USW-5-Flex, develop.10723", {}, "generic"),  # a UniFi switch
-        (FROGFOOT, "Linux 2.6.32", {MAKER: b"Ubiquiti Networks, Inc."}, "generic"),  # maker alone says no model
+        # the maker alone (no product name, no vendor subtree): on these identities that is airOS's
+        # agent; any UniFi evidence beside it (subtree, model in sysDescr or product name) wins UniFi
+        (FROGFOOT, "Linux", {MAKER: b"Ubiquiti Networks, Inc."}, "ubiquiti-airos"),
+        (UBNT, "Linux 2.6.32", {MAKER: b"Ubiquiti Networks, Inc."}, "ubiquiti-airos"),
+        (FROGFOOT, "Linux", {MAKER: b"Ubiquiti Networks, Inc.", UNIFI: 1}, "unifi-ap"),
+        (FROGFOOT, "U6-Lite 6.6.77", {MAKER: b"Ubiquiti Networks, Inc."}, "unifi-ap"),
+        (FROGFOOT, "Linux", {MAKER: b"Ubiquiti Networks, Inc.", PRODUCT: b"U7-Pro"}, "unifi-ap"),
+        (FROGFOOT, "Linux", {MAKER: b"Ubiquiti Networks, Inc.", PRODUCT: b"E7"}, "unifi-ap"),
+        (FROGFOOT, "Linux", {MAKER: b"Ubiquiti Networks, Inc.", AIRFIBER: 1}, "ubiquiti-airos"),  # maker names no airFiber
+        (FROGFOOT, "Linux", {MAKER: b"Some Other Maker"}, "generic"),
+        (FROGFOOT, "Linux", {PRODUCT: b"LiteBeam 5AC Gen2"}, "generic"),  # a model without the maker
     ],
 )
 def test_ubiquiti_identities(profiles, oid, descr, under, expected):
     full = {k: under.get(k) for k in (AIRMAX, UNIFI, AIRFIBER, EDGEMAX, MAKER, PRODUCT)}
     profile, fallback = select_profile(profiles, oid, descr, {}, full)
     assert (profile.name, fallback) == (expected, expected == "generic")
+
+
+def test_absent_probe_needs_an_answer(profiles):
+    """An `absent` probe excludes only what the agent was asked: a failed GETNEXT (the subtree not in
+    `under`) proves nothing, so the maker alone does not make a UniFi AP airOS."""
+    only_maker = {MAKER: b"Ubiquiti Networks, Inc."}  # PRODUCT and UNIFI never asked
+    profile, fallback = select_profile(profiles, FROGFOOT, "Linux", {}, only_maker)
+    assert (profile.name, fallback) == ("generic", True)
+    from collector.profiles.identify import identify
+    found = identify(profiles, FROGFOOT, "Linux", {}, {**only_maker, PRODUCT: None, UNIFI: None})
+    assert found.profile.name == "ubiquiti-airos" and "dot11manufacturerProductName" in found.reason
+    assert "absent" in found.reason and "tidak ada" in found.reason_id
+    found = identify(profiles, FROGFOOT, "Linux", {}, {**only_maker, PRODUCT: b"UAP-AC-Pro", UNIFI: None})
+    assert found.profile.name == "unifi-ap"
+    assert any("excluded" in c and "UAP-AC-Pro" in c for c in found.considered if c.startswith("ubiquiti-airos rule 4"))
+
+
+@pytest.mark.parametrize(
+    "probe, message",
+    [
+        ("{oid: 1.3.6.1.4.1.9.1.0, object: x, absent: yes please}", r"match.probe\[0\].absent: true or false"),
+        ("{oid: 1.3.6.1.4.1.9.1.0, object: x, absent: true}", r"match: a rule needs .*\(not only absent"),
+    ],
+)
+def test_absent_probe_loading(tmp_path, probe, message):
+    d = tmp_path / "p"
+    d.mkdir()
+    (d / "x.yaml").write_text(f"match:\n  probe: {probe}\nclients_total: {{source: none}}\n")
+    with pytest.raises(ProfileError, match=message):
+        load_profiles([d])
 
 
 def test_probe_needs_oid_or_subtree(tmp_path):
@@ -82,6 +122,7 @@ def test_first_under_stays_inside_the_subtree(snmpsim, version):
     assert got[(1, 3, 6, 1, 2, 1, 1)][0] == (1, 0)  # sysDescr.0
 
 
+CANOPY, WHISP_APS = "1.3.6.1.4.1.161.19.250.256", (1, 3, 6, 1, 4, 1, 161, 19, 3, 1)
 TNA, WIS, TELDAT_WLAN = (1, 3, 6, 1, 4, 1, 57344, 1, 2), (1, 3, 6, 1, 4, 1, 62821, 1, 4), (1, 3, 6, 1, 4, 1, 2007, 4, 1, 2, 2, 2, 24)
 
 
@@ -95,10 +136,14 @@ TNA, WIS, TELDAT_WLAN = (1, 3, 6, 1, 4, 1, 57344, 1, 2), (1, 3, 6, 1, 4, 1, 6282
         (FROGFOOT, "Linux Wireless-Bridge 5.4.213", {WIS: 5200}, "wis-bridge"),
         ("1.3.6.1.4.1.2007.1.1.191", "Router model TV BASE VDSL2/ADSL WLAN", {TELDAT_WLAN: 4}, "teldat"),
         ("1.3.6.1.4.1.2007.1.1.150", "Router model M1", {}, "generic"),  # a Teldat router without WLAN
+        # Canopy: 161.19.250.256 (ucos) is every Canopy product's agent; only an AP answers whispAps
+        (CANOPY, "CANOPY 16.0.0.1 AP", {WHISP_APS: 1}, "cambium-pmp"),
+        (CANOPY, "CMM 3.0", {}, "generic"),  # the cluster management module: a switch, no radio
+        (CANOPY, "CANOPY 20.0 SM", {}, "generic"),  # a subscriber module (whispSm), not an AP
     ],
 )
 def test_link_families_by_subtree(profiles, oid, descr, under, expected):
-    full = {k: under.get(k) for k in (TNA, WIS, TELDAT_WLAN, AIRMAX, UNIFI, MAKER, PRODUCT)}
+    full = {k: under.get(k) for k in (TNA, WIS, TELDAT_WLAN, AIRMAX, UNIFI, MAKER, PRODUCT, WHISP_APS)}
     profile, fallback = select_profile(profiles, oid, descr, {}, full)
     assert (profile.name, fallback) == (expected, expected == "generic")
 
