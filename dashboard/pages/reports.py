@@ -22,7 +22,7 @@ from dashboard.components import PARAMS, REFRESH, csv_export, dropdown, grid_car
 from dashboard.db import DatabaseDown
 from dashboard.i18n import LANGUAGES, t
 from dashboard.pages.site import site_options
-from dashboard.periods import Month
+from dashboard.periods import Month, today_in
 
 log = logging.getLogger(__name__)
 
@@ -39,18 +39,29 @@ def columns(lang):
     ]
 
 
-def _months(lang: str, n: int = 13) -> list[dict]:
-    """The last `n` whole months, newest first."""
-    out, month = [], Month.of(dt.date.today())
+def _months(lang: str, today: dt.date, n: int = 13) -> list[dict]:
+    """The last `n` whole months before the month of `today`, newest first."""
+    out, month = [], Month.of(today)
     for _ in range(n):
         month = month.previous()
         out.append({"label": fmt.month(month.first, lang), "value": str(month)})
     return out
 
 
+def district_today(now: dt.datetime | None = None) -> dt.date:
+    """Today in the sites' time zone (the first site's, as the list's dates; UTC without sites), not the
+    server's: from 16:00 UTC on a month's last day the month has ended in Lombok and is reportable."""
+    try:
+        sites = charts.sites()
+    except DatabaseDown:
+        sites = None
+    tz = sites["timezone"].iloc[0] if sites is not None and not sites.empty else "UTC"
+    return today_in(tz, now)
+
+
 def layout(**_):
     lang = runtime.lang()
-    months = _months(lang)
+    months = _months(lang, district_today())
     admin = runtime.is_admin()
     generate = dbc.Card(dbc.CardBody(dbc.Row([
         dbc.Col(dropdown("report-month", months, months[0]["value"], lang, clearable=False), xs=12, md=3),

@@ -37,8 +37,11 @@ SELECT ts, a.id,
 FROM generate_series(date_trunc('hour', %(now)s) - interval '8 days', %(now)s - interval '1 minute', interval '10 minutes') AS ts
 CROSS JOIN ap a;
 
--- lantai-2 missed every poll for an hour yesterday (a gap in the data)
-DELETE FROM ap_sample WHERE ap_id = 3 AND time > %(now)s - interval '26 hours' AND time < %(now)s - interval '25 hours';
+-- lantai-2 missed every poll for an hour yesterday, 10:00-11:00 WITA (a gap in the data; a local hour, not
+-- "26 hours ago", which lies the day before yesterday from 00:00 to 02:00 WITA)
+DELETE FROM ap_sample WHERE ap_id = 3
+    AND time > date_trunc('day', %(now)s AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asia/Makassar' - interval '14 hours'
+    AND time < date_trunc('day', %(now)s AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asia/Makassar' - interval '13 hours';
 
 INSERT INTO ap_ssid_sample (time, ap_id, ssid, clients)
 SELECT time, ap_id, ssid, CASE WHEN ssid = 'Perpustakaan' THEN clients - clients / 3 ELSE clients / 3 END
@@ -59,13 +62,18 @@ SELECT 1, CASE WHEN i < 5 THEN 'd-' || i ELSE 'd-' || i || '-' || day END, i IN 
        i + 1, 1000000 * (i + 1), 200000 * (i + 1)
 FROM generate_series(1, 7) AS day CROSS JOIN generate_series(0, 9) AS i;
 
--- today (if 09:00 WITA has passed): the same pattern, sessions still short enough to be closed
+-- today: four of the devices again from 3 hours ago, sessions short enough to be closed, but never before the
+-- local midnight (from 00:00 to 03:00 WITA "3 hours ago" is yesterday, and on the 1st the month in progress had
+-- no session then). In the first 37 minutes of a local day they end (and may begin) up to 37 minutes after now:
+-- a visitor stays 5 minutes at least, and the month in progress has one from its first minute.
 INSERT INTO client_session (site_id, device, randomized, first_seen, last_seen, closed, first_ap_id, last_ap_id, ap_ids,
                             ssid, polls, rx_bytes, tx_bytes)
-SELECT 1, 'd-' || i, i = 0, %(now)s - interval '3 hours' + (i * 3 || ' minutes')::interval,
-       %(now)s - interval '3 hours' + (i * 3 || ' minutes')::interval + ((i + 1) * 7 || ' minutes')::interval,
+SELECT 1, 'd-' || i, i = 0, t, t + ((i + 1) * 7 || ' minutes')::interval,
        true, 1, 1, ARRAY[1], 'Perpustakaan', i + 1, 500000, 100000
-FROM generate_series(0, 3) AS i;
+FROM (SELECT i, greatest(%(now)s - interval '3 hours',
+                         date_trunc('day', %(now)s AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asia/Makassar')
+                + (i * 3 || ' minutes')::interval AS t
+      FROM generate_series(0, 3) AS i) AS s;
 
 -- portal logins at Sembalun: devices 0..2 every day
 INSERT INTO portal_event (time, site_id, source, kind, device, randomized, user_id, dedup)

@@ -182,6 +182,23 @@ def test_dash008_district_month_is_the_local_month(dash_app):
     assert summary["month"] == dt.date(2026, 12, 1) and summary["month_to_date"]
 
 
+def test_dash008_report_months_are_the_sites_months(dash_app):
+    """The reports page offers the months that have ended in the sites' zone, not the server's (UTC): at
+    00:10 WITA on 1 January it is still 31 December in UTC, and December is the newest whole month."""
+    from dashboard.pages.reports import _months, district_today
+    from tests.dashboard.test_dash002_figures import as_user
+
+    new_year = dt.datetime(2026, 12, 31, 16, 10, tzinfo=UTC)  # 2027-01-01 00:10 in Makassar
+    with as_user(dash_app):
+        today = district_today(new_year)
+    assert today == dt.date(2027, 1, 1)
+    months = _months("id", today)
+    assert [m["value"] for m in months[:2]] == ["2026-12", "2026-11"] and len(months) == 13
+    assert months[-1]["value"] == "2025-12"
+    with as_user(dash_app):  # a minute earlier December is still in progress in Makassar too
+        assert _months("en", district_today(new_year - dt.timedelta(minutes=11)))[0]["value"] == "2026-11"
+
+
 @pytest.mark.parametrize("last_poll_age_s, stale", [(60, False), (3 * 600 + 60, True)])
 def test_dash008_stale_poll(dash_app, last_poll_age_s, stale):
     now = dt.datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
