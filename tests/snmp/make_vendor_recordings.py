@@ -269,7 +269,7 @@ def canopy_cmm() -> None:
     # WHISP-GLOBAL-REG-MIB 200304100000Z: sysObjectID ucos (canopySnmpAgent 256, 161.19.250.256),
     # the agent every Canopy product answers; CMM3-MIB 200305150000Z: cmmSwitchTable (whispCMM 2.1,
     # 161.19.3.4.2.1.1: portNumber .1, rxOctets .3). No whispAps (161.19.3.1): not an AP, generic.
-    rows = system("CMM 3.0", "1.3.6.1.4.1.161.19.250.256", "cmm-menara")
+    rows = system("CMM 2.4", "1.3.6.1.4.1.161.19.250.256", "cmm-menara")
     rows += interfaces([(1, "eth0", 1_000, 2_000, True)], hc=False)
     for port in (1, 2, 3):
         rows += [(f"1.3.6.1.4.1.161.19.3.4.2.1.1.1.{port}", "2", str(port)),

@@ -137,8 +137,8 @@ TNA, WIS, TELDAT_WLAN = (1, 3, 6, 1, 4, 1, 57344, 1, 2), (1, 3, 6, 1, 4, 1, 6282
         ("1.3.6.1.4.1.2007.1.1.191", "Router model TV BASE VDSL2/ADSL WLAN", {TELDAT_WLAN: 4}, "teldat"),
         ("1.3.6.1.4.1.2007.1.1.150", "Router model M1", {}, "generic"),  # a Teldat router without WLAN
         # Canopy: 161.19.250.256 (ucos) is every Canopy product's agent; only an AP answers whispAps
-        (CANOPY, "CANOPY 16.0.0.1 AP", {WHISP_APS: 1}, "cambium-pmp"),
-        (CANOPY, "CMM 3.0", {}, "generic"),  # the cluster management module: a switch, no radio
+        (CANOPY, "CANOPY 20.0 AP-DES", {WHISP_APS: 1}, "cambium-pmp"),
+        (CANOPY, "CMM 2.4", {}, "generic"),  # the cluster management module: a switch, no radio
         (CANOPY, "CANOPY 20.0 SM", {}, "generic"),  # a subscriber module (whispSm), not an AP
     ],
 )
