@@ -4,6 +4,9 @@ CISCO-LWAPP tables, H3C station sources and the Huawei AC-wide count. The OIDs a
 revision, as the profile does); the values are invented but consistent. Run once, review, commit:
     .venv/bin/python -m tests.snmp.make_family_recordings
 then `python -m tests.snmp.regen_expected NAME` and review the expected JSON.
+
+Size: a data script like make_vendor_recordings.py: one function per vendor family, each naming the MIB
+its OIDs come from; the shared logic (system group, interfaces, writing) is make_recordings.py's.
 """
 
 from __future__ import annotations
