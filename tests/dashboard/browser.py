@@ -53,8 +53,9 @@ def charts_drawn(driver, timeout: float = 20) -> int:
     return wait(driver, timeout).until(ready)
 
 
-def idle(driver, timeout: float = 20, quiet_ms: int = 300):
-    """Until Dash has had no callback request in flight for `quiet_ms` (see conftest.FETCH_PROBE)."""
+def idle(driver, timeout: float = 45, quiet_ms: int = 300):
+    """Until Dash has had no callback request in flight for `quiet_ms` (see conftest.FETCH_PROBE). The bound
+    is wait()'s: 20 s was not enough for the site page's callbacks at load 25-30 (test_dash012, test_dash030[site])."""
     def ready(d):
         return d.execute_script("""
             const k = window.__kunang;
