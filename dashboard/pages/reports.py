@@ -52,7 +52,7 @@ def district_today(now: dt.datetime | None = None) -> dt.date:
     """Today in the sites' time zone (the first site's, as the list's dates; UTC without sites), not the
     server's: from 16:00 UTC on a month's last day the month has ended in Lombok and is reportable."""
     try:
-        sites = charts.sites()
+        sites = registry.sites()
     except DatabaseDown:
         sites = None
     tz = sites["timezone"].iloc[0] if sites is not None and not sites.empty else "UTC"
