@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
-# test processes (pytest-xdist): `auto` = one per core; JOBS=0 runs the suite in this one process
-JOBS   ?= auto
+# test processes (pytest-xdist): two per core, at most 8 (the suite waits on servers, agents and browsers
+# for about two thirds of its wall time: docs/performance.md, "Test suite time"); JOBS=0 runs it in this process
+JOBS   ?= $(shell n=$$(nproc 2>/dev/null || echo 1); j=$$((n * 2)); [ $$j -gt 8 ] && j=8; echo $$j)
 STAMP   = $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: demo test venv bench clean
