@@ -1,8 +1,10 @@
 """ICMP with scapy against a test host in a network namespace created here.
 
-The host `10.213.77.2` lives in namespace `kna<pid>`; the prober's end of the veth pair (10.213.77.1/29) is a
-link created by this test in the root namespace. Setting the host's link down makes it "down". Everything is
-removed afterwards.
+The host `10.213.77.2` lives in namespace `kna<pid>`, the prober's end of the veth pair (10.213.77.1/29) in
+namespace `knp<pid>`: both ends are created there, so the root namespace's links never change (that would
+cancel the browser tests' requests, ERR_NETWORK_CHANGED). The real checker sends from a thread inside the
+prober's namespace (`InProber`). Setting the host's link down makes it "down". Deleting the namespaces
+removes everything.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import pytest
 from collector.alerts import icmp
 from collector.alerts.manager import AlertManager, PollOutcome
 
+from tests import netns
+
 from .conftest import EVERY_DAY, Clock, make_config
 from .helpers import counts
 
@@ -27,19 +31,35 @@ def ip(*args, check=True):
     return subprocess.run(["ip", *args], capture_output=True, text=True, check=check)
 
 
+class InProber:
+    """The real checker, each exchange made from a thread inside the prober's namespace (as `ip netns exec`)."""
+
+    def __init__(self, checker: icmp.IcmpChecker, ns: str):
+        self.checker, self.ns = checker, ns
+
+    def ping_many(self, addresses: list[str]) -> dict[str, bool]:
+        return netns.call_in(self.ns, self.checker.ping_many, addresses)
+
+    def ping(self, address: str) -> bool:
+        return self.ping_many([address])[address]
+
+
 @pytest.fixture(scope="module")
 def netns_host():
+    """(set_up(bool), prober namespace)."""
     if shutil.which("ip") is None:
         pytest.skip("the ip command (Debian package iproute2) is not installed")
-    ns, a, b = f"kna{os.getpid()}", f"kva{os.getpid() % 100000}", f"kvb{os.getpid() % 100000}"
+    ns, prober = f"kna{os.getpid()}", f"knp{os.getpid()}"
+    a, b = f"kva{os.getpid() % 100000}", f"kvb{os.getpid() % 100000}"
     probe = ip("netns", "add", ns, check=False)
     if probe.returncode != 0:
         pytest.skip(f"cannot create a network namespace (needs CAP_NET_ADMIN): {probe.stderr.strip()}")
     try:
-        ip("link", "add", a, "type", "veth", "peer", "name", b)
-        ip("link", "set", b, "netns", ns)
-        ip("addr", "add", f"{PROBER}/29", "dev", a)
-        ip("link", "set", a, "up")
+        ip("netns", "add", prober)
+        ip("link", "add", a, "netns", prober, "type", "veth", "peer", "name", b, "netns", ns)
+        ip("-n", prober, "addr", "add", f"{PROBER}/29", "dev", a)
+        ip("-n", prober, "link", "set", "lo", "up")
+        ip("-n", prober, "link", "set", a, "up")
         ip("-n", ns, "addr", "add", f"{HOST}/29", "dev", b)
         ip("-n", ns, "link", "set", "lo", "up")
         ip("-n", ns, "link", "set", b, "up")
@@ -47,16 +67,17 @@ def netns_host():
         def set_up(up: bool):
             ip("-n", ns, "link", "set", b, "up" if up else "down")
 
-        yield set_up
+        yield set_up, prober
     finally:
-        ip("link", "del", a, check=False)  # removes the peer too
+        ip("netns", "del", prober, check=False)  # the veth pair goes with it
         ip("netns", "del", ns, check=False)
-    assert ns not in ip("netns", "list").stdout
+    assert ns not in ip("netns", "list").stdout and prober not in ip("netns", "list").stdout
 
 
 def test_scapy_echo_sees_the_host_go_down_and_up(netns_host):
+    netns_host, prober = netns_host
     assert icmp.raw_sockets_available()
-    checker = icmp.IcmpChecker(timeout_s=1.0, retries=0)
+    checker = InProber(icmp.IcmpChecker(timeout_s=1.0, retries=0), prober)
     assert checker.ping_many([HOST, ABSENT, "no-such-host.invalid", "127.0.1.7"]) == {
         HOST: True, ABSENT: False, "no-such-host.invalid": False, "127.0.1.7": True}  # loopback: the demo's gateways
     netns_host(False)
@@ -84,6 +105,7 @@ def test_without_raw_sockets_one_warning_and_snmp_only():
 
 
 def test_ping_confirms_snmp_failures_and_gateway_down_is_a_site_alert(netns_host, pg_dsn, db, sink, inventory):
+    netns_host, prober = netns_host
     sites = [
         {"name": "Sembalun", "opening_hours": EVERY_DAY, "gateway": HOST,
          "aps": [{"name": "ap-1", "address": "127.0.0.1", "port": 16101},
@@ -96,6 +118,7 @@ def test_ping_confirms_snmp_failures_and_gateway_down_is_a_site_alert(netns_host
     clock = Clock()
     mgr = AlertManager(pg_dsn, cfg, clock=clock, icmp="auto", watch_rounds=False)
     assert isinstance(mgr.icmp, icmp.IcmpChecker)
+    mgr.icmp = InProber(mgr.icmp, prober)
     ap3 = refs[("Aikmel", "ap-3")].ap_id
     ap1, ap2 = refs[("Sembalun", "ap-1")].ap_id, refs[("Sembalun", "ap-2")].ap_id
 

@@ -1,7 +1,8 @@
 """A small impairment proxy for TCP (the kernel's netem is not available here): latency per
 chunk, stalls (nothing forwarded for a while), resets (every connection closed with RST), and
 the bytes it carried each way - the WAN bytes of bench/district.py. Runs its own event loop in
-a thread; `start()`/`stop()` own it."""
+a thread; `start()`/`stop()` own it. `sock`: a bound socket to listen on instead of `listen` (one
+opened in another network namespace, tests/district/netns.py; the target is reached from here)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ import threading
 
 
 class ImpairedProxy:
-    def __init__(self, listen: tuple[str, int], target: tuple[str, int], latency_s: float = 0.0) -> None:
-        self.listen, self.target = listen, target
+    def __init__(self, listen: tuple[str, int] | None, target: tuple[str, int], latency_s: float = 0.0,
+                 sock: socket.socket | None = None) -> None:
+        self.listen, self.target, self._sock = listen, target, sock
+        if sock is not None:
+            self.listen = sock.getsockname()[:2]
         self.latency_s = latency_s
         self.bytes_up = 0  # client -> target (edge -> hub)
         self.bytes_down = 0
@@ -33,7 +37,10 @@ class ImpairedProxy:
     async def _start(self) -> None:
         self._flowing = asyncio.Event()
         self._flowing.set()
-        self._server = await asyncio.start_server(self._handle, *self.listen, reuse_address=True)
+        if self._sock is not None:
+            self._server = await asyncio.start_server(self._handle, sock=self._sock)
+        else:
+            self._server = await asyncio.start_server(self._handle, *self.listen, reuse_address=True)
 
     async def _handle(self, reader, writer) -> None:
         try:

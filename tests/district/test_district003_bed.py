@@ -23,7 +23,6 @@ from collector.config import load_config
 from collector.spool import Spool
 from tests.district import procs
 from tests.district.flow import fill_week, stored, wait_until
-from tests.district.hub import free_port
 from tests.district.netns import Village, require_netns
 from tests.district.proxy import ImpairedProxy
 from tests.district.synth import T0, hotspot_line
@@ -43,8 +42,7 @@ def _write_lines(path, start: int, n: int) -> int:
 def test_outage_kill9_hub_restart_worker_death_lose_nothing(hub, pg_dsn, db, tmp_path):
     require_netns()
     village_ = Village(1)
-    proxy = ImpairedProxy((village_.host_ip, free_port()), ("127.0.0.1", hub.port), latency_s=0.02)
-    proxy.listen = (village_.host_ip, proxy.listen[1])
+    proxy = ImpairedProxy(None, ("127.0.0.1", hub.port), latency_s=0.02, sock=village_.listen_socket())
     running: list = []
     try:
         proxy.start()

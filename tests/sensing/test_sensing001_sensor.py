@@ -41,7 +41,7 @@ def _pcap(tmp_path):
         p = Ether(src="02:00:00:00:00:01") / ARP(psrc="10.0.0.1", pdst="10.0.0.2")
         p.time = 1000.0 + i
         pkts.append(p)
-        q = Ether() / IP(dst="10.0.0.9") / TCP(dport=80)
+        q = Ether(dst="02:00:00:00:00:02") / IP(dst="10.0.0.9") / TCP(dport=80)  # no ARP on the real network
         q.time = 1000.5 + i
         pkts.append(q)
     path = tmp_path / "mixed.pcap"

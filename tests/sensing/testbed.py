@@ -7,7 +7,6 @@ started and deletes its namespaces, also after a failure. Needs root (CAP_NET_AD
 
 from __future__ import annotations
 
-import ctypes
 import os
 import secrets
 import shutil
@@ -18,7 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CLONE_NEWNET = 0x40000000
+from tests import netns
+
 SUBNET = "10.77.0"
 
 DHCLIENT_SCRIPT = """#!/bin/sh
@@ -178,15 +178,9 @@ class TestBed:
 
 def in_namespace(ns: str, target, *args) -> threading.Thread:
     """Run `target(*args)` in a thread that joined network namespace `ns` (sockets it opens live there)."""
-    libc = ctypes.CDLL(None, use_errno=True)
 
     def enter_and_run():
-        fd = os.open(f"/var/run/netns/{ns}", os.O_RDONLY)
-        try:
-            if libc.setns(fd, CLONE_NEWNET) != 0:
-                raise OSError(ctypes.get_errno(), f"setns {ns}")
-        finally:
-            os.close(fd)
+        netns.enter(ns)
         target(*args)
 
     t = threading.Thread(target=enter_and_run, name=f"in-{ns}", daemon=True)
