@@ -65,7 +65,8 @@ class Policy:
 def _interval(v: dt.timedelta) -> str:
     if v.seconds == 0:
         return f"{v.days} day{'s' if v.days != 1 else ''}"
-    return f"{v.days * 24 + v.seconds // 3600} hours" if v.seconds % 3600 == 0 else str(v)
+    hours = v.days * 24 + v.seconds // 3600
+    return f"{hours} hour{'s' if hours != 1 else ''}" if v.seconds % 3600 == 0 else str(v)
 
 
 def desired_policies(retention, compress_after_days: int | None) -> list[Policy]:

@@ -81,6 +81,18 @@ def test_purge_drops_old_chunks_and_reports_their_rows(tsdb):
     assert tsdb.execute("SELECT count(*) FROM ap_sample").fetchone()[0] == 1
 
 
+def test_policy_descriptions_name_their_intervals():
+    # what `kunang db upgrade` and the collector log when they set a policy (no server needed)
+    refresh = [p.describe() for p in timescale.desired_policies(
+        SimpleNamespace(device_days=395, raw_samples_days=3, rollup_days=1830), 1)
+        if p.proc == "policy_refresh_continuous_aggregate"]
+    assert refresh[0] == "policy_refresh_continuous_aggregate on ap_hourly (start_offset 70 hours, end_offset 1 hour)"
+    compress = timescale.Policy("policy_compression", "ap_sample", (("compress_after", dt.timedelta(days=1)),))
+    assert compress.describe() == "policy_compression on ap_sample (compress_after 1 day)"
+    odd = timescale.Policy("policy_retention", "ap_sample", (("drop_after", dt.timedelta(minutes=90)),))
+    assert odd.describe() == "policy_retention on ap_sample (drop_after 1:30:00)"
+
+
 def test_policies_follow_the_configuration_idempotently(tsdb):
     cfg = SimpleNamespace(device_days=395, raw_samples_days=90, rollup_days=1830)
     timescale.apply_policies(tsdb, cfg, 7)
