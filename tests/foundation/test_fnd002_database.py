@@ -141,9 +141,9 @@ def _kunang(tmp_path, *args):
     )
 
 
-def test_embedded_db_upgrade_twice_concurrently_and_info(tmp_path):
+def test_embedded_db_upgrade_twice_concurrently_and_info(tmp_path, embedded_dir):
     cfg = tmp_path / "kunang.yaml"
-    cfg.write_text(f"database:\n  data_dir: {tmp_path / 'pgdata'}\n")
+    cfg.write_text(f"database:\n  data_dir: {embedded_dir / 'pgdata'}\n")  # outside pytest's basetemp (conftest)
     cmd = [sys.executable, "-m", "collector", "--config", str(cfg), "db", "upgrade"]
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path) for _ in range(2)]
     outs = [p.communicate(timeout=120) for p in procs]
@@ -155,7 +155,7 @@ def test_embedded_db_upgrade_twice_concurrently_and_info(tmp_path):
     assert "database:  embedded" in r.stdout and "storage:   plain PostgreSQL" in r.stdout
     assert "client_session" in r.stdout
     # the server stopped when the last process exited
-    assert not (tmp_path / "pgdata" / "postmaster.pid").exists()
+    assert not (embedded_dir / "pgdata" / "postmaster.pid").exists()
 
 
 def test_unreachable_database_is_one_clear_line(tmp_path):
