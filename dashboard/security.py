@@ -2,8 +2,15 @@
 
 Everything served by the Flask app (pages, `/_dash-layout`, `/_dash-dependencies`,
 `/_dash-update-component`, component bundles, assets) needs a signed-in user,
-except the login page itself and the language switch. Anonymous requests to
-Dash's JSON endpoints get 401; anonymous page loads are redirected to /login.
+except the login page itself, the language switch and the favicon. Anonymous
+requests to Dash's JSON endpoints and static files get 401; anonymous page loads
+are redirected to /login.
+
+The favicon is public and never reads or writes the session: browsers fetch
+/favicon.ico on their own, alongside the page and without waiting for its
+cookie; redirected to /login, that request used to come back with a session
+(and form token) of its own that replaced the one the visible form was
+rendered with, and signing in failed as "form expired".
 """
 
 from __future__ import annotations
@@ -12,12 +19,14 @@ import datetime as dt
 import hashlib
 import hmac
 import html
+import pkgutil
 import re
 import secrets
 import threading
 from urllib.parse import quote, urlparse
 
 import flask
+from flask.sessions import SecureCookieSessionInterface
 
 from dashboard import runtime
 from dashboard.auth import DUMMY_HASH, verify_password
@@ -38,6 +47,16 @@ def _safe_next(target: str | None) -> str:
     if p.scheme or p.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, except that a public path's answer never sets or
+    refreshes the cookie (a stale copy answered late would overwrite a newer one)."""
+
+    def save_session(self, app, session, response):
+        if flask.request.path in PUBLIC_PATHS:
+            return None
+        return super().save_session(app, session, response)
 
 
 class Sessions:
@@ -74,6 +93,8 @@ class Sessions:
 
 
 SESSIONS = Sessions()
+# served to anyone, without the session: Dash's own icon (browsers ask for /favicon.ico unprompted)
+PUBLIC_PATHS = frozenset({"/favicon.ico", "/_favicon.ico"})
 _LANGUAGE_PATH = re.compile(r"/language/[A-Za-z-]{1,10}")
 
 
@@ -96,11 +117,19 @@ def install(server: flask.Flask) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=bool(s.secure_cookies),
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS),
+        # the cookie is written only when the session changes: a late answer to a request of an ended
+        # session (a 401 included) would otherwise set that old cookie again over a login form's. Nothing
+        # slides: a sign-in lasts SESSION_HOURS from signing in, on the server (Sessions) and in the cookie.
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
 
+    server.session_interface = _SessionInterface()
+
     def _gate():
-        server.config["SESSION_COOKIE_SECURE"] = bool(runtime.settings().secure_cookies)
         path = flask.request.path
+        if path in PUBLIC_PATHS:  # before anything reads the session
+            return None
+        server.config["SESSION_COOKIE_SECURE"] = bool(runtime.settings().secure_cookies)
         if path == "/login" or _LANGUAGE_PATH.fullmatch(path):  # the language switch only, no page under it
             return None
         if _signed_in():
@@ -162,6 +191,12 @@ def install(server: flask.Flask) -> None:
         flask.session["fp"] = _fingerprint(user.password_hash, rt.settings.secret_key)
         flask.session["lang"] = (chosen if picked else None) or user.language or chosen or rt.settings.language
         return flask.redirect(nxt)
+
+    @server.route("/favicon.ico")
+    def favicon():  # Dash's own icon, as Dash serves it at /_favicon.ico
+        resp = flask.Response(pkgutil.get_data("dash", "favicon.ico"), mimetype="image/x-icon")
+        resp.headers["Cache-Control"] = "public, max-age=86400"
+        return resp
 
     @server.route("/logout", methods=["GET", "POST"])
     def logout():
