@@ -12,7 +12,7 @@ session of its own, so each gets its own embedded server, or its own databases
 on the KUNANG_TEST_DSN server; nothing here is shared between workers but the
 snmpsim recordings and their indexes (tests/snmp/simulator.py, under a file
 lock), which the first process of a run starts building in the background.
-A new test stays parallel-safe if it takes ports from free_port()/free_udp_port(),
+A new test stays parallel-safe if it takes ports from tests/ports.py (free_port),
 files from tmp_path (or mkdtemp), and a database from `db`/`pg_dsn`/`pg_server`.
 """
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -16,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pymysql
+
+from tests.ports import free_port
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,6 @@ def _answers(server: Server) -> bool:
         return True
     except pymysql.err.MySQLError:
         return False
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _binary(*names: str) -> str:

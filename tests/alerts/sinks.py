@@ -5,7 +5,6 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import socket
 import ssl
 import subprocess
 import threading
@@ -15,13 +14,9 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from tests.ports import free_port
+
 USER, PASSWORD = "kunang", "s3cret-pass"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def make_cert(folder: Path) -> tuple[Path, Path]:

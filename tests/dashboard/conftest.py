@@ -12,6 +12,7 @@ import pytest
 from collector.db import migrate
 from tests.conftest import _drop_database, _test_database
 from tests.dashboard.seed import seed
+from tests.ports import free_port
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "dashboard"
 SECRET = "test-secret-key-0123456789abcdef"
@@ -271,12 +272,6 @@ def _listening(port: int) -> bool:
     with socket.socket() as s:
         s.settimeout(1)
         return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -10,19 +10,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.ports import free_port
+
 NATS_SERVER = shutil.which("nats-server") or "/usr/sbin/nats-server"
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
 
 
 class Hub:
     def __init__(self, host: str = "127.0.0.1", port: int | None = None, conf: str = "") -> None:
         self.host = host
-        self.port = port or free_port(host)
+        self.port = port or free_port(host=host)
         self.base = Path(tempfile.mkdtemp(prefix="kunang-nats-"))
         self.conf = conf
         self.proc: subprocess.Popen | None = None

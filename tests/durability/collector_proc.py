@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,21 +11,14 @@ import psycopg
 import yaml
 
 from tests.durability.owned_pg import wait_for
-from tests.snmp.simulator import free_udp_port
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_tcp_and_udp_port() -> int:
-    for _ in range(50):
-        port = free_udp_port()
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
-    raise RuntimeError("no free port")
+    """A port free for both TCP and UDP (the collector's syslog listens on both)."""
+    return free_port("both")
 
 
 def write_config(work: Path, dsn: str, syslog_port: int, agent_port: int | None = None,
@@ -55,20 +47,58 @@ def write_config(work: Path, dsn: str, syslog_port: int, agent_port: int | None 
     return path
 
 
+def listens(pid: int, port: int) -> bool:
+    """Whether process `pid` itself holds a TCP socket listening on `port` (/proc/net/tcp against its fds)."""
+    inodes = set()
+    with open("/proc/net/tcp") as f:
+        for line in f.readlines()[1:]:
+            cols = line.split()
+            if cols[3] == "0A" and int(cols[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                inodes.add(cols[9])
+    try:
+        names = os.listdir(f"/proc/{pid}/fd")
+    except OSError:  # the process ended
+        return False
+    for fd in names:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") in {f"socket:[{i}]" for i in inodes}:
+                return True
+        except OSError:  # closed meanwhile
+            continue
+    return False
+
+
 def start_collector(cfg: Path, work: Path, port: int) -> subprocess.Popen:
-    log = open(work / "collector.log", "ab")  # noqa: SIM115
+    """Start `kunang collect`; return once OUR collector listens on `port`: the process is alive, holds the
+    listening socket itself, and its log from this start on has no "cannot listen" (a connect alone proves
+    only that SOMETHING listens there). Otherwise stop it and fail with its log."""
+    log_path = work / "collector.log"
+    offset = log_path.stat().st_size if log_path.exists() else 0  # a restart appends to the same log
+    log = open(log_path, "ab")  # noqa: SIM115
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     p = subprocess.Popen([sys.executable, "-m", "collector", "-c", str(cfg), "collect"], stdout=log, stderr=log,
                          env=env, cwd=work)
 
-    def listening() -> bool:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return True
-        except OSError:
-            assert p.poll() is None, (work / "collector.log").read_text()[-3000:]
-            return False
-    assert wait_for(listening, 60), "collector did not start listening"
+    def own_log() -> str:
+        with open(log_path, "rb") as f:
+            f.seek(offset)
+            return f.read().decode(errors="replace")
+
+    def fault() -> str | None:
+        if p.poll() is not None:
+            return f"collector exited with {p.returncode}"
+        if "cannot listen" in own_log():
+            return f"collector cannot listen on {port}"
+        return None
+
+    def ready() -> bool:
+        return bool(fault()) or listens(p.pid, port)  # a fault stops the wait; judged below
+
+    up = wait_for(ready, 60)
+    why = fault() or (None if up else "collector did not start listening in 60 s")
+    if why:
+        stop_collector(p)
+        raise AssertionError(f"{why}; collector log:\n{own_log()[-3000:]}")
     return p
 
 

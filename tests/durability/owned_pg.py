@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -17,12 +16,7 @@ from pathlib import Path
 import psycopg
 
 from collector.db import migrate
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.ports import free_port
 
 
 class OwnedPostgres:
@@ -33,7 +27,7 @@ class OwnedPostgres:
         self.base = Path(tempfile.mkdtemp(prefix="kunang-owned-pg-"))
         os.chmod(self.base, 0o755)
         self.data = self.base / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self.user = None
         self._run_as = {}
         if os.geteuid() == 0:  # PostgreSQL refuses to run as root

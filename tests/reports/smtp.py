@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from tests.ports import free_port
 
 USER, PASSWORD = "kunang", "s3cret-pw"
 
@@ -22,12 +23,6 @@ class Inbox:
         msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append((list(envelope.rcpt_tos), msg))
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(inbox: Inbox) -> Controller:

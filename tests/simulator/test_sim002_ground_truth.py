@@ -15,13 +15,14 @@ from collector.db.writer import PollStore
 from collector.poller import poll_many
 from collector.privacy import Pseudonymizer
 from collector.profiles.loader import load_profiles
-from collector.simulator.agent import AgentFleet, free_base_port
+from collector.simulator.agent import AgentFleet
 from collector.simulator.clock import ManualClock
 from collector.simulator.events import Event
 from collector.simulator.fleet import PROFILE, build_fleet
 from collector.simulator.model import Model
 from collector.simulator.truth import REPORTS, Sessions, polled_names, sightings
 from collector.snmp.model import SnmpTarget
+from tests.ports import free_ports
 
 WITA = ZoneInfo("Asia/Makassar")
 KEY = b"simulator-test-key-0123456789abcdef"
@@ -35,7 +36,7 @@ def _at(h, m, s=0):
 
 @pytest.fixture
 def fleet():
-    base = free_base_port(7, start=21161)
+    base = free_ports(7, "udp")
     return build_fleet(aps=7, sites=3, seed=4, base_port=base, privacy_key=KEY.decode())
 
 

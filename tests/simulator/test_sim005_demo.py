@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,14 +16,9 @@ import psycopg
 import pytest
 
 from collector.db.connect import start_embedded
+from tests.ports import free_port
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _start(tmp_path: Path, port: int, log: Path, *extra: str) -> subprocess.Popen:
@@ -57,7 +51,7 @@ def test_demo_starts_serves_data_and_stops(world_dir, browser_factory):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
 
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "demo.log"
     # the outage is confirmed by the first failed poll (snmp.down_after_failures: 1), so its alert is news while
     # the steps before it run, not ~30 s later; the 3-poll rule itself is the status machine's and alerts' tests'

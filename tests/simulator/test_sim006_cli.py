@@ -15,10 +15,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from collector.config import load_config
-from collector.simulator.agent import free_base_port
 from collector.simulator.clock import write_clock_file
 from collector.simulator.fleet import build_fleet
 from collector.simulator.model import Model
+from tests.ports import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -31,7 +31,7 @@ def kunang(*argv, **kw):
 
 
 def test_simulate_cli(tmp_path):
-    base = free_base_port(3, start=23161)
+    base = free_ports(3, "udp")
     clock = tmp_path / "clock"
     write_clock_file(clock, T)
     cfg_file, truth = tmp_path / "kunang.yaml", tmp_path / "truth.jsonl"
@@ -76,7 +76,7 @@ def test_bad_arguments_are_one_line(tmp_path):
 def test_busy_port_is_a_clear_error(tmp_path):
     import socket
 
-    base = free_base_port(2, start=24161)
+    base = free_ports(2, "udp")
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         s.bind(("127.0.0.1", base + 1))
         r = kunang("simulate", "--aps", "2", "--sites", "1", "--base-port", str(base), "--for", "5", cwd=tmp_path)

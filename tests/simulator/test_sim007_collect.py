@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 import psycopg
 
 from collector.db.connect import start_embedded
-from collector.simulator.agent import free_base_port
 from collector.simulator.clock import write_clock_file
 from collector.simulator.fleet import build_fleet
 from collector.simulator.model import Model
 from collector.simulator.truth import REPORTS
+from tests.ports import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -28,7 +28,7 @@ T = dt.datetime(2026, 11, 24, 10, 40, tzinfo=ZoneInfo("Asia/Makassar"))
 
 def test_collect_once_against_the_simulator(world_dir):
     tmp_path = world_dir
-    base = free_base_port(7, start=27161)
+    base = free_ports(7, "udp")
     clock, cfg_file = tmp_path / "clock", tmp_path / "kunang.yaml"
     write_clock_file(clock, T)
     sim = subprocess.Popen(

@@ -9,7 +9,6 @@ import hashlib
 import marshal
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import snmpsim_data
 
+from tests.ports import free_port
 from tests.snmp.cases import SNMPSIM_DATA
 from tests.snmp.snmpsim_agent import snmpsim_command, snmpsim_env
 
@@ -25,9 +25,7 @@ OWN_RECORDINGS = REPO / "tests" / "data" / "snmprec"
 
 
 def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_port("udp")
 
 
 # A stable place for recordings and snmpsim's indexes: snmpsim keeps an index (.dbm) per recording
