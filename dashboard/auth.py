@@ -1,9 +1,13 @@
-"""Login throttling (pure, no Flask); password hashes by the scheme of the contract with the collector
-(`contract`: `kunang dashboard hash-password` writes them, the dashboard verifies them)."""
+"""Login throttling and the login form's token (pure, no Flask); password hashes by the scheme of the
+contract with the collector (`contract`: `kunang dashboard hash-password` writes them, the dashboard
+verifies them)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import secrets
 import threading
 import time
 from dataclasses import dataclass
@@ -13,6 +17,31 @@ from contract import hash_password, verify_password  # noqa: F401  (the dashboar
 # A hash of a random password: checked when the user does not exist, so that
 # response time does not tell which usernames exist.
 DUMMY_HASH = hash_password(os.urandom(12).hex())
+
+# How long a login form may stay open before it must be reloaded.
+FORM_TTL_S = 12 * 3600
+
+
+def _form_mac(secret: str, issued: int, nonce: str) -> str:
+    return hmac.new(secret.encode(), f"kunang-login-form|{issued}|{nonce}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def form_token(secret: str, now: float) -> str:
+    """A login form's token: signed with the dashboard's secret and dated, bound to no session, so that
+    any number of tabs opened at once each get a form that works. It proves that the form came from this
+    dashboard within FORM_TTL_S; the cross-site defence is the Origin check (`security.same_origin`)."""
+    issued, nonce = int(now), secrets.token_urlsafe(12)
+    return f"{issued}.{nonce}.{_form_mac(secret, issued, nonce)}"
+
+
+def form_token_valid(token: str, secret: str, now: float, ttl_s: float = FORM_TTL_S) -> bool:
+    """True for a token of `form_token` with this secret, issued at most `ttl_s` before `now`
+    (and not more than a minute after it: clock steps)."""
+    parts = token.split(".")
+    if len(parts) != 3 or not parts[0].isdigit() or len(parts[0]) > 12:
+        return False
+    issued, nonce, mac = int(parts[0]), parts[1], parts[2]
+    return -60 <= now - issued <= ttl_s and hmac.compare_digest(mac, _form_mac(secret, issued, nonce))
 
 
 @dataclass

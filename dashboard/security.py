@@ -8,9 +8,14 @@ are redirected to /login.
 
 The favicon is public and never reads or writes the session: browsers fetch
 /favicon.ico on their own, alongside the page and without waiting for its
-cookie; redirected to /login, that request used to come back with a session
-(and form token) of its own that replaced the one the visible form was
-rendered with, and signing in failed as "form expired".
+cookie.
+
+The login form's token is bound to no session (`auth.form_token`: signed and
+dated), and showing the form writes no cookie: two tabs opened at the same
+instant without a cookie each get a form that signs in (a token kept in the
+session was replaced by the other tab's, and one form failed as "expired").
+What refuses a cross-site sign-in (login CSRF: a page elsewhere posting the
+attacker's credentials from the victim's browser) is `same_origin`.
 """
 
 from __future__ import annotations
@@ -23,13 +28,14 @@ import pkgutil
 import re
 import secrets
 import threading
+import time
 from urllib.parse import quote, urlparse
 
 import flask
 from flask.sessions import SecureCookieSessionInterface
 
 from dashboard import runtime
-from dashboard.auth import DUMMY_HASH, verify_password
+from dashboard.auth import DUMMY_HASH, form_token, form_token_valid, verify_password
 from dashboard.i18n import LANGUAGES, other, t
 
 SESSION_HOURS = 12
@@ -47,6 +53,27 @@ def _safe_next(target: str | None) -> str:
     if p.scheme or p.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
+
+
+def same_origin(request: flask.Request) -> bool:
+    """A POST's Origin (without one, its Referer) names this dashboard's host, and the browser's fetch
+    metadata does not say cross-site. With neither header it is no browser's cross-site form: every
+    current browser sends Origin on a POST. Host is compared as the reverse proxy passes it (docs/deploy.md):
+    its port, when it has one, must be the Origin's."""
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return False
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if source is None:
+        return True
+    src, own = urlparse(source), urlparse("//" + request.host)
+    try:
+        src_port = src.port or {"http": 80, "https": 443}.get(src.scheme)
+        own_port = own.port
+    except ValueError:
+        return False
+    if src.scheme not in ("http", "https") or not src.hostname or src.hostname != own.hostname:
+        return False  # "null" (an opaque origin: sandboxed frame, data: page) included
+    return own_port is None or src_port == own_port
 
 
 class _SessionInterface(SecureCookieSessionInterface):
@@ -161,8 +188,9 @@ def install(server: flask.Flask) -> None:
             if _signed_in():
                 return flask.redirect(nxt)
             return _login_page(lang, nxt)
-        token = flask.request.form.get("csrf", "")
-        if not token or not hmac.compare_digest(token, flask.session.get("csrf", "")):
+        if not same_origin(flask.request):
+            return _login_page(lang, nxt, t("login.cross_site", lang), 403)
+        if not form_token_valid(flask.request.form.get("csrf", ""), runtime.settings().secret_key, time.time()):
             return _login_page(lang, nxt, t("login.expired", lang), 400)
         username = flask.request.form.get("username", "").strip()[:200]
         password = flask.request.form.get("password", "")[:1000]
@@ -244,12 +272,10 @@ font-size:1rem}} .err{{background:#f8d7da;color:#842029;padding:.6rem;border-rad
 
 def _login_page(lang: str, nxt: str, error: str | None = None, status: int = 200) -> flask.Response:
     s = runtime.settings()
-    if not flask.session.get("csrf"):
-        flask.session["csrf"] = secrets.token_urlsafe(24)
     body = LOGIN_HTML.format(
         lang=lang, title=html.escape(t("login.title", lang)), org=html.escape(s.name), app=html.escape(t("app.title", lang)),
         other=other(lang), other_name=html.escape(LANGUAGES[other(lang)]), next_q=quote("/login?next=" + nxt),
-        csrf=html.escape(flask.session["csrf"]), next=html.escape(nxt), l_user=html.escape(t("login.username", lang)),
+        csrf=html.escape(form_token(s.secret_key, time.time())), next=html.escape(nxt), l_user=html.escape(t("login.username", lang)),
         l_pass=html.escape(t("login.password", lang)), submit=html.escape(t("login.submit", lang)),
         error=f'<div class="err" id="login-error">{html.escape(error)}</div>' if error else "",
         hint=f'<div class="hint">{html.escape(t("login.no_users", lang))}</div>' if not s.users else "",

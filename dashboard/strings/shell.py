@@ -36,6 +36,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "Belum ada pengguna dasbor: tambahkan dashboard.users di kunang.yaml "
                        "(hash kata sandi dari `kunang dashboard hash-password`)."),
     "login.expired": ("The form expired; please try again.", "Formulir kedaluwarsa; silakan coba lagi."),
+    "login.cross_site": ("This sign-in was sent from another site and was refused; sign in here.",
+                         "Permintaan masuk ini dikirim dari situs lain dan ditolak; silakan masuk di sini."),
     # states
     "db.down": ("The database cannot be reached. Figures will come back by themselves when it is available again.",
                 "Basis data tidak dapat dihubungi. Angka akan muncul kembali dengan sendirinya saat tersedia lagi."),

@@ -20,8 +20,7 @@ def wait(driver, timeout: float = 45):
 def login(driver, base: str, username: str, path: str = "/"):
     driver.get(base + path)
     wait(driver).until(EC.presence_of_element_located((By.ID, "login-form")))
-    # one attempt: /favicon.ico no longer ends at /login, so the form's token stays its cookie's
-    # (tests/dashboard/test_dash003_auth.py::test_dash003_login_race_favicon_and_second_tab)
+    # one attempt: the form's token is bound to no session (tests/dashboard/test_dash003_login_race.py)
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(PASSWORDS[username])
     driver.find_element(By.ID, "login-submit").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import psycopg
 
-from tests.dashboard.conftest import PASSWORDS, login
+from tests.dashboard.conftest import PASSWORDS, form_token, login
 
 ANONYMOUS_GET = ["/", "/site", "/site?site=1", "/access-points", "/ap/1", "/alerts", "/reports", "/quality",
                  "/district", "/no-such-page", "/_dash-layout", "/_dash-dependencies", "/_reload-hash",
@@ -82,9 +82,7 @@ def test_dash003_login_page_and_cookie_flags(client, use_db, seeded_dsn):
 
 
 def test_dash003_wrong_password_and_csrf(client):
-    r = client.get("/login")
-    with client.session_transaction() as s:
-        token = s["csrf"]
+    token = form_token(client)
     r = client.post("/login", data={"username": "admin", "password": "nope", "csrf": token})
     assert r.status_code == 401 and b"Wrong username or password" in r.data or b"salah" in r.data
     r = client.post("/login", data={"username": "admin", "password": PASSWORDS["admin"], "csrf": "forged"})
@@ -101,9 +99,7 @@ def test_dash003_login_throttling(dash_app):
 
     runtime.get().throttle._entries.clear()
     client = dash_app.server.test_client()
-    client.get("/login")
-    with client.session_transaction() as s:
-        token = s["csrf"]
+    token = form_token(client)
     codes = [client.post("/login", data={"username": "kepala", "password": f"guess-{i}", "csrf": token}).status_code
              for i in range(6)]
     assert codes == [401, 401, 401, 401, 401, 429]
@@ -194,9 +190,7 @@ def test_dash003_throttling_locks_an_address_not_the_account(dash_app):
     runtime.get().throttle._entries.clear()
     attacker = dash_app.server.test_client()
     attacker.environ_base["REMOTE_ADDR"] = "198.51.100.7"
-    attacker.get("/login")
-    with attacker.session_transaction() as s:
-        token = s["csrf"]
+    token = form_token(attacker)
     codes = [attacker.post("/login", data={"username": "kepala", "password": f"guess-{i}", "csrf": token}).status_code
              for i in range(6)]
     assert codes[-1] == 429
