@@ -31,7 +31,7 @@ def run(args) -> int:
 
 async def _main(cfg, dsn: str, args) -> int:
     from collector import scheduler
-    from collector.alerts import AlertManager
+    from collector.alerts.manager import AlertManager
     from collector.commands import report as report_cmd
     from collector.config import resolve_path
     from collector.service import Collector

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from dashboard.analytics import footfall as F
 from dashboard.reports import texts
+from dashboard.reports.cells import Cell
+from dashboard.reports.cells import num as _num
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,6 @@ def build(conn, members: list[dict], month) -> Footfall | None:
 
 
 def table_footfall(model, lang: str):
-    from dashboard.reports.tables import Cell, _num
-
     f = model.footfall
     conv = texts.pct(f.conversion, lang, 0)
     rows = [[Cell.head("h_site" if f.sites else "h_figure", lang)] + (
@@ -90,9 +90,7 @@ def note_line(f: Footfall, lang: str) -> str:
 def pdf_flowables(model, lang: str, st: dict, table, widths) -> list:
     from reportlab.platypus import Paragraph
 
-    from dashboard.reports.tables import table_rows
-
     f = model.footfall
-    rows = table_rows("footfall", model, lang)
+    rows = table_footfall(model, lang)
     return [Paragraph(summary_line(f, lang), st["base"]), table(rows, widths(len(rows[0]), 0.4 if not f.sites else 0.3), st),
             Paragraph(note_line(f, lang), st["small"])]

@@ -1,5 +1,5 @@
 """The report's "Library visits and Wi-Fi" section (INLISLite guest book, issue 21):
-its model part, its tables (XLSX sheets and CSV files through `tables.TABLES`)
+its model part, its tables (XLSX sheets and CSV files through `tables.tables_for`)
 and its PDF flowables. Present only when the month has guest-book visits."""
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from dashboard.analytics import visits as V
 from dashboard.reports import texts
+from dashboard.reports.cells import Cell
+from dashboard.reports.cells import num as _num
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,6 @@ def _purpose_label(p: str, lang: str) -> str:
 
 
 def table_library(model, lang: str):
-    from dashboard.reports.tables import Cell, _num
-
     lib = model.library
     share = share_text(lib.share_low, lib.share_high, lang, lib.capped)
     return [
@@ -124,8 +124,6 @@ def table_library(model, lang: str):
 
 
 def table_purpose(model, lang: str):
-    from dashboard.reports.tables import Cell, _num
-
     rows = [[Cell.head("h_purpose", lang), Cell.head("h_visits", lang), Cell.head("h_minutes_per_visit", lang),
              Cell.head("h_share_range", lang)]]
     for r in model.library.purposes:
@@ -138,8 +136,6 @@ def table_purpose(model, lang: str):
 
 
 def table_sites(model, lang: str):
-    from dashboard.reports.tables import Cell, _num
-
     rows = [[Cell.head("h_site", lang), Cell.head("h_visits", lang), Cell.head("h_rank_visits", lang),
              Cell.head("h_wifi_visitor_days", lang), Cell.head("h_rank_wifi", lang), Cell.head("h_share_range", lang)]]
     for r in model.library.sites:
@@ -160,14 +156,15 @@ def pdf_flowables(model, lang: str, st: dict, table, widths) -> list:
     """The PDF section's body: summary, tables, the estimate's note."""
     from reportlab.platypus import Paragraph
 
-    from dashboard.reports.tables import table_rows
-
     lib = model.library
     out = [Paragraph(summary_line(lib, lang), st["base"])]
     if lib.capped:
         out.append(Paragraph(texts.t("lib_capped", lang), st["small"]))
     for name in tables(model):
-        rows = table_rows(name, model, lang)
+        rows = TABLES[name](model, lang)
         out.append(table(rows, widths(len(rows[0]), 0.4 if name != "library_sites" else 0.3), st))
     out.append(Paragraph(note_line(lang), st["small"]))
     return out
+
+
+TABLES = {"library": table_library, "library_purpose": table_purpose, "library_sites": table_sites}

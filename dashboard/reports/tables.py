@@ -5,29 +5,12 @@ text (PDF, in the report's language) and its raw value and number format
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-
-from dashboard.reports import texts
+from dashboard.reports import footfall, library, texts
+from dashboard.reports.cells import Cell
+from dashboard.reports.cells import num as _num
 from dashboard.reports.model import Figure, ReportModel
 
 GB = 1e9
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    value: object = None  # raw value for XLSX/CSV (None = empty)
-    numeric: bool = False
-    fmt: str | None = None  # Excel number format
-
-    @classmethod
-    def head(cls, key: str, lang: str) -> "Cell":
-        text = texts.t(key, lang)
-        return cls(text, text)
-
-
-def _num(v, lang, digits=0) -> Cell:
-    return Cell(texts.num(v, lang, digits), v, True, "#,##0" + ("." + "0" * digits if digits else ""))
 
 
 def _pct_points(v, lang, digits=1) -> Cell:
@@ -269,8 +252,4 @@ def limit_lines(q, lang: str) -> list[str]:
     return out
 
 
-# the library-visits section's tables (INLISLite guest book), kept apart
-from dashboard.reports import footfall, library  # noqa: E402
-
-LIBRARY_TABLES = {"library": library.table_library, "library_purpose": library.table_purpose,
-                  "library_sites": library.table_sites}
+LIBRARY_TABLES = library.TABLES  # the library-visits section's tables (INLISLite guest book), kept apart
