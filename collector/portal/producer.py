@@ -141,8 +141,9 @@ def _widen(fd: int) -> None:
 
 
 def _part(payload: tuple, blob: bytes | None) -> Prepared:
-    pending, quarantine, events, fresh, other, line = payload
-    out = Prepared(quarantine=quarantine, events=events, fresh=fresh, other=other, blob=blob, line=line)
+    pending, quarantine, events, fresh, other, line, leases = payload
+    out = Prepared(quarantine=quarantine, events=events, fresh=fresh, other=other, blob=blob, line=line,
+                   leases=leases)
     # (key, PortalEvent fields, randomized) -> the pairer's input, see RowBuilder.build and _frame
     out.pending = [(key, PortalEvent(*f), f[12], f[4], f[3], randomized) for key, f, randomized in pending]
     return out
@@ -204,4 +205,4 @@ def _frame(builder, cursor, results: list, source: str, seen: set[bytes]) -> tup
     pending = [(key, (ev.kind, ev.time, ev.format, user_id, device, ev.ip, ev.bytes_in, ev.bytes_out, ev.duration_s,
                       ev.reason, ev.session_id, ev.host, source_, ev.site), randomized)
                for key, ev, source_, device, user_id, randomized in b.pending]
-    return (pending, b.quarantine, b.events, b.fresh, b.other, results[-1].line or 0), blob
+    return (pending, b.quarantine, b.events, b.fresh, b.other, results[-1].line or 0, b.leases), blob

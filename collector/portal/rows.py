@@ -16,7 +16,8 @@ from datetime import datetime, tzinfo
 
 from collector.db.values import INT4, INT8, NUL, problem_inet, problem_int
 from collector.identifiers import is_randomized, normalise_user
-from collector.portal.event import ACCT_INTERIM, ACCT_START, ACCT_STOP, LOGIN, LOGOUT, OTHER, ParseError, PortalEvent
+from collector.portal.event import (ACCT_INTERIM, ACCT_START, ACCT_STOP, LEASE_KINDS, LOGIN, LOGOUT, OTHER, ParseError,
+                                    PortalEvent)
 from collector.privacy import Pseudonymizer
 
 EVENT_COLUMNS = ("time", "site_id", "source", "kind", "device", "randomized", "user_id", "mac_raw", "user_raw",
@@ -44,11 +45,14 @@ class Prepared:
     pending: (dedup key, event, source, device pseudonym, user pseudonym,
     randomized) for the session pairer, every session event of the batch in order
     (a line repeated within the batch twice; only kinds the pairer acts on).
-    quarantine: (raw text, source, site, origin, format, time, reason)."""
+    quarantine: (raw text, source, site, origin, format, time, reason).
+    leases: (dedup key, site id, ip, time) of the batch's DHCP lease events (store.py attaches
+    sessions to them)."""
 
     rows: list[tuple] = field(default_factory=list)
     pending: list[tuple] = field(default_factory=list)
     quarantine: list[tuple] = field(default_factory=list)
+    leases: list[tuple] = field(default_factory=list)
     events: int = 0  # session events in the batch, repeats within it included
     fresh: int = 0  # distinct dedup keys among them (= len(rows))
     other: int = 0
@@ -153,6 +157,8 @@ class RowBuilder:
                              r.session_id, r.format, r.origin, key))
             if r.kind in paired:
                 pending.append((key, r, source, device, user_id, randomized))
+            elif r.kind in LEASE_KINDS and sid is not None:
+                out.leases.append((key, sid, r.ip, t))
         out.events, out.fresh, out.other = events, len(rows), other
         return out
 

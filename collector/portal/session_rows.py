@@ -74,3 +74,17 @@ def open_sessions(conn: psycopg.Connection, keep: list[PortalSession] = ()) -> l
         s.extra["format"], s.extra["randomized"] = fmt, rnd
         sessions.append(s)
     return sessions
+
+
+def attach_leases(conn: psycopg.Connection, sessions: list[PortalSession], leases: list[tuple],
+                  site_id: Callable[[str | None], int | None] | None = None) -> None:
+    """Give sessions without a MAC (MikroTik member logins) the device of the DHCP lease that covered
+    their IP at their start (sql/attach_leases.sql): `sessions` just written, and the sessions the
+    lease events `leases` ((dedup key, site id, ip, time), from `Prepared.leases`) cover."""
+    s_rows = [(site_id(s.site), s.ip, s.started_at) for s in sessions] if sessions else []
+    s_rows = [r for r in s_rows if r[0] is not None]
+    if not s_rows and not leases:
+        return
+    conn.execute(sql("attach_leases"), {
+        "s_sites": [r[0] for r in s_rows], "s_ips": [r[1] for r in s_rows], "s_starts": [r[2] for r in s_rows],
+        "l_sites": [x[1] for x in leases], "l_ips": [x[2] for x in leases], "l_times": [x[3] for x in leases]})

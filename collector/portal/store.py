@@ -220,6 +220,7 @@ class PortalStore:
             for part in parts:
                 batch.pending += part.pending
                 batch.quarantine += part.quarantine
+                batch.leases += part.leases
                 batch.events += part.events
                 batch.fresh += part.fresh
                 batch.other += part.other
@@ -266,6 +267,9 @@ class PortalStore:
                 pending = [p for p in batch.pending if p[0] in new]
             stats.duplicates = batch.events - stats.events
             stats.sessions = self._pair(pending, defer_open)
+            if batch.leases:  # sessions the new lease events cover (a lease line later than its login)
+                leases = batch.leases if new is None else [x for x in batch.leases if x[0] in new]
+                session_rows.attach_leases(self.conn, [], leases)
         if batch.quarantine:
             stats.quarantined = self._quarantine(batch.quarantine, default_source)
         return stats
@@ -329,7 +333,12 @@ class PortalStore:
             return self._save_sessions(closed)
 
     def _save_sessions(self, sessions: list[PortalSession]) -> int:
-        return session_rows.save_sessions(self.conn, sessions, self.site_id)
+        n = session_rows.save_sessions(self.conn, sessions, self.site_id)
+        # sessions without a MAC of their own: the device of the DHCP lease covering their IP
+        bare = [s for s in sessions if s.mac is None and s.ip is not None and s.site is not None]
+        if bare:
+            session_rows.attach_leases(self.conn, bare, [], self.site_id)
+        return n
 
     def _load_open_sessions(self, keep: list[PortalSession] = ()) -> None:
         """`keep`: open sessions held back in memory (`defer_open`); they win over

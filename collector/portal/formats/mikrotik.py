@@ -10,6 +10,16 @@ login, or trial user `T-<MAC>`) also gives the device MAC.
 Native timestamps (disk log / `/log print`): `jan/02/2024 12:00:00` (also `Feb/09/2025`),
 `jan/02 12:00:00`, `12:00:00`, `2024-01-02 12:00:00`, `01-02 12:00:00`; or any syslog header.
 An empty user (`->: (10.10.10.8): trying to log in by http-pap`) stays empty.
+
+DHCP server lease events (topic `dhcp,info`, sent by the same router beside the hotspot topics:
+docs/portal.md), kinds `dhcp_assigned` / `dhcp_deassigned` with the MAC and the IP; the wordings
+(sources in tests/fixtures/README.md, "RouterOS DHCP lease lines"):
+  `dhcp1 assigned 10.5.50.2 to 4C:5E:0C:11:22:33`, `dhcp1 deassigned 10.5.50.2 from 4C:5E:...`
+  (RouterOS 6), the same followed by the client's host name, and RouterOS 7's
+  `dhcp1 assigned 10.5.50.2 for 4C:5E:0C:11:22:33 android-1`, `dhcp1 deassigned 10.5.50.2 for 4C:... `
+  (host name empty: a trailing space). The host name is never kept (it often names the owner).
+Other `dhcp` messages (`offering lease ... without success`, `dhcp-client on ... got IP address`)
+are `other`; a line that starts like a lease event but is not one is a parse error.
 """
 
 from __future__ import annotations
@@ -19,7 +29,8 @@ from datetime import datetime, timedelta
 
 from collector.portal import timeparse
 from collector.portal.context import ParseContext
-from collector.portal.event import LOGIN, LOGIN_FAILED, LOGOUT, OTHER, ParseError, PortalEvent
+from collector.portal.event import (DHCP_ASSIGNED, DHCP_DEASSIGNED, LOGIN, LOGIN_FAILED, LOGOUT, OTHER, ParseError,
+                                    PortalEvent)
 from collector.identifiers import normalise_mac
 from collector.portal.syslog import split_header
 
@@ -36,9 +47,16 @@ _FAST = re.compile(
     r"(?:<\d{1,3}>)?([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d) (?:([^\s,]+) )?hotspot(?:, ?[a-z]+)* "
     r"(?:\S*: )?(.+?) \((\d{1,3}(?:\.\d{1,3}){3})\): (.*)$", re.S)
 _ACTION_WORDS = ("logged in", "logged out", "login failed")
+# "<server> assigned|deassigned <ip> to|from|for <MAC>[ <host name>]"
+_LEASE = re.compile(r"(\S+) (de)?assigned (\S+) (?:to|from|for) (\S+)(?: .*)?$", re.S)
+_LEASE_START = re.compile(r"\S+ (?:de)?assigned \d")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}$")
+_MAC = re.compile(r"[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}$")
 
 
 def looks_like(line: str) -> bool:
+    if "assigned " in line and ("dhcp" in line or _LEASE_START.search(line) is not None):
+        return _LEASE_START.search(line) is not None
     return "): " in line and ("hotspot" in line or "logged " in line or "login failed" in line
                               or "trying to log in" in line)
 
@@ -70,6 +88,8 @@ def _native_time(line: str, ctx: ParseContext) -> tuple[datetime | None, str]:
 
 def parse(line: str, ctx: ParseContext) -> PortalEvent:
     if "): " not in line:
+        if "assigned " in line:
+            return _lease_line(line, ctx)
         return PortalEvent(OTHER, None, NAME)
     c = line[:1]
     m = _FAST.match(line) if c == "<" or c.isupper() else None
@@ -119,3 +139,35 @@ def _event(t: datetime | None, host: str | None, user: str | None, ip: str, act:
     mac = normalise_mac(user[2:] if user.startswith("T-") else user) if (":" in user or "-" in user) else None
     # positional: user, mac, ip, bytes_in, bytes_out, duration_s, reason, session_id, host
     return PortalEvent(kind, t, NAME, user, mac, ip, None, None, None, reason, None, host)
+
+
+def _lease_line(line: str, ctx: ParseContext) -> PortalEvent:
+    """A DHCP server's lease event, or `other` for any other line without "user (ip): "."""
+    c = line[:1]
+    if c == "<" or c.isupper() or (c.isdigit() and line[4:5] == "-" and line[10:11] == "T"):
+        hdr = split_header(line, ctx.tz, ctx.reference())
+        t, host, msg = hdr.time, hdr.host, hdr.msg
+    else:
+        t, msg = _native_time(line, ctx)
+        host = None
+    if t is None:
+        t, msg = _native_time(msg, ctx)
+        if t is None:
+            t = ctx.received_at
+    start = _PREFIX.match(msg).end()
+    if _LEASE_START.match(msg, start) is None:
+        if host is not None and _LEASE_START.match(host + " " + msg) is not None:
+            msg, start, host = host + " " + msg, 0, None  # the "host" was the DHCP server's name
+        else:
+            return PortalEvent(OTHER, t, NAME, host=host)
+    m = _LEASE.match(msg, start)
+    if m is None:
+        raise ParseError("DHCP lease line without 'server assigned|deassigned IP to|from|for MAC'")
+    _server, de, ip, mac = m.groups()
+    if _IPV4.match(ip) is None or any(int(x) > 255 for x in ip.split(".")):
+        raise ParseError(f"DHCP lease line with a bad IPv4 address {ip[:40]!r}")
+    if _MAC.match(mac) is None:
+        raise ParseError(f"DHCP lease line with a bad MAC address {mac[:40]!r}")
+    # positional: user, mac, ip, bytes_in, bytes_out, duration_s, reason, session_id, host
+    return PortalEvent(DHCP_DEASSIGNED if de else DHCP_ASSIGNED, t, NAME, None, normalise_mac(mac), ip,
+                       None, None, None, None, None, host)
