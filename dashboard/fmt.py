@@ -83,7 +83,7 @@ def month_names(lang: str) -> list[str]:
     return [names[i] for i in range(1, 13)]
 
 
-def date_range(start: dt.date, end: dt.date, lang: str) -> str:
+def date_range_text(start: dt.date, end: dt.date, lang: str) -> str:
     """`Sen, 23 Nov–Sen, 30 Nov 2026` (id) / `Mon, 23 Nov – Mon, 30 Nov 2026` (en); one date when equal."""
     return dates.format_interval(start, end, "yMMMEd", locale=locale(lang))
 

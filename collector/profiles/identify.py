@@ -25,15 +25,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from collector.profiles.model import MatchRule, Profile
+from collector.profiles.specs import OID_RE
 from collector.snmp import decode
 
 GENERIC = "generic"
-_OID_RE = re.compile(r"^\d+(\.\d+)+$")
 
 
 def _oid(text: str | None) -> tuple[int, ...]:
     text = (text or "").strip().lstrip(".")
-    return tuple(int(p) for p in text.split(".")) if _OID_RE.match(text) else ()
+    return tuple(int(p) for p in text.split(".")) if OID_RE.match(text) else ()
 
 
 def _dotted(oid: tuple[int, ...]) -> str:

@@ -31,7 +31,7 @@ from collector.profiles.model import (
     Table,
     Total,
 )
-from collector.profiles.specs import OID_RE, Ctx, parse_spec
+from collector.profiles.specs import Ctx, parse_spec
 from collector.snmp.model import ROW_TYPES
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "shipped"  # package data

@@ -41,22 +41,6 @@ def _probe_handler(sc, pseudo, timezone: str) -> PacketHandler:
                                       min_dwell_s=sc.min_dwell_s, no_signal=sc.no_signal), pseudo)
 
 
-class ProbeStore:
-    """Probe sightings into probe_sighting (collector/sensing/probe_store.py); the collector's analytics
-    refresh sums them."""
-
-    def __init__(self, pool):
-        self.pool = pool
-
-    def write(self, records: list) -> None:
-        from collector.sensing import probe_store
-
-        with self.pool.connection() as conn:
-            stored, refused = probe_store.store(conn, records)
-        if refused:
-            log.warning("sensing: %d probe sighting(s) refused (site unknown or day already summed)", refused)
-
-
 def make_store(handler: PacketHandler, pool, site: str):
     """The store of a handler's records (an object with `write(records)`)."""
     if isinstance(handler, LanPresence):
@@ -64,6 +48,8 @@ def make_store(handler: PacketHandler, pool, site: str):
 
         return LanStore(pool, site)
     if handler.name == "probes":
+        from collector.sensing.probe_store import ProbeStore
+
         return ProbeStore(pool)
     raise TypeError(f"no store for sensing handler {handler.name!r}")
 

@@ -22,10 +22,6 @@ class SimClock:
     def now(self) -> dt.datetime:
         return self.start + dt.timedelta(seconds=(time.monotonic() - self._t0) * self.speed)
 
-    def real_seconds(self, sim_seconds: float) -> float:
-        """Wall-clock seconds that `sim_seconds` of simulated time take."""
-        return sim_seconds / self.speed
-
 
 class ManualClock:
     """Time that moves only when told (tests step it between polls)."""
@@ -50,9 +46,6 @@ class ManualClock:
             self._now += dt.timedelta(seconds=seconds)
             return self._now
 
-    def real_seconds(self, sim_seconds: float) -> float:
-        return 0.0
-
 
 class FileClock:
     """Simulated time read from a file holding one ISO timestamp (a test process steps it)."""
@@ -76,9 +69,6 @@ class FileClock:
                 self._now = dt.datetime.fromisoformat(text).astimezone(dt.timezone.utc)
                 self._mtime = key
         return self._now
-
-    def real_seconds(self, sim_seconds: float) -> float:
-        return 0.0
 
 
 def write_clock_file(path, t: dt.datetime) -> None:

@@ -57,7 +57,7 @@ def site_options() -> list[dict]:
 def period_summary(p: dict, lang: str) -> str:
     """`Sen, 23 Nov–Sen, 30 Nov 2026 · 8 hari · Waktu Indonesia (Makassar)` (pure)."""
     n = (p["end"] - p["start"]).days + 1
-    parts = [fmt.date_range(p["start"], p["end"], lang),
+    parts = [fmt.date_range_text(p["start"], p["end"], lang),
              t("period.one_day", lang) if n == 1 else t("period.days", lang, n=fmt.num(n, lang)),
              fmt.zone_name(p["tz"], lang)]
     if p["clamped"]:
