@@ -1,11 +1,15 @@
 """The sampling error of the unseen-visit estimate, over many seeds, from the model alone (issue 22).
 
     .venv/bin/python -m bench.accuracy_unseen [--scenario 60s-random-blind] [--days 45] [--seeds 1-12]
+                                              [--identity lease|trial]
 
 docs/metrics.md, "The unseen-visit estimate's sampling error". No database and no polls: for each seed the
 simulator's model (the same visits `bench/accuracy.py` backfills) says which visits the polls of the
 client-listing APs would see (a poll instant in a part of the stay on such an AP) and which a portal session with the
-device's MAC would (a trial login `T-<MAC>`, every openNDS login); a visit neither sees is unseen. Per
+device's MAC would (every openNDS login; at the MikroTik site a trial login `T-<MAC>`, and a member login
+through the router's DHCP lease of its IP, which the simulator logs for every device: `--identity lease`,
+the default; `--identity trial` counts trial logins only, as before the DHCP lease lines were read); a
+visit neither sees is unseen. Per
 site-day that gives the counts Kunang's capture-recapture reads (`snmp_only`, `portal_only`, `both`), and
 per site-month the error of each estimator against the true number of visits, with the standard error of
 the per-day estimate (Seber's variance, bench.accuracy.unseen_se). For seed 3 of the "Done when" scenario
@@ -13,6 +17,8 @@ the per-day estimator gives exactly the real pipeline's figures (Sembalun −3.0
 
 Estimators (the kept one first; the others were tried and rejected, docs/metrics.md):
 - `per-day LP`: round(snmp_only × portal_only / both) per day, what `kunang_refresh_accuracy` stores;
+- `per-day Chapman`: (n1 + 1)(n2 + 1)/(m + 1) − 1 − (seen) per day (n1 = snmp_only + both, n2 = portal_only +
+  both, m = both), the small-count form of Lincoln–Petersen;
 - `trailing ratio`: snmp_only × (portal_only / both summed over the day and the 27 before);
 - `stratified trailing`: the same per engagement bucket of the visit's observed dwell (<5, 5–15, 15–30,
   30–60, 60–120, ≥120 min), buckets merged upwards until each has ≥ 20 `both` in the window.
@@ -38,7 +44,7 @@ WINDOW_DAYS = 28
 BUCKET_MIN_BOTH = 20
 
 
-def observed_visits(name: str, seed: int, days: int, *, sites: int = 2, aps: int = 6):
+def observed_visits(name: str, seed: int, days: int, *, sites: int = 2, aps: int = 6, identity: str = "lease"):
     """[(site, local day, source, observed dwell s)] for every simulated device stay of the period."""
     from collector.config import parse_config
     from collector.simulator.fleet import build_fleet
@@ -59,7 +65,8 @@ def observed_visits(name: str, seed: int, days: int, *, sites: int = 2, aps: int
     out = []
     for site in fleet.sites:
         vendor = {a.name: a.vendor for a in site.aps}
-        mac_logins = site.portal == "opennds"  # every openNDS login carries the MAC
+        # every openNDS login carries the MAC; MikroTik member logins get it from their DHCP lease
+        mac_logins = site.portal == "opennds" or identity == "lease"
         d = model.local_date(t0)
         while d <= model.local_date(t1):
             for v in model.visits(site.index, d):
@@ -115,6 +122,8 @@ def estimate(visits) -> dict:
             r["visits"] += c["snmp"] + c["portal"] + c["both"] + c["unseen"]
             r["unseen"] += c["unseen"]
             r["per-day LP"] += round(c["snmp"] * c["portal"] / c["both"]) if c["both"] else 0
+            n1, n2, m = c["snmp"] + c["both"], c["portal"] + c["both"], c["both"]
+            r["per-day Chapman"] += round((n1 + 1) * (n2 + 1) / (m + 1) - 1 - (n1 + n2 - m))
             meas = {"sessions_snmp_only": c["snmp"], "sessions_portal_only": c["portal"], "sessions_both": c["both"],
                     "sessions_unseen": 0 if c["both"] else None}
             r["var"] += (unseen_se({0: meas}, [0]) or 0.0) ** 2
@@ -129,7 +138,7 @@ def estimate(visits) -> dict:
     return out
 
 
-ESTIMATORS = ("per-day LP", "trailing ratio", "stratified trailing")
+ESTIMATORS = ("per-day LP", "per-day Chapman", "trailing ratio", "stratified trailing")
 
 
 def main(argv=None) -> int:
@@ -137,6 +146,8 @@ def main(argv=None) -> int:
     ap.add_argument("--scenario", default="60s-random-blind", choices=sorted(SCENARIOS))
     ap.add_argument("--days", type=int, default=45)
     ap.add_argument("--seeds", default="1-12", help="a range A-B or a list A,B,C")
+    ap.add_argument("--identity", default="lease", choices=("lease", "trial"),
+                    help="MikroTik logins with a device: every login (DHCP lease lines, default) or trial logins only")
     args = ap.parse_args(argv)
     if "-" in args.seeds:
         a, b = map(int, args.seeds.split("-"))
@@ -147,7 +158,7 @@ def main(argv=None) -> int:
     print(f"{'seed':>4} {'site-month':44} {'visits':>6} {'unseen':>6} "
           + " ".join(f"{e:>19}" for e in ESTIMATORS) + f" {'SE':>7} {'z':>6}")
     for seed in seeds:
-        for (site, month), r in sorted(estimate(observed_visits(args.scenario, seed, args.days)).items()):
+        for (site, month), r in sorted(estimate(observed_visits(args.scenario, seed, args.days, identity=args.identity)).items()):
             n, se = r["visits"], r["var"] ** 0.5
             row = []
             for e in ESTIMATORS:

@@ -7,7 +7,13 @@ MikroTik (RFC 3164 header, site local time, RouterOS topics):
   ... (10.5.50.2): logged out: keepalive timeout | user request
   <30>... hotspot,info,debug anggota01003 (10.5.50.2): login failed: invalid password
 Members log in with their username (no MAC in the line); walk-ins get a trial login
-`T-<MAC>`, which carries the device MAC.
+`T-<MAC>`, which carries the device MAC. The router's DHCP server (topic dhcp,info) gives every
+device that joins the hotspot network a lease a few seconds after it arrives, renewed at half the
+lease time while it stays, de-assigned a lease time after the last renewal (RouterOS 7 wording at
+even-numbered sites, RouterOS 6 at odd ones; docs/portal-logs.md):
+  <30>Nov 24 10:29:35 hotspot-sembalun dhcp,info dhcp1 assigned 10.5.50.2 for F0:99:BF:12:34:56 android-1a2b3c
+  <30>Nov 24 11:41:07 hotspot-sembalun dhcp,info dhcp1 deassigned 10.5.50.2 for F0:99:BF:12:34:56 android-1a2b3c
+  (RouterOS 6: "assigned 10.5.50.2 to F0:...", "deassigned 10.5.50.2 from F0:...")
 openNDS BinAuth (binauth_log.sh, times in UTC):
   Tue Nov 24 02:31:02 UTC 2026, method=client_auth, clientmac=..., bytes_incoming=0, ...
 """
@@ -28,6 +34,8 @@ from collector.simulator.truth import iso
 
 log = logging.getLogger(__name__)
 PRI = 30  # daemon.info, RouterOS's default for remote logging
+LEASE_TIME_S = 3600  # the hotspot network's DHCP lease time
+DHCP_DELAY_S = 2.0  # association to DHCP ACK
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -37,7 +45,7 @@ class PortalLine:
     t: float
     site_index: int
     format: str  # mikrotik | opennds
-    kind: str  # login | logout | login_failed
+    kind: str  # login | logout | login_failed | dhcp_assigned | dhcp_deassigned
     user: str | None
     mac: str
     ip: str
@@ -72,6 +80,24 @@ def mikrotik_text(site, t: float, kind: str, user: str, ip: str, reason: str | N
     return f"{head} hotspot,info,debug {user} ({ip}): login failed: {reason}"
 
 
+def dhcp_text(site, t: float, kind: str, v) -> str:
+    """A RouterOS DHCP server's lease event for the visit's device."""
+    head = f"<{PRI}>{_rfc3164(t, site.site.timezone)} hotspot-{_slug(site)} dhcp,info dhcp1"
+    verb = "assigned" if kind == "dhcp_assigned" else "deassigned"
+    if site.index % 2 == 0:  # RouterOS 7: "for", then the host name (empty for some clients)
+        host = "" if v.randomized else f"android-{v.token[:6]}"
+        return f"{head} {verb} {v.ip} for {v.mac.upper()} {host}"
+    return f"{head} {verb} {v.ip} {'to' if verb == 'assigned' else 'from'} {v.mac.upper()}"
+
+
+def lease_span(v) -> tuple[float, float]:
+    """When the visit's device got its lease and when the lease ended (a lease time after the last
+    renewal at half the lease time while the device was there)."""
+    start = v.arrive + DHCP_DELAY_S
+    renewals = int(max(0.0, v.leave - start) // (LEASE_TIME_S / 2))
+    return start, start + renewals * LEASE_TIME_S / 2 + LEASE_TIME_S
+
+
 def opennds_text(site, t: float, kind: str, v) -> str:
     start = int(v.login)
     if kind == "login":
@@ -89,6 +115,10 @@ def site_lines(model, site, date: dt.date) -> list[PortalLine]:
     """The site's hotspot log lines of one local date, in time order."""
     out: list[PortalLine] = []
     for v in model.visits(site.index, date):
+        if site.portal == "mikrotik":
+            for t, kind in zip(lease_span(v), ("dhcp_assigned", "dhcp_deassigned")):
+                out.append(PortalLine(t, site.index, "mikrotik", kind, None, v.mac, v.ip, None,
+                                      dhcp_text(site, t, kind, v)))
         if v.login is None:
             continue
         if site.portal == "mikrotik":

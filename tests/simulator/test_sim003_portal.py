@@ -1,6 +1,8 @@
 """Hotspot logs of the simulated visits reach the collector's portal path intact: MikroTik lines
 over real UDP syslog into the syslog receiver, the openNDS BinAuth file through the tailer, both
-into the portal store; every login, logout and failed login of the ground truth is stored."""
+into the portal store; every login, logout, failed login and DHCP lease event of the ground truth is
+stored, and every MikroTik login is an identified session of its device (trial logins by their user
+name, member logins by the DHCP lease of their IP)."""
 
 from __future__ import annotations
 
@@ -56,7 +58,8 @@ def test_hotspot_logs_reproduce_logins(db, pg_dsn, tmp_path):
     mik = [p for p in lines if p.format == "mikrotik"]
     nds = [p for p in lines if p.format == "opennds"]
     assert mik and nds and any(p.kind == "login_failed" for p in mik)
-    assert len(got) == len(mik) and all(e.kind in ("login", "logout", "login_failed") for e in got)
+    assert {p.kind for p in mik} == {"login", "logout", "login_failed", "dhcp_assigned", "dhcp_deassigned"}
+    assert len(got) == len(mik) and [e.kind for e in got] == [p.kind for p in mik]
 
     with PortalStore(pg_dsn, pseudo, site_zones=zones) as store:
         store.write(got)
@@ -72,7 +75,7 @@ def test_hotspot_logs_reproduce_logins(db, pg_dsn, tmp_path):
     want = []
     for p in lines:
         site = fleet.sites[p.site_index].name
-        mac_known = p.format == "opennds" or (p.user or "").startswith("T-")
+        mac_known = p.format == "opennds" or (p.user or "").startswith("T-") or p.kind.startswith("dhcp")
         device = pseudo.device(p.mac) if mac_known else None
         user = pseudo.user(p.user) if p.user else None
         want.append((site, p.kind, float(int(p.t)), device or "", user or ""))
@@ -82,6 +85,13 @@ def test_hotspot_logs_reproduce_logins(db, pg_dsn, tmp_path):
                           " FROM portal_session").fetchone()
     logins = sum(1 for p in lines if p.kind == "login")
     assert sessions == (logins, logins)
+    # every MikroTik login has its device: trial logins by name, member logins by their DHCP lease
+    want_dev = sorted((p.user, pseudo.device(p.mac)) for p in mik if p.kind == "login")
+    got_dev = db.execute("SELECT user_id, device, device_via FROM portal_session WHERE format = 'mikrotik'").fetchall()
+    by_user = {pseudo.user(u): u for u, _ in want_dev}
+    assert sorted((by_user[u], d) for u, d, _ in got_dev) == want_dev
+    members = [v for u, _, v in got_dev if not by_user[u].startswith("T-")]
+    assert members and set(members) == {"dhcp"}
     # the ground truth file lists the same lines
     writer.close()
     assert sum(1 for line in truth_path.read_text().splitlines() if '"type":"portal"' in line) == len(lines)
