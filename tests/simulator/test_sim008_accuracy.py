@@ -11,13 +11,11 @@ fails here. Per site over the three days, against the issue's targets (bench.acc
   variance from the measured counts, docs/metrics.md "The unseen-visit estimate's sampling error"): a
   partial month at a site with few MAC-carrying logins may miss 3 % by chance (Sembalun's first month
   in the 45-day scenario: -3.05 %, SE 1.5 %), a biased estimator fails here;
-- the median dwell: the measured one is short at the MikroTik site (-11 % here: stays that begin or end
-  on its blind AP are seen shortened and its member logins carry no MAC to bridge them; the cause is
-  asserted from the per-visit comparison, so a change of cause fails too). The estimate shown on
-  blind-AP days (docs/metrics.md, "Dwell on a site-day with a blind AP") must be within 5 % at the
-  openNDS site and, at the MikroTik site, at least 4 points closer to the truth than the measured and
-  within 7 %: with three days only the third has the 100 calibration visits an estimate needs there
-  (within 5 % per site-month over 45 days: docs/performance.md);
+- the median dwell, measured and as estimated on blind-AP days (docs/metrics.md, "Dwell on a site-day
+  with a blind AP"), within 5 % at both sites: every login carries its device (openNDS: the MAC; MikroTik:
+  trial logins by name, member logins by the router's DHCP lease of their IP) and bridges the blind AP
+  (before the DHCP lease lines the MikroTik site's measured median was -11 % here); stays that end on the
+  blind AP are still seen shortened (the cause, asserted from the per-visit comparison);
 - the returning share within 10 %: NOT resolvable on three days (two full-window days per site, about
   130 returning persons: a sampling error of ~15 %); guarded at 30 %, measured over 45 days in
   docs/performance.md;
@@ -26,7 +24,9 @@ fails here. Per site over the three days, against the issue's targets (bench.acc
   first months): per site its mean error within 2 % of the visits, and its error within 2 standard errors
   in at least 3 of 4 site-months (a calibrated SE gives 95 %; the documented heterogeneity of short stays
   makes it understate, 40 of 48 measured): an estimator that leans one way fails even where a single
-  month's sampling error would hide it;
+  month's sampling error would hide it; at the MikroTik site, whose member logins get their device from
+  the router's DHCP lease lines, every one of its 24 site-months within 3 % (before those lines: 5 of the
+  12 partial first months outside);
 - every site-day where a blind AP or a short history limits a figure is flagged in the database AND
   shown: on the site page's daily table, in the district view's row of the site, in the report's
   footnotes (English and Indonesian), read from this scenario's database by the pages' own functions.
@@ -43,7 +43,6 @@ from bench.accuracy import TARGETS, run_scenario
 
 END = dt.datetime(2026, 11, 25, 16, 0, tzinfo=dt.timezone.utc)  # Thursday 00:00 WITA: Mon-Wed
 OPENNDS_SITE = "Perpustakaan Desa Labuhan Haji"
-MIKROTIK_DWELL_SMALL = 0.07  # the MikroTik site's estimated median dwell with one calibrated day of three
 
 
 def _check_shown(dsn: str, truth: dict) -> None:
@@ -110,11 +109,11 @@ def test_sim008_figures_within_targets_against_ground_truth(pg_server):
         assert abs(r["persons (estimate)"]) <= TARGETS["persons"], (site, r)
         assert abs(r["sessions (estimate)"]) <= TARGETS["sessions"], (site, r)
         assert abs(r["sessions (estimate)"]) < abs(r["sessions"]), (site, r)
-        est = r["dwell_median (estimate)"]
-        if site == OPENNDS_SITE:
-            assert abs(est) <= TARGETS["dwell_median"], (site, r)
-        else:
-            assert abs(est) <= MIKROTIK_DWELL_SMALL and abs(est) <= abs(r["dwell_median"]) - 0.04, (site, r)
+        # both sites: every login carries its device (openNDS: the MAC; MikroTik: trial logins by name, member
+        # logins by their DHCP lease), so logins bridge the blind AP; the measured median and the estimate
+        # shown on blind-AP days are both within the target
+        assert abs(r["dwell_median (estimate)"]) <= TARGETS["dwell_median"], (site, r)
+        assert abs(r["dwell_median"]) <= TARGETS["dwell_median"], (site, r)
         assert abs(r["returning share (estimate)"]) <= 0.30, (site, r)
         flags = r["flags"]
         assert flags["blind_unflagged"] == 0 and flags["history_unflagged"] == 0, (site, flags)
@@ -123,8 +122,10 @@ def test_sim008_figures_within_targets_against_ground_truth(pg_server):
         # within 5 % of their length; stays that began or ended on the blind AP are seen shortened
         classes = res["dwell"][site]["classes"]
         assert abs(classes["no blind AP"]["length"] - 1) <= 0.05, (site, classes)
-        for k in ("blind at start", "blind at end"):
-            assert classes[k]["length"] < 0.9, (site, k, classes)
+        assert classes["blind at end"]["length"] < 0.9, (site, classes)
+        # stays that begin on the blind AP: at the MikroTik site the member's login (its device from the DHCP
+        # lease) now bridges most of them (0.946 of their length, 0.84 at the openNDS site)
+        assert classes["blind at start"]["length"] < (0.9 if site == OPENNDS_SITE else 0.95), (site, classes)
     months = res["per_month"]
     assert sorted(k.rsplit(" ", 1)[0] for k in months) == sorted(sites), months  # one partial month per site
     for key, r in months.items():
@@ -165,3 +166,5 @@ def test_sim008_unseen_estimate_over_seeds_and_partial_months(pg_dsn):
         z = [(m["est"] - m["unseen"]) / unseen_se(dict(enumerate(m["days"])), range(len(m["days"]))) for m in mine]
         assert abs(sum(errs) / len(errs)) <= 0.02, (site, errs)
         assert sum(1 for x in z if abs(x) <= 2) >= 0.75 * len(z), (site, z)
+        if site != OPENNDS_SITE:  # member logins identified by their DHCP lease: every site-month within 3 %
+            assert all(abs(x) <= TARGETS["sessions"] for x in errs), (site, errs)
