@@ -278,11 +278,18 @@ def unseen_se(meas: dict, keys) -> float | None:
 
     Each day's capture-recapture estimate (docs/metrics.md, "Visits no source saw") has Seber's variance
     (n1+1)(n2+1)(n1-m)(n2-m) / ((m+1)^2 (m+2)), with n1 = visits the polls saw, n2 = visits a portal
-    session with a MAC saw, m = both; days are independent, so the variances add."""
+    session with a MAC saw, m = both; days are independent, so the variances add. A day read from the
+    database carries the product's own variance (site_daily.sessions_unseen_var, the SQL function
+    kunang_unseen_visits_var: what the dashboard and the report show); counts from the model alone
+    (bench/accuracy_unseen.py) are computed here with the same formula (test_sim008 compares the two)."""
     var, any_day = 0.0, False
     for k in keys:
         r = meas.get(k)
         if r is None or r.get("sessions_unseen") is None:
+            continue
+        if "sessions_unseen_var" in r:
+            var += r["sessions_unseen_var"] or 0.0
+            any_day = True
             continue
         s, p, m = r["sessions_snmp_only"], r["sessions_portal_only"], r["sessions_both"]
         n1, n2 = s + m, p + m

@@ -55,7 +55,7 @@ def kpi(value_id: str, label: str, sub_id: str | None = None) -> dbc.Card:
     return dbc.Card(dbc.CardBody([
         html.Div(label, className="text-muted small"),
         html.Div("–", id=value_id, className="fs-3 fw-semibold kpi-value"),
-        html.Div(id=sub_id, className="small text-muted") if sub_id else None,
+        html.Div(id=sub_id, className="small text-muted kpi-sub") if sub_id else None,
     ]), className="mb-3 h-100")
 
 

@@ -34,6 +34,35 @@ def district_limits(r: dict, lang: str) -> str:
     return "; ".join(out)
 
 
+def sessions_est_text(fig: dict, lang: str) -> str:
+    """The sessions estimate of a range or month with blind APs, with its range ("≈ 1,320 (range 1,270–1,370)",
+    docs/metrics.md "The unseen-visit estimate's sampling error"); where a blind AP limits the sessions but no
+    day could be estimated, that the count is a lower bound; empty where nothing limits them."""
+    if fig.get("sessions_est_low") is not None:
+        return t("limits.sessions_est", lang, est=fmt.num(fig["sessions_est"], lang),
+                 low=fmt.num(fig["sessions_est_low"], lang), high=fmt.num(fig["sessions_est_high"], lang))
+    if fig.get("blind_aps") and fig.get("client_incomplete_days"):
+        return t("limits.sessions_lower", lang)
+    return ""
+
+
+def dwell_parts(fig: dict, lang: str) -> tuple[str, str]:
+    """The site page's dwell card: (value, the line under it). The value is the median dwell, or where blind-AP
+    days carry an estimate "≈ " the estimated median; the line says it is an estimate, the measured value, and
+    the resolution ("± 1 poll (1 min)"). Short parts, so that the card's box holds them at any width."""
+    measured = fmt.duration(fig.get("dwell_median_s"), lang)
+    if fig.get("dwell_median_s") is None:
+        return measured, ""
+    sub = []
+    value = measured
+    if fig.get("dwell_median_est_s") is not None:
+        value = "≈ " + fmt.duration(fig["dwell_median_est_s"], lang)
+        sub.append(t("limits.dwell_est", lang, measured=measured))
+    if fig.get("dwell_resolution_s"):
+        sub.append(t("site.dwell_resolution", lang, p=fmt.duration(fig["dwell_resolution_s"], lang)))
+    return value, " · ".join(sub)
+
+
 def dwell_text(fig: dict, lang: str) -> str:
     """The median dwell, its resolution, and on a range with blind-AP days the estimate beside the
     measured value (docs/metrics.md, "Dwell on a site-day with a blind AP")."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from dashboard.analytics.context import SOURCE_JOINED, get_site, rotating, settings, share, sites
@@ -29,6 +30,21 @@ def period_figures(conn, site_ids: list[int], start: dt.date, end: dt.date, *,
     return [_shape(r, rot, cfg["coverage_min"]) | _accuracy(r, rot, cfg) for r in rows]
 
 
+RANGE_SE = 2  # the range of the sessions estimate: +- 2 standard errors of its unseen part (about 95 %)
+
+
+def sessions_range(sessions: int | None, sessions_est: int | None, var: float | None) -> dict[str, Any]:
+    """The sessions estimate with its range (docs/metrics.md, "The unseen-visit estimate's sampling error"):
+    `sessions_est_se` the standard error of the estimate (from the summed daily variances, `var`), and
+    `sessions_est_low`/`high` the estimate +- RANGE_SE standard errors, never below the sessions measured.
+    All None where no day of the range has an unseen-visit estimate (pure)."""
+    if var is None or sessions_est is None:
+        return {"sessions_est_se": None, "sessions_est_low": None, "sessions_est_high": None}
+    se = math.sqrt(max(0.0, float(var)))
+    return {"sessions_est_se": se, "sessions_est_low": max(int(sessions or 0), round(sessions_est - RANGE_SE * se)),
+            "sessions_est_high": round(sessions_est + RANGE_SE * se)}
+
+
 def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
     """Estimated persons, sessions including blind spots, the returning share on stable identities once
     its look-back window is full, blind APs, the dwell resolution and the blind-AP dwell estimate
@@ -37,7 +53,10 @@ def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
     return {
         "persons_est": r["person_days_est"], "persons_low": r["person_days_low"],
         "persons_high": r["person_days_high"],
-        "sessions_est": r["sessions_est"],
+        "sessions_est": r["sessions_est"], "sessions_unseen_var": r["sessions_unseen_var"],
+        # the estimate is the figure where a blind AP hid visits (elsewhere the count is, with no range)
+        **sessions_range(r["sessions"], r["sessions_est"],
+                         r["sessions_unseen_var"] if r["blind_aps"] and r["client_incomplete_days"] else None),
         "returning_share_est": None if rot or not full else share(r["returning_est_days"], r["returning_base_days"]),
         # "not yet": no day of the range has the look-back window of history behind it
         "returning_not_yet": not rot and not full and r["short_history_days"] > 0,
@@ -81,6 +100,16 @@ def _shape(r: dict, rot: bool, cov_min: float) -> dict[str, Any]:
         "days": r["days"], "days_with_data": r["days_with_data"], "no_data": r["days_with_data"] == 0,
         "source": SOURCE_JOINED,
     }
+
+
+def combined_sessions(rows: list[dict]) -> dict[str, Any]:
+    """Sessions of several sites (period_figures rows) with their estimate: a site's estimate where it has one
+    (a blind AP), its count elsewhere; the variance of the sum is the sum of the estimates' variances."""
+    est = [r for r in rows if r["sessions_est_low"] is not None]
+    sessions = sum(r["sessions"] for r in rows)
+    total = sessions + sum(r["sessions_est"] - r["sessions"] for r in est)
+    return {"sessions_est": total,
+            **sessions_range(sessions, total, sum(float(r["sessions_unseen_var"]) for r in est) if est else None)}
 
 
 def _change(cur: Any, base: Any) -> float | None:
@@ -154,6 +183,7 @@ def district_summary(conn, group: str | None, month: str | dt.date, *, rotating_
     totals = {
         "sites": len(ranked), "sites_with_data": len(with_data),
         "sessions": sum(r["sessions"] for r in ranked),
+        **combined_sessions(ranked),
         "visitor_days": sum(r["visitor_days"] for r in ranked),
         "unique_visitors_sum": sum(r["unique_visitors"] for r in ranked),
         "bytes": sum(r["bytes"] for r in ranked),

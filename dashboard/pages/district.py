@@ -18,7 +18,7 @@ from dashboard.components import (
 )
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
-from dashboard.limits import district_limits
+from dashboard.limits import district_limits, sessions_est_text
 
 
 
@@ -31,6 +31,8 @@ def columns(lang):
         {"field": "persons", "headerName": t("col.persons", lang), "minWidth": 170,
          "headerTooltip": t("col.persons_help", lang)},
         {"field": "sessions", "headerName": t("col.sessions", lang), "type": "numericColumn", "minWidth": 120},
+        {"field": "sessions_est", "headerName": t("col.sessions_est", lang), "minWidth": 200,
+         "headerTooltip": t("col.sessions_est_help", lang)},
         {"field": "limits", "headerName": t("col.limits", lang), "minWidth": 220},
         {"field": "data", "headerName": t("col.data_used", lang), "minWidth": 120},
         {"field": "availability", "headerName": t("col.availability_pct", lang), "minWidth": 170},
@@ -96,6 +98,15 @@ def persons_text(r: dict, lang: str) -> str:
             f"{fmt.num(r.get('persons_high'), lang)})")
 
 
+def sessions_est_cell(r: dict, lang: str) -> str:
+    """A site's sessions with the estimate of what its blind APs hid, with the range: "≈ 1,320 (1,270–1,370)";
+    "–" where no blind AP limits them (the measured count is the figure)."""
+    if r.get("sessions_est_low") is not None:
+        return (f"≈ {fmt.num(r['sessions_est'], lang)} ({fmt.num(r['sessions_est_low'], lang)}–"
+                f"{fmt.num(r['sessions_est_high'], lang)})")
+    return sessions_est_text(r, lang) or "–"
+
+
 def group_options() -> list[dict]:
     try:
         df = registry.sites()
@@ -117,7 +128,7 @@ def layout(group=None, **_):
         dbc.Row([
             dbc.Col(kpi("district-sites", t("district.sites", lang)), xs=6, lg=3),
             dbc.Col(kpi("district-visitors", t("district.total_visitors", lang)), xs=6, lg=3),
-            dbc.Col(kpi("district-sessions", t("district.total_sessions", lang)), xs=6, lg=3),
+            dbc.Col(kpi("district-sessions", t("district.total_sessions", lang), "district-sessions-sub"), xs=6, lg=3),
             dbc.Col(kpi("district-data", t("district.total_data", lang)), xs=6, lg=3),
         ], className="g-2"),
         html.Div(id="district-nodata"),
@@ -155,30 +166,33 @@ def district_params(group):
 
 @callback(Output("district-month", "children"), Output("district-sites", "children"),
           Output("district-visitors", "children"), Output("district-sessions", "children"),
-          Output("district-data", "children"), Output("district-nodata", "children"), Output("district-grid", "rowData"),
+          Output("district-sessions-sub", "children"), Output("district-data", "children"),
+          Output("district-nodata", "children"), Output("district-grid", "rowData"),
           Input(PARAMS, "data"), Input(REFRESH, "n_intervals"))
 def refresh_district(params, _n):
     lang = runtime.lang()
     try:
         summary = registry.district((params or {}).get("group"))
     except DatabaseDown:
-        return "", "–", "–", "–", "–", None, []
+        return "", "–", "–", "–", "", "–", None, []
     tot = summary["totals"]
     month = t("district.mtd", lang, month=fmt.month(summary["month"], lang)) if summary["month_to_date"] \
         else fmt.month(summary["month"], lang)
     if not summary["sites"]:
-        return month, "0", "–", "–", "–", note(t("empty.fresh", lang), "info", id="fresh-install"), []
+        return month, "0", "–", "–", "", "–", note(t("empty.fresh", lang), "info", id="fresh-install"), []
     nodata = summary["no_data_sites"]
     nodata_note = note(t("district.no_data_list", lang, sites=", ".join(nodata)), "warning", id="district-no-data") \
         if nodata else note(t("district.all_ok", lang), "success")
     rows = [{"rank": r["rank"], "site": r["site"], "site_link": f"[{r['site']}](/site?site={r['site_id']})",
              "group": r["group"] or "",
              "visitors": r["unique_visitors"], "persons": persons_text(r, lang), "sessions": r["sessions"],
+             "sessions_est": sessions_est_cell(r, lang),
              "limits": district_limits(r, lang), "data": fmt.bytes_(r["bytes"], lang),
              "availability": fmt.num(r["ap_availability_pct"], lang, 1), "days_with_data": r["days_with_data"]}
             for r in summary["sites"]]
     return (month, f"{fmt.num(tot['sites_with_data'], lang)} / {fmt.num(tot['sites'], lang)}",
-            fmt.num(tot["unique_visitors_sum"], lang), fmt.num(tot["sessions"], lang), fmt.bytes_(tot["bytes"], lang),
+            fmt.num(tot["unique_visitors_sum"], lang), fmt.num(tot["sessions"], lang),
+            sessions_est_text(tot, lang) if tot["sessions_est_low"] is not None else "", fmt.bytes_(tot["bytes"], lang),
             nodata_note, rows)
 
 

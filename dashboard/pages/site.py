@@ -22,7 +22,7 @@ from dashboard.charts import site as _site_charts  # noqa: F401  (registers the 
 from dashboard.components import PARAMS, REFRESH, chart_card, dropdown, kpi, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
-from dashboard.limits import dwell_text
+from dashboard.limits import dwell_parts, dwell_text, sessions_est_text  # noqa: F401  (dwell_text: the tests)
 
 
 RANGE_KEYS = (("7d", "range.7d"), ("30d", "range.30d"), ("90d", "range.90d"), ("365d", "range.365d"))
@@ -131,8 +131,8 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
         html.Div(id="site-notes"),
         dbc.Row([
             dbc.Col(kpi("site-visitors", t("col.visitors", lang), "site-visitors-sub"), xs=6, lg=3),
-            dbc.Col(kpi("site-sessions", t("col.sessions", lang)), xs=6, lg=3),
-            dbc.Col(kpi("site-dwell", t("col.duration", lang)), xs=6, lg=3),
+            dbc.Col(kpi("site-sessions", t("col.sessions", lang), "site-sessions-sub"), xs=6, lg=3),
+            dbc.Col(kpi("site-dwell", t("col.duration", lang), "site-dwell-sub"), xs=6, lg=3),
             dbc.Col(kpi("site-returning", t("col.returning", lang)), xs=6, lg=3),
         ], className="g-2"),
         dbc.Row([
@@ -225,29 +225,29 @@ def visitors_sub(fig: dict, lang: str) -> str:
 
 @callback(
     Output("site-visitors", "children"), Output("site-visitors-sub", "children"), Output("site-sessions", "children"),
-    Output("site-dwell", "children"), Output("site-returning", "children"), Output("site-notes", "children"),
+    Output("site-sessions-sub", "children"), Output("site-dwell", "children"), Output("site-dwell-sub", "children"),
+    Output("site-returning", "children"), Output("site-notes", "children"),
     Input(PARAMS, "data"), Input(REFRESH, "n_intervals"),
 )
 def refresh_site(params, _n):
+    """The cards: each value short (it is large type), what qualifies it on the small line under it."""
     lang = runtime.lang()
     try:
         site, start, end = registry.site_range(params or {})
         if site is None:
-            return "–", "", "–", "–", "–", note(t("empty.fresh", lang), "info", id="fresh-install")
+            return "–", "", "–", "", "–", "", "–", note(t("empty.fresh", lang), "info", id="fresh-install")
         rows = registry.call(A.period_figures, [int(site["site_id"])], start, end,
                            rotating_salt=runtime.settings().rotating_salt or None)
     except DatabaseDown:
-        return "–", "", "–", "–", "–", None
+        return "–", "", "–", "", "–", "", "–", None
     fig = rows[0] if rows else {}
     est = f" ({t('estimate', lang)})" if fig.get("estimate") else ""
-    sessions = fmt.num(fig.get("sessions"), lang)
-    if fig.get("blind_aps") and fig.get("sessions_est") and fig["sessions_est"] != fig.get("sessions"):
-        sessions += " · " + t("site.sessions_est", lang, n=fmt.num(fig["sessions_est"], lang))
     return (
         fmt.num(fig.get("unique_visitors"), lang) + est,
         visitors_sub(fig, lang),
-        sessions,
-        dwell_text(fig, lang),
+        fmt.num(fig.get("sessions"), lang),
+        sessions_est_text(fig, lang),
+        *dwell_parts(fig, lang),
         returning_text(fig, lang),
         site_notes(fig, lang),
     )

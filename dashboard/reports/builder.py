@@ -125,10 +125,13 @@ def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, dis
     persons = (sum(est), sum(r.get("persons_low") or 0 for r in rows), sum(r.get("persons_high") or 0 for r in rows)) \
         if est else None
     dwell = parts[0]["dwell"] if len(parts) == 1 and not district else (None, None)
+    rng = A.combined_sessions([pt["figures"] for pt in parts])
     return {"blind_aps": tuple(sorted(blind)), "blind_days": sorted(blind_days), "short_history_days": sorted(short),
             "dwell_est": dwell if None not in dwell else None,
             "returning_window": cfg["returning_window_days"], "dwell_resolution_s": max(res) if res else None,
-            "persons": persons, "sessions_est": sum(r.get("sessions_est") or 0 for r in rows) if rows else None}
+            "persons": persons, "sessions_est": rng["sessions_est"] if rows else None,
+            "sessions_range": None if rng["sessions_est_low"] is None
+            else (rng["sessions_est_low"], rng["sessions_est_high"])}
 
 
 def _site_parts(conn, s: dict, month: Month, now: dt.datetime) -> dict:
@@ -160,6 +163,7 @@ def _site_parts(conn, s: dict, month: Month, now: dt.datetime) -> dict:
         "polls": (sum(float(r["polls_ok"]) for r in avail), sum(float(r["polls_expected"]) for r in avail)),
         "portal": portal,
         "dwell": (fig["dwell_median_est_s"], fig["dwell_median_s"]),  # (blind-AP estimate or None, measured)
+        "figures": fig,  # the month's period figures (the sessions estimate and its range)
     }
 
 

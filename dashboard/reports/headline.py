@@ -18,22 +18,47 @@ from dashboard.reports.model import Figure
 from dashboard.reports.queries import query
 
 
+# headline figures that are estimates by their nature (shown "≈"; with their range where they have one)
+ALWAYS_ESTIMATES = ("persons", "sessions_est", "median_dwell_est")
+
+
 def _one(conn, name: str, params: dict) -> dict:
     with conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
         cur.execute(query(name), params)
         return cur.fetchone()
 
 
+# what a blind AP limits (docs/metrics.md "Blind spots"), and a short history
+BLIND_LIMITS = ("sessions", "visitors", "persons", "median_dwell")
+
+
+def limited_keys(blind_days: int, short_days: int) -> tuple[str, ...]:
+    """The headline figures a blind AP (on `blind_days` days) or a short history (`short_days`) limits."""
+    return (BLIND_LIMITS if blind_days else ()) + (("returning_share",) if short_days else ())
+
+
 def _figures(key_unit_vals: list[tuple], estimate: bool, incomplete: bool,
-             notes: dict[str, str] | None = None) -> list[Figure]:
+             notes: dict[str, str] | None = None, limited: tuple[str, ...] = ()) -> list[Figure]:
     out = []
     for key, unit, cur, prev, ly in key_unit_vals:
-        out.append(Figure(key, unit, cur, prev, ly,
-                          estimate=(key == "persons" or (estimate and key in ("visitors", "returning_share")))
+        out.append(Figure(key, unit, cur, prev, ly, limited=key in limited and cur is not None,
+                          estimate=(key in ALWAYS_ESTIMATES or (estimate and key in ("visitors", "returning_share")))
                           and cur is not None,
                           incomplete=incomplete and unit not in ("date", "hour", "pct"),
                           note=(notes or {}).get(key)))
     return out
+
+
+def _sessions_est_note(c) -> str | None:
+    """The range of the sessions estimate at blind APs ("range:LOW:HIGH"); None: no estimate this month."""
+    if c.get("sessions_est_low") is None:
+        return None
+    return f"range:{c['sessions_est_low']}:{c['sessions_est_high']}"
+
+
+def _sessions_est(c) -> int | None:
+    """The sessions with the estimate of the visits no source saw, where a month has one (else None)."""
+    return c.get("sessions_est") if c.get("sessions_est_low") is not None else None
 
 
 def _persons_note(c) -> str | None:
@@ -59,21 +84,26 @@ def site_headline(conn, s: dict, month: Month, now: dt.datetime):
     p, y = (defaultdict(lambda: None) if b["no_data"] else b for b in (p, y))
     vals = [
         ("sessions", "count", c["sessions"], p["sessions"], y["sessions"]),
+        *([("sessions_est", "count", _sessions_est(c), _sessions_est(p), _sessions_est(y))] if _sessions_est(c) else []),
         ("visitors", "count", c["unique_visitors"], p["unique_visitors"], y["unique_visitors"]),
         ("persons", "count", c["persons_est"], p["persons_est"], y["persons_est"]),
         ("returning_share", "share", _returning(c), _returning(p), _returning(y)),
         ("median_dwell", "minutes", _minutes(c["dwell_median_s"]), _minutes(p["dwell_median_s"]),
          _minutes(y["dwell_median_s"])),
+        *([("median_dwell_est", "minutes", _minutes(c["dwell_median_est_s"]), _minutes(p["dwell_median_est_s"]),
+            _minutes(y["dwell_median_est_s"]))] if c["dwell_median_est_s"] is not None else []),
         ("total_bytes", "bytes", c["bytes"], p["bytes"], y["bytes"]),
         ("busiest_day", "date", c["busiest_day"], None, None),
         ("busiest_hour", "hour", c["busiest_hour"], None, None),
         ("availability", "pct", c["ap_availability_pct"], p["ap_availability_pct"], y["ap_availability_pct"]),
     ]
     cov = None if c["coverage"] is None else 100.0 * c["coverage"]
-    notes = {"persons": _persons_note(c)}
+    notes = {"persons": _persons_note(c), "sessions_est": _sessions_est_note(c)}
     if c.get("returning_not_yet"):
         notes["returning_share"] = "not_yet"
-    return _figures(vals, c["estimate"], c["incomplete"], notes), cov, c["randomized_share"], c["estimate"]
+    limited = limited_keys(c["client_incomplete_days"], 0 if not c["returning_computed"] else c["short_history_days"])
+    return (_figures(vals, c["estimate"], c["incomplete"], notes, limited), cov, c["randomized_share"],
+            c["estimate"])
 
 
 def _district_month(conn, ids: list[int], month: Month) -> dict:
@@ -90,6 +120,7 @@ def _district_month(conn, ids: list[int], month: Month) -> dict:
     est = [r["persons_est"] for r in rows if r["persons_est"] is not None]
     return {
         "sessions": sum(r["sessions"] for r in rows),
+        **A.combined_sessions(rows),
         "visitors": uv,
         "persons_est": sum(est) if est else None,
         "persons_low": sum(r["persons_low"] or 0 for r in rows), "persons_high": sum(r["persons_high"] or 0 for r in rows),
@@ -102,6 +133,8 @@ def _district_month(conn, ids: list[int], month: Month) -> dict:
         "randomized_share": (sum(r["randomized_unique_visitors"] for r in rows) / uv) if uv else None,
         "estimate": any(r["estimate"] for r in rows),
         "incomplete": any(r["incomplete"] for r in rows),
+        "client_incomplete_days": sum(r["client_incomplete_days"] for r in rows),
+        "short_history_days": 0 if rot else sum(r["short_history_days"] for r in rows),
     }
 
 
@@ -112,6 +145,7 @@ def district_headline(conn, members: list[dict], parts: list[dict], month: Month
     busiest_day = max(days, key=lambda d: (per_day[d], -d.toordinal())) if any(per_day.values()) else None
     vals = [
         ("sessions", "count", c["sessions"], p["sessions"], y["sessions"]),
+        *([("sessions_est", "count", _sessions_est(c), _sessions_est(p), _sessions_est(y))] if _sessions_est(c) else []),
         ("visitors", "count", c["visitors"], p["visitors"], y["visitors"]),
         ("persons", "count", c["persons_est"], p["persons_est"], y["persons_est"]),
         ("returning_share", "share", c["returning_share"], p["returning_share"], y["returning_share"]),
@@ -121,10 +155,13 @@ def district_headline(conn, members: list[dict], parts: list[dict], month: Month
         ("busiest_hour", "hour", _district_busiest_hour(parts), None, None),
         ("availability", "pct", c["availability"], p["availability"], y["availability"]),
     ]
-    notes = {"persons": _persons_note(c) if c["persons_est"] is not None else None}
+    notes = {"persons": _persons_note(c) if c["persons_est"] is not None else None,
+             "sessions_est": _sessions_est_note(c)}
     if c["returning_not_yet"]:
         notes["returning_share"] = "not_yet"
-    return _figures(vals, c["estimate"], c["incomplete"], notes), c["coverage"], c["randomized_share"], c["estimate"]
+    limited = limited_keys(c["client_incomplete_days"] or 0, c["short_history_days"] or 0)
+    return (_figures(vals, c["estimate"], c["incomplete"], notes, limited), c["coverage"], c["randomized_share"],
+            c["estimate"])
 
 
 def _district_busiest_hour(parts: list[dict]) -> int | None:

@@ -26,6 +26,7 @@ class Figure:
     estimate: bool = False  # lower/upper bound because of randomised MACs; persons: always an estimate
     incomplete: bool = False  # computed over incomplete data (coverage below threshold)
     note: str | None = None  # "not_yet" (no look-back window yet) or "range:LOW:HIGH" (an estimate's range)
+    limited: bool = False  # a blind AP or a short history limits it on some day of the month (‡, the notes say which)
 
     @property
     def comparable(self) -> bool:
@@ -119,6 +120,7 @@ class Quality:
     dwell_resolution_s: int | None = None  # poll interval of the SNMP-only dwell times (± 1 poll)
     persons: tuple[int, int, int] | None = None  # estimated person-visits: (estimate, low, high)
     sessions_est: int | None = None  # sessions with the estimate of the visits no source saw
+    sessions_range: tuple[int, int] | None = None  # its range (± 2 standard errors; None: no estimate)
     dwell_est: tuple[float, float] | None = None  # a library's median dwell (s): (blind-AP estimate, measured)
     backfilled: tuple[tuple[str, int], ...] = ()  # (village, records) of the month that arrived late
 

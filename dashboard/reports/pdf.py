@@ -114,6 +114,8 @@ def _headline(model: ReportModel, lang: str, st: dict) -> list:
         marks.append(texts.t("estimate_mark", lang))
     if any(f.incomplete for f in model.headline):
         marks.append(texts.t("incomplete_mark", lang))
+    if any(f.limited for f in model.headline):
+        marks.append(texts.t("limited_mark", lang))
     if marks:
         out.append(Paragraph(" · ".join(marks), st["small"]))
     return out

@@ -70,10 +70,10 @@ def _change(f: Figure, other: str, lang: str) -> Cell:
 def headline(model: ReportModel, lang: str) -> list[list[Cell]]:
     rows = [[Cell.head(k, lang) for k in ("h_metric", "h_month", "h_prev", "h_change", "h_last_year", "h_change")]]
     for f in model.headline:
-        label = texts.t(f.key, lang) + (" ≈" if f.estimate else "") + (" †" if f.incomplete else "")
+        marks = (" ≈" if f.estimate else "") + (" †" if f.incomplete else "") + (" ‡" if f.limited else "")
         unit = {"bytes": " (GB)", "minutes": " (min)"}.get(f.unit, "")
         rows.append([
-            Cell(label, texts.t(f.key, lang) + unit + (" ≈" if f.estimate else "") + (" †" if f.incomplete else "")),
+            Cell(texts.t(f.key, lang) + marks, texts.t(f.key, lang) + unit + marks),
             _figure_cell(f, "value", lang),
             _figure_cell(f, "previous", lang) if f.comparable else Cell(""),
             _change(f, "previous", lang),
@@ -240,7 +240,10 @@ def limit_lines(q, lang: str) -> list[str]:
     if q.blind_aps:
         out.append(texts.t("q_blind", lang, aps=", ".join(q.blind_aps), n=texts.num(len(q.blind_days), lang),
                            days=", ".join(texts.short_day(d, lang) for d in q.blind_days) or "–",
-                           sessions=texts.num(q.sessions_est, lang) if q.sessions_est is not None else "–"))
+                           sessions=texts.num(q.sessions_est, lang) if q.sessions_est is not None else "–",
+                           range="" if q.sessions_range is None else texts.t(
+                               "q_sessions_range", lang, low=texts.num(q.sessions_range[0], lang),
+                               high=texts.num(q.sessions_range[1], lang))))
     if q.dwell_est:
         out.append(texts.t("q_dwell_est", lang, est=texts.minutes(q.dwell_est[0] / 60, lang),
                            measured=texts.minutes(q.dwell_est[1] / 60, lang)))

@@ -26,6 +26,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sessions": ("Wi-Fi sessions", "Sesi Wi-Fi"),
     "visitors": ("Visitor devices", "Perangkat pengunjung"),
     "persons": ("Person-visits", "Kunjungan orang"),
+    "sessions_est": ("Sessions with blind spots", "Sesi termasuk titik buta"),
+    "median_dwell_est": ("Median dwell with blind spots", "Median lama kunjungan termasuk titik buta"),
     "returning_share": ("Returning share", "Pengunjung kembali"),
     "median_dwell": ("Median dwell", "Median lama kunjungan"),
     "total_bytes": ("Total data", "Total data"),
@@ -67,7 +69,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_data": ("no data", "tidak ada data"),
     "no_alerts": ("No AP was down this month.", "Tidak ada AP yang mati bulan ini."),
     "no_portal": ("No captive-portal data for this month.", "Tidak ada data portal untuk bulan ini."),
-    "estimate_mark": ("≈ estimate (randomised MACs: lower/upper bound)", "≈ perkiraan (MAC acak: batas bawah/atas)"),
+    "estimate_mark": ("≈ estimate (persons, blind spots; randomised MACs: lower/upper bound)",
+                      "≈ perkiraan (orang, titik buta; MAC acak: batas bawah/atas)"),
+    "limited_mark": ("‡ limited by a blind AP or a short history on some days (see the data-quality notes)",
+                     "‡ dibatasi AP buta atau riwayat pendek pada beberapa hari (lihat catatan kualitas data)"),
     "incomplete_mark": ("† computed over incomplete data", "† dihitung dari data tidak lengkap"),
     "q_coverage": ("Monitoring coverage (polls received / expected during opening hours): {v}.",
                    "Cakupan pemantauan (poll diterima / diharapkan pada jam buka): {v}."),
@@ -115,11 +120,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "q_blind": (
         "Blind spots: {aps} list no clients (counts only, or nothing). Sessions, dwell time and "
         "visitors are incomplete on {n} day(s) ({days}); portal logins there still count. Persons "
-        "include an estimate of those no source saw; sessions including that estimate: ≈ {sessions}.",
+        "include an estimate of those no source saw; sessions including that estimate: ≈ {sessions}{range}.",
         "Titik buta: {aps} tidak mencantumkan klien (hanya jumlah atau tidak ada). Sesi, lama "
         "kunjungan dan pengunjung tidak lengkap pada {n} hari ({days}); login portal di sana tetap "
         "dihitung. Orang mencakup perkiraan yang tidak terlihat sumber mana pun; sesi termasuk "
-        "perkiraan itu: ≈ {sessions}."),
+        "perkiraan itu: ≈ {sessions}{range}."),
+    "q_sessions_range": (" (range {low}–{high}: ± 2 standard errors of the estimate)",
+                         " (rentang {low}–{high}: ± 2 galat baku perkiraan)"),
     "q_dwell_est": (
         "Median dwell time, estimated for the stays a blind AP cut short (their poll-only part is mapped "
         "to the stays portal logins bound): ≈ {est} (the table shows the measured {measured}).",
@@ -176,6 +183,14 @@ DEFINITIONS: list[tuple[str, tuple[str, str]]] = [
         "Satu sesi per koneksi perangkat di satu perpustakaan, berapa pun lamanya (seperti \"Wi-Fi sessions\" "
         "survei IMLS), dari kehadiran SNMP dan login portal yang digabung per perangkat. Perpindahan antar-AP "
         "atau terputus paling lama {G} menit tetap satu sesi.")),
+    ("sessions_est", (
+        "Where an AP lists no clients (a blind AP), the sessions plus an estimate of the visits no source saw: "
+        "the AP polls and the portal logins that carry a MAC are two independent counts of the visits "
+        "(capture-recapture, per day). Range: ± 2 standard errors of that estimate (its days' variances added).",
+        "Bila sebuah AP tidak mencantumkan klien (AP buta), sesi ditambah perkiraan kunjungan yang tidak "
+        "terlihat sumber mana pun: poll AP dan login portal yang membawa MAC adalah dua hitungan kunjungan yang "
+        "saling bebas (tangkap-ulang, per hari). Rentang: ± 2 galat baku perkiraan itu (varians hariannya "
+        "dijumlahkan).")),
     ("visitors", (
         "Visitor: a distinct device present at a library on a day for at least {M} minutes (less: a "
         "passer-by). Unique visitors of the month: distinct devices that were a visitor on at least one day. "
@@ -204,6 +219,12 @@ DEFINITIONS: list[tuple[str, tuple[str, str]]] = [
         "at most one poll interval (± 1 poll).",
         "Median lama sesi (akhir − awal). Dengan SNMP saja, lebih pendek dari sebenarnya paling banyak "
         "satu interval poll.")),
+    ("median_dwell_est", (
+        "Where an AP lists no clients, the median dwell with the stays it cut short estimated: their part seen "
+        "by the polls alone is mapped to the stays portal logins bound. No range is computed for it.",
+        "Bila sebuah AP tidak mencantumkan klien, median lama kunjungan dengan kunjungan yang terpotong "
+        "diperkirakan: bagian yang hanya terlihat poll dipetakan ke kunjungan yang dibatasi login portal. "
+        "Rentangnya tidak dihitung.")),
     ("total_bytes", ("Bytes down + up per session: the larger of the AP counters (SNMP) and the portal accounting.",
                      "Data turun + naik per sesi: yang lebih besar dari penghitung AP (SNMP) dan akuntansi portal.")),
     ("busiest_day", ("The date with the most visitors (the earlier on a tie).",

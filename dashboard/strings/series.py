@@ -32,6 +32,16 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "AP buta ({aps}) pada {n} hari: sesi, lama kunjungan, pengunjung tidak lengkap"),
     "limits.not_yet_days": ("returning: not yet on {n} days (short history)",
                             "kembali: belum pada {n} hari (riwayat pendek)"),
+    "limits.sessions_est": ("≈ {est} with blind spots (estimate, range {low}–{high})",
+                            "≈ {est} termasuk titik buta (perkiraan, rentang {low}–{high})"),
+    "limits.sessions_lower": ("a lower bound: a blind AP, no estimate possible",
+                              "batas bawah: ada AP buta, perkiraan tidak mungkin"),
+    "limits.dwell_est": ("estimate (a blind AP); measured {measured}", "perkiraan (ada AP buta); terukur {measured}"),
+    "col.sessions_est": ("Sessions with blind spots (estimate)", "Sesi termasuk titik buta (perkiraan)"),
+    "col.sessions_est_help": ("Wi-Fi sessions with an estimate of the visits no source saw at a blind AP, and its "
+                              "range (± 2 standard errors).",
+                              "Sesi Wi-Fi ditambah perkiraan kunjungan yang tidak terlihat sumber mana pun di AP buta, "
+                              "dengan rentangnya (± 2 galat baku)."),
     "col.persons_help": ("Estimated person-visits (sum of the days) with their range; visitors count devices.",
                          "Perkiraan kunjungan orang (jumlah harian) dengan rentangnya; pengunjung menghitung perangkat."),
     "col.new": ("New", "Baru"),

@@ -49,7 +49,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "site.dwell_resolution": ("± 1 poll ({p})", "± 1 poll ({p})"),
     "site.dwell_est": ("≈ {est} (estimate: a blind AP; measured {measured})",
                        "≈ {est} (perkiraan: ada AP buta; terukur {measured})"),
-    "site.sessions_est": ("≈ {n} with blind spots (estimate)", "≈ {n} termasuk titik buta (perkiraan)"),
     "range.7d": ("Last 7 days", "7 hari terakhir"),
     "range.30d": ("Last 30 days", "30 hari terakhir"),
     "range.90d": ("Last 90 days", "90 hari terakhir"),

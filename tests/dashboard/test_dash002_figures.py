@@ -121,7 +121,7 @@ def test_dash002_district_equals_query_layer(dash_app, conn):
     with as_user(dash_app):
         out = refresh_district({"group": None}, 0)
         summary = registry.district(None)
-    month, sites, visitors, sessions, _data, _nodata, rows = out
+    month, sites, visitors, sessions, _sessions_est, _data, _nodata, rows = out
     assert sites == f"{summary['totals']['sites_with_data']} / {summary['totals']['sites']}"
     assert visitors == f"{summary['totals']['unique_visitors_sum']:,}"
     assert [r["visitors"] for r in rows] == [s["unique_visitors"] for s in summary["sites"]]
@@ -160,7 +160,7 @@ def test_dash002_fresh_install_shows_guidance(dash_app, use_db, empty_dsn):
             fig, _ = registry.produce(name, {"site_id": None, "ap_id": 1}, "en")
             assert is_empty(fig), name
             assert "Nothing to show yet" in fig.layout.annotations[0].text
-        assert refresh_district({}, 0)[5].id == "fresh-install"
+        assert refresh_district({}, 0)[6].id == "fresh-install"
 
 
 def test_dash002_rotating_salt_says_so(dash_app, use_db, seeded_dsn):

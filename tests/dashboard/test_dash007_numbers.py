@@ -78,7 +78,8 @@ def test_dash007_site_kpis(dash_app, conn, lang, rng):
     from dashboard.pages.site import refresh_site
 
     with as_user(dash_app, lang=lang):
-        visitors, sub, sessions, dwell, returning, _notes = refresh_site({"site_id": 1, "range": rng}, 0)
+        visitors, sub, sessions, sessions_sub, dwell, dwell_sub, returning, _notes = \
+            refresh_site({"site_id": 1, "range": rng}, 0)
     _, start, end = periods.period_days(rng, None, None, TZ)
     fig = A.period_figures(conn, [1], start, end)[0]
     est = f" ({t('estimate', lang)})" if fig["estimate"] else ""
@@ -89,11 +90,12 @@ def test_dash007_site_kpis(dash_app, conn, lang, rng):
                             low=fmt.num(fig["persons_low"], lang), high=fmt.num(fig["persons_high"], lang))
     assert sub == t("site.visitor_days", lang, n=fmt.num(fig["visitor_days"], lang)) + persons
     assert sessions == fmt.num(fig["sessions"], lang)
+    assert sessions_sub == ""  # the seed has no blind AP: the count is the figure
     # the resolution goes with a median only: a period without sessions ("today" before the seed's sessions of
     # the day, "last month" from the 9th on, when the seeded week lies in this month) shows a bare dash
-    resolution = f" ± 1 poll ({fmt.duration(fig['dwell_resolution_s'], lang)})" \
+    resolution = f"± 1 poll ({fmt.duration(fig['dwell_resolution_s'], lang)})" \
         if fig["dwell_resolution_s"] and fig["dwell_median_s"] is not None else ""
-    assert dwell == fmt.duration(fig["dwell_median_s"], lang) + resolution
+    assert dwell == fmt.duration(fig["dwell_median_s"], lang) and dwell_sub == resolution
     if fig["returning_not_yet"]:  # the seed's history is shorter than the look-back window
         assert returning == t("site.returning_not_yet", lang) and fig["returning_share_est"] is None
     else:
@@ -229,7 +231,7 @@ def test_dash007_district(dash_app, conn, lang):
     from dashboard.pages.district import refresh_district
 
     with as_user(dash_app, lang=lang):
-        month, sites, visitors, sessions, data, _nodata, rows = refresh_district({"group": None}, 0)
+        month, sites, visitors, sessions, sessions_est, data, _nodata, rows = refresh_district({"group": None}, 0)
         _, csv = registry.produce("district.ranking", {}, lang)
     today = dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(TZ)).date()
     summary = A.district_summary(conn, None, today)
@@ -238,6 +240,7 @@ def test_dash007_district(dash_app, conn, lang):
     assert sites == f"{fmt.num(tot['sites_with_data'], lang)} / {fmt.num(tot['sites'], lang)}"
     assert visitors == fmt.num(tot["unique_visitors_sum"], lang)
     assert sessions == fmt.num(tot["sessions"], lang)
+    assert sessions_est == "" and tot["sessions_est_low"] is None  # no blind AP in the seed: no estimate
     assert data == fmt.bytes_(tot["bytes"], lang)
     assert [(r["site"], r["visitors"], r["sessions"], r["availability"]) for r in rows] == \
         [(s["site"], s["unique_visitors"], s["sessions"], fmt.num(s["ap_availability_pct"], lang, 1))

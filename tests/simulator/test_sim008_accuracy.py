@@ -147,18 +147,24 @@ def test_sim008_unseen_estimate_over_seeds_and_partial_months(pg_dsn):
             days[(seed, site, day)][src] += 1
     keys = sorted(days)
     with psycopg.connect(pg_dsn) as conn:
-        est = conn.execute("SELECT kunang_unseen_visits(s, p, b) FROM unnest(%s::float8[], %s::float8[], %s::float8[])"
+        est = conn.execute("SELECT kunang_unseen_visits(s, p, b), kunang_unseen_visits_var(s, p, b)"
+                           " FROM unnest(%s::float8[], %s::float8[], %s::float8[])"
                            " WITH ORDINALITY AS x(s, p, b, i) ORDER BY i",
                            ([days[k]["snmp"] for k in keys], [days[k]["portal"] for k in keys],
                             [days[k]["both"] for k in keys])).fetchall()
     months = defaultdict(lambda: {"visits": 0, "unseen": 0, "est": 0, "days": []})
-    for k, (e,) in zip(keys, est):
+    for k, (e, var) in zip(keys, est):
         c, m = days[k], months[(k[0], k[1], k[2].strftime("%Y-%m"))]
         m["visits"] += c["snmp"] + c["portal"] + c["both"] + c["unseen"]
         m["unseen"] += c["unseen"]
         m["est"] += e or 0
-        m["days"].append({"sessions_snmp_only": c["snmp"], "sessions_portal_only": c["portal"],
-                          "sessions_both": c["both"], "sessions_unseen": e})
+        counts = {"sessions_snmp_only": c["snmp"], "sessions_portal_only": c["portal"], "sessions_both": c["both"],
+                  "sessions_unseen": e}
+        # the product's variance (SQL, what the pages show) is Seber's, as the bench computes it from the counts
+        assert (var is None) == (e is None), (k, c, e, var)
+        if var is not None:
+            assert abs(var - unseen_se({0: counts}, [0]) ** 2) <= 1e-9 * max(1.0, var), (k, c, var)
+        m["days"].append(counts | {"sessions_unseen_var": var})
     assert len(months) == 48 and sum(1 for _s, _site, mo in months if mo == "2026-10") == 24
     for site in {k[1] for k in months}:
         mine = [m for k, m in months.items() if k[1] == site]

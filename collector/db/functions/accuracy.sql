@@ -114,6 +114,7 @@ BEGIN
         incomplete_clients = s.polls_expected > 0 AND q.ok / s.polls_expected < v_cov_min,
         dwell_resolution_s = v_interval::integer,
         sessions_unseen = kunang_unseen_visits(q.s_snmp, q.s_portal, q.sd_both),
+        sessions_unseen_var = kunang_unseen_visits_var(q.s_snmp, q.s_portal, q.sd_both),  -- unseen_variance.sql
         persons_est = round(q.est * q.k)::integer, persons_low = round(q.low * q.k)::integer,
         persons_high = round(q.high * q.k)::integer
     FROM (

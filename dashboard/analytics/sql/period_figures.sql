@@ -3,6 +3,9 @@
 -- other ranges they are counted from device_day / visit.
 -- The estimated median dwell (dwell_median_est_s) is over the range's visits with the estimated stay of
 -- blind-AP days (visit.dwell_est_s, the measured dwell on other days); NULL without any estimated visit.
+-- The sessions estimate's variance (sessions_unseen_var) is the sum of its days' variances (days are
+-- independent; NULL without any day with an unseen-visit estimate): the range is made of it in Python
+-- (dashboard.analytics.summary.sessions_range).
 -- Persons are estimates (sums of the daily estimates: person-days); the returning share on stable
 -- identities counts only days with a full look-back window (history_days >= window).
 -- params: site_ids (integer[]), start, end (local dates, inclusive), month (date), whole_month (bool),
@@ -19,6 +22,7 @@ WITH d AS (
            sum(polls_expected) AS polls_expected, sum(polls_ok) AS polls_ok,
            (count(*) FILTER (WHERE incomplete))::integer AS incomplete_days,
            (sum(sessions + coalesce(sessions_unseen, 0)))::integer AS sessions_est,
+           sum(sessions_unseen_var) AS sessions_unseen_var,
            sum(persons_est)::integer AS person_days_est, sum(persons_low)::integer AS person_days_low,
            sum(persons_high)::integer AS person_days_high,
            sum(returning_est) FILTER (WHERE history_days >= %(window)s)::integer AS returning_est_days,
@@ -83,7 +87,7 @@ SELECT s.id AS site_id, s.name, s.grp, s.timezone, s.active,
        coalesce(d.polls_expected, 0) AS polls_expected, coalesce(d.polls_ok, 0) AS polls_ok,
        coalesce(d.incomplete_days, 0) AS incomplete_days, coalesce(d.days_with_data, 0) AS days_with_data,
        coalesce(d.days, 0) AS days, a.availability,
-       coalesce(d.sessions_est, 0) AS sessions_est, d.person_days_est, d.person_days_low, d.person_days_high,
+       coalesce(d.sessions_est, 0) AS sessions_est, d.sessions_unseen_var, d.person_days_est, d.person_days_low, d.person_days_high,
        d.returning_est_days, d.returning_base_days, coalesce(d.short_history_days, 0) AS short_history_days,
        coalesce(d.client_incomplete_days, 0) AS client_incomplete_days, d.dwell_resolution_s, d.client_polls_ok,
        coalesce(bl.blind_aps, '{}') AS blind_aps,
