@@ -108,7 +108,9 @@ def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, dis
     look-back window, the dwell resolution, the persons estimate, a library's blind-AP dwell estimate
     (docs/metrics.md)."""
     blind, blind_days, short, res = [], set(), set(), set()
+    site_days = []  # district: each library's limited days, so that every site-day is named
     for pt in parts:
+        mine_blind, mine_short = [], []
         for d, r in pt["visitors"].items():
             for ap in r.get("blind_aps") or ():
                 name = f"{pt['site']['name']}: {ap}" if district else ap
@@ -116,8 +118,12 @@ def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, dis
                     blind.append(name)
             if r.get("incomplete_clients"):
                 blind_days.add(d)
+                mine_blind.append(d)
             if r.get("returning_not_yet") and r.get("visitors") and r.get("returning_computed", True):
                 short.add(d)
+                mine_short.append(d)
+        if district and (mine_blind or mine_short):
+            site_days.append((pt["site"]["name"], tuple(sorted(mine_blind)), tuple(sorted(mine_short))))
             if r.get("dwell_resolution_s") and r.get("sessions"):
                 res.add(r["dwell_resolution_s"])
     rows = [r for pt in parts for r in pt["visitors"].values()]
@@ -129,6 +135,7 @@ def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, dis
     return {"blind_aps": tuple(sorted(blind)), "blind_days": sorted(blind_days), "short_history_days": sorted(short),
             "dwell_est": dwell if None not in dwell else None,
             "returning_window": cfg["returning_window_days"], "dwell_resolution_s": max(res) if res else None,
+            "site_days": tuple(site_days),
             "persons": persons, "sessions_est": rng["sessions_est"] if rows else None,
             "sessions_range": None if rng["sessions_est_low"] is None
             else (rng["sessions_est_low"], rng["sessions_est_high"])}

@@ -116,6 +116,8 @@ class Quality:
     blind_aps: tuple[str, ...] = ()  # APs whose profile gives no client rows (blind spots)
     blind_days: list[dt.date] = field(default_factory=list)  # client-level figures incomplete (blind APs)
     short_history_days: list[dt.date] = field(default_factory=list)  # returning share: not yet (no window)
+    # district: (library, its blind-AP days, its days without the returning window), so each site-day is named
+    site_days: tuple[tuple[str, tuple[dt.date, ...], tuple[dt.date, ...]], ...] = ()
     returning_window: int = 30
     dwell_resolution_s: int | None = None  # poll interval of the SNMP-only dwell times (± 1 poll)
     persons: tuple[int, int, int] | None = None  # estimated person-visits: (estimate, low, high)

@@ -237,9 +237,16 @@ def limit_lines(q, lang: str) -> list[str]:
         est, low, high = q.persons
         out.append(texts.t("q_persons", lang, est=texts.num(est, lang), low=texts.num(low, lang),
                            high=texts.num(high, lang)))
+    def days(ds) -> str:
+        return ", ".join(texts.short_day(d, lang) for d in ds) or "–"
+
+    def per_site(i: int) -> tuple[int, str]:  # district: (site-days, "Library: days; ...")
+        rows = [(site, ds[i]) for site, *ds in q.site_days if ds[i]]
+        return sum(len(d) for _s, d in rows), "; ".join(f"{site}: {days(d)}" for site, d in rows)
+
     if q.blind_aps:
-        out.append(texts.t("q_blind", lang, aps=", ".join(q.blind_aps), n=texts.num(len(q.blind_days), lang),
-                           days=", ".join(texts.short_day(d, lang) for d in q.blind_days) or "–",
+        n, said = per_site(0) if q.site_days else (len(q.blind_days), days(q.blind_days))
+        out.append(texts.t("q_blind", lang, aps=", ".join(q.blind_aps), n=texts.num(n, lang), days=said,
                            sessions=texts.num(q.sessions_est, lang) if q.sessions_est is not None else "–",
                            range="" if q.sessions_range is None else texts.t(
                                "q_sessions_range", lang, low=texts.num(q.sessions_range[0], lang),
@@ -248,8 +255,8 @@ def limit_lines(q, lang: str) -> list[str]:
         out.append(texts.t("q_dwell_est", lang, est=texts.minutes(q.dwell_est[0] / 60, lang),
                            measured=texts.minutes(q.dwell_est[1] / 60, lang)))
     if q.short_history_days and not q.rotating_salt:
-        out.append(texts.t("q_not_yet", lang, R=q.returning_window, n=texts.num(len(q.short_history_days), lang),
-                           days=", ".join(texts.short_day(d, lang) for d in q.short_history_days)))
+        n, said = per_site(1) if q.site_days else (len(q.short_history_days), days(q.short_history_days))
+        out.append(texts.t("q_not_yet", lang, R=q.returning_window, n=texts.num(n, lang), days=said))
     if q.dwell_resolution_s:
         out.append(texts.t("q_resolution", lang, v=texts.minutes(q.dwell_resolution_s / 60, lang)))
     return out

@@ -107,3 +107,22 @@ def test_dash040_no_label_calls_devices_visitors_unqualified():
     bad = {k: en for k, en in labels.items() if unqualified(en) and k not in NOT_DEVICE_COUNTS}
     assert not bad, bad
     assert unqualified("Wi-Fi visitors") and not unqualified("Wi-Fi visitors (devices)")  # the check itself
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dash040_district_report_names_each_site_day(lang):
+    """District report: the limited days per library (a date alone would not say which library it limits), the
+    sessions estimate with its range."""
+    d1, d2, d3 = dt.date(2026, 11, 3), dt.date(2026, 11, 4), dt.date(2026, 11, 5)
+    q = Quality(95.0, 0.4, blind_aps=("A: aula", "B: teras"), blind_days=[d1, d2, d3], short_history_days=[d1],
+                site_days=(("A", (d1, d2), (d1,)), ("B", (d2, d3), ())), sessions_est=3055,
+                sessions_range=(3001, 3109))
+    blind, not_yet = limit_lines(q, lang)
+    assert texts.t("q_blind", lang, aps="A: aula, B: teras", n=texts.num(4, lang),
+                   days=f"A: {texts.short_day(d1, lang)}, {texts.short_day(d2, lang)}; "
+                        f"B: {texts.short_day(d2, lang)}, {texts.short_day(d3, lang)}",
+                   sessions=texts.num(3055, lang),
+                   range=texts.t("q_sessions_range", lang, low=texts.num(3001, lang),
+                                 high=texts.num(3109, lang))) == blind
+    assert texts.num(3001, lang) + "–" + texts.num(3109, lang) in blind
+    assert f"A: {texts.short_day(d1, lang)})" in not_yet and "B:" not in not_yet
