@@ -44,8 +44,10 @@ WINDOW_DAYS = 28
 BUCKET_MIN_BOTH = 20
 
 
-def observed_visits(name: str, seed: int, days: int, *, sites: int = 2, aps: int = 6, identity: str = "lease"):
-    """[(site, local day, source, observed dwell s)] for every simulated device stay of the period."""
+def observed_visits(name: str, seed: int, days: int, *, sites: int = 2, aps: int = 6, identity: str = "lease",
+                    detail: bool = False):
+    """[(site, local day, source, observed dwell s)] for every simulated device stay of the period; with
+    `detail`, each followed by the stay's Visit (person, MAC, arrival, departure: bench/accuracy_seeds.py)."""
     from collector.config import parse_config
     from collector.simulator.fleet import build_fleet
     from collector.simulator.model import Model
@@ -86,7 +88,8 @@ def observed_visits(name: str, seed: int, days: int, *, sites: int = 2, aps: int
                     src, dwell = "portal", v.logout - v.login
                 else:
                     src, dwell = "unseen", v.leave - v.arrive
-                out.append((site.name, dt.datetime.fromtimestamp(v.arrive, tz).date(), src, dwell))
+                out.append((site.name, dt.datetime.fromtimestamp(v.arrive, tz).date(), src, dwell)
+                           + ((v,) if detail else ()))
             d += dt.timedelta(days=1)
     return out
 

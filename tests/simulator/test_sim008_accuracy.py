@@ -35,6 +35,7 @@ fails here. Per site over the three days, against the issue's targets (bench.acc
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 
 import psycopg
@@ -43,6 +44,7 @@ from bench.accuracy import TARGETS, run_scenario
 
 END = dt.datetime(2026, 11, 25, 16, 0, tzinfo=dt.timezone.utc)  # Thursday 00:00 WITA: Mon-Wed
 OPENNDS_SITE = "Perpustakaan Desa Labuhan Haji"
+SEEDS = range(1, 13)  # the simulated worlds of the multi-seed checks
 
 
 def _check_shown(dsn: str, truth: dict) -> None:
@@ -135,15 +137,22 @@ def test_sim008_figures_within_targets_against_ground_truth(pg_server):
     assert per_day["persons (estimate)"]["mean_abs"] < per_day["visitors as persons"]["mean_abs"]
 
 
+@functools.lru_cache(maxsize=None)
+def _stays(seed: int) -> list:
+    """The 45-day "Done when" world of a seed as the polls and MAC-carrying logins see it (bench.accuracy_unseen)."""
+    from bench.accuracy_unseen import observed_visits
+
+    return observed_visits("60s-random-blind", seed, 45, detail=True)
+
+
 def test_sim008_unseen_estimate_over_seeds_and_partial_months(pg_dsn):
     from collections import Counter, defaultdict
 
     from bench.accuracy import unseen_se
-    from bench.accuracy_unseen import observed_visits
 
     days = defaultdict(Counter)  # (seed, site, day) -> visits by source
-    for seed in range(1, 13):
-        for site, day, src, _dwell in observed_visits("60s-random-blind", seed, 45):
+    for seed in SEEDS:
+        for site, day, src, _dwell, _visit in _stays(seed):
             days[(seed, site, day)][src] += 1
     keys = sorted(days)
     with psycopg.connect(pg_dsn) as conn:
@@ -174,3 +183,25 @@ def test_sim008_unseen_estimate_over_seeds_and_partial_months(pg_dsn):
         assert sum(1 for x in z if abs(x) <= 2) >= 0.75 * len(z), (site, z)
         if site != OPENNDS_SITE:  # member logins identified by their DHCP lease: every site-month within 3 %
             assert all(abs(x) <= TARGETS["sessions"] for x in errs), (site, errs)
+
+
+def test_sim008_returning_share_over_seeds(pg_dsn):
+    """The product's returning rules (kunang_refresh_returning, kunang_returning_sample) on the device-days of 12
+    seeds' 45-day worlds (W = 30; bench/accuracy_seeds.py): per site the mean error over the seeds' full-window
+    site-months within 2 standard errors of that mean (a bias of about 3 % fails: counting the devices the
+    portal alone saw made the MikroTik site -3.7 %), and at most 2 of the 24 outside the 10 % target (1 now,
+    3 with that bias; the sampling error of one site-month is about 5 %: docs/metrics.md)."""
+    from bench.accuracy_seeds import model_months, model_world, product_returning
+
+    worlds = {seed: model_world(seed, 45, 30, _stays(seed)) for seed in SEEDS}
+    with psycopg.connect(pg_dsn) as conn:
+        sample = product_returning(conn, worlds, 30)
+        months = {(seed, key): r for seed, w in worlds.items()
+                  for key, r in model_months(seed, w, sample, conn).items() if "returning share (estimate)" in r}
+    assert len(months) == 24, sorted(months)  # November: the window is full from the 13th
+    for site in {key.rsplit(" ", 1)[0] for _seed, key in months}:
+        mine = [r for (_seed, key), r in months.items() if key.startswith(site)]
+        errs = [r["returning share (estimate)"] for r in mine]
+        se = sum(r["returning share (estimate) SE"] ** 2 for r in mine) ** 0.5 / len(mine)
+        assert abs(sum(errs) / len(errs)) <= 2 * se, (site, errs, se)
+    assert sum(abs(r["returning share (estimate)"]) > TARGETS["returning_share"] for r in months.values()) <= 2, months

@@ -122,7 +122,23 @@ BEGIN
     WHERE v.day BETWEEN v_dlo AND v_dhi
     GROUP BY v.site_id, v.day, v.device;
 
-    -- returning: seen at the same site on another day of the previous `window` days
+    PERFORM kunang_refresh_returning(p_from, p_to);
+END;
+$$;
+
+-- Returning: a device-day whose device was seen at the same site on another day of the previous `window`
+-- days (D-W .. D-1; docs/metrics.md "Returning and new visitors"), for the device-days of the sites' days
+-- touched by [p_from, p_to) and the `window` days after them (their look-back changed). Its own function so
+-- that the accuracy check over many simulated worlds (tests/simulator/test_sim008_accuracy.py) runs this rule
+-- on device-days it writes itself.
+CREATE OR REPLACE FUNCTION kunang_refresh_returning(p_from timestamptz, p_to timestamptz) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_window integer := kunang_returning_window_days();
+    v_rot    boolean := kunang_rotating_salt();
+    v_dlo    date := (p_from AT TIME ZONE 'UTC')::date - 3;
+    v_dhi    date := (p_to AT TIME ZONE 'UTC')::date + 1;
+BEGIN
     UPDATE device_day d
     SET is_returning = CASE WHEN v_rot THEN NULL ELSE EXISTS (
             SELECT 1 FROM device_day p

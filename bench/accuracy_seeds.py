@@ -1,0 +1,263 @@
+"""Every "Done when" figure of issue 22, per seed and site-month, against the truth: one table per figure.
+
+    .venv/bin/python -m bench.accuracy_seeds --dsn SERVER_DSN [--seeds 1-12] [--days 45] [--window 30]
+                                             [--pipeline DIR]
+
+The "Done when" scenario (60 s polls, randomised MACs, two-device visitors, one blind AP per site) over many
+simulated worlds; a reviewer's other seed is one more row. Each cell is Kunang's error against the truth,
+(Kunang - truth) / truth, with its standard error where the figure has one; `*` marks a miss of the
+issue's target (bench.accuracy.TARGETS); the misses are listed after the tables with their z = error / SE.
+
+- model (default; about 2 s of CPU a seed): the model's stays as the polls of the client-listing APs and the
+  MAC-carrying logins see them (bench.accuracy_unseen.observed_visits). Sessions with the unseen estimate:
+  the product's `kunang_unseen_visits` per site-day, SE as bench.accuracy.unseen_se. Returning share: the
+  device-days those stays make (what `device_day` holds: source, presence, visitor) are written into a
+  scratch database (one transaction, rolled back) and the product's own rules run on them
+  (`kunang_refresh_returning`: the look-back window; `kunang_returning_sample`: which devices count); the
+  truth is bench.accuracy.truth_figures on the model's stays (persons, any presence in D-W .. D-1), over the
+  site-month's full-window days. Persons and the median dwell need the whole pipeline (--pipeline).
+- --pipeline DIR: bench.accuracy.run_scenario per seed (backfill, analytics refresh, 4-30 min a seed by load;
+  run it under `flock /work/.bench.lock`): all four figures; each seed's result is kept in DIR/seedN.json and
+  read back on the next run (delete it to measure again), so an interrupted run resumes.
+The returning share's SE (docs/metrics.md "Which devices estimate the returning share"): a ratio over a
+sample of clusters (a device is in the sample on each of its days), linearised, with the finite-population
+correction for the sample's share of the visitor devices. Progress on stderr; Ctrl-C prints the seeds done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.accuracy import END, TARGETS, run_scenario, truth_figures, unseen_se  # noqa: E402
+from bench.accuracy_unseen import observed_visits  # noqa: E402
+
+SCENARIO = "60s-random-blind"
+VISITOR_MIN_S = 300  # analytics.visitor_min_minutes, the default
+FIGURES = (  # table, per_month key of bench.accuracy, its SE key, target
+    ("persons (estimate)", "persons (estimate)", None, "persons"),
+    ("sessions (estimate)", "sessions (estimate)", "sessions (estimate) SE", "sessions"),
+    ("median dwell (shown)", "dwell_median (estimate)", None, "dwell_median"),
+    ("median dwell (measured)", "dwell_median", None, "dwell_median"),
+    ("returning share (estimate)", "returning share (estimate)", "returning share (estimate) SE", "returning_share"),
+)
+
+
+def _iso(t: float) -> str:
+    return dt.datetime.fromtimestamp(t, dt.timezone.utc).isoformat()
+
+
+def model_world(seed: int, days: int, window: int, stays=None):
+    """(truth per (site, day), device-days, per (site, day) visits by source) of one seed's world (`stays`:
+    observed_visits(SCENARIO, seed, days, detail=True) if already made)."""
+    from zoneinfo import ZoneInfo
+
+    stays = stays if stays is not None else observed_visits(SCENARIO, seed, days, detail=True)
+    tz = ZoneInfo("Asia/Makassar")
+    first = (END - dt.timedelta(days=days)).astimezone(tz).date()
+    records = [{"type": "visit", "site": site, "person": v.person, "mac": v.mac, "randomized": v.randomized,
+                "arrive": _iso(v.arrive), "leave": _iso(v.leave)} for site, _d, _s, _w, v in stays]
+    truth = truth_figures(records, tz, VISITOR_MIN_S, window, first)
+    dd, counts = {}, defaultdict(lambda: defaultdict(int))
+    for site, day, src, dwell, v in stays:
+        counts[(site, day)][src] += 1
+        if src == "unseen":
+            continue
+        r = dd.setdefault((site, day, v.mac), {"randomized": v.randomized, "snmp": False, "portal": False,
+                                               "presence": 0.0, "first": v.arrive, "last": v.leave, "visits": 0})
+        r["snmp"] |= src in ("snmp", "both")
+        r["portal"] |= src in ("portal", "both")
+        r["presence"] += dwell
+        r["visits"] += 1
+    return truth, dd, counts
+
+
+def product_returning(conn, worlds: dict, window: int) -> dict:
+    """(seed, site, day) -> [(device, returning)]: the product's returning sample of each site-day."""
+    out = {}
+    with conn.transaction(force_rollback=True):
+        conn.execute("SELECT kunang_configure_analytics(10, %s::int, %s::int, false, 60)", (VISITOR_MIN_S // 60, window))
+        ids = {}
+        for seed, (_truth, dd, _counts) in worlds.items():
+            for site in sorted({k[0] for k in dd}):
+                ids[(seed, site)] = conn.execute("INSERT INTO site (name, timezone) VALUES (%s, 'Asia/Makassar') "
+                                                 "RETURNING id", (f"seed {seed} {site}",)).fetchone()[0]
+            with conn.cursor().copy("COPY device_day (site_id, day, device, randomized, visits, presence_s, first_seen,"
+                                    " last_seen, source, bytes, is_visitor) FROM STDIN") as cp:
+                for (site, day, mac), r in dd.items():
+                    src = "both" if r["snmp"] and r["portal"] else "snmp" if r["snmp"] else "portal"
+                    cp.write_row((ids[(seed, site)], day, mac, r["randomized"], r["visits"], round(r["presence"]),
+                                  dt.datetime.fromtimestamp(r["first"], dt.timezone.utc),
+                                  dt.datetime.fromtimestamp(r["last"], dt.timezone.utc), src, 0,
+                                  r["presence"] >= VISITOR_MIN_S))
+        days = sorted({k[1] for w in worlds.values() for k in w[1]})
+        lo = dt.datetime.combine(days[0] - dt.timedelta(days=1), dt.time(), dt.timezone.utc)
+        conn.execute("SELECT kunang_refresh_returning(%s, %s)", (lo, END + dt.timedelta(days=1)))
+        names = {sid: key for key, sid in ids.items()}
+        for sid, day, dev, ret in conn.execute(
+                "SELECT s.id, g.day::date, r.device, r.is_returning FROM unnest(%s::integer[]) s(id)"
+                " CROSS JOIN generate_series(%s::date, %s::date, interval '1 day') g(day)"
+                " CROSS JOIN LATERAL kunang_returning_sample(s.id, g.day::date) r", (list(names), days[0], days[-1])):
+            out.setdefault((*names[sid], day), []).append((dev, ret))
+    return out
+
+
+def returning_se(sample: list, visitors: int) -> float | None:
+    """SE of the share returning/base of `sample` [(device, returning)] over days (devices repeat: clusters)."""
+    by = defaultdict(lambda: [0, 0])
+    for dev, ret in sample:
+        by[dev][0] += 1
+        by[dev][1] += bool(ret)
+    n, base = len(by), len(sample)
+    if n < 2 or not base:
+        return None
+    p = sum(c[1] for c in by.values()) / base
+    var = n / (n - 1) * sum((r - p * b) ** 2 for b, r in by.values()) / base ** 2
+    return (var * max(0.0, 1 - base / max(visitors, base))) ** 0.5
+
+
+def model_months(seed: int, world, sample: dict, conn) -> dict:
+    """Per site-month: sessions (estimate) and returning share (estimate) errors with their SEs."""
+    truth, dd, counts = world
+    keys = sorted(truth)
+    est = dict(zip(keys, (r[0] for r in conn.execute(
+        "SELECT kunang_unseen_visits(s, p, b) FROM unnest(%s::float8[], %s::float8[], %s::float8[])"
+        " WITH ORDINALITY AS x(s, p, b, i) ORDER BY i",
+        ([counts[k]["snmp"] for k in keys], [counts[k]["portal"] for k in keys],
+         [counts[k]["both"] for k in keys])).fetchall())))
+    visitors = defaultdict(int)
+    for (site, day, _mac), r in dd.items():
+        visitors[(site, day)] += r["presence"] >= VISITOR_MIN_S
+    out = {}
+    for site, month in sorted({(k[0], k[1].replace(day=1)) for k in keys}):
+        mk = [k for k in keys if k[0] == site and k[1].replace(day=1) == month]
+        meas = {k: {"sessions_snmp_only": counts[k]["snmp"], "sessions_portal_only": counts[k]["portal"],
+                    "sessions_both": counts[k]["both"], "sessions_unseen": est[k]} for k in mk}
+        t_sess = sum(truth[k]["sessions"] for k in mk)
+        m_sess = sum(c["snmp"] + c["portal"] + c["both"] for c in (counts[k] for k in mk)) + sum(est[k] or 0 for k in mk)
+        se = unseen_se(meas, mk)
+        r = {"sessions (estimate)": (m_sess - t_sess) / t_sess, "sessions (estimate) SE": se / t_sess if se else None}
+        full = [k for k in mk if truth[k]["returning"] is not None]
+        smp = [x for k in full for x in sample.get((seed, *k), ())]
+        t_ret = sum(truth[k]["returning"] for k in full) / max(1, sum(truth[k]["persons"] for k in full))
+        if full and smp and t_ret:
+            se = returning_se(smp, sum(visitors[k] for k in full))
+            r["returning share (estimate)"] = sum(bool(x[1]) for x in smp) / len(smp) / t_ret - 1
+            r["returning share (estimate) SE"] = se / t_ret if se is not None else None
+        out[f"{site} {month:%Y-%m}"] = r
+    return out
+
+
+def pipeline_months(dsn: str, seed: int, days: int, window: int, cache: Path) -> dict:
+    """Per site-month figures of the whole pipeline (bench.accuracy.run_scenario), kept in cache/seedN.json."""
+    path = cache / f"seed{seed}.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    se = {}
+
+    def inspect(db_dsn, truth):  # the returning share's SE from the database's own sample, before it is dropped
+        with psycopg.connect(db_dsn) as conn:
+            for site, sid in conn.execute("SELECT name, id FROM site").fetchall():
+                for month in sorted({k[1].replace(day=1) for k in truth if k[0] == site}):
+                    full = [k[1] for k in truth if k[0] == site and k[1].replace(day=1) == month
+                            and truth[k]["returning"] is not None]
+                    smp = [x for d in full for x in conn.execute(
+                        "SELECT device, is_returning FROM kunang_returning_sample(%s, %s)", (sid, d)).fetchall()]
+                    vis = sum(conn.execute("SELECT count(*) FILTER (WHERE is_visitor) FROM device_day"
+                                           " WHERE site_id = %s AND day = %s", (sid, d)).fetchone()[0] for d in full)
+                    t = sum(truth[(site, d)]["returning"] for d in full) / max(1, sum(truth[(site, d)]["persons"]
+                                                                                      for d in full))
+                    s = returning_se(smp, vis) if full else None
+                    se[f"{site} {month:%Y-%m}"] = s / t if s is not None and t else None
+
+    res = run_scenario(dsn, 60, True, True, days=days, window=window, seed=seed, dbname=f"kunang_accuracy_seed{seed}",
+                       out=io.StringIO(), inspect=inspect)
+    months = res["per_month"]
+    for key, r in months.items():
+        r["returning share (estimate) SE"] = se.get(key)
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(months, indent=1))
+    return months
+
+
+def print_tables(per_seed: dict, out=sys.stdout) -> list:
+    """One table per figure (rows: seeds, columns: site-months); returns the misses."""
+    cols = sorted({k for m in per_seed.values() for k in m})
+    misses = []
+    for name, key, se_key, target in FIGURES:
+        if not any(key in m.get(c, {}) for m in per_seed.values() for c in cols):
+            continue
+        lim = TARGETS[target]
+        print(f"\n{name} (target {100 * lim:.0f} %): error (± SE), * outside the target", file=out)
+        print(f"{'seed':>5} " + " ".join(f"{c.removeprefix('Perpustakaan Desa '):>26}" for c in cols), file=out)
+        errs = defaultdict(list)
+        for seed, m in sorted(per_seed.items()):
+            cells = []
+            for c in cols:
+                e, se = m.get(c, {}).get(key), m.get(c, {}).get(se_key) if se_key else None
+                if e is None:
+                    cells.append(f"{'—':>26}")
+                    continue
+                errs[c].append(e)
+                miss = abs(e) > lim
+                if miss:
+                    misses.append((name, seed, c, e, se))
+                txt = f"{100 * e:+.2f} %" + (f" (± {100 * se:.2f})" if se else "") + ("*" if miss else " ")
+                cells.append(f"{txt:>26}")
+            print(f"{seed:>5} " + " ".join(cells), file=out)
+        print(f"{'mean':>5} " + " ".join(f"{(f'{100 * statistics.fmean(errs[c]):+.2f} % sd {100 * statistics.pstdev(errs[c]):.2f}' if errs[c] else '—'):>26}" for c in cols), file=out)
+    print("\nmisses (figure, seed, site-month, error, SE, z):" if misses else "\nno misses", file=out)
+    for name, seed, c, e, se in misses:
+        z = f"{e / se:+.2f}" if se else "—"
+        print(f"  {name}, seed {seed}, {c}: {100 * e:+.2f} %" + (f" ± {100 * se:.2f} %" if se else "") + f", z {z}",
+              file=out)
+    return misses
+
+
+def _seeds(text: str) -> list[int]:
+    if "-" in text:
+        a, b = map(int, text.split("-"))
+        return list(range(a, b + 1))
+    return [int(x) for x in text.split(",")]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dsn", required=True, help="a migrated database (model) or a server DSN (--pipeline)")
+    ap.add_argument("--seeds", default="1-12", help="a range A-B or a list A,B,C")
+    ap.add_argument("--days", type=int, default=45)
+    ap.add_argument("--window", type=int, default=30)
+    ap.add_argument("--pipeline", type=Path, metavar="DIR", help="run the whole pipeline; keep results in DIR")
+    args = ap.parse_args(argv)
+    per_seed = {}
+    try:
+        if args.pipeline:
+            for seed in _seeds(args.seeds):
+                print(f"accuracy_seeds: seed {seed}: pipeline ...", file=sys.stderr, flush=True)
+                per_seed[seed] = pipeline_months(args.dsn, seed, args.days, args.window, args.pipeline)
+        else:
+            with psycopg.connect(args.dsn) as conn:
+                for seed in _seeds(args.seeds):
+                    print(f"accuracy_seeds: seed {seed}: model ...", file=sys.stderr, flush=True)
+                    world = model_world(seed, args.days, args.window)
+                    per_seed[seed] = model_months(seed, world, product_returning(conn, {seed: world}, args.window), conn)
+    except KeyboardInterrupt:
+        print(f"accuracy_seeds: interrupted; {len(per_seed)} seed(s) done", file=sys.stderr)
+        print_tables(per_seed)
+        return 130
+    print_tables(per_seed)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
