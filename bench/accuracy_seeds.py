@@ -158,30 +158,33 @@ def model_months(seed: int, world, sample: dict, conn) -> dict:
     return out
 
 
+def database_returning_se(db_dsn: str, truth: dict) -> dict:
+    """Per site-month: the returning share's relative SE from a filled database's own sample (full-window days)."""
+    out = {}
+    with psycopg.connect(db_dsn) as conn:
+        for site, sid in conn.execute("SELECT name, id FROM site").fetchall():
+            for month in sorted({k[1].replace(day=1) for k in truth if k[0] == site}):
+                full = [k[1] for k in truth if k[0] == site and k[1].replace(day=1) == month
+                        and truth[k]["returning"] is not None]
+                smp = [x for d in full for x in conn.execute(
+                    "SELECT device, is_returning FROM kunang_returning_sample(%s, %s)", (sid, d)).fetchall()]
+                vis = sum(conn.execute("SELECT count(*) FILTER (WHERE is_visitor) FROM device_day"
+                                       " WHERE site_id = %s AND day = %s", (sid, d)).fetchone()[0] for d in full)
+                t = sum(truth[(site, d)]["returning"] for d in full) / max(1, sum(truth[(site, d)]["persons"]
+                                                                                  for d in full))
+                s = returning_se(smp, vis) if full else None
+                out[f"{site} {month:%Y-%m}"] = s / t if s is not None and t else None
+    return out
+
+
 def pipeline_months(dsn: str, seed: int, days: int, window: int, cache: Path) -> dict:
     """Per site-month figures of the whole pipeline (bench.accuracy.run_scenario), kept in cache/seedN.json."""
     path = cache / f"seed{seed}.json"
     if path.exists():
         return json.loads(path.read_text())
     se = {}
-
-    def inspect(db_dsn, truth):  # the returning share's SE from the database's own sample, before it is dropped
-        with psycopg.connect(db_dsn) as conn:
-            for site, sid in conn.execute("SELECT name, id FROM site").fetchall():
-                for month in sorted({k[1].replace(day=1) for k in truth if k[0] == site}):
-                    full = [k[1] for k in truth if k[0] == site and k[1].replace(day=1) == month
-                            and truth[k]["returning"] is not None]
-                    smp = [x for d in full for x in conn.execute(
-                        "SELECT device, is_returning FROM kunang_returning_sample(%s, %s)", (sid, d)).fetchall()]
-                    vis = sum(conn.execute("SELECT count(*) FILTER (WHERE is_visitor) FROM device_day"
-                                           " WHERE site_id = %s AND day = %s", (sid, d)).fetchone()[0] for d in full)
-                    t = sum(truth[(site, d)]["returning"] for d in full) / max(1, sum(truth[(site, d)]["persons"]
-                                                                                      for d in full))
-                    s = returning_se(smp, vis) if full else None
-                    se[f"{site} {month:%Y-%m}"] = s / t if s is not None and t else None
-
     res = run_scenario(dsn, 60, True, True, days=days, window=window, seed=seed, dbname=f"kunang_accuracy_seed{seed}",
-                       out=io.StringIO(), inspect=inspect)
+                       out=io.StringIO(), inspect=lambda db_dsn, truth: se.update(database_returning_se(db_dsn, truth)))
     months = res["per_month"]
     for key, r in months.items():
         r["returning share (estimate) SE"] = se.get(key)
