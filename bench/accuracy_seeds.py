@@ -9,7 +9,8 @@ simulated worlds; a reviewer's other seed is one more row. Each cell is Kunang's
 issue's target (bench.accuracy.TARGETS); the misses are listed after the tables with their z = error / SE.
 
 - model (default; about 2 s of CPU a seed): the model's stays as the polls of the client-listing APs and the
-  MAC-carrying logins see them (bench.accuracy_unseen.observed_visits). Sessions with the unseen estimate:
+  MAC-carrying logins see them (bench.accuracy_unseen.observed_visits; `--identity trial`: the MikroTik
+  member logins without the MAC of their DHCP lease, as where the router's DHCP log is not read). Sessions with the unseen estimate:
   the product's `kunang_unseen_visits` per site-day, SE as bench.accuracy.unseen_se. Returning share: the
   device-days those stays make (what `device_day` holds: source, presence, visitor) are written into a
   scratch database (one transaction, rolled back) and the product's own rules run on them
@@ -57,12 +58,12 @@ def _iso(t: float) -> str:
     return dt.datetime.fromtimestamp(t, dt.timezone.utc).isoformat()
 
 
-def model_world(seed: int, days: int, window: int, stays=None):
+def model_world(seed: int, days: int, window: int, stays=None, identity: str = "lease"):
     """(truth per (site, day), device-days, per (site, day) visits by source) of one seed's world (`stays`:
-    observed_visits(SCENARIO, seed, days, detail=True) if already made)."""
+    observed_visits(SCENARIO, seed, days, identity=identity, detail=True) if already made)."""
     from zoneinfo import ZoneInfo
 
-    stays = stays if stays is not None else observed_visits(SCENARIO, seed, days, detail=True)
+    stays = stays if stays is not None else observed_visits(SCENARIO, seed, days, identity=identity, detail=True)
     tz = ZoneInfo("Asia/Makassar")
     first = (END - dt.timedelta(days=days)).astimezone(tz).date()
     records = [{"type": "visit", "site": site, "person": v.person, "mac": v.mac, "randomized": v.randomized,
@@ -240,6 +241,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", default="1-12", help="a range A-B or a list A,B,C")
     ap.add_argument("--days", type=int, default=45)
     ap.add_argument("--window", type=int, default=30)
+    ap.add_argument("--identity", choices=("lease", "trial"), default="lease",
+                    help="model: MikroTik member logins carry the MAC of their DHCP lease (lease), or only trial "
+                         "logins carry one (trial: a router whose DHCP log is not read)")
     ap.add_argument("--pipeline", type=Path, metavar="DIR", help="run the whole pipeline; keep results in DIR")
     args = ap.parse_args(argv)
     per_seed = {}
@@ -252,7 +256,7 @@ def main(argv=None) -> int:
             with psycopg.connect(args.dsn) as conn:
                 for seed in _seeds(args.seeds):
                     print(f"accuracy_seeds: seed {seed}: model ...", file=sys.stderr, flush=True)
-                    world = model_world(seed, args.days, args.window)
+                    world = model_world(seed, args.days, args.window, identity=args.identity)
                     per_seed[seed] = model_months(seed, world, product_returning(conn, {seed: world}, args.window), conn)
     except KeyboardInterrupt:
         print(f"accuracy_seeds: interrupted; {len(per_seed)} seed(s) done", file=sys.stderr)

@@ -101,7 +101,8 @@ $$;
 -- i.e. that the AP polls saw (source snmp or both). A device seen by the portal alone is left out: where
 -- only some logins carry a MAC (MikroTik: trial logins `T-<MAC>` do, member logins do not), the portal sees
 -- walk-ins on a blind AP and misses the members there, so counting them leans the share towards new
--- visitors (-4 % on average at such a site, -14 % at worst over 40 simulated months; docs/metrics.md).
+-- visitors (where member logins carry no MAC: -4 % on average, -14 % at worst over 40 simulated months;
+-- docs/metrics.md "Which devices estimate the returning share").
 CREATE OR REPLACE FUNCTION kunang_returning_sample(p_site integer, p_day date)
 RETURNS TABLE (device text, is_returning boolean)
 LANGUAGE sql STABLE AS $$
