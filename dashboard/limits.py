@@ -12,12 +12,19 @@ from dashboard import fmt
 from dashboard.i18n import t
 
 
+def day_limit_kinds(r: dict) -> tuple[bool, bool]:
+    """(a blind AP limits the day's sessions/dwell/visitors, the returning share has no window yet) (pure)."""
+    blind = bool(r.get("incomplete_clients") and r.get("blind_aps") is not None and len(r["blind_aps"]))
+    return blind, bool(r.get("returning_not_yet") and r.get("returning_computed") and r.get("visitors"))
+
+
 def day_limits(r: dict, lang: str) -> str:
     """What limits a day's client-level figures (empty: nothing): blind APs, no look-back window."""
     out = []
-    if r.get("incomplete_clients") and r.get("blind_aps") is not None and len(r["blind_aps"]):
+    blind, not_yet = day_limit_kinds(r)
+    if blind:
         out.append(t("limits.blind", lang, aps=", ".join(r["blind_aps"])))
-    if r.get("returning_not_yet") and r.get("returning_computed") and r.get("visitors"):
+    if not_yet:
         out.append(t("limits.not_yet", lang))
     return "; ".join(out)
 

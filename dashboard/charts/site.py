@@ -9,7 +9,7 @@ from dashboard import fmt, runtime
 from dashboard.charts.registry import call, frame, local_times, renamed, site_chart
 from dashboard.figures import occupancy, usage
 from dashboard.i18n import t
-from dashboard.limits import day_limits  # noqa: F401  (the daily table's column; tests import it here)
+from dashboard.limits import day_limit_kinds, day_limits  # noqa: F401  (the daily table's column; tests import it here)
 
 
 HOURLY_UP_TO_DAYS = 31  # longer ranges are drawn per day: 8,760 hourly points a year are slow and unreadable
@@ -55,7 +55,10 @@ def _site_visitors(site, start, end, lang):
         cols |= {"new_visitors": "col.new", "returning_visitors": "col.returning"}
     cols |= {"sessions": "col.sessions", "persons_est": "col.persons", "limits": "col.limits"}
     if not df.empty:
-        df = df.assign(limits=[day_limits(r, lang) for r in df.to_dict("records")])
+        recs = df.to_dict("records")
+        kinds = [day_limit_kinds(r) for r in recs]
+        df = df.assign(limits=[day_limits(r, lang) for r in recs], limit_blind=[k[0] for k in kinds],
+                       limit_not_yet=[k[1] for k in kinds])
     return usage.visitors_daily(df, lang, returning=returning), renamed(df, lang, cols)
 
 

@@ -33,7 +33,31 @@ def visitors_daily(daily: pd.DataFrame, lang: str, *, returning: bool = True) ->
                        hovertemplate=hover)]
     line = go.Scatter(x=x, y=daily["sessions"], name=t("col.sessions", lang), mode="lines+markers",
                       line=dict(color=COLORS["peak"]), hovertemplate=hover)
-    return make([*bars, line], lang, barmode="stack", xaxis={"tickformat": "%d/%m"}, counts="y")
+    return make([*bars, line, *_limit_marks(daily, x, lang)], lang, barmode="stack", xaxis={"tickformat": "%d/%m"},
+                counts="y")
+
+
+def _limit_marks(daily: pd.DataFrame, x, lang: str) -> list[go.Scatter]:
+    """A mark above each day a blind AP or a short history limits (issue 22: every such site-day flagged where
+    it is shown), its hover saying what (the `limits` text); none where nothing limits a day."""
+    if "limits" not in daily.columns:
+        return []
+    top = [max(float(v or 0), float(s or 0)) for v, s in zip(daily["visitors"], daily["sessions"])]
+    peak = max(top) if top else 0.0
+    out = []
+    for col, key, symbol, color, lift in (("limit_blind", "limits.mark_blind", "triangle-down", COLORS["down"], 0.06),
+                                         ("limit_not_yet", "limits.mark_not_yet", "circle-open", COLORS["unknown"],
+                                          0.12)):
+        on = [bool(v) for v in daily[col]]
+        if not any(on):
+            continue
+        xs = [d for d, k in zip(x, on) if k]
+        out.append(go.Scatter(
+            x=xs, y=[tp + lift * peak + 1 for tp, k in zip(top, on) if k], mode="markers", name=t(key, lang),
+            marker=dict(symbol=symbol, size=9, color=color),
+            customdata=[lim for lim, k in zip(daily["limits"], on) if k],
+            hovertemplate=HOVER_DAY + ": %{customdata}<extra></extra>"))
+    return out
 
 
 def dwell_table(dist: dict, lang: str) -> pd.DataFrame:

@@ -32,6 +32,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "AP buta ({aps}) pada {n} hari: sesi, lama kunjungan, pengunjung tidak lengkap"),
     "limits.not_yet_days": ("returning: not yet on {n} days (short history)",
                             "kembali: belum pada {n} hari (riwayat pendek)"),
+    "limits.mark_blind": ("Blind AP: day incomplete", "AP buta: hari tidak lengkap"),
+    "limits.mark_not_yet": ("Returning: not yet", "Kembali: belum"),
     "limits.sessions_est": ("≈ {est} with blind spots (estimate, range {low}–{high})",
                             "≈ {est} termasuk titik buta (perkiraan, rentang {low}–{high})"),
     "limits.sessions_lower": ("a lower bound: a blind AP, no estimate possible",

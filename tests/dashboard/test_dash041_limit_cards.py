@@ -100,6 +100,16 @@ def test_dash041_blind_site_cards_fit_and_say_the_estimates(blind_site, browser_
     dwell_sub = text_of(d, "site-dwell-sub")
     assert fmt.duration(fig["dwell_median_s"], lang) in dwell_sub and "± 1 poll" in dwell_sub
     assert t("estimate", lang).lower() in dwell_sub.lower()
+    # the visitors-per-day chart marks every day the blind AP limits, its hover naming the AP
+    marks = d.execute_script("""
+        for (const g of document.querySelectorAll('.chart-card .js-plotly-plot'))
+            for (const tr of g.data || []) if (tr.name === arguments[0]) return [tr.x.length, tr.customdata[0]];
+        return null;
+    """, t("limits.mark_blind", lang))
+    with psycopg.connect(dsn) as conn:
+        blind_days = conn.execute("SELECT count(*) FROM site_daily WHERE site_id = 1 AND day BETWEEN %s AND %s"
+                                  " AND incomplete_clients AND blind_aps <> '{}'", (first, last)).fetchone()[0]
+    assert blind_days >= 2 and marks is not None and marks[0] == blind_days and "halaman" in marks[1], marks
     shot(d, artifacts, f"dash041-site-cards-{lang}-{width}")
     assert outside(d) == []
     for card in CARDS[1:3]:  # the values in large type stay short: one line, two at most on a phone
