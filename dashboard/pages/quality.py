@@ -159,6 +159,28 @@ def blind_lines(spots: list[dict], lang: str, cov_min: float) -> list:
     return out
 
 
+def limit_lines(fig: dict, days: list[dict], began, lang: str) -> list:
+    """Under the blind spots (pure): the sessions estimate with its range where a blind AP limits them, and
+    how many days of the 30 have no returning look-back window yet (issue 22: every limit named here too)."""
+    import datetime as dt
+
+    from dashboard.limits import day_limit_kinds, sessions_est_text
+
+    out = []
+    est = sessions_est_text(fig, lang)
+    if est:
+        out.append(html.Div(t("dq.sessions_est", lang, n=fmt.num(fig["sessions"], lang), est=est),
+                            className="small", id="dq-sessions-est"))
+    if not fig.get("returning_computed", True) or began is None:
+        return out
+    w = fig.get("returning_window_days") or 30
+    short = sum(1 for r in days if day_limit_kinds(r)[1])
+    said = t("dq.history_short", lang, n=fmt.num(short, lang), w=w, began=fmt.date(began, lang),
+             full=fmt.date(began + dt.timedelta(days=w), lang)) if short else t("dq.history_full", lang, w=w)
+    out.append(html.Div(said, className="small", id="dq-history"))
+    return out
+
+
 @callback(Output("dq-blind", "children"), Input(PARAMS, "data"), Input(REFRESH, "n_intervals"))
 def refresh_blind(params, _n):
     lang = runtime.lang()
@@ -166,12 +188,17 @@ def refresh_blind(params, _n):
         site = registry.site_info((params or {}).get("site_id"))
         if site is None:
             return None
+        sid = int(site["site_id"])
         start, end = periods.local_days(site["timezone"], 30)
-        spots = registry.call(A.blind_spots, int(site["site_id"]), start, end)
+        spots = registry.call(A.blind_spots, sid, start, end)
         cov_min = registry.call(A.settings)["coverage_min"]
+        rot = runtime.settings().rotating_salt or None
+        fig = registry.call(A.period_figures, [sid], start, end, rotating_salt=rot)[0]
+        days = registry.call(A.visitors_daily, sid, start, end, rotating_salt=rot)
+        began = registry.call(A.monitoring_began, sid)
     except DatabaseDown:
         return None
-    return blind_lines(spots, lang, cov_min)
+    return blind_lines(spots, lang, cov_min) + limit_lines(fig, days, began, lang)
 
 
 @callback(Output("dq-intake", "rowData"), Output("dq-intake-status", "children"), Input(REFRESH, "n_intervals"))

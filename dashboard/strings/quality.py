@@ -48,5 +48,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dq.blind_none": ("no client data", "tanpa data klien"),
     "dq.blind_coverage": ("Coverage of the client-level figures: {cov} (below {min}: those days are incomplete).",
                           "Cakupan angka tingkat klien: {cov} (di bawah {min}: hari itu tidak lengkap)."),
+    "dq.sessions_est": ("Wi-Fi sessions of these 30 days: {n} counted; {est}.",
+                        "Sesi Wi-Fi 30 hari ini: {n} terhitung; {est}."),
+    "dq.history_full": ("Returning share: every day of these 30 days has its {w} days of history behind it.",
+                        "Pengunjung kembali: setiap hari dalam 30 hari ini memiliki riwayat {w} hari di belakangnya."),
+    "dq.history_short": ("Returning share: not yet on {n} day(s) of these 30 days (monitoring began {began}; the "
+                         "look-back needs {w} days of history, full from {full}).",
+                         "Pengunjung kembali: belum pada {n} hari dalam 30 hari ini (pemantauan mulai {began}; "
+                         "riwayat {w} hari diperlukan, lengkap mulai {full})."),
     "dq.no_blind": ("Every AP of this site lists its clients.", "Setiap AP di lokasi ini mencantumkan kliennya."),
 }

@@ -126,3 +126,21 @@ def test_dash040_district_report_names_each_site_day(lang):
                                  high=texts.num(3109, lang))) == blind
     assert texts.num(3001, lang) + "–" + texts.num(3109, lang) in blind
     assert f"A: {texts.short_day(d1, lang)})" in not_yet and "B:" not in not_yet
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dash040_quality_page_says_the_estimate_and_the_history(dash_app, lang):
+    from dashboard import fmt
+    from dashboard.pages.quality import limit_lines as dq_lines
+
+    fig = {"sessions": 1494, "sessions_est": 1658, "sessions_est_low": 1612, "sessions_est_high": 1704,
+           "blind_aps": ["aula"], "client_incomplete_days": 25, "returning_window_days": 30}
+    days = [{"returning_not_yet": True, "returning_computed": True, "visitors": 40}] * 18 + \
+        [{"returning_not_yet": False, "returning_computed": True, "visitors": 40}] * 7
+    out = dq_lines(fig, days, dt.date(2026, 10, 23), lang)
+    assert [d.id for d in out] == ["dq-sessions-est", "dq-history"]
+    assert fmt.num(1612, lang) in out[0].children and fmt.num(1704, lang) in out[0].children
+    assert out[1].children == t("dq.history_short", lang, n="18", w=30, began=fmt.date(dt.date(2026, 10, 23), lang),
+                                full=fmt.date(dt.date(2026, 11, 22), lang))
+    full = dq_lines(fig | {"sessions_est_low": None, "blind_aps": []}, days[18:], dt.date(2026, 10, 23), lang)
+    assert [d.children for d in full] == [t("dq.history_full", lang, w=30)]

@@ -114,3 +114,18 @@ def test_dash041_blind_site_cards_fit_and_say_the_estimates(blind_site, browser_
     assert outside(d) == []
     for card in CARDS[1:3]:  # the values in large type stay short: one line, two at most on a phone
         assert lines(d, card) <= (2.2 if mobile else 1.2), (card, lines(d, card))
+
+
+@pytest.mark.parametrize("lang", ("en", "id"))
+def test_dash041_quality_page_names_the_limits(blind_site, browser_factory, lang):
+    """The data-quality page: the blind AP, the sessions estimate with its range, the days without history."""
+    url, *_ = blind_site
+    d = browser_factory(width=1440)
+    emulate(d, 1366, 768, False)
+    d.get(f"{url}/language/{lang}?next=/login")
+    login(d, url, "admin", "/quality?site=1")
+    wait_settled(d)
+    assert "halaman" in text_of(d, "dq-blind")
+    est = text_of(d, "dq-sessions-est")
+    assert "≈" in est and t("limits.sessions_est", lang).split("}")[1].split("(")[0].strip() in est
+    assert text_of(d, "dq-history")
