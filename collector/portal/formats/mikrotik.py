@@ -55,8 +55,8 @@ _MAC = re.compile(r"[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}$")
 
 
 def looks_like(line: str) -> bool:
-    if "assigned " in line and ("dhcp" in line or _LEASE_START.search(line) is not None):
-        return _LEASE_START.search(line) is not None
+    if "assigned " in line and _LEASE_START.search(line) is not None:  # a DHCP lease event
+        return True
     return "): " in line and ("hotspot" in line or "logged " in line or "login failed" in line
                               or "trying to log in" in line)
 
