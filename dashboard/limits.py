@@ -53,6 +53,15 @@ def sessions_est_text(fig: dict, lang: str) -> str:
     return ""
 
 
+def sessions_est_cell(r: dict, lang: str) -> str:
+    """A site's sessions with the estimate of what its blind APs hid, in a table cell: "≈ 1,320 (1,270–1,370)";
+    "–" where no blind AP limits them (the count is the figure)."""
+    if r.get("sessions_est_low") is not None:
+        return (f"≈ {fmt.num(r['sessions_est'], lang)} ({fmt.num(r['sessions_est_low'], lang)}–"
+                f"{fmt.num(r['sessions_est_high'], lang)})")
+    return sessions_est_text(r, lang) or "–"
+
+
 def dwell_parts(fig: dict, lang: str) -> tuple[str, str]:
     """The site page's dwell card: (value, the line under it). The value is the median dwell, or where blind-AP
     days carry an estimate "≈ " the estimated median; the line says it is an estimate, the measured value, and

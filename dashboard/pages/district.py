@@ -18,7 +18,7 @@ from dashboard.components import (
 )
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
-from dashboard.limits import district_limits, sessions_est_text
+from dashboard.limits import district_limits, sessions_est_cell, sessions_est_text
 
 
 
@@ -96,15 +96,6 @@ def persons_text(r: dict, lang: str) -> str:
         return "–"
     return (f"≈ {fmt.num(r['persons_est'], lang)} ({fmt.num(r.get('persons_low'), lang)}–"
             f"{fmt.num(r.get('persons_high'), lang)})")
-
-
-def sessions_est_cell(r: dict, lang: str) -> str:
-    """A site's sessions with the estimate of what its blind APs hid, with the range: "≈ 1,320 (1,270–1,370)";
-    "–" where no blind AP limits them (the measured count is the figure)."""
-    if r.get("sessions_est_low") is not None:
-        return (f"≈ {fmt.num(r['sessions_est'], lang)} ({fmt.num(r['sessions_est_low'], lang)}–"
-                f"{fmt.num(r['sessions_est_high'], lang)})")
-    return sessions_est_text(r, lang) or "–"
 
 
 def group_options() -> list[dict]:

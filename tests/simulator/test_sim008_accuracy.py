@@ -54,7 +54,8 @@ def _check_shown(dsn: str, truth: dict) -> None:
     from dashboard import fmt
     from dashboard.i18n import t
     from dashboard.limits import day_limits, district_limits
-    from dashboard.limits import dwell_text
+    from dashboard.limits import dwell_text, sessions_est_text
+    from dashboard.limits import sessions_est_cell
     from dashboard.periods import Month
     from dashboard.reports import texts
     from dashboard.reports.builder import build_report
@@ -73,7 +74,20 @@ def _check_shown(dsn: str, truth: dict) -> None:
             report = build_report(conn, month, site=name, now=END)
             fig = A.period_figures(conn, [s["site_id"]], keys[0][1], keys[-1][1])[0]
             assert fig["dwell_median_est_s"] is not None, (name, fig)  # blind-AP days carry the estimate
+            # the sessions estimate with its range, from the product's own variance (site_daily.sessions_unseen_var)
+            assert fig["sessions_est_low"] < fig["sessions_est"] < fig["sessions_est_high"], (name, fig)
+            month_fig = A.period_figures(conn, [s["site_id"]], month.first, month.last, whole_month=True)[0]
+            assert (district["sessions_est_low"], district["sessions_est_high"]) == \
+                (month_fig["sessions_est_low"], month_fig["sessions_est_high"]), (name, district)
+            assert report.quality.sessions_range == (month_fig["sessions_est_low"], month_fig["sessions_est_high"])
+            shown = report.figure("sessions_est")
+            assert shown.estimate and shown.note == f"range:{month_fig['sessions_est_low']}:{month_fig['sessions_est_high']}"
+            assert report.figure("sessions").limited and report.figure("median_dwell").limited
             for lang in ("en", "id"):
+                # the site page's sessions card and the district view: "≈ X ... A–B"
+                rng = f"{fmt.num(fig['sessions_est_low'], lang)}–{fmt.num(fig['sessions_est_high'], lang)}"
+                assert rng in sessions_est_text(fig, lang), (name, sessions_est_text(fig, lang))
+                assert sessions_est_cell(district, lang).startswith("≈ " + fmt.num(district["sessions_est"], lang))
                 # the dwell estimate is shown as one, beside the measured value, on the site page and in the report
                 est = fmt.duration(fig["dwell_median_est_s"], lang)
                 assert dwell_text(fig, lang).startswith("≈ " + est), (name, dwell_text(fig, lang))
