@@ -28,3 +28,4 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .kunang-test
+	find . -name __pycache__ -type d -not -path './.venv/*' -prune -exec rm -rf {} +

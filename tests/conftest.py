@@ -42,14 +42,16 @@ if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
 
 REPO = Path(__file__).resolve().parents[1]
 
-# Compiled bytecode, also of the test modules pytest rewrites for its assertions (13 s of CPU for every
-# test process that collects the suite, 5 s with the cache), goes into .kunang-test/pycache, outside
-# the source tree (`make clean` removes it), even where PYTHONDONTWRITEBYTECODE is set (as on the CI
-# machines): the suite's processes, its xdist workers and the commands the tests start share it.
-PYCACHE = REPO / ".kunang-test" / "pycache"
-os.environ["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+# Bytecode is written, also of the test modules pytest rewrites for its assertions, even where
+# PYTHONDONTWRITEBYTECODE is set (as on the CI machines): the suite's processes, its xdist workers and the
+# commands the tests start share it. It goes where Python keeps it by default, beside each source
+# (`__pycache__/`, ignored by git, removed by `make clean`), so that the installed packages' and the standard
+# library's bytecode, compiled when they were installed, is read as it is: a pycache prefix (this harness had
+# .kunang-test/pycache) moves all of it, and every xdist worker of a run on a clean clone compiled the
+# whole of Dash, Plotly, pandas, matplotlib, pysnmp again (--collect-only 15.6 s user CPU cold, 6.1 s warm;
+# beside the sources 9.3 s and 4.9 s; docs/performance.md, "Test suite time").
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-sys.pycache_prefix, sys.dont_write_bytecode = str(PYCACHE), False
+sys.dont_write_bytecode = False
 
 SNMP_TESTS = REPO / "tests" / "snmp"
 
