@@ -29,3 +29,14 @@ def test_truncate_all_of_an_empty_database_leaves_identities_unused(db):
     truncate_all(db)
     assert db.execute("SELECT count(*) FROM site").fetchone()[0] == 0
     assert db.execute("INSERT INTO site (name) VALUES ('first') RETURNING id").fetchone()[0] == 1
+
+
+def test_truncate_all_empties_big_and_small_tables_alike(db):
+    """Tables of more than 1,000 rows are truncated, smaller ones deleted (tests/truncate_all.sql): the same end."""
+    site = db.execute("INSERT INTO site (name) VALUES ('Perpustakaan Desa Pringgasela') RETURNING id").fetchone()[0]
+    db.execute("INSERT INTO ap (site_id, name) SELECT %s, 'ap-' || g FROM generate_series(1, 1001) g", (site,))
+    truncate_all(db)
+    assert db.execute("SELECT (SELECT count(*) FROM ap), (SELECT count(*) FROM site)").fetchone() == (0, 0)
+    assert db.execute("SELECT current_setting('session_replication_role')").fetchone()[0] == "origin"
+    assert db.execute("INSERT INTO site (name) VALUES ('again') RETURNING id").fetchone()[0] == 1
+    assert db.execute("INSERT INTO ap (site_id, name) VALUES (1, 'ap') RETURNING id").fetchone()[0] == 1
