@@ -62,7 +62,7 @@ def layout(**_):
         dbc.Row([
             dbc.Col(kpi("ov-clients", t("ov.clients_now", lang), "ov-clients-week"), xs=6, lg=3),
             dbc.Col(kpi("ov-visitors", t("ov.visitors_today", lang), "ov-visitors-sub"), xs=6, lg=3),
-            dbc.Col(kpi("ov-sessions", t("ov.sessions_today", lang)), xs=6, lg=3),
+            dbc.Col(kpi("ov-sessions", t("ov.sessions_today", lang), "ov-sessions-sub"), xs=6, lg=3),
             dbc.Col(kpi("ov-aps", t("ov.aps_up", lang)), xs=6, lg=3),
         ], className="g-2"),
         dbc.Row([
@@ -77,10 +77,24 @@ def layout(**_):
 csv_export("ov-board")
 
 
+def today_sessions_est(today, lang: str) -> str:
+    """Today's sessions of all sites with the estimate of what blind APs hid and its range, or that the count is
+    a lower bound (empty: no blind AP limits today's sessions)."""
+    from dashboard import analytics as A
+    from dashboard.limits import sessions_est_text
+
+    rows = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+            for r in (today.to_dict("records") if not today.empty else [])]
+    blind = [r for r in rows if r.get("blind_aps") is not None and len(r["blind_aps"]) and r.get("client_incomplete_days")]
+    if not blind:
+        return ""
+    return sessions_est_text(A.combined_sessions(rows) | {"blind_aps": True, "client_incomplete_days": len(blind)}, lang)
+
+
 @callback(
     Output("ov-clients", "children"), Output("ov-clients-week", "children"),
     Output("ov-visitors", "children"), Output("ov-visitors-sub", "children"),
-    Output("ov-sessions", "children"), Output("ov-aps", "children"),
+    Output("ov-sessions", "children"), Output("ov-sessions-sub", "children"), Output("ov-aps", "children"),
     Output("ov-updated", "children"), Output("ov-guidance", "children"), Output("ov-board", "rowData"),
     Input(PARAMS, "data"), Input(REFRESH, "n_intervals"),
 )
@@ -91,10 +105,10 @@ def refresh_overview(_params, _n):
         today = overview.today_figures(sites)
         board = overview.ap_board()
     except DatabaseDown:
-        return ("–",) * 6 + ("", None, [])
+        return ("–",) * 5 + ("", "–", "", None, [])
     if sites.empty:
-        return ("–", "", "–", "", "–", "–", t("updated.never", lang), note(t("empty.fresh", lang), "info",
-                                                                           id="fresh-install"), [])
+        return ("–", "", "–", "", "–", "", "–", t("updated.never", lang), note(t("empty.fresh", lang), "info",
+                                                                               id="fresh-install"), [])
     clients = sites["clients_now"].dropna().sum()
     week = sites["clients_last_week"].dropna()
     visitors = int(today["unique_visitors"].sum()) if not today.empty else 0
@@ -118,6 +132,7 @@ def refresh_overview(_params, _n):
         fmt.num(visitors, lang),
         t("ov.randomized_share", lang, share=fmt.pct(randomized / visitors, lang)) if visitors else "",
         fmt.num(sessions, lang),
+        today_sessions_est(today, lang),
         f"{fmt.num(up, lang)} / {fmt.num(len(live), lang)}",
         updated, guidance, board_rows(live, lang),
     )

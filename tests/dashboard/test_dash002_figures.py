@@ -87,7 +87,8 @@ def test_dash002_overview_live_and_today(dash_app, conn, seeded_dsn):
     # Sembalun: 7 + 4 + 0 clients; Labuhan Haji: only ap-depan (its controller and the down AP are not counted)
     assert sites.loc["Perpustakaan Desa Sembalun", "clients_now"] == 11
     assert sites.loc["Perpustakaan Desa Labuhan Haji", "clients_now"] == 5
-    clients, _week, visitors, _sub, sessions, aps_up, updated, guidance, rows = out
+    clients, _week, visitors, _sub, sessions, sessions_sub, aps_up, updated, guidance, rows = out
+    assert sessions_sub == ""  # no blind AP in the seed
     assert clients == "16"
     assert aps_up == "4 / 5"
     from zoneinfo import ZoneInfo
@@ -111,8 +112,8 @@ def test_dash002_overview_in_indonesian(dash_app):
 
     with as_user(dash_app, lang="id"):
         out = refresh_overview({}, 0)
-    assert out[6].startswith("Terakhir diperbarui")
-    assert "aktif" in {r["state_label"] for r in out[8]}
+    assert out[7].startswith("Terakhir diperbarui")
+    assert "aktif" in {r["state_label"] for r in out[9]}
 
 
 def test_dash002_district_equals_query_layer(dash_app, conn):
@@ -155,7 +156,7 @@ def test_dash002_fresh_install_shows_guidance(dash_app, use_db, empty_dsn):
     use_db(empty_dsn)
     with as_user(dash_app):
         out = refresh_overview({}, 0)
-        assert out[7] is not None and out[7].id == "fresh-install"
+        assert out[8] is not None and out[8].id == "fresh-install"
         for name in registry.CHARTS:
             fig, _ = registry.produce(name, {"site_id": None, "ap_id": 1}, "en")
             assert is_empty(fig), name

@@ -43,7 +43,7 @@ def test_dash007_overview(dash_app, conn, lang):
     from dashboard.pages.overview import refresh_overview
 
     with as_user(dash_app, lang=lang):
-        clients, week, visitors, _sub, sessions, aps, updated, guidance, rows = refresh_overview({}, 0)
+        clients, week, visitors, _sub, sessions, _sessions_sub, aps, updated, guidance, rows = refresh_overview({}, 0)
         _, csv = registry.produce("overview.occupancy", {}, lang)
         _, ap_csv = registry.produce("overview.aps", {}, lang)
     now = A.occupancy_now(conn)

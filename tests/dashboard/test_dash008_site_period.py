@@ -217,8 +217,8 @@ def test_dash008_overview_says_when_polls_stopped(dash_app, seeded_dsn):
                 out = refresh_overview({}, 0)
         finally:
             c.execute("UPDATE ap_status SET last_poll_at = last_poll_at + interval '1 hour'")
-    guidance = out[7]
+    guidance = out[8]
     assert guidance is not None and guidance.id == "stale-data"
     assert guidance.children.startswith("Polling terbaru dari ") and "WITA" in guidance.children
     with as_user(dash_app, lang="id"):
-        assert refresh_overview({}, 0)[7] is None
+        assert refresh_overview({}, 0)[8] is None

@@ -129,3 +129,16 @@ def test_dash041_quality_page_names_the_limits(blind_site, browser_factory, lang
     est = text_of(d, "dq-sessions-est")
     assert "≈" in est and t("limits.sessions_est", lang).split("}")[1].split("(")[0].strip() in est
     assert text_of(d, "dq-history")
+
+
+def test_dash041_overview_says_todays_sessions_are_limited(blind_site, browser_factory):
+    """The overview's sessions of today: at a site with a blind AP, the estimate with its range (or "a lower
+    bound") under the count."""
+    url, dsn, *_ = blind_site
+    d = browser_factory(width=1440)
+    emulate(d, 1366, 768, False)
+    d.get(f"{url}/language/en?next=/login")
+    login(d, url, "admin", "/")
+    wait_settled(d)
+    sub = text_of(d, "ov-sessions-sub")
+    assert sub.startswith("≈ ") or sub == t("limits.sessions_lower", "en"), sub
