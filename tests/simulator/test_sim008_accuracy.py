@@ -201,7 +201,7 @@ def test_sim008_unseen_estimate_over_seeds_and_partial_months(pg_dsn):
 
 
 @pytest.mark.parametrize("identity", ["lease", "trial"])
-def test_sim008_returning_share_over_seeds(pg_dsn, identity):
+def test_sim008_returning_share_over_seeds(db, pg_dsn, identity):
     """The product's returning rules (kunang_refresh_returning, kunang_returning_sample) on the device-days of 12
     seeds' 45-day worlds (W = 30; bench/accuracy_seeds.py), with the MikroTik member logins joined to their
     DHCP lease's MAC and without (a router whose DHCP log is not read): per site the mean error over the seeds'
@@ -212,6 +212,8 @@ def test_sim008_returning_share_over_seeds(pg_dsn, identity):
     from bench.accuracy_seeds import model_months, model_world, product_returning
 
     worlds = {seed: model_world(seed, 45, 30, _stays(seed, identity)) for seed in SEEDS}
+    # `db`: the session's database emptied, identities at their start; without it a site another test left
+    # with an explicit id (test_ana007's id 1) took the id product_returning's INSERT draws from the sequence
     with psycopg.connect(pg_dsn) as conn:
         sample = product_returning(conn, worlds, 30)
         months = {(seed, key): r for seed, w in worlds.items()
