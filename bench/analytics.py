@@ -1,6 +1,7 @@
 """Benchmark of the analytics query layer on a synthetic year (bench/synth.py).
 
     .venv/bin/python -m bench.analytics [--dsn SERVER_DSN] [--sites 50 --aps 5 --days 365] [--reps 30] [--reuse]
+                                        [--db NAME] [--refresh-only] [--jit-rounds N]
 
 Creates (or reuses, with --reuse) the database `kunang_bench` on the server,
 generates the year, then times every query-layer function for one site-month
@@ -8,6 +9,13 @@ and for the whole district-month: p50 / p95 over --reps repetitions after two
 warm-up calls. Also times the collector's periodic refresh, and prints row
 counts and table sizes, and the TimescaleDB compression ratio where available.
 Without --dsn an embedded PostgreSQL is started in .bench/pgdata.
+--jit-rounds N times the periodic refresh side by side with its anchor: the refresh functions as
+shipped (`SET jit = off`) and the same functions with that attribute reset (the server's jit
+setting applies, as before the change), alternating N rounds; wall time and, where the server runs
+on this machine, the backend's CPU (/proc/PID/stat). --refresh-only skips the query timings.
+
+Size: one benchmark script (generation, query timings, the refresh and its JIT anchor, rendering); the parts
+share the database set-up and the report.
 """
 
 from __future__ import annotations
@@ -146,6 +154,69 @@ def refresh_timing(conn) -> dict:
     return res
 
 
+def _backend_cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) of the server backend `pid`, if the server runs on this machine."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def jit_compare(conn, rounds: int) -> dict:
+    """The periodic refresh (last 2 hours) and a day's refresh with the functions' `SET jit = off` and with it
+    reset, alternating (ABBA order per pair of rounds); the attribute is restored at the end whatever happens."""
+    info = conn.execute("SELECT current_setting('jit'), current_setting('jit_above_cost'), pg_jit_available(),"
+                        " pg_backend_pid()").fetchone()
+    funcs = [r[0] for r in conn.execute(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.proname LIKE 'kunang\\_refresh\\_%'"
+        " AND 'jit=off' = ANY(p.proconfig) ORDER BY 1")]
+    if not funcs:
+        return {"error": "no refresh function carries SET jit = off here (a tree before the change)"}
+    end = conn.execute("SELECT max(bucket) FROM site_hourly").fetchone()[0] + dt.timedelta(hours=1)
+    res = {"server_jit": info[0], "jit_above_cost": info[1], "jit_available": info[2], "functions": funcs,
+           "runs": {}}
+
+    def variant(shipped: bool, span: dt.timedelta, out: dict):
+        for f in funcs:
+            conn.execute(f"ALTER FUNCTION {f} {'SET jit = off' if shipped else 'RESET jit'}")
+        cpu, t = _backend_cpu_s(info[3]), time.perf_counter()
+        conn.execute("SELECT kunang_refresh_analytics(%s, %s, false)", (end - span, end))
+        wall, cpu2 = (time.perf_counter() - t) * 1000, _backend_cpu_s(info[3])
+        key = "shipped (jit = off)" if shipped else "attribute reset (server's jit)"
+        out.setdefault(key, []).append({"wall_ms": wall,
+                                        "backend_cpu_ms": None if cpu is None else (cpu2 - cpu) * 1000})
+
+    try:
+        for label, span in (("last 2 hours", dt.timedelta(hours=2)), ("last day", dt.timedelta(days=1))):
+            out = res["runs"][label] = {}
+            variant(True, span, {})  # warm-up: caches, plans
+            for i in range(rounds):
+                for shipped in ((True, False) if i % 2 == 0 else (False, True)):
+                    variant(shipped, span, out)
+    finally:
+        for f in funcs:
+            conn.execute(f"ALTER FUNCTION {f} SET jit = off")
+    return res
+
+
+def render_jit(cmp: dict) -> str:
+    if "error" in cmp:
+        return cmp["error"]
+    lines = [f"Refresh side by side: server jit = {cmp['server_jit']}, jit_above_cost = "
+             f"{cmp['jit_above_cost']}, pg_jit_available() = {cmp['jit_available']}; {len(cmp['functions'])} functions",
+             "", "| refresh | variant | calls | wall p50 ms | wall min..max ms | backend CPU p50 ms | CPU sum s |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    for label, out in cmp["runs"].items():
+        for k, xs in out.items():
+            w = [x["wall_ms"] for x in xs]
+            c = [x["backend_cpu_ms"] for x in xs if x["backend_cpu_ms"] is not None]
+            cs = f"{statistics.median(c):.0f} | {sum(c) / 1000:.2f}" if c else "n/a | n/a"
+            lines.append(f"| {label} | {k} | {len(w)} | {statistics.median(w):.0f} | "
+                         f"{min(w):.0f}..{max(w):.0f} | {cs} |")
+    return "\n".join(lines)
+
+
 def sizes(conn) -> list[dict]:
     out = []
     for t in TABLES:
@@ -165,18 +236,20 @@ def compression(conn) -> str:
     return json.dumps(timescale.compression_stats(conn), default=str)
 
 
-def render(meta: dict, res: dict, ref: dict, tables: list[dict], comp: str) -> str:
-    lines = [f"Synthetic data: {meta}", "",
-             f"Site-month ({res['month']}, site {res['site_id']}, the busiest):", "",
-             "| query | p50 ms | p95 ms | rows |", "|---|---:|---:|---:|"]
-    for k, v in res["site_month"].items():
-        lines.append(f"| {k} | {v['p50_ms']:.1f} | {v['p95_ms']:.1f} | {v['rows']} |")
-    lines += ["", f"District-month ({res['sites']} sites):", "", "| query | p50 ms | p95 ms | rows |",
-              "|---|---:|---:|---:|"]
-    for k, v in res["district_month"].items():
-        lines.append(f"| {k} | {v['p50_ms']:.1f} | {v['p95_ms']:.1f} | {v['rows']} |")
-    lines += ["", f"site_month_summary for all {res['sites']} sites in turn: {res['all_site_month_summaries_s']:.2f} s",
-              "", "Refresh (kunang_refresh_analytics, all sites): "
+def render(meta: dict, res: dict | None, ref: dict, tables: list[dict], comp: str) -> str:
+    lines = [f"Synthetic data: {meta}"]
+    if res is not None:  # None with --refresh-only
+        lines += ["", f"Site-month ({res['month']}, site {res['site_id']}, the busiest):", "",
+                  "| query | p50 ms | p95 ms | rows |", "|---|---:|---:|---:|"]
+        for k, v in res["site_month"].items():
+            lines.append(f"| {k} | {v['p50_ms']:.1f} | {v['p95_ms']:.1f} | {v['rows']} |")
+        lines += ["", f"District-month ({res['sites']} sites):", "", "| query | p50 ms | p95 ms | rows |",
+                  "|---|---:|---:|---:|"]
+        for k, v in res["district_month"].items():
+            lines.append(f"| {k} | {v['p50_ms']:.1f} | {v['p95_ms']:.1f} | {v['rows']} |")
+        lines += ["", f"site_month_summary for all {res['sites']} sites in turn: "
+                  f"{res['all_site_month_summaries_s']:.2f} s"]
+    lines += ["", "Refresh (kunang_refresh_analytics, all sites): "
               + ", ".join(f"{k}: {v:.0f} ms" for k, v in ref.items()), "",
               "| table | rows | MB |", "|---|---:|---:|"]
     for t in tables:
@@ -196,12 +269,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=30)
     ap.add_argument("--reuse", action="store_true", help="reuse kunang_bench if generated with the same parameters")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--db", default=DB_NAME, help=f"benchmark database name (default {DB_NAME})")
+    ap.add_argument("--refresh-only", action="store_true", help="skip the query-layer timings")
+    ap.add_argument("--jit-rounds", type=int, default=0, help="refresh with/without SET jit = off, N rounds each")
     args = ap.parse_args(argv)
     server, handle = _server(args.dsn)
     try:
         params = {"sites": args.sites, "aps": args.aps, "days": args.days, "seed": args.seed,
                   "raw_days": args.raw_days}
-        dsn, fresh = _bench_db(server, args.reuse, params)
+        dsn, fresh = _bench_db(server, args.reuse, params, args.db)
         meta = {"generated": fresh, **params}
         if fresh:
             stats = generate(dsn, sites=args.sites, aps_per_site=args.aps, days=args.days, seed=args.seed,
@@ -213,16 +289,19 @@ def main(argv: list[str] | None = None) -> int:
                           " DO UPDATE SET value = EXCLUDED.value", (json.dumps(params, sort_keys=True),))
         with psycopg.connect(dsn, autocommit=True) as conn:
             load_before = os.getloadavg()[0]
-            res = run(conn, args.reps, args.raw_days)
+            res = None if args.refresh_only else run(conn, args.reps, args.raw_days)
             ref = refresh_timing(conn)
+            cmp = jit_compare(conn, args.jit_rounds) if args.jit_rounds else None
             meta["load_avg_1min"] = f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after ({os.cpu_count()} CPUs)"
             tables = sizes(conn)
             comp = compression(conn)
         if args.json:
             print(json.dumps({"meta": meta, "queries": res, "refresh_ms": ref, "tables": tables,
-                              "compression": comp}, indent=2, default=str))
+                              "compression": comp, "jit_compare": cmp}, indent=2, default=str))
         else:
             print(render(meta, res, ref, tables, comp))
+            if cmp:
+                print("\n" + render_jit(cmp))
     finally:
         if handle is not None:
             handle.close()

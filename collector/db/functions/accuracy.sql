@@ -112,8 +112,9 @@ LANGUAGE sql STABLE AS $$
       AND d.source IN ('snmp', 'both')
 $$;
 
+-- SET jit = off: no LLVM compile of these statements at every refresh (analytics_refresh.sql's header).
 CREATE OR REPLACE FUNCTION kunang_refresh_accuracy(p_from timestamptz, p_to timestamptz) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
     v_window   integer := kunang_returning_window_days();
     v_rot      boolean := kunang_rotating_salt();

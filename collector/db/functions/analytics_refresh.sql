@@ -12,11 +12,25 @@
 -- refresh is idempotent and may be repeated. Every statement has constant
 -- day/time bounds enclosing all sites' local days (whatever their UTC offset),
 -- so the derived tables are read through indexes instead of whole.
+--
+-- No JIT: every refresh function (and kunang_refresh_accuracy, accuracy.sql)
+-- carries `SET jit = off`, so the server's jit setting does not apply inside
+-- them (nor in what they call). A server built with LLVM (Debian's PostgreSQL
+-- 15: jit = on by default) compiles any plan costed above jit_above_cost
+-- (100,000); these statements are costed far above it on small or skewed data
+-- (a village's few rows, tables without statistics, generate_series estimated
+-- at 1,000 rows a day), so every call compiled its plans anew: 1.7-4.5 s of CPU
+-- per refresh in tests; bench/analytics.py on PostgreSQL 15: ~1.1 s of backend
+-- CPU per 5-minute refresh against 35-90 ms without JIT (3 and 12 sites). The
+-- refresh runs every 5 minutes on a 2-core office server, and its statements
+-- run for milliseconds: compiled expressions never pay back the compile.
+-- Embedded PostgreSQL has no JIT (the attribute is then a no-op). tests/analytics/test_ana008_no_jit.py keeps the
+-- attribute; figures in docs/performance.md ("The analytics refresh without JIT").
 
 -- Site occupancy per hour from the raw samples (hours without raw samples,
 -- e.g. purged by retention, keep their rows).
 CREATE OR REPLACE FUNCTION kunang_refresh_site_hourly(p_from timestamptz, p_to timestamptz) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
     v_from timestamptz := date_trunc('hour', p_from);
     v_to   timestamptz := date_trunc('hour', p_to - interval '1 microsecond') + interval '1 hour';
@@ -48,7 +62,7 @@ $$;
 
 -- Visits (SNMP + portal sessions merged per device) and device-days.
 CREATE OR REPLACE FUNCTION kunang_refresh_visits(p_from timestamptz, p_to timestamptz) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
     v_gap     interval := kunang_session_gap();
     v_min_s   integer := kunang_visitor_min_s();
@@ -132,7 +146,7 @@ $$;
 -- that the accuracy check over many simulated worlds (tests/simulator/test_sim008_accuracy.py) runs this rule
 -- on device-days it writes itself.
 CREATE OR REPLACE FUNCTION kunang_refresh_returning(p_from timestamptz, p_to timestamptz) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
     v_window integer := kunang_returning_window_days();
     v_rot    boolean := kunang_rotating_salt();
@@ -151,7 +165,7 @@ $$;
 
 -- Per-AP and per-site daily figures, per-site monthly figures.
 CREATE OR REPLACE FUNCTION kunang_refresh_daily(p_from timestamptz, p_to timestamptz) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
     v_window   integer := kunang_returning_window_days();
     v_rot      boolean := kunang_rotating_salt();
@@ -365,7 +379,7 @@ $$;
 CREATE OR REPLACE FUNCTION kunang_refresh_analytics(p_from timestamptz, p_to timestamptz,
                                                     p_occupancy boolean DEFAULT true)
 RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
     v_horizon timestamptz := kunang_setting('retention.device_purged_before', '-infinity')::timestamptz
                              + interval '2 days';
