@@ -12,7 +12,9 @@ APs' own counts and counters, checked exactly by the session and counter tests),
 range (a device count; the truth's persons have no cross-day device identity to compare with). The "Done when" figures of issue 22
 are also compared per site over the whole period (a site-month when --days covers one). The median dwell is
 compared twice: measured (`visit.dwell_s`) and as shown on blind-AP days (`dwell_median (estimate)`:
-`visit.dwell_est_s` where the refresh made one, docs/metrics.md "Dwell on a site-day with a blind AP").
+`visit.dwell_est_s` where the refresh made one, weighted for the visits no source saw by the product's
+`kunang_dwell_weight`, docs/metrics.md "Dwell on a site-day with a blind AP"); per site-month also
+unweighted (`dwell_median (estimate, unweighted)`, the figure shown before: the weighting's anchor).
 "Sessions (estimate)" per site and site-month comes with the standard error of its unseen-visit estimate
 (`unseen_se`: from the measured counts only) and z = error / SE, so a reader tells sampling from bias
 (docs/metrics.md, "The unseen-visit estimate's sampling error"; many seeds without a backfill:
@@ -143,17 +145,40 @@ def measured_figures(conn) -> dict:
 
 
 def _dwells(conn) -> dict:
-    """(site, day) -> [(measured dwell, estimated stay: the estimate on a blind-AP day, else the measured)]."""
+    """(site, day) -> [(measured dwell, estimated stay: the estimate on a blind-AP day, else the measured,
+    the visit's weight in the estimated median: the product's kunang_dwell_weight, dwell_estimate.sql)]."""
     out = defaultdict(list)
-    for site, day, dwell, est in conn.execute("SELECT s.name, v.day, v.dwell_s, coalesce(v.dwell_est_s, v.dwell_s) "
-                                              "FROM visit v JOIN site s ON s.id = v.site_id"):
-        out[(site, day)].append((dwell, est))
+    for site, day, dwell, est, w in conn.execute(
+            "SELECT s.name, v.day, v.dwell_s, coalesce(v.dwell_est_s, v.dwell_s), "
+            "kunang_dwell_weight(v.source, v.dwell_est_s IS NOT NULL, d.sessions_portal_only, d.sessions_both) "
+            "FROM visit v JOIN site s ON s.id = v.site_id "
+            "LEFT JOIN site_daily d ON d.site_id = v.site_id AND d.day = v.day"):
+        out[(site, day)].append((dwell, est, w))
     return out
 
 
+def weighted_median(pairs):
+    """Median of [(value, weight)] as the product's kunang_weighted_median: the value where the cumulative
+    weight reaches half the total, the mean with the next value where it reaches it exactly."""
+    pairs = sorted(pairs, key=lambda p: p[0])
+    tot = sum(w for _, w in pairs)
+    cum = 0.0
+    for i, (v, w) in enumerate(pairs):
+        cum += w
+        if cum >= tot / 2 - 1e-9 * tot:
+            if cum <= tot / 2 + 1e-9 * tot and i + 1 < len(pairs):
+                return (v + pairs[i + 1][0]) / 2
+            return v
+    return None
+
+
 def _median(dwells: dict, keys, k: int):
-    """Median of the measured (k=0) or estimated (k=1) dwell over the visits of the site-days `keys`."""
-    vals = [d[k] for key in keys for d in dwells.get(key, ())]
+    """Median of the measured (k=0) dwell over the visits of the site-days `keys`, or the estimated median
+    (k=1) as shown: the estimated stays weighted for the visits no source saw; k=2: the estimated stays
+    unweighted (the anchor of that weighting)."""
+    if k == 1:
+        return weighted_median([(d[1], d[2]) for key in keys for d in dwells.get(key, ())])
+    vals = [d[min(k, 1)] for key in keys for d in dwells.get(key, ())]
     return statistics.median(vals) if vals else None
 
 
@@ -267,6 +292,8 @@ def compare(truth: dict, meas: dict, dwells: dict, window: int) -> dict:
             **_sessions_est(meas, truth, keys),
             "dwell_median": _rel(_median(dwells, keys, 0), t_dw),
             "dwell_median (estimate)": _rel(_median(dwells, keys, 1), t_dw),
+            # the same without the unseen visits' weights (the shown figure before 2026-12-07): the anchor
+            "dwell_median (estimate, unweighted)": _rel(_median(dwells, keys, 2), t_dw),
             "returning share (estimate)": _rel(ret_est, t_ret) if full and ret_est is not None else None,
             "full_window_days": len(full),
         }

@@ -49,6 +49,7 @@ FIGURES = (  # table, per_month key of bench.accuracy, its SE key, target
     ("persons (estimate)", "persons (estimate)", None, "persons"),
     ("sessions (estimate)", "sessions (estimate)", "sessions (estimate) SE", "sessions"),
     ("median dwell (shown)", "dwell_median (estimate)", None, "dwell_median"),
+    ("median dwell (shown, unweighted: the anchor)", "dwell_median (estimate, unweighted)", None, "dwell_median"),
     ("median dwell (measured)", "dwell_median", None, "dwell_median"),
     ("returning share (estimate)", "returning share (estimate)", "returning share (estimate) SE", "returning_share"),
 )

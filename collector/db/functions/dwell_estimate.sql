@@ -37,6 +37,40 @@ LANGUAGE sql IMMUTABLE AS $$
                     OR p_polled_to >= p_ended THEN p_half ELSE 0 END AS half) e
 $$;
 
+-- The visits no source saw (kunang_unseen_visits, accuracy.sql: snmp_only x portal_only / both) are missing
+-- from the visits the median runs over, and they are shorter (stays too short to log in are never
+-- identified, so on the blind AP nothing sees them). Under the capture-recapture's own assumption
+-- (identifying a visit by a login with a MAC does not depend on the AP) the unseen visits are to the
+-- poll-only visits (source 'snmp') as the portal-only ones are to those both saw: each poll-only visit
+-- stands for portal_only / both unseen ones with its stay. So the estimated median is a weighted median:
+-- weight 1 + portal_only / both for a poll-only visit with an estimate (p_estimated), 1 for every other
+-- visit (docs/metrics.md "Dwell on a site-day with a blind AP (estimate)", step 6). The weights of a day
+-- sum to its sessions + the unrounded unseen visits.
+CREATE OR REPLACE FUNCTION kunang_dwell_weight(p_source text, p_estimated boolean, p_portal_only double precision,
+                                               p_both double precision)
+RETURNS double precision
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN p_estimated AND p_source = 'snmp' AND p_both > 0 THEN 1.0 + p_portal_only / p_both ELSE 1.0 END
+$$;
+
+-- The weighted median of p_values (NULLs skipped): the value where the cumulative weight (values in
+-- ascending order) reaches half the total; where it reaches it exactly, the mean of that value and the
+-- next, so with unit weights it is percentile_cont(0.5). NULL for no values.
+CREATE OR REPLACE FUNCTION kunang_weighted_median(p_values double precision[], p_weights double precision[])
+RETURNS double precision
+LANGUAGE sql IMMUTABLE AS $$
+    WITH x AS (
+        SELECT u.v, row_number() OVER (ORDER BY u.v, u.i) AS k,
+               sum(u.w) OVER (ORDER BY u.v, u.i) AS cum, sum(u.w) OVER () AS tot
+        FROM unnest(p_values, p_weights) WITH ORDINALITY AS u(v, w, i)
+        WHERE u.v IS NOT NULL
+    ), a AS (
+        SELECT v, k, cum, tot FROM x WHERE cum >= x.tot / 2 - 1e-9 * x.tot ORDER BY k LIMIT 1
+    )
+    SELECT CASE WHEN a.cum <= a.tot / 2 + 1e-9 * a.tot THEN (a.v + coalesce(b.v, a.v)) / 2 ELSE a.v END
+    FROM a LEFT JOIN x b ON b.k = a.k + 1
+$$;
+
 CREATE OR REPLACE FUNCTION kunang_refresh_dwell_estimate(p_from timestamptz, p_to timestamptz) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -85,7 +119,9 @@ BEGIN
         WHERE v.site_id = d.site_id AND v.day = d.day;
         UPDATE site_daily s
         SET dwell_median_est_s = CASE WHEN v_cs IS NOT NULL THEN (
-                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v.dwell_est_s)
+                SELECT kunang_weighted_median(array_agg(v.dwell_est_s::double precision),
+                                              array_agg(kunang_dwell_weight(v.source, true, s.sessions_portal_only,
+                                                                            s.sessions_both)))
                 FROM visit v WHERE v.site_id = d.site_id AND v.day = d.day) END
         WHERE s.site_id = d.site_id AND s.day = d.day;
     END LOOP;

@@ -2,7 +2,9 @@
 -- (whole_month = true) unique visitors and dwell come from site_monthly, for
 -- other ranges they are counted from device_day / visit.
 -- The estimated median dwell (dwell_median_est_s) is over the range's visits with the estimated stay of
--- blind-AP days (visit.dwell_est_s, the measured dwell on other days); NULL without any estimated visit.
+-- blind-AP days (visit.dwell_est_s, the measured dwell on other days), weighted for the visits no source saw
+-- (kunang_dwell_weight, kunang_weighted_median: collector/db/functions/dwell_estimate.sql); NULL without any
+-- estimated visit.
 -- The sessions estimate's variance (sessions_unseen_var) is the sum of its days' variances (days are
 -- independent; NULL without any day with an unseen-visit estimate): the range is made of it in Python
 -- (dashboard.analytics.summary.sessions_range).
@@ -69,11 +71,16 @@ WITH d AS (
     WHERE NOT %(whole_month)s AND site_id = ANY (%(site_ids)s) AND day BETWEEN %(start)s AND %(end)s
     GROUP BY site_id
 ), we AS (
-    SELECT site_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(dwell_est_s, dwell_s)) AS dwell_median_est_s
-    FROM visit
-    WHERE site_id = ANY (%(site_ids)s) AND day BETWEEN %(start)s AND %(end)s
-    GROUP BY site_id
-    HAVING count(dwell_est_s) > 0
+    SELECT v.site_id,
+           kunang_weighted_median(array_agg(coalesce(v.dwell_est_s, v.dwell_s)::double precision),
+                                  array_agg(kunang_dwell_weight(v.source, v.dwell_est_s IS NOT NULL,
+                                                                sd.sessions_portal_only, sd.sessions_both)))
+               AS dwell_median_est_s
+    FROM visit v
+    LEFT JOIN site_daily sd ON sd.site_id = v.site_id AND sd.day = v.day
+    WHERE v.site_id = ANY (%(site_ids)s) AND v.day BETWEEN %(start)s AND %(end)s
+    GROUP BY v.site_id
+    HAVING count(v.dwell_est_s) > 0
 )
 SELECT s.id AS site_id, s.name, s.grp, s.timezone, s.active,
        coalesce(d.sessions, 0) AS sessions, coalesce(d.sessions_snmp_only, 0) AS sessions_snmp_only,
