@@ -12,7 +12,7 @@ import pytest
 from dashboard import analytics as A
 
 
-def test_ana008_unit_weights_give_percentile_cont(db):
+def test_ana009_unit_weights_give_percentile_cont(db):
     rng = random.Random(8)
     for n in (1, 2, 3, 10, 51, 200):
         vals = [float(rng.randrange(0, 7200, 60)) for _ in range(n)]  # many ties, as dwell in whole polls
@@ -25,7 +25,7 @@ def test_ana008_unit_weights_give_percentile_cont(db):
     assert db.execute("SELECT kunang_weighted_median('{4,1,3,2}', '{1,1,1,3}')").fetchone()[0] == 2
 
 
-def test_ana008_weights(db):
+def test_ana009_weights(db):
     w = lambda *a: db.execute("SELECT kunang_dwell_weight(%s, %s, %s, %s)", a).fetchone()[0]  # noqa: E731
     assert w("snmp", True, 3, 6) == pytest.approx(1.5)  # a poll-only visit stands for 3/6 unseen ones too
     assert w("both", True, 3, 6) == w("portal", True, 3, 6) == 1  # identified visits stand for themselves
@@ -33,7 +33,7 @@ def test_ana008_weights(db):
     assert w("snmp", True, 3, 0) == 1  # no visit seen by both: no unseen-visit estimate
 
 
-def test_ana008_period_figures_weight_the_poll_only_visits(db):
+def test_ana009_period_figures_weight_the_poll_only_visits(db):
     """One blind-AP day: 2 poll-only visits of 10 min, 2 seen by both of 60 min, 2 portal-only of 60 min, so
     2 x 2 / 2 = 2 unseen visits; they enter with the poll-only visits' stays: 4 of 8 weight at 10 min, and
     the median (the mean of the 4th and 5th) is 35 min, not the 60 min of the six seen visits (whose
