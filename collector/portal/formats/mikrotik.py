@@ -86,6 +86,23 @@ def _native_time(line: str, ctx: ParseContext) -> tuple[datetime | None, str]:
         raise ParseError(f"bad MikroTik timestamp: {exc}") from None
 
 
+def _split(line: str, ctx: ParseContext) -> tuple[datetime, str | None, str]:
+    """(time, host, message) of a line: a syslog header (RFC 3164/5424) or RouterOS's own time, else the
+    time the line was received."""
+    c = line[:1]
+    if c == "<" or c.isupper() or (c.isdigit() and line[4:5] == "-" and line[10:11] == "T"):
+        hdr = split_header(line, ctx.tz, ctx.reference())
+        t, host, msg = hdr.time, hdr.host, hdr.msg
+    else:
+        t, msg = _native_time(line, ctx)
+        host = None
+    if t is None:
+        t, msg = _native_time(msg, ctx)
+        if t is None:
+            t = ctx.received_at
+    return t, host, msg
+
+
 def parse(line: str, ctx: ParseContext) -> PortalEvent:
     if "): " not in line:
         if "assigned " in line:
@@ -100,16 +117,7 @@ def parse(line: str, ctx: ParseContext) -> PortalEvent:
         except timeparse.TimeError as exc:
             raise ParseError(f"bad RFC 3164 timestamp: {exc}") from None
         return _event(t, host, user, ip, act)
-    if c == "<" or c.isupper() or (c.isdigit() and line[4:5] == "-" and line[10:11] == "T"):
-        hdr = split_header(line, ctx.tz, ctx.reference())
-        t, host, msg = hdr.time, hdr.host, hdr.msg
-    else:
-        t, msg = _native_time(line, ctx)
-        host = None
-    if t is None:
-        t, msg = _native_time(msg, ctx)
-        if t is None:
-            t = ctx.received_at
+    t, host, msg = _split(line, ctx)
     m = _CORE.match(msg, _PREFIX.match(msg).end())
     if m is None and host is not None:  # the "host" was really the start of the message
         msg = host + " " + msg
@@ -143,17 +151,7 @@ def _event(t: datetime | None, host: str | None, user: str | None, ip: str, act:
 
 def _lease_line(line: str, ctx: ParseContext) -> PortalEvent:
     """A DHCP server's lease event, or `other` for any other line without "user (ip): "."""
-    c = line[:1]
-    if c == "<" or c.isupper() or (c.isdigit() and line[4:5] == "-" and line[10:11] == "T"):
-        hdr = split_header(line, ctx.tz, ctx.reference())
-        t, host, msg = hdr.time, hdr.host, hdr.msg
-    else:
-        t, msg = _native_time(line, ctx)
-        host = None
-    if t is None:
-        t, msg = _native_time(msg, ctx)
-        if t is None:
-            t = ctx.received_at
+    t, host, msg = _split(line, ctx)
     start = _PREFIX.match(msg).end()
     if _LEASE_START.match(msg, start) is None:
         if host is not None and _LEASE_START.match(host + " " + msg) is not None:
