@@ -169,7 +169,7 @@ def jit_compare(conn, rounds: int) -> dict:
     info = conn.execute("SELECT current_setting('jit'), current_setting('jit_above_cost'), pg_jit_available(),"
                         " pg_backend_pid()").fetchone()
     funcs = [r[0] for r in conn.execute(
-        "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.proname LIKE 'kunang\\_refresh\\_%'"
+        "SELECT p.proname::text FROM pg_proc p WHERE p.proname LIKE 'kunang\\_refresh\\_%'"
         " AND 'jit=off' = ANY(p.proconfig) ORDER BY 1")]
     if not funcs:
         return {"error": "no refresh function carries SET jit = off here (a tree before the change)"}
@@ -179,7 +179,8 @@ def jit_compare(conn, rounds: int) -> dict:
 
     def variant(shipped: bool, span: dt.timedelta, out: dict):
         for f in funcs:
-            conn.execute(f"ALTER FUNCTION {f} {'SET jit = off' if shipped else 'RESET jit'}")
+            conn.execute(sql.SQL("ALTER FUNCTION {} SET jit = off" if shipped else "ALTER FUNCTION {} RESET jit")
+                         .format(sql.Identifier(f)))
         cpu, t = _backend_cpu_s(info[3]), time.perf_counter()
         conn.execute("SELECT kunang_refresh_analytics(%s, %s, false)", (end - span, end))
         wall, cpu2 = (time.perf_counter() - t) * 1000, _backend_cpu_s(info[3])
@@ -196,7 +197,7 @@ def jit_compare(conn, rounds: int) -> dict:
                     variant(shipped, span, out)
     finally:
         for f in funcs:
-            conn.execute(f"ALTER FUNCTION {f} SET jit = off")
+            conn.execute(sql.SQL("ALTER FUNCTION {} SET jit = off").format(sql.Identifier(f)))
     return res
 
 

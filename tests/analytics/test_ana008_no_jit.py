@@ -8,6 +8,7 @@ import datetime as dt
 import json
 
 import psycopg
+from psycopg import sql
 
 from collector.db import migrate
 
@@ -36,7 +37,7 @@ def _jit_plans(dsn: str, reset_attribute: bool) -> tuple[int, int]:
         conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
         if reset_attribute:
             for name in ENTRY_POINTS:
-                conn.execute(f"ALTER FUNCTION {name} RESET jit")
+                conn.execute(sql.SQL("ALTER FUNCTION {} RESET jit").format(sql.Identifier(name)))
         for stmt in ("LOAD 'auto_explain'", "SET jit = on", "SET jit_above_cost = 0",
                      "SET jit_inline_above_cost = -1", "SET jit_optimize_above_cost = -1",
                      "SET auto_explain.log_min_duration = 0", "SET auto_explain.log_nested_statements = on",
