@@ -85,7 +85,9 @@ def model_world(seed: int, days: int, window: int, stays=None, identity: str = "
 
 
 def product_returning(conn, worlds: dict, window: int) -> dict:
-    """(seed, site, day) -> [(device, returning)]: the product's returning sample of each site-day."""
+    """(seed, site, day) -> {"units": [(unit, returning)], "persons": n}: the product's returning sample of
+    each site-day (kunang_returning_sample: person units) and its persons estimate (kunang_refresh_persons, the
+    population the sample is drawn from)."""
     out = {}
     with conn.transaction(force_rollback=True):
         conn.execute("SELECT kunang_configure_analytics(10, %s::int, %s::int, false, 60)", (VISITOR_MIN_S // 60, window))
@@ -106,26 +108,26 @@ def product_returning(conn, worlds: dict, window: int) -> dict:
         lo = dt.datetime.combine(days[0] - dt.timedelta(days=1), dt.time(), dt.timezone.utc)
         conn.execute("SELECT kunang_refresh_returning(%s, %s)", (lo, END + dt.timedelta(days=1)))
         names = {sid: key for key, sid in ids.items()}
+        grid = (" FROM unnest(%s::integer[]) s(id) CROSS JOIN generate_series(%s::date, %s::date, interval '1 day') g(day)",
+                (list(names), days[0], days[-1]))
         for sid, day, dev, ret in conn.execute(
-                "SELECT s.id, g.day::date, r.device, r.is_returning FROM unnest(%s::integer[]) s(id)"
-                " CROSS JOIN generate_series(%s::date, %s::date, interval '1 day') g(day)"
-                " CROSS JOIN LATERAL kunang_returning_sample(s.id, g.day::date) r", (list(names), days[0], days[-1])):
-            out.setdefault((*names[sid], day), []).append((dev, ret))
+                "SELECT s.id, g.day::date, r.device, r.is_returning" + grid[0]
+                + " CROSS JOIN LATERAL kunang_returning_sample(s.id, g.day::date) r", grid[1]):
+            out.setdefault((*names[sid], day), {"units": [], "persons": 0})["units"].append((dev, ret))
+        for sid, day, est in conn.execute(
+                "SELECT s.id, g.day::date, p.est" + grid[0]
+                + " CROSS JOIN LATERAL kunang_refresh_persons(s.id, g.day::date, 120 + kunang_poll_interval_s()) p",
+                grid[1]):
+            if (*names[sid], day) in out:
+                out[(*names[sid], day)]["persons"] = est
     return out
 
 
-def returning_se(sample: list, visitors: int) -> float | None:
-    """SE of the share returning/base of `sample` [(device, returning)] over days (devices repeat: clusters)."""
-    by = defaultdict(lambda: [0, 0])
-    for dev, ret in sample:
-        by[dev][0] += 1
-        by[dev][1] += bool(ret)
-    n, base = len(by), len(sample)
-    if n < 2 or not base:
-        return None
-    p = sum(c[1] for c in by.values()) / base
-    var = n / (n - 1) * sum((r - p * b) ** 2 for b, r in by.values()) / base ** 2
-    return (var * max(0.0, 1 - base / max(visitors, base))) ** 0.5
+def returning_se(conn, sample: list, population: float | None) -> float | None:
+    """SE of the share returning/base of `sample` [(unit, returning)] over days: the product's own
+    kunang_returning_share_se_of (collector/db/functions/returning.sql; units repeat over days: clusters)."""
+    return conn.execute("SELECT kunang_returning_share_se_of(%s::text[], %s::boolean[], %s::float8)",
+                        ([u for u, _ in sample], [r for _, r in sample], population)).fetchone()[0]
 
 
 def model_months(seed: int, world, sample: dict, conn) -> dict:
@@ -137,9 +139,6 @@ def model_months(seed: int, world, sample: dict, conn) -> dict:
         " WITH ORDINALITY AS x(s, p, b, i) ORDER BY i",
         ([counts[k]["snmp"] for k in keys], [counts[k]["portal"] for k in keys],
          [counts[k]["both"] for k in keys])).fetchall())))
-    visitors = defaultdict(int)
-    for (site, day, _mac), r in dd.items():
-        visitors[(site, day)] += r["presence"] >= VISITOR_MIN_S
     out = {}
     for site, month in sorted({(k[0], k[1].replace(day=1)) for k in keys}):
         mk = [k for k in keys if k[0] == site and k[1].replace(day=1) == month]
@@ -150,10 +149,10 @@ def model_months(seed: int, world, sample: dict, conn) -> dict:
         se = unseen_se(meas, mk)
         r = {"sessions (estimate)": (m_sess - t_sess) / t_sess, "sessions (estimate) SE": se / t_sess if se else None}
         full = [k for k in mk if truth[k]["returning"] is not None]
-        smp = [x for k in full for x in sample.get((seed, *k), ())]
+        smp = [x for k in full for x in sample.get((seed, *k), {}).get("units", ())]
         t_ret = sum(truth[k]["returning"] for k in full) / max(1, sum(truth[k]["persons"] for k in full))
         if full and smp and t_ret:
-            se = returning_se(smp, sum(visitors[k] for k in full))
+            se = returning_se(conn, smp, sum(sample.get((seed, *k), {}).get("persons", 0) for k in full))
             r["returning share (estimate)"] = sum(bool(x[1]) for x in smp) / len(smp) / t_ret - 1
             r["returning share (estimate) SE"] = se / t_ret if se is not None else None
         out[f"{site} {month:%Y-%m}"] = r
@@ -161,20 +160,18 @@ def model_months(seed: int, world, sample: dict, conn) -> dict:
 
 
 def database_returning_se(db_dsn: str, truth: dict) -> dict:
-    """Per site-month: the returning share's relative SE from a filled database's own sample (full-window days)."""
+    """Per site-month: the returning share's relative SE as the product computes it for a month
+    (kunang_returning_share_se: the full-window days' samples of a filled database)."""
     out = {}
     with psycopg.connect(db_dsn) as conn:
         for site, sid in conn.execute("SELECT name, id FROM site").fetchall():
             for month in sorted({k[1].replace(day=1) for k in truth if k[0] == site}):
                 full = [k[1] for k in truth if k[0] == site and k[1].replace(day=1) == month
                         and truth[k]["returning"] is not None]
-                smp = [x for d in full for x in conn.execute(
-                    "SELECT device, is_returning FROM kunang_returning_sample(%s, %s)", (sid, d)).fetchall()]
-                vis = sum(conn.execute("SELECT count(*) FILTER (WHERE is_visitor) FROM device_day"
-                                       " WHERE site_id = %s AND day = %s", (sid, d)).fetchone()[0] for d in full)
                 t = sum(truth[(site, d)]["returning"] for d in full) / max(1, sum(truth[(site, d)]["persons"]
                                                                                   for d in full))
-                s = returning_se(smp, vis) if full else None
+                s = conn.execute("SELECT kunang_returning_share_se(%s, %s, %s)",
+                                 (sid, month, max(full))).fetchone()[0] if full else None
                 out[f"{site} {month:%Y-%m}"] = s / t if s is not None and t else None
     return out
 

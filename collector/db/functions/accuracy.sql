@@ -95,22 +95,7 @@ LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN p_both > 0 THEN round(p_snmp_only * p_portal_only / p_both)::integer END
 $$;
 
--- The returning share's sample of a site-day (docs/metrics.md "Returning and new visitors", "Which
--- devices estimate the returning share"): the visitor devices whose returning status is knowable (a global
--- MAC: one pseudonym across days) AND whose being seen that day does not depend on whether they return,
--- i.e. that the AP polls saw (source snmp or both). A device seen by the portal alone is left out: where
--- only some logins carry a MAC (MikroTik: trial logins `T-<MAC>` do, member logins do not), the portal sees
--- walk-ins on a blind AP and misses the members there, so counting them leans the share towards new
--- visitors (where member logins carry no MAC: -4 % on average, -14 % at worst over 40 simulated months;
--- docs/metrics.md "Which devices estimate the returning share").
-CREATE OR REPLACE FUNCTION kunang_returning_sample(p_site integer, p_day date)
-RETURNS TABLE (device text, is_returning boolean)
-LANGUAGE sql STABLE AS $$
-    SELECT d.device, d.is_returning
-    FROM device_day d
-    WHERE d.site_id = p_site AND d.day = p_day AND d.is_visitor AND NOT d.randomized
-      AND d.source IN ('snmp', 'both')
-$$;
+-- The returning share's sample of a site-day, kunang_returning_sample: returning.sql.
 
 -- SET jit = off: no LLVM compile of these statements at every refresh (analytics_refresh.sql's header).
 CREATE OR REPLACE FUNCTION kunang_refresh_accuracy(p_from timestamptz, p_to timestamptz) RETURNS void
