@@ -2,26 +2,29 @@
 (issue 22; docs/metrics.md "Dwell on a site-day with a blind AP (estimate)").
 
     .venv/bin/python -m bench.accuracy_dwell_model --dsn MIGRATED_DB [--seeds 1-40] [--days 45]
-                                                   [--functions FILE.sql]
+                                                   [--functions FILE.sql] [--explain]
 
 The "Done when" scenario (60 s polls, randomised MACs, two-device visitors, one blind AP per site) without
-the backfill: for each simulated stay the model says which polls of a client-listing AP listed it (the first
-and last poll instant) and whether a portal session with its MAC saw it (login, logout, and whether the
-portal ended it by its keepalive timeout: bench.accuracy_unseen.observed_visits). Each stay a source saw
-becomes one `visit` row as kunang_refresh_visits makes it (started/ended = the earliest/latest of the polls
-and the portal session, polled_from/to, timeout_end, source), each site-day a `site_daily` row with its
-blind AP and the capture-recapture counts (snmp_only, portal_only, both); all in a scratch transaction on
-a migrated database, rolled back. Then the product's own SQL runs on them: kunang_refresh_dwell_estimate
-(collector/db/functions/dwell_estimate.sql) over the period, and per site-month the shown figure is
-dashboard/analytics/sql/period_figures.sql's dwell_median_est_s (the range's weighted median). `--functions`
-loads an SQL file into the transaction first (a candidate rule, tried without changing the database).
-The truth is the median of (leave - arrive) over all the site-month's stays (as bench.accuracy.truth_figures).
+the backfill: for each simulated stay the model says which polls of a client-listing AP listed each part of
+it (first and last poll instant of each part on such an AP) and whether a portal session with its MAC saw
+it (login, logout, and whether the portal ended it by its keepalive timeout:
+bench.accuracy_unseen.observed_visits). Those sightings become `visit` rows as kunang_refresh_visits makes
+them (merged where less than the session gap apart, so a stay that spent longer than that on the blind AP
+without such a session is two visits; started/ended, polled_from/to, timeout_end, source; visit_rows),
+each site-day a `site_daily` row with its blind AP and the capture-recapture counts of those visits; all
+in a scratch transaction on a migrated database, rolled back. Then the product's own SQL runs on them:
+kunang_refresh_dwell_estimate (collector/db/functions/dwell_estimate.sql) over the period, and per
+site-month the shown figure is dashboard/analytics/sql/period_figures.sql's dwell_median_est_s (the range's
+weighted median). `--functions` loads an SQL file into the transaction first (a candidate rule, tried
+without changing the database). The truth is the median of (leave - arrive) over all the site-month's
+stays (as bench.accuracy.truth_figures).
 
 Tables (rows: seeds, columns: site-months; bench.accuracy_seeds.print_tables): the shown estimate, the same
-estimated stays unweighted (the anchor of the unseen visits' weights), the measured dwell.
-What the model leaves out (the pipeline has them: bench.accuracy_seeds --pipeline): a device's stays closer
-than the session gap are not merged, poll instants are exact multiples of the interval (no jitter, no
-failed polls), a stay belongs to the local day of its arrival. CPU: about 2-3 s a seed.
+estimated stays unweighted (the anchor of the unseen visits' weights), the measured dwell; `--explain`
+adds where the error comes from (explain()). Against the whole pipeline (docs/performance.md) seeds 2 and
+3 give the same shown figure in 6 of 8 site-months to 0.05 points. What the model leaves out: poll instants
+are exact multiples of the interval (no jitter, no failed polls) and each AP poll lists every device on it.
+CPU: about 0.3 s a seed, 36 s for 40 seeds on the 2-core machine.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import statistics
 import sys
 from collections import defaultdict
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import psycopg
 
@@ -42,6 +46,8 @@ from bench.accuracy_seeds import SCENARIO, _seeds, print_tables  # noqa: E402
 from bench.accuracy_unseen import observed_visits  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+GAP_S = 600  # analytics.session_gap_minutes, the default
+TZ = ZoneInfo("Asia/Makassar")
 PERIOD_FIGURES = (ROOT / "dashboard/analytics/sql/period_figures.sql").read_text()
 ZERO_COLS = ("snmp_sessions", "portal_sessions", "devices", "visitors", "passersby", "randomized_visitors",
              "randomized_devices", "snmp_devices", "portal_devices", "both_devices", "dwell_lt5", "dwell_5_15",
@@ -53,21 +59,67 @@ def _ts(t: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(t, dt.timezone.utc)
 
 
-def visit_row(src: str, v, polls, mac: bool) -> tuple:
-    """(started, ended, polled_from, polled_to, timeout_end, snmp_sessions, portal_sessions) of a seen stay."""
-    ends = [t for t in ((polls or (None, None)) + ((v.login, v.logout) if mac else (None, None))) if t is not None]
-    timeout = _ts(v.logout) if mac and v.logout_reason != "user request" else None
-    return (_ts(min(ends)), _ts(max(ends)), _ts(polls[0]) if polls else None, _ts(polls[1]) if polls else None,
-            timeout, int(src in ("snmp", "both")), int(src in ("portal", "both")))
+def visit_rows(v, polls, mac: bool, gap_s: float = GAP_S) -> list[tuple]:
+    """The visits a seen stay makes, as kunang_refresh_visits merges its sightings: the listing polls of each
+    part on a listing AP and the portal session with its MAC, merged where less than the session gap apart
+    (a stay that spent longer than that on the blind AP without such a session is two visits). Each
+    (started, ended, polled_from, polled_to, timeout_end, snmp_sessions, portal_sessions)."""
+    iv = sorted([(a, b, 1) for a, b in polls] + ([(v.login, v.logout, 0)] if mac else []))
+    groups = []
+    for a, b, sn in iv:
+        if groups and a <= max(x[1] for x in groups[-1]) + gap_s:
+            groups[-1].append((a, b, sn))
+        else:
+            groups.append([(a, b, sn)])
+    out = []
+    for g in groups:
+        pol = [x for x in g if x[2]]
+        timeout = _ts(v.logout) if len(pol) < len(g) and v.logout_reason != "user request" else None
+        out.append((_ts(min(x[0] for x in g)), _ts(max(x[1] for x in g)),
+                    _ts(min(x[0] for x in pol)) if pol else None, _ts(max(x[1] for x in pol)) if pol else None,
+                    timeout, len(pol), len(g) - len(pol)))
+    return out
 
 
-def seed_months(conn, seed: int, days: int, functions: str | None) -> dict:
-    """Per site-month: the shown, unweighted and measured median dwell's errors against the truth."""
+EXPLAIN = """
+SELECT kunang_weighted_median(array_agg(t.true_s), array_agg(kunang_dwell_weight(v.source, v.dwell_est_s IS NOT NULL,
+                                                                                d.sessions_portal_only,
+                                                                                d.sessions_both))),
+       array_agg(v.source), array_agg(coalesce(v.dwell_est_s, v.dwell_s) < %(t)s), array_agg(t.true_s < %(t)s)
+FROM visit v JOIN bench_truth t USING (site_id, day, device, started_at)
+LEFT JOIN site_daily d ON d.site_id = v.site_id AND d.day = v.day
+WHERE v.site_id = %(site)s AND v.day BETWEEN %(lo)s AND %(hi)s
+"""
+
+
+def explain(conn, site_id: int, lo, hi, t: float, unseen: list) -> dict:
+    """Where a site-month's error comes from: the weighted median of the visits' TRUE stays with the product's
+    weights (the weights' part of the error; the rest is the per-visit estimates'), and per source the share of
+    visits whose estimated / true stay is below the true median (the unseen: true only)."""
+    wm, src, est, true = conn.execute(EXPLAIN, {"t": t, "site": site_id, "lo": lo, "hi": hi}).fetchone()
+    out = {"weights only": wm / t - 1}
+    for s in ("snmp", "portal", "both"):
+        k = [i for i, x in enumerate(src) if x == s]
+        out[f"{s} below (est)"] = sum(est[i] for i in k) / len(k) if k else None
+        out[f"{s} below (true)"] = sum(true[i] for i in k) / len(k) if k else None
+    out["unseen below (true)"] = sum(x < t for x in unseen) / len(unseen) if unseen else None
+    return out
+
+
+def seed_months(conn, seed: int, days: int, functions: str | None, detail: bool = False) -> dict:
+    """Per site-month: the shown, unweighted and measured median dwell's errors against the truth (`detail`:
+    and explain()'s figures, under "explain")."""
     stays = observed_visits(SCENARIO, seed, days, detail=True, polled=True)
-    truth, counts = defaultdict(list), defaultdict(lambda: defaultdict(int))
-    for site, day, src, _dwell, v, _polls, _mac in stays:
+    truth, counts, visits = defaultdict(list), defaultdict(lambda: defaultdict(int)), []
+    unseen = defaultdict(list)
+    for site, day, src, _dwell, v, polls, mac in stays:
         truth[(site, day.replace(day=1))].append(v.leave - v.arrive)
-        counts[(site, day)][src] += 1
+        if src == "unseen":
+            unseen[(site, day.replace(day=1))].append(v.leave - v.arrive)
+        for row in visit_rows(v, polls, mac) if src != "unseen" else ():
+            day = row[0].astimezone(TZ).date()
+            counts[(site, day)]["both" if row[5] and row[6] else "snmp" if row[5] else "portal"] += 1
+            visits.append((site, day, v) + row)
     out = {}
     with conn.transaction(force_rollback=True):
         if functions:
@@ -83,12 +135,16 @@ def seed_months(conn, seed: int, days: int, functions: str | None) -> dict:
         with conn.cursor().copy("COPY visit (site_id, day, device, randomized, started_at, ended_at, dwell_s, source,"
                                 " snmp_sessions, portal_sessions, ap_ids, snmp_bytes, portal_bytes, bytes,"
                                 " polled_from, polled_to, timeout_end) FROM STDIN") as cp:
-            for site, day, src, _dwell, v, polls, mac in stays:
-                if src == "unseen":
-                    continue
-                a, b, pf, pt, te, sn, pn = visit_row(src, v, polls, mac)
+            for site, day, v, a, b, pf, pt, te, sn, pn in visits:
+                src = "both" if sn and pn else "snmp" if sn else "portal"
                 cp.write_row((ids[site], day, v.mac, v.randomized, a, b, round((b - a).total_seconds()), src,
                               sn, pn, [], 0, 0, 0, pf, pt, te))
+        if detail:
+            conn.execute("CREATE TEMP TABLE bench_truth (site_id integer, day date, device text, started_at timestamptz,"
+                         " true_s float8) ON COMMIT DROP")
+            with conn.cursor().copy("COPY bench_truth FROM STDIN") as cp:
+                for site, day, v, a, *_r in visits:
+                    cp.write_row((ids[site], day, v.mac, a, v.leave - v.arrive))
         conn.execute("SELECT kunang_refresh_dwell_estimate(%s, %s)", (END - dt.timedelta(days=days + 1), END))
         for (site, month), dwells in sorted(truth.items()):
             span = sorted(d for s, d in counts if s == site and d.replace(day=1) == month)
@@ -105,6 +161,9 @@ def seed_months(conn, seed: int, days: int, functions: str | None) -> dict:
             out[f"{site} {month:%Y-%m}"] = {"dwell_median (estimate)": shown / t - 1,
                                             "dwell_median (estimate, unweighted)": anchor / t - 1,
                                             "dwell_median": measured / t - 1}
+            if detail:
+                out[f"{site} {month:%Y-%m}"]["explain"] = explain(conn, ids[site], span[0], span[-1], t,
+                                                                  unseen[(site, month)])
     return out
 
 
@@ -114,15 +173,33 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", default="1-40", help="a range A-B or a list A,B,C")
     ap.add_argument("--days", type=int, default=45)
     ap.add_argument("--functions", type=Path, help="an SQL file loaded into the transaction first (a candidate rule)")
+    ap.add_argument("--explain", action="store_true", help="also where the error comes from (explain()), per column")
     args = ap.parse_args(argv)
     functions = args.functions.read_text() if args.functions else None
     per_seed = {}
     with psycopg.connect(args.dsn) as conn:
         for seed in _seeds(args.seeds):
             print(f"accuracy_dwell_model: seed {seed} ...", file=sys.stderr, flush=True)
-            per_seed[seed] = seed_months(conn, seed, args.days, functions)
+            per_seed[seed] = seed_months(conn, seed, args.days, functions, args.explain)
     print_tables(per_seed)
+    if args.explain:
+        print_explain(per_seed)
     return 0
+
+
+def print_explain(per_seed: dict, out=sys.stdout) -> None:
+    """Per site-month column, the mean over the seeds of explain()'s figures."""
+    cols = sorted({c for m in per_seed.values() for c in m})
+    print("\nwhere the error comes from (mean over the seeds; shares: of the source's visits below the true median)",
+          file=out)
+    keys = [k for m in per_seed.values() for c in m.values() for k in c.get("explain", {})]
+    for k in dict.fromkeys(keys):
+        cells = []
+        for c in cols:
+            v = [m[c]["explain"][k] for m in per_seed.values() if c in m and m[c]["explain"].get(k) is not None]
+            x = statistics.fmean(v) if v else None
+            cells.append("—" if x is None else f"{100 * x:+.2f} %" if k == "weights only" else f"{x:.3f}")
+        print(f"  {k:20} " + " ".join(f"{x:>26}" for x in cells), file=out)
 
 
 if __name__ == "__main__":

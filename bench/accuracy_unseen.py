@@ -48,8 +48,8 @@ def observed_visits(name: str, seed: int, days: int, *, sites: int = 2, aps: int
                     detail: bool = False, polled: bool = False):
     """[(site, local day, source, observed dwell s)] for every simulated device stay of the period; with
     `detail`, each followed by the stay's Visit (person, MAC, arrival, departure: bench/accuracy_seeds.py);
-    with `polled`, then by the (first, last) listing poll instants (None: no poll listed it) and whether a portal
-    session carries its MAC (bench/accuracy_dwell_model.py)."""
+    with `polled`, then by the (first, last) poll instant of each part of it on a listing AP (sorted; empty: no
+    poll listed it) and whether a portal session carries its MAC (bench/accuracy_dwell_model.py)."""
     from collector.config import parse_config
     from collector.simulator.fleet import build_fleet
     from collector.simulator.model import Model
@@ -80,11 +80,11 @@ def observed_visits(name: str, seed: int, days: int, *, sites: int = 2, aps: int
                 listed = [sg for sg in v.segments if REPORTS[vendor[sg.ap]] == "clients"
                           and sg.start + (-sg.start) % interval < sg.end]
                 mac = v.login is not None and (mac_logins or (v.user or "").startswith("T-"))
-                polls = None
+                # each listing segment's first and last poll instant (bench/accuracy_dwell_model.py)
+                polls = tuple(sorted((sg.start + (-sg.start) % interval, sg.end - sg.end % interval) for sg in listed))
                 if listed:  # seen from the first to the last poll on a listing AP, widened by its portal session
                     a, b = min(sg.start for sg in listed), max(sg.end for sg in listed)
                     a, b = a + (-a) % interval, b - b % interval
-                    polls = (a, b)
                     if mac:
                         a, b = min(a, v.login), max(b, v.logout)
                     src, dwell = ("both" if mac else "snmp"), max(0.0, b - a)
