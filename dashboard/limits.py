@@ -53,6 +53,16 @@ def sessions_est_text(fig: dict, lang: str) -> str:
     return ""
 
 
+def returning_sub(fig: dict, lang: str) -> str:
+    """The line under the returning share: its range, "≈ 52 % (range 44–60 %)" (± 2 standard errors of the
+    sample of persons with a stable MAC, docs/metrics.md "The returning share's sampling error"); empty
+    without one."""
+    if not fig.get("returning_computed", True) or fig.get("returning_not_yet") or fig.get("returning_share_low") is None:
+        return ""
+    return t("limits.returning_range", lang, est=fmt.pct(fig["returning_share_est"], lang),
+             low=fmt.pct(fig["returning_share_low"], lang), high=fmt.pct(fig["returning_share_high"], lang))
+
+
 def sessions_est_cell(r: dict, lang: str) -> str:
     """A site's sessions with the estimate of what its blind APs hid, in a table cell: "≈ 1,320 (1,270–1,370)";
     "–" where no blind AP limits them (the count is the figure)."""

@@ -45,11 +45,39 @@ def sessions_range(sessions: int | None, sessions_est: int | None, var: float | 
             "sessions_est_high": round(sessions_est + RANGE_SE * se)}
 
 
+def returning_range(share_est: float | None, se: float | None) -> dict[str, Any]:
+    """The returning share with its range (docs/metrics.md "The returning share's sampling error"):
+    `returning_share_se` its standard error (the product's kunang_returning_share_se), and
+    `returning_share_low`/`high` the share +- RANGE_SE standard errors within [0, 1]. All None without a share or
+    without a standard error (the devices' days are gone, or fewer than two persons in the sample) (pure)."""
+    if share_est is None or se is None:
+        return {"returning_share_se": None, "returning_share_low": None, "returning_share_high": None}
+    se = max(0.0, float(se))
+    return {"returning_share_se": se, "returning_share_low": max(0.0, share_est - RANGE_SE * se),
+            "returning_share_high": min(1.0, share_est + RANGE_SE * se)}
+
+
+def combined_returning(rows: list[dict]) -> dict[str, Any]:
+    """The returning share of several sites (period_figures rows with a share): their samples pooled (the sum of
+    the returning over the sum of the sample), its variance the sum of the sites' variances weighted by their
+    share of the sample (sites are independent samples); no range where a site's share has no SE."""
+    rows = [r for r in rows if r.get("returning_share_est") is not None and r.get("returning_base_days")]
+    base = sum(r["returning_base_days"] for r in rows)
+    if not base:
+        return {"returning_share_est": None, **returning_range(None, None)}
+    est = sum(r["returning_est_days"] or 0 for r in rows) / base
+    ses = [r.get("returning_share_se") for r in rows]
+    var = None if any(s is None for s in ses) else sum((r["returning_base_days"] / base) ** 2 * float(s) ** 2
+                                                      for r, s in zip(rows, ses))
+    return {"returning_share_est": est, **returning_range(est, None if var is None else math.sqrt(var))}
+
+
 def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
     """Estimated persons, sessions including blind spots, the returning share on stable identities once
     its look-back window is full, blind APs, the dwell resolution and the blind-AP dwell estimate
     (docs/metrics.md)."""
     full = r["returning_base_days"] is not None
+    ret = None if rot or not full else share(r["returning_est_days"], r["returning_base_days"])
     return {
         "persons_est": r["person_days_est"], "persons_low": r["person_days_low"],
         "persons_high": r["person_days_high"],
@@ -57,7 +85,7 @@ def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
         # the estimate is the figure where a blind AP hid visits (elsewhere the count is, with no range)
         **sessions_range(r["sessions"], r["sessions_est"],
                          r["sessions_unseen_var"] if r["blind_aps"] and r["client_incomplete_days"] else None),
-        "returning_share_est": None if rot or not full else share(r["returning_est_days"], r["returning_base_days"]),
+        "returning_share_est": ret, **returning_range(ret, r.get("returning_share_se")),
         # "not yet": no day of the range has the look-back window of history behind it
         "returning_not_yet": not rot and not full and r["short_history_days"] > 0,
         "returning_partial": not rot and full and r["short_history_days"] > 0,

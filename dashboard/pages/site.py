@@ -22,7 +22,7 @@ from dashboard.charts import site as _site_charts  # noqa: F401  (registers the 
 from dashboard.components import PARAMS, REFRESH, chart_card, dropdown, kpi, note, params_store, page_title
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
-from dashboard.limits import dwell_parts, dwell_text, sessions_est_text  # noqa: F401  (dwell_text: the tests)
+from dashboard.limits import dwell_parts, dwell_text, returning_sub, sessions_est_text  # noqa: F401  (dwell_text: the tests)
 
 
 RANGE_KEYS = (("7d", "range.7d"), ("30d", "range.30d"), ("90d", "range.90d"), ("365d", "range.365d"))
@@ -133,7 +133,7 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
             dbc.Col(kpi("site-visitors", t("col.visitors", lang), "site-visitors-sub"), xs=6, lg=3),
             dbc.Col(kpi("site-sessions", t("col.sessions", lang), "site-sessions-sub"), xs=6, lg=3),
             dbc.Col(kpi("site-dwell", t("col.duration", lang), "site-dwell-sub"), xs=6, lg=3),
-            dbc.Col(kpi("site-returning", t("col.returning", lang)), xs=6, lg=3),
+            dbc.Col(kpi("site-returning", t("col.returning", lang), "site-returning-sub"), xs=6, lg=3),
         ], className="g-2"),
         dbc.Row([
             dbc.Col(chart_card("site.occupancy", lang), xs=12, xl=6),
@@ -226,7 +226,7 @@ def visitors_sub(fig: dict, lang: str) -> str:
 @callback(
     Output("site-visitors", "children"), Output("site-visitors-sub", "children"), Output("site-sessions", "children"),
     Output("site-sessions-sub", "children"), Output("site-dwell", "children"), Output("site-dwell-sub", "children"),
-    Output("site-returning", "children"), Output("site-notes", "children"),
+    Output("site-returning", "children"), Output("site-returning-sub", "children"), Output("site-notes", "children"),
     Input(PARAMS, "data"), Input(REFRESH, "n_intervals"),
 )
 def refresh_site(params, _n):
@@ -235,11 +235,11 @@ def refresh_site(params, _n):
     try:
         site, start, end = registry.site_range(params or {})
         if site is None:
-            return "–", "", "–", "", "–", "", "–", note(t("empty.fresh", lang), "info", id="fresh-install")
+            return "–", "", "–", "", "–", "", "–", "", note(t("empty.fresh", lang), "info", id="fresh-install")
         rows = registry.call(A.period_figures, [int(site["site_id"])], start, end,
                            rotating_salt=runtime.settings().rotating_salt or None)
     except DatabaseDown:
-        return "–", "", "–", "", "–", "", "–", None
+        return "–", "", "–", "", "–", "", "–", "", None
     fig = rows[0] if rows else {}
     est = f" ({t('estimate', lang)})" if fig.get("estimate") else ""
     return (
@@ -249,6 +249,7 @@ def refresh_site(params, _n):
         sessions_est_text(fig, lang),
         *dwell_parts(fig, lang),
         returning_text(fig, lang),
+        returning_sub(fig, lang),
         site_notes(fig, lang),
     )
 

@@ -68,6 +68,14 @@ def _persons_note(c) -> str | None:
     return f"range:{c['persons_low']}:{c['persons_high']}"
 
 
+def _returning_note(c) -> str | None:
+    """The range of the returning share ("range:LOW:HIGH", shares 0-1; formatted as percentages later);
+    None without one (not yet, or no standard error)."""
+    if c.get("returning_share_low") is None or c.get("returning_share_est") is None:
+        return None
+    return f"range:{c['returning_share_low']!r}:{c['returning_share_high']!r}"
+
+
 def _returning(c) -> float | None:
     """The returning share on stable identities over days with a full look-back window (None: not yet)."""
     return c.get("returning_share_est")
@@ -98,7 +106,8 @@ def site_headline(conn, s: dict, month: Month, now: dt.datetime):
         ("availability", "pct", c["ap_availability_pct"], p["ap_availability_pct"], y["ap_availability_pct"]),
     ]
     cov = None if c["coverage"] is None else 100.0 * c["coverage"]
-    notes = {"persons": _persons_note(c), "sessions_est": _sessions_est_note(c)}
+    notes = {"persons": _persons_note(c), "sessions_est": _sessions_est_note(c),
+             "returning_share": _returning_note(c)}
     if c.get("returning_not_yet"):
         notes["returning_share"] = "not_yet"
     limited = limited_keys(c["client_incomplete_days"], 0 if not c["returning_computed"] else c["short_history_days"])
@@ -118,13 +127,15 @@ def _district_month(conn, ids: list[int], month: Month) -> dict:
         return defaultdict(lambda: None, estimate=False, incomplete=False)
     base = sum(r["returning_base_days"] or 0 for r in rows if not r["no_data"])
     est = [r["persons_est"] for r in rows if r["persons_est"] is not None]
+    ret = A.combined_returning([] if rot else [r for r in rows if not r["no_data"]])
     return {
         "sessions": sum(r["sessions"] for r in rows),
         **A.combined_sessions(rows),
         "visitors": uv,
         "persons_est": sum(est) if est else None,
         "persons_low": sum(r["persons_low"] or 0 for r in rows), "persons_high": sum(r["persons_high"] or 0 for r in rows),
-        "returning_share": None if rot or not base else sum(r["returning_est_days"] or 0 for r in rows) / base,
+        "returning_share": ret["returning_share_est"], "returning_share_est": ret["returning_share_est"],
+        "returning_share_low": ret["returning_share_low"], "returning_share_high": ret["returning_share_high"],
         "returning_not_yet": not rot and not base and any(r["returning_not_yet"] for r in rows),
         "dwell": _minutes(dwell["median_s"]) if dwell["visits"] else None,
         "bytes": sum(r["bytes"] for r in rows),
@@ -156,7 +167,7 @@ def district_headline(conn, members: list[dict], parts: list[dict], month: Month
         ("availability", "pct", c["availability"], p["availability"], y["availability"]),
     ]
     notes = {"persons": _persons_note(c) if c["persons_est"] is not None else None,
-             "sessions_est": _sessions_est_note(c)}
+             "sessions_est": _sessions_est_note(c), "returning_share": _returning_note(c)}
     if c["returning_not_yet"]:
         notes["returning_share"] = "not_yet"
     limited = limited_keys(c["client_incomplete_days"] or 0, c["short_history_days"] or 0)

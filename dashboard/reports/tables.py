@@ -49,7 +49,10 @@ def _figure_cell(f: Figure, which: str, lang: str) -> Cell:
         text = texts.t("not_yet", lang)
     elif which == "value" and f.note and f.note.startswith("range:") and f.value is not None:
         low, high = f.note.split(":")[1:]
-        text = f"≈ {text} ({texts.num(int(low), lang)}–{texts.num(int(high), lang)})"
+        if f.unit == "share":  # a share's range (the returning share) in whole percent: "≈ 68.1% (66–70%)"
+            text = f"≈ {text} ({texts.num(100 * float(low), lang)}–{texts.pct(float(high), lang, 0)})"
+        else:
+            text = f"≈ {text} ({texts.num(int(low), lang)}–{texts.num(int(high), lang)})"
     return Cell(text, _figure_raw(f, which), f.unit not in ("date",), _FIG_FMT[f.unit])
 
 

@@ -209,11 +209,15 @@ DEFINITIONS: list[tuple[str, tuple[str, str]]] = [
         "sumber mana pun. Rentang: dari semua pasangan sebagai satu orang sampai setiap perangkat satu orang.")),
     ("returning_share", (
         "Returning visitor-days over all visitor-days, on devices with a stable (global) MAC (random MACs "
-        "may rotate). Returning: the device was also seen at the same library on one of the {R} days before; "
-        "days without {R} days of history are left out (\"not yet\").",
+        "may rotate); two such devices arriving and leaving together count as one person. Returning: the "
+        "device was also seen at the same library on one of the {R} days before; days without {R} days of "
+        "history are left out (\"not yet\"). It is a sample of the visitors (those with a stable MAC): shown "
+        "with its range (± 2 standard errors).",
         "Hari-kunjungan oleh pengunjung kembali dibagi semua hari-kunjungan, pada perangkat dengan MAC "
-        "tetap (MAC acak bisa berganti). Kembali: perangkat yang juga terlihat di perpustakaan yang sama pada "
-        "salah satu dari {R} hari sebelumnya; hari tanpa riwayat {R} hari tidak dihitung (\"belum\").")),
+        "tetap (MAC acak bisa berganti); dua perangkat seperti itu yang datang dan pergi bersama dihitung satu "
+        "orang. Kembali: perangkat yang juga terlihat di perpustakaan yang sama pada salah satu dari {R} hari "
+        "sebelumnya; hari tanpa riwayat {R} hari tidak dihitung (\"belum\"). Ini sampel pengunjung (yang "
+        "ber-MAC tetap): ditampilkan dengan rentangnya (± 2 galat baku).")),
     ("median_dwell", (
         "Median length of the sessions (end − start). With SNMP alone it is short of the true stay by "
         "at most one poll interval (± 1 poll).",

@@ -36,6 +36,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "limits.mark_not_yet": ("Returning: not yet", "Kembali: belum"),
     "limits.sessions_est": ("≈ {est} with blind spots (estimate, range {low}–{high})",
                             "≈ {est} termasuk titik buta (perkiraan, rentang {low}–{high})"),
+    "limits.returning_range": ("≈ {est} (range {low}–{high}: persons with a fixed MAC, ± 2 standard errors)",
+                               "≈ {est} (rentang {low}–{high}: orang dengan MAC tetap, ± 2 galat baku)"),
     "limits.sessions_lower": ("a lower bound: a blind AP, no estimate possible",
                               "batas bawah: ada AP buta, perkiraan tidak mungkin"),
     "limits.dwell_est": ("estimate (a blind AP); measured {measured}", "perkiraan (ada AP buta); terukur {measured}"),

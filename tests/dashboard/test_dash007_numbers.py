@@ -78,7 +78,7 @@ def test_dash007_site_kpis(dash_app, conn, lang, rng):
     from dashboard.pages.site import refresh_site
 
     with as_user(dash_app, lang=lang):
-        visitors, sub, sessions, sessions_sub, dwell, dwell_sub, returning, _notes = \
+        visitors, sub, sessions, sessions_sub, dwell, dwell_sub, returning, returning_sub, _notes = \
             refresh_site({"site_id": 1, "range": rng}, 0)
     _, start, end = periods.period_days(rng, None, None, TZ)
     fig = A.period_figures(conn, [1], start, end)[0]
@@ -98,8 +98,12 @@ def test_dash007_site_kpis(dash_app, conn, lang, rng):
     assert dwell == fmt.duration(fig["dwell_median_s"], lang) and dwell_sub == resolution
     if fig["returning_not_yet"]:  # the seed's history is shorter than the look-back window
         assert returning == t("site.returning_not_yet", lang) and fig["returning_share_est"] is None
+        assert returning_sub == ""
     else:
         assert returning == fmt.pct(fig["returning_share_est"], lang) + est
+        assert returning_sub == ("" if fig["returning_share_low"] is None else t(
+            "limits.returning_range", lang, est=fmt.pct(fig["returning_share_est"], lang),
+            low=fmt.pct(fig["returning_share_low"], lang), high=fmt.pct(fig["returning_share_high"], lang)))
     if rng == "30d":  # every seeded session: ten a day for seven days, four today
         assert sessions == "74"
 

@@ -23,7 +23,9 @@ def site_headline(conn, name: str, lang: str) -> dict[str, str]:
         texts.t("sessions", lang): texts.num(c["sessions"], lang),
         texts.t("visitors", lang): texts.num(c["unique_visitors"], lang),
         texts.t("returning_share", lang): texts.t("not_yet", lang) if c["returning_not_yet"]
-        else texts.pct(c["returning_share_est"], lang),
+        else texts.pct(c["returning_share_est"], lang) if c["returning_share_low"] is None
+        else (f"≈ {texts.pct(c['returning_share_est'], lang)} ({texts.num(100 * c['returning_share_low'], lang)}–"
+              f"{texts.pct(c['returning_share_high'], lang, 0)})"),
         texts.t("median_dwell", lang): texts.minutes(c["dwell_median_s"] / 60, lang),
         texts.t("total_bytes", lang): texts.data_size(c["bytes"], lang),
         texts.t("busiest_day", lang): texts.day(c["busiest_day"], lang),

@@ -77,8 +77,8 @@ $$;
 -- error"): rows (unit, returning) of one or more days, a unit in the sample on each of its days (a cluster);
 -- the share is a ratio over a sample of clusters, linearised: var = n/(n-1) * sum_c (r_c - p b_c)^2 / B^2
 -- (b_c the unit's days, r_c its returning days, B = sum b_c, n clusters), times the finite-population
--- correction 1 - B / population (the person-days the sample is drawn from: the persons estimate's). NULL with
--- fewer than two units. Pure: bench/accuracy_seeds.py calls it on the model's samples.
+-- correction 1 - B / population (the person-days the sample is drawn from: the persons estimate's; none where
+-- the population is NULL). NULL with fewer than two units. Pure: bench/accuracy_seeds.py calls it on the model's samples.
 CREATE OR REPLACE FUNCTION kunang_returning_share_se_of(p_units text[], p_returning boolean[],
                                                        p_population double precision)
 RETURNS double precision
@@ -93,7 +93,8 @@ LANGUAGE sql IMMUTABLE AS $$
     )
     SELECT CASE WHEN t.n >= 2 THEN
         sqrt(t.n / (t.n - 1) * (SELECT sum((c.r - t.p * c.b) ^ 2) FROM c) / t.base ^ 2
-             * greatest(0.0, 1 - t.base / greatest(coalesce(p_population, t.base), t.base))) END
+             * CASE WHEN p_population IS NULL THEN 1.0
+                    ELSE greatest(0.0, 1 - t.base / greatest(p_population, t.base)) END) END
     FROM t
 $$;
 
