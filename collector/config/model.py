@@ -31,7 +31,7 @@ class PortalSource(Strict):
     site: str
     kind: Literal["syslog", "file"]
     format: Literal["auto", "mikrotik", "coova", "opennds", "nodogsplash", "pfsense", "opnsense", "radius-detail",
-                    "radius-log"] = "auto"
+                    "radius-log", "dnsmasq"] = "auto"
     path: str | None = None  # kind=file
     peers: list[str] = []  # kind=syslog: sender addresses mapped to this site
     # zone of time stamps without one (RFC 3164 lines); default: the site's (a relay writing UTC: "UTC")

@@ -21,15 +21,16 @@ ACCT_START = "accounting_start"
 ACCT_INTERIM = "accounting_interim"
 ACCT_STOP = "accounting_stop"
 OTHER = "other"
-# a DHCP server's lease events (RouterOS topic dhcp): which device (MAC) held which IP from when;
-# they pair no session, they give member logins (user name + IP only) their device (store.py)
+# a DHCP server's lease events (RouterOS topic dhcp, dnsmasq's DHCPACK / DHCPRELEASE): which device (MAC) held
+# which IP from when; they pair no session, they give member logins (user name + IP only) their device
+# (store.py), and a grant is a sighting of its device (the DHCP log as a capture: dhcp_capture.sql)
 DHCP_ASSIGNED = "dhcp_assigned"
 DHCP_DEASSIGNED = "dhcp_deassigned"
 
 KINDS = (LOGIN, LOGOUT, LOGIN_FAILED, ACCT_START, ACCT_INTERIM, ACCT_STOP, OTHER, DHCP_ASSIGNED, DHCP_DEASSIGNED)
 LEASE_KINDS = frozenset((DHCP_ASSIGNED, DHCP_DEASSIGNED))
 
-FORMATS = ("mikrotik", "coova", "opennds", "nodogsplash", "pfsense", "opnsense", "radius-detail", "radius-log")
+FORMATS = ("mikrotik", "coova", "opennds", "nodogsplash", "pfsense", "opnsense", "radius-detail", "radius-log", "dnsmasq")
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from collector.portal.context import ParseContext
 from collector.portal.event import FORMATS, OTHER, ParseError, PortalEvent
-from collector.portal.formats import coova, mikrotik, nds, pfsense, radius_detail, radius_log
+from collector.portal.formats import coova, dnsmasq, mikrotik, nds, pfsense, radius_detail, radius_log
 
 MAX_LINE = 8192  # longer lines are truncated before parsing
 
@@ -26,12 +26,15 @@ LINE_PARSERS: dict[str, LineParser] = {
     "pfsense": pfsense.parse_pfsense,
     "opnsense": pfsense.parse_opnsense,
     "radius-log": radius_log.parse,
+    "dnsmasq": dnsmasq.parse,
 }
 CHOICES = ("auto", *FORMATS)
 
 
 def detect(line: str) -> str | None:
     """The format a single line belongs to, from cheap substring tests."""
+    if dnsmasq.looks_like(line):
+        return "dnsmasq"
     if "logportalauth" in line:
         return "pfsense"
     if "captiveportal" in line and (") zone " in line or "session " in line):
