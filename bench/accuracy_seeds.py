@@ -41,7 +41,7 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.accuracy import END, TARGETS, run_scenario, truth_figures, unseen_se  # noqa: E402
-from bench.accuracy_unseen import observed_visits  # noqa: E402
+from bench.accuracy_unseen import dhcp_counts, observed_visits  # noqa: E402
 
 SCENARIO = "60s-random-blind"
 VISITOR_MIN_S = 300  # analytics.visitor_min_minutes, the default
@@ -59,9 +59,11 @@ def _iso(t: float) -> str:
     return dt.datetime.fromtimestamp(t, dt.timezone.utc).isoformat()
 
 
-def model_world(seed: int, days: int, window: int, stays=None, identity: str = "lease"):
+def model_world(seed: int, days: int, window: int, stays=None, identity: str = "lease", dhcp_loss: float | None = 0.0):
     """(truth per (site, day), device-days, per (site, day) visits by source) of one seed's world (`stays`:
-    observed_visits(SCENARIO, seed, days, identity=identity, detail=True) if already made)."""
+    observed_visits(SCENARIO, seed, days, identity=identity, detail=True) if already made); the counts also
+    hold the DHCP log's captures (bench.accuracy_unseen.dhcp_counts, a share `dhcp_loss` of its lines lost;
+    None: the log is not read)."""
     from zoneinfo import ZoneInfo
 
     stays = stays if stays is not None else observed_visits(SCENARIO, seed, days, identity=identity, detail=True)
@@ -71,6 +73,8 @@ def model_world(seed: int, days: int, window: int, stays=None, identity: str = "
                 "arrive": _iso(v.arrive), "leave": _iso(v.leave)} for site, _d, _s, _w, v in stays]
     truth = truth_figures(records, tz, VISITOR_MIN_S, window, first)
     dd, counts = {}, defaultdict(lambda: defaultdict(int))
+    for key, c in (dhcp_counts(stays, dhcp_loss) if dhcp_loss is not None else {}).items():
+        counts[key].update(c)
     for site, day, src, dwell, v in stays:
         counts[(site, day)][src] += 1
         if src == "unseen":
@@ -134,16 +138,21 @@ def model_months(seed: int, world, sample: dict, conn) -> dict:
     """Per site-month: sessions (estimate) and returning share (estimate) errors with their SEs."""
     truth, dd, counts = world
     keys = sorted(truth)
-    est = dict(zip(keys, (r[0] for r in conn.execute(
-        "SELECT kunang_unseen_visits(s, p, b) FROM unnest(%s::float8[], %s::float8[], %s::float8[])"
-        " WITH ORDINALITY AS x(s, p, b, i) ORDER BY i",
-        ([counts[k]["snmp"] for k in keys], [counts[k]["portal"] for k in keys],
-         [counts[k]["both"] for k in keys])).fetchall())))
+    # the product's estimate and its variance (kunang_sessions_unseen, kunang_sessions_unseen_var)
+    est, var = {}, {}
+    for k, (e, v) in zip(keys, conn.execute(
+            "SELECT kunang_sessions_unseen(s, p, b, d, m), kunang_sessions_unseen_var(s, p, b, d, m)"
+            " FROM unnest(%s::float8[], %s::float8[], %s::float8[], %s::float8[], %s::float8[])"
+            " WITH ORDINALITY AS x(s, p, b, d, m, i) ORDER BY i",
+            ([counts[k]["snmp"] for k in keys], [counts[k]["portal"] for k in keys], [counts[k]["both"] for k in keys],
+             [counts[k].get("dhcp_only") for k in keys], [counts[k].get("dhcp_both") for k in keys])).fetchall()):
+        est[k], var[k] = e, v
     out = {}
     for site, month in sorted({(k[0], k[1].replace(day=1)) for k in keys}):
         mk = [k for k in keys if k[0] == site and k[1].replace(day=1) == month]
         meas = {k: {"sessions_snmp_only": counts[k]["snmp"], "sessions_portal_only": counts[k]["portal"],
-                    "sessions_both": counts[k]["both"], "sessions_unseen": est[k]} for k in mk}
+                    "sessions_both": counts[k]["both"], "sessions_unseen": est[k], "sessions_unseen_var": var[k]}
+                for k in mk}
         t_sess = sum(truth[k]["sessions"] for k in mk)
         m_sess = sum(c["snmp"] + c["portal"] + c["both"] for c in (counts[k] for k in mk)) + sum(est[k] or 0 for k in mk)
         se = unseen_se(meas, mk)
@@ -242,6 +251,10 @@ def main(argv=None) -> int:
     ap.add_argument("--identity", choices=("lease", "trial"), default="lease",
                     help="model: MikroTik member logins carry the MAC of their DHCP lease (lease), or only trial "
                          "logins carry one (trial: a router whose DHCP log is not read)")
+    ap.add_argument("--dhcp-loss", type=float, default=0.0,
+                    help="model: share of the DHCP log's grant lines lost on the way (0: every join logged)")
+    ap.add_argument("--no-dhcp", action="store_true",
+                    help="model: the DHCP log is not read (the polls against the portal alone, as before)")
     ap.add_argument("--pipeline", type=Path, metavar="DIR", help="run the whole pipeline; keep results in DIR")
     args = ap.parse_args(argv)
     per_seed = {}
@@ -254,7 +267,8 @@ def main(argv=None) -> int:
             with psycopg.connect(args.dsn) as conn:
                 for seed in _seeds(args.seeds):
                     print(f"accuracy_seeds: seed {seed}: model ...", file=sys.stderr, flush=True)
-                    world = model_world(seed, args.days, args.window, identity=args.identity)
+                    world = model_world(seed, args.days, args.window, identity=args.identity,
+                                        dhcp_loss=None if args.no_dhcp else args.dhcp_loss)
                     per_seed[seed] = model_months(seed, world, product_returning(conn, {seed: world}, args.window), conn)
     except KeyboardInterrupt:
         print(f"accuracy_seeds: interrupted; {len(per_seed)} seed(s) done", file=sys.stderr)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import statistics
 import sys
 from collections import Counter, defaultdict
@@ -98,6 +99,27 @@ def observed_visits(name: str, seed: int, days: int, *, sites: int = 2, aps: int
     return out
 
 
+def dhcp_logged(v, loss: float) -> bool:
+    """Whether the DHCP log shows the stay's join: the simulated routers grant a lease to every device that
+    joins (RouterOS `assigned`, dnsmasq `DHCPACK`: collector/simulator/portal.py), a share `loss` of those lines
+    lost on the way, chosen by a hash of the device and the arrival (independent of the stay's length, as a
+    syslog datagram's loss is)."""
+    if loss <= 0:
+        return True
+    h = int.from_bytes(hashlib.blake2b(f"{v.mac} {v.arrive:.3f}".encode(), digest_size=8).digest(), "big")
+    return h / 2 ** 64 >= loss
+
+
+def dhcp_counts(stays, loss: float) -> dict:
+    """(site, day) -> Counter of dhcp_only (a stay only the DHCP log shows) and dhcp_both (a stay the polls or
+    the portal saw whose join the DHCP log shows), from observed_visits(..., detail=True)."""
+    out = defaultdict(Counter)
+    for site, day, src, _dwell, v in stays:
+        if dhcp_logged(v, loss):
+            out[(site, day)]["dhcp_only" if src == "unseen" else "dhcp_both"] += 1
+    return out
+
+
 def _bucket(dwell_s: float) -> int:
     return sum(1 for b in BUCKETS_MIN[1:] if dwell_s >= b * 60)
 
@@ -115,10 +137,11 @@ def _groups(both: list[int]) -> list[list[int]]:
     return groups
 
 
-def estimate(visits) -> dict:
-    """Per site-month: true visits, true unseen, each estimator's unseen, the per-day estimate's SE."""
+def estimate(visits, dhcp: dict | None = None) -> dict:
+    """Per site-month: true visits, true unseen, each estimator's unseen, the per-day estimate's SE (`dhcp`:
+    dhcp_counts of the same stays, for the `DHCP capture` estimator)."""
     per_day = defaultdict(lambda: defaultdict(Counter))  # site -> day -> counts
-    for site, day, src, dwell in visits:
+    for site, day, src, dwell, *_v in visits:
         c = per_day[site][day]
         c[src] += 1
         c[(src, _bucket(dwell))] += 1
@@ -129,6 +152,11 @@ def estimate(visits) -> dict:
             r["visits"] += c["snmp"] + c["portal"] + c["both"] + c["unseen"]
             r["unseen"] += c["unseen"]
             r["per-day LP"] += round(c["snmp"] * c["portal"] / c["both"]) if c["both"] else 0
+            dc = (dhcp or {}).get((site, day), Counter())
+            seen, d_only, d_both = c["snmp"] + c["portal"] + c["both"], dc["dhcp_only"], dc["dhcp_both"]
+            r["DHCP capture"] += (d_only + round((seen - d_both) * d_only / d_both) if d_both
+                                  else r_lp if (r_lp := round(c["snmp"] * c["portal"] / c["both"]) if c["both"] else 0)
+                                  else 0)
             n1, n2, m = c["snmp"] + c["both"], c["portal"] + c["both"], c["both"]
             r["per-day Chapman"] += round((n1 + 1) * (n2 + 1) / (m + 1) - 1 - (n1 + n2 - m))
             meas = {"sessions_snmp_only": c["snmp"], "sessions_portal_only": c["portal"], "sessions_both": c["both"],
@@ -145,7 +173,7 @@ def estimate(visits) -> dict:
     return out
 
 
-ESTIMATORS = ("per-day LP", "per-day Chapman", "trailing ratio", "stratified trailing")
+ESTIMATORS = ("DHCP capture", "per-day LP", "per-day Chapman", "trailing ratio", "stratified trailing")
 
 
 def main(argv=None) -> int:
@@ -155,6 +183,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", default="1-12", help="a range A-B or a list A,B,C")
     ap.add_argument("--identity", default="lease", choices=("lease", "trial"),
                     help="MikroTik logins with a device: every login (DHCP lease lines, default) or trial logins only")
+    ap.add_argument("--dhcp-loss", type=float, default=0.0,
+                    help="share of the DHCP log's grant lines lost on the way (DHCP capture estimator)")
     args = ap.parse_args(argv)
     if "-" in args.seeds:
         a, b = map(int, args.seeds.split("-"))
@@ -165,7 +195,8 @@ def main(argv=None) -> int:
     print(f"{'seed':>4} {'site-month':44} {'visits':>6} {'unseen':>6} "
           + " ".join(f"{e:>19}" for e in ESTIMATORS) + f" {'SE':>7} {'z':>6}")
     for seed in seeds:
-        for (site, month), r in sorted(estimate(observed_visits(args.scenario, seed, args.days, identity=args.identity)).items()):
+        stays = observed_visits(args.scenario, seed, args.days, identity=args.identity, detail=True)
+        for (site, month), r in sorted(estimate(stays, dhcp_counts(stays, args.dhcp_loss)).items()):
             n, se = r["visits"], r["var"] ** 0.5
             row = []
             for e in ESTIMATORS:

@@ -95,6 +95,23 @@ LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN p_both > 0 THEN round(p_snmp_only * p_portal_only / p_both)::integer END
 $$;
 
+-- The visits the polls and the portal did not see (site_daily.sessions_unseen; docs/metrics.md "The DHCP log
+-- as a third source"). Where the site-day has DHCP grants that some visit explains (p_dhcp_both > 0): the
+-- visits only the DHCP log shows, plus those no source shows, by the same two-capture estimate between the
+-- visits (polls or portal: p_snmp_only + p_portal_only + p_both of them) and the DHCP log. A grant does not
+-- depend on how long the device stays, so this pair of captures lacks the dependence that makes the polls
+-- against the portal under-count (both see long stays more often); a complete log leaves nothing unseen.
+-- Elsewhere (no DHCP log, or none of its grants explains a visit): the polls against the portal.
+CREATE OR REPLACE FUNCTION kunang_sessions_unseen(p_snmp_only double precision, p_portal_only double precision,
+                                                  p_both double precision, p_dhcp_only double precision,
+                                                  p_dhcp_both double precision) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN p_dhcp_both > 0
+                THEN p_dhcp_only::integer + kunang_unseen_visits(p_snmp_only + p_portal_only + p_both - p_dhcp_both,
+                                                                 p_dhcp_only, p_dhcp_both)
+                ELSE kunang_unseen_visits(p_snmp_only, p_portal_only, p_both) END
+$$;
+
 -- The returning share's sample of a site-day, kunang_returning_sample: returning.sql.
 
 -- SET jit = off: no LLVM compile of these statements at every refresh (analytics_refresh.sql's header).
@@ -106,6 +123,8 @@ DECLARE
     v_interval double precision := kunang_poll_interval_s();
     v_cov_min  double precision := kunang_coverage_min();
     v_tau      double precision := 120 + kunang_poll_interval_s();
+    v_slack    interval := make_interval(secs => 120 + kunang_poll_interval_s());  -- dhcp_capture.sql
+    v_gap      interval := kunang_session_gap();
     v_dlo      date := (p_from AT TIME ZONE 'UTC')::date - 3;
     v_dhi      date := (p_to AT TIME ZONE 'UTC')::date + 1;
 BEGIN
@@ -116,14 +135,16 @@ BEGIN
         blind_aps = q.blind,
         incomplete_clients = s.polls_expected > 0 AND q.ok / s.polls_expected < v_cov_min,
         dwell_resolution_s = v_interval::integer,
-        sessions_unseen = kunang_unseen_visits(q.s_snmp, q.s_portal, q.sd_both),
-        sessions_unseen_var = kunang_unseen_visits_var(q.s_snmp, q.s_portal, q.sd_both),  -- unseen_variance.sql
+        sessions_dhcp_only = q.dhcp_only, sessions_dhcp_both = q.dhcp_both,  -- dhcp_capture.sql
+        sessions_unseen = kunang_sessions_unseen(q.s_snmp, q.s_portal, q.sd_both, q.dhcp_only, q.dhcp_both),
+        sessions_unseen_var = kunang_sessions_unseen_var(q.s_snmp, q.s_portal, q.sd_both, q.dhcp_only,
+                                                         q.dhcp_both),  -- unseen_variance.sql
         persons_est = round(q.est * q.k)::integer, persons_low = round(q.low * q.k)::integer,
         persons_high = round(q.high * q.k)::integer
     FROM (
         SELECT sd.site_id, sd.day, x.ok, x.blind, p.est, p.low, p.high,
                sd.sessions_snmp_only::double precision AS s_snmp, sd.sessions_portal_only AS s_portal,
-               sd.sessions_both AS sd_both,
+               sd.sessions_both AS sd_both, dc.dhcp_only, dc.dhcp_both,
                -- visitor devices neither source saw, by the same capture-recapture on the day's visitors
                CASE WHEN c.b > 0 AND c.n > 0 THEN 1.0 + c.s * c.p / (c.b * c.n) ELSE 1.0 END AS k
         FROM kunang_site_days(p_from, p_to) b
@@ -137,6 +158,7 @@ BEGIN
             WHERE d.site_id = sd.site_id AND d.day = sd.day
         ) x
         CROSS JOIN LATERAL kunang_refresh_persons(sd.site_id, sd.day, v_tau) p
+        LEFT JOIN LATERAL kunang_dhcp_captures(sd.site_id, sd.day, b.tz, v_slack, v_gap) dc ON true
         CROSS JOIN LATERAL (
             SELECT count(*) FILTER (WHERE d.source = 'snmp')::double precision AS s,
                    count(*) FILTER (WHERE d.source = 'portal') AS p, count(*) FILTER (WHERE d.source = 'both') AS b,

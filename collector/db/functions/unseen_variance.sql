@@ -16,3 +16,16 @@ LANGUAGE sql IMMUTABLE AS $$
         (p_snmp_only + p_both + 1) * (p_portal_only + p_both + 1) * p_snmp_only * p_portal_only
         / ((p_both + 1) ^ 2 * (p_both + 2)) END
 $$;
+
+-- The variance of kunang_sessions_unseen (accuracy.sql): with DHCP grants that explain some visit, Seber's
+-- variance of the two-capture estimate between the visits and the DHCP log (the visits only the DHCP log
+-- shows are counted, not estimated); else that of the polls against the portal, as above.
+CREATE OR REPLACE FUNCTION kunang_sessions_unseen_var(p_snmp_only double precision, p_portal_only double precision,
+                                                      p_both double precision, p_dhcp_only double precision,
+                                                      p_dhcp_both double precision) RETURNS double precision
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN p_dhcp_both > 0
+                THEN kunang_unseen_visits_var(p_snmp_only + p_portal_only + p_both - p_dhcp_both, p_dhcp_only,
+                                              p_dhcp_both)
+                ELSE kunang_unseen_visits_var(p_snmp_only, p_portal_only, p_both) END
+$$;
