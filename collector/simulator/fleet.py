@@ -224,6 +224,9 @@ def config_dict(fleet: Fleet, *, syslog: tuple[str, int], log_dir: str | Path, p
         else:
             sources.append({"name": f"opennds-{s.index + 1}", "site": s.name, "kind": "file",
                             "format": "opennds", "path": opennds_log_path(log_dir, s)})
+            # its OpenWrt router's dnsmasq DHCP log, forwarded by logd (log_ip) from the router's address
+            sources.append({"name": f"dhcp-{s.index + 1}", "site": s.name, "kind": "syslog",
+                            "format": "dnsmasq", "peers": [s.hotspot_address]})
     cfg: dict[str, Any] = {
         "name": "Kunang demo (simulated libraries)",
         "language": "en",

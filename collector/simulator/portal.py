@@ -16,6 +16,14 @@ even-numbered sites, RouterOS 6 at odd ones; docs/portal-logs.md):
   (RouterOS 6: "assigned 10.5.50.2 to F0:...", "deassigned 10.5.50.2 from F0:...")
 openNDS BinAuth (binauth_log.sh, times in UTC):
   Tue Nov 24 02:31:02 UTC 2026, method=client_auth, clientmac=..., bytes_incoming=0, ...
+The openNDS sites' OpenWrt router runs dnsmasq (lease time 12 h, OpenWrt's default) and forwards its log
+over syslog (logd `log_ip`, from the router's address; docs/portal-logs.md "dnsmasq's DHCP log"): a device's
+first join of the day is DISCOVER/OFFER/REQUEST/ACK, a return within its lease REQUEST/ACK (the client asks
+for its address again, and is ACKed), a stay renews at half the lease time (REQUEST/ACK):
+  <30>Nov 24 10:29:33 openwrt-labuhanhaji dnsmasq-dhcp[1403]: DHCPDISCOVER(br-lan) f0:99:bf:12:34:56 
+  <30>Nov 24 10:29:33 openwrt-labuhanhaji dnsmasq-dhcp[1403]: DHCPOFFER(br-lan) 10.5.60.2 f0:99:bf:12:34:56 
+  <30>Nov 24 10:29:35 openwrt-labuhanhaji dnsmasq-dhcp[1403]: DHCPREQUEST(br-lan) 10.5.60.2 f0:99:bf:12:34:56 
+  <30>Nov 24 10:29:35 openwrt-labuhanhaji dnsmasq-dhcp[1403]: DHCPACK(br-lan) 10.5.60.2 f0:99:bf:12:34:56 android-1a2b3c
 """
 
 from __future__ import annotations
@@ -44,8 +52,8 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 class PortalLine:
     t: float
     site_index: int
-    format: str  # mikrotik | opennds
-    kind: str  # login | logout | login_failed | dhcp_assigned | dhcp_deassigned
+    format: str  # mikrotik | opennds | dnsmasq
+    kind: str  # login | logout | login_failed | dhcp_assigned | dhcp_deassigned | other (dnsmasq's other packets)
     user: str | None
     mac: str
     ip: str
@@ -98,6 +106,36 @@ def lease_span(v) -> tuple[float, float]:
     return start, start + renewals * LEASE_TIME_S / 2 + LEASE_TIME_S
 
 
+DNSMASQ_LEASE_S = 43200  # OpenWrt's default DHCP lease time (12 h)
+
+
+def dnsmasq_lines(site, visits) -> list[PortalLine]:
+    """The dnsmasq DHCP log lines of one local date's visits (in arrival order) of an OpenWrt site."""
+    head = f"<{PRI}>{{}} openwrt-{_slug(site)} dnsmasq-dhcp[1403]: "
+    granted: dict[str, float] = {}  # MAC -> its last grant (the lease runs DNSMASQ_LEASE_S from it)
+    out = []
+
+    def line(t, typ, v, ip=True, host=False, kind="other"):
+        name = "" if v.randomized or not host else f"android-{v.token[:6]}"
+        text = head.format(_rfc3164(t, site.site.timezone)) + f"{typ}(br-lan) {v.ip + ' ' if ip else ''}{v.mac} {name}"
+        out.append(PortalLine(t, site.index, "dnsmasq", kind, None, v.mac, v.ip, None, text))
+
+    for v in sorted(visits, key=lambda v: v.arrive):
+        t = v.arrive + DHCP_DELAY_S
+        last = granted.get(v.mac)
+        if last is None or t >= last + DNSMASQ_LEASE_S:  # a new lease: the whole exchange
+            line(t - 2.0, "DHCPDISCOVER", v, ip=False)
+            line(t - 2.0, "DHCPOFFER", v)
+        line(t, "DHCPREQUEST", v)
+        line(t, "DHCPACK", v, host=True, kind="dhcp_assigned")
+        while t + DNSMASQ_LEASE_S / 2 < v.leave:  # renewals while it stays
+            t += DNSMASQ_LEASE_S / 2
+            line(t, "DHCPREQUEST", v)
+            line(t, "DHCPACK", v, host=True, kind="dhcp_assigned")
+        granted[v.mac] = t
+    return out
+
+
 def opennds_text(site, t: float, kind: str, v) -> str:
     start = int(v.login)
     if kind == "login":
@@ -114,7 +152,10 @@ def opennds_text(site, t: float, kind: str, v) -> str:
 def site_lines(model, site, date: dt.date) -> list[PortalLine]:
     """The site's hotspot log lines of one local date, in time order."""
     out: list[PortalLine] = []
-    for v in model.visits(site.index, date):
+    visits = model.visits(site.index, date)
+    if site.portal != "mikrotik":
+        out += dnsmasq_lines(site, visits)
+    for v in visits:
         if site.portal == "mikrotik":
             for t, kind in zip(lease_span(v), ("dhcp_assigned", "dhcp_deassigned")):
                 out.append(PortalLine(t, site.index, "mikrotik", kind, None, v.mac, v.ip, None,
@@ -203,7 +244,7 @@ class PortalEmitter:
         for p in self.due(t0, t1):
             site = self.fleet.sites[p.site_index]
             try:
-                if p.format == "mikrotik":
+                if p.format in ("mikrotik", "dnsmasq"):  # syslog from the router
                     self._sock(site).sendto(p.text.encode(), self.syslog)
                 else:
                     self._file(site).write(p.text + "\n")
