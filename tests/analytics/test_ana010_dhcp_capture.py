@@ -92,3 +92,23 @@ def test_ana010_without_a_dhcp_log_the_polls_against_the_portal(db):
                               " 30, %s, %s)", (d, m, d, m)).fetchone()
         assert (est, var) == db.execute("SELECT kunang_unseen_visits(40, 12, 30), kunang_unseen_visits_var(40, 12,"
                                         " 30)").fetchone()
+
+
+def test_ana010_refresh_fills_the_site_day(site):
+    """kunang_refresh_analytics end to end: the visits of the day from the polls, the DHCP grants beside them;
+    site_daily holds the DHCP counts and the estimate made of them (no portal: the old estimate gives none)."""
+    db = site
+    for i in range(4):  # four polled visits, three of them granted at their join
+        a = at(9 + i)
+        db.execute("INSERT INTO client_session (site_id, device, randomized, first_seen, last_seen)"
+                   " VALUES (1, %s, false, %s, %s)", (f"p{i}", a, a + dt.timedelta(minutes=40)))
+        if i < 3:
+            grant(db, f"p{i}", a - dt.timedelta(seconds=50))
+    grant(db, "x", at(10, 5))  # a device only the DHCP log saw (a short stay on the blind AP)
+    grant(db, "y", at(11, 5))
+    db.execute("SELECT kunang_refresh_analytics(%s, %s)", (at(0), at(24)))
+    row = db.execute("SELECT sessions, sessions_snmp_only, sessions_dhcp_only, sessions_dhcp_both, sessions_unseen,"
+                     " sessions_unseen_var FROM site_daily WHERE site_id = 1 AND day = %s", (DAY,)).fetchone()
+    # 2 only in the DHCP log, and (4 - 3) x 2 / 3 = 0.67 -> 1 that neither saw
+    assert row[:5] == (4, 4, 2, 3, 3)
+    assert row[5] == pytest.approx(5 * 6 * 1 * 2 / (4 ** 2 * 5))
