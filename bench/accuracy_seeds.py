@@ -11,7 +11,9 @@ issue's target (bench.accuracy.TARGETS); the misses are listed after the tables 
 - model (default; about 2 s of CPU a seed): the model's stays as the polls of the client-listing APs and the
   MAC-carrying logins see them (bench.accuracy_unseen.observed_visits; `--identity trial`: the MikroTik
   member logins without the MAC of their DHCP lease, as where the router's DHCP log is not read). Sessions with the unseen estimate:
-  the product's `kunang_unseen_visits` per site-day, SE as bench.accuracy.unseen_se. Returning share: the
+  the product's `kunang_sessions_unseen` per site-day with the DHCP log's captures (every simulated join is
+  granted; `--dhcp-loss X` loses a share X of the grant lines; `--no-dhcp`: the log not read, the polls against
+  the portal) and its variance `kunang_sessions_unseen_var` (bench.accuracy.unseen_se). Returning share: the
   device-days those stays make (what `device_day` holds: source, presence, visitor) are written into a
   scratch database (one transaction, rolled back) and the product's own rules run on them
   (`kunang_refresh_returning`: the look-back window; `kunang_returning_sample`: which devices count); the

@@ -1,7 +1,7 @@
 """The sampling error of the unseen-visit estimate, over many seeds, from the model alone (issue 22).
 
     .venv/bin/python -m bench.accuracy_unseen [--scenario 60s-random-blind] [--days 45] [--seeds 1-12]
-                                              [--identity lease|trial]
+                                              [--identity lease|trial] [--dhcp-loss 0.2]
 
 docs/metrics.md, "The unseen-visit estimate's sampling error". No database and no polls: for each seed the
 simulator's model (the same visits `bench/accuracy.py` backfills) says which visits the polls of the
@@ -16,7 +16,12 @@ the per-day estimate (Seber's variance, bench.accuracy.unseen_se). For seed 3 of
 the per-day estimator gives exactly the real pipeline's figures (Sembalun −3.05 % / +1.7 %).
 
 Estimators (the kept one first; the others were tried and rejected, docs/metrics.md):
-- `per-day LP`: round(snmp_only × portal_only / both) per day, what `kunang_refresh_accuracy` stores;
+- `DHCP capture`: the DHCP log as the second capture (docs/metrics.md "The DHCP log as a third source"):
+  dhcp_only + round((seen − dhcp_both) × dhcp_only / dhcp_both) per day, what `kunang_sessions_unseen` stores
+  where the router's DHCP log reaches Kunang (every simulated join is granted; `--dhcp-loss` loses a share of
+  the grant lines, independently of the stay); per-day LP where a day has no grant explaining a visit;
+- `per-day LP`: round(snmp_only × portal_only / both) per day, what `kunang_refresh_accuracy` stores without
+  a DHCP log;
 - `per-day Chapman`: (n1 + 1)(n2 + 1)/(m + 1) − 1 − (seen) per day (n1 = snmp_only + both, n2 = portal_only +
   both, m = both), the small-count form of Lincoln–Petersen;
 - `trailing ratio`: snmp_only × (portal_only / both summed over the day and the 27 before);
