@@ -2,7 +2,7 @@
 (issue 22; docs/metrics.md "Dwell on a site-day with a blind AP (estimate)").
 
     .venv/bin/python -m bench.accuracy_dwell_model --dsn MIGRATED_DB [--seeds 1-40] [--days 45]
-                                                   [--functions FILE.sql] [--explain]
+                                                   [--functions FILE.sql] [--explain] [--dhcp-loss X | --no-dhcp]
 
 The "Done when" scenario (60 s polls, randomised MACs, two-device visitors, one blind AP per site) without
 the backfill: for each simulated stay the model says which polls of a client-listing AP listed each part of
@@ -11,7 +11,9 @@ it (login, logout, and whether the portal ended it by its keepalive timeout:
 bench.accuracy_unseen.observed_visits). Those sightings become `visit` rows as kunang_refresh_visits makes
 them (merged where less than the session gap apart, so a stay that spent longer than that on the blind AP
 without such a session is two visits; started/ended, polled_from/to, timeout_end, source; visit_rows),
-each site-day a `site_daily` row with its blind AP and the capture-recapture counts of those visits; all
+each site-day a `site_daily` row with its blind AP, the capture-recapture counts of those visits and the
+DHCP log's (every join logged but a share --dhcp-loss: bench.accuracy_unseen.dhcp_logged), its
+sessions_unseen by the product's kunang_sessions_unseen; all
 in a scratch transaction on a migrated database, rolled back. Then the product's own SQL runs on them:
 kunang_refresh_dwell_estimate (collector/db/functions/dwell_estimate.sql) over the period, and per
 site-month the shown figure is dashboard/analytics/sql/period_figures.sql's dwell_median_est_s (the range's
@@ -43,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.accuracy import END  # noqa: E402
 from bench.accuracy_seeds import SCENARIO, _seeds, print_tables  # noqa: E402
-from bench.accuracy_unseen import observed_visits  # noqa: E402
+from bench.accuracy_unseen import dhcp_logged, observed_visits  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 GAP_S = 600  # analytics.session_gap_minutes, the default
@@ -106,7 +108,8 @@ def explain(conn, site_id: int, lo, hi, t: float, unseen: list) -> dict:
     return out
 
 
-def seed_months(conn, seed: int, days: int, functions: str | None, detail: bool = False) -> dict:
+def seed_months(conn, seed: int, days: int, functions: str | None, detail: bool = False,
+                dhcp_loss: float | None = 0.0) -> dict:
     """Per site-month: the shown, unweighted and measured median dwell's errors against the truth (`detail`:
     and explain()'s figures, under "explain")."""
     stays = observed_visits(SCENARIO, seed, days, detail=True, polled=True)
@@ -116,6 +119,8 @@ def seed_months(conn, seed: int, days: int, functions: str | None, detail: bool 
         truth[(site, day.replace(day=1))].append(v.leave - v.arrive)
         if src == "unseen":
             unseen[(site, day.replace(day=1))].append(v.leave - v.arrive)
+        if dhcp_loss is not None and dhcp_logged(v, dhcp_loss):  # a grant per join: a stay only it shows, or not
+            counts[(site, day)]["dhcp_only" if src == "unseen" else "dhcp_both"] += 1
         for row in visit_rows(v, polls, mac) if src != "unseen" else ():
             day = row[0].astimezone(TZ).date()
             counts[(site, day)]["both" if row[5] and row[6] else "snmp" if row[5] else "portal"] += 1
@@ -126,12 +131,24 @@ def seed_months(conn, seed: int, days: int, functions: str | None, detail: bool 
             conn.execute(functions)
         ids = {site: conn.execute("INSERT INTO site (name, timezone) VALUES (%s, 'Asia/Makassar') RETURNING id",
                                   (f"seed {seed} {site}",)).fetchone()[0] for site in sorted({s[0] for s in stays})}
+        conn.execute("CREATE TEMP TABLE bench_dhcp (site_id integer, day date, d_only integer, d_both integer)"
+                     " ON COMMIT DROP")
         with conn.cursor().copy("COPY site_daily (site_id, day, sessions, sessions_snmp_only, sessions_portal_only,"
                                 " sessions_both, blind_aps, incomplete, incomplete_clients, " + ", ".join(ZERO_COLS)
                                 + ") FROM STDIN") as cp:
             for (site, day), c in counts.items():
                 cp.write_row((ids[site], day, c["snmp"] + c["portal"] + c["both"], c["snmp"], c["portal"], c["both"],
                               [1], False, True) + (0,) * len(ZERO_COLS))
+        if dhcp_loss is not None:
+            with conn.cursor().copy("COPY bench_dhcp (site_id, day, d_only, d_both) FROM STDIN") as cp:
+                for (site, day), c in counts.items():
+                    cp.write_row((ids[site], day, c["dhcp_only"], c["dhcp_both"]))
+        # the sessions estimate as kunang_refresh_accuracy stores it (accuracy.sql: kunang_sessions_unseen)
+        conn.execute("UPDATE site_daily s SET sessions_dhcp_only = d.d_only, sessions_dhcp_both = d.d_both"
+                     " FROM bench_dhcp d WHERE d.site_id = s.site_id AND d.day = s.day")
+        conn.execute("UPDATE site_daily SET sessions_unseen = kunang_sessions_unseen(sessions_snmp_only,"
+                     " sessions_portal_only, sessions_both, sessions_dhcp_only, sessions_dhcp_both)"
+                     " WHERE site_id = ANY (%s)", (list(ids.values()),))
         with conn.cursor().copy("COPY visit (site_id, day, device, randomized, started_at, ended_at, dwell_s, source,"
                                 " snmp_sessions, portal_sessions, ap_ids, snmp_bytes, portal_bytes, bytes,"
                                 " polled_from, polled_to, timeout_end) FROM STDIN") as cp:
@@ -174,13 +191,17 @@ def main(argv=None) -> int:
     ap.add_argument("--days", type=int, default=45)
     ap.add_argument("--functions", type=Path, help="an SQL file loaded into the transaction first (a candidate rule)")
     ap.add_argument("--explain", action="store_true", help="also where the error comes from (explain()), per column")
+    ap.add_argument("--dhcp-loss", type=float, default=0.0,
+                    help="share of the DHCP log's grant lines lost (bench.accuracy_unseen.dhcp_logged; 0: all logged)")
+    ap.add_argument("--no-dhcp", action="store_true", help="the DHCP log is not read (the polls against the portal)")
     args = ap.parse_args(argv)
     functions = args.functions.read_text() if args.functions else None
     per_seed = {}
     with psycopg.connect(args.dsn) as conn:
         for seed in _seeds(args.seeds):
             print(f"accuracy_dwell_model: seed {seed} ...", file=sys.stderr, flush=True)
-            per_seed[seed] = seed_months(conn, seed, args.days, functions, args.explain)
+            per_seed[seed] = seed_months(conn, seed, args.days, functions, args.explain,
+                                         None if args.no_dhcp else args.dhcp_loss)
     print_tables(per_seed)
     if args.explain:
         print_explain(per_seed)
