@@ -81,7 +81,7 @@ def _check_shown(dsn: str, truth: dict) -> None:
                 " d.sessions_portal_only, d.sessions_both) FROM visit v LEFT JOIN site_daily d ON d.site_id ="
                 " v.site_id AND d.day = v.day WHERE v.site_id = %s AND v.day BETWEEN %s AND %s",
                 (s["site_id"], keys[0][1], keys[-1][1])).fetchall()
-            assert fig["dwell_median_est_s"] == pytest.approx(weighted_median(stays)), name
+            assert fig["dwell_median_est_s"] == pytest.approx(weighted_median(conn, stays)), name
             # the sessions estimate with its range, from the product's own variance (site_daily.sessions_unseen_var)
             assert fig["sessions_est_low"] < fig["sessions_est"] < fig["sessions_est_high"], (name, fig)
             month_fig = A.period_figures(conn, [s["site_id"]], month.first, month.last, whole_month=True)[0]
