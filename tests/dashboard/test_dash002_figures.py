@@ -169,9 +169,9 @@ def test_dash002_rotating_salt_says_so(dash_app, use_db, seeded_dsn):
 
     use_db(seeded_dsn[0], rotating_salt=True)
     with as_user(dash_app, lang="en"):
-        *_, returning, notes = refresh_site({"site_id": 1, "range": "7d"}, 0)
+        *_, returning, returning_sub, notes = refresh_site({"site_id": 1, "range": "7d"}, 0)
         fig, csv = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
-    assert returning == "–"
+    assert returning == "–" and returning_sub == ""  # no share, no range
     assert any(getattr(n, "id", None) == "note-rotating" for n in notes)
     assert [tr.name for tr in fig.data] == ["Visitors (devices)", "Wi-Fi sessions"]
     assert "Returning" not in csv.columns
