@@ -17,28 +17,28 @@ CREATE OR REPLACE FUNCTION kunang_dhcp_captures(p_site integer, p_day date, p_tz
                                                 p_gap interval)
 RETURNS TABLE (dhcp_only integer, dhcp_both integer)
 LANGUAGE sql STABLE AS $$
-    WITH g AS (
-        SELECT e.device, e.time FROM portal_event e
+    WITH g AS (  -- the day's grants, each with its device's next grant of the day
+        SELECT e.device, e.time, lead(e.time) OVER (PARTITION BY e.device ORDER BY e.time) AS next_time
+        FROM portal_event e
         WHERE e.site_id = p_site AND e.kind = 'dhcp_assigned' AND e.device IS NOT NULL
           AND e.time >= (p_day::timestamp AT TIME ZONE p_tz) AND e.time < ((p_day + 1)::timestamp AT TIME ZONE p_tz)
     ),
-    v AS (
-        SELECT v.day, v.device, v.started_at, v.ended_at FROM visit v
-        WHERE v.site_id = p_site AND v.day BETWEEN p_day - 1 AND p_day + 1
-    ),
-    gv AS (
+    gv AS (  -- visits near the day through visit_device_idx (a grant may belong to the day before's or after's)
         SELECT g.device, g.time, coalesce(i.day, n.day) AS v_day, coalesce(i.started_at, n.started_at) AS v_start
         FROM g
         LEFT JOIN LATERAL (
-            SELECT v.day, v.started_at FROM v
-            WHERE v.device = g.device AND g.time BETWEEN v.started_at - p_slack AND v.ended_at + p_slack
+            SELECT v.day, v.started_at FROM visit v
+            WHERE v.device = g.device AND v.site_id = p_site AND v.day = ANY (ARRAY[p_day - 1, p_day, p_day + 1])
+              AND g.time BETWEEN v.started_at - p_slack AND v.ended_at + p_slack
             ORDER BY v.started_at LIMIT 1) i ON true
         LEFT JOIN LATERAL (
-            SELECT v.day, v.started_at FROM v
-            WHERE i.started_at IS NULL AND v.device = g.device AND v.started_at > g.time
-              AND NOT EXISTS (SELECT 1 FROM g g2 WHERE g2.device = g.device AND g2.time > g.time
-                                                  AND g2.time <= v.started_at + p_slack)
-            ORDER BY v.started_at LIMIT 1) n ON true
+            SELECT v.day, v.started_at FROM visit v
+            WHERE i.started_at IS NULL AND v.device = g.device AND v.site_id = p_site
+              AND v.day = ANY (ARRAY[p_day - 1, p_day, p_day + 1]) AND v.started_at > g.time
+            ORDER BY v.started_at LIMIT 1) n0 ON true
+        -- the next visit only if no other grant of the device comes before p_slack after its start
+        LEFT JOIN LATERAL (SELECT n0.day, n0.started_at
+                           WHERE g.next_time IS NULL OR g.next_time > n0.started_at + p_slack) n ON true
     ),
     u AS (
         SELECT gv.time > lag(gv.time) OVER (PARTITION BY gv.device ORDER BY gv.time) + p_gap
