@@ -58,17 +58,19 @@ def returning_range(share_est: float | None, se: float | None) -> dict[str, Any]
 
 
 def combined_returning(rows: list[dict]) -> dict[str, Any]:
-    """The returning share of several sites (period_figures rows with a share): their samples pooled (the sum of
-    the returning over the sum of the sample), its variance the sum of the sites' variances weighted by their
-    share of the sample (sites are independent samples); no range where a site's share has no SE."""
+    """The returning share of several sites (period_figures rows with a share): the sites' shares weighted by
+    their person-days (`returning_persons`; by their sample where a row has none), its variance the sum of the
+    sites' variances with the squared weights (sites are independent samples); no range where a site's share
+    has no SE."""
     rows = [r for r in rows if r.get("returning_share_est") is not None and r.get("returning_base_days")]
-    base = sum(r["returning_base_days"] for r in rows)
+    # each site weighed by its person-days (kunang_returning_share's `persons`), else by its sample
+    wts = [float(r.get("returning_persons") or r["returning_base_days"]) for r in rows]
+    base = sum(wts)
     if not base:
         return {"returning_share_est": None, **returning_range(None, None)}
-    est = sum(r["returning_est_days"] or 0 for r in rows) / base
+    est = sum(w * float(r["returning_share_est"]) for w, r in zip(wts, rows)) / base
     ses = [r.get("returning_share_se") for r in rows]
-    var = None if any(s is None for s in ses) else sum((r["returning_base_days"] / base) ** 2 * float(s) ** 2
-                                                      for r, s in zip(rows, ses))
+    var = None if any(s is None for s in ses) else sum((w / base) ** 2 * float(s) ** 2 for w, s in zip(wts, ses))
     return {"returning_share_est": est, **returning_range(est, None if var is None else math.sqrt(var))}
 
 
@@ -77,7 +79,9 @@ def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
     its look-back window is full, blind APs, the dwell resolution and the blind-AP dwell estimate
     (docs/metrics.md)."""
     full = r["returning_base_days"] is not None
-    ret = None if rot or not full else share(r["returning_est_days"], r["returning_base_days"])
+    # the product's share (kunang_returning_share); the sample's own where a row has none (older callers)
+    ret = None if rot or not full else (r["returning_share"] if r.get("returning_share") is not None
+                                        else share(r["returning_est_days"], r["returning_base_days"]))
     return {
         "persons_est": r["person_days_est"], "persons_low": r["person_days_low"],
         "persons_high": r["person_days_high"],
@@ -91,6 +95,7 @@ def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
         "returning_partial": not rot and full and r["short_history_days"] > 0,
         "short_history_days": r["short_history_days"],
         "returning_est_days": r["returning_est_days"], "returning_base_days": r["returning_base_days"],
+        "returning_persons": r.get("returning_persons"),
         "returning_window_days": cfg["returning_window_days"],
         "blind_aps": list(r["blind_aps"] or ()), "client_incomplete_days": r["client_incomplete_days"],
         "client_coverage": None if r["client_polls_ok"] is None or not r["polls_expected"]

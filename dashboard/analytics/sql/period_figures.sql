@@ -9,9 +9,10 @@
 -- independent; NULL without any day with an unseen-visit estimate): the range is made of it in Python
 -- (dashboard.analytics.summary.sessions_range).
 -- Persons are estimates (sums of the daily estimates: person-days); the returning share on stable
--- identities counts only days with a full look-back window (history_days >= window); its standard error
--- (returning_share_se) is the product's kunang_returning_share_se over the same days (returning.sql), the
--- range made of it in Python (dashboard.analytics.summary.returning_range).
+-- identities counts only days with a full look-back window (history_days >= window): the share and its
+-- standard error (returning_share, returning_share_se; returning_persons its person-days) are the product's
+-- kunang_returning_share over the same days (returning.sql: member logins known, the other persons from the
+-- sample), the range made of it in Python (dashboard.analytics.summary.returning_range).
 -- params: site_ids (integer[]), start, end (local dates, inclusive), month (date), whole_month (bool),
 --         window (analytics.returning_window_days)
 WITH d AS (
@@ -98,8 +99,7 @@ SELECT s.id AS site_id, s.name, s.grp, s.timezone, s.active,
        coalesce(d.days, 0) AS days, a.availability,
        coalesce(d.sessions_est, 0) AS sessions_est, d.sessions_unseen_var, d.person_days_est, d.person_days_low, d.person_days_high,
        d.returning_est_days, d.returning_base_days, coalesce(d.short_history_days, 0) AS short_history_days,
-       CASE WHEN d.returning_base_days > 0 THEN kunang_returning_share_se(s.id, %(start)s, %(end)s) END
-           AS returning_share_se,
+       rs.share AS returning_share, rs.se AS returning_share_se, rs.persons AS returning_persons,
        coalesce(d.client_incomplete_days, 0) AS client_incomplete_days, d.dwell_resolution_s, d.client_polls_ok,
        coalesce(bl.blind_aps, '{}') AS blind_aps,
        coalesce(m.unique_visitors, u.unique_visitors, 0)::integer AS unique_visitors,
@@ -116,5 +116,6 @@ LEFT JOIN m ON m.site_id = s.id
 LEFT JOIN u ON u.site_id = s.id
 LEFT JOIN w ON w.site_id = s.id
 LEFT JOIN we ON we.site_id = s.id
+LEFT JOIN LATERAL kunang_returning_share(s.id, %(start)s, %(end)s) rs ON d.returning_base_days > 0
 WHERE s.id = ANY (%(site_ids)s)
 ORDER BY s.name;
