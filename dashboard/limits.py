@@ -9,6 +9,7 @@ median dwell says its resolution and, where blind-AP days carry an estimate, sho
 from __future__ import annotations
 
 from dashboard import fmt
+from dashboard.analytics.summary import sessions_est_form
 from dashboard.i18n import t
 
 
@@ -43,10 +44,12 @@ def district_limits(r: dict, lang: str) -> str:
 
 def sessions_est_text(fig: dict, lang: str) -> str:
     """The sessions estimate of a range or month with blind APs, with its range ("≈ 1,320 (range 1,270–1,370)",
-    docs/metrics.md "The unseen-visit estimate's sampling error"); where a blind AP limits the sessions but no
-    day could be estimated, that the count is a lower bound; empty where nothing limits them."""
-    if fig.get("sessions_est_low") is not None:
-        return t("limits.sessions_est", lang, est=fmt.num(fig["sessions_est"], lang),
+    docs/metrics.md "The unseen-visit estimate's sampling error"), or where the range collapsed what it is instead
+    ("counted with the DHCP log"; the rule: analytics.sessions_est_form); where a blind AP limits the sessions
+    but no day could be estimated, that the count is a lower bound; empty where nothing limits them."""
+    form = sessions_est_form(fig)
+    if form is not None:
+        return t(f"limits.sessions_{'est' if form == 'range' else form}", lang, est=fmt.num(fig["sessions_est"], lang),
                  low=fmt.num(fig["sessions_est_low"], lang), high=fmt.num(fig["sessions_est_high"], lang))
     if fig.get("blind_aps") and fig.get("client_incomplete_days"):
         return t("limits.sessions_lower", lang)
@@ -64,11 +67,15 @@ def returning_sub(fig: dict, lang: str) -> str:
 
 
 def sessions_est_cell(r: dict, lang: str) -> str:
-    """A site's sessions with the estimate of what its blind APs hid, in a table cell: "≈ 1,320 (1,270–1,370)";
-    "–" where no blind AP limits them (the count is the figure)."""
-    if r.get("sessions_est_low") is not None:
+    """A site's sessions with the estimate of what its blind APs hid, in a table cell: "≈ 1,320 (1,270–1,370)",
+    or "≈ 1,320 (counted with the DHCP log)" where the range collapsed (analytics.sessions_est_form); "–" where no
+    blind AP limits them (the count is the figure)."""
+    form = sessions_est_form(r)
+    if form == "range":
         return (f"≈ {fmt.num(r['sessions_est'], lang)} ({fmt.num(r['sessions_est_low'], lang)}–"
                 f"{fmt.num(r['sessions_est_high'], lang)})")
+    if form is not None:
+        return f"≈ {fmt.num(r['sessions_est'], lang)} {t(f'limits.cell_{form}', lang)}"
     return sessions_est_text(r, lang) or "–"
 
 

@@ -16,8 +16,8 @@ from dashboard.analytics.quality import (
     ap_availability, blind_spots, coverage, coverage_gaps, monitoring_began, outages,
 )
 from dashboard.analytics.summary import (
-    combined_returning, combined_sessions, district_summary, period_figures, returning_range, sessions_range,
-    site_month_summary,
+    combined_returning, combined_sessions, district_summary, period_figures, returning_range, sessions_est_form,
+    sessions_range, site_month_summary,
 )
 from dashboard.analytics.usage import (
     aps_now, busiest_hours, dwell_distribution, occupancy, occupancy_now, portal_vs_associated, sessions_count,
@@ -27,6 +27,6 @@ from dashboard.analytics.usage import (
 __all__ = [
     "UnknownSite", "ap_availability", "combined_returning", "combined_sessions", "aps_now", "blind_spots", "occupancy_now", "busiest_hours", "coverage", "coverage_gaps", "district_summary",
     "dwell_distribution", "fetch", "get_site", "monitoring_began", "occupancy", "outages", "period_figures", "portal_vs_associated",
-    "returning_range", "sessions_count", "sessions_range", "settings", "site_month_summary", "sites", "to_frame", "unique_visitors", "usage_bytes",
+    "returning_range", "sessions_count", "sessions_est_form", "sessions_range", "settings", "site_month_summary", "sites", "to_frame", "unique_visitors", "usage_bytes",
     "visitors_daily",
 ]

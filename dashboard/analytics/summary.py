@@ -45,6 +45,19 @@ def sessions_range(sessions: int | None, sessions_est: int | None, var: float | 
             "sessions_est_high": round(sessions_est + RANGE_SE * se)}
 
 
+def sessions_est_form(fig: dict) -> str | None:
+    """How the sessions estimate is shown, the one rule for every page and the report (docs/metrics.md "The DHCP
+    log as a third source"): None where there is none (`sessions_est_low` None); "range" with its range
+    (± 2 SE); where the range collapsed (low = high: no sampling spread), "dhcp" if the router's DHCP log was
+    read on some of its days (`dhcp_days`: it counted what no poll or login saw, nothing is sampled), else
+    "point" (one source saw no visit alone on every day: the counts give no spread, which is not "exact")."""
+    if fig.get("sessions_est_low") is None:
+        return None
+    if fig["sessions_est_low"] != fig["sessions_est_high"]:
+        return "range"
+    return "dhcp" if fig.get("dhcp_days") else "point"
+
+
 def returning_range(share_est: float | None, se: float | None) -> dict[str, Any]:
     """The returning share with its range (docs/metrics.md "The returning share's sampling error"):
     `returning_share_se` its standard error (the product's kunang_returning_share_se), and
@@ -86,6 +99,7 @@ def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
         "persons_est": r["person_days_est"], "persons_low": r["person_days_low"],
         "persons_high": r["person_days_high"],
         "sessions_est": r["sessions_est"], "sessions_unseen_var": r["sessions_unseen_var"],
+        "dhcp_days": r["dhcp_days"],  # days whose estimate used the router's DHCP log
         # the estimate is the figure where a blind AP hid visits (elsewhere the count is, with no range)
         **sessions_range(r["sessions"], r["sessions_est"],
                          r["sessions_unseen_var"] if r["blind_aps"] and r["client_incomplete_days"] else None),
@@ -141,7 +155,7 @@ def combined_sessions(rows: list[dict]) -> dict[str, Any]:
     est = [r for r in rows if r["sessions_est_low"] is not None]
     sessions = sum(r["sessions"] for r in rows)
     total = sessions + sum(r["sessions_est"] - r["sessions"] for r in est)
-    return {"sessions_est": total,
+    return {"sessions_est": total, "dhcp_days": sum(r.get("dhcp_days") or 0 for r in est),
             **sessions_range(sessions, total, sum(float(r["sessions_unseen_var"]) for r in est) if est else None)}
 
 

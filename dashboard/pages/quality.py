@@ -160,8 +160,8 @@ def blind_lines(spots: list[dict], lang: str, cov_min: float) -> list:
 
 
 def limit_lines(fig: dict, days: list[dict], began, lang: str) -> list:
-    """Under the blind spots (pure): the sessions estimate with its range where a blind AP limits them, and
-    how many days of the 30 have no returning look-back window yet (issue 22: every limit named here too)."""
+    """Under the blind spots (pure): the sessions estimate with its range where a blind AP limits them, whether
+    the router's DHCP log was read (on how many days), and how many days of the 30 have no returning look-back window yet (issue 22: every limit named here too)."""
     import datetime as dt
 
     from dashboard.limits import day_limit_kinds, sessions_est_text
@@ -171,6 +171,9 @@ def limit_lines(fig: dict, days: list[dict], began, lang: str) -> list:
     if est:
         out.append(html.Div(t("dq.sessions_est", lang, n=fmt.num(fig["sessions"], lang), est=est),
                             className="small", id="dq-sessions-est"))
+    if fig.get("dhcp_days") is not None:  # which sites have their router's DHCP log read (issue 22)
+        out.append(html.Div(t("dq.dhcp_read", lang, n=fmt.num(fig["dhcp_days"], lang)) if fig["dhcp_days"]
+                            else t("dq.dhcp_not_read", lang), className="small", id="dq-dhcp"))
     if not fig.get("returning_computed", True) or began is None:
         return out
     w = fig.get("returning_window_days") or 30

@@ -138,7 +138,9 @@ def _limits(parts: list[dict], members: list[dict], month: Month, cfg: dict, dis
             "site_days": tuple(site_days),
             "persons": persons, "sessions_est": rng["sessions_est"] if rows else None,
             "sessions_range": None if rng["sessions_est_low"] is None
-            else (rng["sessions_est_low"], rng["sessions_est_high"])}
+            else (rng["sessions_est_low"], rng["sessions_est_high"]),
+            "dhcp_days": tuple((pt["site"]["name"], pt["figures"]["dhcp_days"]) for pt in parts
+                               if pt["figures"]["dhcp_days"])}
 
 
 def _site_parts(conn, s: dict, month: Month, now: dt.datetime) -> dict:

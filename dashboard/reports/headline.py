@@ -50,10 +50,13 @@ def _figures(key_unit_vals: list[tuple], estimate: bool, incomplete: bool,
 
 
 def _sessions_est_note(c) -> str | None:
-    """The range of the sessions estimate at blind APs ("range:LOW:HIGH"); None: no estimate this month."""
-    if c.get("sessions_est_low") is None:
+    """The range of the sessions estimate at blind APs ("range:LOW:HIGH"), or where it collapsed what the figure
+    is instead ("form:dhcp": counted with the DHCP log; "form:point": no range; analytics.sessions_est_form);
+    None: no estimate this month."""
+    form = A.sessions_est_form(c)
+    if form is None:
         return None
-    return f"range:{c['sessions_est_low']}:{c['sessions_est_high']}"
+    return f"range:{c['sessions_est_low']}:{c['sessions_est_high']}" if form == "range" else f"form:{form}"
 
 
 def _sessions_est(c) -> int | None:

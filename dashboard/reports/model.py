@@ -25,7 +25,9 @@ class Figure:
     last_year: float | int | dt.date | None = None  # same month last year
     estimate: bool = False  # lower/upper bound because of randomised MACs; persons: always an estimate
     incomplete: bool = False  # computed over incomplete data (coverage below threshold)
-    note: str | None = None  # "not_yet" (no look-back window yet) or "range:LOW:HIGH" (an estimate's range)
+    # "not_yet" (no look-back window yet), "range:LOW:HIGH" (an estimate's range) or "form:dhcp" / "form:point"
+    # (the sessions estimate's range collapsed: counted with the DHCP log / no range; analytics.sessions_est_form)
+    note: str | None = None
     limited: bool = False  # a blind AP or a short history limits it on some day of the month (‡, the notes say which)
 
     @property
@@ -123,6 +125,7 @@ class Quality:
     persons: tuple[int, int, int] | None = None  # estimated person-visits: (estimate, low, high)
     sessions_est: int | None = None  # sessions with the estimate of the visits no source saw
     sessions_range: tuple[int, int] | None = None  # its range (± 2 standard errors; None: no estimate)
+    dhcp_days: tuple[tuple[str, int], ...] = ()  # (library, days of the month whose estimate used its DHCP log)
     dwell_est: tuple[float, float] | None = None  # a library's median dwell (s): (blind-AP estimate, measured)
     backfilled: tuple[tuple[str, int], ...] = ()  # (village, records) of the month that arrived late
 

@@ -5,6 +5,7 @@ text (PDF, in the report's language) and its raw value and number format
 from __future__ import annotations
 
 import datetime as dt
+from dashboard import analytics as A
 from dashboard.reports import footfall, library, texts
 from dashboard.reports.cells import Cell
 from dashboard.reports.cells import num as _num
@@ -53,6 +54,8 @@ def _figure_cell(f: Figure, which: str, lang: str) -> Cell:
             text = f"≈ {text} ({texts.num(100 * float(low), lang)}–{texts.pct(float(high), lang, 0)})"
         else:
             text = f"≈ {text} ({texts.num(int(low), lang)}–{texts.num(int(high), lang)})"
+    elif which == "value" and f.note and f.note.startswith("form:") and f.value is not None:
+        text = f"≈ {text} ({texts.t('est_' + f.note[5:], lang)})"  # a collapsed range: what the figure is instead
     return Cell(text, _figure_raw(f, which), f.unit not in ("date",), _FIG_FMT[f.unit])
 
 
@@ -251,9 +254,8 @@ def limit_lines(q, lang: str) -> list[str]:
         n, said = per_site(0) if q.site_days else (len(q.blind_days), days(q.blind_days))
         out.append(texts.t("q_blind", lang, aps=", ".join(q.blind_aps), n=texts.num(n, lang), days=said,
                            sessions=texts.num(q.sessions_est, lang) if q.sessions_est is not None else "–",
-                           range="" if q.sessions_range is None else texts.t(
-                               "q_sessions_range", lang, low=texts.num(q.sessions_range[0], lang),
-                               high=texts.num(q.sessions_range[1], lang))))
+                           range=_sessions_range_note(q, lang)))
+        out.append(dhcp_line(q, lang))
     if q.dwell_est:
         out.append(texts.t("q_dwell_est", lang, est=texts.minutes(q.dwell_est[0] / 60, lang),
                            measured=texts.minutes(q.dwell_est[1] / 60, lang)))
@@ -263,6 +265,30 @@ def limit_lines(q, lang: str) -> list[str]:
     if q.dwell_resolution_s:
         out.append(texts.t("q_resolution", lang, v=texts.minutes(q.dwell_resolution_s / 60, lang)))
     return out
+
+
+def _sessions_range_note(q, lang: str) -> str:
+    """The blind-spot footnote's words after the sessions estimate: its range, or where the range collapsed
+    what the figure is instead (the rule: analytics.sessions_est_form); empty without an estimate."""
+    if q.sessions_range is None:
+        return ""
+    low, high = q.sessions_range
+    form = A.sessions_est_form({"sessions_est_low": low, "sessions_est_high": high,
+                                "dhcp_days": sum(n for _s, n in q.dhcp_days)})
+    if form == "range":
+        return texts.t("q_sessions_range", lang, low=texts.num(low, lang), high=texts.num(high, lang))
+    return texts.t(f"q_sessions_{form}", lang)
+
+
+def dhcp_line(q, lang: str) -> str:
+    """Whether the router's DHCP log was read for the sessions estimate: on how many days (per library in the
+    district report), or that it was not."""
+    if not q.dhcp_days:
+        return texts.t("q_dhcp_not_read", lang)
+    if len(q.dhcp_days) == 1 and not q.site_days:
+        return texts.t("q_dhcp_read", lang, n=texts.num(q.dhcp_days[0][1], lang), sites="")
+    return texts.t("q_dhcp_read", lang, n=texts.num(sum(n for _s, n in q.dhcp_days), lang),
+                   sites=" (" + "; ".join(f"{s}: {texts.num(n, lang)}" for s, n in q.dhcp_days) + ")")
 
 
 LIBRARY_TABLES = library.TABLES  # the library-visits section's tables (INLISLite guest book), kept apart

@@ -127,6 +127,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "perkiraan itu: ≈ {sessions}{range}."),
     "q_sessions_range": (" (range {low}–{high}: ± 2 standard errors of the estimate)",
                          " (rentang {low}–{high}: ± 2 galat baku perkiraan)"),
+    "q_sessions_dhcp": (" (counted with the router's DHCP log: no sampling range)",
+                        " (dihitung dengan log DHCP router: tanpa rentang sampel)"),
+    "q_sessions_point": (" (no range can be computed: on every day one source saw no visit alone)",
+                         " (rentang tidak dapat dihitung: setiap hari satu sumber tidak melihat kunjungan sendirian)"),
+    "q_dhcp_read": (
+        "The router's DHCP log was read on {n} day(s){sites}: there it counts the visits the polls and "
+        "the portal missed.",
+        "Log DHCP router dibaca pada {n} hari{sites}: di sana log itu menghitung kunjungan yang terlewat "
+        "oleh poll dan portal."),
+    "q_dhcp_not_read": (
+        "The router's DHCP log was not read this month: the estimate rests on the polls and the portal alone.",
+        "Log DHCP router tidak dibaca bulan ini: perkiraan hanya berdasarkan poll dan portal."),
+    "est_dhcp": ("counted with the DHCP log", "dihitung dengan log DHCP"),
+    "est_point": ("no range", "tanpa rentang"),
     "q_dwell_est": (
         "Median dwell time, estimated for the stays a blind AP cut short (their poll-only part is mapped "
         "to the stays portal logins bound): ≈ {est} (the table shows the measured {measured}).",
@@ -184,13 +198,22 @@ DEFINITIONS: list[tuple[str, tuple[str, str]]] = [
         "survei IMLS), dari kehadiran SNMP dan login portal yang digabung per perangkat. Perpindahan antar-AP "
         "atau terputus paling lama {G} menit tetap satu sesi.")),
     ("sessions_est", (
-        "Where an AP lists no clients (a blind AP), the sessions plus an estimate of the visits no source saw: "
-        "the AP polls and the portal logins that carry a MAC are two independent counts of the visits "
-        "(capture-recapture, per day). Range: ± 2 standard errors of that estimate (its days' variances added).",
+        "Where an AP lists no clients (a blind AP), the sessions plus an estimate of the visits no source saw. "
+        "Without the router's DHCP log: the AP polls and the portal logins that carry a MAC are two independent "
+        "counts of the visits (capture-recapture, per day); range: ± 2 standard errors of that estimate (its "
+        "days' variances added). Where the router's DHCP log is read it is a third source: the router gives an "
+        "address to every device that joins, on any AP and however short its stay, so the visits only the log "
+        "shows are counted; only what the log itself missed (lost lines, a fixed address) is estimated, from the seen visits it has no grant for. With a complete log there is "
+        "nothing to estimate: the figure is shown \"counted with the DHCP log\", without a range. The range "
+        "covers sampling only, not how visits are counted.",
         "Bila sebuah AP tidak mencantumkan klien (AP buta), sesi ditambah perkiraan kunjungan yang tidak "
-        "terlihat sumber mana pun: poll AP dan login portal yang membawa MAC adalah dua hitungan kunjungan yang "
-        "saling bebas (tangkap-ulang, per hari). Rentang: ± 2 galat baku perkiraan itu (varians hariannya "
-        "dijumlahkan).")),
+        "terlihat sumber mana pun. Tanpa log DHCP router: poll AP dan login portal yang membawa MAC adalah dua "
+        "hitungan kunjungan yang saling bebas (tangkap-ulang, per hari); rentang: ± 2 galat baku perkiraan itu "
+        "(varians hariannya dijumlahkan). Bila log DHCP router dibaca, log itu menjadi sumber ketiga: router "
+        "memberi alamat kepada setiap perangkat yang bergabung, di AP mana pun dan sesingkat apa pun kunjungannya, "
+        "sehingga kunjungan yang hanya terlihat di log dihitung; hanya yang terlewat oleh log itu sendiri "
+        "(baris hilang, alamat tetap) yang diperkirakan, dari kunjungan terlihat yang tidak punya pemberian alamat. Dengan log lengkap tidak ada yang perlu diperkirakan: angka ditampilkan \"dihitung dengan "
+        "log DHCP\", tanpa rentang. Rentang hanya mencakup galat sampel, bukan cara kunjungan dihitung.")),
     ("visitors", (
         "Visitor: a distinct device present at a library on a day for at least {M} minutes (less: a "
         "passer-by). Unique visitors of the month: distinct devices that were a visitor on at least one day. "

@@ -56,5 +56,14 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "look-back needs {w} days of history, full from {full}).",
                          "Pengunjung kembali: belum pada {n} hari dalam 30 hari ini (pemantauan mulai {began}; "
                          "riwayat {w} hari diperlukan, lengkap mulai {full})."),
+    "dq.dhcp_read": ("Router's DHCP log: read on {n} of these 30 days. It sees every device that joins, on any AP: "
+                     "on those days the sessions estimate counts the visits the polls and the portal missed.",
+                     "Log DHCP router: dibaca pada {n} dari 30 hari ini. Log itu melihat setiap perangkat yang "
+                     "bergabung, di AP mana pun: pada hari itu perkiraan sesi menghitung kunjungan yang terlewat "
+                     "oleh poll dan portal."),
+    "dq.dhcp_not_read": ("Router's DHCP log: not read in these 30 days (the sessions estimate rests on the polls "
+                         "and the portal; send the router's DHCP log to Kunang's syslog to have it read).",
+                         "Log DHCP router: tidak dibaca dalam 30 hari ini (perkiraan sesi hanya berdasarkan poll dan "
+                         "portal; kirim log DHCP router ke syslog Kunang agar dibaca)."),
     "dq.no_blind": ("Every AP of this site lists its clients.", "Setiap AP di lokasi ini mencantumkan kliennya."),
 }

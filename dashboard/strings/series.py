@@ -36,6 +36,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "limits.mark_not_yet": ("Returning: not yet", "Kembali: belum"),
     "limits.sessions_est": ("≈ {est} with blind spots (estimate, range {low}–{high})",
                             "≈ {est} termasuk titik buta (perkiraan, rentang {low}–{high})"),
+    "limits.sessions_dhcp": ("≈ {est} with blind spots (counted with the router's DHCP log)",
+                             "≈ {est} termasuk titik buta (dihitung dengan log DHCP router)"),
+    "limits.sessions_point": ("≈ {est} with blind spots (estimate; its range cannot be computed)",
+                              "≈ {est} termasuk titik buta (perkiraan; rentangnya tidak dapat dihitung)"),
+    "limits.cell_dhcp": ("(counted with the DHCP log)", "(dihitung dengan log DHCP)"),
+    "limits.cell_point": ("(no range)", "(tanpa rentang)"),
     "limits.returning_range": ("≈ {est} (range {low}–{high}: persons with a fixed MAC, ± 2 standard errors)",
                                "≈ {est} (rentang {low}–{high}: orang dengan MAC tetap, ± 2 galat baku)"),
     "limits.sessions_lower": ("a lower bound: a blind AP, no estimate possible",
@@ -43,9 +49,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "limits.dwell_est": ("estimate (a blind AP); measured {measured}", "perkiraan (ada AP buta); terukur {measured}"),
     "col.sessions_est": ("Sessions with blind spots (estimate)", "Sesi termasuk titik buta (perkiraan)"),
     "col.sessions_est_help": ("Wi-Fi sessions with an estimate of the visits no source saw at a blind AP, and its "
-                              "range (± 2 standard errors).",
+                              "range (± 2 standard errors). Where the router's DHCP log is read it sees every device "
+                              "that joins, on any AP: with a complete log the visits are counted, not sampled, and "
+                              "no range is shown.",
                               "Sesi Wi-Fi ditambah perkiraan kunjungan yang tidak terlihat sumber mana pun di AP buta, "
-                              "dengan rentangnya (± 2 galat baku)."),
+                              "dengan rentangnya (± 2 galat baku). Bila log DHCP router dibaca, log itu melihat setiap "
+                              "perangkat yang bergabung, di AP mana pun: dengan log lengkap kunjungan dihitung, bukan "
+                              "diperkirakan dari sampel, dan tidak ada rentang."),
     "col.persons_help": ("Estimated person-visits (sum of the days) with their range; visitors count devices.",
                          "Perkiraan kunjungan orang (jumlah harian) dengan rentangnya; pengunjung menghitung perangkat."),
     "col.new": ("New", "Baru"),

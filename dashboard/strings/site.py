@@ -42,10 +42,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                                     "belum tersedia pada {n} hari dalam periode ini, yang tidak dihitung."),
     "site.blind_note": ("Blind spots: {aps} list no clients (counts only or nothing). Sessions, dwell time and "
                         "visitors are incomplete on {n} day(s) (client coverage {cov}); sessions and persons "
-                        "include an estimate of what no source saw. Portal logins there still count.",
+                        "include an estimate of what no source saw. Portal logins there still count, and so does the "
+                        "router's DHCP log where it is read: it sees every device that joins, on any AP.",
                         "Titik buta: {aps} tidak mencantumkan klien (hanya jumlah atau tidak ada). Sesi, lama "
                         "kunjungan dan pengunjung tidak lengkap pada {n} hari (cakupan klien {cov}); sesi dan orang "
-                        "mencakup perkiraan yang tidak terlihat sumber mana pun. Login portal di sana tetap dihitung."),
+                        "mencakup perkiraan yang tidak terlihat sumber mana pun. Login portal di sana tetap dihitung, "
+                        "begitu pula log DHCP router bila dibaca: log itu melihat setiap perangkat yang bergabung, "
+                        "di AP mana pun."),
     "site.dwell_resolution": ("± 1 poll ({p})", "± 1 poll ({p})"),
     "site.dwell_est": ("≈ {est} (estimate: a blind AP; measured {measured})",
                        "≈ {est} (perkiraan: ada AP buta; terukur {measured})"),

@@ -53,10 +53,11 @@ def test_dash040_report_footnotes(lang):
     q = Quality(95.0, 0.4, blind_aps=("aula",), blind_days=[d1, d2], short_history_days=[d1],
                 returning_window=30, dwell_resolution_s=600, persons=(1210, 1150, 1320), sessions_est=1777)
     lines = limit_lines(q, lang)
-    assert len(lines) == 4
+    assert len(lines) == 5
     assert "aula" in lines[1] and texts.short_day(d2, lang) in lines[1] and texts.num(1777, lang) in lines[1]
-    assert "30" in lines[2] and texts.short_day(d1, lang) in lines[2]
-    assert "± 1 poll" in lines[3]
+    assert lines[2] == texts.t("q_dhcp_not_read", lang)  # with the blind spots: whether the DHCP log was read
+    assert "30" in lines[3] and texts.short_day(d1, lang) in lines[3]
+    assert "± 1 poll" in lines[4]
     assert texts.num(1210, lang) in lines[0] and texts.num(1320, lang) in lines[0]
     assert limit_lines(Quality(95.0, 0.4), lang) == []
 
@@ -117,7 +118,8 @@ def test_dash040_district_report_names_each_site_day(lang):
     q = Quality(95.0, 0.4, blind_aps=("A: aula", "B: teras"), blind_days=[d1, d2, d3], short_history_days=[d1],
                 site_days=(("A", (d1, d2), (d1,)), ("B", (d2, d3), ())), sessions_est=3055,
                 sessions_range=(3001, 3109))
-    blind, not_yet = limit_lines(q, lang)
+    blind, dhcp, not_yet = limit_lines(q, lang)
+    assert dhcp == texts.t("q_dhcp_not_read", lang)
     assert texts.t("q_blind", lang, aps="A: aula, B: teras", n=texts.num(4, lang),
                    days=f"A: {texts.short_day(d1, lang)}, {texts.short_day(d2, lang)}; "
                         f"B: {texts.short_day(d2, lang)}, {texts.short_day(d3, lang)}",
