@@ -69,7 +69,7 @@ def test_every_upgrade_reapplies_the_function_files(pg_server):
             defined = {}
             # the files of this database's storage mode (TimescaleDB has no kunang_refresh_rollups)
             for f in migrate.function_files(migrate.storage_mode(conn)):
-                for fn in __import__("re").findall(r"CREATE OR REPLACE (?:FUNCTION|AGGREGATE) (kunang_\w+)", f.read_text()):
+                for fn in __import__("re").findall(r"CREATE (?:OR REPLACE )?(?:FUNCTION|AGGREGATE) (kunang_\w+)", f.read_text()):
                     defined.setdefault(fn, set()).add(f.name.split(".")[0])
             assert all(len(files) == 1 for files in defined.values()), defined
             in_db = {n for (n,) in conn.execute("SELECT proname FROM pg_proc WHERE proname LIKE 'kunang%'")}
