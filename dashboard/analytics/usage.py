@@ -53,13 +53,15 @@ def occupancy(conn, site_id: int, start: Day, end: Day, by: str = "hour", *,
     return rows
 
 
-def _visitor_row(d: dict, rot: bool, window: int = 30) -> dict[str, Any]:
+def _visitor_row(d: dict, rot: bool, window: int = 30, ret: dict | None = None) -> dict[str, Any]:
     full = d.get("history_days") is not None and d["history_days"] >= window
+    ret = ret or {}
     return {
         "persons_est": d.get("persons_est"), "persons_low": d.get("persons_low"),
         "persons_high": d.get("persons_high"),
-        # on visitors with a stable identity, once `window` days of history lie behind the day
-        "returning_share_est": None if rot or not full else share(d.get("returning_est"), d.get("returning_base")),
+        # the product's rule (kunang_returning_share for the day), once `window` days of history lie behind it
+        "returning_share_est": None if rot or not full else ret.get("share"),
+        "returning_share_se": None if rot or not full else ret.get("se"),
         "returning_not_yet": not rot and not full,
         "client_coverage": d.get("client_coverage"), "blind_aps": list(d.get("blind_aps") or ()),
         "incomplete_clients": bool(d.get("incomplete_clients")),
@@ -95,9 +97,13 @@ def visitors_daily(conn, site_id: int, start: Day, end: Day, *,
     returning/new figures are None and `returning_computed` is False.
     """
     rot = rotating(conn, rotating_salt)
-    _, days = _days(conn, site_id, start, end)
+    site, days = _days(conn, site_id, start, end)
     window = settings(conn)["returning_window_days"]
-    return [_visitor_row(d, rot, window) for d in days]
+    ret = {}
+    if not rot and days:
+        s, e = date_range(start, end, site["timezone"])
+        ret = {r["day"]: r for r in fetch(conn, "returning_daily", {"site_id": site_id, "start": s, "end": e})}
+    return [_visitor_row(d, rot, window, ret.get(d["day"])) for d in days]
 
 
 def unique_visitors(conn, site_id: int, start: Day, end: Day, *,

@@ -106,3 +106,18 @@ def test_ana013_without_logins_the_sample_alone(world):
     ref = world.execute("SELECT kunang_returning_share_se_of(array_agg(device), array_agg(is_returning), %s)"
                         " FROM kunang_returning_sample(1, %s)", (float(PERSONS), D)).fetchone()[0]
     assert se == pytest.approx(ref)
+
+
+def test_ana013_daily_share_is_the_rule(world):
+    """The daily visitors rows take the day's share from kunang_returning_share (via kunang_returning_share_daily):
+    4/7 with the member logins, not the sample's own 3/5 (site_daily's returning_est / returning_base); a day
+    without its look-back window stays "not yet"."""
+    share, se, _ = world.execute("SELECT share, se, persons FROM kunang_returning_share(1, %s, %s)", (D, D)).fetchone()
+    day = A.visitors_daily(world, 1, D, D)[0]
+    assert day["returning_share_est"] == pytest.approx(share) == pytest.approx(4 / 7)
+    assert day["returning_share_se"] == pytest.approx(se)
+    assert abs(day["returning_share_est"] - 3 / 5) > 0.02  # the sample alone
+    world.execute("UPDATE site_daily SET history_days = 3 WHERE day = %s", (D,))
+    short = A.visitors_daily(world, 1, D, D)[0]
+    assert short["returning_not_yet"] and short["returning_share_est"] is None
+    assert A.visitors_daily(world, 1, D, D, rotating_salt=True)[0]["returning_share_est"] is None
