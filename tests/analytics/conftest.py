@@ -102,3 +102,11 @@ def world(pg_dsn, db):
 
 
 __all__ = ["World", "at", "ok", "fail", "dev", "MON", "MIN", "UTC", "SsidRow"]
+
+
+# site_daily's count columns a hand-made site-day sets to 0 (test_ana012, test_ana013)
+SITE_DAILY_ZERO = ("sessions", "sessions_snmp_only", "sessions_portal_only", "sessions_both", "snmp_sessions", "portal_sessions",
+        "devices", "passersby", "randomized_visitors", "randomized_devices", "snmp_devices", "portal_devices",
+        "both_devices", "dwell_lt5", "dwell_5_15", "dwell_15_30", "dwell_30_60", "dwell_60_120", "dwell_ge120", "bytes",
+        "snmp_bytes", "portal_bytes", "portal_logins", "portal_login_failed", "portal_users", "open_s",
+        "polls_expected", "polls_ok")

@@ -21,13 +21,10 @@ from dashboard.reports import texts
 from dashboard.reports.headline import _returning_note
 from dashboard.reports.model import Figure
 from dashboard.reports.tables import _figure_cell
+from tests.analytics.conftest import SITE_DAILY_ZERO
 
 D = dt.date(2026, 11, 20)
-ZERO = ("sessions", "sessions_snmp_only", "sessions_portal_only", "sessions_both", "snmp_sessions", "portal_sessions",
-        "devices", "passersby", "randomized_visitors", "randomized_devices", "snmp_devices", "portal_devices",
-        "both_devices", "dwell_lt5", "dwell_5_15", "dwell_15_30", "dwell_30_60", "dwell_60_120", "dwell_ge120", "bytes",
-        "snmp_bytes", "portal_bytes", "portal_logins", "portal_login_failed", "portal_users", "open_s",
-        "polls_expected", "polls_ok")
+ZERO = SITE_DAILY_ZERO
 
 
 def se_formula(rows: list[tuple[str, bool]], population: float) -> float | None:

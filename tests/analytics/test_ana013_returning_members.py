@@ -15,13 +15,10 @@ import math
 import pytest
 
 from dashboard import analytics as A
+from tests.analytics.conftest import SITE_DAILY_ZERO
 
 D = dt.date(2026, 11, 20)
-ZERO = ("sessions", "sessions_snmp_only", "sessions_portal_only", "sessions_both", "snmp_sessions", "portal_sessions",
-        "devices", "passersby", "randomized_visitors", "randomized_devices", "snmp_devices", "portal_devices",
-        "both_devices", "dwell_lt5", "dwell_5_15", "dwell_15_30", "dwell_30_60", "dwell_60_120", "dwell_ge120", "bytes",
-        "snmp_bytes", "portal_bytes", "portal_logins", "portal_login_failed", "portal_users", "open_s",
-        "polls_expected", "polls_ok")
+ZERO = SITE_DAILY_ZERO
 PERSONS = 7  # the day's persons estimate: 3 members, 2 sampled walk-ins, 2 persons outside the sample
 
 
