@@ -11,7 +11,7 @@ from dashboard.analytics.db import fetch, fetch_one
 from dashboard.periods import add_months, month_last_day, parse_month, today_in, ts_range
 
 # figures compared with the previous month and the same month last year
-COMPARED = ("sessions", "unique_visitors", "visitor_days", "returning_share", "dwell_median_s", "bytes",
+COMPARED = ("sessions", "unique_visitors", "visitor_days", "returning_device_share", "dwell_median_s", "bytes",
             "ap_availability_pct", "portal_logins", "randomized_share")
 
 
@@ -132,7 +132,9 @@ def _shape(r: dict, rot: bool, cov_min: float) -> dict[str, Any]:
         "unique_visitors": r["unique_visitors"], "unique_devices": r["unique_devices"],
         "visitor_days": r["visitor_days"], "passerby_days": r["passerby_days"],
         "returning_visitor_days": None if rot else r["returning_visitor_days"],
-        "returning_share": None if rot else share(r["returning_visitor_days"], r["visitor_days"]),
+        # returning visitor-days / visitor-days of all devices: a lower bound with randomised MACs (the shown
+        # share is returning_share_est)
+        "returning_device_share": None if rot else share(r["returning_visitor_days"], r["visitor_days"]),
         "returning_unique_visitors": None if rot else r["returning_unique_visitors"],
         "returning_computed": not rot,
         "randomized_unique_visitors": r["randomized_unique_visitors"],
@@ -186,7 +188,7 @@ def site_month_summary(conn, site_id: int, month: str | dt.date, *, rotating_sal
 
     Returns {site, month, month_to_date, current, previous, last_year, change_previous,
     change_last_year}; each period block holds sessions, unique_visitors,
-    returning_share, dwell_median_s, bytes, busiest_day, busiest_hour,
+    returning_share_est, dwell_median_s, bytes, busiest_day, busiest_hour,
     ap_availability_pct, coverage, incomplete, estimate, randomized_share, ...
     """
     first = parse_month(month)
@@ -235,8 +237,8 @@ def district_summary(conn, group: str | None, month: str | dt.date, *, rotating_
         "unique_visitors_sum": sum(r["unique_visitors"] for r in ranked),
         "bytes": sum(r["bytes"] for r in ranked),
         "portal_logins": sum(r["portal_logins"] for r in ranked),
-        "returning_share": None if rot else share(sum(r["returning_visitor_days"] or 0 for r in ranked),
-                                                  sum(r["visitor_days"] for r in ranked)),
+        "returning_device_share": None if rot else share(sum(r["returning_visitor_days"] or 0 for r in ranked),
+                                                         sum(r["visitor_days"] for r in ranked)),
         "ap_availability_pct_mean": sum(avail) / len(avail) if avail else None,
         "incomplete_sites": sum(1 for r in ranked if r["incomplete"]),
     }

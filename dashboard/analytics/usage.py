@@ -53,15 +53,13 @@ def occupancy(conn, site_id: int, start: Day, end: Day, by: str = "hour", *,
     return rows
 
 
-def _visitor_row(d: dict, rot: bool, window: int = 30, ret: dict | None = None) -> dict[str, Any]:
+def _visitor_row(d: dict, rot: bool, window: int = 30) -> dict[str, Any]:
     full = d.get("history_days") is not None and d["history_days"] >= window
-    ret = ret or {}
     return {
         "persons_est": d.get("persons_est"), "persons_low": d.get("persons_low"),
         "persons_high": d.get("persons_high"),
-        # the product's rule (kunang_returning_share for the day), once `window` days of history lie behind it
-        "returning_share_est": None if rot or not full else ret.get("share"),
-        "returning_share_se": None if rot or not full else ret.get("se"),
+        # no day's returning share here (no screen shows one: docs/metrics.md "Returning and new visitors");
+        # whether the day has the look-back window behind it, which the daily table and the reports name
         "returning_not_yet": not rot and not full,
         "client_coverage": d.get("client_coverage"), "blind_aps": list(d.get("blind_aps") or ()),
         "incomplete_clients": bool(d.get("incomplete_clients")),
@@ -73,7 +71,8 @@ def _visitor_row(d: dict, rot: bool, window: int = 30, ret: dict | None = None) 
         "devices": d["devices"],
         "new_visitors": None if rot else d["new_visitors"],
         "returning_visitors": None if rot else d["returning_visitors"],
-        "returning_share": None if rot else share(d["returning_visitors"], d["visitors"]),
+        # returning devices / visitors: a lower bound with randomised MACs, not the returning share
+        "returning_device_share": None if rot else share(d["returning_visitors"], d["visitors"]),
         "returning_computed": not rot,
         "randomized_visitors": d["randomized_visitors"],
         "randomized_share": share(d["randomized_visitors"], d["visitors"]),
@@ -93,17 +92,15 @@ def visitors_daily(conn, site_id: int, start: Day, end: Day, *,
     """Visitors per local day with the new/returning split and the randomised share.
 
     `estimate` is true when randomised MACs are present (uniques are then an
-    upper bound and returning visitors a lower bound). In rotating-salt mode the
+    upper bound and returning visitors a lower bound: `returning_device_share`,
+    returning devices / visitors, is that lower bound, not the returning share,
+    which is a range's figure: period_figures). In rotating-salt mode the
     returning/new figures are None and `returning_computed` is False.
     """
     rot = rotating(conn, rotating_salt)
-    site, days = _days(conn, site_id, start, end)
+    _, days = _days(conn, site_id, start, end)
     window = settings(conn)["returning_window_days"]
-    ret = {}
-    if not rot and days:
-        s, e = date_range(start, end, site["timezone"])
-        ret = {r["day"]: r for r in fetch(conn, "returning_daily", {"site_id": site_id, "start": s, "end": e})}
-    return [_visitor_row(d, rot, window, ret.get(d["day"])) for d in days]
+    return [_visitor_row(d, rot, window) for d in days]
 
 
 def unique_visitors(conn, site_id: int, start: Day, end: Day, *,
@@ -117,7 +114,7 @@ def unique_visitors(conn, site_id: int, start: Day, end: Day, *,
     multi_day = s != e
     return u | {
         "returning_visitors": None if rot else u["returning_visitors"],
-        "returning_share": None if rot else share(u["returning_visitors"], u["visitors"]),
+        "returning_device_share": None if rot else share(u["returning_visitors"], u["visitors"]),
         "returning_computed": not rot,
         "randomized_share": share(u["randomized_visitors"], u["visitors"]),
         # rotating random MACs inflate uniques across days (and within a day when they rotate)

@@ -84,7 +84,7 @@ def test_same_random_mac_on_two_days_is_returning_and_an_estimate(world):
     world.refresh(at(MON, 0), at(TUE, 23))
     mon, tue = A.visitors_daily(world.db, world.site, MON, TUE)
     assert (mon["new_visitors"], mon["returning_visitors"]) == (1, 0)
-    assert (tue["new_visitors"], tue["returning_visitors"], tue["returning_share"]) == (0, 1, 1.0)
+    assert (tue["new_visitors"], tue["returning_visitors"], tue["returning_device_share"]) == (0, 1, 1.0)
     assert tue["randomized_visitors"] == 1 and tue["randomized_share"] == 1.0 and tue["estimate"] is True
     u = A.unique_visitors(world.db, world.site, MON, TUE)
     assert (u["visitors"], u["visitor_days"], u["randomized_visitors"], u["estimate"], u["bound"]) == (
@@ -96,7 +96,7 @@ def test_same_random_mac_on_two_days_is_returning_and_an_estimate(world):
     world.refresh(at(MON, 0), at(TUE, 23))
     assert world.db.execute("SELECT returning_visitors FROM site_daily WHERE day = %s AND site_id = %s",
                             (TUE, world.site)).fetchone()[0] is None
-    assert A.visitors_daily(world.db, world.site, TUE, TUE)[0]["returning_share"] is None
+    assert A.visitors_daily(world.db, world.site, TUE, TUE)[0]["returning_device_share"] is None
 
 
 def test_poll_outage_mid_visit_does_not_split_and_marks_incomplete(world):

@@ -37,7 +37,7 @@ def test_site_month_summary_with_previous_month_and_last_year(world):
     assert s["month"] == dt.date(2026, 11, 1) and s["month_to_date"] is True
     assert (cur["sessions"], cur["unique_visitors"], cur["visitor_days"], cur["passerby_days"]) == (4, 2, 3, 1)
     assert cur["returning_visitor_days"] == 2  # a on Tuesday, and a on Monday (seen in October, 28 days before)
-    assert cur["returning_share"] == pytest.approx(2 / 3)
+    assert cur["returning_device_share"] == pytest.approx(2 / 3)
     assert cur["dwell_median_s"] == pytest.approx((1200 + 1800) / 2)  # 120, 1200, 1800, 3600 s
     assert cur["bytes"] == 5000 + 1000 * 3 and cur["busiest_day"] == nov and cur["busiest_day_visitors"] == 2
     assert cur["randomized_unique_visitors"] == 1 and cur["randomized_share"] == 0.5 and cur["estimate"] is True
@@ -45,7 +45,7 @@ def test_site_month_summary_with_previous_month_and_last_year(world):
     assert s["change_previous"]["sessions"] == 3.0  # 4 vs 1: +300 %
     assert s["change_last_year"]["unique_visitors"] == 0.0
     rot = A.site_month_summary(world.db, world.site, "2026-11", rotating_salt=True)
-    assert rot["current"]["returning_share"] is None and rot["returning_computed"] is False
+    assert rot["current"]["returning_device_share"] is None and rot["returning_computed"] is False
 
 
 def test_district_summary_ranks_sites_and_lists_sites_without_data(world):

@@ -105,16 +105,29 @@ def test_ana013_without_logins_the_sample_alone(world):
     assert se == pytest.approx(ref)
 
 
-def test_ana013_daily_share_is_the_rule(world):
-    """The daily visitors rows take the day's share from kunang_returning_share (via kunang_returning_share_daily):
-    4/7 with the member logins, not the sample's own 3/5 (site_daily's returning_est / returning_base); a day
-    without its look-back window stays "not yet"."""
-    share, se, _ = world.execute("SELECT share, se, persons FROM kunang_returning_share(1, %s, %s)", (D, D)).fetchone()
+def _sample_calls(db, fn) -> int:
+    """How often `fn` ran the returning share's sample (kunang_returning_sample, PL/pgSQL: every estimate runs it)."""
+    calls = ("SELECT coalesce(sum(calls), 0)::int FROM pg_stat_xact_user_functions"
+             " WHERE funcname = 'kunang_returning_sample'")
+    with db.transaction():  # the view holds the backend's unflushed counts too: the difference within one
+        db.execute("SET LOCAL track_functions = 'pl'")
+        before = db.execute(calls).fetchone()[0]
+        fn()
+        return db.execute(calls).fetchone()[0] - before
+
+
+def test_ana013_daily_rows_run_no_estimator(world):
+    """No screen shows a day's returning share, so the daily visitors rows (site page, data-quality page, reports)
+    do not compute one (it ran for every day of every range they were asked for; docs/metrics.md "Returning and
+    new visitors"); a day's share is its one-day range's (period_figures: 4/7). The rows keep
+    "not yet" and the device-level lower bound (returning devices / visitors: 2/7) under a name of its own."""
+    world.execute("UPDATE site_daily SET returning_visitors = 2, new_visitors = 5 WHERE day = %s", (D,))
+    assert _sample_calls(world, lambda: A.period_figures(world, [1], D, D)) >= 1  # the range's share runs it
+    week = (D - dt.timedelta(days=3), D + dt.timedelta(days=3))
+    assert _sample_calls(world, lambda: A.visitors_daily(world, 1, *week)) == 0
     day = A.visitors_daily(world, 1, D, D)[0]
-    assert day["returning_share_est"] == pytest.approx(share) == pytest.approx(4 / 7)
-    assert day["returning_share_se"] == pytest.approx(se)
-    assert abs(day["returning_share_est"] - 3 / 5) > 0.02  # the sample alone
+    assert not [k for k in day if k.startswith("returning_share")]
+    assert day["returning_device_share"] == pytest.approx(2 / 7) and not day["returning_not_yet"]
+    assert A.period_figures(world, [1], D, D)[0]["returning_share_est"] == pytest.approx(4 / 7)
     world.execute("UPDATE site_daily SET history_days = 3 WHERE day = %s", (D,))
-    short = A.visitors_daily(world, 1, D, D)[0]
-    assert short["returning_not_yet"] and short["returning_share_est"] is None
-    assert A.visitors_daily(world, 1, D, D, rotating_salt=True)[0]["returning_share_est"] is None
+    assert A.visitors_daily(world, 1, D, D)[0]["returning_not_yet"]

@@ -20,7 +20,7 @@ def test_dash040_site_texts(dash_app, lang):
     from dashboard.pages.site import dwell_text, returning_text, site_notes, visitors_sub
 
     not_yet = {"returning_computed": True, "returning_not_yet": True, "returning_share_est": None,
-               "returning_share": 0.02}
+               "returning_device_share": 0.02}
     assert returning_text(not_yet, lang) == t("site.returning_not_yet", lang)  # never the low 2 %
     full = {"returning_computed": True, "returning_not_yet": False, "returning_share_est": 0.25}
     assert returning_text(full, lang).startswith("25")

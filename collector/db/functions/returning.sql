@@ -220,15 +220,7 @@ LANGUAGE sql STABLE AS $$
     SELECT se FROM kunang_returning_share(p_site, p_from, p_to)
 $$;
 
--- kunang_returning_share per local date of [p_from, p_to] (the daily visitors table and chart): each day's share,
--- SE and persons are kunang_returning_share over that one day, so a day's figure and the period's headline come
--- from the one rule. A day without a full look-back window (or without its devices' days) has no row (the
--- rule's own filter: kunang_returning_share returns none for it).
-CREATE OR REPLACE FUNCTION kunang_returning_share_daily(p_site integer, p_from date, p_to date)
-RETURNS TABLE (day date, share double precision, se double precision, persons double precision)
-LANGUAGE sql STABLE AS $$
-    SELECT sd.day, x.share, x.se, x.persons
-    FROM site_daily sd
-    CROSS JOIN LATERAL kunang_returning_share(p_site, sd.day, sd.day) x
-    WHERE sd.site_id = p_site AND sd.day BETWEEN p_from AND p_to
-$$;
+-- No returning share per day: no page or report shows one (a day's sample is a few dozen persons: docs/metrics.md
+-- "Returning and new visitors"), so the daily visitors rows compute none. One day's share is kunang_returning_share
+-- over that day (the site page's card with a one-day range). The function that computed it for every day, gone:
+DROP FUNCTION IF EXISTS kunang_returning_share_daily(integer, date, date);
