@@ -1,6 +1,6 @@
 """Every "Done when" figure of issue 22, per seed and site-month, against the truth: one table per figure.
 
-Size: about 360 lines, over the 300 guideline: the model and the pipeline modes feed one set of tables and
+Size: about 370 lines, over the 300 guideline: the model and the pipeline modes feed one set of tables and
 share the world's construction; splitting them would split the one place that says how each figure is measured.
 
     .venv/bin/python -m bench.accuracy_seeds --dsn SERVER_DSN [--seeds 1-12] [--days 45] [--window 30]
@@ -29,9 +29,10 @@ issue's target (bench.accuracy.TARGETS); the misses are listed after the tables 
 - --pipeline DIR: bench.accuracy.run_scenario per seed (backfill, analytics refresh, 4-30 min a seed by load;
   run it under `flock /work/.bench.lock`): all four figures; each seed's result is kept in DIR/seedN.json and
   read back on the next run (delete it to measure again), so an interrupted run resumes.
-The returning share's SE (docs/metrics.md "Which devices estimate the returning share"): a ratio over a
-sample of clusters (a device is in the sample on each of its days), linearised, with the finite-population
-correction for the sample's share of the visitor devices. Progress on stderr; Ctrl-C prints the seeds done.
+The returning share's SE is the product's (kunang_returning_share_of; docs/metrics.md "The returning share's
+sampling error"): stratum B's sample as clusters (a person unit on each of its days), linearised, the
+finite-population correction on persons with the polls' capture rate inside, and the persons estimate's own
+error (its range per day). Progress on stderr; Ctrl-C prints the seeds done.
 """
 
 from __future__ import annotations
@@ -163,16 +164,16 @@ def product_returning(conn, worlds: dict, window: int) -> dict:
                 o["members"], o["members_returning"] = na, ra
         # persons_est as kunang_refresh_accuracy stores it (accuracy.sql): the estimate times the unseen factor,
         # the capture-recapture of the day's visitor devices (1 + s p / (b n))
-        for sid, day, est in conn.execute(
-                "SELECT s.id, g.day::date, round(p.est * CASE WHEN c.b > 0 AND c.n > 0 THEN 1.0 + c.s * c.p / (c.b * c.n)"
-                " ELSE 1.0 END)" + grid[0]
+        for sid, day, est, low, high in conn.execute(
+                "SELECT s.id, g.day::date, round(p.est * k.k), round(p.low * k.k), round(p.high * k.k)" + grid[0]
                 + " CROSS JOIN LATERAL kunang_refresh_persons(s.id, g.day::date, 120 + kunang_poll_interval_s()) p"
                 " CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE d.source = 'snmp')::float8 AS s,"
                 " count(*) FILTER (WHERE d.source = 'portal') AS p, count(*) FILTER (WHERE d.source = 'both') AS b,"
-                " count(*) AS n FROM device_day d WHERE d.site_id = s.id AND d.day = g.day::date AND d.is_visitor) c",
-                grid[1]):
+                " count(*) AS n FROM device_day d WHERE d.site_id = s.id AND d.day = g.day::date AND d.is_visitor) c"
+                " CROSS JOIN LATERAL (SELECT CASE WHEN c.b > 0 AND c.n > 0 THEN 1.0 + c.s * c.p / (c.b * c.n)"
+                " ELSE 1.0 END AS k) k", grid[1]):
             if (*names[sid], day) in out:
-                out[(*names[sid], day)]["persons"] = est
+                out[(*names[sid], day)].update(persons=est, persons_low=low, persons_high=high)
     return out
 
 
@@ -221,9 +222,15 @@ def model_months(seed: int, world, sample: dict, conn) -> dict:
             b = [(x[0], x[1]) for d in days for x in d.get("units", ()) if not x[2]]
             nb = sum(max(d.get("persons", 0) - d.get("members", 0), sum(1 for x in d.get("units", ()) if not x[2]))
                      for d in days)
+            # the persons estimate's variance (its range as an even spread, by day) and the polls' capture rate
+            # (of the visitor devices the portal saw, the share the polls saw too), as kunang_returning_share
+            nb_var = sum((d.get("persons_high", 0) - d.get("persons_low", 0)) ** 2 / 12 for d in days)
+            vis = [r for (st, day, _m), r in dd.items() if st == site and (site, day) in full
+                   and r["portal"] and r["presence"] >= VISITOR_MIN_S]
+            seen = sum(r["snmp"] for r in vis) / len(vis) if any(r["snmp"] for r in vis) else None
             share, se = conn.execute("SELECT share, se FROM kunang_returning_share_of(%s, %s, %s::text[], "
-                                     "%s::boolean[], %s)", (na, ra, [u for u, _ in b], [x for _, x in b], nb)
-                                     ).fetchone()
+                                     "%s::boolean[], %s, %s, %s)", (na, ra, [u for u, _ in b], [x for _, x in b], nb,
+                                                                    nb_var, seen)).fetchone()
             if share is not None:
                 r["returning share (estimate)"] = share / t_ret - 1
                 r["returning share (estimate) SE"] = se / t_ret if se is not None else None

@@ -28,7 +28,8 @@ ZERO = SITE_DAILY_ZERO
 
 
 def se_formula(rows: list[tuple[str, bool]], population: float) -> float | None:
-    """docs/metrics.md: var = n/(n-1) * sum_c (r_c - p b_c)^2 / B^2 * (1 - B / population)."""
+    """docs/metrics.md: var = n/(n-1) * sum_c (r_c - p b_c)^2 / B^2 * (1 - B / population) (the person-days'
+    correction: no capture rate known, or every unit on one day)."""
     by = defaultdict(lambda: [0, 0])
     for unit, ret in rows:
         by[unit][0] += 1
@@ -39,6 +40,20 @@ def se_formula(rows: list[tuple[str, bool]], population: float) -> float | None:
     p = sum(r for _, r in by.values()) / base
     var = n / (n - 1) * sum((r - p * b) ** 2 for b, r in by.values()) / base ** 2
     return math.sqrt(var * max(0.0, 1 - base / max(population, base)))
+
+
+def se_two_stage(rows: list[tuple[str, bool]], population: float, seen: float) -> float | None:
+    """docs/metrics.md: the FPC on persons, a person's MAC type one draw (g) and each day's capture by the polls
+    another (s): var = n/(n-1) * [(1 - g) sum_c e_c^2 + g (1 - s) B p (1 - p)] / B^2, g = B / (population s)."""
+    by = defaultdict(lambda: [0, 0])
+    for unit, ret in rows:
+        by[unit][0] += 1
+        by[unit][1] += ret
+    n, base = len(by), sum(b for b, _ in by.values())
+    p = sum(r for _, r in by.values()) / base
+    g = min(1.0, base / (max(population, base) * seen))
+    between = sum((r - p * b) ** 2 for b, r in by.values())
+    return math.sqrt(n / (n - 1) * ((1 - g) * between + g * (1 - seen) * base * p * (1 - p)) / base ** 2)
 
 
 def _at(day: dt.date, hh: int, mm: int, ss: int = 0) -> dt.datetime:
@@ -112,6 +127,35 @@ def test_ana012_se_edge_cases(db):
     # rotating salt: no returning status, no SE
     assert db.execute("SELECT kunang_returning_share_se_of('{a,b}'::text[], ARRAY[NULL, NULL]::boolean[], 9)"
                       ).fetchone()[0] is None
+
+
+def test_ana012_se_fpc_on_persons(db):
+    """A regular's MAC type is one draw for all of their days: the correction is on persons (1 - g) with each
+    day's capture by the polls (s) inside; the person-days' correction (1 - B / population) holds for units seen
+    on one day only; for a regular seen on many days it corrects too little (the old rule: a larger SE here)."""
+    rows = [("a", True)] * 4 + [("b", True)] * 3 + [(u, False) for u in "cdefg"] + [("h", True)]
+    units, flags = [u for u, _ in rows], [r for _, r in rows]
+    got = db.execute("SELECT kunang_returning_share_se_of(%s::text[], %s::boolean[], 20, 0.8)",
+                     (units, flags)).fetchone()[0]
+    assert got == pytest.approx(se_two_stage(rows, 20, 0.8), rel=1e-12)
+    assert got < 0.95 * se_formula(rows, 20)  # the person-days' correction: 0.117 against 0.103
+    once = [(u, r) for u, r in zip("abcdefgh", [True, True, False, False, False, False, False, True])]
+    one = db.execute("SELECT kunang_returning_share_se_of(%s::text[], %s::boolean[], 20, 0.8)",
+                     ([u for u, _ in once], [r for _, r in once])).fetchone()[0]
+    assert one == pytest.approx(se_formula(once, 20), rel=1e-12)  # one day each: the same correction
+    # no capture rate known: the person-days' correction
+    assert db.execute("SELECT kunang_returning_share_se_of(%s::text[], %s::boolean[], 20)", (units, flags)
+                      ).fetchone()[0] == pytest.approx(se_formula(rows, 20), rel=1e-12)
+
+
+def test_ana012_period_se_uses_the_polls_capture_rate(world):
+    """Over a range, s is the share of the portal's visitor devices the polls saw too (p portal only, b both on
+    D: 1/2); a1 is in the sample on two days, so the correction on persons differs from the person-days' one."""
+    world.execute("UPDATE device_day SET source = 'both' WHERE device = 'b' AND day = %s", (D,))
+    sample = [("a1", True), ("b", False), ("c1", True), ("c2", False), ("a1", True), ("e", False)]
+    got = world.execute("SELECT kunang_returning_share_se(1, %s, %s)", (D - dt.timedelta(days=10), D)).fetchone()[0]
+    assert got == pytest.approx(se_two_stage(sample, 9 + 5, 0.5), rel=1e-12)
+    assert abs(got - se_formula(sample, 9 + 5)) > 0.01
 
 
 def test_ana012_period_se_range_and_its_rendering(world):

@@ -94,6 +94,27 @@ def test_ana013_share_and_range(world):
     assert A.combined_returning([fig])["returning_share_est"] == pytest.approx(4 / 7)
 
 
+def test_ana013_se_holds_the_persons_error(world):
+    """N_B is the persons estimate less N_A, so the SE holds the persons estimate's error: var(N_B) from its range
+    (high - low)^2 / 12 a day, times (d share / d N_B)^2 = (N_A (p_B - p_A) / N^2)^2; nil without members."""
+    units, flags = ["w1", "w2", "x", "y"], [True, False, False, False]
+    (se0,) = world.execute("SELECT se FROM kunang_returning_share_of(4, 4, %s::text[], %s::boolean[], 8)",
+                           (units, flags)).fetchone()
+    (se1,) = world.execute("SELECT se FROM kunang_returning_share_of(4, 4, %s::text[], %s::boolean[], 8, 6)",
+                           (units, flags)).fetchone()
+    assert se1 == pytest.approx(math.sqrt(se0 ** 2 + (4 * (1 / 4 - 1) / 12 ** 2) ** 2 * 6), rel=1e-12)
+    assert se1 > 1.05 * se0
+    assert world.execute("SELECT se FROM kunang_returning_share_of(0, 0, %s::text[], %s::boolean[], 8, 6)",
+                         (units, flags)).fetchone()[0] == pytest.approx(  # no members: the share ignores N_B
+        world.execute("SELECT kunang_returning_share_se_of(%s::text[], %s::boolean[], 8)", (units, flags)).fetchone()[0])
+    # the site's range: persons 5..9 on D (var 16/12); N_A = 3 (2 returning), p_B = 1/2, N = 7
+    world.execute("UPDATE site_daily SET persons_low = 5, persons_high = 9 WHERE day = %s", (D,))
+    (se,) = world.execute("SELECT se FROM kunang_returning_share(1, %s, %s)", (D, D)).fetchone()
+    base = math.sqrt(2 * 0.5 / 4 * 0.5) * 4 / 7
+    assert se == pytest.approx(math.sqrt(base ** 2 + (3 * (1 / 2 - 2 / 3) / 7 ** 2) ** 2 * 16 / 12), rel=1e-9)
+    assert se != pytest.approx(base, rel=1e-6)
+
+
 def test_ana013_without_logins_the_sample_alone(world):
     """No member logins: the share and SE are the sample's own (persons estimate as the FPC population)."""
     world.execute("DELETE FROM portal_session")

@@ -127,12 +127,22 @@ $$;
 
 -- The standard error of a returning share from its sample (docs/metrics.md "The returning share's sampling
 -- error"): rows (unit, returning) of one or more days, a unit in the sample on each of its days (a cluster);
--- the share is a ratio over a sample of clusters, linearised: var = n/(n-1) * sum_c (r_c - p b_c)^2 / B^2
--- (b_c the unit's days, r_c its returning days, B = sum b_c, n clusters), times the finite-population
--- correction 1 - B / population (the person-days the sample is drawn from: the persons estimate's; none where
--- the population is NULL). NULL with fewer than two units. Pure: bench/accuracy_seeds.py calls it on the model's samples.
+-- the share is a ratio over a sample of clusters, linearised, with the units' residuals e = r - p b (b the unit's
+-- days, r its returning days, B = sum b, p = sum r / B, n clusters). A person enters the sample in two draws:
+-- once for the month, by having a device with a global MAC (probability g: the MAC type of a person's devices
+-- does not change from day to day), and on each of their days, by being seen by the polls that day (probability
+-- s, p_seen: the polls' capture rate of the site's visits). So the finite-population correction is on persons,
+-- not person-days (two-stage sampling, each stage Bernoulli):
+--   var = n/(n-1) * [(1 - g) sum_c e_c^2 + g (1 - s) sum_k e_k^2] / B^2,   sum_k e_k^2 = B p (1 - p) (unit-days),
+-- g = B / (population * s) (at most 1), the population the person-days the sample is drawn from (the persons
+-- estimate's). A unit seen on one day only has (1 - g) + g (1 - s) = 1 - B / population, the person-days'
+-- correction; a regular seen on many days has the smaller (1 - g) on their whole residual. p_seen NULL (no
+-- capture rate known): s = 1, the person-days' correction 1 - B / population; p_population NULL: no correction.
+-- NULL with fewer than two units. Pure: bench/accuracy_seeds.py calls it on the model's samples.
+DROP FUNCTION IF EXISTS kunang_returning_share_se_of(text[], boolean[], double precision);
 CREATE OR REPLACE FUNCTION kunang_returning_share_se_of(p_units text[], p_returning boolean[],
-                                                       p_population double precision)
+                                                       p_population double precision,
+                                                       p_seen double precision DEFAULT NULL)
 RETURNS double precision
 LANGUAGE sql IMMUTABLE AS $$
     WITH c AS (
@@ -141,25 +151,36 @@ LANGUAGE sql IMMUTABLE AS $$
         WHERE x.r IS NOT NULL
         GROUP BY x.u
     ), t AS (
-        SELECT count(*)::double precision AS n, sum(b) AS base, sum(r) / nullif(sum(b), 0) AS p FROM c
+        SELECT count(*)::double precision AS n, sum(b) AS base, sum(r) / nullif(sum(b), 0) AS p,
+               least(1.0, greatest(coalesce(p_seen, 1.0), 1e-9)) AS s FROM c
+    ), f AS (
+        SELECT t.*, CASE WHEN p_population IS NULL THEN 0.0
+                         ELSE least(1.0, t.base / (greatest(p_population, t.base) * t.s)) END AS g
+        FROM t
     )
-    SELECT CASE WHEN t.n >= 2 THEN
-        sqrt(t.n / (t.n - 1) * (SELECT sum((c.r - t.p * c.b) ^ 2) FROM c) / t.base ^ 2
-             * CASE WHEN p_population IS NULL THEN 1.0
-                    ELSE greatest(0.0, 1 - t.base / greatest(p_population, t.base)) END) END
-    FROM t
+    SELECT CASE WHEN f.n >= 2 THEN
+        sqrt(f.n / (f.n - 1) * greatest(0.0, (1 - f.g) * (SELECT sum((c.r - f.p * c.b) ^ 2) FROM c)
+                                             + f.g * (1 - f.s) * f.base * f.p * (1 - f.p)) / f.base ^ 2) END
+    FROM f
 $$;
 
 -- The returning share post-stratified (docs/metrics.md "Member logins: the stratum known exactly"): stratum A,
 -- the persons identified by a member login (p_members of them, p_members_returning returning: known, no
 -- sampling); stratum B, the other persons (p_others), whose share is estimated from its sample of person units
 -- (p_units, p_returning: rows over days, a unit on each of its days) as a ratio. share = (R_A + p_B N_B) / (N_A
--- + N_B); its SE is stratum B's (kunang_returning_share_se_of with B's population) times N_B / (N_A + N_B).
--- Without stratum A (no member logins) this is the sample's share and SE as before. NULL share where stratum B
--- has persons but no sample; SE 0 where stratum B is empty. Pure: bench/accuracy_seeds.py calls it.
+-- + N_B). Its variance has two parts: stratum B's sampling (kunang_returning_share_se_of with B's population and
+-- the polls' capture rate p_seen) times (N_B / N)^2, and the persons estimate's own error: N_B is the persons
+-- estimate less N_A, and d share / d N_B = N_A (p_B - p_A) / N^2, so + (N_A (p_B - p_A) / N^2)^2 var(N_B)
+-- (p_others_var; none where NULL; nil without members, where the share does not depend on N_B).
+-- Without stratum A (no member logins) this is the sample's share and SE. NULL share where stratum B has
+-- persons but no sample; SE 0 where stratum B is empty. Pure: bench/accuracy_seeds.py calls it.
+DROP FUNCTION IF EXISTS kunang_returning_share_of(double precision, double precision, text[], boolean[],
+                                                  double precision);
 CREATE OR REPLACE FUNCTION kunang_returning_share_of(p_members double precision,
                                                      p_members_returning double precision, p_units text[],
-                                                     p_returning boolean[], p_others double precision)
+                                                     p_returning boolean[], p_others double precision,
+                                                     p_others_var double precision DEFAULT NULL,
+                                                     p_seen double precision DEFAULT NULL)
 RETURNS TABLE (share double precision, se double precision)
 LANGUAGE sql IMMUTABLE AS $$
     WITH b AS (
@@ -172,7 +193,11 @@ LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN t.na + t.nb = 0 OR (t.nb > 0 AND t.n = 0) THEN NULL
                 ELSE (t.ra + CASE WHEN t.n > 0 THEN t.r / t.n * t.nb ELSE 0 END) / (t.na + t.nb) END,
            CASE WHEN t.na + t.nb = 0 THEN NULL WHEN t.nb = 0 THEN 0.0
-                ELSE kunang_returning_share_se_of(p_units, p_returning, t.nb) * t.nb / (t.na + t.nb) END
+                ELSE sqrt((kunang_returning_share_se_of(p_units, p_returning, t.nb, p_seen) * t.nb / (t.na + t.nb)) ^ 2
+                          + CASE WHEN t.na > 0 AND t.n > 0
+                                 THEN (t.na * (t.r / t.n - t.ra / t.na) / (t.na + t.nb) ^ 2) ^ 2
+                                      * coalesce(p_others_var, 0.0)
+                                 ELSE 0.0 END) END
     FROM t
 $$;
 
@@ -186,7 +211,10 @@ CREATE OR REPLACE FUNCTION kunang_returning_share(p_site integer, p_from date, p
 RETURNS TABLE (share double precision, se double precision, persons double precision)
 LANGUAGE sql STABLE AS $$
     WITH d AS (
-        SELECT sd.day, coalesce(sd.persons_est, sd.visitors)::double precision AS pop
+        SELECT sd.day, coalesce(sd.persons_est, sd.visitors)::double precision AS pop,
+               CASE WHEN sd.persons_est IS NOT NULL
+                    THEN ((coalesce(sd.persons_high, sd.persons_est) - coalesce(sd.persons_low, sd.persons_est))
+                          ::double precision) ^ 2 / 12 ELSE 0.0 END AS pop_var
         FROM site_daily sd
         WHERE sd.site_id = p_site AND sd.day BETWEEN p_from AND p_to AND sd.returning_base IS NOT NULL
           AND sd.history_days >= kunang_returning_window_days()
@@ -205,11 +233,20 @@ LANGUAGE sql STABLE AS $$
     ), nb AS (
         SELECT d.day, greatest(d.pop - a.na, (SELECT count(*) FROM u WHERE u.day = d.day)) AS nb
         FROM d JOIN a ON a.day = d.day
+    ), seen AS (
+        -- the polls' capture rate of the days' visits: of the visitor devices the portal saw, the share the polls
+        -- saw too (Lincoln-Petersen, as the persons estimate's unseen factor); NULL (unknown) where none of them
+        -- was seen by the polls as well
+        SELECT CASE WHEN count(*) FILTER (WHERE dd.source = 'both') > 0
+                    THEN (count(*) FILTER (WHERE dd.source = 'both'))::double precision
+                         / count(*) FILTER (WHERE dd.source IN ('portal', 'both')) END AS s
+        FROM d JOIN device_day dd ON dd.site_id = p_site AND dd.day = d.day AND dd.is_visitor
     )
     SELECT x.share, x.se, (SELECT sum(na) FROM a) + (SELECT sum(nb) FROM nb)
     FROM kunang_returning_share_of((SELECT sum(na) FROM a), (SELECT sum(ra) FROM a),
                                    (SELECT dv FROM ua), (SELECT rt FROM ua),
-                                   (SELECT sum(nb) FROM nb)) x
+                                   (SELECT sum(nb) FROM nb), (SELECT sum(pop_var) FROM d),
+                                   (SELECT s FROM seen)) x
     WHERE EXISTS (SELECT 1 FROM d)
 $$;
 
