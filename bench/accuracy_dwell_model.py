@@ -2,7 +2,8 @@
 (issue 22; docs/metrics.md "Dwell on a site-day with a blind AP (estimate)").
 
     .venv/bin/python -m bench.accuracy_dwell_model --dsn MIGRATED_DB [--seeds 1-40] [--days 45]
-                                                   [--functions FILE.sql] [--explain] [--dhcp-loss X | --no-dhcp]
+                                                   [--functions FILE.sql [--set NAME=VALUE ...]] [--explain]
+                                                   [--dhcp-loss X | --no-dhcp] [--poll-jitter S]
 
 The "Done when" scenario (60 s polls, randomised MACs, two-device visitors, one blind AP per site) without
 the backfill: for each simulated stay the model says which polls of a client-listing AP listed each part of
@@ -18,14 +19,18 @@ in a scratch transaction on a migrated database, rolled back. Then the product's
 kunang_refresh_dwell_estimate (collector/db/functions/dwell_estimate.sql) over the period, and per
 site-month the shown figure is dashboard/analytics/sql/period_figures.sql's dwell_median_est_s (the range's
 weighted median). `--functions` loads an SQL file into the transaction first (a candidate rule, tried
-without changing the database). The truth is the median of (leave - arrive) over all the site-month's
+without changing the database; `--set` its parameters, e.g. bench/dwell_mapping_candidates.sql's kd.*).
+The truth is the median of (leave - arrive) over all the site-month's
 stays (as bench.accuracy.truth_figures).
 
 Tables (rows: seeds, columns: site-months; bench.accuracy_seeds.print_tables): the shown estimate, the same
 estimated stays unweighted (the anchor of the unseen visits' weights), the measured dwell; `--explain`
 adds where the error comes from (explain()). Against the whole pipeline (docs/performance.md) seeds 2 and
 3 give the same shown figure in 6 of 8 site-months to 0.05 points. What the model leaves out: poll instants
-are exact multiples of the interval (no jitter, no failed polls) and each AP poll lists every device on it.
+are exact multiples of the interval (no failed polls; `--poll-jitter S` moves each instant by up to ± S/2 s,
+as a live poller's timestamps are, so that equal polled lengths are rare) and each AP poll lists every
+device on it. After the tables, one line per figure over all site-months (print_summary: mean, SD, outside
+the target, mean and largest |error|; with `--explain` also the floor the weights leave).
 CPU: about 0.3 s a seed, 36 s for 40 seeds on the 2-core machine.
 """
 
@@ -43,7 +48,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.accuracy import END  # noqa: E402
+from bench.accuracy import END, TARGETS  # noqa: E402
 from bench.accuracy_seeds import SCENARIO, _seeds, print_tables  # noqa: E402
 from bench.accuracy_unseen import dhcp_logged, observed_visits  # noqa: E402
 
@@ -59,6 +64,13 @@ ZERO_COLS = ("snmp_sessions", "portal_sessions", "devices", "visitors", "passers
 
 def _ts(t: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(t, dt.timezone.utc)
+
+
+def jittered(t: float, jitter_s: float) -> float:
+    """A poll instant moved by up to ± jitter_s / 2, the same for every device listed at that instant (a fixed
+    function of it): as a live poller's timestamps (the poll's start, datetime.now()) are not exact multiples of
+    the interval, so that two stays over the same number of polls seldom have exactly equal polled lengths."""
+    return t + jitter_s * (((int(round(t)) * 2654435761) % 2**32) / 2**32 - 0.5) if jitter_s else t
 
 
 def visit_rows(v, polls, mac: bool, gap_s: float = GAP_S) -> list[tuple]:
@@ -109,7 +121,7 @@ def explain(conn, site_id: int, lo, hi, t: float, unseen: list) -> dict:
 
 
 def seed_months(conn, seed: int, days: int, functions: str | None, detail: bool = False,
-                dhcp_loss: float | None = 0.0) -> dict:
+                dhcp_loss: float | None = 0.0, jitter_s: float = 0.0, settings: dict | None = None) -> dict:
     """Per site-month: the shown, unweighted and measured median dwell's errors against the truth (`detail`:
     and explain()'s figures, under "explain")."""
     stays = observed_visits(SCENARIO, seed, days, detail=True, polled=True)
@@ -121,6 +133,7 @@ def seed_months(conn, seed: int, days: int, functions: str | None, detail: bool 
             unseen[(site, day.replace(day=1))].append(v.leave - v.arrive)
         if dhcp_loss is not None and dhcp_logged(v, dhcp_loss):  # a grant per join: a stay only it shows, or not
             counts[(site, day)]["dhcp_only" if src == "unseen" else "dhcp_both"] += 1
+        polls = [(jittered(a, jitter_s), jittered(b, jitter_s)) for a, b in polls]
         for row in visit_rows(v, polls, mac) if src != "unseen" else ():
             day = row[0].astimezone(TZ).date()
             counts[(site, day)]["both" if row[5] and row[6] else "snmp" if row[5] else "portal"] += 1
@@ -129,6 +142,8 @@ def seed_months(conn, seed: int, days: int, functions: str | None, detail: bool 
     with conn.transaction(force_rollback=True):
         if functions:
             conn.execute(functions)
+        for name, value in (settings or {}).items():  # a candidate's parameters (bench/dwell_mapping_candidates.sql)
+            conn.execute("SELECT set_config(%s, %s, true)", (name, value))
         ids = {site: conn.execute("INSERT INTO site (name, timezone) VALUES (%s, 'Asia/Makassar') RETURNING id",
                                   (f"seed {seed} {site}",)).fetchone()[0] for site in sorted({s[0] for s in stays})}
         conn.execute("CREATE TEMP TABLE bench_dhcp (site_id integer, day date, d_only integer, d_both integer)"
@@ -190,10 +205,14 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", default="1-40", help="a range A-B or a list A,B,C")
     ap.add_argument("--days", type=int, default=45)
     ap.add_argument("--functions", type=Path, help="an SQL file loaded into the transaction first (a candidate rule)")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="a setting for the transaction (set_config), e.g. a candidate's kd.mode=smooth")
     ap.add_argument("--explain", action="store_true", help="also where the error comes from (explain()), per column")
     ap.add_argument("--dhcp-loss", type=float, default=0.0,
                     help="share of the DHCP log's grant lines lost (bench.accuracy_unseen.dhcp_logged; 0: all logged)")
     ap.add_argument("--no-dhcp", action="store_true", help="the DHCP log is not read (the polls against the portal)")
+    ap.add_argument("--poll-jitter", type=float, default=0.0, metavar="S",
+                    help="poll instants moved by up to ± S/2 seconds (jittered(); 0: exact multiples of the interval)")
     args = ap.parse_args(argv)
     functions = args.functions.read_text() if args.functions else None
     per_seed = {}
@@ -201,11 +220,31 @@ def main(argv=None) -> int:
         for seed in _seeds(args.seeds):
             print(f"accuracy_dwell_model: seed {seed} ...", file=sys.stderr, flush=True)
             per_seed[seed] = seed_months(conn, seed, args.days, functions, args.explain,
-                                         None if args.no_dhcp else args.dhcp_loss)
+                                         None if args.no_dhcp else args.dhcp_loss, args.poll_jitter,
+                                         dict(x.split("=", 1) for x in args.set))
     print_tables(per_seed)
+    print_summary(per_seed)
     if args.explain:
         print_explain(per_seed)
     return 0
+
+
+def print_summary(per_seed: dict, out=sys.stdout) -> None:
+    """Per figure, over every site-month of every seed: mean and SD of the error, how many are outside the
+    target, the mean and the largest |error| (the line a candidate rule is compared on, docs/metrics.md)."""
+    lim = TARGETS["dwell_median"]
+    print("\nover all site-months (mean, SD, outside the target, mean |error|, max |error|):", file=out)
+    for key in ("dwell_median (estimate)", "dwell_median (estimate, unweighted)", "dwell_median"):
+        e = [c[key] for m in per_seed.values() for c in m.values() if c.get(key) is not None]
+        if e:
+            print(f"  {key:36} n {len(e)}: mean {100 * statistics.fmean(e):+.2f} %, SD {100 * statistics.pstdev(e):.2f} %,"
+                  f" outside {sum(abs(x) > lim for x in e)}, mean |error| {100 * statistics.fmean(map(abs, e)):.2f} %,"
+                  f" max |error| {100 * max(map(abs, e)):.2f} %", file=out)
+    w = [c["explain"]["weights only"] for m in per_seed.values() for c in m.values() if "explain" in c]
+    if w:  # the floor: the visits' true stays with the product's weights (no per-visit estimate's error)
+        print(f"  {'weights only (true stays, --explain)':36} n {len(w)}: mean {100 * statistics.fmean(w):+.2f} %,"
+              f" SD {100 * statistics.pstdev(w):.2f} %, outside {sum(abs(x) > lim for x in w)},"
+              f" mean |error| {100 * statistics.fmean(map(abs, w)):.2f} %", file=out)
 
 
 def print_explain(per_seed: dict, out=sys.stdout) -> None:
