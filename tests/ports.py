@@ -82,3 +82,14 @@ def free_ports(count: int, kind: str = "tcp", host: str = "127.0.0.1") -> int:
 def free_port(kind: str = "tcp", host: str = "127.0.0.1") -> int:
     """A port free for `kind` ("tcp", "udp" or "both") on `host`, never handed out before in this process."""
     return free_ports(1, kind, host)
+
+
+def udp_bound(port: int) -> bool | None:
+    """Whether a socket is bound to UDP `port` (any address; /proc/net/udp), None where that cannot be read:
+    a server's readiness to wait on before its first request (a datagram sent earlier is lost)."""
+    try:
+        with open("/proc/net/udp") as f:
+            rows = [line.split() for line in f.readlines()[1:]]
+    except OSError:
+        return None
+    return any(len(r) > 1 and r[1].endswith(f":{port:04X}") for r in rows)

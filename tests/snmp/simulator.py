@@ -16,7 +16,7 @@ from pathlib import Path
 
 import snmpsim_data
 
-from tests.ports import free_port
+from tests.ports import free_port, udp_bound
 from tests.snmp.cases import SNMPSIM_DATA
 from tests.snmp.snmpsim_agent import snmpsim_command, snmpsim_env
 
@@ -195,17 +195,19 @@ def snmpsim_binary() -> str:
 
 
 def wait_for_agent(port: int, community: str, deadline_s: float) -> None:
-    """Until the agent answers a GET sysDescr (snmpsim indexes big recordings at start-up)."""
+    """Until the agent answers a GET sysDescr, on readiness, not time: its socket bound (a request sent before is
+    lost), then a request with a generous timeout (snmpsim opens a big recording's index at its first: seconds)."""
     import asyncio
 
     from collector.snmp.client import SnmpSession, close_engine, new_engine
     from collector.snmp.errors import SnmpError
     from collector.snmp.model import SnmpTarget
 
-    async def probe() -> bool:
+    async def probe(timeout_s: float) -> bool:
         engine = new_engine()
         try:
-            async with await SnmpSession.open(SnmpTarget("127.0.0.1", port, community=community, timeout_s=1.0, retries=0), engine) as s:
+            async with await SnmpSession.open(SnmpTarget("127.0.0.1", port, community=community,
+                                                         timeout_s=timeout_s, retries=0), engine) as s:
                 await s.get([(1, 3, 6, 1, 2, 1, 1, 1, 0)])
             return True
         except SnmpError:
@@ -214,10 +216,12 @@ def wait_for_agent(port: int, community: str, deadline_s: float) -> None:
             close_engine(engine)
 
     end = time.monotonic() + deadline_s
+    while udp_bound(port) is False and time.monotonic() < end:
+        time.sleep(0.05)
     while time.monotonic() < end:
-        if asyncio.run(probe()):
+        if asyncio.run(probe(max(1.0, min(10.0, end - time.monotonic())))):
             return
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise RuntimeError(f"SNMP agent on 127.0.0.1:{port} did not answer within {deadline_s:.0f} s")
 
 
