@@ -47,7 +47,8 @@ def _stop(proc: subprocess.Popen) -> int:
 
 def test_demo_starts_serves_data_and_stops(world_dir, browser_factory):
     tmp_path = world_dir
-    from tests.dashboard.browser import text_of, wait
+    from tests.dashboard.browser import wait
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
 
@@ -67,9 +68,18 @@ def test_demo_starts_serves_data_and_stops(world_dir, browser_factory):
         d.find_element(By.ID, "password").send_keys("kunang-demo")
         d.find_element(By.ID, "login-submit").click()
         wait(d, 30).until(EC.presence_of_element_located((By.ID, "nav-user")))
-        aps = text_of(d, "ov-aps", timeout=60)
-        m = re.fullmatch(r"(\d+) / (\d+)", aps.strip())
-        assert m and int(m.group(2)) >= 4, aps
+        # the whole fleet on the overview (up / all APs): the controller's APs join at its first poll, so a quick
+        # page first says "1 / 3"; the overview refreshes every poll interval (10 s here) until it says 4 or more
+        shown = []
+
+        def fleet(x):
+            shown.append(x.find_element(By.ID, "ov-aps").text.strip())
+            m = re.fullmatch(r"(\d+) / (\d+)", shown[-1])
+            return bool(m) and int(m.group(2)) >= 4
+        try:
+            wait(d, 60).until(fleet)
+        except TimeoutException:
+            raise AssertionError(f"the overview's access points: {shown[-3:]}") from None
         # the live collector polls the simulated agents
         db = start_embedded(tmp_path / ".kunang" / "pgdata")
         try:
