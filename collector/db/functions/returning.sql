@@ -205,7 +205,10 @@ $$;
 -- look-back window behind them: history_days >= the window; site_daily.returning_base), stratum A their member
 -- logins (kunang_returning_members), stratum B the rest of the day's persons (the persons estimate, visitors
 -- where a day has none, less stratum A; never fewer than its sample) with its sample (kunang_returning_sample's
--- units that are not a member's). `persons` the days' N_A + N_B (the weight of the site in a pooled share).
+-- units that are not a member's). The SE takes the persons estimate's variance from its range (persons_low ..
+-- persons_high read as an even spread: (high - low)^2 / 12 a day) and the polls' capture rate of the days'
+-- visits (the `seen` step below) for the correction on persons (kunang_returning_share_se_of).
+-- `persons` the days' N_A + N_B (the weight of the site in a pooled share).
 -- NULL where the devices' days are gone (retention.sql).
 CREATE OR REPLACE FUNCTION kunang_returning_share(p_site integer, p_from date, p_to date)
 RETURNS TABLE (share double precision, se double precision, persons double precision)
