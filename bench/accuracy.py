@@ -323,8 +323,19 @@ def _sessions_est(meas: dict, truth: dict, keys) -> dict:
     t = sum(truth[k]["sessions"] for k in keys)
     m = sum(meas[k]["sessions"] + (meas[k].get("sessions_unseen") or 0) for k in keys if k in meas)
     se = unseen_se(meas, keys)
+    # the range shown (dashboard.analytics.summary.sessions_range): +- 2 SE, and lower by the visits that may be a
+    # split stay's later part (site_daily.sessions_maybe_split; docs/metrics.md "The sessions estimate's counting
+    # error"); whether it holds the truth
+    from dashboard.analytics.summary import sessions_range
+
+    rg = sessions_range(sum(meas[k]["sessions"] for k in keys if k in meas), m, se * se if se is not None else None,
+                        sum(meas[k].get("sessions_maybe_split") or 0 for k in keys if k in meas))
     return {"sessions (estimate)": _rel(m, t), "sessions (estimate) SE": se / t if se and t else None,
-            "sessions (estimate) z": (m - t) / se if se else None}
+            "sessions (estimate) z": (m - t) / se if se else None,
+            "sessions (estimate) in range": None if rg["sessions_est_low"] is None
+            else rg["sessions_est_low"] <= t <= rg["sessions_est_high"],
+            "sessions (estimate) range": None if rg["sessions_est_low"] is None
+            else ((rg["sessions_est_low"] - t) / t, (rg["sessions_est_high"] - t) / t)}
 
 
 def _share(meas, keys, num, den):
@@ -411,6 +422,10 @@ def _fig(k: str, v) -> str:
         return f"± {100 * v:.1f} %" if v is not None else "—"
     if k.endswith(" z"):
         return "—" if v is None else f"{v:+.2f}"
+    if k.endswith(" in range"):
+        return "—" if v is None else "yes" if v else "NO"
+    if k.endswith(" range"):
+        return "—" if v is None else f"{100 * v[0]:+.2f} .. {100 * v[1]:+.2f} %"
     return _pct(v)
 
 

@@ -44,7 +44,8 @@ def district_limits(r: dict, lang: str) -> str:
 
 def sessions_est_text(fig: dict, lang: str) -> str:
     """The sessions estimate of a range or month with blind APs, with its range ("≈ 1,320 (range 1,270–1,370)",
-    docs/metrics.md "The unseen-visit estimate's sampling error"), or where the range collapsed what it is instead
+    docs/metrics.md "The unseen-visit estimate's sampling error" and "... counting error"), or where the range
+    collapsed what it is instead
     ("counted with the DHCP log"; the rule: analytics.sessions_est_form); where a blind AP limits the sessions
     but no day could be estimated, that the count is a lower bound; empty where nothing limits them."""
     form = sessions_est_form(fig)

@@ -33,15 +33,21 @@ def period_figures(conn, site_ids: list[int], start: dt.date, end: dt.date, *,
 RANGE_SE = 2  # the range of the sessions estimate: +- 2 standard errors of its unseen part (about 95 %)
 
 
-def sessions_range(sessions: int | None, sessions_est: int | None, var: float | None) -> dict[str, Any]:
-    """The sessions estimate with its range (docs/metrics.md, "The unseen-visit estimate's sampling error"):
-    `sessions_est_se` the standard error of the estimate (from the summed daily variances, `var`), and
-    `sessions_est_low`/`high` the estimate +- RANGE_SE standard errors, never below the sessions measured.
-    All None where no day of the range has an unseen-visit estimate (pure)."""
+def sessions_range(sessions: int | None, sessions_est: int | None, var: float | None,
+                   maybe_split: int | None = None) -> dict[str, Any]:
+    """The sessions estimate with its range (docs/metrics.md, "The unseen-visit estimate's sampling error" and
+    "The sessions estimate's counting error"): `sessions_est_se` the standard error of the estimate (from the
+    summed daily variances, `var`); `sessions_est_high` the estimate + RANGE_SE standard errors;
+    `sessions_est_low` the estimate - RANGE_SE standard errors and, below that, the visits that may be the later
+    part of a stay the session gap split (`maybe_split`, site_daily.sessions_maybe_split summed), each once with
+    the estimate's scaling of a counted visit (sessions_est / sessions); never below the sessions counted less
+    those visits. All None where no day of the range has an unseen-visit estimate (pure)."""
     if var is None or sessions_est is None:
         return {"sessions_est_se": None, "sessions_est_low": None, "sessions_est_high": None}
     se = math.sqrt(max(0.0, float(var)))
-    return {"sessions_est_se": se, "sessions_est_low": max(int(sessions or 0), round(sessions_est - RANGE_SE * se)),
+    k, n = int(maybe_split or 0), int(sessions or 0)
+    split = k * sessions_est / n if n else float(k)
+    return {"sessions_est_se": se, "sessions_est_low": max(n - k, round(sessions_est - RANGE_SE * se - split)),
             "sessions_est_high": round(sessions_est + RANGE_SE * se)}
 
 
@@ -101,8 +107,10 @@ def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
         "sessions_est": r["sessions_est"], "sessions_unseen_var": r["sessions_unseen_var"],
         "dhcp_days": r["dhcp_days"],  # days whose estimate used the router's DHCP log
         # the estimate is the figure where a blind AP hid visits (elsewhere the count is, with no range)
+        "sessions_maybe_split": r.get("sessions_maybe_split"),  # visits that may be a split stay's later part
         **sessions_range(r["sessions"], r["sessions_est"],
-                         r["sessions_unseen_var"] if r["blind_aps"] and r["client_incomplete_days"] else None),
+                         r["sessions_unseen_var"] if r["blind_aps"] and r["client_incomplete_days"] else None,
+                         r.get("sessions_maybe_split")),
         "returning_share_est": ret, **returning_range(ret, r.get("returning_share_se")),
         # "not yet": no day of the range has the look-back window of history behind it
         "returning_not_yet": not rot and not full and r["short_history_days"] > 0,
@@ -158,7 +166,8 @@ def combined_sessions(rows: list[dict]) -> dict[str, Any]:
     sessions = sum(r["sessions"] for r in rows)
     total = sessions + sum(r["sessions_est"] - r["sessions"] for r in est)
     return {"sessions_est": total, "dhcp_days": sum(r.get("dhcp_days") or 0 for r in est),
-            **sessions_range(sessions, total, sum(float(r["sessions_unseen_var"]) for r in est) if est else None)}
+            **sessions_range(sessions, total, sum(float(r["sessions_unseen_var"]) for r in est) if est else None,
+                             sum(r.get("sessions_maybe_split") or 0 for r in est))}
 
 
 def _change(cur: Any, base: Any) -> float | None:

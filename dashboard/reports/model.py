@@ -124,7 +124,7 @@ class Quality:
     dwell_resolution_s: int | None = None  # poll interval of the SNMP-only dwell times (± 1 poll)
     persons: tuple[int, int, int] | None = None  # estimated person-visits: (estimate, low, high)
     sessions_est: int | None = None  # sessions with the estimate of the visits no source saw
-    sessions_range: tuple[int, int] | None = None  # its range (± 2 standard errors; None: no estimate)
+    sessions_range: tuple[int, int] | None = None  # its range (± 2 SE, low end less split stays; None: no estimate)
     dhcp_days: tuple[tuple[str, int], ...] = ()  # (library, days of the month whose estimate used its DHCP log)
     dwell_est: tuple[float, float] | None = None  # a library's median dwell (s): (blind-AP estimate, measured)
     backfilled: tuple[tuple[str, int], ...] = ()  # (village, records) of the month that arrived late

@@ -125,8 +125,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kunjungan dan pengunjung tidak lengkap pada {n} hari ({days}); login portal di sana tetap "
         "dihitung. Orang mencakup perkiraan yang tidak terlihat sumber mana pun; sesi termasuk "
         "perkiraan itu: ≈ {sessions}{range}."),
-    "q_sessions_range": (" (range {low}–{high}: ± 2 standard errors of the estimate)",
-                         " (rentang {low}–{high}: ± 2 galat baku perkiraan)"),
+    "q_sessions_range": (" (range {low}–{high}: ± 2 standard errors of the estimate, and lower by the visits that "
+                         "may be one stay counted twice)",
+                         " (rentang {low}–{high}: ± 2 galat baku perkiraan, dan lebih rendah sebanyak kunjungan yang "
+                         "mungkin satu kunjungan terhitung dua kali)"),
     "q_sessions_dhcp": (" (counted with the router's DHCP log: no sampling range)",
                         " (dihitung dengan log DHCP router: tanpa rentang sampel)"),
     "q_sessions_point": (" (no range can be computed: on every day one source saw no visit alone)",
@@ -204,16 +206,23 @@ DEFINITIONS: list[tuple[str, tuple[str, str]]] = [
         "days' variances added). Where the router's DHCP log is read it is a third source: the router gives an "
         "address to every device that joins, on any AP and however short its stay, so the visits only the log "
         "shows are counted; only what the log itself missed (lost lines, a fixed address) is estimated, from the seen visits it has no grant for. With a complete log there is "
-        "nothing to estimate: the figure is shown \"counted with the DHCP log\", without a range. The range "
-        "covers sampling only, not how visits are counted.",
+        "nothing to estimate. What no source shows is how visits are counted: a stay that spent more than {G} "
+        "minutes on the blind AP without a portal session is counted as two visits; the range reaches lower by "
+        "the visits that may be such a second part (a device's second visit of the day, where the DHCP log is "
+        "read one without an address of its own). Where there is neither spread nor such a visit the figure is "
+        "shown \"counted with the DHCP log\", without a range.",
         "Bila sebuah AP tidak mencantumkan klien (AP buta), sesi ditambah perkiraan kunjungan yang tidak "
         "terlihat sumber mana pun. Tanpa log DHCP router: poll AP dan login portal yang membawa MAC adalah dua "
         "hitungan kunjungan yang saling bebas (tangkap-ulang, per hari); rentang: ± 2 galat baku perkiraan itu "
         "(varians hariannya dijumlahkan). Bila log DHCP router dibaca, log itu menjadi sumber ketiga: router "
         "memberi alamat kepada setiap perangkat yang bergabung, di AP mana pun dan sesingkat apa pun kunjungannya, "
         "sehingga kunjungan yang hanya terlihat di log dihitung; hanya yang terlewat oleh log itu sendiri "
-        "(baris hilang, alamat tetap) yang diperkirakan, dari kunjungan terlihat yang tidak punya pemberian alamat. Dengan log lengkap tidak ada yang perlu diperkirakan: angka ditampilkan \"dihitung dengan "
-        "log DHCP\", tanpa rentang. Rentang hanya mencakup galat sampel, bukan cara kunjungan dihitung.")),
+        "(baris hilang, alamat tetap) yang diperkirakan, dari kunjungan terlihat yang tidak punya pemberian alamat. Dengan log lengkap tidak ada yang perlu diperkirakan. "
+        "Yang tidak terlihat sumber mana pun adalah cara kunjungan dihitung: kunjungan yang lebih dari {G} menit "
+        "berada di AP buta tanpa sesi portal terhitung dua kunjungan; rentang menjangkau lebih rendah sebanyak "
+        "kunjungan yang mungkin bagian kedua seperti itu (kunjungan kedua sebuah perangkat pada hari itu, bila log "
+        "DHCP dibaca yang tanpa pemberian alamatnya sendiri). Bila tidak ada sebaran maupun kunjungan seperti itu, "
+        "angka ditampilkan \"dihitung dengan log DHCP\", tanpa rentang.")),
     ("visitors", (
         "Visitor: a distinct device present at a library on a day for at least {M} minutes (less: a "
         "passer-by). Unique visitors of the month: distinct devices that were a visitor on at least one day. "

@@ -139,6 +139,11 @@ BEGIN
         sessions_unseen = kunang_sessions_unseen(q.s_snmp, q.s_portal, q.sd_both, q.dhcp_only, q.dhcp_both),
         sessions_unseen_var = kunang_sessions_unseen_var(q.s_snmp, q.s_portal, q.sd_both, q.dhcp_only,
                                                          q.dhcp_both),  -- unseen_variance.sql
+        -- visits that may be a split stay's later part (visit_counting.sql): the range's counting error
+        sessions_maybe_split = CASE WHEN kunang_sessions_unseen(q.s_snmp, q.s_portal, q.sd_both, q.dhcp_only,
+                                                                q.dhcp_both) IS NOT NULL
+                                    THEN kunang_visits_maybe_split(q.site_id, q.day, v_slack, q.dhcp_only IS NOT NULL)
+                               END,
         persons_est = round(q.est * q.k)::integer, persons_low = round(q.low * q.k)::integer,
         persons_high = round(q.high * q.k)::integer
     FROM (

@@ -6,9 +6,9 @@
 -- the lease time), so only the instants are used. A grant belongs to a visit of its device when
 --   (1) it falls within the visit, widened by p_slack either side (the join's grant comes before the first
 --       poll or the login; renewals come during the stay), or else
---   (2) the visit is the device's next one and no other grant of the device comes between the grant and
---       p_slack after that visit's start (the device joined on an AP that lists no clients and roamed to one
---       that does, or logged in later: one join, one grant).
+--   (2) the visit is the device's next one on the same local day and no other grant of the device comes
+--       between the grant and p_slack after that visit's start (the device joined on an AP that lists no
+--       clients and roamed to one that does, or logged in later: one join, one grant).
 -- Grants that belong to no visit are visits of their own, those of one device less than p_gap apart one visit
 -- (a client that asks twice). Returns, for the site-day: dhcp_only (those visits), dhcp_both (the day's visits
 -- a grant belongs to); both NULL when the site-day has no grant (no DHCP log: the estimate falls back to the
@@ -35,6 +35,9 @@ LANGUAGE sql STABLE AS $$
             SELECT v.day, v.started_at FROM visit v
             WHERE i.started_at IS NULL AND v.device = g.device AND v.site_id = p_site
               AND v.day = ANY (ARRAY[p_day - 1, p_day, p_day + 1]) AND v.started_at > g.time
+              -- the same day's only: the next grant (next_time) is looked for on that day alone, and a stay no
+              -- poll or login saw is not the device's visit of the next day (that one has a grant of its own)
+              AND v.started_at < ((p_day + 1)::timestamp AT TIME ZONE p_tz)
             ORDER BY v.started_at LIMIT 1) n0 ON true
         -- the next visit only if no other grant of the device comes before p_slack after its start
         LEFT JOIN LATERAL (SELECT n0.day, n0.started_at
