@@ -7,6 +7,8 @@ A synthetic site (one transaction, rolled back): `--days` days of `--visits` vis
 devices) and `--grants` grants (450 devices, 30 s before each visit's start); every day's captures computed once per
 repeat by the product's function and by the anchor (created in pg_temp from its text, kept below); the best of the
 repeats printed with both results, which must be equal. docs/performance.md "The sessions estimate with the DHCP log".
+Beside them, the same site-days' kunang_visits_maybe_split (visit_counting.sql, the sessions range's counting term),
+with the DHCP log read and without (docs/performance.md "The sessions range's counting term").
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ SITE = 990001
 CALL = ("SELECT sum(c.dhcp_only), sum(c.dhcp_both) FROM generate_series(%s::date, %s::date, interval '1 day') g(d)"
         " CROSS JOIN LATERAL {}(%s, g.d::date, 'Asia/Makassar', interval '180 s', interval '10 min') c")
 
+SPLIT = ("SELECT sum(kunang_visits_maybe_split(%s, g.d::date, interval '180 s', %s))"
+         " FROM generate_series(%s::date, %s::date, interval '1 day') g(d)")
+
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -79,9 +84,21 @@ def main(argv=None) -> int:
                 t = time.perf_counter()
                 result[name] = conn.execute(CALL.format(name), (first, last, SITE)).fetchone()
                 best[name] = min(best.get(name, 1e9), time.perf_counter() - t)
+        split_best, split_result = {}, {}
+        for _ in range(a.repeat):
+            for dhcp in (True, False):
+                name = f"kunang_visits_maybe_split{'' if dhcp else ' (no log)'}"
+                t = time.perf_counter()
+                split_result[name] = conn.execute(SPLIT, (SITE, dhcp, first, last)).fetchone()[0]
+                split_best[name] = min(split_best.get(name, 1e9), time.perf_counter() - t)
     for name in ("kunang_dhcp_captures", "pg_temp.anchor_captures"):
         print(f"{name:26} {a.days} site-days: best {best[name] * 1000:8.1f} ms "
               f"({best[name] * 1000 / a.days:6.1f} ms a site-day), dhcp_only/dhcp_both {result[name]}")
+    # the range's counting term on the same site-days (visit_counting.sql), beside the captures: its share of the
+    # refresh's DHCP work, with the log read and without
+    for name, t_ in split_best.items():
+        print(f"{name:26} {a.days} site-days: best {t_ * 1000:8.1f} ms ({t_ * 1000 / a.days:6.1f} ms a site-day), "
+              f"visits that may be a split part {split_result[name]}")
     if result["kunang_dhcp_captures"] != result["pg_temp.anchor_captures"]:
         print("DIFFERENT RESULTS")
         return 1
