@@ -81,3 +81,14 @@ def test_ana009_model_world_median_within_target(db):
     assert sum(map(abs, shown)) < sum(map(abs, anchor)), months
     assert max(map(abs, anchor)) > TARGETS["dwell_median"], months  # the world is one the weights matter in
     assert db.execute("SELECT count(*) FROM visit").fetchone()[0] == 0  # nothing kept
+
+
+def test_ana009_mid_rank_of_a_tie(db):
+    """A poll-only visit takes the calibration's shortfall at its mid-rank (step 4): the middle of a tie of
+    equal polled lengths, not its top (what exact poll instants gave the raw quantile map, and a live
+    poller's timestamps do not)."""
+    r = lambda x: db.execute("SELECT kunang_mid_rank(%s, '{60,120,120,120,180}'::float8[])",  # noqa: E731
+                             (x,)).fetchone()[0]
+    assert r(120) == 3  # ranks 2..4 tie: the middle, not 4
+    assert r(150) == 5  # between 120 (rank 4) and 180 (rank 5)
+    assert r(10) == 1 and r(999) == 5  # kept within the calibration

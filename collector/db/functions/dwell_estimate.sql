@@ -71,6 +71,17 @@ LANGUAGE sql IMMUTABLE AS $$
     FROM a LEFT JOIN x b ON b.k = a.k + 1
 $$;
 
+-- The mid-rank of p_x among the ascending p_sorted (the middle of the ranks of the values equal to it; between the
+-- neighbours' ranks where none is), rounded and kept within 1 .. cardinality: a poll-only visit's place in the
+-- calibration that does not depend on whether equal polled lengths are exactly equal (exact poll instants)
+-- or a few milliseconds apart (a live poller's timestamps).
+CREATE OR REPLACE FUNCTION kunang_mid_rank(p_x double precision, p_sorted double precision[])
+RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT greatest(1, least(cardinality(p_sorted),
+                             round((width_bucket(p_x - 0.001, p_sorted) + 1 + width_bucket(p_x, p_sorted)) / 2.0)::integer))
+$$;
+
 CREATE OR REPLACE FUNCTION kunang_refresh_dwell_estimate(p_from timestamptz, p_to timestamptz) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -81,6 +92,7 @@ DECLARE
     v_lag  double precision;
     v_cs   double precision[];
     v_cu   double precision[];
+    v_sf   double precision[];
 BEGIN
     FOR d IN
         SELECT sd.site_id, sd.day, cardinality(sd.blind_aps) > 0 AS blind
@@ -105,8 +117,13 @@ BEGIN
                 WHERE w.site_id = d.site_id AND w.day BETWEEN d.day - 27 AND d.day
                   AND w.portal_sessions > 0 AND w.polled_from IS NOT NULL
             ) x;
-            IF cardinality(v_cs) < 100 THEN  -- a quantile of fewer is too uncertain (about +-5 % at 100)
+            IF v_cs IS NULL OR cardinality(v_cs) < 100 THEN  -- a quantile of fewer is too uncertain (about +-5 % at 100)
                 v_cs := NULL;
+            ELSE  -- the shortfall bounded - polled at each rank, averaged over the ranks within +-10 % of the calibration
+                SELECT array_agg(z.sf ORDER BY z.j) INTO v_sf
+                FROM (SELECT q.j, avg(q.u - q.s) OVER (ORDER BY q.j ROWS BETWEEN round(0.1 * cardinality(v_cs))::integer
+                                                       PRECEDING AND round(0.1 * cardinality(v_cs))::integer FOLLOWING) AS sf
+                      FROM unnest(v_cs, v_cu) WITH ORDINALITY AS q(s, u, j)) z;
             END IF;
         END IF;
         UPDATE visit v
@@ -114,8 +131,7 @@ BEGIN
                 WHEN v.portal_sessions > 0 OR v.polled_from IS NULL
                     THEN kunang_bounded_stay_s(v.started_at, v.ended_at, v.polled_from, v.polled_to, v.timeout_end,
                                                v_lag, v_half)
-                ELSE greatest(v.dwell_s + 2 * v_half,
-                              coalesce(v_cu[width_bucket(v.dwell_s::double precision, v_cs)], 0)) END) END
+                ELSE v.dwell_s + greatest(2 * v_half, v_sf[kunang_mid_rank(v.dwell_s, v_cs)]) END) END
         WHERE v.site_id = d.site_id AND v.day = d.day;
         UPDATE site_daily s
         SET dwell_median_est_s = CASE WHEN v_cs IS NOT NULL THEN (
