@@ -20,19 +20,18 @@ def visitors_daily(daily: pd.DataFrame, lang: str, *, returning: bool = True) ->
     if daily.empty:
         return empty_chart(lang)
     x = _days(daily)
-    hover = HOVER_DAY + ": %{y:,.0f}<extra></extra>"
+    def named(key: str) -> dict:  # the hover names the series too: "New (devices)", never a bare count
+        return {"name": t(key, lang), "hovertemplate": HOVER_DAY + f" · {t(key, lang)}: %{{y:,.0f}}<extra></extra>"}
+
     if returning:
         bars = [
-            go.Bar(x=x, y=daily["new_visitors"], name=t("col.new", lang), marker_color=COLORS["new"],
-                   hovertemplate=hover),
-            go.Bar(x=x, y=daily["returning_visitors"], name=t("col.returning", lang),
-                   marker_color=COLORS["returning"], hovertemplate=hover),
+            go.Bar(x=x, y=daily["new_visitors"], marker_color=COLORS["new"], **named("col.new")),
+            go.Bar(x=x, y=daily["returning_visitors"], marker_color=COLORS["returning"], **named("col.returning")),
         ]
     else:
-        bars = [go.Bar(x=x, y=daily["visitors"], name=t("col.visitors", lang), marker_color=COLORS["new"],
-                       hovertemplate=hover)]
-    line = go.Scatter(x=x, y=daily["sessions"], name=t("col.sessions", lang), mode="lines+markers",
-                      line=dict(color=COLORS["peak"]), hovertemplate=hover)
+        bars = [go.Bar(x=x, y=daily["visitors"], marker_color=COLORS["new"], **named("col.visitors"))]
+    line = go.Scatter(x=x, y=daily["sessions"], mode="lines+markers", line=dict(color=COLORS["peak"]),
+                      **named("col.sessions"))
     return make([*bars, line, *_limit_marks(daily, x, lang)], lang, barmode="stack", xaxis={"tickformat": "%d/%m"},
                 counts="y")
 

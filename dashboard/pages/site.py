@@ -133,7 +133,7 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
             dbc.Col(kpi("site-visitors", t("col.visitors", lang), "site-visitors-sub"), xs=6, lg=3),
             dbc.Col(kpi("site-sessions", t("col.sessions", lang), "site-sessions-sub"), xs=6, lg=3),
             dbc.Col(kpi("site-dwell", t("col.duration", lang), "site-dwell-sub"), xs=6, lg=3),
-            dbc.Col(kpi("site-returning", t("col.returning", lang), "site-returning-sub"), xs=6, lg=3),
+            dbc.Col(kpi("site-returning", t("site.returning_share", lang), "site-returning-sub"), xs=6, lg=3),
         ], className="g-2"),
         dbc.Row([
             dbc.Col(chart_card("site.occupancy", lang), xs=12, xl=6),
@@ -186,8 +186,10 @@ def site_notes(fig: dict, lang: str) -> list:
     if not fig.get("returning_computed", True):
         notes.append(note(t("site.no_returning", lang), "secondary", id="note-rotating"))
     if fig.get("randomized_share"):
-        notes.append(note(t("site.randomized_note", lang, share=fmt.pct(fig["randomized_share"], lang)), "warning",
-                          id="note-randomized"))
+        text = t("site.randomized_note", lang, share=fmt.pct(fig["randomized_share"], lang))
+        if fig.get("returning_computed", True):  # the daily returning devices: a lower bound, the card the estimate
+            text += " " + t("site.randomized_returning", lang, card=t("site.returning_share", lang))
+        notes.append(note(text, "warning", id="note-randomized"))
     if fig.get("incomplete"):
         notes.append(note(t("site.incomplete", lang, days=fmt.num(fig.get("incomplete_days") or 0, lang)), "warning",
                           id="note-incomplete"))

@@ -61,8 +61,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "bila tidak ada."),
     "col.persons_help": ("Estimated person-visits (sum of the days) with their range; visitors count devices.",
                          "Perkiraan kunjungan orang (jumlah harian) dengan rentangnya; pengunjung menghitung perangkat."),
-    "col.new": ("New", "Baru"),
-    "col.returning": ("Returning", "Kembali"),
+    # per-day device counts (docs/metrics.md "Returning and new visitors"), labelled as devices like col.visitors;
+    # the returning share of persons is the site page's card (site.returning_share), not these counts
+    "col.new": ("New (devices)", "Baru (perangkat)"),
+    "col.returning": ("Returning (devices)", "Kembali (perangkat)"),
     "col.sessions": ("Wi-Fi sessions", "Sesi Wi-Fi"),
     "col.visits": ("Visits", "Kunjungan"),
     "col.client_hours": ("Client-hours", "Jam-klien"),

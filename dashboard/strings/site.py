@@ -20,8 +20,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "site.portal": ("Portal logins vs associated devices", "Login portal vs perangkat terhubung"),
     "site.no_returning": ("Returning visitors are not computed: pseudonyms rotate daily (privacy.rotating_salt).",
                           "Pengunjung kembali tidak dihitung: pseudonim berganti setiap hari (privacy.rotating_salt)."),
-    "site.randomized_note": ("{share} of visitors used randomised MAC addresses: unique and returning counts are estimates.",
-                             "{share} pengunjung memakai alamat MAC acak: jumlah unik dan kembali adalah perkiraan."),
+    "site.randomized_note": ("{share} of visitors used randomised MAC addresses: unique visitors (devices) are an "
+                             "upper bound.",
+                             "{share} pengunjung memakai alamat MAC acak: pengunjung unik (perangkat) adalah batas "
+                             "atas."),
+    "site.randomized_returning": ("Returning devices per day are a lower bound where MACs rotate (a person back on a "
+                                  "new MAC counts as new); returning persons are estimated for the whole period only: "
+                                  "the \"{card}\" card.",
+                                  "Perangkat kembali per hari adalah batas bawah bila MAC berganti (orang yang datang "
+                                  "lagi dengan MAC baru terhitung baru); orang yang kembali hanya diperkirakan untuk "
+                                  "seluruh periode: kartu \"{card}\"."),
     "site.source_note": ("Visitors and sessions come from SNMP presence; portal figures from portal logs.",
                          "Pengunjung dan sesi berasal dari kehadiran SNMP; angka portal dari log portal."),
     "site.incomplete": ("{days} day(s) of this period have incomplete data (poll coverage below the threshold): figures are lower bounds.",
@@ -29,12 +37,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "site.visitor_days": ("{n} visits (visitor-days)", "{n} kunjungan (hari-pengunjung)"),
     "site.persons": ("≈ {est} person-visits (estimate, range {low}–{high})",
                      "≈ {est} kunjungan orang (perkiraan, rentang {low}–{high})"),
-    "site.devices_note": ("Visitors are counted as devices: a person with a phone and a laptop is two. Persons are an "
-                          "estimate (devices of one portal user, devices arriving and leaving together), shown with "
-                          "its range.",
-                          "Pengunjung dihitung sebagai perangkat: satu orang dengan ponsel dan laptop terhitung dua. "
-                          "Jumlah orang adalah perkiraan (perangkat satu pengguna portal, perangkat yang datang dan "
-                          "pergi bersama), ditampilkan dengan rentangnya."),
+    "site.devices_note": ("Visitors, new and returning, are counted as devices: a person with a phone and a laptop is "
+                          "two. Persons are an estimate (devices of one portal user, devices arriving and leaving "
+                          "together), shown with its range.",
+                          "Pengunjung, baru dan kembali, dihitung sebagai perangkat: satu orang dengan ponsel dan "
+                          "laptop terhitung dua. Jumlah orang adalah perkiraan (perangkat satu pengguna portal, "
+                          "perangkat yang datang dan pergi bersama), ditampilkan dengan rentangnya."),
+    # the card: the period's share of returning persons (an estimate on stable MACs), not the daily device counts
+    "site.returning_share": ("Returning share (persons)", "Persentase kembali (orang)"),
     "site.returning_not_yet": ("not yet", "belum"),
     "site.returning_not_yet_note": ("The returning share needs {w} days of history before a day: not yet on {n} "
                                     "day(s) of this period, which are left out of it.",

@@ -42,11 +42,18 @@ def test_dash002_every_chart_draws_seeded_data(dash_app, seeded_dsn):
 
 def test_dash002_csv_headers_follow_language(dash_app):
     with as_user(dash_app, lang="en"):
-        _, en = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
+        fig_en, en = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
     with as_user(dash_app, lang="id"):
-        _, id_ = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "id")
-    assert list(en.columns)[:3] == ["Day", "Visitors (devices)", "New"]
-    assert list(id_.columns)[:3] == ["Hari", "Pengunjung (perangkat)", "Baru"]
+        fig_id, id_ = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "id")
+    # the chart's legend and hover name the same device counts as the table
+    for fig, names in ((fig_en, ["New (devices)", "Returning (devices)"]),
+                       (fig_id, ["Baru (perangkat)", "Kembali (perangkat)"])):
+        bars = [tr for tr in fig.data if tr.type == "bar"]
+        assert [tr.name for tr in bars] == names
+        assert all(f" · {tr.name}: " in tr.hovertemplate for tr in bars)
+    # issue 22: the per-day new and returning counts are devices and say so, like the visitors beside them
+    assert list(en.columns)[:4] == ["Day", "Visitors (devices)", "New (devices)", "Returning (devices)"]
+    assert list(id_.columns)[:4] == ["Hari", "Pengunjung (perangkat)", "Baru (perangkat)", "Kembali (perangkat)"]
     assert en.iloc[:, :-1].values.tolist() == id_.iloc[:, :-1].values.tolist()  # the last column is words
 
 
@@ -57,7 +64,7 @@ def test_dash002_visitors_equal_query_layer(dash_app, conn):
         _, csv = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
     layer = A.visitors_daily(conn, 1, start, end)
     assert csv["Visitors (devices)"].tolist() == [r["visitors"] for r in layer]
-    assert csv["Returning"].tolist() == [r["returning_visitors"] for r in layer]
+    assert csv["Returning (devices)"].tolist() == [r["returning_visitors"] for r in layer]
     # the seeded pattern: ten visitors a day, five of them back every day
     full_days = [r for r in layer if r["visitors"] == 10]
     assert len(full_days) >= 5 and all(r["returning_visitors"] == 5 for r in full_days[1:])
@@ -174,7 +181,7 @@ def test_dash002_rotating_salt_says_so(dash_app, use_db, seeded_dsn):
     assert returning == "–" and returning_sub == ""  # no share, no range
     assert any(getattr(n, "id", None) == "note-rotating" for n in notes)
     assert [tr.name for tr in fig.data] == ["Visitors (devices)", "Wi-Fi sessions"]
-    assert "Returning" not in csv.columns
+    assert not {"New (devices)", "Returning (devices)"} & set(csv.columns)
 
 
 def test_dash002_custom_range(dash_app, conn, seeded_dsn):

@@ -115,8 +115,8 @@ def test_dash012_download_a_chart_csv(live_server, browser_factory, artifacts, t
         raise
     time.sleep(0.3)
     rows = list(csv.reader(target.open(encoding="utf-8")))
-    assert rows[0] == ["Day", "Visitors (devices)", "New", "Returning", "Wi-Fi sessions", "Persons (estimate)",
-                       "Limited by"]
+    assert rows[0] == ["Day", "Visitors (devices)", "New (devices)", "Returning (devices)", "Wi-Fi sessions",
+                       "Persons (estimate)", "Limited by"]
     from tests.dashboard.test_dash002_figures import as_user
 
     with as_user(dash_app):

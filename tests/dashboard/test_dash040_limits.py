@@ -35,6 +35,13 @@ def test_dash040_site_texts(dash_app, lang):
     assert {"note-blind", "note-history", "note-devices"} <= ids
     blind = next(n for n in notes if getattr(n, "id", None) == "note-blind")
     assert "aula" in blind.children
+    # randomised MACs: the daily returning devices are a lower bound, the card (persons) is the estimate
+    rnd = {"randomized_share": 0.4, "returning_computed": True}
+    said = next(n for n in site_notes(rnd, lang) if getattr(n, "id", None) == "note-randomized").children
+    assert t("site.randomized_returning", lang, card=t("site.returning_share", lang)) in said
+    off = next(n for n in site_notes({**rnd, "returning_computed": False}, lang)
+               if getattr(n, "id", None) == "note-randomized").children
+    assert t("site.returning_share", lang) not in off  # rotating pseudonyms: no returning figures to explain
 
 
 @pytest.mark.parametrize("lang", LANGS)
