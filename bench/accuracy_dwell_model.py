@@ -73,6 +73,17 @@ def jittered(t: float, jitter_s: float) -> float:
     return t + jitter_s * (((int(round(t)) * 2654435761) % 2**32) / 2**32 - 0.5) if jitter_s else t
 
 
+def copy_visits(conn, ids: dict, visits: list) -> None:
+    """The model's visits (visit_rows' tuples, keyed by site name in ids) into the visit table."""
+    with conn.cursor().copy("COPY visit (site_id, day, device, randomized, started_at, ended_at, dwell_s, source,"
+                            " snmp_sessions, portal_sessions, ap_ids, snmp_bytes, portal_bytes, bytes,"
+                            " polled_from, polled_to, timeout_end) FROM STDIN") as cp:
+        for site, day, v, a, b, pf, pt, te, sn, pn in visits:
+            src = "both" if sn and pn else "snmp" if sn else "portal"
+            cp.write_row((ids[site], day, v.mac, v.randomized, a, b, round((b - a).total_seconds()), src,
+                          sn, pn, [], 0, 0, 0, pf, pt, te))
+
+
 def visit_rows(v, polls, mac: bool, gap_s: float = GAP_S) -> list[tuple]:
     """The visits a seen stay makes, as kunang_refresh_visits merges its sightings: the listing polls of each
     part on a listing AP and the portal session with its MAC, merged where less than the session gap apart
@@ -164,13 +175,7 @@ def seed_months(conn, seed: int, days: int, functions: str | None, detail: bool 
         conn.execute("UPDATE site_daily SET sessions_unseen = kunang_sessions_unseen(sessions_snmp_only,"
                      " sessions_portal_only, sessions_both, sessions_dhcp_only, sessions_dhcp_both)"
                      " WHERE site_id = ANY (%s)", (list(ids.values()),))
-        with conn.cursor().copy("COPY visit (site_id, day, device, randomized, started_at, ended_at, dwell_s, source,"
-                                " snmp_sessions, portal_sessions, ap_ids, snmp_bytes, portal_bytes, bytes,"
-                                " polled_from, polled_to, timeout_end) FROM STDIN") as cp:
-            for site, day, v, a, b, pf, pt, te, sn, pn in visits:
-                src = "both" if sn and pn else "snmp" if sn else "portal"
-                cp.write_row((ids[site], day, v.mac, v.randomized, a, b, round((b - a).total_seconds()), src,
-                              sn, pn, [], 0, 0, 0, pf, pt, te))
+        copy_visits(conn, ids, visits)
         if detail:
             conn.execute("CREATE TEMP TABLE bench_truth (site_id integer, day date, device text, started_at timestamptz,"
                          " true_s float8) ON COMMIT DROP")

@@ -40,7 +40,7 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.accuracy import END  # noqa: E402
-from bench.accuracy_dwell_model import TZ, visit_rows  # noqa: E402
+from bench.accuracy_dwell_model import TZ, copy_visits, visit_rows  # noqa: E402
 from bench.accuracy_seeds import SCENARIO, _seeds  # noqa: E402
 from bench.accuracy_unseen import dhcp_logged, observed_visits  # noqa: E402
 from dashboard.analytics.summary import sessions_range  # noqa: E402
@@ -80,13 +80,7 @@ def seed_months(conn, seed: int, days: int, functions: str | None, dhcp_loss: fl
             conn.execute(functions)
         ids = {site: conn.execute("INSERT INTO site (name, timezone) VALUES (%s, 'Asia/Makassar') RETURNING id",
                                   (f"seed {seed} {site}",)).fetchone()[0] for site in sorted({s[0] for s in stays})}
-        with conn.cursor().copy("COPY visit (site_id, day, device, randomized, started_at, ended_at, dwell_s, source,"
-                                " snmp_sessions, portal_sessions, ap_ids, snmp_bytes, portal_bytes, bytes,"
-                                " polled_from, polled_to, timeout_end) FROM STDIN") as cp:
-            for site, day, v, a, b, pf, pt, te, sn, pn in visits:
-                src = "both" if sn and pn else "snmp" if sn else "portal"
-                cp.write_row((ids[site], day, v.mac, v.randomized, a, b, round((b - a).total_seconds()), src,
-                              sn, pn, [], 0, 0, 0, pf, pt, te))
+        copy_visits(conn, ids, visits)
         with conn.cursor().copy("COPY portal_event (time, site_id, source, kind, device, format, dedup)"
                                 " FROM STDIN") as cp:
             for i, (site, mac, t) in enumerate(grants):

@@ -3,8 +3,9 @@
 -- kunang_refresh_dwell_estimate inside bench/accuracy_dwell_model.py's rolled-back transaction:
 --     python -m bench.accuracy_dwell_model --dsn MIGRATED_DB --seeds 1-40 \
 --         --functions bench/dwell_mapping_candidates.sql --set kd.mode=smooth --set kd.hfrac=0.1
--- With the defaults (kd.mode=step, kd.win=28, kd.min=100, kd.lambda=1) it is the product's rule of
--- collector/db/functions/dwell_estimate.sql (same figures to the hundredth). Settings:
+-- With the defaults (kd.mode=step, kd.win=28, kd.min=100, kd.lambda=1) it is the product's rule until 2026-12-08
+-- (same figures to the hundredth); with kd.mode=smooth kd.hfrac=0.1 the rule since then (collector/db/functions/
+-- dwell_estimate.sql, the one home of the product's rule; this file is a bench input only). Settings:
 --   kd.mode   step: bounded[k], k = calibration polled lengths <= the visit's (the rule: the top of a tie);
 --             hash: a rank within the tie drawn from a hash of (device, start) (what jittered poll instants do);
 --             interp: the mid-rank of the tie, bounded interpolated there;
