@@ -9,7 +9,13 @@ tested in test_fnd002_database.py in every mode.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+import psycopg
 import pytest
+
+UTC = dt.timezone.utc
 
 NO_TSDB = ("TimescaleDB extension not loaded on this server (it is not installable from this "
            "environment's package registries); point KUNANG_TEST_DSN at a PostgreSQL with "
@@ -57,3 +63,38 @@ def test_compression_settings(tsdb):
             " AND hypertable_name = %s AND orderby_column_index IS NOT NULL ORDER BY orderby_column_index",
             (table,)).fetchall()
         assert [r[0] for r in rows] == [first, "time"], table
+
+
+def test_visits_maybe_split_reads_only_the_days_chunks(tsdb, pg_dsn):
+    """kunang_visits_maybe_split (visit_counting.sql) looks up a device's grants at each repeat visit of the day.
+    Bounded by the visit alone, TimescaleDB excluded every other chunk of portal_event again at each look-up (all
+    395 daily chunks of a year's retention: 0300 ran 11 min without ending on 3,950 site-days, plain 102 s); bounded
+    by the day too, the chunks far from it go once per call, before the first look-up ("during startup")."""
+    tsdb.execute("INSERT INTO site (id, name, timezone) VALUES (1, 'Labuhan Haji', 'Asia/Makassar')")
+    day = dt.date(2026, 11, 2)
+    for n in range(-6, 7):  # a grant every day for 13 days: 13 daily chunks
+        tsdb.execute("INSERT INTO portal_event (time, site_id, source, kind, device, dedup)"
+                     " VALUES (%s, 1, 'router', 'dhcp_assigned', 'g', %s)",
+                     (dt.datetime(2026, 11, 2, 3, tzinfo=UTC) + dt.timedelta(days=n), f"g{n}".encode()))
+    for dev, hh in (("a", 1), ("a", 4), ("g", 1), ("g", 4)):  # a, g: a repeat visit each (09:00, 12:00 WITA)
+        start = dt.datetime(2026, 11, 2, hh, tzinfo=UTC)
+        tsdb.execute("INSERT INTO visit (site_id, day, device, randomized, started_at, ended_at, dwell_s, source,"
+                     " snmp_sessions, portal_sessions, ap_ids, snmp_bytes, portal_bytes, bytes)"
+                     " VALUES (1, %s, %s, false, %s, %s, 3600, 'snmp', 1, 0, '{}', 0, 0, 0)",
+                     (day, dev, start, start + dt.timedelta(hours=1)))
+    notices: list[str] = []
+    with psycopg.connect(pg_dsn) as conn:  # auto_explain's plans of the statement inside, as notices
+        conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
+        for stmt in ("LOAD 'auto_explain'", "SET auto_explain.log_min_duration = 0",
+                     "SET auto_explain.log_nested_statements = on", "SET auto_explain.log_analyze = on",
+                     "SET client_min_messages = log"):
+            conn.execute(stmt)
+        # g was granted again (03:00 UTC) between its visits, a was not: a's repeat visit may be a split stay's part
+        assert conn.execute("SELECT kunang_visits_maybe_split(1, %s, interval '180 s', true)",
+                            (day,)).fetchone()[0] == 1
+        conn.rollback()
+    plans = [m for m in notices if "ChunkAppend" in m and "portal_event" in m]
+    assert len(plans) == 1
+    excluded = re.search(r"Chunks excluded during startup: (\d+)", plans[0])
+    # the day's chunks and its neighbours' (UTC-12 to UTC+14) stay: at most 3 of the 13
+    assert excluded is not None and int(excluded.group(1)) >= 10, plans[0]

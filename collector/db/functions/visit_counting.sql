@@ -27,5 +27,9 @@ LANGUAGE sql STABLE AS $$
       AND NOT (p_dhcp AND EXISTS (
           SELECT 1 FROM portal_event e
           WHERE e.site_id = p_site AND e.kind = 'dhcp_assigned' AND e.device = r.device
-            AND e.time > r.prev_end AND e.time <= r.started_at + p_slack))
+            AND e.time > r.prev_end AND e.time <= r.started_at + p_slack
+            -- the same bounds by the day alone (its visits start on the local day p_day, UTC-12 to UTC+14): on
+            -- TimescaleDB they leave the day's few chunks once per call, not all of them at every repeat visit
+            AND e.time > (p_day::timestamp AT TIME ZONE 'UTC') - interval '14 hours'
+            AND e.time <= ((p_day + 1)::timestamp AT TIME ZONE 'UTC') + interval '12 hours' + p_slack))
 $$;
