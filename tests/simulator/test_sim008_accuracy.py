@@ -36,17 +36,17 @@ fails here. Per site over the three days, against the issue's targets (bench.acc
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 
 import psycopg
 import pytest
 
 from bench.accuracy import TARGETS, run_scenario, weighted_median
+from tests.simulator.worlds import SEEDS  # the simulated worlds of the multi-seed checks
+from tests.simulator.worlds import stays as _stays
 
 END = dt.datetime(2026, 11, 25, 16, 0, tzinfo=dt.timezone.utc)  # Thursday 00:00 WITA: Mon-Wed
 OPENNDS_SITE = "Perpustakaan Desa Labuhan Haji"
-SEEDS = range(1, 13)  # the simulated worlds of the multi-seed checks
 
 
 def _check_shown(dsn: str, truth: dict) -> None:
@@ -170,14 +170,6 @@ def test_sim008_figures_within_targets_against_ground_truth(pg_server):
             < sum(abs(r["dwell_median (estimate, unweighted)"]) for r in made)), made
     per_day = res["per_day"]
     assert per_day["persons (estimate)"]["mean_abs"] < per_day["visitors as persons"]["mean_abs"]
-
-
-@functools.lru_cache(maxsize=None)
-def _stays(seed: int, identity: str = "lease") -> list:
-    """The 45-day "Done when" world of a seed as the polls and MAC-carrying logins see it (bench.accuracy_unseen)."""
-    from bench.accuracy_unseen import observed_visits
-
-    return observed_visits("60s-random-blind", seed, 45, identity=identity, detail=True)
 
 
 def test_sim008_unseen_estimate_over_seeds_and_partial_months(pg_dsn):

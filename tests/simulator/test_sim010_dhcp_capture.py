@@ -6,19 +6,12 @@ the polls against the portal (a lean of about -1.2 % at the openNDS site in Nove
 
 from __future__ import annotations
 
-import functools
 from collections import Counter, defaultdict
 
 import psycopg
 
-SEEDS = range(1, 13)
-
-
-@functools.lru_cache(maxsize=None)
-def _stays(seed: int) -> list:
-    from bench.accuracy_unseen import observed_visits
-
-    return observed_visits("60s-random-blind", seed, 45, detail=True)
+from tests.simulator.worlds import SEEDS
+from tests.simulator.worlds import stays as _stays
 
 
 def _months(pg_dsn, loss: float | None) -> dict:
