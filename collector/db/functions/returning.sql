@@ -139,6 +139,10 @@ $$;
 -- correction; a regular seen on many days has the smaller (1 - g) on their whole residual. p_seen NULL (no
 -- capture rate known): s = 1, the person-days' correction 1 - B / population; p_population NULL: no correction.
 -- NULL with fewer than two units. Pure: bench/accuracy_seeds.py calls it on the model's samples.
+-- Checked against the design itself (docs/metrics.md "The range against its sampling design"): 1.03-1.06 times
+-- the SD of the design's draws on the model's true populations (bench/accuracy_returning_parts.py), 1.01 times
+-- where regulars are few and seen on many days (tests/analytics/test_ana034_returning_se_design.py): no design
+-- effect to add; a regular's days are already one cluster.
 DROP FUNCTION IF EXISTS kunang_returning_share_se_of(text[], boolean[], double precision);
 CREATE OR REPLACE FUNCTION kunang_returning_share_se_of(p_units text[], p_returning boolean[],
                                                        p_population double precision,
