@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,6 +19,7 @@ from collector.simulator.fleet import build_fleet
 from collector.simulator.model import Model
 from collector.simulator.truth import REPORTS
 from tests.ports import free_ports
+from tests.snmp.simulator import wait_for_agent
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -36,18 +36,19 @@ def test_collect_once_against_the_simulator(world_dir):
          "--base-port", str(base), "--write-config", str(cfg_file), "--no-events", "--clock-file", str(clock),
          "--log-dir", str(tmp_path / "logs")], cwd=tmp_path, env=ENV,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    fleet = build_fleet(7, 3, seed=6, base_port=base)
     try:
-        for _ in range(120):
-            if cfg_file.exists():
-                break
-            time.sleep(0.25)
-        time.sleep(1.5)
+        # the configuration is written before the agents listen: wait until each answers a GET (its socket
+        # bound, then a reply; tests/snmp/simulator.py), not a fixed 1.5 s (too short on a loaded machine,
+        # too long on a quiet one)
+        for a in fleet.agents:
+            wait_for_agent(a.port, fleet.community, 120)
+        assert cfg_file.exists()
         r = subprocess.run([sys.executable, "-m", "collector", "-c", str(cfg_file), "collect", "--once"],
                            cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=180)
     finally:
         sim.send_signal(signal.SIGINT)
         sim.wait(30)
-    fleet = build_fleet(7, 3, seed=6, base_port=base)
     model = Model(fleet, random_events=False)
     assert r.returncode == 0, r.stdout + r.stderr
     assert f"polled {len(fleet.agents)} device(s): {len(fleet.agents)} ok" in r.stdout
