@@ -68,7 +68,6 @@ def _sign_in(d, base: str) -> None:
             d.find_element(By.ID, field).clear()
             d.find_element(By.ID, field).send_keys(value)
         d.find_element(By.ID, "login-submit").click()
-        wait(d, 90).until(EC.staleness_of(form))  # the answer's page, not the form just sent (and its message)
 
         def outcome(x):
             if x.find_elements(By.ID, "nav-user"):
@@ -76,6 +75,7 @@ def _sign_in(d, base: str) -> None:
             err = x.find_elements(By.ID, "login-error")
             return f"error: {err[0].text}" if err and x.find_elements(By.ID, "login-form") else False
         try:
+            wait(d, 90).until(EC.staleness_of(form))  # the answer's page, not the form just sent (and its message)
             seen = wait(d, 90).until(outcome)
         except TimeoutException:
             body = d.execute_script("return document.body ? document.body.innerText : ''") or ""
