@@ -103,7 +103,10 @@ def test_demo_starts_serves_data_and_stops(world_dir, browser_factory):
         out = _wait_for(log, "demo: ready", proc, 240)
         assert "Sign in as admin / kunang-demo" in out
         d = browser_factory()
-        _sign_in(d, f"http://127.0.0.1:{port}")
+        try:
+            _sign_in(d, f"http://127.0.0.1:{port}")
+        except Exception as exc:  # the demo's own account of itself beside the browser's (its folder is removed)
+            raise AssertionError(f"{exc}\n-- the demo's log:\n{log.read_text(errors='replace')[-3000:]}") from exc
         # the whole fleet on the overview (up / all APs): the controller's APs join at its first poll, so a quick
         # page first says "1 / 3"; the overview refreshes every poll interval (10 s here) until it says 4 or more
         shown = []
