@@ -25,7 +25,8 @@ issue's target (bench.accuracy.TARGETS); the misses are listed after the tables 
   `kunang_returning_share_of` see what the pipeline would; "the sample alone" is the anchor (the share before
   member logins counted: every person unit of the sample); the
   truth is bench.accuracy.truth_figures on the model's stays (persons, any presence in D-W .. D-1), over the
-  site-month's full-window days. Persons and the median dwell need the whole pipeline (--pipeline).
+  site-month's full-window days. Persons and the median dwell need the whole pipeline (--pipeline); the persons
+  rule on the model's stays, over many seeds and beside an anchor rule: bench/accuracy_persons.py.
 - --pipeline DIR: bench.accuracy.run_scenario per seed (backfill, analytics refresh, 4-30 min a seed by load;
   run it under `flock /work/.bench.lock`): all four figures; each seed's result is kept in DIR/seedN.json and
   read back on the next run (delete it to measure again), so an interrupted run resumes.

@@ -10,9 +10,11 @@
 --  2. two units whose first and last sightings are both within tau = 2 min + P of each other are
 --     candidates to be one person; candidates are paired greedily, closest first (each unit at
 --     most once);
---  3. chance pairs are estimated from the side band: unit pairs arriving within tau but leaving
---     tau .. 2 tau apart, either way (the same width as the window: about as many unrelated pairs),
---     paired by the same greedy procedure (so a crowd saturates both alike);
+--  3. chance pairs are estimated from the side band: unit pairs leaving within tau but arriving
+--     tau .. 2 tau apart, either way (the same width as the window: about as many unrelated pairs; offset in
+--     the arrival, since departures bunch at closing time and arrivals do not), paired in ONE greedy pass
+--     with the window's candidates (each unit in at most one pair, window or side band: a unit taken by its
+--     own second device is no more free for a chance pair in the band than in the window);
 --  estimate = units - max(0, pairs - side band), clamped to [low, high];
 --  high = units (no co-arrival is one person); low = units - floor(units with a candidate / 2).
 -- The person units of a site-day's visitors: a portal user's devices together, other devices alone;
@@ -44,8 +46,7 @@ DECLARE
     v_cand    integer;
     v_pairs   integer := 0;
     v_side    integer := 0;
-    v_in      integer[] := '{}';
-    v_out     integer[] := '{}';
+    v_used    integer[] := '{}';
     v_u       text[];
     v_f       double precision[];
     v_l       double precision[];
@@ -64,21 +65,22 @@ BEGIN
     SELECT count(DISTINCT a.i) INTO v_cand
     FROM generate_subscripts(v_u, 1) a(i) JOIN generate_subscripts(v_u, 1) b(i)
       ON a.i <> b.i AND abs(v_f[a.i] - v_f[b.i]) <= p_tau AND abs(v_l[a.i] - v_l[b.i]) <= p_tau;
-    -- greedy pairing, closest first, each unit once: in the window, and by the same procedure in the
-    -- side band (leaving tau .. 2 tau apart), whose pairs are all chance pairs
+    -- greedy pairing, closest first (the side band's distance from its own edge), each unit in at most one
+    -- pair of the window or the side band (arriving tau .. 2 tau apart, leaving within tau): chance pairs
     FOR r IN
-        SELECT a.i AS x, b.i AS y, abs(v_l[a.i] - v_l[b.i]) <= p_tau AS inside
+        SELECT a.i AS x, b.i AS y, abs(v_f[a.i] - v_f[b.i]) <= p_tau AS inside
         FROM generate_subscripts(v_u, 1) a(i) JOIN generate_subscripts(v_u, 1) b(i)
-          ON a.i < b.i AND abs(v_f[a.i] - v_f[b.i]) <= p_tau AND abs(v_l[a.i] - v_l[b.i]) <= 2 * p_tau
-        ORDER BY abs(v_f[a.i] - v_f[b.i]) + abs(abs(v_l[a.i] - v_l[b.i])
-                 - CASE WHEN abs(v_l[a.i] - v_l[b.i]) <= p_tau THEN 0 ELSE p_tau END), a.i, b.i
+          ON a.i < b.i AND abs(v_f[a.i] - v_f[b.i]) <= 2 * p_tau AND abs(v_l[a.i] - v_l[b.i]) <= p_tau
+        ORDER BY abs(abs(v_f[a.i] - v_f[b.i]) - CASE WHEN abs(v_f[a.i] - v_f[b.i]) <= p_tau THEN 0 ELSE p_tau END)
+                 + abs(v_l[a.i] - v_l[b.i]), a.i, b.i
     LOOP
-        IF r.inside AND NOT (r.x = ANY (v_in) OR r.y = ANY (v_in)) THEN
-            v_in := v_in || ARRAY[r.x, r.y];
-            v_pairs := v_pairs + 1;
-        ELSIF NOT r.inside AND NOT (r.x = ANY (v_out) OR r.y = ANY (v_out)) THEN
-            v_out := v_out || ARRAY[r.x, r.y];
-            v_side := v_side + 1;
+        IF NOT (r.x = ANY (v_used) OR r.y = ANY (v_used)) THEN
+            v_used := v_used || ARRAY[r.x, r.y];
+            IF r.inside THEN
+                v_pairs := v_pairs + 1;
+            ELSE
+                v_side := v_side + 1;
+            END IF;
         END IF;
     END LOOP;
     RETURN QUERY SELECT greatest(v_units - v_cand / 2, v_units - greatest(0, v_pairs - v_side)),
