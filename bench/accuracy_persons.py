@@ -14,8 +14,10 @@ against the true persons (bench.accuracy.truth_figures), and with `--explain` it
 before the unseen factor against the true persons some source saw (a person with a visitor device the polls
 or a MAC-carrying login saw), and what the unseen factor adds against the true persons no source saw.
 
-The model is not the pipeline: first and last sightings are the true arrival and departure (no poll steps, no
-portal login delay); seeds 2-7 of it lean as the pipeline did (docs/performance.md). CPU: about 1 s a seed.
+The model is not the pipeline (no poll jitter or failed polls, no split stays), but a device's first and last
+sighting are as the pipeline has them: the first and last poll instant (60 s steps) that lists it, or for a device
+only the portal saw its login and logout (`--sightings true`: the true arrival and departure instead). CPU: about
+1 s a seed.
 """
 
 from __future__ import annotations
@@ -37,13 +39,23 @@ from bench.accuracy_unseen import observed_visits  # noqa: E402
 TARGET = 0.05
 
 
-def seed_days(conn, seed: int, rules: dict, days: int = 45, window: int = 30) -> dict:
+def seed_days(conn, seed: int, rules: dict, days: int = 45, window: int = 30, sightings: str = "polls") -> dict:
     """(site, day) -> {"T": true persons, "seen": true persons some source saw, "unseen": true persons none
     saw, rule: (persons as stored, the estimate before the unseen factor)} for each rule (name -> SQL or None:
-    the database's own)."""
-    stays = observed_visits(SCENARIO, seed, days, identity="lease", detail=True)
+    the database's own). `sightings` "polls": a device's first and last sighting as the pipeline has them (the
+    first and last poll instant that lists it on a client-listing AP; a device only the portal saw: its login
+    and logout); "true": its arrival and departure."""
+    polled = observed_visits(SCENARIO, seed, days, identity="lease", detail=True, polled=True)
+    stays = [x[:5] for x in polled]
     world = model_world(seed, days, window, stays=stays)
     truth, dd = world[0], world[1]
+    if sightings == "polls":
+        for site, day, src, _dw, v, polls, _mac in polled:
+            r = dd.get((site, day, v.mac))
+            if r is not None and src in ("snmp", "both"):
+                r["first"], r["last"] = min(a for a, _b in polls), max(b for _a, b in polls)
+            elif r is not None and src == "portal":
+                r["first"], r["last"] = v.login, v.logout
     person = {(site, day, v.mac): v.person for site, day, _src, _dw, v in stays}
     seen = defaultdict(set)
     for (site, day, mac), r in dd.items():
@@ -108,6 +120,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", default="1-40")
     ap.add_argument("--anchor-sql", type=Path, help="the anchor rule: an accuracy.sql to load in its place")
     ap.add_argument("--explain", action="store_true", help="the seen and unseen parts of each site-month's error")
+    ap.add_argument("--sightings", choices=("polls", "true"), default="polls",
+                    help="first/last sighting: the poll instants and portal login/logout (polls), or the true times")
     args = ap.parse_args(argv)
     rules = {"rule": None}
     if args.anchor_sql:
@@ -116,7 +130,7 @@ def main(argv=None) -> int:
     parts = defaultdict(lambda: defaultdict(float))
     with psycopg.connect(args.dsn) as conn:
         for seed in _seeds(args.seeds):
-            per_month = months(seed_days(conn, seed, rules))
+            per_month = months(seed_days(conn, seed, rules, sightings=args.sightings))
             cells = []
             for col, rs in sorted(per_month.items()):
                 t = sum(r["T"] for r in rs)
