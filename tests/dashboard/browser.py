@@ -13,19 +13,21 @@ from tests.dashboard.conftest import PASSWORDS
 
 def wait(driver, timeout: float = 45):
     """A generous bound: on a loaded 2-core machine a page with many charts can take 20 s; a wait
-    that is met returns at once, so only a failing test pays for it."""
-    return WebDriverWait(driver, timeout)
+    that is met returns at once, so only a failing test pays for it. Looked at every 0.2 s (Selenium's
+    0.5 s added a quarter of a second on average to each of a test's dozens of waits)."""
+    return WebDriverWait(driver, timeout, poll_frequency=0.2)
 
 
-def login(driver, base: str, username: str, path: str = "/"):
+def login(driver, base: str, username: str, path: str = "/", password: str | None = None, timeout: float = 45):
+    """Sign in through the login form onto `path` (a user of conftest.PASSWORDS unless `password` is given)."""
     driver.get(base + path)
-    wait(driver).until(EC.presence_of_element_located((By.ID, "login-form")))
+    wait(driver, timeout).until(EC.presence_of_element_located((By.ID, "login-form")))
     # one attempt: the form's token is bound to no session (tests/dashboard/test_dash003_login_race.py)
     driver.find_element(By.ID, "username").send_keys(username)
-    driver.find_element(By.ID, "password").send_keys(PASSWORDS[username])
+    driver.find_element(By.ID, "password").send_keys(password or PASSWORDS[username])
     driver.find_element(By.ID, "login-submit").click()
     try:
-        wait(driver).until(EC.presence_of_element_located((By.ID, "nav-user")))
+        wait(driver, timeout).until(EC.presence_of_element_located((By.ID, "nav-user")))
     except TimeoutException:  # say where the browser stood: a failed sign-in and a hung page look alike otherwise
         body = driver.execute_script("return document.body ? document.body.innerText : ''") or ""
         raise AssertionError(f"not signed in as {username} on {path}: at {driver.current_url!r}, "
@@ -76,3 +78,37 @@ def shot(driver, artifacts, name: str):
         "format": "png", "captureBeyondViewport": True,
         "clip": {"x": 0, "y": 0, "width": width, "height": min(size["height"], 8000), "scale": 1}})
     (artifacts / f"{name}.png").write_bytes(base64.b64decode(data["data"]))
+
+
+def relayout(driver, width: int, height: int, mobile: bool = False):
+    """Lay the page shown out again at `width` x `height` (emulated), as if it had been loaded at that size.
+
+    To a mobile viewport in two steps. A mobile viewport widens itself to fit content wider than the screen
+    (Chromium's shrink-to-fit, as on a phone: the page is zoomed out); the charts still drawn at the old, wider
+    size are such content until Plotly has drawn them again, and then they fit the widened viewport, so the
+    page would stay zoomed out (window.innerWidth 674 on a 390 px phone, scrollWidth no wider: an overflow
+    unseen, and clicks aimed by Selenium at the unzoomed page missing). So first the size alone, until every
+    chart fits its box again; then the mobile viewport, which a page that fits leaves at the phone's width."""
+    from tests.dashboard.conftest import emulate
+
+    def charts_fit(d):
+        return d.execute_script("""
+            return [...document.querySelectorAll('.js-plotly-plot')].every(e => {
+                const w = e.getBoundingClientRect().width;
+                return !w || !e._fullLayout || e._fullLayout.width <= w + 1;
+            });
+        """)
+
+    if mobile:
+        emulate(driver, width, height, mobile=False)
+        driver.execute_script("window.dispatchEvent(new Event('resize'))")
+        wait(driver).until(charts_fit)
+    emulate(driver, width, height, mobile)
+    driver.execute_script("window.dispatchEvent(new Event('resize'))")
+    idle(driver, quiet_ms=150)
+    wait(driver).until(charts_fit)
+
+
+def viewport(driver) -> tuple[float, float]:
+    """(window.innerWidth, the visual viewport's zoom): a page wider than a phone widens the one and zooms out."""
+    return tuple(driver.execute_script("return [window.innerWidth, window.visualViewport.scale]"))

@@ -191,53 +191,82 @@ window.fetch = function (...args) {
 """
 
 
+# Chromium's switches: headless, no sandbox (root in CI), and nothing of a desktop browser's own background work
+# (updates, sync, metrics, translation, crash reports): none of it is what the tests look at, all of it is CPU
+CHROMIUM_FLAGS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+    "--no-default-browser-check", "--disable-default-apps", "--disable-domain-reliability", "--disable-breakpad",
+    "--disable-client-side-phishing-detection", "--disable-hang-monitor", "--metrics-recording-only",
+    "--mute-audio", "--password-store=basic", "--use-mock-keychain",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,"
+    "CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions")
+WINDOW = (1366, 900)  # the browser's window; other sizes are emulated (Emulation.setDeviceMetricsOverride)
+
+
+def emulate(d, width: int, height: int, mobile: bool = False, phone: bool = False) -> None:
+    """Lay pages out at `width` x `height` CSS pixels (`mobile`: a mobile viewport). A `phone` is what
+    chromedriver's mobileEmulation made of one: a mobile viewport at 2 device pixels per CSS pixel, touch, and a
+    phone's user agent. The same Chromium serves every size (its window cannot be narrower than ~500 px anyway)."""
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height,
+                                                             "deviceScaleFactor": 2 if phone else 1,
+                                                             "mobile": mobile or phone})
+    d.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": phone, "maxTouchPoints": 5 if phone else 1})
+    d.execute_cdp_cmd("Emulation.setUserAgentOverride", {"userAgent": PHONE_UA if phone else d.kunang_agent})
+
+
+def unemulate(d) -> None:
+    """Back to the window's own size and the browser's own user agent."""
+    d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    d.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+    d.execute_cdp_cmd("Emulation.setUserAgentOverride", {"userAgent": d.kunang_agent})
+
+
 @pytest.fixture(scope="session")
 def browser_factory():
     """Headless Debian Chromium through /usr/bin/chromedriver (never downloads a browser).
 
-    One browser per window configuration for the whole test process: starting Chromium cost more than
-    most tests' pages. A browser handed out again starts clean: a blank page, no cookies (so no
-    session), an empty console log, downloads into the new test's folder."""
+    One browser for the whole test process, whatever the size a test asks for (emulated): starting Chromium
+    cost more than most tests' pages, and each new one fetched and compiled Dash's and Plotly's scripts again. A
+    browser handed out again starts clean: a page of the same site signed out, no cookies (so no session), the
+    window's own size, an empty console log, downloads into the new test's folder."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    drivers: dict[tuple, object] = {}
+    drivers: list = []
 
-    def start(width: int, height: int):
+    def start():
         opts = webdriver.ChromeOptions()
         opts.binary_location = "/usr/bin/chromium"
-        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", "--disable-extensions", f"--window-size={max(width, 800)},{height}"):
+        for flag in CHROMIUM_FLAGS + (f"--window-size={WINDOW[0]},{WINDOW[1]}",):
             opts.add_argument(flag)
-        if width < 600:  # a phone: Chromium's windows cannot be that narrow, its device emulation can
-            opts.add_experimental_option("mobileEmulation", {"deviceMetrics": {
-                "width": width, "height": height, "pixelRatio": 2.0}, "userAgent": PHONE_UA})
         opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+        d.kunang_agent = d.execute_cdp_cmd("Browser.getVersion", {})["userAgent"]
         d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FETCH_PROBE})
         return d
 
-    def make(width: int = 1366, height: int = 900, downloads: Path | None = None):
-        key = (width, height)
-        d = drivers.get(key)
-        if d is None:
-            d = drivers[key] = start(width, height)
+    def make(width: int = WINDOW[0], height: int = WINDOW[1], downloads: Path | None = None):
+        if not drivers:
+            drivers.append(start())
+            d = drivers[0]
         else:  # used by an earlier test: nothing of it may show in this one
+            d = drivers[0]
             hand_back(d)
-            if width >= 600:  # a test's own emulation (test_dash030); a phone's is chromedriver's, kept
-                d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            unemulate(d)  # a test's own emulation (test_dash030, test_dash022's phone)
             d.execute_cdp_cmd("Network.clearBrowserCookies", {})
             # the cache is kept: it holds Dash's and Plotly's scripts (fingerprinted, megabytes, the same for every
             # test), never a page or a callback's answer (sent without validators); clearing it made every test
             # download and compile them again
             d.get_log("browser")  # read, so the next test's log starts empty
+        if (width, height) != WINDOW:
+            emulate(d, width, height, phone=width < 600)
         d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow" if downloads else "default",
                                                        **({"downloadPath": str(downloads)} if downloads else {})})
         return d
 
     yield make
-    for d in drivers.values():
+    for d in drivers:
         d.quit()
 
 

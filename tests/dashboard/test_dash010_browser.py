@@ -1,18 +1,21 @@
-"""End to end in headless Chromium: log in (every page with seeded data: test_dash030), switch
-language, open an AP page, download a CSV, a viewer refused an admin action,
-refused without login, database down banner, phone layout; screenshots of each
-page in test-artifacts/dashboard/."""
+"""End to end in headless Chromium: switch language, open an AP page, the site's "today" and a chart's CSV, a
+viewer refused an admin action, refused without login, database down banner; screenshots in
+test-artifacts/dashboard/. Elsewhere, on page loads they share: every page as the admin in English with the
+overview's and district's figures (test_dash030 + admin_checks.py), every page on a phone and in Indonesian as
+the viewer (test_dash022, which folds the phone's navigation too), an expired session (test_dash020)."""
 
 from __future__ import annotations
 
 import csv
-import re
+import datetime as dt
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
+from dashboard import fmt, periods
 from dashboard.charts import registry
 from tests.dashboard.browser import charts_drawn, idle, login, shot, text_of, wait
 
@@ -38,30 +41,6 @@ def wait_settled(d):
 
 def severe(d) -> list:
     return [e for e in d.get_log("browser") if e["level"] == "SEVERE"]
-
-
-def test_dash010_every_page_as_admin_in_english(live_server, browser_factory, artifacts):
-    d = browser_factory()
-    login(d, live_server, "admin")
-    assert text_of(d, "nav-overview") == "Overview"  # the admin's own language
-    # every page as the admin in English, console included, with screenshots: test_dash030 (its English pass)
-    # the overview shows the seeded fleet: 16 clients now, 4 of 5 APs up, the down AP on the board
-    open_page(d, live_server + "/")
-    assert text_of(d, "ov-clients") == "16"
-    assert text_of(d, "ov-aps") == "4 / 5"
-    wait(d).until(lambda x: "ap-belakang" in x.find_element(By.ID, "ov-board").text)
-    assert "Perpustakaan Desa Sembalun" in d.find_element(By.ID, "card-overview.occupancy").text or \
-        d.execute_script("return document.querySelector('#card-overview\\\\.occupancy .js-plotly-plot').data[0].y.length") == 2
-    # the district page's villages: the seeded village is late (26 h behind) with backfilled data
-    open_page(d, live_server + "/district")
-    wait(d).until(lambda x: "Labuhan Haji" in x.find_element(By.ID, "village-grid").text)
-    villages = d.find_element(By.ID, "card-village-grid").text
-    # 26 h behind when seeded (more by the time the page is read), 4,200 records waiting on the edge
-    assert "late" in villages and re.search(r"\n2[6-9](\.\d)?\n4,200\n", villages) and \
-        "backfilled: 1,500" in villages, villages
-    assert "Every village reports." in villages
-    shot(d, artifacts, "admin-en-district-villages")
-    assert severe(d) == []
 
 
 def test_dash011_viewer_switches_language_and_opens_an_ap(live_server, browser_factory, artifacts):
@@ -100,10 +79,28 @@ def test_dash011_viewer_switches_language_and_opens_an_ap(live_server, browser_f
     assert severe(d) == []
 
 
-def test_dash012_download_a_chart_csv(live_server, browser_factory, artifacts, tmp_path, dash_app):
+def test_dash012_today_in_the_sites_zone_then_a_chart_csv(live_server, browser_factory, tmp_path, seeded_dsn,
+                                                           dash_app):
+    """The "today" preset is the site's local day (Asia/Makassar), whatever the server's zone; then, on the
+    same page, the last 7 days chosen and the visitors chart's CSV downloaded with its button."""
+    from dashboard.pages import site as page
+    from tests.dashboard.test_dash002_figures import as_user
+    from tests.dashboard.test_dash020_browser_more import TZ, sessions_of
+
     d = browser_factory(downloads=tmp_path)
-    login(d, live_server, "admin")
-    open_page(d, live_server + "/site?site=1&range=7d")
+    login(d, live_server, "admin", "/site?site=1&range=today")
+    wait_settled(d)
+    today = dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(TZ)).date()
+    p = periods.period("today", None, None, TZ)
+    assert p["start"] == p["end"] == today
+    assert d.find_element(By.ID, "site-period").text == page.period_summary(p, "en")
+    assert text_of(d, "site-sessions") == fmt.num(sessions_of(seeded_dsn[0], today, today), "en")
+
+    d.find_element(By.XPATH, "//label[normalize-space()='Last 7 days']").click()
+    week = periods.period("7d", None, None, TZ)
+    wait(d).until(lambda x: x.find_element(By.ID, "site-period").text == page.period_summary(week, "en"))
+    wait(d).until(lambda x: "range=7d" in x.current_url)
+    wait_settled(d)
     button = d.execute_script("return document.getElementById(arguments[0])", '{"name":"site.visitors","type":"csv"}')
     d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", button)
     target = tmp_path / "kunang-site-visitors.csv"
@@ -117,20 +114,19 @@ def test_dash012_download_a_chart_csv(live_server, browser_factory, artifacts, t
     rows = list(csv.reader(target.open(encoding="utf-8")))
     assert rows[0] == ["Day", "Visitors (devices)", "New (devices)", "Returning (devices)", "Wi-Fi sessions",
                        "Persons (estimate)", "Limited by"]
-    from tests.dashboard.test_dash002_figures import as_user
-
     with as_user(dash_app):
         _, expected = registry.produce("site.visitors", {"site_id": 1, "range": "7d"}, "en")
     assert [r[1] for r in rows[1:]] == [str(v) for v in expected["Visitors (devices)"]]
     assert len(rows) == 8  # seven local days
+    assert severe(d) == []
 
 
 def test_dash013_viewer_refused_admin_action(live_server, browser_factory, artifacts, seeded_dsn):
     import psycopg
 
     d = browser_factory()
-    login(d, live_server, "kepala")
-    open_page(d, live_server + "/alerts")
+    login(d, live_server, "kepala", "/alerts")
+    wait_settled(d)
     # a viewer does not see the actions ...
     assert not d.find_element(By.ID, "alert-actions").is_displayed()
     wait(d).until(lambda x: "ap-belakang" in x.find_element(By.ID, "alerts-active").text)
@@ -173,40 +169,6 @@ def test_dash014_refused_without_login(live_server, browser_factory, artifacts):
     shot(d, artifacts, "login-en-failed")
 
 
-def test_dash017_expired_session_goes_to_login(live_server, browser_factory):
-    d = browser_factory()
-    login(d, live_server, "kepala")
-    open_page(d, live_server + "/site?site=1")
-    d.delete_cookie("kunang_session")  # the session ends while the page is open
-    # the next callback (choosing another period) gets 401: the page goes to the login form
-    d.find_element(By.XPATH, "//label[normalize-space()='7 hari terakhir']").click()
-    wait(d).until(EC.presence_of_element_located((By.ID, "login-form")))
-    assert "next=%2Fsite%3Fsite%3D1" in d.current_url
-
-
-@pytest.mark.parametrize("name,path", PAGES, ids=[n for n, _ in PAGES])
-def test_dash015_phone_layout(live_server, browser_factory, artifacts, name, path):
-    """One page at phone size (8 tests, so that test processes share them out), signed in straight onto it."""
-    d = browser_factory(width=390, height=844)
-    login(d, live_server, "kepala", path)
-    wait_settled(d)
-    assert d.execute_script("return window.innerWidth") == 390
-    overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 1, f"{name} scrolls sideways by {overflow}px"
-    shot(d, artifacts, f"phone-id-{name}")
-
-
-def test_dash015_phone_navigation_folds(live_server, browser_factory):
-    d = browser_factory(width=390, height=844)
-    login(d, live_server, "kepala")
-    assert d.execute_script("return window.innerWidth") == 390
-    # the navigation folds into the toggler (its label for screen readers in the user's language)
-    assert not d.find_element(By.ID, "nav-overview").is_displayed()
-    assert d.find_element(By.ID, "nav-toggle").get_attribute("aria-label") == "Buka atau tutup menu"
-    d.find_element(By.ID, "nav-toggle").click()
-    wait(d).until(lambda x: x.find_element(By.ID, "nav-overview").is_displayed())
-
-
 def test_dash016_database_down_banner(browser_factory, artifacts, seeded_dsn, users):
     from tests.dashboard.conftest import ServerProcess
     from tests.dashboard.proxy import PgProxy
@@ -219,7 +181,7 @@ def test_dash016_database_down_banner(browser_factory, artifacts, seeded_dsn, us
     try:
         d = browser_factory()
         login(d, server.url, "admin")
-        open_page(d, server.url + "/")
+        wait_settled(d)
         assert not d.find_elements(By.CSS_SELECTOR, "#db-banner .db-down")
         proxy.down()
         banner = wait(d, 30).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#db-banner .db-down")))

@@ -1,12 +1,12 @@
 """More end to end in headless Chromium: the site page's period in both languages (presets, dates, the
-address and the language switch keep it), every page in Bahasa Indonesia, a fresh install (the CSV
-downloads of the tables: test_dash021_csv.py). Screenshots in test-artifacts/dashboard/."""
+address and the language switch keep it) and the session ending under it, every page in Bahasa Indonesia on a
+phone and a desktop, a fresh install (the CSV downloads of the tables: admin_checks.py, run by test_dash030).
+Screenshots in test-artifacts/dashboard/."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
@@ -18,7 +18,7 @@ from dashboard import periods
 from dashboard import analytics as A
 from dashboard import fmt
 from dashboard.i18n import CATALOGUE, t
-from tests.dashboard.browser import charts_drawn, idle, login, shot, text_of, wait
+from tests.dashboard.browser import charts_drawn, idle, login, relayout, shot, text_of, viewport, wait
 from tests.dashboard.test_dash010_browser import PAGES, open_page, severe, wait_settled
 
 pytestmark = pytest.mark.browser
@@ -118,6 +118,13 @@ def test_dash020_site_period_in_both_languages(live_server, browser_factory, art
     shot(d, artifacts, "viewer-en-site-chosen-dates")
     assert severe(d) == []
 
+    # the session ends while the page is open (formerly test_dash017): the next callback (choosing another
+    # period) gets 401, and the page goes to the login form, which will come back to this page
+    d.delete_cookie("kunang_session")
+    d.find_element(By.XPATH, "//label[normalize-space()='Last 7 days']").click()
+    wait(d).until(EC.presence_of_element_located((By.ID, "login-form")))
+    assert "next=%2Fsite%3Fsite%3D1" in d.current_url
+
 
 def english_only() -> list[str]:
     """UI strings whose English differs from the Indonesian (without placeholders)."""
@@ -126,11 +133,27 @@ def english_only() -> list[str]:
 
 
 @pytest.mark.parametrize("name,path", PAGES, ids=[n for n, _ in PAGES])
-def test_dash022_every_page_as_viewer_in_indonesian(live_server, browser_factory, artifacts, name, path):
-    """One page (8 tests, so that test processes share them out), signed in straight onto it."""
-    d = browser_factory()
+def test_dash022_every_page_as_viewer_in_indonesian_phone_and_desktop(live_server, browser_factory, artifacts,
+                                                                      name, path):
+    """One page (8 tests, so that test processes share them out) as the viewer, signed in straight onto it,
+    loaded on a phone (390 px: nothing scrolls sideways; on the overview the navigation folds into its toggle),
+    then laid out again on the desktop (1366 px): no English on it."""
+    d = browser_factory(width=390, height=844)  # a phone: mobile viewport, touch, its user agent (emulated)
     login(d, live_server, "kepala", path)
     wait_settled(d)
+    assert viewport(d) == (390, 1)  # not widened (and zoomed out) to fit a wider page
+    overflow = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{name} scrolls sideways by {overflow}px"
+    shot(d, artifacts, f"phone-id-{name}")
+    if name == "overview":
+        # the navigation folds into the toggler (its label for screen readers in the user's language)
+        assert not d.find_element(By.ID, "nav-overview").is_displayed()
+        assert d.find_element(By.ID, "nav-toggle").get_attribute("aria-label") == "Buka atau tutup menu"
+        d.find_element(By.ID, "nav-toggle").click()
+        wait(d).until(lambda x: x.find_element(By.ID, "nav-overview").is_displayed())
+
+    relayout(d, 1366, 900)  # the desktop (the browser's own window)
+    assert d.execute_script("return window.innerWidth") == 1366
     english = english_only()
     body = d.find_element(By.TAG_NAME, "body").text
     found = [w for w in english if re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", body)]
@@ -170,9 +193,12 @@ def test_dash023_fresh_install_shows_guidance(browser_factory, artifacts, empty_
     server = ServerProcess(empty_dsn, users)
     try:
         d = browser_factory()
-        login(d, server.url, "kepala")
+        login(d, server.url, "kepala")  # onto the overview
         for name, path in (("overview", "/"), ("site", "/site"), ("district", "/district")):
-            open_page(d, server.url + path)
+            if name == "overview":
+                wait_settled(d)
+            else:
+                open_page(d, server.url + path)
             assert "Belum ada data" in wait(d).until(EC.visibility_of_element_located((By.ID, "fresh-install"))).text
             texts = d.execute_script("""
                 return [...document.querySelectorAll('.chart-card .js-plotly-plot')]
@@ -183,15 +209,3 @@ def test_dash023_fresh_install_shows_guidance(browser_factory, artifacts, empty_
         assert severe(d) == []
     finally:
         server.stop()
-
-
-def test_dash024_today_in_the_sites_zone(live_server, browser_factory, seeded_dsn, page):
-    """The "today" preset is the site's local day (Asia/Makassar), whatever the server's zone."""
-    d = browser_factory()
-    login(d, live_server, "admin")
-    open_page(d, live_server + "/site?site=1&range=today")
-    today = dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(TZ)).date()
-    p = periods.period("today", None, None, TZ)
-    assert p["start"] == p["end"] == today
-    assert d.find_element(By.ID, "site-period").text == page.period_summary(p, "en")
-    assert text_of(d, "site-sessions") == fmt.num(sessions_of(seeded_dsn[0], today, today), "en")

@@ -1,12 +1,16 @@
 """Every page fits, in both languages, on a 1440 px desktop and a 390 px phone: no horizontal overflow, the
-navigation bar's items on screen, no console errors or warnings. One browser session for all of it."""
+navigation bar's items on screen, no console errors or warnings. In English the same page load also serves the
+admin's checks of tests/dashboard/admin_checks.py (the overview's and district's figures, every table's CSV)."""
 
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 
-from tests.dashboard.browser import idle, login, shot, wait
+from tests.dashboard import admin_checks
+from tests.dashboard.browser import login, relayout, shot, viewport, wait
+from tests.dashboard.conftest import emulate
 from tests.dashboard.test_dash010_browser import PAGES, wait_settled
 
 pytestmark = pytest.mark.browser
@@ -14,11 +18,6 @@ pytestmark = pytest.mark.browser
 NAV_IDS = ("nav-overview", "nav-site", "nav-aps", "nav-alerts", "nav-reports", "nav-quality", "nav-district",
            "switch-language", "nav-logout")
 WIDTHS = ((1440, 900, False), (390, 844, True))
-
-
-def emulate(d, width: int, height: int, mobile: bool) -> None:
-    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height,
-                                                             "deviceScaleFactor": 1, "mobile": mobile})
 
 
 def overflow(d) -> tuple[int, int, list[str]]:
@@ -47,8 +46,17 @@ def nav_hidden(d, mobile: bool) -> list[str]:
 
         wait(d).until(settled)
         if not menu_open(d):
+            # the clicks the toggle receives, counted in the page: a failure says whether the click arrived
+            d.execute_script("""
+                const b = document.getElementById('nav-toggle');
+                window.__navClicks = 0;
+                b.addEventListener('click', () => { window.__navClicks++; }, true);
+            """)
             d.find_element(By.ID, "nav-toggle").click()
-            wait(d).until(menu_open)
+            try:
+                wait(d).until(menu_open)
+            except TimeoutException:
+                raise AssertionError(f"the phone's menu did not open: {menu_state(d)}") from None
     return d.execute_script("""
         const w = window.innerWidth;
         return arguments[0].filter(id => {
@@ -60,6 +68,20 @@ def nav_hidden(d, mobile: bool) -> list[str]:
     """, list(NAV_IDS))
 
 
+def menu_state(d) -> dict:
+    """Where the phone's menu stands (for a failure's message)."""
+    return d.execute_script("""
+        const c = document.getElementById('nav-collapse'), b = document.getElementById('nav-toggle'),
+              o = document.getElementById('nav-logout'), r = e => e && e.getBoundingClientRect().toJSON();
+        return {collapse: c && c.className, collapseRect: r(c), toggleRect: r(b), logoutRect: r(o),
+                clicks: window.__navClicks, innerWidth: window.innerWidth, scrollY: window.scrollY,
+                scale: window.visualViewport && window.visualViewport.scale,
+                atToggle: (() => { if (!b) return null; const t = r(b);
+                    const e = document.elementFromPoint(t.x + t.width / 2, t.y + t.height / 2);
+                    return e && (e.id || e.className).toString(); })()};
+    """)
+
+
 def console(d) -> list[str]:
     """Warnings and errors on the console (the favicon's 404 is not the app's)."""
     return [e["message"] for e in d.get_log("browser")
@@ -69,20 +91,25 @@ def console(d) -> list[str]:
 @pytest.mark.parametrize("lang", ("en", "id"))
 @pytest.mark.parametrize("name,path", PAGES, ids=[n for n, _ in PAGES])
 def test_dash030_every_page_fits_both_languages_desktop_and_phone(live_server, browser_factory, artifacts,
-                                                                 lang, name, path):
+                                                                 tmp_path, dash_app, lang, name, path):
     """One page in one language (16 tests, so that test processes share them out), laid out at each width.
-    The language is chosen on the login page and kept through signing in: the page is loaded once."""
-    d = browser_factory(width=1440)
+    The language is chosen on the login page and kept through signing in: the page is loaded once. In English,
+    first the admin's checks of the page (admin_checks.CHECKS: figures, CSV downloads) on the same load."""
+    d = browser_factory(downloads=tmp_path)
     emulate(d, *WIDTHS[0])
     d.get(f"{live_server}/language/{lang}?next=/login")
     login(d, live_server, "admin", path)
     wait_settled(d)
     assert d.execute_script("return document.documentElement.lang") == lang
+    assert d.execute_script("return window.innerWidth") == WIDTHS[0][0]
+    if lang == "en" and name in admin_checks.CHECKS:
+        admin_checks.CHECKS[name](d, tmp_path, dash_app, artifacts)
     problems = []
     for width, height, mobile in WIDTHS:  # the same page, laid out again at each width
-        emulate(d, width, height, mobile)
-        d.execute_script("window.dispatchEvent(new Event('resize'))")
-        idle(d, quiet_ms=150)
+        relayout(d, width, height, mobile)
+        inner, zoom = viewport(d)
+        if (inner, zoom) != (width, 1):  # a mobile viewport widens itself (and zooms out) to fit a wider page
+            problems.append(f"{lang} {width}px {name}: laid out {inner} px wide, zoom {zoom}")
         scroll, inner, wide = overflow(d)
         if scroll > inner:
             problems.append(f"{lang} {width}px {name}: {scroll} px wide in {inner} ({wide})")
