@@ -9,7 +9,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from collector.db import migrate
+pytest.register_assert_rewrite("tests.dashboard.admin_checks")  # its asserts say what they compared
+
+from collector.db import migrate  # noqa: E402
 from tests.conftest import _drop_database, _test_database
 from tests.dashboard.seed import seed
 from tests.ports import free_port
