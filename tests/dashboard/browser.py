@@ -13,9 +13,9 @@ from tests.dashboard.conftest import PASSWORDS
 
 def wait(driver, timeout: float = 45):
     """A generous bound: on a loaded 2-core machine a page with many charts can take 20 s; a wait
-    that is met returns at once, so only a failing test pays for it. Looked at every 0.2 s (Selenium's
-    0.5 s added a quarter of a second on average to each of a test's dozens of waits)."""
-    return WebDriverWait(driver, timeout, poll_frequency=0.2)
+    that is met returns at once, so only a failing test pays for it. Looked at every 0.5 s (Selenium's own):
+    more often costs chromedriver's and the page's CPU, which the suite's four workers on two cores share."""
+    return WebDriverWait(driver, timeout)
 
 
 def login(driver, base: str, username: str, path: str = "/", password: str | None = None, timeout: float = 45):
