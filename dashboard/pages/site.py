@@ -12,7 +12,7 @@ import datetime as dt
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, ctx, html
+from dash import Input, Output, State, callback, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import analytics as A
@@ -23,6 +23,8 @@ from dashboard.components import PARAMS, REFRESH, chart_card, dropdown, kpi, not
 from dashboard.db import DatabaseDown
 from dashboard.i18n import t
 from dashboard.limits import dwell_parts, dwell_text, returning_sub, sessions_est_text  # noqa: F401  (dwell_text: the tests)
+
+PERIOD_TICK = "site-period-tick"
 
 
 RANGE_KEYS = (("7d", "range.7d"), ("30d", "range.30d"), ("90d", "range.90d"), ("365d", "range.365d"))
@@ -146,13 +148,18 @@ def layout(site=None, range=None, start=None, end=None, **_):  # noqa: A002 - qu
         ], className="g-2"),
         footfall.site_section(lang),  # passers-by, visitors, connected (probe-request sensor), if any
         visits.site_section(lang),  # library visits (INLISLite guest book) beside Wi-Fi use
+        # the period's own refresh tick (a new local day moves a preset): not the shell's, which every page has;
+        # a callback with the shell's tick among its inputs and PARAMS (on every page) among its outputs ran on
+        # every page, and on any other page Dash failed it each tick ("A nonexistent object was used in an Input",
+        # site-select, on the console)
+        dcc.Interval(id=PERIOD_TICK, interval=runtime.settings().refresh_s * 1000),
     ])
 
 
 @callback(Output(PARAMS, "data", allow_duplicate=True), Output("site-range", "value"),
           *[Output(f"site-{f}", "value") for f in DATE_FIELDS], Output("site-period", "children"),
           Input("site-select", "value"), Input("site-range", "value"),
-          *[Input(f"site-{f}", "value") for f in DATE_FIELDS], Input(REFRESH, "n_intervals"),
+          *[Input(f"site-{f}", "value") for f in DATE_FIELDS], Input(PERIOD_TICK, "n_intervals"),
           State(PARAMS, "data"), prevent_initial_call=True)
 def site_period(site_id, rng, *rest):
     """A preset fills the dates; changing a date makes the period custom. Dates are local days of the
@@ -168,7 +175,7 @@ def site_period(site_id, rng, *rest):
         raise PreventUpdate from None
     p = periods.period(rng, start, end, site["timezone"] if site else "UTC")
     new = {**params, **params_of(site_id, p)}
-    if trigger == REFRESH and new == params and p["values"] == values and p["range"] == rng:
+    if trigger == PERIOD_TICK and new == params and p["values"] == values and p["range"] == rng:
         raise PreventUpdate
     lang = runtime.lang()
     return (new if new != params else dash.no_update, p["range"], *p["values"], period_summary(p, lang))

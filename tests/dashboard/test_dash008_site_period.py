@@ -124,7 +124,7 @@ def test_dash008_layout_in_the_users_language(dash_app, page):
 
 
 def values(page, site_id, rng, fields: list[str], params: dict | None = None) -> dict:
-    out = {"site-select.value": site_id, "site-range.value": rng, "refresh.n_intervals": 3,
+    out = {"site-select.value": site_id, "site-range.value": rng, f"{page.PERIOD_TICK}.n_intervals": 3,
            "page-params.data": params or {}}
     out.update({f"site-{f}.value": v for f, v in zip(page.DATE_FIELDS, fields, strict=True)})
     return out
@@ -169,7 +169,8 @@ def test_dash008_callback_presets_and_dates(client, seeded_dsn, page):
 
     # the page refreshing with nothing changed: no update at all
     params = {"site_id": 1, "range": "7d", "start": week[0].isoformat(), "end": week[1].isoformat()}
-    quiet = post(client, "site-period.children", values(page, 1, "7d", shown, params), ["refresh.n_intervals"])
+    quiet = post(client, "site-period.children", values(page, 1, "7d", shown, params),
+                 [f"{page.PERIOD_TICK}.n_intervals"])
     assert quiet.status_code == 204
 
 
@@ -222,3 +223,39 @@ def test_dash008_overview_says_when_polls_stopped(dash_app, seeded_dsn):
     assert guidance.children.startswith("Polling terbaru dari ") and "WITA" in guidance.children
     with as_user(dash_app, lang="id"):
         assert refresh_overview({}, 0)[8] is None
+
+
+def test_dash008_no_callback_of_one_page_runs_on_every_page(dash_app):
+    """A callback with an input every page has (the shell's refresh tick) and an output every page has (the
+    page's parameters) is run by Dash on every page: then all its inputs must be on every page, or Dash fails it
+    on the console at each tick ("A nonexistent object was used in an Input": the site's period callback on
+    every other page, with the shell's tick as its refresh; the site page now has a tick of its own)."""
+    from dash.development.base_component import Component
+
+    from dashboard.app import shell
+    from dashboard.components import PARAMS
+    from tests.dashboard.dashcall import callbacks
+
+    with dash_app.server.test_request_context("/"):
+        layout = shell()
+    everywhere = {PARAMS}
+    todo = [layout]
+    while todo:
+        c = todo.pop()
+        if isinstance(c, Component):
+            if isinstance(getattr(c, "id", None), str):
+                everywhere.add(c.id)
+            kids = getattr(c, "children", None)
+            todo.extend(kids if isinstance(kids, list) else [kids])
+    assert {"refresh", "health", "ui-lang", PARAMS} <= everywhere
+
+    def ids(items) -> set:
+        return {i.split(".", 1)[0] if isinstance(i, str) else i for i in items}
+
+    wrong = []
+    for key, spec in callbacks().items():
+        outputs = ids(o.split("@")[0] for o in key.strip(".").split("...") if not o.startswith("{"))
+        inputs = {d["id"] for d in spec["inputs"] if isinstance(d["id"], str) and not d["id"].startswith("{")}
+        if outputs & everywhere and inputs & everywhere and not inputs <= everywhere:
+            wrong.append((key, sorted(inputs - everywhere)))
+    assert wrong == []
