@@ -34,21 +34,27 @@ RANGE_SE = 2  # the range of the sessions estimate: +- 2 standard errors of its 
 
 
 def sessions_range(sessions: int | None, sessions_est: int | None, var: float | None,
-                   maybe_split: int | None = None) -> dict[str, Any]:
+                   maybe_split: int | None = None, dependence: float | None = None,
+                   dependence_var: float | None = None) -> dict[str, Any]:
     """The sessions estimate with its range (docs/metrics.md, "The unseen-visit estimate's sampling error" and
     "The sessions estimate's counting error"): `sessions_est_se` the standard error of the estimate (from the
     summed daily variances, `var`); `sessions_est_high` the estimate + RANGE_SE standard errors;
     `sessions_est_low` the estimate - RANGE_SE standard errors and, below that, the visits that may be the later
     part of a stay the session gap split (`maybe_split`, site_daily.sessions_maybe_split summed), each once with
     the estimate's scaling of a counted visit (sessions_est / sessions); never below the sessions counted less
-    those visits. All None where no day of the range has an unseen-visit estimate (pure)."""
+    those visits; `sessions_est_high` above the estimate by the dependence term of the polls against the portal
+    where it is positive (`dependence`, site_daily.sessions_dependence summed: the stays too short to log in that
+    stayed on a blind AP, docs/metrics.md "The polls against the portal: stays too short to log in") and
+    RANGE_SE standard errors of the estimate and the term together (`dependence_var` added to `var`). All None
+    where no day of the range has an unseen-visit estimate (pure)."""
     if var is None or sessions_est is None:
         return {"sessions_est_se": None, "sessions_est_low": None, "sessions_est_high": None}
     se = math.sqrt(max(0.0, float(var)))
     k, n = int(maybe_split or 0), int(sessions or 0)
     split = k * sessions_est / n if n else float(k)
     return {"sessions_est_se": se, "sessions_est_low": max(n - k, round(sessions_est - RANGE_SE * se - split)),
-            "sessions_est_high": round(sessions_est + RANGE_SE * se)}
+            "sessions_est_high": round(sessions_est + max(0.0, float(dependence or 0))
+                                       + RANGE_SE * math.sqrt(se * se + max(0.0, float(dependence_var or 0))))}
 
 
 def sessions_est_form(fig: dict) -> str | None:
@@ -108,9 +114,12 @@ def _accuracy(r: dict, rot: bool, cfg: dict) -> dict[str, Any]:
         "dhcp_days": r["dhcp_days"],  # days whose estimate used the router's DHCP log
         # the estimate is the figure where a blind AP hid visits (elsewhere the count is, with no range)
         "sessions_maybe_split": r.get("sessions_maybe_split"),  # visits that may be a split stay's later part
+        "sessions_dependence": r.get("sessions_dependence"),  # the polls x portal's short stays (the high end)
+        "sessions_dependence_var": r.get("sessions_dependence_var"),
         **sessions_range(r["sessions"], r["sessions_est"],
                          r["sessions_unseen_var"] if r["blind_aps"] and r["client_incomplete_days"] else None,
-                         r.get("sessions_maybe_split")),
+                         r.get("sessions_maybe_split"), r.get("sessions_dependence"),
+                         r.get("sessions_dependence_var")),
         "returning_share_est": ret, **returning_range(ret, r.get("returning_share_se")),
         # "not yet": no day of the range has the look-back window of history behind it
         "returning_not_yet": not rot and not full and r["short_history_days"] > 0,
@@ -167,7 +176,9 @@ def combined_sessions(rows: list[dict]) -> dict[str, Any]:
     total = sessions + sum(r["sessions_est"] - r["sessions"] for r in est)
     return {"sessions_est": total, "dhcp_days": sum(r.get("dhcp_days") or 0 for r in est),
             **sessions_range(sessions, total, sum(float(r["sessions_unseen_var"]) for r in est) if est else None,
-                             sum(r.get("sessions_maybe_split") or 0 for r in est))}
+                             sum(r.get("sessions_maybe_split") or 0 for r in est),
+                             sum(float(r.get("sessions_dependence") or 0) for r in est),
+                             sum(float(r.get("sessions_dependence_var") or 0) for r in est))}
 
 
 def _change(cur: Any, base: Any) -> float | None:

@@ -125,10 +125,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kunjungan dan pengunjung tidak lengkap pada {n} hari ({days}); login portal di sana tetap "
         "dihitung. Orang mencakup perkiraan yang tidak terlihat sumber mana pun; sesi termasuk "
         "perkiraan itu: ≈ {sessions}{range}."),
-    "q_sessions_range": (" (range {low}–{high}: ± 2 standard errors of the estimate, and lower by the visits that "
-                         "may be one stay counted twice)",
-                         " (rentang {low}–{high}: ± 2 galat baku perkiraan, dan lebih rendah sebanyak kunjungan yang "
-                         "mungkin satu kunjungan terhitung dua kali)"),
+    "q_sessions_range": (" (range {low}–{high}: ± 2 standard errors of the estimate, lower by the visits that "
+                         "may be one stay counted twice, and higher by the short stays the AP polls and the portal "
+                         "may both have missed)",
+                         " (rentang {low}–{high}: ± 2 galat baku perkiraan, lebih rendah sebanyak kunjungan yang "
+                         "mungkin satu kunjungan terhitung dua kali, dan lebih tinggi sebanyak kunjungan singkat yang "
+                         "mungkin terlewat oleh poll AP maupun portal)"),
     "q_sessions_dhcp": (" (counted with the router's DHCP log: no sampling range)",
                         " (dihitung dengan log DHCP router: tanpa rentang sampel)"),
     "q_sessions_point": (" (no range can be computed: on every day one source saw no visit alone)",
@@ -203,7 +205,10 @@ DEFINITIONS: list[tuple[str, tuple[str, str]]] = [
         "Where an AP lists no clients (a blind AP), the sessions plus an estimate of the visits no source saw. "
         "Without the router's DHCP log: the AP polls and the portal logins that carry a MAC are two independent "
         "counts of the visits (capture-recapture, per day); range: ± 2 standard errors of that estimate (its "
-        "days' variances added). Where the router's DHCP log is read it is a third source: the router gives an "
+        "days' variances added). The two counts are not quite independent: a stay too short to log in (under {M} "
+        "minutes) never shows in the portal and seldom leaves the AP it joined, so the range reaches higher by "
+        "the short visits that may have stayed on the blind AP (the short visits the polls saw, at the odds that "
+        "a logged-in visit joined where no AP listed it). Where the router's DHCP log is read it is a third source: the router gives an "
         "address to every device that joins, on any AP and however short its stay, so the visits only the log "
         "shows are counted; only what the log itself missed (lost lines, a fixed address) is estimated, from the seen visits it has no grant for. With a complete log there is "
         "nothing to estimate. What no source shows is how visits are counted: a stay that spent more than {G} "
@@ -214,7 +219,11 @@ DEFINITIONS: list[tuple[str, tuple[str, str]]] = [
         "Bila sebuah AP tidak mencantumkan klien (AP buta), sesi ditambah perkiraan kunjungan yang tidak "
         "terlihat sumber mana pun. Tanpa log DHCP router: poll AP dan login portal yang membawa MAC adalah dua "
         "hitungan kunjungan yang saling bebas (tangkap-ulang, per hari); rentang: ± 2 galat baku perkiraan itu "
-        "(varians hariannya dijumlahkan). Bila log DHCP router dibaca, log itu menjadi sumber ketiga: router "
+        "(varians hariannya dijumlahkan). Kedua hitungan itu tidak sepenuhnya bebas: kunjungan yang terlalu "
+        "singkat untuk login (kurang dari {M} menit) tidak pernah terlihat di portal dan jarang pindah dari AP "
+        "tempat ia bergabung, sehingga rentang menjangkau lebih tinggi sebanyak kunjungan singkat yang mungkin "
+        "tetap di AP buta (kunjungan singkat yang terlihat poll, dengan peluang bahwa kunjungan yang login "
+        "bergabung di tempat yang tidak dicantumkan AP mana pun). Bila log DHCP router dibaca, log itu menjadi sumber ketiga: router "
         "memberi alamat kepada setiap perangkat yang bergabung, di AP mana pun dan sesingkat apa pun kunjungannya, "
         "sehingga kunjungan yang hanya terlihat di log dihitung; hanya yang terlewat oleh log itu sendiri "
         "(baris hilang, alamat tetap) yang diperkirakan, dari kunjungan terlihat yang tidak punya pemberian alamat. Dengan log lengkap tidak ada yang perlu diperkirakan. "

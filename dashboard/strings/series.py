@@ -49,12 +49,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "limits.dwell_est": ("estimate (a blind AP); measured {measured}", "perkiraan (ada AP buta); terukur {measured}"),
     "col.sessions_est": ("Sessions with blind spots (estimate)", "Sesi termasuk titik buta (perkiraan)"),
     "col.sessions_est_help": ("Wi-Fi sessions with an estimate of the visits no source saw at a blind AP, and its "
-                              "range (± 2 standard errors). Where the router's DHCP log is read it sees every device "
+                              "range (± 2 standard errors; without the router's DHCP log higher still by the short "
+                              "stays, too short to log in, that may have stayed on the blind AP). Where the router's "
+                              "DHCP log is read it sees every device "
                               "that joins, on any AP: with a complete log the visits are counted, not sampled; the "
                               "range then reaches lower only by the visits that may be one stay counted twice (a "
                               "long stretch on the blind AP), and none is shown where there are none.",
                               "Sesi Wi-Fi ditambah perkiraan kunjungan yang tidak terlihat sumber mana pun di AP buta, "
-                              "dengan rentangnya (± 2 galat baku). Bila log DHCP router dibaca, log itu melihat setiap "
+                              "dengan rentangnya (± 2 galat baku; tanpa log DHCP router lebih tinggi lagi sebanyak "
+                              "kunjungan singkat, terlalu singkat untuk login, yang mungkin tetap di AP buta). Bila "
+                              "log DHCP router dibaca, log itu melihat setiap "
                               "perangkat yang bergabung, di AP mana pun: dengan log lengkap kunjungan dihitung, bukan "
                               "diperkirakan dari sampel; rentang lalu hanya menjangkau lebih rendah sebanyak kunjungan "
                               "yang mungkin satu kunjungan terhitung dua kali (lama di AP buta), dan tidak ditampilkan "

@@ -127,6 +127,7 @@ DECLARE
     v_tau      double precision := 120 + kunang_poll_interval_s();
     v_slack    interval := make_interval(secs => 120 + kunang_poll_interval_s());  -- dhcp_capture.sql
     v_gap      interval := kunang_session_gap();
+    v_short    integer := kunang_visitor_min_s();  -- unseen_dependence.sql: too short to log in
     v_dlo      date := (p_from AT TIME ZONE 'UTC')::date - 3;
     v_dhi      date := (p_to AT TIME ZONE 'UTC')::date + 1;
 BEGIN
@@ -146,12 +147,17 @@ BEGIN
                                                                 q.dhcp_both) IS NOT NULL
                                     THEN kunang_visits_maybe_split(q.site_id, q.day, v_slack, q.dhcp_only IS NOT NULL)
                                END,
+        -- short stays the polls x portal estimate misses (unseen_dependence.sql): the range's high end
+        sessions_dependence = CASE WHEN kunang_sessions_unseen(q.s_snmp, q.s_portal, q.sd_both, q.dhcp_only,
+                                                               q.dhcp_both) IS NOT NULL THEN q.dependence END,
+        sessions_dependence_var = CASE WHEN kunang_sessions_unseen(q.s_snmp, q.s_portal, q.sd_both, q.dhcp_only,
+                                                                   q.dhcp_both) IS NOT NULL THEN q.dependence_var END,
         persons_est = round(q.est * q.k)::integer, persons_low = round(q.low * q.k)::integer,
         persons_high = round(q.high * q.k)::integer
     FROM (
         SELECT sd.site_id, sd.day, x.ok, x.blind, p.est, p.low, p.high,
                sd.sessions_snmp_only::double precision AS s_snmp, sd.sessions_portal_only AS s_portal,
-               sd.sessions_both AS sd_both, dc.dhcp_only, dc.dhcp_both,
+               sd.sessions_both AS sd_both, dc.dhcp_only, dc.dhcp_both, dp.dependence, dp.dependence_var,
                -- visitor devices neither source saw, by the same capture-recapture on the day's visitors
                CASE WHEN c.b > 0 AND c.n > 0 THEN 1.0 + c.s * c.p / (c.b * c.n) ELSE 1.0 END AS k
         FROM kunang_site_days(p_from, p_to) b
@@ -166,6 +172,8 @@ BEGIN
         ) x
         CROSS JOIN LATERAL kunang_refresh_persons(sd.site_id, sd.day, v_tau) p
         LEFT JOIN LATERAL kunang_dhcp_captures(sd.site_id, sd.day, b.tz, v_slack, v_gap) dc ON true
+        LEFT JOIN LATERAL kunang_sessions_unseen_dependence(sd.site_id, sd.day, v_slack, v_short,
+                                                            coalesce(dc.dhcp_both, 0) > 0) dp ON true
         CROSS JOIN LATERAL (
             SELECT count(*) FILTER (WHERE d.source = 'snmp')::double precision AS s,
                    count(*) FILTER (WHERE d.source = 'portal') AS p, count(*) FILTER (WHERE d.source = 'both') AS b,

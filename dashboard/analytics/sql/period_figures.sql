@@ -8,8 +8,9 @@
 -- The sessions estimate's variance (sessions_unseen_var) is the sum of its days' variances (days are
 -- independent; NULL without any day with an unseen-visit estimate): the range is made of it in Python
 -- (dashboard.analytics.summary.sessions_range), with sessions_maybe_split (the visits that may be a split stay's
--- later part: the range's low end; visit_counting.sql). dhcp_days: the days whose estimate used the router's DHCP log
--- (docs/metrics.md "The DHCP log as a third source").
+-- later part: the range's low end; visit_counting.sql) and sessions_dependence with its variance (the short stays the
+-- polls against the portal miss: the range's high end; unseen_dependence.sql). dhcp_days: the days whose estimate
+-- used the router's DHCP log (docs/metrics.md "The DHCP log as a third source").
 -- Persons are estimates (sums of the daily estimates: person-days); the returning share on stable
 -- identities counts only days with a full look-back window (history_days >= window): the share and its
 -- standard error (returning_share, returning_share_se; returning_persons its person-days) are the product's
@@ -31,6 +32,8 @@ WITH d AS (
            (sum(sessions + coalesce(sessions_unseen, 0)))::integer AS sessions_est,
            sum(sessions_unseen_var) AS sessions_unseen_var,
            sum(sessions_maybe_split)::integer AS sessions_maybe_split,  -- visit_counting.sql
+           sum(sessions_dependence) AS sessions_dependence,  -- unseen_dependence.sql: the range's high end
+           sum(sessions_dependence_var) AS sessions_dependence_var,
            -- days whose estimate used the router's DHCP log (its grants explained a visit; accuracy.sql)
            (count(*) FILTER (WHERE sessions_dhcp_both > 0))::integer AS dhcp_days,
            sum(persons_est)::integer AS person_days_est, sum(persons_low)::integer AS person_days_low,
@@ -103,6 +106,7 @@ SELECT s.id AS site_id, s.name, s.grp, s.timezone, s.active,
        coalesce(d.incomplete_days, 0) AS incomplete_days, coalesce(d.days_with_data, 0) AS days_with_data,
        coalesce(d.days, 0) AS days, a.availability,
        coalesce(d.sessions_est, 0) AS sessions_est, d.sessions_unseen_var, d.sessions_maybe_split,
+       d.sessions_dependence, d.sessions_dependence_var,
        coalesce(d.dhcp_days, 0) AS dhcp_days,
        d.person_days_est, d.person_days_low, d.person_days_high,
        d.returning_est_days, d.returning_base_days, coalesce(d.short_history_days, 0) AS short_history_days,
