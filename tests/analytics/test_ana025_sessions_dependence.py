@@ -21,7 +21,7 @@ def at(hh: int, mm: int = 0) -> dt.datetime:
     return dt.datetime(2026, 11, 2, tzinfo=dt.timezone.utc) + dt.timedelta(hours=hh - 8, minutes=mm)
 
 
-def test_ana018_short_stays_on_the_blind_ap_are_in_the_range(db):
+def test_ana025_short_stays_on_the_blind_ap_are_in_the_range(db):
     db.execute("INSERT INTO site (id, name, timezone) VALUES (1, 'Labuhan Haji', 'Asia/Makassar')")
     polls, logins = [], []
     for i in range(20):  # joined on a listing AP and logged in 2 min later: `both`, listed from their start
