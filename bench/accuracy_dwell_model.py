@@ -107,26 +107,44 @@ def visit_rows(v, polls, mac: bool, gap_s: float = GAP_S) -> list[tuple]:
 
 
 EXPLAIN = """
-SELECT kunang_weighted_median(array_agg(t.true_s), array_agg(kunang_dwell_weight(v.source, v.dwell_est_s IS NOT NULL,
-                                                                                d.sessions_portal_only,
-                                                                                d.sessions_both))),
-       array_agg(v.source), array_agg(coalesce(v.dwell_est_s, v.dwell_s) < %(t)s), array_agg(t.true_s < %(t)s)
+SELECT v.day, v.source, v.dwell_est_s IS NOT NULL, coalesce(v.dwell_est_s, v.dwell_s)::float8, t.true_s,
+       kunang_dwell_weight(v.source, v.dwell_est_s IS NOT NULL, d.sessions_portal_only, d.sessions_both),
+       d.sessions_portal_only, d.sessions_both
 FROM visit v JOIN bench_truth t USING (site_id, day, device, started_at)
 LEFT JOIN site_daily d ON d.site_id = v.site_id AND d.day = v.day
 WHERE v.site_id = %(site)s AND v.day BETWEEN %(lo)s AND %(hi)s
 """
+MEDIAN_KEYS = ("weights only", "weights only, pooled", "weights only, true unseen count", "seen only",
+               "shown, pooled", "shown, true unseen count")  # explain()'s medians (errors, not shares)
 
 
-def explain(conn, site_id: int, lo, hi, t: float, unseen: list) -> dict:
+def explain(conn, site_id: int, lo, hi, t: float, unseen: list, unseen_days: dict | None = None) -> dict:
     """Where a site-month's error comes from: the weighted median of the visits' TRUE stays with the product's
-    weights (the weights' part of the error; the rest is the per-visit estimates'), and per source the share of
-    visits whose estimated / true stay is below the true median (the unseen: true only)."""
-    wm, src, est, true = conn.execute(EXPLAIN, {"t": t, "site": site_id, "lo": lo, "hi": hi}).fetchone()
-    out = {"weights only": wm / t - 1}
+    weights ("weights only": the weights' part of the error; the rest is the per-visit estimates'), with the
+    poll-only visits' weight 1 + the month's sum of portal_only / its sum of both ("pooled": a ratio of sums,
+    over the days with an estimate) and 1 + the day's TRUE unseen visits / its poll-only visits ("true unseen
+    count", from unseen_days: what the weights would be with no capture-recapture noise); the seen visits' true
+    stays unweighted ("seen only"); the shown figure with those weights; and per source the share of visits whose
+    estimated / true stay is below the true median (the unseen: true only)."""
+    rows = conn.execute(EXPLAIN, {"site": site_id, "lo": lo, "hi": hi}).fetchall()
+    days = {r[0]: (r[6], r[7]) for r in rows if r[2]}
+    pooled = sum(x[0] for x in days.values()) / max(1, sum(x[1] for x in days.values()))
+    snmp = defaultdict(int)
+    for r in rows:
+        snmp[r[0]] += r[1] == "snmp"
+    w_pool = [1 + pooled if r[2] and r[1] == "snmp" and pooled else 1.0 for r in rows]
+    w_true = [1 + (unseen_days or {}).get(r[0], 0) / snmp[r[0]] if r[2] and r[1] == "snmp" else 1.0 for r in rows]
+
+    def med(k, w):
+        return conn.execute("SELECT kunang_weighted_median(%s::float8[], %s::float8[])",
+                            ([r[k] for r in rows], w)).fetchone()[0] / t - 1
+    out = {"weights only": med(4, [r[5] for r in rows]), "weights only, pooled": med(4, w_pool),
+           "weights only, true unseen count": med(4, w_true), "seen only": med(4, [1.0] * len(rows)),
+           "shown, pooled": med(3, w_pool), "shown, true unseen count": med(3, w_true)}
     for s in ("snmp", "portal", "both"):
-        k = [i for i, x in enumerate(src) if x == s]
-        out[f"{s} below (est)"] = sum(est[i] for i in k) / len(k) if k else None
-        out[f"{s} below (true)"] = sum(true[i] for i in k) / len(k) if k else None
+        k = [r for r in rows if r[1] == s]
+        out[f"{s} below (est)"] = sum(r[3] < t for r in k) / len(k) if k else None
+        out[f"{s} below (true)"] = sum(r[4] < t for r in k) / len(k) if k else None
     out["unseen below (true)"] = sum(x < t for x in unseen) / len(unseen) if unseen else None
     return out
 
@@ -137,11 +155,12 @@ def seed_months(conn, seed: int, days: int, functions: str | None, detail: bool 
     and explain()'s figures, under "explain")."""
     stays = observed_visits(SCENARIO, seed, days, detail=True, polled=True)
     truth, counts, visits = defaultdict(list), defaultdict(lambda: defaultdict(int)), []
-    unseen = defaultdict(list)
+    unseen, unseen_days = defaultdict(list), defaultdict(lambda: defaultdict(int))
     for site, day, src, _dwell, v, polls, mac in stays:
         truth[(site, day.replace(day=1))].append(v.leave - v.arrive)
         if src == "unseen":
             unseen[(site, day.replace(day=1))].append(v.leave - v.arrive)
+            unseen_days[site][day] += 1
         if dhcp_loss is not None and dhcp_logged(v, dhcp_loss):  # a grant per join: a stay only it shows, or not
             counts[(site, day)]["dhcp_only" if src == "unseen" else "dhcp_both"] += 1
         polls = [(jittered(a, jitter_s), jittered(b, jitter_s)) for a, b in polls]
@@ -200,7 +219,7 @@ def seed_months(conn, seed: int, days: int, functions: str | None, detail: bool 
                                             "dwell_median": measured / t - 1}
             if detail:
                 out[f"{site} {month:%Y-%m}"]["explain"] = explain(conn, ids[site], span[0], span[-1], t,
-                                                                  unseen[(site, month)])
+                                                                  unseen[(site, month)], unseen_days[site])
     return out
 
 
@@ -245,11 +264,12 @@ def print_summary(per_seed: dict, out=sys.stdout) -> None:
             print(f"  {key:36} n {len(e)}: mean {100 * statistics.fmean(e):+.2f} %, SD {100 * statistics.pstdev(e):.2f} %,"
                   f" outside {sum(abs(x) > lim for x in e)}, mean |error| {100 * statistics.fmean(map(abs, e)):.2f} %,"
                   f" max |error| {100 * max(map(abs, e)):.2f} %", file=out)
-    w = [c["explain"]["weights only"] for m in per_seed.values() for c in m.values() if "explain" in c]
-    if w:  # the floor: the visits' true stays with the product's weights (no per-visit estimate's error)
-        print(f"  {'weights only (true stays, --explain)':36} n {len(w)}: mean {100 * statistics.fmean(w):+.2f} %,"
-              f" SD {100 * statistics.pstdev(w):.2f} %, outside {sum(abs(x) > lim for x in w)},"
-              f" mean |error| {100 * statistics.fmean(map(abs, w)):.2f} %", file=out)
+    for key in MEDIAN_KEYS:  # the floor (true stays with the product's weights, no per-visit error) and its parts
+        w = [c["explain"][key] for m in per_seed.values() for c in m.values() if "explain" in c]
+        if w:
+            print(f"  {key + ' (--explain)':36} n {len(w)}: mean {100 * statistics.fmean(w):+.2f} %,"
+                  f" SD {100 * statistics.pstdev(w):.2f} %, outside {sum(abs(x) > lim for x in w)},"
+                  f" mean |error| {100 * statistics.fmean(map(abs, w)):.2f} %", file=out)
 
 
 def print_explain(per_seed: dict, out=sys.stdout) -> None:
@@ -263,8 +283,8 @@ def print_explain(per_seed: dict, out=sys.stdout) -> None:
         for c in cols:
             v = [m[c]["explain"][k] for m in per_seed.values() if c in m and m[c]["explain"].get(k) is not None]
             x = statistics.fmean(v) if v else None
-            cells.append("—" if x is None else f"{100 * x:+.2f} %" if k == "weights only" else f"{x:.3f}")
-        print(f"  {k:20} " + " ".join(f"{x:>26}" for x in cells), file=out)
+            cells.append("—" if x is None else f"{100 * x:+.2f} %" if k in MEDIAN_KEYS else f"{x:.3f}")
+        print(f"  {k:32} " + " ".join(f"{x:>26}" for x in cells), file=out)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@
 --             h visits either side in polled order (a conditional mean, not a quantile map);
 --   kd.hfrac  h as a share of the calibration (0.1: +-10 % of its ranks);
 --   kd.win    calibration window in days (the day and the win - 1 before); kd.min: fewest calibration visits;
---   kd.lambda shrinkage towards the floor: dwell + P + lambda x (mapped - dwell - P).
+--   kd.lambda shrinkage towards the floor: dwell + P + lambda x (mapped - dwell - P);
+--   kd.wpool  the unseen visits' weights (step 6): day (the rule), trail (kd.wwin days), month, shrink (kd.wk).
 -- The floor dwell + P applies to every mode, as in the rule.
 CREATE OR REPLACE FUNCTION kd_set(p text, p_def text) RETURNS text LANGUAGE sql STABLE AS $f$
     SELECT coalesce(nullif(current_setting(p, true), ''), p_def) $f$;
@@ -116,5 +117,31 @@ BEGIN
                 FROM visit v WHERE v.site_id = d.site_id AND v.day = d.day) END
         WHERE s.site_id = d.site_id AND s.day = d.day;
     END LOOP;
+    -- The unseen visits' weights pooled (kd.wpool; a bench stand-in: the pooled ratio portal_only / both is written
+    -- into the site-days' own counts, scaled to 10^6 'both', which the month's weighted median and --explain read;
+    -- rolled back with the rest). day: each day's own ratio (the rule); trail: sum portal_only / sum both over
+    -- the blind-AP days of the trailing kd.wwin days (a ratio of sums); month: over the calendar month's blind-AP days;
+    -- shrink: (portal_only + k R) / (both + k), R the trailing ratio, k = kd.wk pseudo-visits seen by both.
+    IF kd_set('kd.wpool', 'day') <> 'day' THEN
+        UPDATE site_daily s
+        SET sessions_portal_only = CASE WHEN p.b > 0 THEN round(1e6 * p.po / p.b) ELSE s.sessions_portal_only END,
+            sessions_both = CASE WHEN p.b > 0 THEN 1000000 ELSE s.sessions_both END
+        FROM (SELECT x.site_id, x.day,
+                     CASE kd_set('kd.wpool', 'day')
+                         WHEN 'trail' THEN t.po WHEN 'month' THEN m.po
+                         ELSE x.sessions_portal_only + coalesce(kd_set('kd.wk', '10')::float8 * t.po / nullif(t.b, 0), 0) END AS po,
+                     CASE kd_set('kd.wpool', 'day')
+                         WHEN 'trail' THEN t.b WHEN 'month' THEN m.b
+                         ELSE x.sessions_both + kd_set('kd.wk', '10')::float8 END AS b
+              FROM site_daily x
+              CROSS JOIN LATERAL (SELECT sum(y.sessions_portal_only)::float8 AS po, sum(y.sessions_both)::float8 AS b
+                                  FROM site_daily y WHERE y.site_id = x.site_id AND cardinality(y.blind_aps) > 0
+                                    AND y.day BETWEEN x.day - (kd_set('kd.wwin', '28')::integer - 1) AND x.day) t
+              CROSS JOIN LATERAL (SELECT sum(y.sessions_portal_only)::float8 AS po, sum(y.sessions_both)::float8 AS b
+                                  FROM site_daily y WHERE y.site_id = x.site_id AND cardinality(y.blind_aps) > 0
+                                    AND date_trunc('month', y.day) = date_trunc('month', x.day)) m
+              WHERE cardinality(x.blind_aps) > 0) p
+        WHERE s.site_id = p.site_id AND s.day = p.day;
+    END IF;
 END;
 $$;
