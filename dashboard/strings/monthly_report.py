@@ -3,6 +3,10 @@
 key: (English, Bahasa Indonesia); looked up with `t` of `dashboard/reports/texts.py`, which merges this
 module with the strings of the report's optional sections (`monthly_report_library`,
 `monthly_report_footfall`). The dashboard's own pages have theirs in the other modules here.
+
+Size: a little over 300 lines: one entry per line, the report's core vocabulary (headline rows, footnotes,
+the estimates' ranges in both languages); the optional sections already have modules of their own, and
+splitting the core by letter or by table would split one document's wording across files.
 """
 
 STRINGS: dict[str, tuple[str, str]] = {

@@ -1,5 +1,10 @@
 """Fixtures of the dashboard tests: a seeded database of their own, the Dash
-app served by waitress on loopback, users, and headless Chromium."""
+app served by waitress on loopback, users, and headless Chromium.
+
+Size: a little over 300 lines: the one browser per test process (handed out again between tests, every
+window size emulated on it) and the served app share their life cycle here; the browser's own helpers
+(sign-in, waits) are in browser.py.
+"""
 
 from __future__ import annotations
 
