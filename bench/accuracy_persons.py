@@ -23,7 +23,6 @@ only the portal saw its login and logout (`--sightings true`: the true arrival a
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import statistics
 import sys
 from collections import defaultdict
@@ -33,7 +32,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.accuracy_seeds import SCENARIO, VISITOR_MIN_S, _seeds, model_world, product_returning  # noqa: E402
+from bench.accuracy_seeds import SCENARIO, VISITOR_MIN_S, _seeds, copy_world, model_world, product_returning  # noqa: E402
 from bench.accuracy_unseen import observed_visits  # noqa: E402
 
 TARGET = 0.05
@@ -85,19 +84,7 @@ def _before_factor(conn, world) -> dict:
         for site in sorted({k[0] for k in dd}):
             ids[site] = conn.execute("INSERT INTO site (name, timezone) VALUES (%s, 'Asia/Makassar') RETURNING id",
                                      (f"persons {site}",)).fetchone()[0]
-        with conn.cursor().copy("COPY device_day (site_id, day, device, randomized, visits, presence_s, first_seen,"
-                                " last_seen, source, bytes, is_visitor) FROM STDIN") as cp:
-            for (site, day, mac), r in dd.items():
-                src = "both" if r["snmp"] and r["portal"] else "snmp" if r["snmp"] else "portal"
-                cp.write_row((ids[site], day, mac, r["randomized"], r["visits"], round(r["presence"]),
-                              dt.datetime.fromtimestamp(r["first"], dt.timezone.utc),
-                              dt.datetime.fromtimestamp(r["last"], dt.timezone.utc), src, 0,
-                              r["presence"] >= VISITOR_MIN_S))
-        with conn.cursor().copy("COPY portal_session (site_id, source, user_id, started_at, ended_at, last_update,"
-                                " device, randomized, device_via) FROM STDIN") as cp:
-            for site, user, t0, t1, mac, rnd, via in logins:
-                a, b = (dt.datetime.fromtimestamp(t, dt.timezone.utc) for t in (t0, t1))
-                cp.write_row((ids[site], "mikrotik", user, a, b, b, mac, rnd if mac else None, via))
+        copy_world(conn, ids, dd, logins)
         names = {v: k for k, v in ids.items()}
         for sid, day, est in conn.execute(
                 "SELECT d.site_id, d.day, p.est FROM (SELECT DISTINCT site_id, day FROM device_day"

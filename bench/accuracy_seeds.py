@@ -118,6 +118,25 @@ def _mikrotik_sites(seed: int, sites: int = 2, aps: int = 6) -> set:
     return {s.name for s in fleet.sites if s.portal == "mikrotik"}
 
 
+def copy_world(conn, ids: dict, dd: dict, logins) -> None:
+    """Writes a model world's device-days and its member logins (their user pseudonyms as portal sessions, what
+    kunang_returning_members and the persons units read) into the sites `ids` ({site name: site id}); the caller's
+    transaction is rolled back afterwards (bench.accuracy_persons uses it too)."""
+    with conn.cursor().copy("COPY device_day (site_id, day, device, randomized, visits, presence_s, first_seen,"
+                            " last_seen, source, bytes, is_visitor) FROM STDIN") as cp:
+        for (site, day, mac), r in dd.items():
+            src = "both" if r["snmp"] and r["portal"] else "snmp" if r["snmp"] else "portal"
+            cp.write_row((ids[site], day, mac, r["randomized"], r["visits"], round(r["presence"]),
+                          dt.datetime.fromtimestamp(r["first"], dt.timezone.utc),
+                          dt.datetime.fromtimestamp(r["last"], dt.timezone.utc), src, 0,
+                          r["presence"] >= VISITOR_MIN_S))
+    with conn.cursor().copy("COPY portal_session (site_id, source, user_id, started_at, ended_at, last_update,"
+                            " device, randomized, device_via) FROM STDIN") as cp:
+        for site, user, t0, t1, mac, rnd, via in logins:
+            a, b = (dt.datetime.fromtimestamp(t, dt.timezone.utc) for t in (t0, t1))
+            cp.write_row((ids[site], "mikrotik", user, a, b, b, mac, rnd if mac else None, via))
+
+
 def product_returning(conn, worlds: dict, window: int) -> dict:
     """(seed, site, day) -> {"units": [(unit, returning)], "persons": n}: the product's returning sample of
     each site-day (kunang_returning_sample: person units) and its persons estimate (kunang_refresh_persons, the
@@ -130,20 +149,7 @@ def product_returning(conn, worlds: dict, window: int) -> dict:
             for site in sorted({k[0] for k in dd}):
                 ids[(seed, site)] = conn.execute("INSERT INTO site (name, timezone) VALUES (%s, 'Asia/Makassar') "
                                                  "RETURNING id", (f"seed {seed} {site}",)).fetchone()[0]
-            with conn.cursor().copy("COPY device_day (site_id, day, device, randomized, visits, presence_s, first_seen,"
-                                    " last_seen, source, bytes, is_visitor) FROM STDIN") as cp:
-                for (site, day, mac), r in dd.items():
-                    src = "both" if r["snmp"] and r["portal"] else "snmp" if r["snmp"] else "portal"
-                    cp.write_row((ids[(seed, site)], day, mac, r["randomized"], r["visits"], round(r["presence"]),
-                                  dt.datetime.fromtimestamp(r["first"], dt.timezone.utc),
-                                  dt.datetime.fromtimestamp(r["last"], dt.timezone.utc), src, 0,
-                                  r["presence"] >= VISITOR_MIN_S))
-            # the member logins' user pseudonyms as portal sessions (kunang_returning_members)
-            with conn.cursor().copy("COPY portal_session (site_id, source, user_id, started_at, ended_at, last_update,"
-                                    " device, randomized, device_via) FROM STDIN") as cp:
-                for site, user, t0, t1, mac, rnd, via in logins:
-                    a, b = (dt.datetime.fromtimestamp(t, dt.timezone.utc) for t in (t0, t1))
-                    cp.write_row((ids[(seed, site)], "mikrotik", user, a, b, b, mac, rnd if mac else None, via))
+            copy_world(conn, {site: ids[(seed, site)] for site in {k[0] for k in dd}}, dd, logins)
         days = sorted({k[1] for w in worlds.values() for k in w[1]})
         lo = dt.datetime.combine(days[0] - dt.timedelta(days=1), dt.time(), dt.timezone.utc)
         conn.execute("SELECT kunang_refresh_returning(%s, %s)", (lo, END + dt.timedelta(days=1)))
